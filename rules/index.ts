@@ -1,0 +1,19 @@
+/** Every built-in rule, as an explicit map: a rule missing here is a rule that never runs. */
+import type { AnyRule } from '../src/engine/rule.js';
+import invalidPolicyStructure from './invalid-policy-structure.js';
+import noInlinePolicy from './no-inline-policy.js';
+import noPublicPrincipal from './no-public-principal.js';
+import noWildcardAction from './no-wildcard-action.js';
+import parseError from './parse-error.js';
+import requireMfa from './require-mfa.js';
+import resourceMismatch from './resource-mismatch.js';
+
+export const builtinRules: readonly AnyRule[] = [
+  parseError,
+  invalidPolicyStructure,
+  noWildcardAction,
+  resourceMismatch,
+  noInlinePolicy,
+  noPublicPrincipal,
+  requireMfa,
+];

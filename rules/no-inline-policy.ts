@@ -1,0 +1,47 @@
+/**
+ * no-inline-policy: policies embedded in one user, group or role cannot be reused, versioned or
+ * audited on their own.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { listSome } from '../src/policy/queries.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-inline-policy',
+    severity: 'warning',
+    description: 'Inline policies on users, groups and roles',
+    kinds: ['identity'],
+    messages: {
+      inlineOnPrincipal: '{{owner}} has an inline policy{{policyName}}',
+      inlineResource: '{{owner}} is an inline policy of {{principals}}',
+      inlineUnattached: '{{owner}} is an inline policy',
+      moveToManaged: 'Move it to an AWS::IAM::ManagedPolicy and attach it through its {{property}} property (or the principal\'s ManagedPolicyArns), so it can be reused and versioned',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        const { attachment } = policy;
+        if (!attachment.inline || !attachment.declaredAt || !attachment.resource) return;
+        const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
+        const principals = attachment.principals.map((p) => `${p.type} ${p.name}`);
+        const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
+        const suggestion = { messageId: 'moveToManaged', data: { property } } as const;
+        const isPrincipalResource = /^AWS::IAM::(Role|User|Group)$/.test(attachment.resource.type);
+        if (isPrincipalResource) {
+          const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
+          context.report({ messageId: 'inlineOnPrincipal', data: { owner, policyName }, at: attachment.declaredAt, suggestion });
+        } else if (principals.length > 0) {
+          context.report({ messageId: 'inlineResource', data: { owner, principals: listSome(principals) }, at: attachment.declaredAt, suggestion });
+        } else {
+          context.report({ messageId: 'inlineUnattached', data: { owner }, at: attachment.declaredAt, suggestion });
+        }
+      },
+    };
+  },
+});
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

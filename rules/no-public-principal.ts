@@ -1,0 +1,84 @@
+/**
+ * no-public-principal: `"Principal": "*"` or `{"AWS": "*"}` in an Allow, with no condition that
+ * pins the caller, opens the resource or role to anyone.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { conditionsOn } from '../src/policy/conditions.js';
+import type { Located, Statement } from '../src/policy/model.js';
+import { hasCondition, isAllow, statementLabel } from '../src/policy/queries.js';
+
+/** The keys S3 Block Public Access treats as making a policy non-public (RULES.md's list). */
+const PINNING_KEYS = [
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalAccount',
+  'aws:PrincipalArn',
+  'aws:userid',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOwner',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'kms:CallerAccount',
+  'aws:SourceIp',
+];
+
+const PIN_BLOCK = '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}';
+
+const OPEN_RANGES = new Set(['0.0.0.0/0', '::/0', '0.0.0.0', '::']);
+
+export default defineRule({
+  meta: {
+    id: 'no-public-principal',
+    severity: 'error',
+    description: 'Principal "*" in an Allow of a trust or resource policy, without a condition that pins the caller',
+    kinds: ['resource', 'trust'],
+    messages: {
+      public: 'Statement {{statement}} allows any principal ({{principal}}) with no condition that pins the caller',
+      pinHelp: 'Name the principals (an account or role ARN), or {{where}} a condition that pins the caller: {{block}}',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          if (!isAllow(statement) || isPinned(statement)) continue;
+          const star = publicPrincipal(statement);
+          if (!star) continue;
+          const principal = star.path[star.path.length - 1] === 'Principal' ? '"*"' : '{"AWS": "*"}';
+          context.report({
+            messageId: 'public',
+            data: { statement: statementLabel(statement), principal },
+            at: star,
+            suggestion: { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: PIN_BLOCK } },
+          });
+        }
+      },
+    };
+  },
+});
+
+function publicPrincipal(statement: Statement): Located | undefined {
+  const p = statement.principal;
+  if (!p) return undefined;
+  if (p.wildcard) return p.wildcard;
+  for (const entry of p.entries) {
+    if (entry.type.value !== 'AWS') continue;
+    const star = entry.values.find((v) => v.value === '*');
+    if (star) return star;
+  }
+  return undefined;
+}
+
+/** A pinning key under a positive operator (not negated, not IfExists) with only fixed values. */
+function isPinned(statement: Statement): boolean {
+  return conditionsOn(statement, PINNING_KEYS).some(({ parts, entry }) => {
+    if (parts.negated || parts.ifExists || parts.base === 'Null') return false;
+    if (entry.values.length === 0) return false;
+    const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
+    return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * no-wildcard-action: Allow statements that grant every action, or every action of a service.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { countByAccessLevel, expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
+import { actionsForResources } from '../src/iam/arn.js';
+import { serviceDisplayName, serviceKeys } from '../src/iam/data.js';
+import { actionIds, describeAccessLevels } from '../src/iam/describe.js';
+import { classifyAwsPrincipal } from '../src/iam/principals.js';
+import { hasWildcard } from '../src/iam/wildcard.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import { isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
+
+interface Options {
+  /** Services whose `svc:*` is accepted, e.g. `["logs"]`. */
+  allowServices?: string[];
+}
+
+const RISKY_LEVELS = new Set(['Write', 'Permissions management']);
+
+export default defineRule<Options>({
+  meta: {
+    id: 'no-wildcard-action',
+    severity: 'error',
+    description: 'Allow statements whose Action grants every action, or every action of a service',
+    kinds: ['identity', 'boundary', 'resource'],
+    options: { allowServices: 'string[]' },
+    messages: {
+      everyAction: 'Statement {{statement}} allows every action ("{{action}}") on {{resources}}',
+      everyServiceAction: 'Statement {{statement}} allows every {{serviceName}} action ("{{action}}")',
+      partialWildcard: 'Statement {{statement}} allows "{{action}}", which includes {{risky}} actions',
+      adminHelp: '"{{action}}" on "*" is full administrator access: {{count}} actions across {{services}} services. List the actions the workload calls instead',
+      everyActionHelp: '"{{action}}" covers {{count}} actions; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
+      narrowHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, reading needs only {{readActions}}',
+      narrowApplicableHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
+      narrowAnyHelp: '{{action}} covers {{count}} actions ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
+    },
+  },
+  defaultOptions: { allowServices: [] },
+  create(context) {
+    const allowed = new Set((context.options.allowServices ?? []).map((s) => s.toLowerCase()));
+
+    function check(policy: PolicyDocument, statement: Statement, action: Located): void {
+      const text = action.value;
+      if (action.intrinsic || !hasWildcard(text)) return;
+      if (policy.kind === 'resource' && isKeyPolicyRootStatement(statement, text)) return;
+      const resources = (statement.resource?.values ?? []).filter((r) => !isEveryResource(r)).map((r) => r.value);
+      const resourceText = resources.length > 0 && !statement.notResource ? listSome(resources, 3) : '"*"';
+      const label = statementLabel(statement);
+      if (text === '*' || text === '*:*') {
+        const all = expandAction('*');
+        if (resources.length === 0 || statement.notResource) {
+          context.report({
+            messageId: 'everyAction',
+            data: { statement: label, action: text, resources: resourceText },
+            at: action,
+            suggestion: { messageId: 'adminHelp', data: { action: text, count: all.length, services: serviceKeys().size } },
+          });
+          return;
+        }
+        const applicable = actionsForResources(all, resources);
+        context.report({
+          messageId: 'everyAction',
+          data: { statement: label, action: text, resources: resourceText },
+          at: action,
+          suggestion: {
+            messageId: 'everyActionHelp',
+            data: { action: text, count: all.length, applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(actionIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable)) },
+          },
+        });
+        return;
+      }
+      const parsed = parseAction(text);
+      if (!parsed) return;
+      const expanded = expandAction(text);
+      if (expanded.length === 0) return;
+      const wholeService = parsed.name === '*';
+      if (wholeService && allowed.has(parsed.service.toLowerCase())) return;
+      const risky = expanded.filter((a) => RISKY_LEVELS.has(a.accessLevel));
+      if (!wholeService && risky.length === 0) return;
+      const suggestion = narrowing(text, expanded, resources, resourceText, statement);
+      if (wholeService) {
+        const serviceName = serviceDisplayName(parsed.service) ?? parsed.service;
+        context.report({ messageId: 'everyServiceAction', data: { statement: label, action: text, serviceName }, at: action, severity: 'warning', suggestion });
+        return;
+      }
+      const riskyText = [...countByAccessLevel(risky)].map(([level, n]) => `${n} ${level}`).join(' and ');
+      context.report({ messageId: 'partialWildcard', data: { statement: label, action: text, risky: riskyText }, at: action, severity: 'warning', suggestion });
+    }
+
+    function narrowing(text: string, expanded: ActionInfo[], resources: string[], resourceText: string, statement: Statement) {
+      const levels = describeAccessLevels(expanded);
+      const base = { action: text, count: expanded.length, levels, resources: resourceText };
+      if (resources.length === 0 || statement.notResource) {
+        return { messageId: 'narrowAnyHelp', data: { ...base, readActions: listSome(actionIds(readOnly(expanded))) || 'none' } } as const;
+      }
+      const applicable = actionsForResources(expanded, resources);
+      const reading = applicable.filter((a) => a.accessLevel === 'Read');
+      if (reading.length > 0) return { messageId: 'narrowHelp', data: { ...base, readActions: listSome(actionIds(reading)) } } as const;
+      return { messageId: 'narrowApplicableHelp', data: { ...base, applicableCount: applicable.length, applicable: listSome(actionIds(applicable)) || 'none' } } as const;
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          if (!isAllow(statement)) continue;
+          for (const action of statement.action?.values ?? []) check(policy, statement, action);
+        }
+      },
+    };
+  },
+});
+
+function readOnly(actions: ActionInfo[]): ActionInfo[] {
+  return actions.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');
+}
+
+/** The default KMS key policy gives the key's own account `kms:*`; that is how key access is delegated to IAM. */
+function isKeyPolicyRootStatement(statement: Statement, action: string): boolean {
+  if (action.toLowerCase() !== 'kms:*') return false;
+  const values = statement.principal?.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values) ?? [];
+  return values.length > 0 && values.every((v) => classifyAwsPrincipal(v.value) === 'account');
+}

@@ -1,0 +1,132 @@
+/**
+ * require-mfa: roles that IAM users or whole accounts can assume, and sensitive permissions of
+ * users and groups, without multi-factor authentication.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { expandAction, type ActionInfo } from '../src/iam/actions.js';
+import { classifyAwsPrincipal } from '../src/iam/principals.js';
+import { wildcardRegExp } from '../src/iam/wildcard.js';
+import { conditionsOn } from '../src/policy/conditions.js';
+import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import { effectOf, isAllow, listSome, statementLabel } from '../src/policy/queries.js';
+
+interface Options {
+  /** Action patterns that need MFA; by default Permissions management actions and IAM writes. */
+  sensitiveActions?: string[];
+}
+
+const SENSITIVE_MANAGED = /:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
+const MFA_BLOCK = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
+
+export default defineRule<Options>({
+  meta: {
+    id: 'require-mfa',
+    severity: 'warning',
+    description: 'Roles assumable by users or accounts, and sensitive user or group permissions, without MFA',
+    kinds: ['trust', 'identity'],
+    options: { sensitiveActions: 'string[]' },
+    messages: {
+      trustWithoutMfa: 'Statement {{statement}} lets {{principals}} assume the role without MFA',
+      sensitiveWithoutMfa: 'Statement {{statement}} grants {{actions}} to {{principals}} without requiring MFA',
+      managedWithoutMfa: '{{principal}} has {{policy}} attached with no policy that requires MFA',
+      addCondition: 'Add {{block}} to the statement',
+      addDenyPolicy: 'Attach a policy that denies sensitive actions unless MFA is present: "Effect": "Deny", "NotAction": ["iam:ChangePassword", "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"], "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}',
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const custom = context.options.sensitiveActions?.map(wildcardRegExp);
+    const isSensitive = (a: ActionInfo) =>
+      custom ? custom.some((re) => re.test(a.id)) : a.accessLevel === 'Permissions management' || (a.service === 'iam' && a.accessLevel === 'Write');
+
+    function checkTrust(statement: Statement): void {
+      if (!isAllow(statement) || requiresMfa(statement)) return;
+      if (conditionsOn(statement, ['sts:ExternalId']).length > 0) return;
+      const assumes = (statement.action?.values ?? []).some((a) => /^(sts:assumerole|sts:\*|\*)$/i.test(a.value));
+      if (!assumes) return;
+      const humans = (statement.principal?.entries ?? [])
+        .filter((e) => e.type.value === 'AWS')
+        .flatMap((e) => e.values)
+        .filter((v) => {
+          const kind = classifyAwsPrincipal(v.value);
+          return kind === 'account' || kind === 'user';
+        });
+      const first = humans[0];
+      if (!first) return;
+      context.report({
+        messageId: 'trustWithoutMfa',
+        data: { statement: statementLabel(statement), principals: listSome(humans.map((h) => h.value), 3) },
+        at: first,
+        suggestion: { messageId: 'addCondition', data: { block: MFA_BLOCK } },
+      });
+    }
+
+    function checkIdentity(policy: PolicyDocument): void {
+      const humans = policy.attachment.principals.filter((p) => p.type !== 'role' && !enforcesMfa(p));
+      if (humans.length === 0) return;
+      for (const statement of policy.statements) {
+        if (!isAllow(statement) || requiresMfa(statement)) continue;
+        const hits: { at: Located; actions: ActionInfo[] }[] = [];
+        for (const action of statement.action?.values ?? []) {
+          const sensitive = expandAction(action.value).filter(isSensitive);
+          if (sensitive.length > 0) hits.push({ at: action, actions: sensitive });
+        }
+        const first = hits[0];
+        if (!first) continue;
+        const ids = [...new Set(hits.flatMap((h) => h.actions.map((a) => a.id)))];
+        context.report({
+          messageId: 'sensitiveWithoutMfa',
+          data: { statement: statementLabel(statement), actions: listSome(ids, 4), principals: listSome(humans.map((h) => `${h.type} ${h.name}`), 3) },
+          at: first.at,
+          suggestion: { messageId: 'addCondition', data: { block: MFA_BLOCK } },
+        });
+      }
+    }
+
+    return {
+      policy(policy) {
+        if (policy.kind === 'trust') for (const s of policy.statements) checkTrust(s);
+        else checkIdentity(policy);
+      },
+      principal(principal) {
+        if (principal.type === 'role' || enforcesMfa(principal)) return;
+        for (const arn of principal.managedPolicyArns) {
+          const m = SENSITIVE_MANAGED.exec(arn.value);
+          if (!m) continue;
+          context.report({
+            messageId: 'managedWithoutMfa',
+            data: { principal: `${principal.type} ${principal.name}`, policy: m[1] as string },
+            at: arn,
+            suggestion: { messageId: 'addDenyPolicy' },
+          });
+        }
+      },
+    };
+  },
+});
+
+/** `Bool aws:MultiFactorAuthPresent "true"` (not IfExists: that passes when the key is absent) or an `aws:MultiFactorAuthAge` bound. */
+function requiresMfa(statement: Statement): boolean {
+  const present = conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(
+    ({ parts, entry }) => parts.base === 'Bool' && !parts.ifExists && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'true'),
+  );
+  const age = conditionsOn(statement, ['aws:MultiFactorAuthAge']).some(({ parts }) => parts.base.startsWith('NumericLessThan') && !parts.ifExists);
+  return present || age;
+}
+
+/** The "force MFA" pattern: a Deny with `BoolIfExists aws:MultiFactorAuthPresent "false"` attached to the principal or its groups. */
+function enforcesMfa(principal: IamPrincipal): boolean {
+  const scope = [principal, ...principal.memberOf];
+  return scope.some((p) =>
+    p.policies.some((policy) =>
+      policy.statements.some(
+        (s) =>
+          effectOf(s) === 'Deny' &&
+          conditionsOn(s, ['aws:MultiFactorAuthPresent']).some(
+            ({ parts, entry }) => parts.base === 'Bool' && parts.ifExists && entry.values.some((v) => v.value.toLowerCase() === 'false'),
+          ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * resource-mismatch: an action none of whose resource types matches any listed resource, so the
+ * statement does not grant (or deny) what it appears to.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { expandAction, type ActionInfo } from '../src/iam/actions.js';
+import { literalService } from '../src/iam/arn.js';
+import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
+import { actionAppliesTo, actionResourceTypes, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
+import { hasWildcard } from '../src/iam/wildcard.js';
+import type { Located, Statement } from '../src/policy/model.js';
+import { isEveryResource, listSome } from '../src/policy/queries.js';
+
+export default defineRule({
+  meta: {
+    id: 'resource-mismatch',
+    severity: 'error',
+    description: 'An action whose resource types match none of the statement\'s resources',
+    kinds: ['identity', 'boundary', 'resource', 'scp', 'rcp', 'endpoint'],
+    messages: {
+      mismatch: '"{{action}}" acts on {{types}}, but no resource in the statement is one: {{resources}}',
+      patternMismatch: 'None of the {{count}} actions "{{action}}" matches acts on the listed resources: {{resources}}',
+      addArn: 'Add {{arn}} to Resource, or move "{{action}}" to a statement of its own',
+      useFormat: 'Move "{{action}}" to a statement whose Resource has the form {{formats}}',
+    },
+  },
+  create(context) {
+    function check(statement: Statement, action: Located, resources: Located[]): void {
+      if (action.intrinsic) return;
+      const expanded = expandAction(action.value).filter((a) => !a.wildcardOnly);
+      if (expanded.some((a) => !resourceTypesKnown(a))) return;
+      if (expanded.length === 0) return;
+      const patterns = resources.map((r) => ({ text: r.value, pattern: policyPattern(r.value), service: literalService(r.value) }));
+      const applies = (a: ActionInfo) => patterns.some((p) => actionAppliesTo(a, p.pattern, p.service));
+      if (expanded.some(applies)) return;
+      const resourceText = listSome(resources.map((r) => r.value), 3);
+      const types = uniqueTypes(expanded);
+      const name = hasWildcard(action.value) ? action.value : (expanded[0] as ActionInfo).id;
+      const fix = suggestArn(types, patterns.map((p) => p.text));
+      const suggestion: { messageId: 'addArn' | 'useFormat'; data: Record<string, string> } = fix
+        ? { messageId: 'addArn', data: { arn: fix, action: name } }
+        : { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } };
+      if (hasWildcard(action.value)) {
+        context.report({ messageId: 'patternMismatch', data: { action: action.value, count: expanded.length, resources: resourceText }, at: action, suggestion });
+      } else {
+        const typeText = listSome(types.map((t) => `${t.name} (${t.arn})`), 3);
+        context.report({ messageId: 'mismatch', data: { action: name, types: typeText, resources: resourceText }, at: action, suggestion });
+      }
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          const resources = statement.resource?.values ?? [];
+          // Only ARNs can be compared with the IAM data's formats; anything else is invalid-arn's to report.
+          if (resources.length === 0 || resources.some((r) => isEveryResource(r) || isWholePlaceholder(r) || !r.value.startsWith('arn:'))) continue;
+          for (const action of statement.action?.values ?? []) check(statement, action, resources);
+        }
+      },
+    };
+  },
+});
+
+/** `${Param}` alone can be any ARN. */
+function isWholePlaceholder(r: Located): boolean {
+  return /^\$\{[^}]*\}$/.test(r.value);
+}
+
+function uniqueTypes(actions: ActionInfo[]): ResourceTypeInfo[] {
+  const seen = new Map<string, ResourceTypeInfo>();
+  for (const a of actions) for (const t of actionResourceTypes(a)) if (!seen.has(t.arn)) seen.set(t.arn, t);
+  return [...seen.values()];
+}
+
+/**
+ * A concrete ARN to add, derived from a listed resource: the bucket ARN plus `/*` for object
+ * actions, or the bucket ARN without `/*` for bucket actions. Undefined when no simple edit fits.
+ */
+function suggestArn(types: ResourceTypeInfo[], resources: string[]): string | undefined {
+  for (const resource of resources) {
+    const candidates = [`${resource}/*`];
+    const slash = resource.indexOf('/');
+    if (slash > 0) candidates.push(resource.slice(0, slash));
+    const lastSlash = resource.lastIndexOf('/');
+    if (lastSlash > slash) candidates.push(resource.slice(0, lastSlash));
+    for (const candidate of candidates) {
+      const pattern = policyPattern(candidate);
+      if (types.some((t) => patternsOverlap(t.pattern, pattern))) return candidate;
+    }
+  }
+  return undefined;
+}

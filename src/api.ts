@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { builtinRules } from '../rules/index.js';
+import { loadConfig } from './config/load.js';
+import { buildRegistry, resolveRules } from './config/resolve-rules.js';
+import { lintFiles, type LintRun } from './engine/lint-files.js';
+import { IgnoreMatcher } from './files/glob.js';
+import { walk, type WalkProblem } from './files/walk.js';
+import type { FileResult, PolicyKind } from './types.js';
+import { dirname } from 'node:path';
+import { UsageError } from './config/errors.js';
+
+export interface LintOptions {
+  paths: readonly string[];
+  cwd?: string;
+  /** Search for a config file (default true). */
+  useConfig?: boolean;
+  configFile?: string;
+  /** `id:severity` overrides, as `--rule` gives them. */
+  ruleOverrides?: readonly string[];
+  ignorePatterns?: readonly string[];
+  policyType?: PolicyKind;
+  stdin?: () => Promise<string>;
+  stdinFilename?: string;
+}
+
+export interface LintOutcome extends LintRun {
+  configFile?: string;
+  /** Files named explicitly that held no policy. */
+  notices: string[];
+}
+
+/** Lints files and folders as the CLI does; the programmatic entry point. */
+export async function lint(options: LintOptions): Promise<LintOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadConfig({ cwd, useConfig: options.useConfig ?? true, ...(options.configFile && { configFile: options.configFile }) });
+  const registry = buildRegistry(builtinRules, loaded.pluginRules);
+  const rules = resolveRules(registry, loaded.config.rules, loaded.file, options.ruleOverrides ?? []);
+  const ignore = new IgnoreMatcher();
+  if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
+  ignore.add(options.ignorePatterns ?? [], cwd);
+  const walked = await walk(options.paths, { cwd, ignore });
+  const missing = walked.problems.find((p) => options.paths.includes(p.path));
+  if (missing) throw new UsageError(`${missing.path}: ${missing.message}`);
+  const run = await lintFiles(walked.files, {
+    cwd,
+    rules,
+    ...(options.policyType && { policyType: options.policyType }),
+    ...(options.stdin && { stdin: options.stdin }),
+    ...(options.stdinFilename && { stdinFilename: options.stdinFilename }),
+  });
+  run.results.push(...walked.problems.map((p) => walkProblemResult(p, rules.some((r) => r.rule.meta.id === 'parse-error'))));
+  const notices = walked.files.flatMap((f, i) => {
+    const r = run.results[i] as FileResult;
+    return f.explicit && r.skipped ? [`${r.path}: skipped, ${r.skipped}`] : [];
+  });
+  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices };
+}
+
+function walkProblemResult(problem: WalkProblem, report: boolean): FileResult {
+  return {
+    path: problem.path,
+    policies: 0,
+    findings: report
+      ? [{ ruleId: 'parse-error', severity: 'error', message: `Cannot read: ${problem.message}`, line: 1, column: 1, endLine: 1, endColumn: 1, path: [], policy: null }]
+      : [],
+  };
+}

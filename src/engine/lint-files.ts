@@ -1,0 +1,74 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describeIoError, type WalkEntry } from '../files/walk.js';
+import { SourceFile } from '../source/source-file.js';
+import type { FileResult, PolicyKind } from '../types.js';
+import { lintSource, PARSE_ERROR, type ActiveRule } from './lint.js';
+
+/** Larger files are reported, not read: IAM caps policies at a few kilobytes, templates at 1 MB. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+const CONCURRENCY = 16;
+
+export interface LintRun {
+  results: FileResult[];
+  /** Sources of files with findings, for code frames. */
+  sources: Map<string, SourceFile>;
+}
+
+export interface LintFilesOptions {
+  cwd: string;
+  rules: readonly ActiveRule[];
+  policyType?: PolicyKind;
+  /** Text for the `-` entry. */
+  stdin?: () => Promise<string>;
+  stdinFilename?: string;
+}
+
+/** Lints files a few at a time (reads overlap), keeping results in the order given. */
+export async function lintFiles(entries: readonly WalkEntry[], options: LintFilesOptions): Promise<LintRun> {
+  const results: FileResult[] = new Array(entries.length);
+  const sources = new Map<string, SourceFile>();
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < entries.length) {
+      const i = next++;
+      const entry = entries[i] as WalkEntry;
+      const { result, source } = await lintEntry(entry, options);
+      results[i] = result;
+      if (source && result.findings.length > 0) sources.set(result.path, source);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
+  return { results, sources };
+}
+
+async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{ result: FileResult; source?: SourceFile }> {
+  const display = entry.path === '-' ? (options.stdinFilename ?? '<stdin>') : entry.path;
+  let text: string;
+  try {
+    if (entry.path === '-') text = options.stdin ? await options.stdin() : '';
+    else {
+      const absolute = resolve(options.cwd, entry.path);
+      const size = (await stat(absolute)).size;
+      if (size > MAX_FILE_BYTES) return { result: unreadable(display, options.rules, `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
+      text = await readFile(absolute, 'utf8');
+    }
+  } catch (error) {
+    return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
+  }
+  const source = new SourceFile(display, text);
+  const result = await lintSource(source, { rules: options.rules, ...(options.policyType && { policyType: options.policyType }) });
+  return { result, source };
+}
+
+/** A file that could not be read is a `parse-error` at 1:1, so every format shows it. */
+function unreadable(path: string, rules: readonly ActiveRule[], message: string): FileResult {
+  const rule = rules.find((r) => r.rule.meta.id === PARSE_ERROR);
+  return {
+    path,
+    policies: 0,
+    findings: rule
+      ? [{ ruleId: PARSE_ERROR, severity: rule.severity, message: message.charAt(0).toUpperCase() + message.slice(1), line: 1, column: 1, endLine: 1, endColumn: 1, path: [], policy: null }]
+      : [],
+  };
+}

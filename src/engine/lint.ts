@@ -1,0 +1,110 @@
+import { loadSource } from '../loaders/index.js';
+import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
+import { interpolate } from './messages.js';
+import type { AnyRule, Report, RuleContext } from './rule.js';
+
+/** A rule as this run uses it: its severity after config and CLI flags, and its options. */
+export interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  /** The user set the severity, so it overrides the rule's per-finding choice. */
+  severityConfigured: boolean;
+  options: unknown;
+}
+
+export interface LintOptions {
+  rules: readonly ActiveRule[];
+  policyType?: PolicyKind;
+}
+
+/** The id of the built-in rule that reports unreadable input. */
+export const PARSE_ERROR = 'parse-error';
+
+export class RuleError extends Error {
+  constructor(ruleId: string, file: string, cause: unknown) {
+    super(`rule ${ruleId} failed on ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Loads one file and runs every active rule over its policies and principals. */
+export async function lintSource(file: SourceFile, options: LintOptions): Promise<FileResult> {
+  const loaded = await loadSource(file, { ...(options.policyType && { policyType: options.policyType }) });
+  const findings: Finding[] = [];
+  const parseRule = options.rules.find((r) => r.rule.meta.id === PARSE_ERROR);
+  if (parseRule) {
+    for (const error of loaded.syntaxErrors) {
+      const start = file.positionAt(error.start);
+      const end = file.positionAt(error.end);
+      findings.push({
+        ruleId: PARSE_ERROR,
+        severity: parseRule.severity,
+        message: interpolate(parseRule.rule.meta.messages.syntax ?? '{{message}}', { message: error.message }),
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        path: [],
+        policy: null,
+      });
+    }
+  }
+  for (const active of options.rules) {
+    if (active.rule.meta.id === PARSE_ERROR) continue;
+    runRule(active, file, loaded.policies, loaded.principals, findings);
+  }
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const result: FileResult = { path: file.path, policies: loaded.policies.length, findings };
+  if (loaded.skipped && loaded.policies.length === 0 && loaded.syntaxErrors.length === 0) result.skipped = loaded.skipped;
+  return result;
+}
+
+function runRule(active: ActiveRule, file: SourceFile, policies: PolicyDocument[], principals: IamPrincipal[], out: Finding[]): void {
+  const { rule } = active;
+  let current: PolicyDocument | undefined;
+  const context: RuleContext<unknown, string> = {
+    options: active.options,
+    file,
+    report: (report: Report<string>) => out.push(toFinding(active, file, report, report.policy ?? current)),
+  };
+  try {
+    const visitor = rule.create(context);
+    if (visitor.policy) {
+      for (const policy of policies) {
+        if (!rule.meta.kinds.includes(policy.kind)) continue;
+        current = policy;
+        visitor.policy(policy);
+      }
+      current = undefined;
+    }
+    if (visitor.principal) for (const principal of principals) visitor.principal(principal);
+  } catch (error) {
+    throw new RuleError(rule.meta.id, file.path, error);
+  }
+}
+
+function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>, policy: PolicyDocument | undefined): Finding {
+  const { meta } = active.rule;
+  const start = file.positionAt(report.at.span.start);
+  const end = file.positionAt(report.at.span.end);
+  const template = meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`unknown messageId "${report.messageId}"`);
+  const finding: Finding = {
+    ruleId: meta.id,
+    severity: active.severityConfigured ? active.severity : (report.severity ?? active.severity),
+    message: interpolate(template, report.data),
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    path: report.at.path,
+    policy: policy ? { kind: policy.kind, name: policy.name, location: policy.location } : null,
+  };
+  if (report.suggestion) {
+    const s = meta.messages[report.suggestion.messageId];
+    if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
+    finding.suggestion = interpolate(s, report.suggestion.data);
+  }
+  return finding;
+}

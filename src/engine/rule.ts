@@ -1,0 +1,78 @@
+import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Span } from '../source/node.js';
+import type { PathSegment, PolicyKind, Severity } from '../types.js';
+
+export type MessageData = Record<string, string | number>;
+
+export interface RuleMeta<MessageIds extends string> {
+  /** Final, kebab-case id from RULES.md. */
+  id: string;
+  /** Default severity; config and the CLI can change it. */
+  severity: Severity;
+  /** One line for `iamlint rules` and the README table. */
+  description: string;
+  /** Kinds of policy the rule reads; `policy` visitors are called only for these. */
+  kinds: readonly PolicyKind[];
+  /** Message templates keyed by messageId; `{{name}}` is replaced from the report's data. */
+  messages: Record<MessageIds, string>;
+  /** Off unless configured (e.g. `no-unconstrained-write`). */
+  offByDefault?: boolean;
+  /** Link or path to the rule's doc. */
+  docs?: string;
+  /** Options the rule accepts and their types; config with any other option is rejected. */
+  options?: Record<string, OptionType>;
+}
+
+export type OptionType = 'string' | 'number' | 'boolean' | 'string[]';
+
+/** Where a finding points: anything with a source span and a path inside its document. */
+export interface Target {
+  span: Span;
+  path: PathSegment[];
+}
+
+export interface Report<MessageIds extends string> {
+  messageId: MessageIds;
+  data?: MessageData;
+  at: Target;
+  /** Least-privilege advice, from a message template. */
+  suggestion?: { messageId: MessageIds; data?: MessageData };
+  /** A severity for this finding when it differs from the rule's default (config still wins). */
+  severity?: Severity;
+  /** The policy the finding is about, when the visitor is not a policy visitor. */
+  policy?: PolicyDocument;
+}
+
+export interface RuleContext<Options, MessageIds extends string> {
+  readonly options: Options;
+  readonly file: SourceFile;
+  report(report: Report<MessageIds>): void;
+}
+
+export interface RuleVisitor {
+  /** Called once per policy document of one of the rule's kinds. */
+  policy?(policy: PolicyDocument): void;
+  /** Called once per IAM user, group or role that IaC declares. */
+  principal?(principal: IamPrincipal): void;
+}
+
+export interface Rule<Options = unknown, MessageIds extends string = string> {
+  meta: RuleMeta<MessageIds>;
+  defaultOptions: Options;
+  create(context: RuleContext<Options, MessageIds>): RuleVisitor;
+}
+
+/**
+ * Declares a rule, built-in or from a plugin. Typing the messages makes a misspelt messageId a
+ * compile error.
+ */
+export function defineRule<Options extends object = Record<string, never>, MessageIds extends string = string>(rule: {
+  meta: RuleMeta<MessageIds>;
+  defaultOptions?: Options;
+  create(context: RuleContext<Options, MessageIds>): RuleVisitor;
+}): Rule<Options, MessageIds> {
+  return { ...rule, defaultOptions: rule.defaultOptions ?? ({} as Options) };
+}
+
+export type AnyRule = Rule<any, string>;

@@ -1,0 +1,119 @@
+import { opendir, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import type { IgnoreMatcher } from './glob.js';
+
+export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+export interface WalkEntry {
+  /** The path to show: as given, or joined from what was given. */
+  path: string;
+  /** Named on the command line rather than found in a folder. */
+  explicit: boolean;
+}
+
+export interface WalkProblem {
+  path: string;
+  message: string;
+}
+
+export interface WalkResult {
+  files: WalkEntry[];
+  problems: WalkProblem[];
+}
+
+/**
+ * Expands the paths given on the command line into files, in a stable sorted order. Folders are
+ * walked recursively; symlink loops are cut by remembering real paths; an unreadable entry is a
+ * problem to report, not an exception.
+ */
+export async function walk(paths: readonly string[], options: { cwd: string; ignore: IgnoreMatcher; extensions?: readonly string[] }): Promise<WalkResult> {
+  const extensions = new Set(options.extensions ?? DEFAULT_EXTENSIONS);
+  const files: WalkEntry[] = [];
+  const problems: WalkProblem[] = [];
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  async function visitDir(dir: string): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(resolve(options.cwd, dir));
+    } catch (error) {
+      problems.push({ path: dir, message: describeIoError(error) });
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let names: { name: string; isDir: boolean; isFile: boolean; isLink: boolean }[] = [];
+    try {
+      const handle = await opendir(resolve(options.cwd, dir));
+      for await (const d of handle) names.push({ name: d.name, isDir: d.isDirectory(), isFile: d.isFile(), isLink: d.isSymbolicLink() });
+    } catch (error) {
+      problems.push({ path: dir, message: describeIoError(error) });
+      return;
+    }
+    names = names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const child = join(dir, entry.name);
+      const absolute = resolve(options.cwd, child);
+      if (options.ignore.ignores(absolute)) continue;
+      let isDir = entry.isDir;
+      let isFile = entry.isFile;
+      if (entry.isLink) {
+        try {
+          const s = await stat(absolute);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+        } catch {
+          continue; // a dangling link names nothing to lint
+        }
+      }
+      if (isDir) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) await visitDir(child);
+      } else if (isFile && extensions.has(extname(entry.name).toLowerCase())) {
+        addFile(child, false);
+      }
+    }
+  }
+
+  function addFile(path: string, explicit: boolean): void {
+    const key = resolve(options.cwd, path);
+    if (seenFiles.has(key)) return;
+    seenFiles.add(key);
+    files.push({ path, explicit });
+  }
+
+  for (const p of paths) {
+    if (p === '-') {
+      files.push({ path: '-', explicit: true });
+      continue;
+    }
+    let s;
+    try {
+      s = await stat(resolve(options.cwd, p));
+    } catch (error) {
+      problems.push({ path: p, message: describeIoError(error) });
+      continue;
+    }
+    if (s.isDirectory()) await visitDir(p);
+    else if (!options.ignore.ignores(resolve(options.cwd, p))) addFile(p, true);
+  }
+  return { files, problems };
+}
+
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many symbolic links (a loop?)';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,54 @@
+import type { ChalkInstance } from 'chalk';
+import type { Finding, Severity } from '../types.js';
+import { codeFrame } from './code-frame.js';
+import { summarize } from './summary.js';
+import type { Formatter } from './types.js';
+
+/**
+ * Human output: `path:line:col  severity  message  rule-id`, the line with the span underlined,
+ * a `help:` line with the suggestion, grouped by file, and a summary.
+ */
+export const formatStylish: Formatter = (results, context) => {
+  const { color } = context;
+  const out: string[] = [];
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const source = context.sources.get(result.path);
+    for (const finding of result.findings) {
+      out.push(headline(result.path, finding, color));
+      if (source) out.push(...codeFrame(source, finding, color));
+      if (finding.suggestion) out.push(...help(finding.suggestion, color));
+    }
+    out.push('');
+  }
+  const s = summarize(results);
+  const total = s.errors + s.warnings + s.infos;
+  const scanned = `${s.files} ${plural(s.files, 'file')}, ${s.policies} ${plural(s.policies, 'policy', 'policies')}${s.skipped ? `; ${s.skipped} ${plural(s.skipped, 'file')} with no policy skipped` : ''}`;
+  if (total === 0) {
+    out.push(`${color.green('✔')} No problems (${scanned})`);
+  } else {
+    const mark = s.errors > 0 ? color.red.bold('✖') : color.yellow.bold('⚠');
+    out.push(`${mark} ${total} ${plural(total, 'problem')} (${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${scanned}`);
+  }
+  return `${out.join('\n')}\n`;
+};
+
+function headline(path: string, f: Finding, color: ChalkInstance): string {
+  const where = f.policy?.location ? color.dim(` (${f.policy.location})`) : '';
+  return `${color.underline(`${path}:${f.line}:${f.column}`)}  ${severityLabel(f.severity, color)}  ${f.message}${where}  ${color.dim(f.ruleId)}`;
+}
+
+function help(text: string, color: ChalkInstance): string[] {
+  const [first, ...rest] = text.split('\n');
+  return [`  ${color.cyan('help:')} ${first}`, ...rest.map((l) => `        ${l}`)];
+}
+
+function severityLabel(severity: Severity, color: ChalkInstance): string {
+  if (severity === 'error') return color.red('error');
+  if (severity === 'warning') return color.yellow('warning');
+  return color.blue('info');
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}

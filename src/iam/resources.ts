@@ -1,0 +1,61 @@
+import type { ActionInfo } from './actions.js';
+import { formatPattern, patternsOverlap, type ArnPattern } from './arn-pattern.js';
+import { rawResourceTypes } from './data.js';
+
+export interface ResourceTypeInfo {
+  service: string;
+  name: string;
+  arn: string;
+  required: boolean;
+  pattern: ArnPattern;
+  /** The service segment of the ARN format (`kafka` for `kafka-cluster` actions). */
+  arnService: string;
+}
+
+const formatCache = new Map<string, ArnPattern>();
+const typeCache = new WeakMap<ActionInfo, ResourceTypeInfo[]>();
+function cachedFormat(arn: string): ArnPattern {
+  let p = formatCache.get(arn);
+  if (!p) {
+    p = formatPattern(arn);
+    formatCache.set(arn, p);
+  }
+  return p;
+}
+
+/** The resource types an action accepts, each with its ARN format from the IAM data. */
+export function actionResourceTypes(action: ActionInfo): ResourceTypeInfo[] {
+  const cached = typeCache.get(action);
+  if (cached) return cached;
+  const types = rawResourceTypes(action.service) ?? {};
+  const out: ResourceTypeInfo[] = [];
+  for (const ref of action.resourceTypes) {
+    const rt = types[ref.name.toLowerCase()];
+    if (!rt || !rt.arn) continue;
+    out.push({
+      service: action.service,
+      name: ref.name,
+      arn: rt.arn,
+      required: ref.required,
+      pattern: cachedFormat(rt.arn),
+      arnService: rt.arn.split(':')[2] ?? '',
+    });
+  }
+  typeCache.set(action, out);
+  return out;
+}
+
+/** Whether every resource type the action names has an ARN format in the data (so a mismatch can be judged). */
+export function resourceTypesKnown(action: ActionInfo): boolean {
+  return actionResourceTypes(action).length === action.resourceTypes.length;
+}
+
+/**
+ * Whether the action can apply to a resource matching the pattern. An action without resource
+ * types (wildcard-only) applies to nothing but `*`, which callers handle before asking.
+ */
+export function actionAppliesTo(action: ActionInfo, resource: ArnPattern, resourceService?: string): boolean {
+  return actionResourceTypes(action).some(
+    (rt) => (resourceService === undefined || rt.arnService === resourceService || rt.arnService.includes('$')) && patternsOverlap(rt.pattern, resource),
+  );
+}

@@ -1,0 +1,222 @@
+import { buildPolicy } from '../../policy/build.js';
+import type { Attachment, IamPrincipal, PolicyDocument, PrincipalType } from '../../policy/model.js';
+import { alternatives, listItems } from '../../policy/values.js';
+import { getEntry, getValue, stringValue, type Node, type ObjectEntry } from '../../source/node.js';
+import type { SourceFile } from '../../source/source-file.js';
+import type { PathSegment, PolicyKind } from '../../types.js';
+import type { SyntaxProblem } from '../../parsers/parse-result.js';
+import { parseEmbeddedJson } from '../embedded.js';
+import { emptyResult, type LoadResult } from '../load-result.js';
+import { normalizeIntrinsics } from './intrinsic-nodes.js';
+import { TemplateScope } from './intrinsics.js';
+import { NESTED_POLICY_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
+
+const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
+  'AWS::IAM::User': 'user',
+  'AWS::IAM::Group': 'group',
+  'AWS::IAM::Role': 'role',
+};
+const NAME_PROPERTY: Record<PrincipalType, string> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
+
+/** A CloudFormation template (JSON or YAML, hand-written or synthesized by the CDK) has `Resources`. */
+export function isCloudFormation(root: Node): boolean {
+  const resources = getValue(root, 'Resources');
+  return resources?.type === 'object' || getEntry(root, 'AWSTemplateFormatVersion') !== undefined;
+}
+
+/** Finds every policy document in a template, with its kind, name, location and attachments. */
+export function loadCloudFormation(rawRoot: Node, file: SourceFile): LoadResult {
+  const root = normalizeIntrinsics(rawRoot);
+  return new TemplateLoader(root, file).load();
+}
+
+class TemplateLoader {
+  private readonly scope: TemplateScope;
+  private readonly principals = new Map<string, IamPrincipal>();
+  private readonly principalsByName = new Map<string, IamPrincipal>();
+  private readonly policies: PolicyDocument[] = [];
+  private readonly syntaxErrors: SyntaxProblem[] = [];
+  private readonly managedByLogicalId = new Map<string, PolicyDocument>();
+
+  constructor(
+    private readonly root: Node,
+    private readonly file: SourceFile,
+  ) {
+    this.scope = new TemplateScope(root);
+  }
+
+  load(): LoadResult {
+    const resources = getValue(this.root, 'Resources');
+    if (resources?.type !== 'object') return emptyResult({ skipped: 'a CloudFormation template without Resources' });
+    for (const entry of resources.entries) this.declarePrincipal(entry);
+    for (const entry of resources.entries) this.loadResource(entry);
+    for (const entry of resources.entries) this.linkPrincipal(entry);
+    return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
+  }
+
+  private declarePrincipal(entry: ObjectEntry): void {
+    const type = PRINCIPAL_TYPES[stringValue(getValue(entry.value, 'Type')) ?? ''];
+    if (!type) return;
+    const principal: IamPrincipal = { type, name: entry.key, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
+    this.principals.set(entry.key, principal);
+    const physical = stringValue(getValue(getValue(entry.value, 'Properties'), NAME_PROPERTY[type]));
+    if (physical) this.principalsByName.set(`${type}:${physical}`, principal);
+  }
+
+  private loadResource(entry: ObjectEntry): void {
+    const type = stringValue(getValue(entry.value, 'Type'));
+    const props = getValue(entry.value, 'Properties');
+    if (!type || props?.type !== 'object') return;
+    const base: PathSegment[] = ['Resources', entry.key, 'Properties'];
+    for (const spec of POLICY_PROPERTIES) {
+      if (spec.type !== type) continue;
+      if (spec.when && stringValue(getValue(props, spec.when.property)) !== spec.when.equals) continue;
+      const value = getValue(props, spec.property);
+      if (!value) continue;
+      if (spec.list) this.loadPolicyList(entry, spec, value, [...base, spec.property]);
+      else this.addPolicy(value, [...base, spec.property], spec.kind, entry, this.attachmentFor(entry, spec), '');
+    }
+    for (const spec of NESTED_POLICY_PROPERTIES) {
+      if (spec.type !== type) continue;
+      for (const { node, path } of walkPath(props, spec.path, base)) this.addPolicy(node, path, spec.kind, entry, { inline: false, principals: [] }, '');
+    }
+  }
+
+  private loadPolicyList(entry: ObjectEntry, spec: PolicyProperty, list: Node, path: PathSegment[]): void {
+    const owner = this.principals.get(entry.key);
+    for (const item of listItems(list, path)) {
+      const doc = getValue(item.node, 'PolicyDocument');
+      if (!doc) continue;
+      const nameEntry = getEntry(item.node, 'PolicyName');
+      const policyName = stringValue(nameEntry?.value);
+      const anchor = nameEntry?.value ?? item.node;
+      const attachment: Attachment = {
+        inline: true,
+        resource: this.resourceRef(entry),
+        principals: owner ? [owner] : [],
+        declaredAt: { span: { start: anchor.start, end: anchor.end }, path: nameEntry ? [...item.path, 'PolicyName'] : item.path },
+        ...(policyName !== undefined && { policyName }),
+      };
+      this.addPolicy(doc, [...item.path, 'PolicyDocument'], spec.kind, entry, attachment, policyName ? ` policy "${policyName}"` : '');
+    }
+  }
+
+  private attachmentFor(entry: ObjectEntry, spec: PolicyProperty): Attachment {
+    const attachment: Attachment = {
+      inline: spec.inline === true,
+      resource: this.resourceRef(entry),
+      principals: [],
+      declaredAt: { span: entry.keySpan, path: ['Resources', entry.key] },
+    };
+    const policyName = stringValue(getValue(getValue(entry.value, 'Properties'), 'PolicyName'));
+    if (policyName !== undefined) attachment.policyName = policyName;
+    if (spec.type === 'AWS::IAM::Role') {
+      const self = this.principals.get(entry.key);
+      if (self) attachment.principals.push(self);
+      return attachment;
+    }
+    const props = getValue(entry.value, 'Properties');
+    for (const [type, property] of Object.entries(spec.attachTo ?? {}) as [keyof NonNullable<PolicyProperty['attachTo']>, string][]) {
+      const principalType: PrincipalType = type === 'users' ? 'user' : type === 'groups' ? 'group' : 'role';
+      const value = getValue(props, property);
+      if (!value) continue;
+      for (const item of listItems(value, [])) {
+        const p = this.principalByReference(item.node, principalType);
+        if (p && !attachment.principals.includes(p)) attachment.principals.push(p);
+      }
+    }
+    return attachment;
+  }
+
+  /** `!Ref User` or the literal name of a user, group or role declared in this template. */
+  private principalByReference(node: Node, type: PrincipalType): IamPrincipal | undefined {
+    if (node.type === 'intrinsic' && node.name === 'Ref' && node.argument.type === 'string') {
+      const p = this.principals.get(node.argument.value as string);
+      return p?.type === type ? p : undefined;
+    }
+    const name = stringValue(node);
+    const p = name ? this.principalsByName.get(`${type}:${name}`) : undefined;
+    return p;
+  }
+
+  /** Managed policies by reference and group membership, once every policy is known. */
+  private linkPrincipal(entry: ObjectEntry): void {
+    const principal = this.principals.get(entry.key);
+    if (!principal) return;
+    const props = getValue(entry.value, 'Properties');
+    const arns = getValue(props, 'ManagedPolicyArns');
+    if (arns) {
+      for (const item of listItems(arns, ['Resources', entry.key, 'Properties', 'ManagedPolicyArns'])) {
+        const node = item.node;
+        if (node.type === 'intrinsic' && node.name === 'Ref' && node.argument.type === 'string') {
+          const managed = this.managedByLogicalId.get(node.argument.value as string);
+          if (managed) {
+            if (!managed.attachment.principals.includes(principal)) managed.attachment.principals.push(principal);
+            continue;
+          }
+        }
+        const text = node.type === 'intrinsic' ? this.scope.pattern(node) : stringValue(node);
+        if (text) principal.managedPolicyArns.push({ value: text, span: { start: node.start, end: node.end }, path: item.path });
+      }
+    }
+    if (principal.type === 'user') {
+      const groups = getValue(props, 'Groups');
+      for (const item of groups ? listItems(groups, []) : []) {
+        const g = this.principalByReference(item.node, 'group');
+        if (g && !principal.memberOf.includes(g)) principal.memberOf.push(g);
+      }
+    }
+    for (const p of this.policies) if (p.attachment.principals.includes(principal) && !principal.policies.includes(p)) principal.policies.push(p);
+  }
+
+  private addPolicy(value: Node, path: PathSegment[], kind: PolicyKind, entry: ObjectEntry, attachment: Attachment, suffix: string): void {
+    for (const alt of alternatives(value, path)) {
+      let node: Node | undefined = alt.node;
+      if (node.type === 'string') {
+        const parsed = parseEmbeddedJson(node.value as string, node, this.file);
+        this.syntaxErrors.push(...parsed.errors);
+        node = parsed.root;
+      }
+      if (!node || node.type !== 'object') continue;
+      const policy = buildPolicy(node, {
+        name: this.displayName(entry) + suffix,
+        location: formatPath(alt.path),
+        kind,
+        intrinsicPattern: this.scope.pattern,
+        attachment,
+      });
+      this.policies.push(policy);
+      for (const p of attachment.principals) if (!p.policies.includes(policy)) p.policies.push(policy);
+      if (stringValue(getValue(entry.value, 'Type')) === 'AWS::IAM::ManagedPolicy') this.managedByLogicalId.set(entry.key, policy);
+    }
+  }
+
+  private displayName(entry: ObjectEntry): string {
+    return stringValue(getValue(getValue(entry.value, 'Metadata'), 'aws:cdk:path')) ?? entry.key;
+  }
+
+  private resourceRef(entry: ObjectEntry): Attachment['resource'] {
+    return { name: entry.key, type: stringValue(getValue(entry.value, 'Type')) ?? '', span: entry.keySpan };
+  }
+}
+
+function* walkPath(node: Node | undefined, path: string[], at: PathSegment[]): Generator<{ node: Node; path: PathSegment[] }> {
+  if (!node) return;
+  const [head, ...rest] = path;
+  if (head === undefined) {
+    yield { node, path: at };
+    return;
+  }
+  if (head === '*') {
+    for (const item of listItems(node, at)) yield* walkPath(item.node, rest, item.path);
+    return;
+  }
+  yield* walkPath(getValue(node, head), rest, [...at, head]);
+}
+
+/** `Resources.AppRole.Properties.Policies[0].PolicyDocument` */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { PolicyKind } from '../../types.js';
+
+/**
+ * Where CloudFormation resource types hold IAM policy documents. `list` marks properties that
+ * hold a list of `{PolicyName, PolicyDocument}` (inline policies); `attachTo` names the
+ * properties that say which users, groups or roles the policy applies to.
+ * The README's input table is generated from this list, and a test keeps them in step.
+ */
+export interface PolicyProperty {
+  type: string;
+  property: string;
+  kind: PolicyKind;
+  inline?: boolean;
+  list?: boolean;
+  attachTo?: { users?: string; groups?: string; roles?: string };
+  /** Only when another property has this value (Organizations policies of type SCP or RCP). */
+  when?: { property: string; equals: string };
+}
+
+export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
+  { type: 'AWS::IAM::Role', property: 'AssumeRolePolicyDocument', kind: 'trust' },
+  { type: 'AWS::IAM::Role', property: 'Policies', kind: 'identity', inline: true, list: true },
+  { type: 'AWS::IAM::User', property: 'Policies', kind: 'identity', inline: true, list: true },
+  { type: 'AWS::IAM::Group', property: 'Policies', kind: 'identity', inline: true, list: true },
+  { type: 'AWS::IAM::Policy', property: 'PolicyDocument', kind: 'identity', inline: true, attachTo: { users: 'Users', groups: 'Groups', roles: 'Roles' } },
+  { type: 'AWS::IAM::RolePolicy', property: 'PolicyDocument', kind: 'identity', inline: true, attachTo: { roles: 'RoleName' } },
+  { type: 'AWS::IAM::UserPolicy', property: 'PolicyDocument', kind: 'identity', inline: true, attachTo: { users: 'UserName' } },
+  { type: 'AWS::IAM::GroupPolicy', property: 'PolicyDocument', kind: 'identity', inline: true, attachTo: { groups: 'GroupName' } },
+  { type: 'AWS::IAM::ManagedPolicy', property: 'PolicyDocument', kind: 'identity', attachTo: { users: 'Users', groups: 'Groups', roles: 'Roles' } },
+  { type: 'AWS::SSO::PermissionSet', property: 'InlinePolicy', kind: 'identity' },
+  { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::S3::AccessPoint', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::S3::MultiRegionAccessPointPolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::S3ObjectLambda::AccessPointPolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::S3Express::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::S3Tables::TableBucketPolicy', property: 'ResourcePolicy', kind: 'resource' },
+  { type: 'AWS::SQS::QueuePolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::SNS::TopicPolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::KMS::Key', property: 'KeyPolicy', kind: 'resource' },
+  { type: 'AWS::KMS::ReplicaKey', property: 'KeyPolicy', kind: 'resource' },
+  { type: 'AWS::SecretsManager::ResourcePolicy', property: 'ResourcePolicy', kind: 'resource' },
+  { type: 'AWS::ECR::Repository', property: 'RepositoryPolicyText', kind: 'resource' },
+  { type: 'AWS::ECR::RegistryPolicy', property: 'PolicyText', kind: 'resource' },
+  { type: 'AWS::Logs::ResourcePolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::Logs::Destination', property: 'DestinationPolicy', kind: 'resource' },
+  { type: 'AWS::OpenSearchService::Domain', property: 'AccessPolicies', kind: 'resource' },
+  { type: 'AWS::Elasticsearch::Domain', property: 'AccessPolicies', kind: 'resource' },
+  { type: 'AWS::ApiGateway::RestApi', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::Backup::BackupVault', property: 'AccessPolicy', kind: 'resource' },
+  { type: 'AWS::EFS::FileSystem', property: 'FileSystemPolicy', kind: 'resource' },
+  { type: 'AWS::CodeArtifact::Domain', property: 'PermissionsPolicyDocument', kind: 'resource' },
+  { type: 'AWS::CodeArtifact::Repository', property: 'PermissionsPolicyDocument', kind: 'resource' },
+  { type: 'AWS::Events::EventBus', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::Kinesis::ResourcePolicy', property: 'ResourcePolicy', kind: 'resource' },
+  { type: 'AWS::Glue::ResourcePolicy', property: 'PolicyInJson', kind: 'resource' },
+  { type: 'AWS::SSM::ResourcePolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::EC2::VPCEndpoint', property: 'PolicyDocument', kind: 'endpoint' },
+  { type: 'AWS::Organizations::Policy', property: 'Content', kind: 'scp', when: { property: 'Type', equals: 'SERVICE_CONTROL_POLICY' } },
+  { type: 'AWS::Organizations::Policy', property: 'Content', kind: 'rcp', when: { property: 'Type', equals: 'RESOURCE_CONTROL_POLICY' } },
+];
+
+/**
+ * Nested places, as a path below `Properties` (`*` walks a list), e.g. a DynamoDB table's
+ * `ResourcePolicy.PolicyDocument`.
+ */
+export const NESTED_POLICY_PROPERTIES: readonly { type: string; path: string[]; kind: PolicyKind }[] = [
+  { type: 'AWS::DynamoDB::Table', path: ['ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
+  { type: 'AWS::DynamoDB::GlobalTable', path: ['Replicas', '*', 'ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
+];

@@ -1,0 +1,41 @@
+import { basename } from 'node:path';
+import { buildPolicy } from '../policy/build.js';
+import { getEntry, stringValue, getValue, type Node } from '../source/node.js';
+import type { SourceFile } from '../source/source-file.js';
+import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js';
+import { emptyResult, type LoadOptions, type LoadResult } from './load-result.js';
+import { parseFile } from './parse-file.js';
+
+export type { LoadOptions, LoadResult } from './load-result.js';
+
+/**
+ * Reads one file into policy documents: a bare policy, or every policy a CloudFormation or CDK
+ * template holds. Syntax errors come back as data, never as exceptions.
+ */
+export async function loadSource(file: SourceFile, options: LoadOptions = {}): Promise<LoadResult> {
+  if (file.text.trim() === '') return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
+  const parsed = await parseFile(file);
+  if (!parsed.root) return emptyResult({ syntaxErrors: parsed.errors });
+  const result = loadTree(parsed.root, file, options);
+  result.syntaxErrors.unshift(...parsed.errors);
+  return result;
+}
+
+function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResult {
+  if (isPolicyDocument(root)) {
+    const policy = buildPolicy(root, { name: basename(file.path), ...(options.policyType && { kind: options.policyType }) });
+    return { ...emptyResult(), policies: [policy] };
+  }
+  if (isCloudFormation(root)) return loadCloudFormation(root, file);
+  return emptyResult({ skipped: 'no IAM policy or CloudFormation template found' });
+}
+
+const POLICY_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+
+/** A bare policy has a `Statement`, or at least an IAM policy `Version`. */
+export function isPolicyDocument(root: Node): boolean {
+  if (root.type !== 'object') return false;
+  if (getEntry(root, 'Statement')) return true;
+  const version = stringValue(getValue(root, 'Version'));
+  return version !== undefined && POLICY_VERSIONS.has(version) && !getEntry(root, 'Resources');
+}

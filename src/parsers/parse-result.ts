@@ -1,0 +1,23 @@
+import type { Node, Span } from '../source/node.js';
+
+export interface SyntaxProblem extends Span {
+  message: string;
+}
+
+/** What a parser gives back: the tree (when one could be built) and every syntax error with its span. */
+export interface ParseResult {
+  root: Node | undefined;
+  errors: SyntaxProblem[];
+}
+
+/** Deep or aliased documents could exhaust memory or the stack while being turned into nodes. */
+export const MAX_NODES = 2_000_000;
+export const MAX_DEPTH = 2_000;
+
+export class DocumentTooComplexError extends Error {
+  readonly offset: number;
+  constructor(message: string, offset: number) {
+    super(message);
+    this.offset = offset;
+  }
+}

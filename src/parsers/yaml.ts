@@ -1,0 +1,111 @@
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Node, ObjectEntry } from '../source/node.js';
+import { DocumentTooComplexError, MAX_DEPTH, MAX_NODES, type ParseResult } from './parse-result.js';
+import { intrinsicNameForTag } from './cfn-tags.js';
+
+/**
+ * Parses YAML into position-carrying nodes. CloudFormation short-form tags (`!Ref`, `!Sub`, ...)
+ * become intrinsic nodes; other tags are ignored, as CloudFormation would reject them itself.
+ */
+export function parseYaml(text: string): ParseResult {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  const errors = doc.errors.map((e) => ({
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+    message: firstLine(e.message),
+  }));
+  if (errors.length > 0) return { root: undefined, errors };
+  if (doc.contents === null || doc.contents === undefined) {
+    return { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] };
+  }
+  const converter = new Converter(doc, text);
+  return { root: converter.convert(doc.contents as YamlNode, 0), errors: [] };
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  private count = 0;
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+  ) {}
+
+  convert(node: YamlNode | Alias | null | undefined, depth: number): Node {
+    if (++this.count > MAX_NODES) {
+      throw new DocumentTooComplexError(`More than ${MAX_NODES} values (YAML aliases expanding too far?)`, 0);
+    }
+    if (depth > MAX_DEPTH) {
+      throw new DocumentTooComplexError(`Nesting deeper than ${MAX_DEPTH} levels`, node?.range?.[0] ?? 0);
+    }
+    if (!node) return { type: 'null', start: 0, end: 0, value: null };
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      return this.convert(target as YamlNode | undefined, depth + 1);
+    }
+    const [start, end] = node.range ?? [0, 0];
+    const plain = this.plainNode(node, start, end, depth);
+    const intrinsic = node.tag ? intrinsicNameForTag(node.tag) : undefined;
+    if (!intrinsic) return plain;
+    const tagStart = this.text.lastIndexOf(node.tag as string, start);
+    return {
+      type: 'intrinsic',
+      name: intrinsic,
+      start: tagStart >= 0 && start - tagStart < 200 ? tagStart : start,
+      end,
+      argument: intrinsic === 'Fn::GetAtt' && plain.type === 'string' ? splitGetAtt(plain as Node & { type: 'string'; value: unknown }) : plain,
+    };
+  }
+
+  private plainNode(node: YamlNode, start: number, end: number, depth: number): Node {
+    if (isMap(node)) {
+      const entries: ObjectEntry[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key as YamlNode | null;
+        const keyRange = key?.range ?? [start, start];
+        const keyText = key && isScalar(key) ? String(key.value) : key ? String(key) : '';
+        entries.push({
+          key: keyText,
+          keySpan: { start: keyRange[0], end: keyRange[1] },
+          value: this.convert(pair.value as YamlNode | null, depth + 1),
+        });
+      }
+      return { type: 'object', start, end, entries };
+    }
+    if (isSeq(node)) {
+      return { type: 'array', start, end, items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)) };
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      const raw = node.type === 'PLAIN' ? this.text.slice(start, end) : undefined;
+      if (typeof v === 'string') return { type: 'string', start, end, value: v };
+      if (typeof v === 'number' || typeof v === 'bigint') {
+        return { type: 'number', start, end, value: Number(v), ...(raw !== undefined && { raw }) };
+      }
+      if (typeof v === 'boolean') return { type: 'boolean', start, end, value: v, ...(raw !== undefined && { raw }) };
+      if (v === null || v === undefined) return { type: 'null', start, end, value: null };
+      return { type: 'string', start, end, value: String(v) };
+    }
+    return { type: 'null', start, end, value: null };
+  }
+}
+
+/** `!GetAtt Res.Attr` is the short spelling of `!GetAtt [Res, Attr]`. */
+function splitGetAtt(node: Node & { type: 'string'; value: unknown }): Node {
+  const text = node.value as string;
+  const dot = text.indexOf('.');
+  if (dot < 0) return node;
+  return {
+    type: 'array',
+    start: node.start,
+    end: node.end,
+    items: [
+      { type: 'string', start: node.start, end: node.start + dot, value: text.slice(0, dot) },
+      { type: 'string', start: node.start + dot + 1, end: node.end, value: text.slice(dot + 1) },
+    ],
+  };
+}

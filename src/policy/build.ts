@@ -1,0 +1,262 @@
+import { getEntry, type Node, type ObjectEntry } from '../source/node.js';
+import type { PathSegment, PolicyKind } from '../types.js';
+import type {
+  Attachment,
+  ConditionBlock,
+  ConditionKeyEntry,
+  Located,
+  PolicyDocument,
+  PrincipalBlock,
+  Statement,
+  StructureProblem,
+  ValueList,
+} from './model.js';
+import { guessKind } from './kind.js';
+import { alternatives, type IntrinsicPattern, listItems, located, scalarText } from './values.js';
+
+export interface BuildOptions {
+  name: string;
+  location?: string;
+  /** The kind when context knows it; otherwise it is guessed from the document. */
+  kind?: PolicyKind;
+  intrinsicPattern?: IntrinsicPattern;
+  attachment?: Attachment;
+}
+
+const TOP_KEYS = ['Version', 'Id', 'Statement'];
+const STATEMENT_KEYS = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+];
+
+/**
+ * Normalizes a policy document once: string-or-list elements become lists, `Statement` an array,
+ * principals and conditions typed blocks, every value with its source span and document path.
+ */
+export function buildPolicy(node: Node, options: BuildOptions): PolicyDocument {
+  return new Builder(options).document(node);
+}
+
+class Builder {
+  private readonly problems: StructureProblem[] = [];
+  constructor(private readonly options: BuildOptions) {}
+
+  document(node: Node): PolicyDocument {
+    const doc: PolicyDocument = {
+      kind: this.options.kind ?? 'identity',
+      kindKnown: this.options.kind !== undefined,
+      name: this.options.name,
+      location: this.options.location ?? '',
+      node,
+      statements: [],
+      topKeys: [],
+      problems: this.problems,
+      attachment: this.options.attachment ?? { inline: false, principals: [] },
+    };
+    if (node.type !== 'object') {
+      this.problem('notAnObject', { element: 'policy document', found: describeType(node) }, node, []);
+      return doc;
+    }
+    for (const entry of node.entries) {
+      const keyLoc = this.keyLocated(entry, []);
+      doc.topKeys.push(keyLoc);
+      const path = [entry.key];
+      if (entry.key === 'Version') doc.version = this.scalar(entry.value, path, 'Version');
+      else if (entry.key === 'Id') doc.id = this.scalar(entry.value, path, 'Id');
+      else if (entry.key === 'Statement') {
+        doc.statementKey = keyLoc;
+        doc.statements = this.statements(entry.value, path);
+      } else this.unknown(entry, [], TOP_KEYS);
+    }
+    if (!this.options.kind) doc.kind = guessKind(doc);
+    return doc;
+  }
+
+  private statements(node: Node, path: PathSegment[]): Statement[] {
+    const out: Statement[] = [];
+    for (const alt of alternatives(node, path)) {
+      if (alt.node.type === 'array') {
+        alt.node.items.forEach((item, i) => {
+          for (const s of alternatives(item, [...alt.path, i])) {
+            const st = this.statement(s.node, s.path, i);
+            if (st) out.push(st);
+          }
+        });
+      } else {
+        const st = this.statement(alt.node, alt.path, 0);
+        if (st) out.push(st);
+      }
+    }
+    return out;
+  }
+
+  private statement(node: Node, path: PathSegment[], index: number): Statement | undefined {
+    if (node.type !== 'object') {
+      this.problem('notAnObject', { element: 'statement', found: describeType(node) }, node, path);
+      return undefined;
+    }
+    const st: Statement = { index, node, path, keys: [] };
+    for (const entry of node.entries) {
+      st.keys.push(this.keyLocated(entry, path));
+      const p = [...path, entry.key];
+      switch (entry.key) {
+        case 'Sid':
+          st.sid = this.scalar(entry.value, p, 'Sid');
+          break;
+        case 'Effect':
+          st.effect = this.scalar(entry.value, p, 'Effect');
+          break;
+        case 'Action':
+        case 'NotAction':
+        case 'Resource':
+        case 'NotResource': {
+          const field = (entry.key.charAt(0).toLowerCase() + entry.key.slice(1)) as
+            | 'action'
+            | 'notAction'
+            | 'resource'
+            | 'notResource';
+          st[field] = this.valueList(entry, path);
+          break;
+        }
+        case 'Principal':
+          st.principal = this.principal(entry, path);
+          break;
+        case 'NotPrincipal':
+          st.notPrincipal = this.principal(entry, path);
+          break;
+        case 'Condition':
+          st.condition = this.condition(entry, path);
+          break;
+        default:
+          this.unknown(entry, path, STATEMENT_KEYS);
+      }
+    }
+    return st;
+  }
+
+  private valueList(entry: ObjectEntry, parent: PathSegment[]): ValueList {
+    const path = [...parent, entry.key];
+    return {
+      key: this.keyLocated(entry, parent),
+      node: entry.value,
+      path,
+      values: this.strings(entry.value, path, entry.key),
+    };
+  }
+
+  /** A string-or-list of strings; anything else is a structure problem. */
+  private strings(node: Node, path: PathSegment[], element: string): Located[] {
+    const out: Located[] = [];
+    for (const item of listItems(node, path)) {
+      const text = scalarText(item.node, this.options.intrinsicPattern);
+      if (text === undefined || item.node.type === 'null') {
+        this.problem('wrongType', { element, expected: 'a string or a list of strings', found: describeType(item.node) }, item.node, item.path);
+      } else out.push(located(item.node, item.path, text));
+    }
+    return out;
+  }
+
+  private scalar(node: Node, path: PathSegment[], element: string): Located | undefined {
+    const alts = alternatives(node, path);
+    const first = alts[0];
+    if (!first) return undefined;
+    const text = first.node.type === 'string' || first.node.type === 'intrinsic'
+      ? scalarText(first.node, this.options.intrinsicPattern)
+      : undefined;
+    if (text === undefined) {
+      this.problem('wrongType', { element, expected: 'a string', found: describeType(first.node) }, first.node, first.path);
+      return undefined;
+    }
+    return located(first.node, first.path, text);
+  }
+
+  private principal(entry: ObjectEntry, parent: PathSegment[]): PrincipalBlock {
+    const path = [...parent, entry.key];
+    const block: PrincipalBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, entries: [] };
+    for (const alt of alternatives(entry.value, path)) {
+      const node = alt.node;
+      if (node.type === 'string' || node.type === 'intrinsic') {
+        const text = scalarText(node, this.options.intrinsicPattern) ?? '';
+        if (text === '*') block.wildcard = located(node, alt.path, text);
+        else this.problem('wrongType', { element: entry.key, expected: '"*" or an object such as {"AWS": [...]}', found: JSON.stringify(text) }, node, alt.path);
+      } else if (node.type === 'object') {
+        for (const e of node.entries) {
+          block.entries.push({ type: this.keyLocated(e, alt.path), values: this.strings(e.value, [...alt.path, e.key], `${entry.key}.${e.key}`) });
+        }
+      } else {
+        this.problem('wrongType', { element: entry.key, expected: '"*" or an object such as {"AWS": [...]}', found: describeType(node) }, node, alt.path);
+      }
+    }
+    return block;
+  }
+
+  private condition(entry: ObjectEntry, parent: PathSegment[]): ConditionBlock {
+    const path = [...parent, entry.key];
+    const block: ConditionBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, operators: [] };
+    for (const alt of alternatives(entry.value, path)) {
+      if (alt.node.type !== 'object') {
+        this.problem('wrongType', { element: 'Condition', expected: 'an object of operators', found: describeType(alt.node) }, alt.node, alt.path);
+        continue;
+      }
+      for (const op of alt.node.entries) {
+        const opPath = [...alt.path, op.key];
+        const keys: ConditionKeyEntry[] = [];
+        for (const inner of alternatives(op.value, opPath)) {
+          if (inner.node.type !== 'object') {
+            this.problem('wrongType', { element: `Condition.${op.key}`, expected: 'an object of condition keys', found: describeType(inner.node) }, inner.node, inner.path);
+            continue;
+          }
+          for (const k of inner.node.entries) {
+            keys.push({ key: this.keyLocated(k, inner.path), values: this.strings(k.value, [...inner.path, k.key], `condition key ${k.key}`) });
+          }
+        }
+        block.operators.push({ operator: this.keyLocated(op, alt.path), keys });
+      }
+    }
+    return block;
+  }
+
+  private keyLocated(entry: ObjectEntry, parent: PathSegment[]): Located<string> {
+    return { value: entry.key, span: entry.keySpan, path: [...parent, entry.key] };
+  }
+
+  private unknown(entry: ObjectEntry, parent: PathSegment[], known: string[]): void {
+    const close = known.find((k) => k.toLowerCase() === entry.key.toLowerCase());
+    this.problems.push({
+      messageId: 'unknownElement',
+      data: { element: entry.key, expected: close ? `"${close}"` : known.map((k) => `"${k}"`).join(', ') },
+      span: entry.keySpan,
+      path: [...parent, entry.key],
+    });
+  }
+
+  private problem(messageId: StructureProblem['messageId'], data: Record<string, string>, node: Node, path: PathSegment[]): void {
+    this.problems.push({ messageId, data, span: { start: node.start, end: node.end }, path });
+  }
+}
+
+export function describeType(node: Node): string {
+  switch (node.type) {
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'a list';
+    case 'intrinsic':
+      return `the intrinsic function ${node.name}`;
+    case 'string':
+      return `the string ${JSON.stringify(node.value)}`;
+    default:
+      return `${node.type === 'null' ? '' : `the ${node.type} `}${String(node.value)}`;
+  }
+}
+
+export function hasStatement(node: Node | undefined): boolean {
+  return getEntry(node, 'Statement') !== undefined;
+}

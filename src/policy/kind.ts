@@ -1,0 +1,23 @@
+import type { PolicyKind } from '../types.js';
+import { POLICY_KINDS } from '../types.js';
+import type { PolicyDocument } from './model.js';
+
+const ASSUME_ROLE = /^sts:(assumerole|assumerolewith\w+|tagsession|setsourceidentity|setcontext)$/i;
+
+/**
+ * The kind of a policy found without context (a bare file): a Principal with only
+ * `sts:AssumeRole*`-family actions is a role trust policy, any other Principal a resource policy,
+ * and no Principal an identity policy. RULES.md fixes this order.
+ */
+export function guessKind(doc: Pick<PolicyDocument, 'statements'>): PolicyKind {
+  const withPrincipal = doc.statements.filter((s) => s.principal || s.notPrincipal);
+  if (withPrincipal.length === 0) return 'identity';
+  const actions = withPrincipal.flatMap((s) => s.action?.values ?? []);
+  const assumeRole = actions.some((a) => /^sts:assumerole/i.test(a.value));
+  if (assumeRole && actions.every((a) => ASSUME_ROLE.test(a.value))) return 'trust';
+  return 'resource';
+}
+
+export function isPolicyKind(value: string): value is PolicyKind {
+  return (POLICY_KINDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,130 @@
+import type { Node, Span } from '../source/node.js';
+import type { PathSegment, PolicyKind } from '../types.js';
+
+/**
+ * A value from the policy with the place it came from. `value` is the text a rule reasons about;
+ * for a CloudFormation intrinsic it is a pattern in which `${...}` stands for the unknown part.
+ */
+export interface Located<T = string> {
+  value: T;
+  span: Span;
+  path: PathSegment[];
+  /** Set when the value came from an intrinsic function (`Fn::Sub`, `Ref`, ...), e.g. `Fn::GetAtt`. */
+  intrinsic?: string;
+}
+
+/** An element such as `Action` whose value may be one string or a list; both become `values`. */
+export interface ValueList {
+  key: Located<string>;
+  node: Node;
+  path: PathSegment[];
+  values: Located[];
+}
+
+export interface PrincipalEntry {
+  /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or whatever the user wrote. */
+  type: Located<string>;
+  values: Located[];
+}
+
+export interface PrincipalBlock {
+  key: Located<string>;
+  node: Node;
+  path: PathSegment[];
+  /** `"Principal": "*"` */
+  wildcard?: Located;
+  entries: PrincipalEntry[];
+}
+
+export interface ConditionKeyEntry {
+  key: Located<string>;
+  values: Located[];
+}
+
+export interface ConditionOperatorEntry {
+  operator: Located<string>;
+  keys: ConditionKeyEntry[];
+}
+
+export interface ConditionBlock {
+  key: Located<string>;
+  node: Node;
+  path: PathSegment[];
+  operators: ConditionOperatorEntry[];
+}
+
+export interface Statement {
+  /** Position in the `Statement` list (0 when `Statement` is a single object). */
+  index: number;
+  node: Node;
+  path: PathSegment[];
+  sid?: Located;
+  effect?: Located;
+  action?: ValueList;
+  notAction?: ValueList;
+  resource?: ValueList;
+  notResource?: ValueList;
+  principal?: PrincipalBlock;
+  notPrincipal?: PrincipalBlock;
+  condition?: ConditionBlock;
+  /** Keys of the statement object in order, for structure checks. */
+  keys: Located<string>[];
+}
+
+/** Something the model could not fit into the IAM grammar; `invalid-policy-structure` reports these. */
+export interface StructureProblem {
+  messageId: 'wrongType' | 'unknownElement' | 'notAnObject' | 'duplicateElement';
+  data: Record<string, string>;
+  span: Span;
+  path: PathSegment[];
+}
+
+export interface PolicyDocument {
+  kind: PolicyKind;
+  /** Whether the kind was read from context (IaC, `--policy-type`) rather than guessed. */
+  kindKnown: boolean;
+  name: string;
+  /** Place of the document in its file, e.g. `Resources.Role.Properties.Policies[0].PolicyDocument`. */
+  location: string;
+  node: Node;
+  version?: Located;
+  id?: Located;
+  statementKey?: Located<string>;
+  statements: Statement[];
+  topKeys: Located<string>[];
+  problems: StructureProblem[];
+  /** Where the policy is attached, when the IaC says. */
+  attachment: Attachment;
+}
+
+export type PrincipalType = 'user' | 'group' | 'role';
+
+/** An IAM user, group or role declared in IaC, with the policies that apply to it. */
+export interface IamPrincipal {
+  type: PrincipalType;
+  /** Logical id, Terraform address, or ARN. */
+  name: string;
+  span: Span;
+  policies: PolicyDocument[];
+  /** Managed policies attached by ARN (`ManagedPolicyArns`), which may be AWS managed. */
+  managedPolicyArns: Located[];
+  /** For a user: the groups it belongs to. */
+  memberOf: IamPrincipal[];
+}
+
+export interface Attachment {
+  /** Inline policy of a user, group or role (not a managed, reusable one). */
+  inline: boolean;
+  /** The CloudFormation resource or Terraform address holding the policy. */
+  resource?: { name: string; type: string; span: Span };
+  principals: IamPrincipal[];
+  /** The element that declares the policy (an inline policy's `PolicyName`, a resource's logical id), as a path in the file. */
+  declaredAt?: { span: Span; path: PathSegment[] };
+  /** The policy's own name, e.g. an inline policy's `PolicyName`. */
+  policyName?: string;
+}
+
+export function effectOf(statement: Statement): 'Allow' | 'Deny' | undefined {
+  const v = statement.effect?.value;
+  return v === 'Allow' || v === 'Deny' ? v : undefined;
+}

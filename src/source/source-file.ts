@@ -1,0 +1,56 @@
+import type { Position } from '../types.js';
+
+/**
+ * The text of one input and a line index over it, so that parser offsets become the line and
+ * column the user sees. Columns count UTF-16 code units, as editors and ESLint do.
+ */
+export class SourceFile {
+  readonly path: string;
+  readonly text: string;
+  private lineStarts: number[] | undefined;
+
+  constructor(path: string, text: string) {
+    this.path = path;
+    this.text = text;
+  }
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const starts = [0];
+    const text = this.text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.lineStarts = starts;
+    return starts;
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.starts();
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: clamped - (starts[lo] as number) + 1 };
+  }
+
+  /** The text of a 1-based line without its line break. */
+  lineText(line: number): string {
+    const starts = this.starts();
+    const start = starts[line - 1];
+    if (start === undefined) return '';
+    const next = starts[line];
+    const raw = this.text.slice(start, next ?? this.text.length);
+    return raw.replace(/\r?\n$|\r$/, '');
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+}
