@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../engine/rule.js';
@@ -28,11 +29,14 @@ const SEARCH_PLACES = [
 /** Finds and validates the config: an explicit file, or the nearest one from `cwd` up to the project root. */
 export async function loadConfig(options: { cwd: string; configFile?: string; useConfig: boolean }): Promise<LoadedConfig> {
   if (!options.useConfig && !options.configFile) return { config: {}, pluginRules: [] };
+  const file = options.configFile ? resolve(options.cwd, options.configFile) : findConfigFile(options.cwd);
+  if (!file) return { config: {}, pluginRules: [] };
+  // cosmiconfig costs start-up time, so it is loaded only once a config file is known to exist.
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES, searchStrategy: 'project' });
+  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
-    found = options.configFile ? await explorer.load(resolve(options.cwd, options.configFile)) : await explorer.search(options.cwd);
+    found = await explorer.load(file);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`cannot read configuration${options.configFile ? ` ${options.configFile}` : ''}: ${message}`);
@@ -41,6 +45,34 @@ export async function loadConfig(options: { cwd: string; configFile?: string; us
   const config = validateConfigShape(found.config, found.filepath);
   const pluginRules = await loadPlugins(config.plugins ?? [], found.filepath);
   return { file: found.filepath, config, pluginRules };
+}
+
+/**
+ * The nearest config file from `cwd` upwards, stopping at the project root (the first folder
+ * with a package.json or .git), as cosmiconfig's "project" strategy does. A package.json counts
+ * only when it has an `iamlint` key.
+ */
+export function findConfigFile(cwd: string): string | undefined {
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of SEARCH_PLACES) {
+      const candidate = join(dir, name);
+      if (!existsSync(candidate)) continue;
+      if (name !== 'package.json' || packageHasConfig(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir || existsSync(join(dir, 'package.json')) || existsSync(join(dir, '.git'))) return undefined;
+    dir = parent;
+  }
+}
+
+function packageHasConfig(file: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return pkg[MODULE_NAME] !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /**

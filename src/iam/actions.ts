@@ -62,6 +62,18 @@ export function findAction(service: string, name: string): ActionInfo | undefine
  * Matching is case-insensitive, as IAM's is. Unknown services and actions give an empty list.
  */
 export function expandAction(pattern: string): ActionInfo[] {
+  const key = pattern.toLowerCase();
+  let found = expansions.get(key);
+  if (!found) {
+    found = expandUncached(pattern);
+    expansions.set(key, found);
+  }
+  return found;
+}
+
+const expansions = new Map<string, ActionInfo[]>();
+
+function expandUncached(pattern: string): ActionInfo[] {
   if (pattern === '*') return [...serviceKeys()].flatMap((s) => serviceActions(s));
   const parsed = parseAction(pattern);
   if (!parsed) return [];

@@ -9,6 +9,22 @@ type Token = { kind: 'lit'; ch: string } | { kind: 'one' } | { kind: 'star'; exc
 export interface ArnPattern {
   readonly source: string;
   readonly tokens: readonly Token[];
+  /** Index of the first token of the resource part (after the fifth `:`), or -1 when a wildcard comes before it. */
+  readonly resourceStart: number;
+}
+
+function withResourceStart(source: string, tokens: Token[]): ArnPattern {
+  let colons = 0;
+  let resourceStart = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'star' && !t.exclude.includes(':')) break;
+    if (t.kind === 'lit' && t.ch === ':' && ++colons === 5) {
+      resourceStart = i + 1;
+      break;
+    }
+  }
+  return { source, tokens, resourceStart };
 }
 
 const SEGMENT_PLACEHOLDERS = new Set(['Partition', 'Region', 'Account']);
@@ -23,8 +39,21 @@ function placeholderEnd(text: string, start: number): number {
  * bucket and `arn:aws:s3:::${Bucket}/*` names its objects.
  */
 export function policyPattern(text: string): ArnPattern {
+  let cached = policyPatterns.get(text);
+  if (!cached) {
+    cached = compilePolicyPattern(text);
+    policyPatterns.set(text, cached);
+  }
+  return cached;
+}
+
+const policyPatterns = new Map<string, ArnPattern>();
+
+function compilePolicyPattern(text: string): ArnPattern {
   const tokens: Token[] = [];
   const whole = /^\$\{[^}]*\}$/.test(text);
+  // Inside a written-out ARN a placeholder is one name: no `/`, and no `:` between segments.
+  const embedded = text.startsWith('arn:') ? '/:' : '/';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (ch === '$' && text[i + 1] === '{') {
@@ -32,7 +61,7 @@ export function policyPattern(text: string): ArnPattern {
       if (end > 0) {
         const inner = text.slice(i + 2, end);
         if (inner === '*' || inner === '?' || inner === '$') tokens.push({ kind: 'lit', ch: inner });
-        else tokens.push({ kind: 'star', exclude: whole ? '' : '/' });
+        else tokens.push({ kind: 'star', exclude: whole ? '' : embedded });
         i = end;
         continue;
       }
@@ -41,10 +70,15 @@ export function policyPattern(text: string): ArnPattern {
     else if (ch === '?') tokens.push({ kind: 'one' });
     else tokens.push({ kind: 'lit', ch });
   }
-  return { source: text, tokens };
+  return withResourceStart(text, tokens);
 }
 
-/** An ARN format from the IAM data, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+/**
+ * An ARN format from the IAM data, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`.
+ * Partition, region and account never hold a `:`. A name inside the format is one path segment
+ * (no `/`), unless it is the format's last part or its name says it is a path or key (object keys,
+ * role paths, log group names hold slashes); a bucket name never does, wherever it stands.
+ */
 export function formatPattern(format: string): ArnPattern {
   const tokens: Token[] = [];
   for (let i = 0; i < format.length; i++) {
@@ -53,24 +87,44 @@ export function formatPattern(format: string): ArnPattern {
       const end = placeholderEnd(format, i);
       if (end > 0) {
         const name = format.slice(i + 2, end);
-        tokens.push({ kind: 'star', exclude: SEGMENT_PLACEHOLDERS.has(name) ? ':' : '' });
+        tokens.push({ kind: 'star', exclude: placeholderExclusions(name, end === format.length - 1) });
         i = end;
         continue;
       }
     }
     tokens.push(ch === '*' ? { kind: 'star', exclude: '' } : { kind: 'lit', ch });
   }
-  return { source: format, tokens };
+  return withResourceStart(format, tokens);
+}
+
+const SLASHED_NAMES = /Path|ObjectName|LogGroupName|Key|Prefix/i;
+
+function placeholderExclusions(name: string, last: boolean): string {
+  if (SEGMENT_PLACEHOLDERS.has(name)) return ':';
+  if (name === 'BucketName') return '/';
+  return last || SLASHED_NAMES.test(name) ? '' : '/';
 }
 
 /** Whether some string matches both patterns (the intersection of two glob languages is non-empty). */
 export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
-  const x = a.tokens;
-  const y = b.tokens;
+  if (!literalEndsAgree(a.tokens, b.tokens) || !resourcePrefixesAgree(a, b)) return false;
+  if (a.resourceStart < 0 || b.resourceStart < 0) return tokensOverlap(a.tokens, b.tokens);
+  // Neither head can carry a `:` across segments, so the head and the resource part are compared
+  // apart: two small tables instead of one large one.
+  return (
+    tokensOverlap(a.tokens.slice(0, a.resourceStart), b.tokens.slice(0, b.resourceStart)) &&
+    tokensOverlap(a.tokens.slice(a.resourceStart), b.tokens.slice(b.resourceStart))
+  );
+}
+
+function tokensOverlap(x: readonly Token[], y: readonly Token[]): boolean {
   const n = x.length;
   const m = y.length;
   const width = m + 1;
-  const f = new Uint8Array((n + 1) * width);
+  const size = (n + 1) * width;
+  if (table.length < size) table = new Uint8Array(size * 2);
+  const f = table;
+  f.fill(0, 0, size);
   f[n * width + m] = 1;
   for (let i = n; i >= 0; i--) {
     for (let j = m; j >= 0; j--) {
@@ -101,4 +155,35 @@ export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
 /** Whether the pattern matches every ARN (`*`, `arn:*`, a whole-value placeholder ...). */
 export function matchesEverything(pattern: ArnPattern): boolean {
   return pattern.tokens.length > 0 && pattern.tokens.every((t) => t.kind === 'star' && t.exclude === '');
+}
+
+let table = new Uint8Array(4096);
+
+/** The literal start of the resource parts (`accesspoint/` against `logs/`) must agree. */
+function resourcePrefixesAgree(a: ArnPattern, b: ArnPattern): boolean {
+  if (a.resourceStart < 0 || b.resourceStart < 0) return true;
+  for (let i = a.resourceStart, j = b.resourceStart; i < a.tokens.length && j < b.tokens.length; i++, j++) {
+    const x = a.tokens[i] as Token;
+    const y = b.tokens[j] as Token;
+    if (x.kind !== 'lit' || y.kind !== 'lit') return true;
+    if (x.ch !== y.ch) return false;
+  }
+  return true;
+}
+
+/** A cheap first test: literal prefixes and suffixes must agree before the full comparison runs. */
+function literalEndsAgree(x: readonly Token[], y: readonly Token[]): boolean {
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const a = x[i] as Token;
+    const b = y[i] as Token;
+    if (a.kind !== 'lit' || b.kind !== 'lit') break;
+    if (a.ch !== b.ch) return false;
+  }
+  for (let i = x.length - 1, j = y.length - 1; i >= 0 && j >= 0; i--, j--) {
+    const a = x[i] as Token;
+    const b = y[j] as Token;
+    if (a.kind !== 'lit' || b.kind !== 'lit') break;
+    if (a.ch !== b.ch) return false;
+  }
+  return true;
 }

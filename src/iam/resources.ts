@@ -56,6 +56,22 @@ export function resourceTypesKnown(action: ActionInfo): boolean {
  */
 export function actionAppliesTo(action: ActionInfo, resource: ArnPattern, resourceService?: string): boolean {
   return actionResourceTypes(action).some(
-    (rt) => (resourceService === undefined || rt.arnService === resourceService || rt.arnService.includes('$')) && patternsOverlap(rt.pattern, resource),
+    (rt) => (resourceService === undefined || rt.arnService === resourceService || rt.arnService.includes('$')) && formatMatches(rt, resource),
   );
+}
+
+// Policies repeat the same ARNs and actions share formats, so each comparison is made once.
+const overlapCache = new WeakMap<ArnPattern, Map<ArnPattern, boolean>>();
+function formatMatches(rt: ResourceTypeInfo, resource: ArnPattern): boolean {
+  let byResource = overlapCache.get(rt.pattern);
+  if (!byResource) {
+    byResource = new Map();
+    overlapCache.set(rt.pattern, byResource);
+  }
+  let hit = byResource.get(resource);
+  if (hit === undefined) {
+    hit = patternsOverlap(rt.pattern, resource);
+    byResource.set(resource, hit);
+  }
+  return hit;
 }

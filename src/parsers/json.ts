@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
 import type { Node } from '../source/node.js';
+import { parseStrictJson } from './fast-json.js';
 import { DocumentTooComplexError, MAX_DEPTH, type ParseResult } from './parse-result.js';
 
 /**
@@ -8,6 +9,8 @@ import { DocumentTooComplexError, MAX_DEPTH, type ParseResult } from './parse-re
  */
 export function parseJson(text: string): ParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const fast = parseStrictJson(source);
+  if (fast) return { root: fast, errors: [] };
   const parseErrors: ParseError[] = [];
   const tree = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
   const errors = parseErrors.map((e) => ({

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * Speed benchmark. Each target is a ratio against a floor measured in the same run, so a busy or
+ * slow machine moves both sides: the corpus run against a node process that only reads and
+ * JSON.parses the same files, and a one-file run against `node -e 0`. Prints medians, ratios,
+ * policies per second, and PASS/FAIL per target. Exit code is 0 even on FAIL (it measures; CI
+ * does not gate on timing).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(repo, 'bin', 'iamlint.js');
+const corpus = join(repo, '..', 'shared', 'corpus', 'aws-managed-policies');
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+
+function time(args, options = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+/** Alternates the two commands so drift in machine load hits both alike. */
+function compare(name, subject, floor, target, extra = () => '') {
+  const a = [];
+  const b = [];
+  time(subject);
+  time(floor);
+  for (let i = 0; i < runs; i++) {
+    a.push(time(subject));
+    b.push(time(floor));
+  }
+  const ma = median(a);
+  const mb = median(b);
+  const ratio = ma / mb;
+  const verdict = ratio <= target ? 'PASS' : 'FAIL';
+  console.log(`${name.padEnd(34)} ${ma.toFixed(0).padStart(6)} ms  floor ${mb.toFixed(0).padStart(6)} ms  ratio ${ratio.toFixed(2)}x  target <= ${target}x  ${verdict}${extra(ma)}`);
+  return verdict === 'PASS';
+}
+
+function median(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)];
+}
+
+const results = [];
+const work = mkdtempSync(join(tmpdir(), 'iamlint-bench-'));
+try {
+  const small = join(work, 'policy.json');
+  writeFileSync(small, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::app-data/*' }] }, null, 2));
+  console.log(`iamlint benchmark, ${runs} runs each (median), node ${process.version}`);
+  results.push(compare('one small file, cold process', [bin, '--no-config', small], ['-e', '0'], 2.5));
+
+  if (existsSync(corpus)) {
+    const files = readdirSync(corpus).filter((f) => f.endsWith('.json'));
+    const floorScript = join(work, 'floor.mjs');
+    writeFileSync(
+      floorScript,
+      `import { readdirSync, readFileSync } from 'node:fs';\nimport { join } from 'node:path';\nconst dir = ${JSON.stringify(corpus)};\nlet n = 0;\nfor (const f of readdirSync(dir)) if (f.endsWith('.json')) { JSON.parse(readFileSync(join(dir, f), 'utf8')); n++; }\nif (n === 0) process.exit(3);\n`,
+    );
+    results.push(
+      compare(`AWS managed policies (${files.length})`, [bin, '--no-config', '-f', 'json', corpus], [floorScript], 5, (ms) => `  ${Math.round(files.length / (ms / 1000))} policies/s`),
+    );
+  } else {
+    console.log('AWS managed policies: skipped, ../shared/corpus is not beside the repo');
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(results.every(Boolean) ? 'all targets PASS' : 'some targets FAIL');

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NO_STACK, repoRoot, runCli, scratch } from './helpers/cli.js';
+
+const wildcard = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
+const clean = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }, null, 2);
+const admin = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }, null, 2);
+
+const work = scratch({
+  'policies/wildcard.json': wildcard,
+  'policies/clean.json': clean,
+  'policies/admin.json': admin,
+  'policies/package.json': '{"name": "not-a-policy", "version": "1.0.0"}',
+  'notes.txt': 'not linted',
+});
+afterAll(() => work.cleanup());
+
+describe('iamlint CLI', () => {
+  it('prints its version and the IAM data version and date', () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const r = runCli(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^iamlint ${pkg.version.replace(/\./g, '\\.')} \\(IAM data \\d+\\.\\d+\\.\\d+, \\d{4}-\\d{2}-\\d{2}\\)\\n$`));
+  });
+
+  it('prints help with the usual options and exits 0', () => {
+    const r = runCli(['--help']);
+    expect(r.status).toBe(0);
+    for (const flag of ['--format', '--quiet', '--max-warnings', '--rule', '--no-config', '--ignore-pattern', '--policy-type', '--stdin-filename', '--no-color']) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  it('exits 0 on a clean file and says so', () => {
+    const r = runCli(['policies/clean.json'], { cwd: work.dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No problems (1 file, 1 policy)');
+  });
+
+  it('prints stylish findings with position, code frame, help and summary, and exits 1 on errors', () => {
+    const r = runCli(['policies/admin.json'], { cwd: work.dir });
+    expect(r.status).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('policies/admin.json:6:17  error  Statement #1 allows every action ("*") on "*"  no-wildcard-action');
+    expect(lines[1]).toBe('  6 |       "Action": "*",');
+    expect(lines[2]).toBe('    |                 ^^^');
+    expect(lines[3]).toMatch(/^ {2}help: "\*" on "\*" is full administrator access: \d+ actions across \d+ services/);
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 info) in 1 file, 1 policy');
+  });
+
+  it('walks folders, skips files with no policy and counts them', () => {
+    const r = runCli(['.'], { cwd: work.dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('in 3 files, 3 policies; 1 file with no policy skipped');
+    expect(r.stdout).not.toContain('notes.txt');
+  });
+
+  it('gives a one-line notice for an explicitly named file with no policy', () => {
+    const r = runCli(['policies/package.json'], { cwd: work.dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('iamlint: policies/package.json: skipped, no IAM policy or CloudFormation template found\n');
+  });
+
+  it('writes the documented JSON format', () => {
+    const r = runCli(['-f', 'json', 'policies/wildcard.json', 'policies/clean.json'], { cwd: work.dir });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(['tool', 'files', 'summary']);
+    expect(report.tool.name).toBe('iamlint');
+    expect(report.tool.iamData.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual(['policies/wildcard.json', 'policies/clean.json']);
+    const [finding] = report.files[0].findings;
+    expect(Object.keys(finding)).toEqual(['ruleId', 'severity', 'message', 'suggestion', 'line', 'column', 'endLine', 'endColumn', 'path', 'policy']);
+    expect(finding).toMatchObject({
+      ruleId: 'no-wildcard-action',
+      severity: 'warning',
+      line: 7,
+      column: 17,
+      endLine: 7,
+      endColumn: 23,
+      path: ['Statement', 0, 'Action'],
+      policy: { kind: 'identity', name: 'wildcard.json', location: '' },
+    });
+    expect(finding.suggestion).toContain('s3:GetObject');
+    expect(report.summary).toEqual({ files: 2, policies: 2, errors: 0, warnings: 1, infos: 0, skipped: 0 });
+  });
+
+  it('--max-warnings turns warnings into a failing exit code', () => {
+    expect(runCli(['--max-warnings', '1', 'policies/wildcard.json'], { cwd: work.dir }).status).toBe(0);
+    const r = runCli(['--max-warnings', '0', 'policies/wildcard.json'], { cwd: work.dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('too many warnings (1); at most 0 allowed');
+  });
+
+  it('--quiet reports errors only', () => {
+    const r = runCli(['--quiet', 'policies/wildcard.json', 'policies/admin.json'], { cwd: work.dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).not.toContain('  warning  ');
+    expect(r.stdout).toContain('(1 error, 0 warnings, 0 info)');
+    expect(r.stdout).toContain('policies/admin.json:6:17  error');
+  });
+
+  it('--rule changes a severity or turns a rule off', () => {
+    expect(runCli(['--rule', 'no-wildcard-action:off', 'policies/admin.json'], { cwd: work.dir }).status).toBe(0);
+    const r = runCli(['--rule', 'no-wildcard-action:error', 'policies/wildcard.json'], { cwd: work.dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('policies/wildcard.json:7:17  error');
+  });
+
+  it.each([
+    [['--rule', 'no-such-rule:error', 'x.json'], /--rule no-such-rule:error: unknown rule/],
+    [['--rule', 'no-wildcard-action:loud', 'x.json'], /expected "off", "info", "warning", "error"/],
+    [['--format', 'xml', '.'], /argument 'xml' is invalid/],
+    [['--max-warnings', 'many', '.'], /expected a whole number/],
+    [['--bogus'], /unknown option '--bogus'/],
+    [['does-not-exist.json'], /does-not-exist\.json: no such file or folder/],
+  ])('exits 2 with a one-line message for bad usage: %j', (args, message) => {
+    const r = runCli(args, { cwd: work.dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+
+  it('reads stdin with "-" and names it with --stdin-filename', () => {
+    const r = runCli(['-', '--stdin-filename', 'piped.json'], { input: admin });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('piped.json:6:17  error');
+  });
+
+  it('colours output only when asked or on a terminal', () => {
+    const plain = runCli(['policies/admin.json'], { cwd: work.dir });
+    expect(plain.stdout).not.toContain('\u001b[');
+    const forced = runCli(['--color', 'policies/admin.json'], { cwd: work.dir, env: { NO_COLOR: undefined } });
+    expect(forced.stdout).toContain('\u001b[');
+    const off = runCli(['--no-color', 'policies/admin.json'], { cwd: work.dir, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(off.stdout).not.toContain('\u001b[');
+  });
+
+  it('--ignore-pattern skips matching files', () => {
+    const r = runCli(['--ignore-pattern', 'admin.json', '--ignore-pattern', 'wildcard.*', '.'], { cwd: work.dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('1 file, 1 policy');
+  });
+
+  it('--policy-type sets the kind of bare files', () => {
+    const scp = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    expect(runCli(['-', '--stdin-filename', 'FullAWSAccess.json', '--policy-type', 'scp'], { input: scp }).status).toBe(0);
+    expect(runCli(['-', '--stdin-filename', 'FullAWSAccess.json'], { input: scp }).status).toBe(1);
+  });
+});

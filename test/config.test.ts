@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NO_STACK, repoRoot, runCli, scratch } from './helpers/cli.js';
+
+const wildcard = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Logs', Effect: 'Allow', Action: 'logs:*', Resource: 'arn:aws:logs:us-east-1:123456789012:log-group:/app/*' }] }, null, 2);
+
+function withConfig(files: Record<string, string>, args: string[] = ['policy.json']) {
+  const s = scratch({ 'policy.json': wildcard, ...files });
+  try {
+    return runCli(args, { cwd: s.dir });
+  } finally {
+    s.cleanup();
+  }
+}
+
+describe('configuration', () => {
+  it.each([
+    ['.iamlintrc.json', '{"rules": {"no-wildcard-action": "off"}}'],
+    ['.iamlintrc', '{"rules": {"no-wildcard-action": "off"}}'],
+    ['.iamlintrc.yaml', 'rules:\n  no-wildcard-action: "off"\n'],
+    ['.iamlintrc.yml', 'rules:\n  no-wildcard-action: "off"\n'],
+    ['iamlint.config.mjs', 'export default { rules: { "no-wildcard-action": "off" } };\n'],
+    ['iamlint.config.cjs', 'module.exports = { rules: { "no-wildcard-action": "off" } };\n'],
+    ['package.json', '{"name": "x", "iamlint": {"rules": {"no-wildcard-action": "off"}}}'],
+  ])('is read from %s', (name, content) => {
+    const r = withConfig({ [name]: content });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('No problems');
+  });
+
+  it('is found in a parent folder', () => {
+    const s = scratch({ '.iamlintrc.json': '{"rules": {"no-wildcard-action": "off"}}', 'sub/policy.json': wildcard });
+    try {
+      expect(runCli(['policy.json'], { cwd: join(s.dir, 'sub') }).status).toBe(0);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('is ignored with --no-config and taken from -c', () => {
+    expect(withConfig({ '.iamlintrc.json': '{"rules": {"no-wildcard-action": "off"}}' }, ['--no-config', '--max-warnings', '0', 'policy.json']).status).toBe(1);
+    expect(withConfig({ 'custom.json': '{"rules": {"no-wildcard-action": "off"}}' }, ['-c', 'custom.json', '--max-warnings', '0', 'policy.json']).status).toBe(0);
+  });
+
+  it('takes [severity, options] and passes the options to the rule', () => {
+    const r = withConfig({ '.iamlintrc.json': '{"rules": {"no-wildcard-action": ["error", {"allowServices": ["logs"]}]}}' }, ['--max-warnings', '0', 'policy.json']);
+    expect(r.status).toBe(0);
+  });
+
+  it('applies ignores relative to the config file', () => {
+    const s = scratch({ '.iamlintrc.json': '{"ignores": ["generated/**"]}', 'generated/admin.json': wildcard, 'ok/p.json': wildcard });
+    try {
+      const r = runCli(['.'], { cwd: s.dir });
+      expect(r.stdout).toContain('ok/p.json');
+      expect(r.stdout).not.toContain('generated');
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it.each([
+    ['{"rulez": {}}', /\.iamlintrc\.json: unknown configuration key "rulez"/],
+    ['{"rules": {"no-such-rule": "error"}}', /\.iamlintrc\.json: rules\.no-such-rule: unknown rule/],
+    ['{"rules": {"no-wildcard-action": "loud"}}', /rules\.no-wildcard-action: expected "off", "info", "warning", "error"/],
+    ['{"rules": {"no-wildcard-action": ["error", {"allowService": ["logs"]}]}}', /rules\.no-wildcard-action: unknown option "allowService" \(known: allowServices\)/],
+    ['{"rules": {"no-wildcard-action": ["error", {"allowServices": "logs"}]}}', /option "allowServices" must be a list of strings/],
+    ['{"rules": {"no-inline-policy": ["error", {"x": 1}]}}', /unknown option "x" \(the rule takes no options\)/],
+    ['{"ignores": "dist"}', /"ignores" must be a list of strings/],
+    ['{"plugins": ["./missing.js"]}', /plugins: cannot load "\.\/missing\.js"|plugins: cannot find "\.\/missing\.js"/],
+    ['{"rules": ', /cannot read configuration/],
+  ])('rejects %s with exit 2, naming the file and key', (content, message) => {
+    const r = withConfig({ '.iamlintrc.json': content });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(NO_STACK);
+  });
+});
+
+describe('plugins', () => {
+  const dir = join(repoRoot, 'fixtures', 'plugins', 'local-plugin');
+
+  it('load rules through the same API as built-ins, with their config', () => {
+    const r = runCli(['-f', 'json', 'policy.json'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const findings = report.files[0].findings;
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'acme/require-sid', severity: 'error', message: 'Statement #1 has no Sid', line: 4, column: 5, suggestion: 'Add "Sid": "Statement1" so reviews and findings can name the statement' }),
+    ]);
+  });
+
+  it('may not reuse a built-in id', () => {
+    const s = scratch({
+      'p.js': 'export default { meta: { id: "no-wildcard-action", severity: "error", description: "", kinds: [], messages: {} }, create: () => ({}) };',
+      '.iamlintrc.json': '{"plugins": ["./p.js"]}',
+      'policy.json': wildcard,
+    });
+    try {
+      const r = runCli(['policy.json'], { cwd: s.dir });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('rule id "no-wildcard-action" is defined twice');
+    } finally {
+      s.cleanup();
+    }
+  });
+});
