@@ -1,0 +1,48 @@
+/**
+ * Real policies nobody here wrote (../shared/corpus, present in CI, absent in a user's clone).
+ * Nearly all AWS managed policies are valid, so a validity finding on one is a bug until shown
+ * otherwise.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from './helpers/cli.js';
+
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+const present = existsSync(corpus);
+
+interface Report {
+  files: { path: string; findings: { ruleId: string; message: string }[] }[];
+  summary: { files: number; policies: number; skipped: number };
+}
+
+function lintFolder(folder: string, args: string[] = []): { status: number | null; report: Report; stderr: string } {
+  const r = runCli(['--no-config', '-f', 'json', ...args, join(corpus, folder)]);
+  return { status: r.status, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
+}
+
+function validityFindings(report: Report): string[] {
+  return report.files.flatMap((f) =>
+    f.findings.filter((x) => x.ruleId === 'parse-error' || x.ruleId === 'invalid-policy-structure').map((x) => `${f.path.split('/').pop()}: ${x.message}`),
+  );
+}
+
+describe.skipIf(!present)('the shared corpus (skipped: ../shared/corpus is not beside the repo)', () => {
+  it('lints every AWS managed policy without a crash or a validity finding', () => {
+    const { status, report, stderr } = lintFolder('aws-managed-policies');
+    expect(stderr).toBe('');
+    expect(status).toBeLessThanOrEqual(1);
+    expect(report.summary.files).toBe(1524);
+    expect(report.summary.policies).toBe(1524);
+    expect(validityFindings(report)).toEqual([]);
+  });
+
+  it('lints every example policy; the one validity finding is a real error in the source', () => {
+    const { status, report, stderr } = lintFolder('example-policies');
+    expect(stderr).toBe('');
+    expect(status).toBeLessThanOrEqual(1);
+    expect(report.summary.files).toBe(346);
+    // The IAM user guide's SNS topic policy example has no Resource; AWS rejects such a resource policy.
+    expect(validityFindings(report)).toEqual(['iam-user-guide__reference_policies_variables__7.json: Statement #1 has no Resource']);
+  });
+});
