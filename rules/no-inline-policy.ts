@@ -20,10 +20,14 @@ export default defineRule({
     },
   },
   create(context) {
+    // Both branches of an `Fn::If` PolicyDocument are separate documents of one inline policy: report it once.
+    const reported = new Set<number>();
     return {
       policy(policy) {
         const { attachment } = policy;
         if (!attachment.inline || !attachment.declaredAt || !attachment.resource) return;
+        if (reported.has(attachment.declaredAt.span.start)) return;
+        reported.add(attachment.declaredAt.span.start);
         const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
         const principals = attachment.principals.map((p) => `${p.type} ${p.name}`);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';

@@ -73,10 +73,13 @@ function publicPrincipal(statement: Statement): Located | undefined {
   return undefined;
 }
 
-/** A pinning key under a positive operator (not negated, not IfExists) with only fixed values. */
+/**
+ * A pinning key under a positive operator with only fixed values. Negated operators, IfExists and
+ * `ForAllValues:` are true when the key is absent (an anonymous caller has no aws:PrincipalOrgID), so they do not pin.
+ */
 function isPinned(statement: Statement): boolean {
   return conditionsOn(statement, PINNING_KEYS).some(({ parts, entry }) => {
-    if (parts.negated || parts.ifExists || parts.base === 'Null') return false;
+    if (parts.negated || parts.ifExists || parts.base === 'Null' || parts.qualifier === 'ForAllValues') return false;
     if (entry.values.length === 0) return false;
     const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
     return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));

@@ -43,7 +43,7 @@ export default defineRule<Options>({
     function checkTrust(statement: Statement): void {
       if (!isAllow(statement) || requiresMfa(statement)) return;
       if (conditionsOn(statement, ['sts:ExternalId']).length > 0) return;
-      const assumes = (statement.action?.values ?? []).some((a) => /^(sts:assumerole|sts:\*|\*)$/i.test(a.value));
+      const assumes = (statement.action?.values ?? []).some((a) => wildcardRegExp(a.value).test('sts:AssumeRole'));
       if (!assumes) return;
       const humans = (statement.principal?.entries ?? [])
         .filter((e) => e.type.value === 'AWS')

@@ -6,7 +6,8 @@ const ACCOUNT_ID = /^(\d{12}|\$\{AWS::AccountId\}|\$\{[^}]*Account[^}]*\})$/i;
 export function classifyAwsPrincipal(value: string): AwsPrincipalKind {
   if (value === '*') return 'wildcard';
   if (ACCOUNT_ID.test(value)) return 'account';
-  const m = /^arn:[^:]+:(iam|sts)::[^:]*:(.*)$/.exec(value);
+  // `${AWS::Partition}` and `${AWS::AccountId}` (CloudFormation placeholders) hold colons: mask them first.
+  const m = /^arn:[^:]+:(iam|sts)::[^:]*:(.*)$/.exec(value.replace(/\$\{[^}]*\}/g, (p) => p.replaceAll(':', '_')));
   if (!m) return 'other';
   const [, service, rest = ''] = m;
   if (service === 'iam' && rest === 'root') return 'account';

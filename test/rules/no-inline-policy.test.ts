@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-inline-policy.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+function yaml(lines: string[]): string {
+  return `${lines.join('\n')}\n`;
+}
+
+const DOC = (indent: string): string[] => [
+  `${indent}Version: '2012-10-17'`,
+  `${indent}Statement:`,
+  `${indent}  - Effect: Allow`,
+  `${indent}    Action: s3:GetObject`,
+  `${indent}    Resource: arn:aws:s3:::example-reports/*`,
+];
+
+describe('no-inline-policy', () => {
+  it.each([
+    ['AWS::IAM::Role', 'AppRole', 'Roles'],
+    ['AWS::IAM::User', 'Alice', 'Users'],
+    ['AWS::IAM::Group', 'Analysts', 'Groups'],
+  ])('reports each entry of Policies on an %s at its PolicyName', async (type, name, property) => {
+    const text = yaml([
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      `  ${name}:`,
+      `    Type: ${type}`,
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: read-reports',
+      '          PolicyDocument:',
+      ...DOC('            '),
+      '        - PolicyName: write-reports',
+      '          PolicyDocument:',
+      ...DOC('            '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    const first = positionOf(text, 'read-reports');
+    const second = positionOf(text, 'write-reports');
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'no-inline-policy',
+      severity: 'warning',
+      line: first.line,
+      column: first.column,
+      endLine: first.line,
+      endColumn: first.column + 'read-reports'.length,
+      path: ['Resources', name, 'Properties', 'Policies', 0, 'PolicyName'],
+      policy: { kind: 'identity', name: `${name} policy "read-reports"` },
+    });
+    expect(findings[1]).toMatchObject({ ruleId: 'no-inline-policy', line: second.line, column: second.column, path: ['Resources', name, 'Properties', 'Policies', 1, 'PolicyName'] });
+    expect(findings[0]?.message).toBe(`${type} "${name}" has an inline policy "read-reports"`);
+    expect(findings[1]?.message).toBe(`${type} "${name}" has an inline policy "write-reports"`);
+    expect(findings[0]?.suggestion).toBe(
+      `Move it to an AWS::IAM::ManagedPolicy and attach it through its ${property} property (or the principal's ManagedPolicyArns), so it can be reused and versioned`,
+    );
+  });
+
+  it('reports an AWS::IAM::Policy at its logical id and names the principals it attaches to', async () => {
+    const text = yaml([
+      'Resources:',
+      '  BuildRole:',
+      '    Type: AWS::IAM::Role',
+      '  Alice:',
+      '    Type: AWS::IAM::User',
+      '  Analysts:',
+      '    Type: AWS::IAM::Group',
+      '  ReportsAccess:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      PolicyName: reports-access',
+      '      Roles: [!Ref BuildRole]',
+      '      Users: [!Ref Alice]',
+      '      Groups: [!Ref Analysts]',
+      '      PolicyDocument:',
+      ...DOC('        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'no-inline-policy',
+      severity: 'warning',
+      line: 8,
+      column: 3,
+      endLine: 8,
+      endColumn: 16,
+      path: ['Resources', 'ReportsAccess'],
+    });
+    expect(findings[0]?.message).toBe('AWS::IAM::Policy "ReportsAccess" is an inline policy of user Alice, group Analysts, role BuildRole');
+    expect(findings[0]?.suggestion).toContain('attach it through its Users property');
+  });
+
+  it('reports an AWS::IAM::Policy that names a role by its physical name', async () => {
+    const text = yaml([
+      'Resources:',
+      '  BuildRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      RoleName: build-role',
+      '  BuildPolicy:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      PolicyName: build',
+      '      Roles: [build-role]',
+      '      PolicyDocument:',
+      ...DOC('        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', line: 6, column: 3 });
+    expect(findings[0]?.message).toBe('AWS::IAM::Policy "BuildPolicy" is an inline policy of role BuildRole');
+    expect(findings[0]?.suggestion).toContain('attach it through its Roles property');
+  });
+
+  it('reports an AWS::IAM::Policy whose principals are outside the template', async () => {
+    const text = yaml(['Resources:', '  Imported:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyName: imported', '      Roles: [existing-role]', '      PolicyDocument:', ...DOC('        ')]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', line: 2, column: 3 });
+    expect(findings[0]?.message).toBe('AWS::IAM::Policy "Imported" is an inline policy');
+  });
+
+  it.each([
+    ['AWS::IAM::RolePolicy', 'RoleName', 'role'],
+    ['AWS::IAM::UserPolicy', 'UserName', 'user'],
+    ['AWS::IAM::GroupPolicy', 'GroupName', 'group'],
+  ])('reports an %s at its logical id', async (type, property, principalType) => {
+    const principalResource = { role: 'AWS::IAM::Role', user: 'AWS::IAM::User', group: 'AWS::IAM::Group' }[principalType];
+    const text = yaml([
+      'Resources:',
+      '  Owner:',
+      `    Type: ${principalResource}`,
+      '  OwnerPolicy:',
+      `    Type: ${type}`,
+      '    Properties:',
+      '      PolicyName: reports',
+      `      ${property}: !Ref Owner`,
+      '      PolicyDocument:',
+      ...DOC('        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', line: 4, column: 3, endColumn: 14, path: ['Resources', 'OwnerPolicy'] });
+    expect(findings[0]?.message).toBe(`${type} "OwnerPolicy" is an inline policy of ${principalType} Owner`);
+  });
+
+  it('reports a JSON template, with the PolicyDocument given as a JSON string', async () => {
+    const template = {
+      Resources: {
+        WorkerRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [
+              { PolicyName: 'queue-access', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs' }] } },
+              { PolicyName: 'bucket-access', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::jobs/*' }] }) },
+            ],
+          },
+        },
+      },
+    };
+    const text = `${JSON.stringify(template, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'worker.template.json' });
+    expect(findings.map((f) => ({ line: f.line, column: f.column }))).toEqual([positionOf(text, '"queue-access"'), positionOf(text, '"bucket-access"')]);
+    expect(findings[0]?.message).toBe('AWS::IAM::Role "WorkerRole" has an inline policy "queue-access"');
+    expect(findings[1]?.message).toBe('AWS::IAM::Role "WorkerRole" has an inline policy "bucket-access"');
+  });
+
+  it('reports an inline policy whose document is an Fn::If once', async () => {
+    const text = yaml([
+      'Conditions:',
+      "  IsProd: !Equals [!Ref 'AWS::AccountId', '123456789012']",
+      'Resources:',
+      '  AppRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: app-access',
+      '          PolicyDocument: !If',
+      '            - IsProd',
+      ...DOC('            - ').slice(0, 1),
+      ...DOC('              ').slice(1),
+      ...DOC('            - ').slice(0, 1),
+      ...DOC('              ').slice(1),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', ...positionOf(text, 'app-access') });
+  });
+
+  it.each([
+    [
+      'an AWS::IAM::ManagedPolicy',
+      yaml(['Resources:', '  AppRole:', '    Type: AWS::IAM::Role', '  ReportsRead:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      Roles: [!Ref AppRole]', '      PolicyDocument:', ...DOC('        ')]),
+    ],
+    [
+      'a role with only a trust policy and managed policy ARNs',
+      yaml([
+        'Resources:',
+        '  AppRole:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Principal: {Service: lambda.amazonaws.com}',
+        '            Action: sts:AssumeRole',
+        '      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      ]),
+    ],
+    ['an S3 bucket policy', yaml(['Resources:', '  Policy:', '    Type: AWS::S3::BucketPolicy', '    Properties:', '      Bucket: example-reports', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Principal: {AWS: arn:aws:iam::123456789012:root}', '            Action: s3:GetObject', '            Resource: arn:aws:s3:::example-reports/*'])],
+    ['a bare identity policy file', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }])],
+  ])('does not report %s', async (_name, text) => {
+    expect(await lintWith(rule, text, { filename: text.startsWith('{') ? 'policy.json' : 'template.yaml' })).toEqual([]);
+  });
+});

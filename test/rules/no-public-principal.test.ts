@@ -1,0 +1,303 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-public-principal.js';
+import type { PolicyKind } from '../../src/types.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const BUCKET_OBJECTS = 'arn:aws:s3:::example-reports/*';
+
+/** A bucket policy statement that reads objects, with the given principal and extra elements. */
+function bucketStatement(principal: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { Sid: 'PublicRead', Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: BUCKET_OBJECTS, ...extra };
+}
+
+function trustStatement(principal: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { Sid: 'AssumeFromAnywhere', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra };
+}
+
+describe('no-public-principal', () => {
+  describe('reports a public principal in an Allow', () => {
+    it.each([
+      {
+        name: 'Principal "*" in a bucket policy',
+        text: policy([bucketStatement('*')]),
+        needle: '"*"',
+        after: '"Principal"',
+        principal: '("*")',
+        statement: '"PublicRead"',
+        kind: 'resource',
+      },
+      {
+        name: '{"AWS": "*"} in a bucket policy',
+        text: policy([bucketStatement({ AWS: '*' })]),
+        needle: '"*"',
+        after: '"AWS"',
+        principal: '({"AWS": "*"})',
+        statement: '"PublicRead"',
+        kind: 'resource',
+      },
+      {
+        name: '"*" among account ARNs in {"AWS": [...]}',
+        text: policy([bucketStatement({ AWS: ['arn:aws:iam::123456789012:root', '*'] })]),
+        needle: '"*"',
+        after: '"AWS"',
+        principal: '({"AWS": "*"})',
+        statement: '"PublicRead"',
+        kind: 'resource',
+      },
+      {
+        name: 'Principal "*" in a trust policy',
+        text: policy([trustStatement('*')]),
+        needle: '"*"',
+        after: '"Principal"',
+        principal: '("*")',
+        statement: '"AssumeFromAnywhere"',
+        kind: 'trust',
+      },
+      {
+        name: '{"AWS": "*"} in a trust policy',
+        text: policy([trustStatement({ AWS: '*' })]),
+        needle: '"*"',
+        after: '"AWS"',
+        principal: '({"AWS": "*"})',
+        statement: '"AssumeFromAnywhere"',
+        kind: 'trust',
+      },
+      {
+        name: '{"AWS": ["role ARN", "*"]} in a trust policy',
+        text: policy([trustStatement({ AWS: ['arn:aws:iam::123456789012:role/deploy', '*'] })]),
+        needle: '"*"',
+        after: '"AWS"',
+        principal: '({"AWS": "*"})',
+        statement: '"AssumeFromAnywhere"',
+        kind: 'trust',
+      },
+    ])('$name', async ({ text, needle, after, principal, statement, kind }) => {
+      const findings = await lintWith(rule, text);
+      const at = positionOf(text, needle, after);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        ruleId: 'no-public-principal',
+        severity: 'error',
+        line: at.line,
+        column: at.column,
+        endLine: at.line,
+        endColumn: at.column + needle.length,
+        policy: { kind },
+      });
+      expect(findings[0]?.message).toBe(`Statement ${statement} allows any principal ${principal} with no condition that pins the caller`);
+      expect(findings[0]?.suggestion).toContain('"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}');
+      expect(findings[0]?.suggestion).toContain('Name the principals');
+    });
+
+    it('labels a statement without Sid by its place and reports each public statement', async () => {
+      const text = policy([
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:ListBucket', Resource: 'arn:aws:s3:::example-reports' },
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: BUCKET_OBJECTS },
+        { Effect: 'Allow', Principal: { AWS: '*' }, Action: 's3:PutObject', Resource: BUCKET_OBJECTS },
+      ]);
+      const findings = await lintWith(rule, text);
+      const first = positionOf(text, '"*"', '"s3:ListBucket"');
+      const second = positionOf(text, '"*"', '"AWS": "*"');
+      expect(findings.map((f) => [f.line, f.column])).toEqual([
+        [first.line, first.column],
+        [second.line, second.column],
+      ]);
+      expect(findings[0]?.message).toContain('Statement #2 allows any principal ("*")');
+      expect(findings[1]?.message).toContain('Statement #3 allows any principal ({"AWS": "*"})');
+    });
+
+    it('says to add to the existing Condition when the statement has one that does not pin', async () => {
+      const text = policy([bucketStatement('*', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })]);
+      const findings = await lintWith(rule, text);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', ...positionOf(text, '"*"', '"Principal"') });
+      expect(findings[0]?.suggestion).toBe(
+        'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}',
+      );
+    });
+  });
+
+  describe('a pinning condition silences it', () => {
+    it.each([
+      ['aws:PrincipalOrgID', 'StringEquals', 'o-a1b2c3d4e5'],
+      ['aws:PrincipalOrgPaths', 'ForAnyValue:StringLike', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'],
+      ['aws:PrincipalAccount', 'StringEquals', '123456789012'],
+      ['aws:PrincipalArn', 'ArnLike', 'arn:aws:iam::123456789012:role/reporting-*'],
+      ['aws:userid', 'StringLike', 'AROAEXAMPLEID:*'],
+      ['aws:SourceAccount', 'StringEquals', '123456789012'],
+      ['aws:SourceArn', 'ArnEquals', 'arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE'],
+      ['aws:SourceOwner', 'StringEquals', '123456789012'],
+      ['aws:SourceOrgID', 'StringEquals', 'o-a1b2c3d4e5'],
+      ['aws:SourceOrgPaths', 'ForAnyValue:StringEquals', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'],
+      ['aws:SourceVpc', 'StringEquals', 'vpc-1a2b3c4d'],
+      ['aws:SourceVpce', 'StringEquals', 'vpce-1a2b3c4d'],
+      ['kms:CallerAccount', 'StringEquals', '123456789012'],
+      ['aws:SourceIp', 'IpAddress', '10.0.0.0/8'],
+      ['aws:PRINCIPALORGID', 'StringEquals', 'o-a1b2c3d4e5'],
+    ])('%s under %s', async (key, operator, value) => {
+      const condition = { [operator]: { [key]: value } };
+      expect(await lintWith(rule, policy([bucketStatement('*', { Condition: condition })]))).toEqual([]);
+      expect(await lintWith(rule, policy([trustStatement({ AWS: '*' }, { Condition: condition })]))).toEqual([]);
+    });
+  });
+
+  describe('a condition that does not pin the caller', () => {
+    it.each([
+      ['a negated operator', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+      ['an IfExists operator', { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+      ['a "*" value', { StringLike: { 'aws:PrincipalAccount': '*' } }],
+      ['a "*" among the values', { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/reporting', '*'] } }],
+      ['aws:SourceIp 0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
+      ['aws:SourceIp ::/0', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '::/0'] } }],
+      ['aws:SourceIp under NotIpAddress', { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }],
+      ['a Null test', { Null: { 'aws:PrincipalOrgID': 'false' } }],
+      ['ForAllValues: (true when the key is absent)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+      ['a key that is not a pinning key', { StringEquals: { 'aws:ResourceAccount': '123456789012' } }],
+    ])('%s', async (_name, condition) => {
+      const text = policy([bucketStatement('*', { Condition: condition })]);
+      const findings = await lintWith(rule, text);
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', severity: 'error', ...positionOf(text, '"*"', '"Principal"') });
+      expect(findings[0]?.message).toContain('Statement "PublicRead" allows any principal ("*")');
+      expect(findings[0]?.suggestion).toContain('add to its Condition');
+    });
+  });
+
+  describe('valid', () => {
+    it.each<{ name: string; text: string; policyType?: PolicyKind }>([
+      { name: 'a Deny with Principal "*"', text: policy([{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: BUCKET_OBJECTS, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]) },
+      { name: 'a Deny with {"AWS": "*"} and no condition', text: policy([{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 's3:DeleteObject', Resource: BUCKET_OBJECTS }]) },
+      { name: 'named account principals', text: policy([bucketStatement({ AWS: ['arn:aws:iam::123456789012:root', '111122223333'] })]) },
+      { name: 'a service principal', text: policy([bucketStatement({ Service: 'cloudfront.amazonaws.com' }, { Condition: { StringEquals: { 'aws:SourceArn': 'arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE' } } })]) },
+      { name: 'an identity policy (no Principal)', text: policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: BUCKET_OBJECTS }]) },
+      { name: 'an identity policy forced by --policy-type', text: policy([bucketStatement('*')]), policyType: 'identity' },
+      { name: 'an RCP (Principal "*" by design)', text: policy([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]), policyType: 'rcp' },
+      { name: 'an RCP deny-by-default perimeter', text: policy([bucketStatement('*')]), policyType: 'rcp' },
+      { name: 'a VPC endpoint policy', text: policy([{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }]), policyType: 'endpoint' },
+      { name: 'a VPC endpoint policy with {"AWS": "*"}', text: policy([bucketStatement({ AWS: '*' })]), policyType: 'endpoint' },
+    ])('$name', async ({ text, policyType }) => {
+      expect(await lintWith(rule, text, policyType ? { policyType } : {})).toEqual([]);
+    });
+  });
+
+  describe('CloudFormation', () => {
+    it('reports Principal "*" in an AWS::S3::BucketPolicy (YAML) at its place in the template', async () => {
+      const text = [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  ReportsBucket:',
+        '    Type: AWS::S3::Bucket',
+        '  ReportsBucketPolicy:',
+        '    Type: AWS::S3::BucketPolicy',
+        '    Properties:',
+        '      Bucket: !Ref ReportsBucket',
+        '      PolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Sid: PublicRead',
+        '            Effect: Allow',
+        "            Principal: '*'",
+        '            Action: s3:GetObject',
+        "            Resource: !Sub '${ReportsBucket.Arn}/*'",
+        '          - Sid: OrgWrite',
+        '            Effect: Allow',
+        '            Principal:',
+        "              AWS: '*'",
+        '            Action: s3:PutObject',
+        "            Resource: !Sub '${ReportsBucket.Arn}/*'",
+        '            Condition:',
+        '              StringEquals:',
+        '                aws:PrincipalOrgID: o-a1b2c3d4e5',
+        '',
+      ].join('\n');
+      const findings = await lintWith(rule, text, { filename: 'bucket.yaml' });
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        ruleId: 'no-public-principal',
+        severity: 'error',
+        line: 14,
+        column: 24,
+        endLine: 14,
+        endColumn: 27,
+        path: ['Statement', 0, 'Principal'],
+        policy: { kind: 'resource', name: 'ReportsBucketPolicy', location: 'Resources.ReportsBucketPolicy.Properties.PolicyDocument' },
+      });
+      expect(findings[0]?.message).toContain('Statement "PublicRead" allows any principal ("*")');
+      expect(findings[0]?.suggestion).toContain('"aws:PrincipalOrgID": "o-xxxxxxxxxx"');
+    });
+
+    it('reports {"AWS": "*"} in an AWS::SQS::QueuePolicy (JSON)', async () => {
+      const template = {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          OrdersQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders' } },
+          OrdersQueuePolicy: {
+            Type: 'AWS::SQS::QueuePolicy',
+            Properties: {
+              Queues: [{ Ref: 'OrdersQueue' }],
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Sid: 'AnyoneSends', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['OrdersQueue', 'Arn'] } },
+                  {
+                    Sid: 'TopicSends',
+                    Effect: 'Allow',
+                    Principal: { AWS: '*' },
+                    Action: 'sqs:SendMessage',
+                    Resource: { 'Fn::GetAtt': ['OrdersQueue', 'Arn'] },
+                    Condition: { ArnEquals: { 'aws:SourceArn': { Ref: 'OrdersTopic' } } },
+                  },
+                ],
+              },
+            },
+          },
+          OrdersTopic: { Type: 'AWS::SNS::Topic' },
+        },
+      };
+      const text = `${JSON.stringify(template, null, 2)}\n`;
+      const findings = await lintWith(rule, text, { filename: 'queue.template.json' });
+      const at = positionOf(text, '"*"', '"AnyoneSends"');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        ruleId: 'no-public-principal',
+        line: at.line,
+        column: at.column,
+        path: ['Statement', 0, 'Principal', 'AWS'],
+        policy: { kind: 'resource', name: 'OrdersQueuePolicy' },
+      });
+      expect(findings[0]?.message).toContain('Statement "AnyoneSends" allows any principal ({"AWS": "*"})');
+    });
+
+    it('does not read an AWS::EC2::VPCEndpoint policy nor an RCP', async () => {
+      const text = [
+        'Resources:',
+        '  S3Endpoint:',
+        '    Type: AWS::EC2::VPCEndpoint',
+        '    Properties:',
+        '      VpcId: vpc-1a2b3c4d',
+        '      ServiceName: com.amazonaws.us-east-1.s3',
+        '      PolicyDocument:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Effect: Allow',
+        "            Principal: '*'",
+        "            Action: '*'",
+        "            Resource: '*'",
+        '  Perimeter:',
+        '    Type: AWS::Organizations::Policy',
+        '    Properties:',
+        '      Name: perimeter',
+        '      Type: RESOURCE_CONTROL_POLICY',
+        '      Content:',
+        "        Version: '2012-10-17'",
+        '        Statement:',
+        '          - Effect: Allow',
+        "            Principal: '*'",
+        "            Action: '*'",
+        "            Resource: '*'",
+        '',
+      ].join('\n');
+      expect(await lintWith(rule, text, { filename: 'network.yaml' })).toEqual([]);
+    });
+  });
+});

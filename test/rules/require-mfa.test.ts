@@ -1,0 +1,369 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/require-mfa.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const MFA_BLOCK = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
+
+function trust(principal: unknown, extra: Record<string, unknown> = {}): string {
+  return policy([{ Sid: 'AssumeAdmin', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }]);
+}
+
+/** A YAML template from lines, so positions can be read off the list. */
+function yaml(lines: string[]): string {
+  return `${lines.join('\n')}\n`;
+}
+
+describe('require-mfa: trust policies', () => {
+  it.each([
+    { name: 'a bare account id', principal: { AWS: '123456789012' }, needle: '"123456789012"', listed: '123456789012' },
+    { name: 'an account root ARN', principal: { AWS: 'arn:aws:iam::123456789012:root' }, needle: '"arn:aws:iam::123456789012:root"', listed: 'arn:aws:iam::123456789012:root' },
+    { name: 'an IAM user', principal: { AWS: 'arn:aws:iam::123456789012:user/alice' }, needle: '"arn:aws:iam::123456789012:user/alice"', listed: 'arn:aws:iam::123456789012:user/alice' },
+    {
+      name: 'a role first, then a user (the finding is at the user)',
+      principal: { AWS: ['arn:aws:iam::123456789012:role/ci', 'arn:aws:iam::123456789012:user/bob', '111122223333'] },
+      needle: '"arn:aws:iam::123456789012:user/bob"',
+      listed: 'arn:aws:iam::123456789012:user/bob, 111122223333',
+    },
+    {
+      name: 'a GovCloud account root',
+      principal: { AWS: 'arn:aws-us-gov:iam::123456789012:root' },
+      needle: '"arn:aws-us-gov:iam::123456789012:root"',
+      listed: 'arn:aws-us-gov:iam::123456789012:root',
+    },
+  ])('reports $name', async ({ principal, needle, listed }) => {
+    const text = trust(principal);
+    const findings = await lintWith(rule, text);
+    const at = positionOf(text, needle);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'require-mfa',
+      severity: 'warning',
+      line: at.line,
+      column: at.column,
+      endLine: at.line,
+      endColumn: at.column + needle.length,
+      policy: { kind: 'trust' },
+    });
+    expect(findings[0]?.message).toBe(`Statement "AssumeAdmin" lets ${listed} assume the role without MFA`);
+    expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
+  });
+
+  it.each([
+    ['"sts:*"', 'sts:*'],
+    ['"*"', '*'],
+    ['"sts:AssumeRole*"', 'sts:AssumeRole*'],
+    ['["sts:AssumeRole", "sts:TagSession"]', ['sts:AssumeRole', 'sts:TagSession']],
+  ])('reports an account trusted with Action %s', async (_name, action) => {
+    const text = policy([{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: action }]);
+    const findings = await lintWith(rule, text, { policyType: 'trust' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, '"123456789012"') });
+    expect(findings[0]?.message).toBe('Statement #1 lets 123456789012 assume the role without MFA');
+  });
+
+  it('reports a condition that does not require MFA (BoolIfExists "true" passes without MFA)', async () => {
+    const text = trust({ AWS: 'arn:aws:iam::123456789012:root' }, { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, '"arn:aws:iam::123456789012:root"') });
+  });
+
+  it.each([
+    ['Bool "false"', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } }],
+    ['NumericGreaterThan on the MFA age', { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } }],
+    ['a session-name condition only', { StringLike: { 'sts:RoleSessionName': '${aws:username}' } }],
+  ])('reports a trust whose condition is %s', async (_name, condition) => {
+    const text = trust({ AWS: '123456789012' }, { Condition: condition });
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, '"123456789012"') });
+  });
+
+  it.each([
+    ['a role', trust({ AWS: 'arn:aws:iam::123456789012:role/ci-deployer' })],
+    ['a service', trust({ Service: 'ec2.amazonaws.com' })],
+    ['a SAML provider', policy([{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/okta' }, Action: 'sts:AssumeRoleWithSAML', Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } } }])],
+    ['an OIDC provider', policy([{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:example-org/app:ref:refs/heads/main' } } }])],
+    ['a third party with sts:ExternalId', trust({ AWS: 'arn:aws:iam::111122223333:root' }, { Condition: { StringEquals: { 'sts:ExternalId': 'd8f1c2a7-3e55-4a8e' } } })],
+    ['Bool aws:MultiFactorAuthPresent "true"', trust({ AWS: '123456789012' }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })],
+    ['Bool aws:MultiFactorAuthPresent true (a JSON boolean)', trust({ AWS: '123456789012' }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': true } } })],
+    ['NumericLessThan aws:MultiFactorAuthAge', trust({ AWS: 'arn:aws:iam::123456789012:user/alice' }, { Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } })],
+    ['a Deny', policy([{ Effect: 'Deny', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }])],
+    ['an account trusted only for sts:TagSession', policy([{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:TagSession' }], {})],
+    ['a wildcard principal (no-public-principal reports it)', trust({ AWS: '*' })],
+  ])('does not report %s', async (_name, text) => {
+    expect(await lintWith(rule, text, { policyType: 'trust' })).toEqual([]);
+  });
+
+  it('reports a CloudFormation trust to the own account root written with !Sub', async () => {
+    const text = yaml([
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  BreakGlassRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              AWS: !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+      '            Action: sts:AssumeRole',
+      '      ManagedPolicyArns:',
+      '        - arn:aws:iam::aws:policy/ReadOnlyAccess',
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'break-glass.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'require-mfa',
+      line: 11,
+      column: 20,
+      endLine: 11,
+      endColumn: 74,
+      path: ['Statement', 0, 'Principal', 'AWS'],
+      policy: { kind: 'trust', name: 'BreakGlassRole' },
+    });
+    expect(findings[0]?.message).toBe('Statement #1 lets arn:${AWS::Partition}:iam::${AWS::AccountId}:root assume the role without MFA');
+  });
+
+  it('reports !Ref AWS::AccountId and a user ARN built with !Sub in a template', async () => {
+    const text = yaml([
+      'Resources:',
+      '  OpsRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              AWS:',
+      "                - !Sub 'arn:aws:iam::${AWS::AccountId}:role/ci'",
+      "                - !Sub 'arn:aws:iam::${AWS::AccountId}:user/oncall'",
+      '                - !Ref AWS::AccountId',
+      '            Action: sts:AssumeRole',
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'ops.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', line: 12, column: 19, path: ['Statement', 0, 'Principal', 'AWS', 1] });
+    expect(findings[0]?.message).toBe('Statement #1 lets arn:aws:iam::${AWS::AccountId}:user/oncall, ${AWS::AccountId} assume the role without MFA');
+  });
+});
+
+describe('require-mfa: identity policies attached to users and groups', () => {
+  const header = ["AWSTemplateFormatVersion: '2010-09-09'", 'Resources:'];
+  const allow = (action: string, indent: string): string[] => [
+    `${indent}Version: '2012-10-17'`,
+    `${indent}Statement:`,
+    `${indent}  - Effect: Allow`,
+    `${indent}    Action: ${action}`,
+    `${indent}    Resource: '*'`,
+  ];
+
+  it('reports an inline policy of a user at its first sensitive action', async () => {
+    const text = yaml([
+      ...header,
+      '  Alice:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: self-service',
+      '          PolicyDocument:',
+      "            Version: '2012-10-17'",
+      '            Statement:',
+      '              - Sid: ManageKeys',
+      '                Effect: Allow',
+      "                Action: ['s3:GetObject', 'iam:CreateAccessKey', 'iam:PutUserPolicy']",
+      "                Resource: 'arn:aws:iam::123456789012:user/alice'",
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'alice.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'require-mfa',
+      severity: 'warning',
+      ...positionOf(text, "'iam:CreateAccessKey'"),
+      path: ['Statement', 0, 'Action', 1],
+      policy: { kind: 'identity', name: 'Alice policy "self-service"' },
+    });
+    expect(findings[0]?.message).toBe('Statement "ManageKeys" grants iam:CreateAccessKey, iam:PutUserPolicy to user Alice without requiring MFA');
+    expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
+  });
+
+  it('reports iam:* in a group inline policy and names the count of sensitive actions', async () => {
+    const text = yaml([...header, '  Admins:', '    Type: AWS::IAM::Group', '    Properties:', '      Policies:', '        - PolicyName: iam-admin', '          PolicyDocument:', ...allow("'iam:*'", '            ')]);
+    const findings = await lintWith(rule, text, { filename: 'admins.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, "'iam:*'") });
+    expect(findings[0]?.message).toMatch(/^Statement #1 grants iam:\w+, iam:\w+, iam:\w+, iam:\w+ and \d+ more to group Admins without requiring MFA$/);
+    expect(findings[0]?.message).toContain('iam:');
+  });
+
+  it('reports an AWS::IAM::Policy attached through Users and Groups, naming both', async () => {
+    const text = yaml([
+      ...header,
+      '  Bob:',
+      '    Type: AWS::IAM::User',
+      '  Operators:',
+      '    Type: AWS::IAM::Group',
+      '  KeyRotation:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      PolicyName: key-rotation',
+      '      Users: [!Ref Bob]',
+      '      Groups: [!Ref Operators]',
+      '      PolicyDocument:',
+      ...allow('iam:UpdateAccessKey', '        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'keys.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'iam:UpdateAccessKey'), policy: { name: 'KeyRotation' } });
+    expect(findings[0]?.message).toBe('Statement #1 grants iam:UpdateAccessKey to user Bob, group Operators without requiring MFA');
+  });
+
+  it.each([
+    ['ManagedPolicyArns: [!Ref ...]', ['    Properties:', '      ManagedPolicyArns:', '        - !Ref UserAdmin'], []],
+    ['the managed policy\'s Users property', [], ['      Users:', '        - !Ref Carol']],
+  ])('reports an AWS::IAM::ManagedPolicy attached to a user through %s', async (_name, userProps, policyProps) => {
+    const text = yaml([
+      ...header,
+      '  Carol:',
+      '    Type: AWS::IAM::User',
+      ...userProps,
+      '  UserAdmin:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      ...policyProps,
+      '      PolicyDocument:',
+      ...allow('iam:CreateLoginProfile', '        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'carol.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'iam:CreateLoginProfile'), policy: { name: 'UserAdmin' } });
+    expect(findings[0]?.message).toBe('Statement #1 grants iam:CreateLoginProfile to user Carol without requiring MFA');
+  });
+
+  it.each([
+    ['AdministratorAccess', 'arn:aws:iam::aws:policy/AdministratorAccess', 'user Dave'],
+    ['IAMFullAccess', 'arn:aws:iam::aws:policy/IAMFullAccess', 'user Dave'],
+    ['PowerUserAccess written with !Sub', '!Sub arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess', 'user Dave'],
+  ])('reports %s attached to a user by ARN at the ARN', async (policyName, arn, principal) => {
+    const text = yaml([...header, '  Dave:', '    Type: AWS::IAM::User', '    Properties:', '      ManagedPolicyArns:', '        - arn:aws:iam::aws:policy/ReadOnlyAccess', `        - ${arn}`]);
+    const findings = await lintWith(rule, text, { filename: 'dave.yaml' });
+    const at = positionOf(text, arn);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'require-mfa',
+      severity: 'warning',
+      line: at.line,
+      column: at.column,
+      endColumn: at.column + arn.length,
+      path: ['Resources', 'Dave', 'Properties', 'ManagedPolicyArns', 1],
+      policy: null,
+    });
+    expect(findings[0]?.message).toBe(`${principal} has ${policyName.split(' ')[0]} attached with no policy that requires MFA`);
+    expect(findings[0]?.suggestion).toContain('"Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}');
+  });
+
+  it('reports AdministratorAccess on a group', async () => {
+    const text = yaml([...header, '  Admins:', '    Type: AWS::IAM::Group', '    Properties:', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]']);
+    const findings = await lintWith(rule, text, { filename: 'admins.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'arn:aws:iam::aws:policy/AdministratorAccess') });
+    expect(findings[0]?.message).toBe('group Admins has AdministratorAccess attached with no policy that requires MFA');
+  });
+
+  it('uses the sensitiveActions option instead of the default set', async () => {
+    const text = yaml([
+      ...header,
+      '  Erin:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: data',
+      '          PolicyDocument:',
+      "            Version: '2012-10-17'",
+      '            Statement:',
+      '              - Effect: Allow',
+      "                Action: ['iam:CreateAccessKey', 's3:DeleteBucket', 's3:GetObject']",
+      "                Resource: '*'",
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'erin.yaml', options: { sensitiveActions: ['s3:Delete*'] } });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, "'s3:DeleteBucket'") });
+    expect(findings[0]?.message).toBe('Statement #1 grants s3:DeleteBucket to user Erin without requiring MFA');
+    expect(await lintWith(rule, text, { filename: 'erin.yaml', options: { sensitiveActions: ['ec2:TerminateInstances'] } })).toEqual([]);
+  });
+
+  const forceMfa = [
+    '  ForceMfa:',
+    '    Type: AWS::IAM::ManagedPolicy',
+    '    Properties:',
+    '      PolicyDocument:',
+    "        Version: '2012-10-17'",
+    '        Statement:',
+    '          - Sid: DenyAllExceptListedIfNoMFA',
+    '            Effect: Deny',
+    '            NotAction: [iam:ChangePassword, iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:ListMFADevices, sts:GetSessionToken]',
+    "            Resource: '*'",
+    '            Condition:',
+    '              BoolIfExists:',
+    "                aws:MultiFactorAuthPresent: 'false'",
+  ];
+  const frank = (props: string[]): string[] => [
+    '  Frank:',
+    '    Type: AWS::IAM::User',
+    '    Properties:',
+    ...props,
+    '      Policies:',
+    '        - PolicyName: keys',
+    '          PolicyDocument:',
+    ...allow('iam:CreateAccessKey', '            '),
+  ];
+
+  it.each([
+    ['a role (role chaining cannot carry MFA)', [...header, '  AppRole:', '    Type: AWS::IAM::Role', '    Properties:', '      AssumeRolePolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Principal: {Service: lambda.amazonaws.com}', '            Action: sts:AssumeRole', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/IAMFullAccess]', '      Policies:', '        - PolicyName: iam-admin', '          PolicyDocument:', ...allow("'iam:*'", '            ')]],
+    ['an AWS::IAM::Policy attached to a role only', [...header, '  AppRole:', '    Type: AWS::IAM::Role', '  P:', '    Type: AWS::IAM::Policy', '    Properties:', '      PolicyName: p', '      Roles: [!Ref AppRole]', '      PolicyDocument:', ...allow('iam:PutRolePolicy', '        ')]],
+    ['a managed policy attached to nobody', [...header, '  Unused:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', ...allow('iam:CreateAccessKey', '        ')]],
+    ['the force-MFA Deny attached to the same user', [...header, ...forceMfa, ...frank(['      ManagedPolicyArns: [!Ref ForceMfa]'])]],
+    ['the force-MFA Deny attached to a group the user belongs to', [...header, '  Engineers:', '    Type: AWS::IAM::Group', '    Properties:', '      ManagedPolicyArns: [!Ref ForceMfa]', ...forceMfa, ...frank(['      Groups: [!Ref Engineers]'])]],
+    ['the force-MFA Deny attached to the group by the policy\'s Groups property', [...header, '  Engineers:', '    Type: AWS::IAM::Group', ...forceMfa.slice(0, 3), '      Groups: [!Ref Engineers]', ...forceMfa.slice(3), ...frank(['      Groups: [!Ref Engineers]'])]],
+    ['AdministratorAccess on a user in a force-MFA group', [...header, '  Engineers:', '    Type: AWS::IAM::Group', '    Properties:', '      ManagedPolicyArns: [!Ref ForceMfa]', ...forceMfa, '  Grace:', '    Type: AWS::IAM::User', '    Properties:', '      Groups: [!Ref Engineers]', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]']],
+    ['an Allow with Bool aws:MultiFactorAuthPresent "true"', [...header, '  Heidi:', '    Type: AWS::IAM::User', '    Properties:', '      Policies:', '        - PolicyName: keys', '          PolicyDocument:', "            Version: '2012-10-17'", '            Statement:', '              - Effect: Allow', '                Action: iam:CreateAccessKey', "                Resource: '*'", '                Condition:', '                  Bool:', "                    aws:MultiFactorAuthPresent: 'true'"]],
+    ['read-only actions on a user', [...header, '  Ivan:', '    Type: AWS::IAM::User', '    Properties:', '      Policies:', '        - PolicyName: read', '          PolicyDocument:', ...allow("['iam:GetUser', 'iam:ListAccessKeys', 's3:GetObject']", '            ')]],
+    ['a Deny of sensitive actions on a user', [...header, '  Judy:', '    Type: AWS::IAM::User', '    Properties:', '      Policies:', '        - PolicyName: no-iam', '          PolicyDocument:', "            Version: '2012-10-17'", '            Statement:', '              - Effect: Deny', "                Action: 'iam:*'", "                Resource: '*'"]],
+  ])('does not report %s', async (_name, lines) => {
+    expect(await lintWith(rule, yaml(lines), { filename: 'template.yaml' })).toEqual([]);
+  });
+
+  it('does not report a bare identity policy file (its attachment is unknown)', async () => {
+    const text = policy([{ Effect: 'Allow', Action: ['iam:CreateAccessKey', 'iam:*'], Resource: '*' }]);
+    expect(await lintWith(rule, text)).toEqual([]);
+    expect(await lintWith(rule, text, { policyType: 'identity' })).toEqual([]);
+  });
+
+  it('still reports a user whose only Deny uses Bool "false" (not the IfExists force-MFA pattern)', async () => {
+    const text = yaml([
+      ...header,
+      '  Mallory:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: deny-without-mfa',
+      '          PolicyDocument:',
+      "            Version: '2012-10-17'",
+      '            Statement:',
+      '              - Effect: Deny',
+      "                NotAction: 'iam:EnableMFADevice'",
+      "                Resource: '*'",
+      '                Condition:',
+      '                  Bool:',
+      "                    aws:MultiFactorAuthPresent: 'false'",
+      '        - PolicyName: keys',
+      '          PolicyDocument:',
+      ...allow('iam:CreateAccessKey', '            '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'mallory.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'iam:CreateAccessKey') });
+  });
+});
