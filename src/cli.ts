@@ -69,6 +69,8 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       ...(options.policyType && { policyType: options.policyType }),
       stdin: () => readStream(io.stdin),
       ...(options.stdinFilename && { stdinFilename: options.stdinFilename }),
+      keepSources: options.format === 'stylish',
+      ...(workersFromEnv(io.env) && { workers: workersFromEnv(io.env) }),
     });
     let results: FileResult[] = outcome.results;
     if (options.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
@@ -94,6 +96,12 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     else io.stderr.write('iamlint: run again with --debug for a stack trace\n');
     return 2;
   }
+}
+
+/** IAMLINT_WORKERS=1 keeps a run on one thread (for measuring the speed-up and for debugging). */
+function workersFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.IAMLINT_WORKERS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function toolVersion(): string {

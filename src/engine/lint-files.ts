@@ -7,7 +7,6 @@ import { lintSource, PARSE_ERROR, type ActiveRule } from './lint.js';
 
 /** Larger files are reported, not read: IAM caps policies at a few kilobytes, templates at 1 MB. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-const CONCURRENCY = 16;
 
 export interface LintRun {
   results: FileResult[];
@@ -22,23 +21,19 @@ export interface LintFilesOptions {
   /** Text for the `-` entry. */
   stdin?: () => Promise<string>;
   stdinFilename?: string;
+  /** Keep the text of files with findings (code frames need it; machine formats do not). */
+  keepSources?: boolean;
 }
 
-/** Lints files a few at a time (reads overlap), keeping results in the order given. */
+/** Lints files one after another, keeping results in the order given. */
 export async function lintFiles(entries: readonly WalkEntry[], options: LintFilesOptions): Promise<LintRun> {
-  const results: FileResult[] = new Array(entries.length);
+  const results: FileResult[] = [];
   const sources = new Map<string, SourceFile>();
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < entries.length) {
-      const i = next++;
-      const entry = entries[i] as WalkEntry;
-      const { result, source } = await lintEntry(entry, options);
-      results[i] = result;
-      if (source && result.findings.length > 0) sources.set(result.path, source);
-    }
+  for (const entry of entries) {
+    const { result, source } = await lintEntry(entry, options);
+    results.push(result);
+    if (source && options.keepSources !== false && result.findings.length > 0) sources.set(result.path, source);
   }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, entries.length) }, worker));
   return { results, sources };
 }
 

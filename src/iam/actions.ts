@@ -1,4 +1,4 @@
-import { isKnownService, rawActions, serviceKeys, type RawResourceTypeRef } from './data.js';
+import { actionKeys, isKnownService, rawAction, serviceKeys, type RawResourceTypeRef } from './data.js';
 import { hasWildcard, wildcardRegExp } from './wildcard.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -29,32 +29,44 @@ export function parseAction(text: string): ParsedAction | undefined {
   return { service: text.slice(0, colon), name: text.slice(colon + 1) };
 }
 
+const infos = new Map<string, ActionInfo | null>();
 const byService = new Map<string, ActionInfo[]>();
+
+function actionInfo(service: string, lowerName: string): ActionInfo | undefined {
+  const id = `${service}:${lowerName}`;
+  let info = infos.get(id);
+  if (info === undefined) {
+    const a = rawAction(service, lowerName);
+    info = a
+      ? {
+          service,
+          name: a.name,
+          id: `${service}:${a.name}`,
+          accessLevel: primaryLevel(a.accessLevel),
+          resourceTypes: a.resourceTypes,
+          conditionKeys: a.conditionKeys,
+          wildcardOnly: a.resourceTypes.length === 0,
+        }
+      : null;
+    infos.set(id, info);
+  }
+  return info ?? undefined;
+}
 
 /** All actions of a service, or an empty list for an unknown service. */
 export function serviceActions(service: string): ActionInfo[] {
   const key = service.toLowerCase();
   let list = byService.get(key);
-  if (list) return list;
-  const raw = rawActions(key);
-  list = raw
-    ? Object.values(raw).map((a) => ({
-        service: key,
-        name: a.name,
-        id: `${key}:${a.name}`,
-        accessLevel: primaryLevel(a.accessLevel),
-        resourceTypes: a.resourceTypes,
-        conditionKeys: a.conditionKeys,
-        wildcardOnly: a.resourceTypes.length === 0,
-      }))
-    : [];
-  byService.set(key, list);
+  if (!list) {
+    list = actionKeys(key).flatMap((k) => actionInfo(key, k) ?? []);
+    byService.set(key, list);
+  }
   return list;
 }
 
 export function findAction(service: string, name: string): ActionInfo | undefined {
-  const lower = name.toLowerCase();
-  return serviceActions(service).find((a) => a.name.toLowerCase() === lower);
+  const key = service.toLowerCase();
+  return isKnownService(key) ? actionInfo(key, name.toLowerCase()) : undefined;
 }
 
 /**

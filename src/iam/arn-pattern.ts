@@ -11,6 +11,9 @@ export interface ArnPattern {
   readonly tokens: readonly Token[];
   /** Index of the first token of the resource part (after the fifth `:`), or -1 when a wildcard comes before it. */
   readonly resourceStart: number;
+  /** The tokens before and from `resourceStart`, when it is known. */
+  readonly head: readonly Token[];
+  readonly tail: readonly Token[];
 }
 
 function withResourceStart(source: string, tokens: Token[]): ArnPattern {
@@ -24,7 +27,9 @@ function withResourceStart(source: string, tokens: Token[]): ArnPattern {
       break;
     }
   }
-  return { source, tokens, resourceStart };
+  return resourceStart < 0
+    ? { source, tokens, resourceStart, head: tokens, tail: [] }
+    : { source, tokens, resourceStart, head: tokens.slice(0, resourceStart), tail: tokens.slice(resourceStart) };
 }
 
 const SEGMENT_PLACEHOLDERS = new Set(['Partition', 'Region', 'Account']);
@@ -111,10 +116,7 @@ export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
   if (a.resourceStart < 0 || b.resourceStart < 0) return tokensOverlap(a.tokens, b.tokens);
   // Neither head can carry a `:` across segments, so the head and the resource part are compared
   // apart: two small tables instead of one large one.
-  return (
-    tokensOverlap(a.tokens.slice(0, a.resourceStart), b.tokens.slice(0, b.resourceStart)) &&
-    tokensOverlap(a.tokens.slice(a.resourceStart), b.tokens.slice(b.resourceStart))
-  );
+  return tokensOverlap(a.tail, b.tail) && tokensOverlap(a.head, b.head);
 }
 
 function tokensOverlap(x: readonly Token[], y: readonly Token[]): boolean {

@@ -45,8 +45,13 @@ type CompactService = {
   c: Record<string, [string, string]>;
 };
 
-interface DecodedService {
-  actions: Record<string, RawAction>;
+/**
+ * One service's data. Actions stay in their stored form until asked for, so looking up the two
+ * actions a policy names does not decode the other three hundred.
+ */
+interface ServiceData {
+  actionKeys: () => string[];
+  action: (lowerName: string) => RawAction | undefined;
   resourceTypes: Record<string, RawResourceType>;
   conditionKeys: Record<string, RawConditionKey>;
 }
@@ -114,48 +119,70 @@ export function isKnownService(service: string): boolean {
   return SERVICE_NAME.test(service) && serviceKeys().has(service);
 }
 
-const decoded = new Map<string, DecodedService>();
-function loadService(service: string): DecodedService | undefined {
+const loaded = new Map<string, ServiceData>();
+function loadService(service: string): ServiceData | undefined {
   const key = service.toLowerCase();
   if (!isKnownService(key)) return undefined;
-  let found = decoded.get(key);
+  let found = loaded.get(key);
   if (found) return found;
   const src = dataSource();
-  found = 'index' in src ? decodeCompact(readJsonFile<CompactService>(join(src.index, `${key}.json`))) : readRaw(src.raw, key);
-  decoded.set(key, found);
+  found = 'index' in src ? fromCompact(readJsonFile<CompactService>(join(src.index, `${key}.json`))) : readRaw(src.raw, key);
+  loaded.set(key, found);
   return found;
 }
 
-function decodeCompact(c: CompactService): DecodedService {
-  const actions: Record<string, RawAction> = {};
-  for (const [k, [name, accessLevel, types, conditionKeys]] of Object.entries(c.a)) {
-    actions[k] = {
-      name,
-      description: '',
-      accessLevel,
-      resourceTypes: types.map(([n, required, cks]) => ({ name: n, required: required === 1, conditionKeys: cks })),
-      conditionKeys,
-      dependentActions: [],
-    };
-  }
+function fromCompact(c: CompactService): ServiceData {
+  const decoded = new Map<string, RawAction>();
   const resourceTypes: Record<string, RawResourceType> = {};
   for (const [k, [key, arn, conditionKeys]] of Object.entries(c.r)) resourceTypes[k] = { key, arn, conditionKeys };
   const conditionKeys: Record<string, RawConditionKey> = {};
   for (const [k, [key, type]] of Object.entries(c.c)) conditionKeys[k] = { key, type, description: '' };
-  return { actions, resourceTypes, conditionKeys };
-}
-
-function readRaw(root: string, key: string): DecodedService {
-  const file = (folder: string) => {
-    const path = join(root, 'data', folder, `${key}.json`);
-    return existsSync(path) ? readJsonFile<Record<string, never>>(path) : {};
+  return {
+    actionKeys: () => Object.keys(c.a),
+    action(lowerName) {
+      let action = decoded.get(lowerName);
+      const stored = Object.hasOwn(c.a, lowerName) ? c.a[lowerName] : undefined;
+      if (!action && stored) {
+        const [name, accessLevel, types, keys] = stored;
+        action = {
+          name,
+          description: '',
+          accessLevel,
+          resourceTypes: types.map(([n, required, cks]) => ({ name: n, required: required === 1, conditionKeys: cks })),
+          conditionKeys: keys,
+          dependentActions: [],
+        };
+        decoded.set(lowerName, action);
+      }
+      return action;
+    },
+    resourceTypes,
+    conditionKeys,
   };
-  return { actions: file('actions'), resourceTypes: file('resourceTypes'), conditionKeys: file('conditionKeys') };
 }
 
-/** Actions of a service keyed by lower-case action name. */
-export function rawActions(service: string): Record<string, RawAction> | undefined {
-  return loadService(service)?.actions;
+function readRaw(root: string, key: string): ServiceData {
+  const file = <T>(folder: string): Record<string, T> => {
+    const path = join(root, 'data', folder, `${key}.json`);
+    return existsSync(path) ? readJsonFile<Record<string, T>>(path) : {};
+  };
+  const actions = file<RawAction>('actions');
+  return {
+    actionKeys: () => Object.keys(actions),
+    action: (lowerName) => (Object.hasOwn(actions, lowerName) ? actions[lowerName] : undefined),
+    resourceTypes: file('resourceTypes'),
+    conditionKeys: file('conditionKeys'),
+  };
+}
+
+/** Lower-case names of a service's actions; empty for an unknown service. */
+export function actionKeys(service: string): string[] {
+  return loadService(service)?.actionKeys() ?? [];
+}
+
+/** One action by lower-case name. */
+export function rawAction(service: string, lowerName: string): RawAction | undefined {
+  return loadService(service)?.action(lowerName);
 }
 
 /** Resource types of a service keyed by lower-case resource type name. */
