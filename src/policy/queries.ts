@@ -1,5 +1,5 @@
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
-import type { ConditionKeyEntry, Located, PolicyDocument, Statement } from './model.js';
+import type { Located, Statement } from './model.js';
 import { effectOf } from './model.js';
 
 export { effectOf };
@@ -22,21 +22,6 @@ export function isEveryResource(value: Located): boolean {
   if (value.intrinsic) return false;
   const v = value.value;
   return v === '*' || matchesEverything(policyPattern(v)) || /^arn:(\*|aws[\w-]*):\*(:\*)*$/.test(v);
-}
-
-/** The statement's resources are effectively everything: `Resource: "*"` or `NotResource`. */
-export function grantsEveryResource(statement: Statement): boolean {
-  if (statement.notResource) return true;
-  return statement.resource?.values.some(isEveryResource) ?? false;
-}
-
-/** Every condition key in the statement with its operator, for pattern checks. */
-export function conditionEntries(statement: Statement): { operator: string; entry: ConditionKeyEntry }[] {
-  return (statement.condition?.operators ?? []).flatMap((op) => op.keys.map((entry) => ({ operator: op.operator.value, entry })));
-}
-
-export function allStatements(policy: PolicyDocument): Statement[] {
-  return policy.statements;
 }
 
 /** A short, readable list: `a, b, c and 4 more`. */

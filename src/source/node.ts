@@ -59,17 +59,3 @@ export function getValue(node: Node | undefined, key: string): Node | undefined 
 export function stringValue(node: Node | undefined): string | undefined {
   return node && node.type === 'string' ? (node.value as string) : undefined;
 }
-
-/** Plain data of a node, for options and messages; intrinsics become `{ name: argument }`. */
-export function toPlain(node: Node): unknown {
-  switch (node.type) {
-    case 'object':
-      return Object.fromEntries(node.entries.map((e) => [e.key, toPlain(e.value)]));
-    case 'array':
-      return node.items.map(toPlain);
-    case 'intrinsic':
-      return { [node.name]: toPlain(node.argument) };
-    default:
-      return node.value;
-  }
-}
