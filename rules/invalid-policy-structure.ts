@@ -10,6 +10,20 @@ import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['resource', 'trust', 'endpoint']);
 const FORBIDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'scp']);
 const NEEDS_RESOURCE: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'resource', 'endpoint', 'rcp']);
+const KIND_LABEL: Record<PolicyKind, string> = {
+  identity: 'identity',
+  resource: 'resource',
+  trust: 'trust',
+  scp: 'service control (SCP)',
+  rcp: 'resource control (RCP)',
+  boundary: 'permissions boundary',
+  endpoint: 'VPC endpoint',
+};
+const NO_PRINCIPAL_WHY: Partial<Record<PolicyKind, string>> = {
+  identity: 'the policy applies to the identity it is attached to',
+  boundary: 'a boundary applies to the identity it is attached to',
+  scp: 'an SCP applies to every principal in the accounts it is attached to',
+};
 
 export default defineRule({
   meta: {
@@ -21,6 +35,8 @@ export default defineRule({
       wrongType: '{{element}} must be {{expected}}, not {{found}}',
       unknownElement: 'Unknown element "{{element}}"',
       unknownElementHelp: 'Use one of {{expected}}, or remove it',
+      didYouMean: 'Did you mean "{{close}}"?',
+      didYouMeanCase: 'Did you mean "{{close}}"? Element names are case-sensitive',
       notAnObject: 'A {{element}} must be an object, not {{found}}',
       duplicateElement: 'Element "{{element}}" appears twice',
       missingStatement: 'The policy has no Statement',
@@ -30,7 +46,7 @@ export default defineRule({
       bothElements: 'Statement {{statement}} has both {{element}} and Not{{element}}',
       bothElementsHelp: 'Keep one of {{element}} and Not{{element}}',
       badEffect: 'Effect must be "Allow" or "Deny", not "{{effect}}"',
-      badEffectHelp: 'Use "{{fix}}"',
+      badEffectHelp: 'Use {{fix}}',
       forbiddenElement: '{{element}} is not allowed in {{kind}} policies',
       forbiddenElementHelp: 'Remove {{element}}; {{why}}',
     },
@@ -39,14 +55,20 @@ export default defineRule({
     const at = (policy: PolicyDocument): Target => ({ span: { start: policy.node.start, end: policy.node.start + 1 }, path: [] });
     const statementAt = (s: Statement): Target => ({ span: { start: s.node.start, end: s.node.start + 1 }, path: s.path });
 
+    /** Elements a statement meant to write but misspelled (`action`, `Resources`): reported once, as unknown. */
+    const misspelled = (policy: PolicyDocument, path: Statement['path']): Set<string> =>
+      new Set(policy.problems.filter((p) => p.data.close && p.path.length === path.length + 1 && path.every((seg, i) => p.path[i] === seg)).map((p) => p.data.close as string));
+
     function checkStatement(policy: PolicyDocument, s: Statement): void {
       const label = statementLabel(s);
+      const meant = misspelled(policy, s.path);
       if (!s.effect) {
-        if (!s.keys.some((k) => k.value === 'Effect')) {
+        if (!s.keys.some((k) => k.value === 'Effect') && !meant.has('Effect')) {
           context.report({ messageId: 'missingElement', data: { statement: label, element: 'Effect' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Effect": "Allow" or "Effect": "Deny"' } } });
         }
       } else if (s.effect.value !== 'Allow' && s.effect.value !== 'Deny' && !s.effect.intrinsic) {
-        const fix = s.effect.value.toLowerCase() === 'deny' ? 'Deny' : 'Allow';
+        const lower = s.effect.value.trim().toLowerCase();
+        const fix = lower === 'deny' ? '"Deny"' : lower === 'allow' ? '"Allow"' : '"Allow" or "Deny"';
         context.report({ messageId: 'badEffect', data: { effect: s.effect.value }, at: s.effect, suggestion: { messageId: 'badEffectHelp', data: { fix } } });
       }
       const pairs: [string, unknown, unknown][] = [
@@ -59,18 +81,18 @@ export default defineRule({
           context.report({ messageId: 'bothElements', data: { statement: label, element }, at: (negated as { key: Target }).key, suggestion: { messageId: 'bothElementsHelp', data: { element } } });
         }
       }
-      if (!s.action && !s.notAction) {
+      if (!s.action && !s.notAction && !meant.has('Action') && !meant.has('NotAction')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Action' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Action": ["service:Action"]' } } });
       }
-      if (!s.resource && !s.notResource && NEEDS_RESOURCE.has(policy.kind)) {
+      if (!s.resource && !s.notResource && NEEDS_RESOURCE.has(policy.kind) && !meant.has('Resource') && !meant.has('NotResource')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Resource' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Resource": ["arn:..."]' } } });
       }
       const principal = s.principal ?? s.notPrincipal;
-      if (!principal && NEEDS_PRINCIPAL.has(policy.kind) && policy.kindKnown) {
+      if (!principal && NEEDS_PRINCIPAL.has(policy.kind) && policy.kindKnown && !meant.has('Principal') && !meant.has('NotPrincipal')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Principal' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Principal": {"AWS": "arn:aws:iam::123456789012:root"}' } } });
       }
       if (principal && FORBIDS_PRINCIPAL.has(policy.kind)) {
-        context.report({ messageId: 'forbiddenElement', data: { element: principal.key.value, kind: policy.kind }, at: principal.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: principal.key.value, why: 'the policy applies to the identity it is attached to' } } });
+        context.report({ messageId: 'forbiddenElement', data: { element: principal.key.value, kind: KIND_LABEL[policy.kind] }, at: principal.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: principal.key.value, why: NO_PRINCIPAL_WHY[policy.kind] ?? '' } } });
       }
       const resource = s.resource ?? s.notResource;
       if (resource && policy.kind === 'trust') {
@@ -82,11 +104,13 @@ export default defineRule({
       policy(policy) {
         for (const p of policy.problems) {
           if (p.messageId === 'unknownElement') {
-            context.report({ messageId: 'unknownElement', data: p.data, at: p, suggestion: { messageId: 'unknownElementHelp', data: p.data } });
+            const close = p.data.close;
+            const help = !close ? 'unknownElementHelp' : close.toLowerCase() === p.data.element?.toLowerCase() ? 'didYouMeanCase' : 'didYouMean';
+            context.report({ messageId: 'unknownElement', data: p.data, at: p, suggestion: { messageId: help, data: p.data } });
           } else context.report({ messageId: p.messageId, data: p.data, at: p });
         }
         if (policy.node.type !== 'object') return;
-        if (!policy.statementKey) {
+        if (!policy.statementKey && !misspelled(policy, []).has('Statement')) {
           context.report({ messageId: 'missingStatement', at: at(policy), suggestion: { messageId: 'missingStatementHelp' } });
           return;
         }

@@ -53,6 +53,8 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
   } catch (error) {
     return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
   }
+  // A UTF-8 byte order mark is not a character an editor shows: drop it so line-1 columns match.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const source = new SourceFile(display, text);
   const result = await lintSource(source, { rules: options.rules, ...(options.policyType && { policyType: options.policyType }) });
   return { result, source };

@@ -113,6 +113,8 @@ export function describeIoError(error: unknown): string {
       return 'too many symbolic links (a loop?)';
     case 'EISDIR':
       return 'is a folder';
+    case 'EIO':
+      return 'input/output error';
     default:
       return error instanceof Error ? error.message : String(error);
   }

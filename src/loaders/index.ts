@@ -15,10 +15,12 @@ export type { LoadOptions, LoadResult } from './load-result.js';
 export async function loadSource(file: SourceFile, options: LoadOptions = {}): Promise<LoadResult> {
   if (file.text.trim() === '') return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
   const parsed = await parseFile(file);
-  if (!parsed.root) return emptyResult({ syntaxErrors: parsed.errors });
-  const result = loadTree(parsed.root, file, options);
-  result.syntaxErrors.unshift(...parsed.errors);
-  return result;
+  // Like ESLint, stop at the first syntax error: later ones are mostly its echoes, and a tree the
+  // parser recovered from broken text would only give rules findings about things nobody wrote.
+  const first = parsed.errors[0];
+  if (first) return emptyResult({ syntaxErrors: [first] });
+  if (!parsed.root) return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
+  return loadTree(parsed.root, file, options);
 }
 
 function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResult {

@@ -1,4 +1,4 @@
-import { parseTree, printParseErrorCode, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsoncNode, type ParseError } from 'jsonc-parser';
 import type { Node } from '../source/node.js';
 import { parseStrictJson } from './fast-json.js';
 import { DocumentTooComplexError, MAX_DEPTH, type ParseResult } from './parse-result.js';
@@ -8,25 +8,80 @@ import { DocumentTooComplexError, MAX_DEPTH, type ParseResult } from './parse-re
  * A UTF-8 byte order mark is blanked, not removed, so offsets still match the file.
  */
 export function parseJson(text: string): ParseResult {
+  try {
+    return parse(text);
+  } catch (error) {
+    // Too deep to turn into nodes: a syntax problem like any other, also for JSON embedded in a
+    // template string, which does not go through parseFile's guard.
+    if (error instanceof DocumentTooComplexError) return { root: undefined, errors: [{ start: error.offset, end: error.offset + 1, message: error.message }] };
+    throw error;
+  }
+}
+
+function parse(text: string): ParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const fast = parseStrictJson(source);
   if (fast) return { root: fast, errors: [] };
+  checkDepth(source);
   const parseErrors: ParseError[] = [];
   const tree = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  const errors = parseErrors.map((e) => ({
-    start: e.offset,
-    end: e.offset + Math.max(e.length, 1),
-    message: describe(printParseErrorCode(e.error)),
-  }));
-  if (!tree) {
-    if (errors.length === 0) errors.push({ start: 0, end: 0, message: 'The file is empty' });
-    return { root: undefined, errors };
-  }
-  return { root: convert(tree, 0), errors };
+  const contentEnd = source.trimEnd().length;
+  const errors = parseErrors.map((e) => {
+    // An error at the end of the file (a missing `}`) points just after the last character
+    // written, not at the empty line past a trailing newline.
+    if (e.offset >= contentEnd) return { start: contentEnd, end: contentEnd, message: `${describe(e, source)} before the end of the file` };
+    return { start: e.offset, end: e.offset + Math.max(e.length, 1), message: describe(e, source) };
+  });
+  // Only the first error, and no tree: later errors echo the first, and a tree recovered from
+  // broken text would give rules findings about things nobody wrote. (loadSource does the same
+  // for YAML; this also covers policies embedded as strings in templates.)
+  const first = errors[0];
+  if (first) return { root: undefined, errors: [first] };
+  if (!tree) return { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] };
+  return { root: convert(tree, 0), errors: [] };
 }
 
-function describe(code: string): string {
-  // jsonc-parser names errors like "CommaExpected"; turn them into words.
+/**
+ * jsonc-parser recurses once per level and overflows the stack a little past 2,000 levels; a
+ * token scan (iterative) finds the level first, so the error has its place in the file.
+ */
+function checkDepth(text: string): void {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+      // The same count as the strict parser and convert(): the outermost value is level 0.
+      if (++depth > MAX_DEPTH + 1) throw new DocumentTooComplexError(`Nesting deeper than ${MAX_DEPTH} levels`, scanner.getTokenOffset());
+    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) depth--;
+  }
+}
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Unexpected {{text}}',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: "Expected ':' after the property name",
+  CommaExpected: "Expected ',' before this",
+  CloseBraceExpected: "Expected '}' to close the object",
+  CloseBracketExpected: "Expected ']' to close the list",
+  EndOfFileExpected: 'Unexpected text after the end of the document (two documents in one file?)',
+  InvalidCommentToken: 'Invalid comment',
+  UnexpectedEndOfComment: 'Unterminated /* comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid \\u escape in a string',
+  InvalidEscapeCharacter: 'Invalid escape in a string',
+  InvalidCharacter: 'Invalid character in a string (control characters must be escaped)',
+};
+
+function describe(error: ParseError, text: string): string {
+  const code = printParseErrorCode(error.error);
+  const at = text.charAt(error.offset);
+  if (code === 'CommaExpected' && (at === '}' || at === ']')) return `Unexpected '${at}': the brackets do not match`;
+  const template = MESSAGES[code];
+  if (template) return template.replace('{{text}}', JSON.stringify(text.slice(error.offset, error.offset + Math.max(error.length, 1))));
+  // Codes added by later jsonc-parser versions: "SomeError" becomes "Some error".
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

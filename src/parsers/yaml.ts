@@ -23,12 +23,17 @@ export function parseYaml(text: string): ParseResult {
 }
 
 function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '');
+  const line = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  // The yaml package catches its own stack overflow on deep flow collections and reports it as
+  // an error; and its hint for several documents names its API, not anything a user can do.
+  if (line.includes('Maximum call stack size exceeded')) return 'The document is nested too deeply to read';
+  if (line.startsWith('Source contains multiple documents')) return 'The file holds more than one YAML document (---); put each policy in its own file';
+  return line;
 }
 
 class Converter {
   private count = 0;
+  private readonly aliases = new Map<Alias, YamlNode | undefined>();
   constructor(
     private readonly doc: Document,
     private readonly text: string,
@@ -43,8 +48,13 @@ class Converter {
     }
     if (!node) return { type: 'null', start: 0, end: 0, value: null };
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      return this.convert(target as YamlNode | undefined, depth + 1);
+      // Alias.resolve searches the whole document; an alias met a million times is searched once.
+      let target = this.aliases.get(node);
+      if (target === undefined && !this.aliases.has(node)) {
+        target = node.resolve(this.doc) as YamlNode | undefined;
+        this.aliases.set(node, target);
+      }
+      return this.convert(target, depth + 1);
     }
     const [start, end] = node.range ?? [0, 0];
     const plain = this.plainNode(node, start, end, depth);

@@ -147,16 +147,20 @@ class Builder {
       key: this.keyLocated(entry, parent),
       node: entry.value,
       path,
-      values: this.strings(entry.value, path, entry.key),
+      values: this.strings(entry.value, path, entry.key, true),
     };
   }
 
-  /** A string-or-list of strings; anything else is a structure problem. */
-  private strings(node: Node, path: PathSegment[], element: string): Located[] {
+  /**
+   * A string-or-list of strings; anything else is a structure problem. Numbers and booleans pass
+   * where IAM takes them (condition values, account ids in YAML) but not in Action or Resource.
+   */
+  private strings(node: Node, path: PathSegment[], element: string, textOnly = false): Located[] {
     const out: Located[] = [];
     for (const item of listItems(node, path)) {
       const text = scalarText(item.node, this.options.intrinsicPattern);
-      if (text === undefined || item.node.type === 'null') {
+      const notText = textOnly && (item.node.type === 'number' || item.node.type === 'boolean');
+      if (text === undefined || item.node.type === 'null' || notText) {
         this.problem('wrongType', { element, expected: 'a string or a list of strings', found: describeType(item.node) }, item.node, item.path);
       } else out.push(located(item.node, item.path, text));
     }
@@ -228,10 +232,10 @@ class Builder {
   }
 
   private unknown(entry: ObjectEntry, parent: PathSegment[], known: string[]): void {
-    const close = known.find((k) => k.toLowerCase() === entry.key.toLowerCase());
+    const close = closeElement(entry.key, known);
     this.problems.push({
       messageId: 'unknownElement',
-      data: { element: entry.key, expected: close ? `"${close}"` : known.map((k) => `"${k}"`).join(', ') },
+      data: { element: entry.key, expected: close ? `"${close}"` : known.map((k) => `"${k}"`).join(', '), ...(close && { close }) },
       span: entry.keySpan,
       path: [...parent, entry.key],
     });
@@ -240,6 +244,28 @@ class Builder {
   private problem(messageId: StructureProblem['messageId'], data: Record<string, string>, node: Node, path: PathSegment[]): void {
     this.problems.push({ messageId, data, span: { start: node.start, end: node.end }, path });
   }
+}
+
+/** The known element a key was probably meant to be: the same but for case, or one or two letters off. */
+function closeElement(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  if (sameCase) return sameCase;
+  if (lower.length < 4) return undefined;
+  return known.find((k) => editDistance(lower, k.toLowerCase()) <= 2);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 export function describeType(node: Node): string {

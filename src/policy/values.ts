@@ -26,18 +26,19 @@ export function alternatives(node: Node, path: PathSegment[]): Alternative[] {
 
 /** Items of a string-or-list element, with `Fn::If` branches spliced in. */
 export function listItems(node: Node, path: PathSegment[]): Alternative[] {
+  // Depth-first with a stack of its own, not recursion: lists nested a thousand deep (which the
+  // parsers accept up to MAX_DEPTH) would otherwise overflow the call stack.
   const out: Alternative[] = [];
-  for (const alt of alternatives(node, path)) {
-    if (alt.node.type === 'array') {
-      alt.node.items.forEach((item, i) => {
-        for (const inner of alternatives(item, [...alt.path, i])) {
-          if (inner.node.type === 'array') out.push(...listItems(inner.node, inner.path));
-          else out.push(inner);
-        }
-      });
-    } else {
+  const pending = alternatives(node, path).reverse();
+  for (let alt = pending.pop(); alt; alt = pending.pop()) {
+    if (alt.node.type !== 'array') {
       out.push(alt);
+      continue;
     }
+    const children: Alternative[] = [];
+    const parent = alt.path;
+    alt.node.items.forEach((item, i) => children.push(...alternatives(item, [...parent, i])));
+    for (let j = children.length - 1; j >= 0; j--) pending.push(children[j] as Alternative);
   }
   return out;
 }

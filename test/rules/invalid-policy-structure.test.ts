@@ -1,0 +1,399 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/invalid-policy-structure.js';
+import type { PolicyKind } from '../../src/types.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const READ = { Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' };
+const TRUST = { Sid: 'LambdaAssume', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' };
+
+/** Drops `keys` from a statement. */
+function without(statement: Record<string, unknown>, ...keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(statement).filter(([k]) => !keys.includes(k)));
+}
+
+interface Invalid {
+  name: string;
+  text: string;
+  /** The text the finding starts at, and (optionally) a text before it to search from. */
+  needle: string;
+  after?: string;
+  /** Length of the reported span on its line; defaults to the needle's length. */
+  length?: number;
+  /** Where the span ends when it runs over several lines: the text just before its end. */
+  endsAfter?: { needle: string; after: string };
+  message: string;
+  suggestion?: string;
+  policyType?: PolicyKind;
+  filename?: string;
+}
+
+const cases: Invalid[] = [
+  {
+    name: 'an unknown top-level element that differs from Statement only in case',
+    text: `${JSON.stringify({ Version: '2012-10-17', statement: [READ] }, null, 2)}\n`,
+    needle: '"statement"',
+    message: 'Unknown element "statement"',
+    suggestion: 'Did you mean "Statement"? Element names are case-sensitive',
+  },
+  {
+    name: 'an unknown top-level element',
+    text: policy([READ], { Description: 'Read the reports' }),
+    needle: '"Description"',
+    message: 'Unknown element "Description"',
+    suggestion: 'Use one of "Version", "Id", "Statement", or remove it',
+  },
+  {
+    name: 'a misspelt top-level element (Versoin)',
+    text: `${JSON.stringify({ Versoin: '2012-10-17', Statement: [READ] }, null, 2)}\n`,
+    needle: '"Versoin"',
+    message: 'Unknown element "Versoin"',
+    suggestion: 'Did you mean "Version"?',
+  },
+  {
+    name: 'an unknown statement element',
+    text: policy([{ ...READ, Comment: 'for the nightly report' }]),
+    needle: '"Comment"',
+    message: 'Unknown element "Comment"',
+    suggestion: 'Use one of "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition", or remove it',
+  },
+  {
+    name: 'a plural statement element (Actions), reported once, not also as a missing Action',
+    text: policy([{ Sid: 'ReadReports', Effect: 'Allow', Actions: ['s3:GetObject'], Resource: 'arn:aws:s3:::example-reports/*' }]),
+    needle: '"Actions"',
+    message: 'Unknown element "Actions"',
+    suggestion: 'Did you mean "Action"?',
+  },
+  {
+    name: 'a lower-case statement element (resource), reported once',
+    text: policy([{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', resource: 'arn:aws:s3:::example-reports/*' }]),
+    needle: '"resource"',
+    message: 'Unknown element "resource"',
+    suggestion: 'Did you mean "Resource"? Element names are case-sensitive',
+  },
+  {
+    name: 'a missing Statement',
+    text: `${JSON.stringify({ Version: '2012-10-17', Id: 'reports-read' }, null, 2)}\n`,
+    needle: '{',
+    message: 'The policy has no Statement',
+    suggestion: 'Add "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]',
+  },
+  {
+    name: 'a missing Effect, at the statement',
+    text: policy([without(READ, 'Effect')]),
+    needle: '{',
+    after: '"Statement"',
+    message: 'Statement "ReadReports" has no Effect',
+    suggestion: 'Add "Effect": "Allow" or "Effect": "Deny"',
+  },
+  {
+    name: 'a missing Action',
+    text: policy([without(READ, 'Action')]),
+    needle: '{',
+    after: '"Statement"',
+    message: 'Statement "ReadReports" has no Action',
+    suggestion: 'Add "Action": ["service:Action"]',
+  },
+  {
+    name: 'a missing Resource in an identity policy; a statement without Sid is named by its place',
+    text: policy([READ, without(READ, 'Sid', 'Resource')]),
+    needle: '{',
+    after: '"s3:GetObject"',
+    message: 'Statement #2 has no Resource',
+    suggestion: 'Add "Resource": ["arn:..."]',
+  },
+  {
+    name: 'a missing Resource in a bucket policy (guessed from its Principal)',
+    text: policy([{ ...without(READ, 'Resource'), Principal: { AWS: 'arn:aws:iam::123456789012:role/reporting' } }]),
+    needle: '{',
+    after: '"Statement"',
+    message: 'Statement "ReadReports" has no Resource',
+  },
+  {
+    name: 'Effect "allow" (lower case)',
+    text: policy([{ ...READ, Effect: 'allow' }]),
+    needle: '"allow"',
+    message: 'Effect must be "Allow" or "Deny", not "allow"',
+    suggestion: 'Use "Allow"',
+  },
+  {
+    name: 'Effect "DENY"',
+    text: policy([{ ...READ, Effect: 'DENY' }]),
+    needle: '"DENY"',
+    message: 'Effect must be "Allow" or "Deny", not "DENY"',
+    suggestion: 'Use "Deny"',
+  },
+  {
+    name: 'Effect "Permit"',
+    text: policy([{ ...READ, Effect: 'Permit' }]),
+    needle: '"Permit"',
+    message: 'Effect must be "Allow" or "Deny", not "Permit"',
+    suggestion: 'Use "Allow" or "Deny"',
+  },
+  {
+    name: 'Effect as a boolean',
+    text: policy([{ ...READ, Effect: true }]),
+    needle: 'true',
+    message: 'Effect must be a string, not the boolean true',
+  },
+  {
+    name: 'both Action and NotAction, at NotAction',
+    text: policy([{ ...READ, NotAction: 's3:DeleteObject' }]),
+    needle: '"NotAction"',
+    message: 'Statement "ReadReports" has both Action and NotAction',
+    suggestion: 'Keep one of Action and NotAction',
+  },
+  {
+    name: 'both Resource and NotResource',
+    text: policy([{ ...READ, NotResource: 'arn:aws:s3:::example-reports/private/*' }]),
+    needle: '"NotResource"',
+    message: 'Statement "ReadReports" has both Resource and NotResource',
+    suggestion: 'Keep one of Resource and NotResource',
+  },
+  {
+    name: 'both Principal and NotPrincipal',
+    text: policy([{ ...READ, Effect: 'Deny', Principal: '*', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/reporting' } }]),
+    needle: '"NotPrincipal"',
+    message: 'Statement "ReadReports" has both Principal and NotPrincipal',
+    suggestion: 'Keep one of Principal and NotPrincipal',
+  },
+  {
+    name: 'Action as an object',
+    text: policy([{ ...READ, Action: { s3: 'GetObject' } }]),
+    needle: '{',
+    after: '"Action"',
+    endsAfter: { needle: '}', after: '"GetObject"' },
+    message: 'Action must be a string or a list of strings, not an object',
+  },
+  {
+    name: 'Resource as a number',
+    text: policy([{ ...READ, Resource: 42 }]),
+    needle: '42',
+    message: 'Resource must be a string or a list of strings, not the number 42',
+  },
+  {
+    name: 'a number in the Action list',
+    text: policy([{ ...READ, Action: ['s3:GetObject', 7] }]),
+    needle: '7',
+    after: '"s3:GetObject"',
+    message: 'Action must be a string or a list of strings, not the number 7',
+  },
+  {
+    name: 'Resource null',
+    text: policy([{ ...READ, Resource: null }]),
+    needle: 'null',
+    message: 'Resource must be a string or a list of strings, not null',
+  },
+  {
+    name: 'a statement that is a string',
+    text: policy([READ, 'ReadLogs']),
+    needle: '"ReadLogs"',
+    message: 'A statement must be an object, not the string "ReadLogs"',
+  },
+  {
+    name: 'Principal as a bare ARN',
+    text: policy([{ ...READ, Principal: 'arn:aws:iam::123456789012:role/reporting' }]),
+    needle: '"arn:aws:iam::123456789012:role/reporting"',
+    message: 'Principal must be "*" or an object such as {"AWS": [...]}, not "arn:aws:iam::123456789012:role/reporting"',
+  },
+  {
+    name: 'Condition as a string',
+    text: policy([{ ...READ, Condition: 'aws:SecureTransport' }]),
+    needle: '"aws:SecureTransport"',
+    message: 'Condition must be an object of operators, not the string "aws:SecureTransport"',
+  },
+  {
+    name: 'Version as a number',
+    text: `${JSON.stringify({ Version: 2012, Statement: [READ] }, null, 2)}\n`,
+    needle: '2012',
+    message: 'Version must be a string, not the number 2012',
+  },
+  {
+    name: 'Resource in a trust policy (guessed: Principal with sts:AssumeRole)',
+    text: policy([{ ...TRUST, Resource: '*' }]),
+    needle: '"Resource"',
+    message: 'Resource is not allowed in trust policies',
+    suggestion: 'Remove Resource; a trust policy applies to its own role',
+  },
+  {
+    name: 'Principal in an SCP',
+    text: policy([{ Sid: 'DenyLeaveOrg', Effect: 'Deny', Principal: '*', Action: 'organizations:LeaveOrganization', Resource: '*' }]),
+    policyType: 'scp',
+    needle: '"Principal"',
+    message: 'Principal is not allowed in service control (SCP) policies',
+    suggestion: 'Remove Principal; an SCP applies to every principal in the accounts it is attached to',
+  },
+  {
+    name: 'a missing Principal when --policy-type says resource',
+    text: policy([READ]),
+    policyType: 'resource',
+    needle: '{',
+    after: '"Statement"',
+    message: 'Statement "ReadReports" has no Principal',
+    suggestion: 'Add "Principal": {"AWS": "arn:aws:iam::123456789012:root"}',
+  },
+  {
+    name: 'Principal in a CloudFormation role\'s inline policy (known to be identity)',
+    filename: 'reporting-stack.yaml',
+    text: [
+      'Resources:',
+      '  ReportingRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: {Service: lambda.amazonaws.com}',
+      '            Action: sts:AssumeRole',
+      '      Policies:',
+      '        - PolicyName: read-reports',
+      '          PolicyDocument:',
+      '            Version: "2012-10-17"',
+      '            Statement:',
+      '              - Sid: ReadReports',
+      '                Effect: Allow',
+      '                Principal: {AWS: arn:aws:iam::123456789012:root}',
+      '                Action: s3:GetObject',
+      '                Resource: arn:aws:s3:::example-reports/*',
+      '',
+    ].join('\n'),
+    needle: 'Principal',
+    after: 'PolicyName',
+    message: 'Principal is not allowed in identity policies',
+    suggestion: 'Remove Principal; the policy applies to the identity it is attached to',
+  },
+  {
+    name: 'Resource in a CloudFormation AssumeRolePolicyDocument',
+    filename: 'reporting-stack.yaml',
+    text: [
+      'Resources:',
+      '  ReportingRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: {Service: lambda.amazonaws.com}',
+      '            Action: sts:AssumeRole',
+      '            Resource: "*"',
+      '',
+    ].join('\n'),
+    needle: 'Resource',
+    after: 'sts:AssumeRole',
+    message: 'Resource is not allowed in trust policies',
+  },
+  {
+    name: 'a missing Principal in a CloudFormation bucket policy',
+    filename: 'reports-bucket.yaml',
+    text: [
+      'Resources:',
+      '  ReportsBucket:',
+      '    Type: AWS::S3::Bucket',
+      '  ReportsBucketPolicy:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: !Ref ReportsBucket',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Sid: ReadReports',
+      '            Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: !Sub "${ReportsBucket.Arn}/*"',
+      '',
+    ].join('\n'),
+    needle: 'Sid',
+    length: 1,
+    message: 'Statement "ReadReports" has no Principal',
+  },
+];
+
+describe('invalid-policy-structure', () => {
+  describe('reports', () => {
+    it.each(cases)('$name', async ({ text, needle, after, length, endsAfter, message, suggestion, policyType, filename }) => {
+      const findings = await lintWith(rule, text, { ...(policyType && { policyType }), ...(filename && { filename }) });
+      const at = positionOf(text, needle, after);
+      const last = endsAfter ? positionOf(text, endsAfter.needle, endsAfter.after) : undefined;
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({
+        ruleId: 'invalid-policy-structure',
+        severity: 'error',
+        line: at.line,
+        column: at.column,
+        endLine: last ? last.line : at.line,
+        endColumn: last ? last.column + 1 : at.column + (length ?? needle.length),
+        message,
+      });
+      if (suggestion !== undefined) expect(findings[0]?.suggestion).toBe(suggestion);
+    });
+
+    it('reports each missing element of one statement, all at the statement', async () => {
+      const text = policy([{ Sid: 'Empty' }]);
+      const at = positionOf(text, '{', '"Statement"');
+      const findings = await lintWith(rule, text);
+      expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+        [at.line, at.column, 'Statement "Empty" has no Effect'],
+        [at.line, at.column, 'Statement "Empty" has no Action'],
+        [at.line, at.column, 'Statement "Empty" has no Resource'],
+      ]);
+    });
+
+    it('reports a missing Principal in the one statement of a trust policy that lacks it, when the kind is known', async () => {
+      const text = policy([TRUST, without(TRUST, 'Principal', 'Sid')]);
+      const findings = await lintWith(rule, text, { policyType: 'trust' });
+      const at = positionOf(text, '{', '"sts:AssumeRole"');
+      expect(findings).toEqual([
+        expect.objectContaining({ ruleId: 'invalid-policy-structure', line: at.line, column: at.column, message: 'Statement #2 has no Principal', path: ['Statement', 1] }),
+      ]);
+    });
+
+    it('severity follows the configuration', async () => {
+      const findings = await lintWith(rule, policy([{ ...READ, Effect: 'allow' }]), { severity: 'warning' });
+      expect(findings).toEqual([expect.objectContaining({ ruleId: 'invalid-policy-structure', severity: 'warning', message: 'Effect must be "Allow" or "Deny", not "allow"' })]);
+    });
+  });
+
+  describe('accepts', () => {
+    it.each<{ name: string; text: string; policyType?: PolicyKind; filename?: string }>([
+      { name: 'a complete identity policy', text: policy([READ], { Id: 'reports-read' }) },
+      { name: 'Statement as a single object', text: `${JSON.stringify({ Version: '2012-10-17', Statement: READ }, null, 2)}\n` },
+      { name: 'a trust policy without Resource', text: policy([TRUST]) },
+      { name: 'a trust policy without Resource, kind given', text: policy([TRUST]), policyType: 'trust' },
+      { name: 'an SCP without Principal', text: policy([{ Sid: 'DenyLeaveOrg', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }]), policyType: 'scp' },
+      { name: 'an SCP with NotAction', text: policy([{ Sid: 'DenyOutsideRegions', Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*' }]), policyType: 'scp' },
+      { name: 'an RCP with Principal "*"', text: policy([{ Sid: 'EnforceTls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]), policyType: 'rcp' },
+      { name: 'a bucket policy with Principal and Resource', text: policy([{ ...READ, Principal: { AWS: 'arn:aws:iam::123456789012:role/reporting' } }]) },
+      { name: 'a bare file with no Principal is not a resource policy missing one', text: policy([READ]) },
+      { name: 'NotAction and NotResource alone', text: policy([{ Sid: 'DenyOthers', Effect: 'Deny', NotAction: 's3:GetObject', NotResource: 'arn:aws:s3:::example-reports/*' }]) },
+      { name: 'numbers and booleans as condition values', text: policy([{ ...READ, Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 }, Bool: { 'aws:SecureTransport': true } } }]) },
+      { name: 'an empty Statement list (empty-element reports that)', text: policy([]) },
+      {
+        name: 'a YAML trust policy with an unquoted account id',
+        filename: 'trust.yaml',
+        text: 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Principal:\n      AWS: 123456789012\n    Action: sts:AssumeRole\n',
+      },
+      {
+        name: 'CloudFormation Effect chosen by Fn::If',
+        filename: 'reporting-stack.yaml',
+        text: [
+          'Conditions:',
+          '  IsProd: !Equals [!Ref Stage, prod]',
+          'Resources:',
+          '  ReportingPolicy:',
+          '    Type: AWS::IAM::ManagedPolicy',
+          '    Properties:',
+          '      PolicyDocument:',
+          '        Version: "2012-10-17"',
+          '        Statement:',
+          '          - Effect: !If [IsProd, Deny, Allow]',
+          '            Action: s3:DeleteObject',
+          '            Resource: arn:aws:s3:::example-reports/*',
+          '',
+        ].join('\n'),
+      },
+    ])('$name', async ({ text, policyType, filename }) => {
+      expect(await lintWith(rule, text, { ...(policyType && { policyType }), ...(filename && { filename }) })).toEqual([]);
+    });
+  });
+});
