@@ -56,7 +56,7 @@ export default defineRule<Options>({
       if (!first) return;
       context.report({
         messageId: 'trustWithoutMfa',
-        data: { statement: statementLabel(statement), principals: listSome(humans.map((h) => h.value), 3) },
+        data: { statement: statementLabel(statement), principals: listSome(humans.map((h) => `"${h.value}"`), 3) },
         at: first,
         suggestion: { messageId: 'addCondition', data: { block: MFA_BLOCK } },
       });

@@ -15,20 +15,20 @@ function yaml(lines: string[]): string {
 
 describe('require-mfa: trust policies', () => {
   it.each([
-    { name: 'a bare account id', principal: { AWS: '123456789012' }, needle: '"123456789012"', listed: '123456789012' },
-    { name: 'an account root ARN', principal: { AWS: 'arn:aws:iam::123456789012:root' }, needle: '"arn:aws:iam::123456789012:root"', listed: 'arn:aws:iam::123456789012:root' },
-    { name: 'an IAM user', principal: { AWS: 'arn:aws:iam::123456789012:user/alice' }, needle: '"arn:aws:iam::123456789012:user/alice"', listed: 'arn:aws:iam::123456789012:user/alice' },
+    { name: 'a bare account id', principal: { AWS: '123456789012' }, needle: '"123456789012"', listed: '"123456789012"' },
+    { name: 'an account root ARN', principal: { AWS: 'arn:aws:iam::123456789012:root' }, needle: '"arn:aws:iam::123456789012:root"', listed: '"arn:aws:iam::123456789012:root"' },
+    { name: 'an IAM user', principal: { AWS: 'arn:aws:iam::123456789012:user/alice' }, needle: '"arn:aws:iam::123456789012:user/alice"', listed: '"arn:aws:iam::123456789012:user/alice"' },
     {
       name: 'a role first, then a user (the finding is at the user)',
       principal: { AWS: ['arn:aws:iam::123456789012:role/ci', 'arn:aws:iam::123456789012:user/bob', '111122223333'] },
       needle: '"arn:aws:iam::123456789012:user/bob"',
-      listed: 'arn:aws:iam::123456789012:user/bob, 111122223333',
+      listed: '"arn:aws:iam::123456789012:user/bob", "111122223333"',
     },
     {
       name: 'a GovCloud account root',
       principal: { AWS: 'arn:aws-us-gov:iam::123456789012:root' },
       needle: '"arn:aws-us-gov:iam::123456789012:root"',
-      listed: 'arn:aws-us-gov:iam::123456789012:root',
+      listed: '"arn:aws-us-gov:iam::123456789012:root"',
     },
   ])('reports $name', async ({ principal, needle, listed }) => {
     const text = trust(principal);
@@ -58,7 +58,7 @@ describe('require-mfa: trust policies', () => {
     const findings = await lintWith(rule, text, { policyType: 'trust' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, '"123456789012"') });
-    expect(findings[0]?.message).toBe('Statement #1 lets 123456789012 assume the role without MFA');
+    expect(findings[0]?.message).toBe('Statement #1 lets "123456789012" assume the role without MFA');
   });
 
   it('reports a condition that does not require MFA (BoolIfExists "true" passes without MFA)', async () => {
@@ -123,7 +123,7 @@ describe('require-mfa: trust policies', () => {
       path: ['Statement', 0, 'Principal', 'AWS'],
       policy: { kind: 'trust', name: 'BreakGlassRole' },
     });
-    expect(findings[0]?.message).toBe('Statement #1 lets arn:${AWS::Partition}:iam::${AWS::AccountId}:root assume the role without MFA');
+    expect(findings[0]?.message).toBe('Statement #1 lets "arn:${AWS::Partition}:iam::${AWS::AccountId}:root" assume the role without MFA');
   });
 
   it('reports !Ref AWS::AccountId and a user ARN built with !Sub in a template', async () => {
@@ -146,7 +146,7 @@ describe('require-mfa: trust policies', () => {
     const findings = await lintWith(rule, text, { filename: 'ops.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', line: 12, column: 19, path: ['Statement', 0, 'Principal', 'AWS', 1] });
-    expect(findings[0]?.message).toBe('Statement #1 lets arn:aws:iam::${AWS::AccountId}:user/oncall, ${AWS::AccountId} assume the role without MFA');
+    expect(findings[0]?.message).toBe('Statement #1 lets "arn:aws:iam::${AWS::AccountId}:user/oncall", "${AWS::AccountId}" assume the role without MFA');
   });
 });
 
