@@ -4,8 +4,8 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { countByAccessLevel, expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
-import { actionsForResources } from '../src/iam/arn.js';
-import { serviceDisplayName, serviceKeys } from '../src/iam/data.js';
+import { actionsForResources, grantedOnResources } from '../src/iam/arn.js';
+import { serviceDisplayName, serviceKeys, totalActionCount } from '../src/iam/data.js';
 import { actionIds, describeAccessLevels } from '../src/iam/describe.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
@@ -49,24 +49,24 @@ export default defineRule<Options>({
       const resourceText = resources.length > 0 && !statement.notResource ? listSome(resources, 3) : '"*"';
       const label = statementLabel(statement);
       if (text === '*' || text === '*:*') {
-        const all = expandAction('*');
+        const total = totalActionCount();
         if (resources.length === 0 || statement.notResource) {
           context.report({
             messageId: 'everyAction',
             data: { statement: label, action: text, resources: resourceText },
             at: action,
-            suggestion: { messageId: 'adminHelp', data: { action: text, count: all.length, services: serviceKeys().size } },
+            suggestion: { messageId: 'adminHelp', data: { action: text, count: total, services: serviceKeys().size } },
           });
           return;
         }
-        const applicable = actionsForResources(all, resources);
+        const applicable = grantedOnResources(text, resources);
         context.report({
           messageId: 'everyAction',
           data: { statement: label, action: text, resources: resourceText },
           at: action,
           suggestion: {
             messageId: 'everyActionHelp',
-            data: { action: text, count: all.length, applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(actionIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable)) },
+            data: { action: text, count: total, applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(actionIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable)) },
           },
         });
         return;

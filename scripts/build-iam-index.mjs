@@ -28,19 +28,36 @@ mkdirSync(out, { recursive: true });
 const pkg = read('package.json');
 const services = read('data', 'services.json');
 const names = read('data', 'serviceNames.json');
+let actionCount = 0;
+// Which action prefixes act on ARNs of each ARN service (`kafka` ARNs: `kafka` and `kafka-cluster` actions).
+const arnServices = {};
 for (const service of services) {
   const actions = optional('data', 'actions', `${service}.json`);
   const resourceTypes = optional('data', 'resourceTypes', `${service}.json`);
   const conditionKeys = optional('data', 'conditionKeys', `${service}.json`);
+  // Lists, not objects keyed by name: a JSON object with hundreds of keys is slow to build, and
+  // `k` (the lower-case names, one per line) is searched with one regular expression.
+  const keys = Object.keys(actions);
   const compact = {
-    a: Object.fromEntries(
-      Object.entries(actions).map(([k, a]) => [k, [a.name, a.accessLevel, a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, r.conditionKeys]), a.conditionKeys]]),
-    ),
+    k: keys.join('\n'),
+    a: keys.map((k) => {
+      const a = actions[k];
+      return [a.name, a.accessLevel, a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, r.conditionKeys]), a.conditionKeys];
+    }),
     r: Object.fromEntries(Object.entries(resourceTypes).map(([k, r]) => [k, [r.key, r.arn, r.conditionKeys ?? []]])),
     c: Object.fromEntries(Object.entries(conditionKeys).map(([k, c]) => [k, [c.key, c.type]])),
   };
   writeFileSync(join(out, `${service}.json`), JSON.stringify(compact));
+  actionCount += Object.keys(actions).length;
+  for (const r of Object.values(resourceTypes)) {
+    const segment = String(r.arn ?? '').split(':')[2];
+    if (!segment) continue;
+    // A placeholder service segment (backup's `${Vendor}`) can be any service: filed under `*`.
+    const arnService = segment.includes('$') ? '*' : segment;
+    arnServices[arnService] ??= [];
+    if (!arnServices[arnService].includes(service)) arnServices[arnService].push(service);
+  }
 }
-writeFileSync(join(out, 'meta.json'), JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, names }));
+writeFileSync(join(out, 'meta.json'), JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, names, actionCount, arnServices }));
 const files = readdirSync(out).length;
 console.log(`iam-index: ${services.length} services, ${files} files, IAM data ${pkg.version}`);

@@ -1,20 +1,48 @@
-import { actionKeys, isKnownService, rawAction, serviceKeys, type RawResourceTypeRef } from './data.js';
-import { hasWildcard, wildcardRegExp } from './wildcard.js';
+import { actionKeys, isKnownService, joinedActionKeys, rawAction, serviceKeys, type RawAction, type RawResourceTypeRef } from './data.js';
+import { hasWildcard, wildcardRegExp, wildcardSource } from './wildcard.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 export const ACCESS_LEVELS: readonly AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
 
 export interface ActionInfo {
-  service: string;
+  readonly service: string;
   /** The action's own casing from the IAM data, e.g. `GetObject`. */
-  name: string;
+  readonly name: string;
   /** `s3:GetObject` */
-  id: string;
-  accessLevel: AccessLevel;
-  resourceTypes: RawResourceTypeRef[];
-  conditionKeys: string[];
+  readonly id: string;
+  readonly accessLevel: AccessLevel;
+  readonly resourceTypes: RawResourceTypeRef[];
+  readonly conditionKeys: string[];
   /** No resource types: the action only accepts `Resource: "*"`. */
-  wildcardOnly: boolean;
+  readonly wildcardOnly: boolean;
+}
+
+/** An action of the IAM data; the details are read from the data only when a rule asks for them. */
+class Action implements ActionInfo {
+  readonly id: string;
+  constructor(
+    readonly service: string,
+    private readonly raw: RawAction,
+  ) {
+    this.id = `${service}:${raw.name}`;
+  }
+  get name(): string {
+    return this.raw.name;
+  }
+  private level: AccessLevel | undefined;
+  get accessLevel(): AccessLevel {
+    this.level ??= primaryLevel(this.raw.accessLevel);
+    return this.level;
+  }
+  get resourceTypes(): RawResourceTypeRef[] {
+    return this.raw.resourceTypes;
+  }
+  get conditionKeys(): string[] {
+    return this.raw.conditionKeys;
+  }
+  get wildcardOnly(): boolean {
+    return this.raw.resourceTypes.length === 0;
+  }
 }
 
 export interface ParsedAction {
@@ -37,17 +65,7 @@ function actionInfo(service: string, lowerName: string): ActionInfo | undefined 
   let info = infos.get(id);
   if (info === undefined) {
     const a = rawAction(service, lowerName);
-    info = a
-      ? {
-          service,
-          name: a.name,
-          id: `${service}:${a.name}`,
-          accessLevel: primaryLevel(a.accessLevel),
-          resourceTypes: a.resourceTypes,
-          conditionKeys: a.conditionKeys,
-          wildcardOnly: a.resourceTypes.length === 0,
-        }
-      : null;
+    info = a ? new Action(service, a) : null;
     infos.set(id, info);
   }
   return info ?? undefined;
@@ -100,8 +118,18 @@ function expandUncached(pattern: string): ActionInfo[] {
       return found ? [found] : [];
     });
   }
-  const re = wildcardRegExp(parsed.name);
-  return services.flatMap((s) => serviceActions(s).filter((a) => re.test(a.name)));
+  if (parsed.name === '*') return services.flatMap((s) => serviceActions(s));
+  // One native regular-expression scan over the service's lower-case names, one per line, so only
+  // the actions that match are decoded.
+  const re = new RegExp(`^${wildcardSource(parsed.name.toLowerCase(), '[^\\n]')}$`, 'gm');
+  const out: ActionInfo[] = [];
+  for (const s of services) {
+    for (const m of joinedActionKeys(s).matchAll(re)) {
+      const info = actionInfo(s, m[0]);
+      if (info) out.push(info);
+    }
+  }
+  return out;
 }
 
 /** Number of actions per access level, in the IAM data's order of levels. */

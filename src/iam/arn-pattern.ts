@@ -2,34 +2,46 @@
  * ARN patterns and whether two of them can name the same resource. Both sides may hold
  * wildcards: a policy's `*` and `?` and `${...}` (policy variables, or what CloudFormation fills
  * in at deploy time), and the IAM data's formats, whose `${Placeholders}` stand for names.
+ *
+ * A pattern is compiled to an Int32Array of codes: a character code (>= 0), ONE for `?`, or a
+ * star that may exclude `/` and/or `:` (STAR minus an exclusion mask). Comparisons run in a
+ * reused table; a one-shot CLI never warms its JavaScript up, so the inner loop is kept to
+ * integer arithmetic.
  */
 
-type Token = { kind: 'lit'; ch: string } | { kind: 'one' } | { kind: 'star'; exclude: string };
+const ONE = -1;
+const STAR = -2;
+const NO_SLASH = 1;
+const NO_COLON = 2;
+const SLASH = 47;
+const COLON = 58;
 
 export interface ArnPattern {
   readonly source: string;
-  readonly tokens: readonly Token[];
-  /** Index of the first token of the resource part (after the fifth `:`), or -1 when a wildcard comes before it. */
+  readonly codes: Int32Array;
+  /** Index of the first code of the resource part (after the fifth `:`), or -1 when a star that may span `:` comes before it. */
   readonly resourceStart: number;
-  /** The tokens before and from `resourceStart`, when it is known. */
-  readonly head: readonly Token[];
-  readonly tail: readonly Token[];
 }
 
-function withResourceStart(source: string, tokens: Token[]): ArnPattern {
+const star = (exclude: number) => STAR - exclude;
+const isStar = (code: number) => code <= STAR;
+const excludes = (code: number, ch: number) => {
+  const mask = STAR - code;
+  return ((mask & NO_SLASH) !== 0 && ch === SLASH) || ((mask & NO_COLON) !== 0 && ch === COLON);
+};
+
+function compile(source: string, codes: number[]): ArnPattern {
   let colons = 0;
   let resourceStart = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.kind === 'star' && !t.exclude.includes(':')) break;
-    if (t.kind === 'lit' && t.ch === ':' && ++colons === 5) {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    if (isStar(c) && !excludes(c, COLON)) break;
+    if (c === COLON && ++colons === 5) {
       resourceStart = i + 1;
       break;
     }
   }
-  return resourceStart < 0
-    ? { source, tokens, resourceStart, head: tokens, tail: [] }
-    : { source, tokens, resourceStart, head: tokens.slice(0, resourceStart), tail: tokens.slice(resourceStart) };
+  return { source, codes: Int32Array.from(codes), resourceStart };
 }
 
 const SEGMENT_PLACEHOLDERS = new Set(['Partition', 'Region', 'Account']);
@@ -38,10 +50,12 @@ function placeholderEnd(text: string, start: number): number {
   return text.indexOf('}', start + 2);
 }
 
+const policyPatterns = new Map<string, ArnPattern>();
+
 /**
  * A resource as a policy writes it. A `${...}` that is the whole value matches anything; one
- * inside a longer ARN matches one name, without a `/`, so `arn:aws:s3:::${Bucket}` stays a
- * bucket and `arn:aws:s3:::${Bucket}/*` names its objects.
+ * inside a longer ARN matches one name, without a `/` (nor a `:` in a written-out ARN), so
+ * `arn:aws:s3:::${Bucket}` stays a bucket and `arn:aws:s3:::${Bucket}/*` names its objects.
  */
 export function policyPattern(text: string): ArnPattern {
   let cached = policyPatterns.get(text);
@@ -52,30 +66,27 @@ export function policyPattern(text: string): ArnPattern {
   return cached;
 }
 
-const policyPatterns = new Map<string, ArnPattern>();
-
 function compilePolicyPattern(text: string): ArnPattern {
-  const tokens: Token[] = [];
+  const codes: number[] = [];
   const whole = /^\$\{[^}]*\}$/.test(text);
-  // Inside a written-out ARN a placeholder is one name: no `/`, and no `:` between segments.
-  const embedded = text.startsWith('arn:') ? '/:' : '/';
+  const embedded = text.startsWith('arn:') ? NO_SLASH | NO_COLON : NO_SLASH;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '$' && text[i + 1] === '{') {
+    const ch = text.charCodeAt(i);
+    if (ch === 36 /* $ */ && text[i + 1] === '{') {
       const end = placeholderEnd(text, i);
       if (end > 0) {
         const inner = text.slice(i + 2, end);
-        if (inner === '*' || inner === '?' || inner === '$') tokens.push({ kind: 'lit', ch: inner });
-        else tokens.push({ kind: 'star', exclude: whole ? '' : embedded });
+        if (inner === '*' || inner === '?' || inner === '$') codes.push(inner.charCodeAt(0));
+        else codes.push(star(whole ? 0 : embedded));
         i = end;
         continue;
       }
     }
-    if (ch === '*') tokens.push({ kind: 'star', exclude: '' });
-    else if (ch === '?') tokens.push({ kind: 'one' });
-    else tokens.push({ kind: 'lit', ch });
+    if (ch === 42 /* * */) codes.push(star(0));
+    else if (ch === 63 /* ? */) codes.push(ONE);
+    else codes.push(ch);
   }
-  return withResourceStart(text, tokens);
+  return compile(text, codes);
 }
 
 /**
@@ -85,43 +96,56 @@ function compilePolicyPattern(text: string): ArnPattern {
  * role paths, log group names hold slashes); a bucket name never does, wherever it stands.
  */
 export function formatPattern(format: string): ArnPattern {
-  const tokens: Token[] = [];
+  const codes: number[] = [];
   for (let i = 0; i < format.length; i++) {
-    const ch = format[i] as string;
-    if (ch === '$' && format[i + 1] === '{') {
+    const ch = format.charCodeAt(i);
+    if (ch === 36 /* $ */ && format[i + 1] === '{') {
       const end = placeholderEnd(format, i);
       if (end > 0) {
-        const name = format.slice(i + 2, end);
-        tokens.push({ kind: 'star', exclude: placeholderExclusions(name, end === format.length - 1) });
+        codes.push(star(placeholderExclusions(format.slice(i + 2, end), end === format.length - 1)));
         i = end;
         continue;
       }
     }
-    tokens.push(ch === '*' ? { kind: 'star', exclude: '' } : { kind: 'lit', ch });
+    codes.push(ch === 42 ? star(0) : ch);
   }
-  return withResourceStart(format, tokens);
+  return compile(format, codes);
 }
 
 const SLASHED_NAMES = /Path|ObjectName|LogGroupName|Key|Prefix/i;
 
-function placeholderExclusions(name: string, last: boolean): string {
-  if (SEGMENT_PLACEHOLDERS.has(name)) return ':';
-  if (name === 'BucketName') return '/';
-  return last || SLASHED_NAMES.test(name) ? '' : '/';
+function placeholderExclusions(name: string, last: boolean): number {
+  if (SEGMENT_PLACEHOLDERS.has(name)) return NO_COLON;
+  if (name === 'BucketName') return NO_SLASH;
+  return last || SLASHED_NAMES.test(name) ? 0 : NO_SLASH;
 }
 
 /** Whether some string matches both patterns (the intersection of two glob languages is non-empty). */
 export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
-  if (!literalEndsAgree(a.tokens, b.tokens) || !resourcePrefixesAgree(a, b)) return false;
-  if (a.resourceStart < 0 || b.resourceStart < 0) return tokensOverlap(a.tokens, b.tokens);
+  const x = a.codes;
+  const y = b.codes;
+  if (!literalEndsAgree(x, y)) return false;
+  if (a.resourceStart < 0 || b.resourceStart < 0) return rangesOverlap(x, 0, x.length, y, 0, y.length);
   // Neither head can carry a `:` across segments, so the head and the resource part are compared
   // apart: two small tables instead of one large one.
-  return tokensOverlap(a.tail, b.tail) && tokensOverlap(a.head, b.head);
+  return (
+    rangesOverlap(x, a.resourceStart, x.length, y, b.resourceStart, y.length) &&
+    rangesOverlap(x, 0, a.resourceStart, y, 0, b.resourceStart)
+  );
 }
 
-function tokensOverlap(x: readonly Token[], y: readonly Token[]): boolean {
-  const n = x.length;
-  const m = y.length;
+let table = new Uint8Array(4096);
+
+function rangesOverlap(x: Int32Array, x0: number, x1: number, y: Int32Array, y0: number, y1: number): boolean {
+  // Literal starts must agree before the table is worth filling.
+  for (let i = x0, j = y0; i < x1 && j < y1; i++, j++) {
+    const a = x[i] as number;
+    const b = y[j] as number;
+    if (a < 0 || b < 0) break;
+    if (a !== b) return false;
+  }
+  const n = x1 - x0;
+  const m = y1 - y0;
   const width = m + 1;
   const size = (n + 1) * width;
   if (table.length < size) table = new Uint8Array(size * 2);
@@ -129,63 +153,38 @@ function tokensOverlap(x: readonly Token[], y: readonly Token[]): boolean {
   f.fill(0, 0, size);
   f[n * width + m] = 1;
   for (let i = n; i >= 0; i--) {
+    const xi = i < n ? (x[x0 + i] as number) : 0;
     for (let j = m; j >= 0; j--) {
       if (i === n && j === m) continue;
-      const xi = x[i];
-      const yj = y[j];
-      let ok = false;
-      if (xi?.kind === 'star' && f[(i + 1) * width + j]) ok = true;
-      else if (yj?.kind === 'star' && f[i * width + j + 1]) ok = true;
-      else if (xi && yj) {
-        if (xi.kind === 'star' && yj.kind !== 'star') {
-          ok = (yj.kind === 'one' || !xi.exclude.includes(yj.ch)) && f[i * width + j + 1] === 1;
-        }
-        if (!ok && yj.kind === 'star' && xi.kind !== 'star') {
-          ok = (xi.kind === 'one' || !yj.exclude.includes(xi.ch)) && f[(i + 1) * width + j] === 1;
-        }
-        if (!ok && xi.kind !== 'star' && yj.kind !== 'star') {
-          const same = xi.kind === 'one' || yj.kind === 'one' || xi.ch === yj.ch;
-          ok = same && f[(i + 1) * width + j + 1] === 1;
-        }
+      const yj = j < m ? (y[y0 + j] as number) : 0;
+      let ok = 0;
+      if (i < n && isStar(xi) && f[(i + 1) * width + j] === 1) ok = 1;
+      else if (j < m && isStar(yj) && f[i * width + j + 1] === 1) ok = 1;
+      else if (i < n && j < m) {
+        const xs = isStar(xi);
+        const ys = isStar(yj);
+        if (xs && !ys) ok = (yj === ONE || !excludes(xi, yj)) && f[i * width + j + 1] === 1 ? 1 : 0;
+        else if (ys && !xs) ok = (xi === ONE || !excludes(yj, xi)) && f[(i + 1) * width + j] === 1 ? 1 : 0;
+        else if (!xs && !ys) ok = (xi === ONE || yj === ONE || xi === yj) && f[(i + 1) * width + j + 1] === 1 ? 1 : 0;
       }
-      f[i * width + j] = ok ? 1 : 0;
+      f[i * width + j] = ok;
     }
   }
   return f[0] === 1;
 }
 
+/** A cheap first test: the literal ends of the two patterns must agree. */
+function literalEndsAgree(x: Int32Array, y: Int32Array): boolean {
+  for (let i = x.length - 1, j = y.length - 1; i >= 0 && j >= 0; i--, j--) {
+    const a = x[i] as number;
+    const b = y[j] as number;
+    if (a < 0 || b < 0) break;
+    if (a !== b) return false;
+  }
+  return true;
+}
+
 /** Whether the pattern matches every ARN (`*`, `arn:*`, a whole-value placeholder ...). */
 export function matchesEverything(pattern: ArnPattern): boolean {
-  return pattern.tokens.length > 0 && pattern.tokens.every((t) => t.kind === 'star' && t.exclude === '');
-}
-
-let table = new Uint8Array(4096);
-
-/** The literal start of the resource parts (`accesspoint/` against `logs/`) must agree. */
-function resourcePrefixesAgree(a: ArnPattern, b: ArnPattern): boolean {
-  if (a.resourceStart < 0 || b.resourceStart < 0) return true;
-  for (let i = a.resourceStart, j = b.resourceStart; i < a.tokens.length && j < b.tokens.length; i++, j++) {
-    const x = a.tokens[i] as Token;
-    const y = b.tokens[j] as Token;
-    if (x.kind !== 'lit' || y.kind !== 'lit') return true;
-    if (x.ch !== y.ch) return false;
-  }
-  return true;
-}
-
-/** A cheap first test: literal prefixes and suffixes must agree before the full comparison runs. */
-function literalEndsAgree(x: readonly Token[], y: readonly Token[]): boolean {
-  for (let i = 0; i < x.length && i < y.length; i++) {
-    const a = x[i] as Token;
-    const b = y[i] as Token;
-    if (a.kind !== 'lit' || b.kind !== 'lit') break;
-    if (a.ch !== b.ch) return false;
-  }
-  for (let i = x.length - 1, j = y.length - 1; i >= 0 && j >= 0; i--, j--) {
-    const a = x[i] as Token;
-    const b = y[j] as Token;
-    if (a.kind !== 'lit' || b.kind !== 'lit') break;
-    if (a.ch !== b.ch) return false;
-  }
-  return true;
+  return pattern.codes.length > 0 && pattern.codes.every((c) => c === STAR);
 }

@@ -40,7 +40,9 @@ export interface RawConditionKey {
 const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 type CompactService = {
-  a: Record<string, [string, string, [string, 0 | 1, string[]][], string[]]>;
+  /** Lower-case action names, one per line, in the order of `a`. */
+  k: string;
+  a: [string, string, [string, 0 | 1, string[]][], string[]][];
   r: Record<string, [string, string, string[]]>;
   c: Record<string, [string, string]>;
 };
@@ -51,6 +53,8 @@ type CompactService = {
  */
 interface ServiceData {
   actionKeys: () => string[];
+  /** The lower-case names, one per line (for one regular-expression scan). */
+  joinedKeys: () => string;
   action: (lowerName: string) => RawAction | undefined;
   resourceTypes: Record<string, RawResourceType>;
   conditionKeys: Record<string, RawConditionKey>;
@@ -61,6 +65,9 @@ interface Meta {
   updatedAt?: string;
   services: string[];
   names: Record<string, string>;
+  /** Precomputed by the index build; absent when reading iam-data directly. */
+  actionCount?: number;
+  arnServices?: Record<string, string[]>;
 }
 
 function packageRoot(): string {
@@ -131,33 +138,61 @@ function loadService(service: string): ServiceData | undefined {
   return found;
 }
 
+/** An action read from the index; its resource types are unpacked only when asked for. */
+class StoredAction implements RawAction {
+  readonly description = '';
+  readonly dependentActions: string[] = [];
+  private types: RawResourceTypeRef[] | undefined;
+  constructor(private readonly stored: CompactService['a'][number]) {}
+  get name(): string {
+    return this.stored[0];
+  }
+  get accessLevel(): string {
+    return this.stored[1];
+  }
+  get resourceTypes(): RawResourceTypeRef[] {
+    this.types ??= this.stored[2].map(([name, required, conditionKeys]) => ({ name, required: required === 1, conditionKeys }));
+    return this.types;
+  }
+  get conditionKeys(): string[] {
+    return this.stored[3];
+  }
+}
+
 function fromCompact(c: CompactService): ServiceData {
   const decoded = new Map<string, RawAction>();
-  const resourceTypes: Record<string, RawResourceType> = {};
-  for (const [k, [key, arn, conditionKeys]] of Object.entries(c.r)) resourceTypes[k] = { key, arn, conditionKeys };
-  const conditionKeys: Record<string, RawConditionKey> = {};
-  for (const [k, [key, type]] of Object.entries(c.c)) conditionKeys[k] = { key, type, description: '' };
+  let keys: string[] | undefined;
+  let positions: Map<string, number> | undefined;
+  let resourceTypes: Record<string, RawResourceType> | undefined;
+  let conditionKeys: Record<string, RawConditionKey> | undefined;
   return {
-    actionKeys: () => Object.keys(c.a),
+    actionKeys: () => (keys ??= c.k === '' ? [] : c.k.split('\n')),
+    joinedKeys: () => c.k,
     action(lowerName) {
       let action = decoded.get(lowerName);
-      const stored = Object.hasOwn(c.a, lowerName) ? c.a[lowerName] : undefined;
-      if (!action && stored) {
-        const [name, accessLevel, types, keys] = stored;
-        action = {
-          name,
-          description: '',
-          accessLevel,
-          resourceTypes: types.map(([n, required, cks]) => ({ name: n, required: required === 1, conditionKeys: cks })),
-          conditionKeys: keys,
-          dependentActions: [],
-        };
-        decoded.set(lowerName, action);
-      }
+      if (action) return action;
+      positions ??= new Map((keys ??= c.k === '' ? [] : c.k.split('\n')).map((k, i) => [k, i]));
+      const at = positions.get(lowerName);
+      const stored = at === undefined ? undefined : c.a[at];
+      if (!stored) return undefined;
+      action = new StoredAction(stored);
+      decoded.set(lowerName, action);
       return action;
     },
-    resourceTypes,
-    conditionKeys,
+    get resourceTypes() {
+      if (!resourceTypes) {
+        resourceTypes = {};
+        for (const [k, [key, arn, cks]] of Object.entries(c.r)) resourceTypes[k] = { key, arn, conditionKeys: cks };
+      }
+      return resourceTypes;
+    },
+    get conditionKeys() {
+      if (!conditionKeys) {
+        conditionKeys = {};
+        for (const [k, [key, type]] of Object.entries(c.c)) conditionKeys[k] = { key, type, description: '' };
+      }
+      return conditionKeys;
+    },
   };
 }
 
@@ -167,8 +202,11 @@ function readRaw(root: string, key: string): ServiceData {
     return existsSync(path) ? readJsonFile<Record<string, T>>(path) : {};
   };
   const actions = file<RawAction>('actions');
+  const keys = Object.keys(actions);
+  const joined = keys.join('\n');
   return {
-    actionKeys: () => Object.keys(actions),
+    actionKeys: () => keys,
+    joinedKeys: () => joined,
     action: (lowerName) => (Object.hasOwn(actions, lowerName) ? actions[lowerName] : undefined),
     resourceTypes: file('resourceTypes'),
     conditionKeys: file('conditionKeys'),
@@ -178,6 +216,11 @@ function readRaw(root: string, key: string): ServiceData {
 /** Lower-case names of a service's actions; empty for an unknown service. */
 export function actionKeys(service: string): string[] {
   return loadService(service)?.actionKeys() ?? [];
+}
+
+/** The lower-case action names of a service, one per line. */
+export function joinedActionKeys(service: string): string {
+  return loadService(service)?.joinedKeys() ?? '';
 }
 
 /** One action by lower-case name. */
@@ -193,6 +236,35 @@ export function rawResourceTypes(service: string): Record<string, RawResourceTyp
 /** Condition keys a service defines, keyed by lower-case key. */
 export function rawConditionKeys(service: string): Record<string, RawConditionKey> | undefined {
   return loadService(service)?.conditionKeys;
+}
+
+/** How many actions the IAM data knows, without reading every service. */
+export function totalActionCount(): number {
+  const m = loadMeta();
+  m.actionCount ??= m.services.reduce((n, s) => n + (loadService(s)?.actionKeys().length ?? 0), 0);
+  return m.actionCount;
+}
+
+/**
+ * The action prefixes whose resource types have ARNs of this ARN service (`kafka` ARNs are acted on
+ * by `kafka` and `kafka-cluster` actions), plus those whose ARN formats leave the service open, so a
+ * question about one ARN reads only those services.
+ */
+export function prefixesForArnService(arnService: string): readonly string[] {
+  const m = loadMeta();
+  if (!m.arnServices) {
+    const map: Record<string, string[]> = {};
+    for (const s of m.services) {
+      for (const r of Object.values(loadService(s)?.resourceTypes ?? {})) {
+        const segment = r.arn.split(':')[2];
+        const arnSvc = segment?.includes('$') ? '*' : segment;
+        if (arnSvc && !(map[arnSvc] ??= []).includes(s)) map[arnSvc].push(s);
+      }
+    }
+    m.arnServices = map;
+  }
+  const own = Object.hasOwn(m.arnServices, arnService) ? (m.arnServices[arnService] as string[]) : [];
+  return [...own, ...(m.arnServices['*'] ?? [])];
 }
 
 export function serviceDisplayName(service: string): string | undefined {

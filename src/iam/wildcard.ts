@@ -1,7 +1,11 @@
 /** IAM's `*` and `?` wildcards as a case-insensitive regular expression over a whole string. */
 export function wildcardRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
+  return new RegExp(`^${wildcardSource(pattern)}$`, 'i');
+}
+
+/** The regular-expression source for a wildcard pattern: `*` is any run of `any`, `?` one, the rest literal. */
+export function wildcardSource(pattern: string, any = '.'): string {
+  return pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, `${any}*`).replace(/\?/g, any);
 }
 
 export function hasWildcard(text: string): boolean {
