@@ -5,7 +5,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { countByAccessLevel, expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
 import { actionsForResources, grantedOnResources } from '../src/iam/arn.js';
-import { serviceDisplayName, serviceKeys, totalActionCount } from '../src/iam/data.js';
+import { serviceKeys, totalActionCount } from '../src/iam/data.js';
 import { actionIds, describeAccessLevels } from '../src/iam/describe.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
@@ -28,7 +28,7 @@ export default defineRule<Options>({
     options: { allowServices: 'string[]' },
     messages: {
       everyAction: 'Statement {{statement}} allows every action ("{{action}}") on {{resources}}',
-      everyServiceAction: 'Statement {{statement}} allows every {{serviceName}} action ("{{action}}")',
+      everyServiceAction: 'Statement {{statement}} allows every {{service}} action ("{{action}}")',
       partialWildcard: 'Statement {{statement}} allows "{{action}}", which includes {{risky}} actions',
       adminHelp: '"{{action}}" on "*" is full administrator access: {{count}} actions across {{services}} services. List the actions the workload calls instead',
       everyActionHelp: '"{{action}}" covers {{count}} actions; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
@@ -81,8 +81,9 @@ export default defineRule<Options>({
       if (!wholeService && risky.length === 0) return;
       const suggestion = narrowing(text, expanded, resources, resourceText, statement);
       if (wholeService) {
-        const serviceName = serviceDisplayName(parsed.service) ?? parsed.service;
-        context.report({ messageId: 'everyServiceAction', data: { statement: label, action: text, serviceName }, at: action, severity: 'warning', suggestion });
+        // The prefix, not the data's display name: prefixes are what users write, and some are shared
+        // (Cloud Control API actions use `cloudformation:`).
+        context.report({ messageId: 'everyServiceAction', data: { statement: label, action: text, service: parsed.service.toLowerCase() }, at: action, severity: 'warning', suggestion });
         return;
       }
       const riskyText = [...countByAccessLevel(risky)].map(([level, n]) => `${n} ${level}`).join(' and ');

@@ -19,9 +19,9 @@ export default defineRule({
     description: 'An action whose resource types match none of the statement\'s resources',
     kinds: ['identity', 'boundary', 'resource', 'scp', 'rcp', 'endpoint'],
     messages: {
-      mismatch: '"{{action}}" acts on {{types}}, but no resource in the statement is one: {{resources}}',
+      mismatch: '"{{action}}" acts on {{types}} resources, but no resource in the statement is one: {{resources}}',
       patternMismatch: 'None of the {{count}} actions "{{action}}" matches acts on the listed resources: {{resources}}',
-      addArn: 'Add {{arn}} to Resource, or move "{{action}}" to a statement of its own',
+      addArn: 'Add "{{arn}}" to Resource ({{format}}), or move "{{action}}" to a statement of its own',
       useFormat: 'Move "{{action}}" to a statement whose Resource has the form {{formats}}',
     },
   },
@@ -36,17 +36,17 @@ export default defineRule({
       const patterns = resources.map((r) => ({ text: r.value, pattern: policyPattern(r.value), service: literalService(r.value) }));
       const applies = (a: ActionInfo) => patterns.some((p) => actionAppliesTo(a, p.pattern, p.service));
       if (expanded.some(applies)) return;
-      const resourceText = listSome(resources.map((r) => r.value), 3);
+      const resourceText = listSome(resources.map((r) => `"${r.value}"`), 3);
       const types = uniqueTypes(expanded);
       const name = hasWildcard(action.value) ? action.value : (expanded[0] as ActionInfo).id;
       const fix = suggestArn(types, patterns.map((p) => p.text));
       const suggestion: { messageId: 'addArn' | 'useFormat'; data: Record<string, string> } = fix
-        ? { messageId: 'addArn', data: { arn: fix, action: name } }
+        ? { messageId: 'addArn', data: { arn: fix.arn, format: `${fix.type.name}: ${fix.type.arn}`, action: name } }
         : { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } };
       if (hasWildcard(action.value)) {
         context.report({ messageId: 'patternMismatch', data: { action: action.value, count: expanded.length, resources: resourceText }, at: action, suggestion });
       } else {
-        const typeText = listSome(types.map((t) => `${t.name} (${t.arn})`), 3);
+        const typeText = listSome(types.map((t) => t.name), 4);
         context.report({ messageId: 'mismatch', data: { action: name, types: typeText, resources: resourceText }, at: action, suggestion });
       }
     }
@@ -79,7 +79,7 @@ function uniqueTypes(actions: ActionInfo[]): ResourceTypeInfo[] {
  * A concrete ARN to add, derived from a listed resource: the bucket ARN plus `/*` for object
  * actions, or the bucket ARN without `/*` for bucket actions. Undefined when no simple edit fits.
  */
-function suggestArn(types: ResourceTypeInfo[], resources: string[]): string | undefined {
+function suggestArn(types: ResourceTypeInfo[], resources: string[]): { arn: string; type: ResourceTypeInfo } | undefined {
   for (const resource of resources) {
     const candidates = [`${resource}/*`];
     const slash = resource.indexOf('/');
@@ -88,7 +88,8 @@ function suggestArn(types: ResourceTypeInfo[], resources: string[]): string | un
     if (lastSlash > slash) candidates.push(resource.slice(0, lastSlash));
     for (const candidate of candidates) {
       const pattern = policyPattern(candidate);
-      if (types.some((t) => patternsOverlap(t.pattern, pattern))) return candidate;
+      const type = types.find((t) => patternsOverlap(t.pattern, pattern));
+      if (type) return { arn: candidate, type };
     }
   }
   return undefined;

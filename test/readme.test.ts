@@ -42,6 +42,11 @@ describe('README', () => {
     for (const flag of new Set(flags)) expect(readme, `README lacks ${flag}`).toMatch(new RegExp(`\`(-[a-z], )?${flag}`));
   });
 
+  it('shows real output for the bundled example', () => {
+    const out = runCli(['examples/policies/app-data-access.json']).stdout.split('\n').slice(0, 4).join('\n');
+    expect(readme).toContain(out);
+  });
+
   it('gives the two set-up commands', () => {
     expect(readme).toContain('npm ci && node bin/iamlint.js examples');
     expect(readme).toContain('npm ci && npm test');
