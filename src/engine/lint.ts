@@ -55,7 +55,9 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
     runRule(active, file, loaded.policies, loaded.principals, findings);
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  const result: FileResult = { path: file.path, policies: loaded.policies.length, findings };
+  // A template policy with Fn::If is built once per branch combination; what they share is reported once.
+  const unique = dedupe(findings);
+  const result: FileResult = { path: file.path, policies: new Set(loaded.policies.map((p) => p.node)).size, findings: unique };
   if (loaded.skipped && loaded.policies.length === 0 && loaded.syntaxErrors.length === 0) result.skipped = loaded.skipped;
   return result;
 }
@@ -107,4 +109,14 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     finding.suggestion = interpolate(s, report.suggestion.data);
   }
   return finding;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.line}\0${f.column}\0${f.endLine}\0${f.endColumn}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -12,7 +12,7 @@ import type {
   ValueList,
 } from './model.js';
 import { guessKind } from './kind.js';
-import { alternatives, type IntrinsicPattern, listItems, located, scalarText } from './values.js';
+import { alternatives as allAlternatives, type BranchChoice, type IntrinsicPattern, listItems as allListItems, located, scalarText } from './values.js';
 
 export interface BuildOptions {
   name: string;
@@ -21,6 +21,8 @@ export interface BuildOptions {
   kind?: PolicyKind;
   intrinsicPattern?: IntrinsicPattern;
   attachment?: Attachment;
+  /** The branch each `Fn::If` takes in this build; without it both branches' values are merged. */
+  branches?: BranchChoice;
 }
 
 const TOP_KEYS = ['Version', 'Id', 'Statement'];
@@ -46,7 +48,12 @@ export function buildPolicy(node: Node, options: BuildOptions): PolicyDocument {
 
 class Builder {
   private readonly problems: StructureProblem[] = [];
-  constructor(private readonly options: BuildOptions) {}
+  private readonly alternatives: typeof allAlternatives;
+  private readonly listItems: typeof allListItems;
+  constructor(private readonly options: BuildOptions) {
+    this.alternatives = (node, path) => allAlternatives(node, path, options.branches);
+    this.listItems = (node, path) => allListItems(node, path, options.branches);
+  }
 
   document(node: Node): PolicyDocument {
     const doc: PolicyDocument = {
@@ -81,10 +88,10 @@ class Builder {
 
   private statements(node: Node, path: PathSegment[]): Statement[] {
     const out: Statement[] = [];
-    for (const alt of alternatives(node, path)) {
+    for (const alt of this.alternatives(node, path)) {
       if (alt.node.type === 'array') {
         alt.node.items.forEach((item, i) => {
-          for (const s of alternatives(item, [...alt.path, i])) {
+          for (const s of this.alternatives(item, [...alt.path, i])) {
             const st = this.statement(s.node, s.path, i);
             if (st) out.push(st);
           }
@@ -157,7 +164,7 @@ class Builder {
    */
   private strings(node: Node, path: PathSegment[], element: string, textOnly = false): Located[] {
     const out: Located[] = [];
-    for (const item of listItems(node, path)) {
+    for (const item of this.listItems(node, path)) {
       const text = scalarText(item.node, this.options.intrinsicPattern);
       const notText = textOnly && (item.node.type === 'number' || item.node.type === 'boolean');
       if (text === undefined || item.node.type === 'null' || notText) {
@@ -168,7 +175,7 @@ class Builder {
   }
 
   private scalar(node: Node, path: PathSegment[], element: string): Located | undefined {
-    const alts = alternatives(node, path);
+    const alts = this.alternatives(node, path);
     const first = alts[0];
     if (!first) return undefined;
     const text = first.node.type === 'string' || first.node.type === 'intrinsic'
@@ -184,7 +191,7 @@ class Builder {
   private principal(entry: ObjectEntry, parent: PathSegment[]): PrincipalBlock {
     const path = [...parent, entry.key];
     const block: PrincipalBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, entries: [] };
-    for (const alt of alternatives(entry.value, path)) {
+    for (const alt of this.alternatives(entry.value, path)) {
       const node = alt.node;
       if (node.type === 'string' || node.type === 'intrinsic') {
         const text = scalarText(node, this.options.intrinsicPattern) ?? '';
@@ -204,7 +211,7 @@ class Builder {
   private condition(entry: ObjectEntry, parent: PathSegment[]): ConditionBlock {
     const path = [...parent, entry.key];
     const block: ConditionBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, operators: [] };
-    for (const alt of alternatives(entry.value, path)) {
+    for (const alt of this.alternatives(entry.value, path)) {
       if (alt.node.type !== 'object') {
         this.problem('wrongType', { element: 'Condition', expected: 'an object of operators', found: describeType(alt.node) }, alt.node, alt.path);
         continue;
@@ -212,7 +219,7 @@ class Builder {
       for (const op of alt.node.entries) {
         const opPath = [...alt.path, op.key];
         const keys: ConditionKeyEntry[] = [];
-        for (const inner of alternatives(op.value, opPath)) {
+        for (const inner of this.alternatives(op.value, opPath)) {
           if (inner.node.type !== 'object') {
             this.problem('wrongType', { element: `Condition.${op.key}`, expected: 'an object of condition keys', found: describeType(inner.node) }, inner.node, inner.path);
             continue;

@@ -11,25 +11,56 @@ export interface Alternative {
 }
 
 /**
- * The nodes a value can take. `Fn::If` yields both branches, so both are linted, and a
+ * Which branch each `Fn::If` takes (1 or 2), when a policy is built once per combination of
+ * branches; an `Fn::If` not in the map yields both.
+ */
+export type BranchChoice = ReadonlyMap<Node, 1 | 2>;
+
+/**
+ * The nodes a value can take. `Fn::If` yields the chosen branch, or both, and a
  * `Ref: AWS::NoValue` branch yields nothing, as CloudFormation drops it.
  */
-export function alternatives(node: Node, path: PathSegment[]): Alternative[] {
+export function alternatives(node: Node, path: PathSegment[], choice?: BranchChoice): Alternative[] {
   if (node.type !== 'intrinsic') return [{ node, path }];
   if (node.name === 'Ref' && node.argument.type === 'string' && node.argument.value === 'AWS::NoValue') return [];
-  if (node.name === 'Fn::If' && node.argument.type === 'array' && node.argument.items.length === 3) {
+  if (isIf(node)) {
     const base = [...path, 'Fn::If'];
-    return node.argument.items.slice(1).flatMap((branch, i) => alternatives(branch, [...base, i + 1]));
+    const chosen = choice?.get(node);
+    const items = (node.argument as Node & { type: 'array' }).items;
+    const branches = chosen ? [chosen] : ([1, 2] as const);
+    return branches.flatMap((i) => alternatives(items[i] as Node, [...base, i], choice));
   }
   return [{ node, path }];
 }
 
+export function isIf(node: Node): node is IntrinsicNode {
+  return node.type === 'intrinsic' && node.name === 'Fn::If' && node.argument.type === 'array' && node.argument.items.length === 3;
+}
+
+/**
+ * Every `Fn::If` that picks between parts of a document (not those inside other intrinsics,
+ * which only feed a string), in document order.
+ */
+export function branchPoints(root: Node): IntrinsicNode[] {
+  const out: IntrinsicNode[] = [];
+  const pending: Node[] = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (isIf(node)) {
+      out.push(node);
+      const items = (node.argument as Node & { type: 'array' }).items;
+      pending.push(items[2] as Node, items[1] as Node);
+    } else if (node.type === 'object') for (let i = node.entries.length - 1; i >= 0; i--) pending.push((node.entries[i] as { value: Node }).value);
+    else if (node.type === 'array') for (let i = node.items.length - 1; i >= 0; i--) pending.push(node.items[i] as Node);
+  }
+  return out;
+}
+
 /** Items of a string-or-list element, with `Fn::If` branches spliced in. */
-export function listItems(node: Node, path: PathSegment[]): Alternative[] {
+export function listItems(node: Node, path: PathSegment[], choice?: BranchChoice): Alternative[] {
   // Depth-first with a stack of its own, not recursion: lists nested a thousand deep (which the
   // parsers accept up to MAX_DEPTH) would otherwise overflow the call stack.
   const out: Alternative[] = [];
-  const pending = alternatives(node, path).reverse();
+  const pending = alternatives(node, path, choice).reverse();
   for (let alt = pending.pop(); alt; alt = pending.pop()) {
     if (alt.node.type !== 'array') {
       out.push(alt);
@@ -37,7 +68,7 @@ export function listItems(node: Node, path: PathSegment[]): Alternative[] {
     }
     const children: Alternative[] = [];
     const parent = alt.path;
-    alt.node.items.forEach((item, i) => children.push(...alternatives(item, [...parent, i])));
+    alt.node.items.forEach((item, i) => children.push(...alternatives(item, [...parent, i], choice)));
     for (let j = children.length - 1; j >= 0; j--) pending.push(children[j] as Alternative);
   }
   return out;

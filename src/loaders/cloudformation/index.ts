@@ -1,6 +1,6 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, PolicyDocument, PrincipalType } from '../../policy/model.js';
-import { alternatives, listItems } from '../../policy/values.js';
+import { alternatives, branchPoints, listItems, type BranchChoice } from '../../policy/values.js';
 import { getEntry, getValue, stringValue, type Node, type ObjectEntry } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
@@ -178,16 +178,19 @@ class TemplateLoader {
         node = parsed.root;
       }
       if (!node || node.type !== 'object') continue;
-      const policy = buildPolicy(node, {
-        name: this.displayName(entry) + suffix,
-        location: formatPath(alt.path),
-        kind,
-        intrinsicPattern: this.scope.pattern,
-        attachment,
-      });
-      this.policies.push(policy);
-      for (const p of attachment.principals) if (!p.policies.includes(policy)) p.policies.push(policy);
-      if (stringValue(getValue(entry.value, 'Type')) === 'AWS::IAM::ManagedPolicy') this.managedByLogicalId.set(entry.key, policy);
+      for (const branches of branchCombinations(node)) {
+        const policy = buildPolicy(node, {
+          name: this.displayName(entry) + suffix,
+          location: formatPath(alt.path),
+          kind,
+          intrinsicPattern: this.scope.pattern,
+          attachment,
+          ...(branches && { branches }),
+        });
+        this.policies.push(policy);
+        for (const p of attachment.principals) if (!p.policies.includes(policy)) p.policies.push(policy);
+        if (stringValue(getValue(entry.value, 'Type')) === 'AWS::IAM::ManagedPolicy') this.managedByLogicalId.set(entry.key, policy);
+      }
     }
   }
 
@@ -198,6 +201,20 @@ class TemplateLoader {
   private resourceRef(entry: ObjectEntry): Attachment['resource'] {
     return { name: entry.key, type: stringValue(getValue(entry.value, 'Type')) ?? '', span: entry.keySpan };
   }
+}
+
+/** Beyond this many `Fn::If`s in one document, its branches are merged rather than multiplied. */
+const MAX_BRANCH_POINTS = 4;
+
+/**
+ * One build per combination of `Fn::If` branches, so each deployable version of the policy is
+ * linted as CloudFormation would deploy it (a Resource list that is a bucket in one branch and its
+ * objects in the other is two policies, not one with both). The engine drops repeated findings.
+ */
+function branchCombinations(node: Node): (BranchChoice | undefined)[] {
+  const points = branchPoints(node);
+  if (points.length === 0 || points.length > MAX_BRANCH_POINTS) return [undefined];
+  return Array.from({ length: 2 ** points.length }, (_, combo) => new Map(points.map((p, i) => [p as Node, ((combo >> i) & 1) === 0 ? 1 : 2] as const)));
 }
 
 function* walkPath(node: Node | undefined, path: string[], at: PathSegment[]): Generator<{ node: Node; path: PathSegment[] }> {
