@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { listSome } from '../src/policy/queries.js';
+import { listSome, principalLabel } from '../src/policy/queries.js';
 
 export default defineRule({
   meta: {
@@ -29,7 +29,7 @@ export default defineRule({
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
         const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
-        const principals = attachment.principals.map((p) => `${p.type} ${p.name}`);
+        const principals = attachment.principals.map(principalLabel);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
         const suggestion = { messageId: 'moveToManaged', data: { property } } as const;
         const isPrincipalResource = /^AWS::IAM::(Role|User|Group)$/.test(attachment.resource.type);

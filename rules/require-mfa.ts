@@ -9,7 +9,7 @@ import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, isAllow, listSome, statementLabel } from '../src/policy/queries.js';
+import { effectOf, isAllow, listSome, principalLabel, statementLabel } from '../src/policy/queries.js';
 
 interface Options {
   /** Action patterns that need MFA; by default Permissions management actions and IAM writes. */
@@ -77,7 +77,7 @@ export default defineRule<Options>({
         const ids = [...new Set(hits.flatMap((h) => h.actions.map((a) => a.id)))];
         context.report({
           messageId: 'sensitiveWithoutMfa',
-          data: { statement: statementLabel(statement), actions: listSome(ids, 4), principals: listSome(humans.map((h) => `${h.type} ${h.name}`), 3) },
+          data: { statement: statementLabel(statement), actions: listSome(ids, 4), principals: listSome(humans.map(principalLabel), 3) },
           at: first.at,
           suggestion: { messageId: 'addCondition', data: { block: MFA_BLOCK } },
         });
@@ -96,7 +96,7 @@ export default defineRule<Options>({
           if (!m) continue;
           context.report({
             messageId: 'managedWithoutMfa',
-            data: { principal: `${principal.type} ${principal.name}`, policy: m[1] as string },
+            data: { principal: capitalize(principalLabel(principal)), policy: m[1] as string },
             at: arn,
             suggestion: { messageId: 'addDenyPolicy' },
           });
@@ -129,4 +129,8 @@ function enforcesMfa(principal: IamPrincipal): boolean {
       ),
     ),
   );
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -1,5 +1,5 @@
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
-import type { Located, Statement } from './model.js';
+import type { IamPrincipal, Located, Statement } from './model.js';
 import { effectOf } from './model.js';
 
 export { effectOf };
@@ -28,4 +28,9 @@ export function isEveryResource(value: Located): boolean {
 export function listSome(items: readonly string[], max = 6): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** How a message names an IAM user, group or role declared in IaC: `user "alice"`. */
+export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): string {
+  return `${principal.type} "${principal.name}"`;
 }

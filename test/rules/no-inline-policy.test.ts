@@ -86,7 +86,7 @@ describe('no-inline-policy', () => {
       endColumn: 16,
       path: ['Resources', 'ReportsAccess'],
     });
-    expect(findings[0]?.message).toBe('AWS::IAM::Policy "ReportsAccess" is an inline policy of user Alice, group Analysts, role BuildRole');
+    expect(findings[0]?.message).toBe('AWS::IAM::Policy "ReportsAccess" is an inline policy of user "Alice", group "Analysts", role "BuildRole"');
     expect(findings[0]?.suggestion).toContain('attach it through its Users property');
   });
 
@@ -108,7 +108,7 @@ describe('no-inline-policy', () => {
     const findings = await lintWith(rule, text, { filename: 'template.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', line: 6, column: 3 });
-    expect(findings[0]?.message).toBe('AWS::IAM::Policy "BuildPolicy" is an inline policy of role BuildRole');
+    expect(findings[0]?.message).toBe('AWS::IAM::Policy "BuildPolicy" is an inline policy of role "BuildRole"');
     expect(findings[0]?.suggestion).toContain('attach it through its Roles property');
   });
 
@@ -141,7 +141,7 @@ describe('no-inline-policy', () => {
     const findings = await lintWith(rule, text, { filename: 'template.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', line: 4, column: 3, endColumn: 14, path: ['Resources', 'OwnerPolicy'] });
-    expect(findings[0]?.message).toBe(`${type} "OwnerPolicy" is an inline policy of ${principalType} Owner`);
+    expect(findings[0]?.message).toBe(`${type} "OwnerPolicy" is an inline policy of ${principalType} "Owner"`);
   });
 
   it('reports a JSON template, with the PolicyDocument given as a JSON string', async () => {

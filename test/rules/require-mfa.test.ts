@@ -185,7 +185,7 @@ describe('require-mfa: identity policies attached to users and groups', () => {
       path: ['Statement', 0, 'Action', 1],
       policy: { kind: 'identity', name: 'Alice policy "self-service"' },
     });
-    expect(findings[0]?.message).toBe('Statement "ManageKeys" grants iam:CreateAccessKey, iam:PutUserPolicy to user Alice without requiring MFA');
+    expect(findings[0]?.message).toBe('Statement "ManageKeys" grants iam:CreateAccessKey, iam:PutUserPolicy to user "Alice" without requiring MFA');
     expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
   });
 
@@ -194,7 +194,7 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     const findings = await lintWith(rule, text, { filename: 'admins.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, "'iam:*'") });
-    expect(findings[0]?.message).toMatch(/^Statement #1 grants iam:\w+, iam:\w+, iam:\w+, iam:\w+ and \d+ more to group Admins without requiring MFA$/);
+    expect(findings[0]?.message).toMatch(/^Statement #1 grants iam:\w+, iam:\w+, iam:\w+, iam:\w+ and \d+ more to group "Admins" without requiring MFA$/);
     expect(findings[0]?.message).toContain('iam:');
   });
 
@@ -217,7 +217,7 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     const findings = await lintWith(rule, text, { filename: 'keys.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'iam:UpdateAccessKey'), policy: { name: 'KeyRotation' } });
-    expect(findings[0]?.message).toBe('Statement #1 grants iam:UpdateAccessKey to user Bob, group Operators without requiring MFA');
+    expect(findings[0]?.message).toBe('Statement #1 grants iam:UpdateAccessKey to user "Bob", group "Operators" without requiring MFA');
   });
 
   it.each([
@@ -239,13 +239,13 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     const findings = await lintWith(rule, text, { filename: 'carol.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'iam:CreateLoginProfile'), policy: { name: 'UserAdmin' } });
-    expect(findings[0]?.message).toBe('Statement #1 grants iam:CreateLoginProfile to user Carol without requiring MFA');
+    expect(findings[0]?.message).toBe('Statement #1 grants iam:CreateLoginProfile to user "Carol" without requiring MFA');
   });
 
   it.each([
-    ['AdministratorAccess', 'arn:aws:iam::aws:policy/AdministratorAccess', 'user Dave'],
-    ['IAMFullAccess', 'arn:aws:iam::aws:policy/IAMFullAccess', 'user Dave'],
-    ['PowerUserAccess written with !Sub', '!Sub arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess', 'user Dave'],
+    ['AdministratorAccess', 'arn:aws:iam::aws:policy/AdministratorAccess', 'User "Dave"'],
+    ['IAMFullAccess', 'arn:aws:iam::aws:policy/IAMFullAccess', 'User "Dave"'],
+    ['PowerUserAccess written with !Sub', '!Sub arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess', 'User "Dave"'],
   ])('reports %s attached to a user by ARN at the ARN', async (policyName, arn, principal) => {
     const text = yaml([...header, '  Dave:', '    Type: AWS::IAM::User', '    Properties:', '      ManagedPolicyArns:', '        - arn:aws:iam::aws:policy/ReadOnlyAccess', `        - ${arn}`]);
     const findings = await lintWith(rule, text, { filename: 'dave.yaml' });
@@ -269,7 +269,7 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     const findings = await lintWith(rule, text, { filename: 'admins.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'arn:aws:iam::aws:policy/AdministratorAccess') });
-    expect(findings[0]?.message).toBe('group Admins has AdministratorAccess attached with no policy that requires MFA');
+    expect(findings[0]?.message).toBe('Group "Admins" has AdministratorAccess attached with no policy that requires MFA');
   });
 
   it('uses the sensitiveActions option instead of the default set', async () => {
@@ -290,7 +290,7 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     const findings = await lintWith(rule, text, { filename: 'erin.yaml', options: { sensitiveActions: ['s3:Delete*'] } });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, "'s3:DeleteBucket'") });
-    expect(findings[0]?.message).toBe('Statement #1 grants s3:DeleteBucket to user Erin without requiring MFA');
+    expect(findings[0]?.message).toBe('Statement #1 grants s3:DeleteBucket to user "Erin" without requiring MFA');
     expect(await lintWith(rule, text, { filename: 'erin.yaml', options: { sensitiveActions: ['ec2:TerminateInstances'] } })).toEqual([]);
   });
 
