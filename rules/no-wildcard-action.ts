@@ -4,7 +4,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { countByAccessLevel, expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
-import { actionsForResources, grantedOnResources } from '../src/iam/arn.js';
+import { actionsForResources, grantedOnResources, literalService } from '../src/iam/arn.js';
 import { serviceKeys, totalActionCount } from '../src/iam/data.js';
 import { actionIds, describeAccessLevels } from '../src/iam/describe.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
@@ -13,7 +13,7 @@ import type { Located, PolicyDocument, Statement } from '../src/policy/model.js'
 import { isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
 
 interface Options {
-  /** Services whose `svc:*` is accepted, e.g. `["logs"]`. */
+  /** Services whose wildcards (`svc:*`, `svc:Put*`) are accepted, e.g. `["logs"]`. */
   allowServices?: string[];
 }
 
@@ -34,6 +34,7 @@ export default defineRule<Options>({
       everyActionHelp: '"{{action}}" covers {{count}} actions; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
       narrowHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, reading needs only {{readActions}}',
       narrowApplicableHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
+      narrowNoneHelp: '{{action}} covers {{count}} actions ({{levels}}), none of which acts on {{resources}}. List the actions needed, with the resources they act on',
       narrowAnyHelp: '{{action}} covers {{count}} actions ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
     },
   },
@@ -66,7 +67,7 @@ export default defineRule<Options>({
           at: action,
           suggestion: {
             messageId: 'everyActionHelp',
-            data: { action: text, count: total, applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(actionIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable)) },
+            data: { action: text, count: total, applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(exampleIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable, resources)) },
           },
         });
         return;
@@ -76,7 +77,8 @@ export default defineRule<Options>({
       const expanded = expandAction(text);
       if (expanded.length === 0) return;
       const wholeService = parsed.name === '*';
-      if (wholeService && allowed.has(parsed.service.toLowerCase())) return;
+      // A service whose `svc:*` is accepted has its narrower patterns (`logs:Put*`) accepted too.
+      if (allowed.has(parsed.service.toLowerCase())) return;
       const risky = expanded.filter((a) => RISKY_LEVELS.has(a.accessLevel));
       if (!wholeService && risky.length === 0) return;
       const suggestion = narrowing(text, expanded, resources, resourceText, statement);
@@ -99,7 +101,8 @@ export default defineRule<Options>({
       const applicable = actionsForResources(expanded, resources);
       const reading = applicable.filter((a) => a.accessLevel === 'Read');
       if (reading.length > 0) return { messageId: 'narrowHelp', data: { ...base, readActions: listSome(actionIds(reading)) } } as const;
-      return { messageId: 'narrowApplicableHelp', data: { ...base, applicableCount: applicable.length, applicable: listSome(actionIds(applicable)) || 'none' } } as const;
+      if (applicable.length === 0) return { messageId: 'narrowNoneHelp', data: base } as const;
+      return { messageId: 'narrowApplicableHelp', data: { ...base, applicableCount: applicable.length, applicable: listSome(actionIds(applicable)) } } as const;
     }
 
     return {
@@ -112,6 +115,14 @@ export default defineRule<Options>({
     };
   },
 });
+
+/** Action ids to show as examples: those of the resources' own services first (`s3:` for an S3 ARN), then the rest. */
+function exampleIds(actions: ActionInfo[], resources: string[]): string[] {
+  const own = new Set(resources.map(literalService));
+  const ids = actionIds(actions);
+  const isOwn = (id: string) => own.has(id.slice(0, id.indexOf(':')));
+  return [...ids.filter(isOwn), ...ids.filter((id) => !isOwn(id))];
+}
 
 function readOnly(actions: ActionInfo[]): ActionInfo[] {
   return actions.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');

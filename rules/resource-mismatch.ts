@@ -20,7 +20,7 @@ export default defineRule({
     kinds: ['identity', 'boundary', 'resource', 'scp', 'rcp', 'endpoint'],
     messages: {
       mismatch: '"{{action}}" acts on {{types}} resources, but no resource in the statement is one: {{resources}}',
-      patternMismatch: 'None of the {{count}} actions "{{action}}" matches acts on the listed resources: {{resources}}',
+      patternMismatch: 'None of the {{count}} actions that "{{action}}" matches acts on the listed resources: {{resources}}',
       addArn: 'Add "{{arn}}" to Resource ({{format}}), or move "{{action}}" to a statement of its own',
       useFormat: 'Move "{{action}}" to a statement whose Resource has the form {{formats}}',
     },
@@ -88,9 +88,21 @@ function suggestArn(types: ResourceTypeInfo[], resources: string[]): { arn: stri
     if (lastSlash > slash) candidates.push(resource.slice(0, lastSlash));
     for (const candidate of candidates) {
       const pattern = policyPattern(candidate);
-      const type = types.find((t) => patternsOverlap(t.pattern, pattern));
+      const overlapping = types.filter((t) => patternsOverlap(t.pattern, pattern));
+      // A placeholder (`${LogsBucket}/*`) also overlaps formats with a region and account (S3 access
+      // points); name the type whose region and account are empty where the candidate's are.
+      const type = overlapping.find((t) => sameEmptySegments(t.arn, candidate)) ?? overlapping[0];
       if (type) return { arn: candidate, type };
     }
   }
   return undefined;
+}
+
+/** Whether two ARNs leave the same ones of their region and account segments empty. */
+function sameEmptySegments(a: string, b: string): boolean {
+  // `${AWS::Partition}` holds colons: placeholders are blanked out before splitting.
+  const segments = (arn: string) => arn.replace(/\$\{[^}]*\}/g, 'x').split(':');
+  const pa = segments(a);
+  const pb = segments(b);
+  return (pa[3] === '') === (pb[3] === '') && (pa[4] === '') === (pb[4] === '');
 }

@@ -55,9 +55,33 @@ export function resourceTypesKnown(action: ActionInfo): boolean {
  * types (wildcard-only) applies to nothing but `*`, which callers handle before asking.
  */
 export function actionAppliesTo(action: ActionInfo, resource: ArnPattern, resourceService?: string): boolean {
-  return actionResourceTypes(action).some(
-    (rt) => (resourceService === undefined || rt.arnService === resourceService || rt.arnService.includes('$')) && formatMatches(rt, resource),
+  return (
+    actionResourceTypes(action).some(
+      (rt) => (resourceService === undefined || rt.arnService === resourceService || rt.arnService.includes('$')) && formatMatches(rt, resource),
+    ) || documentedExtraTypes(action).some((rt) => formatMatches(rt, resource))
   );
+}
+
+/**
+ * ARN formats AWS documents for an action outside the Service Authorization Reference the IAM data
+ * is built from. CloudFormation's user guide ("Controlling access with IAM") requires
+ * `cloudformation:CreateChangeSet` on `arn:aws:cloudformation:<region>:aws:transform/<name>` for
+ * templates that use a transform such as `AWS::Serverless-2016-10-31`.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-template.html
+ */
+const DOCUMENTED_EXTRA_FORMATS: Record<string, { name: string; arn: string }[]> = {
+  'cloudformation:createchangeset': [{ name: 'transform', arn: 'arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}' }],
+};
+
+function documentedExtraTypes(action: ActionInfo): ResourceTypeInfo[] {
+  return (DOCUMENTED_EXTRA_FORMATS[action.id.toLowerCase()] ?? []).map((t) => ({
+    service: action.service,
+    name: t.name,
+    arn: t.arn,
+    required: false,
+    pattern: cachedFormat(t.arn),
+    arnService: action.service,
+  }));
 }
 
 // Policies repeat the same ARNs and actions share formats, so each comparison is made once.
