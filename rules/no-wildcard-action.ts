@@ -36,6 +36,7 @@ export default defineRule<Options>({
       narrowApplicableHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
       narrowNoneHelp: '{{action}} covers {{count}} actions ({{levels}}), none of which acts on {{resources}}. List the actions needed, with the resources they act on',
       narrowAnyHelp: '{{action}} covers {{count}} actions ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
+      narrowNoReadsHelp: '{{action}} covers {{count}} actions ({{levels}}), none of them read-only. List the ones needed',
     },
   },
   defaultOptions: { allowServices: [] },
@@ -88,7 +89,7 @@ export default defineRule<Options>({
         context.report({ messageId: 'everyServiceAction', data: { statement: label, action: text, service: parsed.service.toLowerCase() }, at: action, severity: 'warning', suggestion });
         return;
       }
-      const riskyText = [...countByAccessLevel(risky)].map(([level, n]) => `${n} ${level}`).join(' and ');
+      const riskyText = [...countByAccessLevel(risky)].map(([level, n]) => `${level} (${n})`).join(' and ');
       context.report({ messageId: 'partialWildcard', data: { statement: label, action: text, risky: riskyText }, at: action, severity: 'warning', suggestion });
     }
 
@@ -96,7 +97,9 @@ export default defineRule<Options>({
       const levels = describeAccessLevels(expanded);
       const base = { action: text, count: expanded.length, levels, resources: resourceText };
       if (resources.length === 0 || statement.notResource) {
-        return { messageId: 'narrowAnyHelp', data: { ...base, readActions: listSome(actionIds(readOnly(expanded))) || 'none' } } as const;
+        const reads = readOnly(expanded);
+        if (reads.length === 0) return { messageId: 'narrowNoReadsHelp', data: base } as const;
+        return { messageId: 'narrowAnyHelp', data: { ...base, readActions: listSome(actionIds(reads)) } } as const;
       }
       const applicable = actionsForResources(expanded, resources);
       const reading = applicable.filter((a) => a.accessLevel === 'Read');

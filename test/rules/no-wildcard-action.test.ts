@@ -62,7 +62,7 @@ describe('no-wildcard-action', () => {
         statement: allow('s3:Put*', 'arn:aws:s3:::logs/*'),
         needle: '"s3:Put*"',
         severity: 'warning',
-        message: /^Statement "S" allows "s3:Put\*", which includes \d+ Write and \d+ Permissions management actions$/,
+        message: /^Statement "S" allows "s3:Put\*", which includes Write \(\d+\) and Permissions management \(\d+\) actions$/,
         suggestion: /^s3:Put\* covers \d+ actions \(Write \d+, Permissions management \d+, Tagging \d+\)\. For arn:aws:s3:::logs\/\*, \d of them apply: s3:PutObject, s3:PutObjectAcl, /,
       },
       {
@@ -70,7 +70,7 @@ describe('no-wildcard-action', () => {
         statement: allow('iam:*Policy*'),
         needle: '"iam:*Policy*"',
         severity: 'warning',
-        message: /^Statement "S" allows "iam:\*Policy\*", which includes \d+ Write and \d+ Permissions management actions$/,
+        message: /^Statement "S" allows "iam:\*Policy\*", which includes Write \(\d+\) and Permissions management \(\d+\) actions$/,
         suggestion: /^iam:\*Policy\* covers \d+ actions \(.*\)\. List the ones needed; the read-only ones are iam:GetAccountPasswordPolicy, /,
       },
       {
@@ -78,7 +78,7 @@ describe('no-wildcard-action', () => {
         statement: allow('s3:DeleteObject*', 'arn:aws:s3:::logs'),
         needle: '"s3:DeleteObject*"',
         severity: 'warning',
-        message: /^Statement "S" allows "s3:DeleteObject\*", which includes \d Write actions$/,
+        message: /^Statement "S" allows "s3:DeleteObject\*", which includes Write \(\d\) actions$/,
         suggestion: /^s3:DeleteObject\* covers \d actions \(Write \d, Tagging \d\), none of which acts on arn:aws:s3:::logs\. List the actions needed, with the resources they act on$/,
       },
       {
@@ -294,5 +294,13 @@ describe('no-wildcard-action', () => {
       ].join('\n');
       expect(await lintWith(rule, text, { filename: 'org.yaml' })).toEqual([]);
     });
+  });
+});
+
+describe('no-wildcard-action suggestions without read-only actions', () => {
+  it('says so instead of listing none', async () => {
+    const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:DeleteObject*', Resource: '*' }]));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.suggestion).toMatch(/^s3:DeleteObject\* covers \d+ actions \(Write \d+\), none of them read-only\. List the ones needed$/);
   });
 });
