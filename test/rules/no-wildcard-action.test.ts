@@ -301,6 +301,6 @@ describe('no-wildcard-action suggestions without read-only actions', () => {
   it('says so instead of listing none', async () => {
     const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:DeleteObject*', Resource: '*' }]));
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.suggestion).toMatch(/^s3:DeleteObject\* covers \d+ actions \(Write \d+\), none of them read-only\. List the ones needed$/);
+    expect(findings[0]?.suggestion).toMatch(/^s3:DeleteObject\* covers \d+ actions \(Write \d+, Tagging \d+\), none of them read-only\. List the ones needed$/);
   });
 });
