@@ -24,8 +24,32 @@ function offsetMap(value: string, literal: { start: number; end: number }, file:
   }
   const at = raw.indexOf(value);
   if (at >= 0) return (i) => literal.start + at + i;
-  // Folded or indented text (YAML block scalars): point at the string as a whole.
+  const positions = subsequencePositions(value, raw, literal.start);
+  if (positions) return (i) => positions[Math.min(i, value.length)] as number;
+  // Escapes the source spells otherwise (YAML's `\n`, `\x41`): point at the string as a whole.
   return () => literal.start;
+}
+
+/**
+ * YAML block scalars (`|`, `>`) and single-quoted strings drop indentation, fold line breaks and
+ * halve `''`, so the value's characters are a subsequence of the source's. Matching each one at
+ * the next equal source character puts every token's first character in place (indentation
+ * spaces may pair with the wrong blanks, which no token starts at). Undefined when a character is
+ * missing.
+ */
+function subsequencePositions(value: string, raw: string, base: number): number[] | undefined {
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] as string;
+    // A folded line break is a space in the value and a newline in the source.
+    while (j < raw.length && raw[j] !== c && !(c === ' ' && raw[j] === '\n')) j++;
+    if (j >= raw.length) return undefined;
+    out.push(base + j);
+    j++;
+  }
+  out.push(base + Math.min(j, raw.length));
+  return out;
 }
 
 /** For each character of the decoded string, the offset of its first source character (plus one past the end). */

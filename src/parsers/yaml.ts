@@ -1,6 +1,6 @@
 import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Node, ObjectEntry } from '../source/node.js';
-import { DocumentTooComplexError, MAX_DEPTH, MAX_NODES, type ParseResult } from './parse-result.js';
+import { DocumentTooComplexError, MAX_DEPTH, MAX_NODES, type ParseResult, type SyntaxProblem } from './parse-result.js';
 import { intrinsicNameForTag } from './cfn-tags.js';
 
 /**
@@ -19,7 +19,10 @@ export function parseYaml(text: string): ParseResult {
     return { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] };
   }
   const converter = new Converter(doc, text);
-  return { root: converter.convert(doc.contents as YamlNode, 0), errors: [] };
+  const root = converter.convert(doc.contents as YamlNode, 0);
+  // Like the parser's own errors: the first one only, and no tree.
+  const unresolved = converter.errors[0];
+  return unresolved ? { root: undefined, errors: [unresolved] } : { root, errors: [] };
 }
 
 function firstLine(message: string): string {
@@ -33,6 +36,7 @@ function firstLine(message: string): string {
 
 class Converter {
   private count = 0;
+  readonly errors: SyntaxProblem[] = [];
   private readonly aliases = new Map<Alias, YamlNode | undefined>();
   constructor(
     private readonly doc: Document,
@@ -53,6 +57,9 @@ class Converter {
       if (target === undefined && !this.aliases.has(node)) {
         target = node.resolve(this.doc) as YamlNode | undefined;
         this.aliases.set(node, target);
+        // The yaml package only notices an alias to no anchor when it builds JavaScript values.
+        const [aliasStart, aliasEnd] = node.range ?? [0, 0];
+        if (!target) this.errors.push({ start: aliasStart, end: Math.max(aliasEnd, aliasStart + 1), message: `The alias *${node.source} has no anchor &${node.source} before it` });
       }
       return this.convert(target, depth + 1);
     }
@@ -73,18 +80,22 @@ class Converter {
   private plainNode(node: YamlNode, start: number, end: number, depth: number): Node {
     if (isMap(node)) {
       const entries: ObjectEntry[] = [];
+      const merged = new Set<ObjectEntry>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key as YamlNode | null;
         const keyRange = key?.range ?? [start, start];
         const keyText = key && isScalar(key) ? String(key.value) : key ? String(key) : '';
-        entries.push({
-          key: keyText,
-          keySpan: { start: keyRange[0], end: keyRange[1] },
-          value: this.convert(pair.value as YamlNode | null, depth + 1),
-        });
+        const value = this.convert(pair.value as YamlNode | null, depth + 1);
+        const sources = keyText === '<<' && isScalar(key) && key.type === 'PLAIN' ? mergeSources(value) : undefined;
+        if (sources) {
+          for (const e of sources) merged.add(e);
+          entries.push(...sources);
+        } else {
+          entries.push({ key: keyText, keySpan: { start: keyRange[0], end: keyRange[1] }, value });
+        }
       }
-      return { type: 'object', start, end, entries };
+      return { type: 'object', start, end, entries: merged.size > 0 ? withoutOverridden(entries, merged) : entries };
     }
     if (isSeq(node)) {
       return { type: 'array', start, end, items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)) };
@@ -102,6 +113,29 @@ class Converter {
     }
     return { type: 'null', start, end, value: null };
   }
+}
+
+/**
+ * The entries a merge key (`<<: *base` or `<<: [*a, *b]`) brings in, as `aws cloudformation
+ * package` and SAM resolve them before CloudFormation sees the template; undefined when its value
+ * is not a mapping or a list of mappings, so the `<<` key stays and is reported as written.
+ */
+function mergeSources(value: Node): ObjectEntry[] | undefined {
+  if (value.type === 'object') return value.entries.map((e) => ({ ...e }));
+  if (value.type !== 'array' || !value.items.every((i) => i.type === 'object')) return undefined;
+  return value.items.flatMap((i) => (i as Node & { type: 'object' }).entries.map((e) => ({ ...e })));
+}
+
+/** A merged key gives way to a key written in the mapping itself, and to one merged before it. */
+function withoutOverridden(entries: ObjectEntry[], merged: Set<ObjectEntry>): ObjectEntry[] {
+  const explicit = new Set(entries.filter((e) => !merged.has(e)).map((e) => e.key));
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    if (!merged.has(e)) return true;
+    if (explicit.has(e.key) || seen.has(e.key)) return false;
+    seen.add(e.key);
+    return true;
+  });
 }
 
 /** `!GetAtt Res.Attr` is the short spelling of `!GetAtt [Res, Attr]`. */

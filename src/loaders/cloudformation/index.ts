@@ -176,6 +176,8 @@ class TemplateLoader {
         const parsed = parseEmbeddedJson(node.value as string, node, this.file);
         this.syntaxErrors.push(...parsed.errors);
         node = parsed.root;
+      } else if (node.type === 'intrinsic' && node.name === 'Fn::Sub') {
+        node = this.subPolicy(node);
       }
       if (!node || node.type !== 'object') continue;
       for (const branches of branchCombinations(node)) {
@@ -192,6 +194,22 @@ class TemplateLoader {
         if (stringValue(getValue(entry.value, 'Type')) === 'AWS::IAM::ManagedPolicy') this.managedByLogicalId.set(entry.key, policy);
       }
     }
+  }
+
+  /**
+   * `!Sub '{"Version": ...}'`, a policy written as a JSON string with `${...}` variables: the JSON
+   * is parsed like any policy string, and each string in it holding a variable stays an `Fn::Sub`
+   * so it becomes a pattern. The JSON is only valid once substituted when a variable stands
+   * outside quotes (`"aws:SourceAccount": ${AWS::AccountId}`): such a policy is passed over, not
+   * reported as a syntax error.
+   */
+  private subPolicy(node: Node & { type: 'intrinsic' }): Node | undefined {
+    const arg = node.argument;
+    const [template, vars] = arg.type === 'array' ? arg.items : [arg];
+    if (template?.type !== 'string') return undefined;
+    const parsed = parseEmbeddedJson(template.value as string, template, this.file);
+    if (!parsed.root || parsed.errors.length > 0) return undefined;
+    return withSubstitutions(parsed.root, vars);
   }
 
   private displayName(entry: ObjectEntry): string {
@@ -215,6 +233,17 @@ function branchCombinations(node: Node): (BranchChoice | undefined)[] {
   const points = branchPoints(node);
   if (points.length === 0 || points.length > MAX_BRANCH_POINTS) return [undefined];
   return Array.from({ length: 2 ** points.length }, (_, combo) => new Map(points.map((p, i) => [p as Node, ((combo >> i) & 1) === 0 ? 1 : 2] as const)));
+}
+
+/** Strings of a parsed `Fn::Sub` template that hold `${...}` become `Fn::Sub` nodes over their own text. */
+function withSubstitutions(node: Node, vars: Node | undefined): Node {
+  if (node.type === 'string' && (node.value as string).includes('${')) {
+    const argument: Node = vars ? { type: 'array', start: node.start, end: node.end, items: [node, vars] } : node;
+    return { type: 'intrinsic', name: 'Fn::Sub', start: node.start, end: node.end, argument };
+  }
+  if (node.type === 'object') for (const e of node.entries) e.value = withSubstitutions(e.value, vars);
+  else if (node.type === 'array') node.items = node.items.map((i) => withSubstitutions(i, vars));
+  return node;
 }
 
 function* walkPath(node: Node | undefined, path: string[], at: PathSegment[]): Generator<{ node: Node; path: PathSegment[] }> {

@@ -56,6 +56,10 @@ export class TemplateScope {
       case 'Ref':
         return arg.type === 'string' ? this.ref(arg.value as string) : '${Ref}';
       case 'Fn::GetAtt': {
+        // The long form also takes `Resource.Attribute` as one string, as the short form does.
+        const dotted = stringValue(arg);
+        const dot = dotted?.indexOf('.') ?? -1;
+        if (dotted && dot > 0) return this.getAtt(dotted.slice(0, dot), dotted.slice(dot + 1));
         const [res, attr] = arg.type === 'array' ? arg.items : [];
         const r = stringValue(res);
         const a = stringValue(attr);

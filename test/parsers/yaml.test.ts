@@ -1,0 +1,145 @@
+/** parseYaml: CloudFormation tags as intrinsic nodes, spans of the text, anchors and merge keys, bombs and errors. */
+import { describe, expect, it } from 'vitest';
+import { intrinsicNameForTag, LONG_NAMES } from '../../src/parsers/cfn-tags.js';
+import { DocumentTooComplexError } from '../../src/parsers/parse-result.js';
+import { parseYaml } from '../../src/parsers/yaml.js';
+import { getValue, type Node } from '../../src/source/node.js';
+
+const src = (text: string, n: { start: number; end: number }) => text.slice(n.start, n.end);
+
+function valueAt(text: string, key: string): Node {
+  const { root, errors } = parseYaml(text);
+  expect(errors).toEqual([]);
+  const v = getValue(root, key);
+  if (!v) throw new Error(`no ${key}`);
+  return v;
+}
+
+describe('CloudFormation short-form tags', () => {
+  const TAGS: [string, string][] = [
+    ['!Ref', 'Ref'], ['!Condition', 'Condition'], ['!Base64', 'Fn::Base64'], ['!Cidr', 'Fn::Cidr'], ['!FindInMap', 'Fn::FindInMap'],
+    ['!GetAtt', 'Fn::GetAtt'], ['!GetAZs', 'Fn::GetAZs'], ['!ImportValue', 'Fn::ImportValue'], ['!Join', 'Fn::Join'], ['!Select', 'Fn::Select'],
+    ['!Split', 'Fn::Split'], ['!Sub', 'Fn::Sub'], ['!Transform', 'Fn::Transform'], ['!If', 'Fn::If'], ['!Equals', 'Fn::Equals'],
+    ['!And', 'Fn::And'], ['!Or', 'Fn::Or'], ['!Not', 'Fn::Not'], ['!Length', 'Fn::Length'], ['!ToJsonString', 'Fn::ToJsonString'], ['!ForEach', 'Fn::ForEach'],
+  ];
+
+  it('the tag table and the long names agree', () => {
+    expect([...LONG_NAMES].sort()).toEqual(TAGS.map(([, long]) => long).sort());
+    expect(intrinsicNameForTag('!NotATag')).toBeUndefined();
+  });
+
+  it.each(TAGS)('%s on a scalar, a sequence and a mapping becomes an intrinsic node spanning tag and argument', (tag, name) => {
+    for (const argument of ['Name', '[a, b]', '{Key: value}']) {
+      const text = `Value: ${tag} ${argument}\n`;
+      const node = valueAt(text, 'Value');
+      expect(node.type).toBe('intrinsic');
+      expect(node.type === 'intrinsic' && node.name).toBe(name);
+      expect(src(text, node)).toBe(`${tag} ${argument}`);
+    }
+  });
+
+  it('!GetAtt A.B becomes the list [A, B] with a span for each part', () => {
+    const text = 'Value: !GetAtt LogsBucket.Arn\n';
+    const node = valueAt(text, 'Value');
+    const arg = node.type === 'intrinsic' ? node.argument : undefined;
+    expect(arg?.type).toBe('array');
+    const items = arg?.type === 'array' ? arg.items : [];
+    expect(items.map((i) => [i.type === 'string' && i.value, src(text, i)])).toEqual([['LogsBucket', 'LogsBucket'], ['Arn', 'Arn']]);
+  });
+
+  it('a tag in a block sequence, nested tags and a quoted argument keep their own spans', () => {
+    const text = 'Value:\n  - !Join\n    - ""\n    - [!Sub "arn:${AWS::Partition}:s3:::", !Ref Bucket]\n';
+    const node = valueAt(text, 'Value');
+    const join = node.type === 'array' ? node.items[0]! : node;
+    expect(join.type === 'intrinsic' && join.name).toBe('Fn::Join');
+    const list = join.type === 'intrinsic' && join.argument.type === 'array' ? join.argument.items[1]! : join;
+    expect(list.type === 'array' && list.items.map((i) => [i.type === 'intrinsic' && i.name, src(text, i)])).toEqual([
+      ['Fn::Sub', '!Sub "arn:${AWS::Partition}:s3:::"'],
+      ['Ref', '!Ref Bucket'],
+    ]);
+  });
+
+  it('other tags are ignored: the value is read as if untagged', () => {
+    const node = valueAt('Value: !CustomTag plain\n', 'Value');
+    expect([node.type, node.type === 'string' && node.value]).toEqual(['string', 'plain']);
+  });
+});
+
+describe('scalars', () => {
+  it('keeps the source text of plain numbers and booleans, so an account id keeps its leading zero', () => {
+    const text = 'Account: 012345678901\nFlag: yes\nNumber: 0x1F\nQuoted: "012345678901"\n';
+    const { root } = parseYaml(text);
+    const account = getValue(root, 'Account')!;
+    expect(account.type === 'number' && account.raw).toBe('012345678901');
+    expect(getValue(root, 'Quoted')).toMatchObject({ type: 'string', value: '012345678901' });
+    expect(getValue(root, 'Flag')).toMatchObject({ type: 'string', value: 'yes' });
+  });
+
+  it('keeps duplicate keys, in order', () => {
+    const { root, errors } = parseYaml('Effect: Allow\nEffect: Deny\n');
+    expect(errors).toEqual([]);
+    expect(root!.type === 'object' && root!.entries.map((e) => e.value.type === 'string' && e.value.value)).toEqual(['Allow', 'Deny']);
+  });
+});
+
+describe('anchors, aliases and merge keys', () => {
+  it('an alias is a copy of the anchored node, with the anchor\'s spans', () => {
+    const text = 'A: &actions [s3:GetObject, s3:PutObject]\nB: *actions\n';
+    const b = valueAt(text, 'B');
+    expect(b.type === 'array' && b.items.map((i) => [i.type === 'string' && i.value, i.start])).toEqual([
+      ['s3:GetObject', text.indexOf('s3:GetObject')],
+      ['s3:PutObject', text.indexOf('s3:PutObject')],
+    ]);
+  });
+
+  it.each([
+    ['one mapping', 'Base: &b {Effect: Allow, Action: s3:GetObject}\nS:\n  <<: *b\n  Action: s3:PutObject\n', [['Effect', 'Allow'], ['Action', 's3:PutObject']]],
+    ['a list of mappings, the first winning', 'X: &x {Effect: Deny}\nY: &y {Effect: Allow, Sid: Y}\nS:\n  <<: [*x, *y]\n', [['Effect', 'Deny'], ['Sid', 'Y']]],
+    ['an inline mapping', 'S:\n  <<: {Effect: Allow}\n  Sid: Inline\n', [['Effect', 'Allow'], ['Sid', 'Inline']]],
+  ])('a merge key with %s brings its keys in, written keys winning', (_label, text, expected) => {
+    const s = valueAt(text, 'S');
+    expect(s.type === 'object' && s.entries.map((e) => [e.key, e.value.type === 'string' && e.value.value])).toEqual(expected);
+  });
+
+  it('a quoted "<<" key, or a merge of a scalar, is kept as written', () => {
+    expect(valueAt('S:\n  "<<": {Effect: Allow}\n', 'S')).toMatchObject({ entries: [{ key: '<<' }] });
+    expect(valueAt('S:\n  <<: text\n', 'S')).toMatchObject({ entries: [{ key: '<<', value: { value: 'text' } }] });
+  });
+
+  it('a billion-laughs document stops with DocumentTooComplexError (parseFile turns it into a syntax error)', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    expect(() => parseYaml(`${levels.join('\n')}\n`)).toThrow(new DocumentTooComplexError('More than 2000000 values (YAML aliases expanding too far?)', 0));
+  });
+});
+
+describe('errors', () => {
+  it.each([
+    ['a tab used for indentation', 'Statement:\n\t- Effect: Allow\n', 11, 'Tabs are not allowed as indentation'],
+    ['an unclosed flow sequence', 'Action: [s3:GetObject, s3:PutObject\n', 36, 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  ])('%s is one syntax error at its offset (the end of the file at most), and no tree', (_label, text, offset, message) => {
+    const { root, errors } = parseYaml(text);
+    expect(root).toBeUndefined();
+    expect(errors).toEqual([{ start: offset, end: offset + 1, message }]);
+  });
+
+  it('an alias to no anchor is an error at the alias', () => {
+    const text = 'Action: [s3:GetObject, *missing]\n';
+    const { root, errors } = parseYaml(text);
+    expect(root).toBeUndefined();
+    expect(errors).toEqual([{ start: text.indexOf('*missing'), end: text.indexOf('*missing') + 8, message: 'The alias *missing has no anchor &missing before it' }]);
+  });
+
+  it('several documents in one file are an error that says what to do', () => {
+    const { errors } = parseYaml('Statement: []\n---\nStatement: []\n');
+    expect(errors.map((e) => e.message)).toEqual(['The file holds more than one YAML document (---); put each policy in its own file']);
+  });
+
+  it('an empty document is an error', () => {
+    expect(parseYaml('# nothing but a comment\n').errors.map((e) => e.message)).toEqual(['The file is empty']);
+  });
+});
