@@ -102,7 +102,7 @@ export type PrincipalType = 'user' | 'group' | 'role';
 /** An IAM user, group or role declared in IaC, with the policies that apply to it. */
 export interface IamPrincipal {
   type: PrincipalType;
-  /** Logical id, Terraform address, or ARN. */
+  /** CDK construct path, logical id, Terraform address, or ARN: what a reader recognises. */
   name: string;
   span: Span;
   policies: PolicyDocument[];
@@ -115,7 +115,7 @@ export interface IamPrincipal {
 export interface Attachment {
   /** Inline policy of a user, group or role (not a managed, reusable one). */
   inline: boolean;
-  /** The CloudFormation resource or Terraform address holding the policy. */
+  /** The CloudFormation resource or Terraform address holding the policy; `name` is its CDK construct path when there is one. */
   resource?: { name: string; type: string; span: Span };
   principals: IamPrincipal[];
   /** The element that declares the policy (an inline policy's `PolicyName`, a resource's logical id), as a path in the file. */

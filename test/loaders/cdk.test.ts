@@ -18,8 +18,8 @@ describe('fixtures/templates/cdk.out', () => {
     const policy = policyAt(result, 'Resources.AppRoleDefaultPolicy7D2E4F11.Properties.PolicyDocument');
     expect(policy.attachment.inline).toBe(true);
     expect(policy.attachment.policyName).toBe('AppRoleDefaultPolicy7D2E4F11');
-    expect(policy.attachment.principals.map((p) => [p.type, p.name])).toEqual([['role', 'AppRoleB5F9C2A1']]);
-    const role = result.principals.find((p) => p.name === 'AppRoleB5F9C2A1')!;
+    expect(policy.attachment.principals.map((p) => [p.type, p.name])).toEqual([['role', 'ReportsStack/AppRole/Resource']]);
+    const role = result.principals.find((p) => p.name === 'ReportsStack/AppRole/Resource')!;
     expect(role.policies.map((p) => p.name)).toEqual(['ReportsStack/AppRole/Resource', 'ReportsStack/AppRole/DefaultPolicy/Resource']);
     expect(role.managedPolicyArns.map((m) => m.value)).toEqual(['arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole']);
   });

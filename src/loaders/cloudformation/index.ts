@@ -57,7 +57,7 @@ class TemplateLoader {
   private declarePrincipal(entry: ObjectEntry): void {
     const type = PRINCIPAL_TYPES[stringValue(getValue(entry.value, 'Type')) ?? ''];
     if (!type) return;
-    const principal: IamPrincipal = { type, name: entry.key, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
+    const principal: IamPrincipal = { type, name: this.displayName(entry), span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
     this.principals.set(entry.key, principal);
     const physical = stringValue(getValue(getValue(entry.value, 'Properties'), NAME_PROPERTY[type]));
     if (physical) this.principalsByName.set(`${type}:${physical}`, principal);
@@ -217,7 +217,7 @@ class TemplateLoader {
   }
 
   private resourceRef(entry: ObjectEntry): Attachment['resource'] {
-    return { name: entry.key, type: stringValue(getValue(entry.value, 'Type')) ?? '', span: entry.keySpan };
+    return { name: this.displayName(entry), type: stringValue(getValue(entry.value, 'Type')) ?? '', span: entry.keySpan };
   }
 }
 
