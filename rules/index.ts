@@ -1,10 +1,14 @@
 /** Every built-in rule, as an explicit map: a rule missing here is a rule that never runs. */
 import type { AnyRule } from '../src/engine/rule.js';
+import duplicateSid from './duplicate-sid.js';
+import emptyElement from './empty-element.js';
 import invalidPolicyStructure from './invalid-policy-structure.js';
+import invalidSid from './invalid-sid.js';
 import noInlinePolicy from './no-inline-policy.js';
 import noPublicPrincipal from './no-public-principal.js';
 import noWildcardAction from './no-wildcard-action.js';
 import parseError from './parse-error.js';
+import policyVersion from './policy-version.js';
 import requireMfa from './require-mfa.js';
 import resourceMismatch from './resource-mismatch.js';
 
@@ -16,4 +20,8 @@ export const builtinRules: readonly AnyRule[] = [
   noInlinePolicy,
   noPublicPrincipal,
   requireMfa,
+  policyVersion,
+  duplicateSid,
+  invalidSid,
+  emptyElement,
 ];

@@ -1,0 +1,51 @@
+/**
+ * duplicate-sid: two statements with the same Sid. IAM rejects such identity policies, and
+ * findings, reviews and suppressions that name a statement by its Sid become ambiguous.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import type { Located } from '../src/policy/model.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'duplicate-sid',
+    severity: 'error',
+    description: 'Two statements with the same Sid',
+    kinds: POLICY_KINDS,
+    messages: {
+      duplicate: 'Sid "{{sid}}" is used again; statement #{{first}} already has it',
+      rename: 'Give this statement a unique Sid, such as "{{unique}}"',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        const seen = new Map<string, number>();
+        const taken = new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : [])));
+        for (const statement of policy.statements) {
+          const sid: Located | undefined = statement.sid;
+          if (!sid || sid.value === '' || sid.intrinsic) continue;
+          const first = seen.get(sid.value);
+          if (first === undefined) {
+            seen.set(sid.value, statement.index);
+            continue;
+          }
+          context.report({
+            messageId: 'duplicate',
+            data: { sid: sid.value, first: first + 1 },
+            at: sid,
+            suggestion: { messageId: 'rename', data: { unique: uniqueSid(sid.value, taken) } },
+          });
+        }
+      },
+    };
+  },
+});
+
+function uniqueSid(sid: string, taken: Set<string>): string {
+  for (let n = 2; ; n++) {
+    const candidate = `${sid}${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * invalid-sid: IAM accepts only ASCII letters and digits in the Sid of identity policies and SCPs
+ * (resource and trust policies accept any string).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'invalid-sid',
+    severity: 'warning',
+    description: 'Sid with characters outside [A-Za-z0-9] in identity policies and SCPs, or empty',
+    kinds: ['identity', 'boundary', 'scp'],
+    messages: {
+      invalid: 'Sid "{{sid}}" has characters IAM does not accept here ({{characters}})',
+      empty: 'The Sid is empty',
+      useClean: 'Use "{{clean}}": letters and digits only',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          const sid = statement.sid;
+          if (!sid || sid.intrinsic) continue;
+          const clean = cleanSid(sid.value, statement.index);
+          if (sid.value === '') {
+            context.report({ messageId: 'empty', at: sid, suggestion: { messageId: 'useClean', data: { clean } } });
+            continue;
+          }
+          const bad = [...new Set(sid.value.match(/[^A-Za-z0-9]/g) ?? [])];
+          if (bad.length === 0) continue;
+          const characters = bad.map((c) => (c === ' ' ? 'space' : `"${c}"`)).join(', ');
+          context.report({ messageId: 'invalid', data: { sid: sid.value, characters }, at: sid, suggestion: { messageId: 'useClean', data: { clean } } });
+        }
+      },
+    };
+  },
+});
+
+/** `allow-s3 read` → `AllowS3Read`: words joined in PascalCase; `Statement2` when nothing is left. */
+function cleanSid(sid: string, index: number): string {
+  const words = sid.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return joined || `Statement${index + 1}`;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/duplicate-sid.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const st = (Sid: string, Action = 's3:GetObject') => ({ Sid, Effect: 'Allow', Action, Resource: '*' });
+
+describe('duplicate-sid', () => {
+  it('reports the second use of a Sid at its value, naming the first statement', async () => {
+    const text = policy([st('ReadLogs'), st('Other'), st('ReadLogs', 's3:ListBucket')]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    const second = text.indexOf('"ReadLogs"', text.indexOf('"ReadLogs"') + 1);
+    const line = text.slice(0, second).split('\n').length;
+    expect(findings[0]).toMatchObject({
+      ruleId: 'duplicate-sid',
+      severity: 'error',
+      line,
+      column: second - text.lastIndexOf('\n', second),
+      path: ['Statement', 2, 'Sid'],
+      message: 'Sid "ReadLogs" is used again; statement #1 already has it',
+      suggestion: 'Give this statement a unique Sid, such as "ReadLogs2"',
+    });
+  });
+
+  it('reports every later copy and suggests a Sid not yet taken', async () => {
+    const findings = await lintWith(rule, policy([st('A'), st('A'), st('A2'), st('A')]));
+    expect(findings.map((f) => [f.path[1], f.suggestion])).toEqual([
+      [1, 'Give this statement a unique Sid, such as "A3"'],
+      [3, 'Give this statement a unique Sid, such as "A3"'],
+    ]);
+  });
+
+  it.each([
+    ['unique Sids', policy([st('A'), st('B')])],
+    ['Sids that differ in case', policy([st('ReadLogs'), st('readlogs')])],
+    ['empty Sids (invalid-sid reports them)', policy([st(''), st('')])],
+    ['statements without Sid', policy([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('compares each Fn::If version of a template policy on its own', async () => {
+    const text = [
+      'Conditions:',
+      '  IsProd: !Equals [!Ref AWS::AccountId, "123456789012"]',
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Statement:',
+      '          - !If [IsProd, {Sid: Read, Effect: Allow, Action: "s3:GetObject", Resource: "*"}, {Sid: Read, Effect: Allow, Action: "s3:ListBucket", Resource: "*"}]',
+      '',
+    ].join('\n');
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+    expect(positionOf(text, 'Sid: Read').line).toBe(9);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/empty-element.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const base = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' };
+
+describe('empty-element', () => {
+  it.each([
+    { name: 'Action', st: { ...base, Action: [] }, element: 'Action', needle: '"Action": []', path: ['Statement', 0, 'Action'], required: true },
+    { name: 'NotResource', st: { Effect: 'Allow', Action: 's3:GetObject', NotResource: [] }, element: 'NotResource', needle: '"NotResource": []', path: ['Statement', 0, 'NotResource'], required: true },
+    { name: 'Principal', st: { ...base, Principal: {} }, element: 'Principal', needle: '"Principal": {}', path: ['Statement', 0, 'Principal'], required: true },
+    { name: 'a principal list', st: { ...base, Principal: { AWS: [] } }, element: 'Principal.AWS', needle: '"AWS": []', path: ['Statement', 0, 'Principal', 'AWS'], required: true },
+    { name: 'Condition', st: { ...base, Condition: {} }, element: 'Condition', needle: '"Condition": {}', path: ['Statement', 0, 'Condition'], required: false },
+    { name: 'a condition operator', st: { ...base, Condition: { StringEquals: {} } }, element: 'Condition operator StringEquals', needle: '"StringEquals": {}', path: ['Statement', 0, 'Condition', 'StringEquals'], required: false },
+    { name: 'a condition key', st: { ...base, Condition: { StringEquals: { 'aws:PrincipalOrgID': [] } } }, element: 'Condition key aws:PrincipalOrgID', needle: '"aws:PrincipalOrgID": []', path: ['Statement', 0, 'Condition', 'StringEquals', 'aws:PrincipalOrgID'], required: false },
+  ])('reports an empty $name at the empty value', async ({ st, element, needle, path, required }) => {
+    const text = policy([st]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    const at = positionOf(text, needle);
+    const valueColumn = at.column + needle.length - 2;
+    expect(findings[0]).toMatchObject({ ruleId: 'empty-element', severity: 'warning', line: at.line, column: valueColumn, endColumn: valueColumn + 2, path });
+    expect(findings[0]?.message).toBe(`${element} is empty`);
+    expect(findings[0]?.suggestion).toBe(required ? `List what ${element} should name; IAM rejects it empty` : `Fill ${element} or remove it`);
+  });
+
+  it('reports an empty Statement list', async () => {
+    const text = '{\n  "Version": "2012-10-17",\n  "Statement": []\n}\n';
+    expect(await lintWith(rule, text)).toEqual([expect.objectContaining({ line: 3, column: 16, message: 'Statement is empty', path: ['Statement'] })]);
+  });
+
+  it.each([
+    ['a full statement', policy([{ ...base, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }])],
+    ['Principal "*"', policy([{ ...base, Principal: '*' }])],
+    ['a missing Action (invalid-policy-structure)', policy([{ Effect: 'Allow', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+});

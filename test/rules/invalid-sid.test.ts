@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/invalid-sid.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const st = (Sid: string) => ({ Sid, Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+
+describe('invalid-sid', () => {
+  it.each([
+    { sid: 'read-logs', characters: '"-"', clean: 'ReadLogs' },
+    { sid: 'Read logs bucket', characters: 'space', clean: 'ReadLogsBucket' },
+    { sid: 'Allow_S3.Read', characters: '"_", "."', clean: 'AllowS3Read' },
+    { sid: 'Zugriff für Berichte', characters: 'space, "ü"', clean: 'ZugriffFRBerichte' },
+    { sid: '---', characters: '"-"', clean: 'Statement1' },
+  ])('reports "$sid" in an identity policy at the Sid', async ({ sid, characters, clean }) => {
+    const text = policy([st(sid)]);
+    const findings = await lintWith(rule, text);
+    const at = positionOf(text, JSON.stringify(sid));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'invalid-sid',
+        severity: 'warning',
+        line: at.line,
+        column: at.column,
+        path: ['Statement', 0, 'Sid'],
+        message: `Sid ${JSON.stringify(sid)} has characters IAM does not accept here (${characters})`,
+        suggestion: `Use "${clean}": letters and digits only`,
+      }),
+    ]);
+  });
+
+  it('reports an empty Sid', async () => {
+    const text = policy([st('ok'), st('')]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toEqual([expect.objectContaining({ message: 'The Sid is empty', suggestion: 'Use "Statement2": letters and digits only', ...positionOf(text, '""') })]);
+  });
+
+  it.each(['boundary', 'scp'] as const)('reads %s policies', async (policyType) => {
+    expect(await lintWith(rule, policy([st('a-b')]), { policyType })).toHaveLength(1);
+  });
+
+  it.each([
+    ['a resource policy', policy([{ ...st('Enable IAM User Permissions'), Principal: { AWS: 'arn:aws:iam::123456789012:root' } }])],
+    ['a trust policy', policy([{ Sid: 'trust-ci', Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }])],
+    ['letters and digits', policy([st('ReadLogs2026')])],
+    ['no Sid', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+});
