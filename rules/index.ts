@@ -10,6 +10,7 @@ import noWildcardAction from './no-wildcard-action.js';
 import parseError from './parse-error.js';
 import policyVersion from './policy-version.js';
 import requireMfa from './require-mfa.js';
+import unknownAction from './unknown-action.js';
 import resourceMismatch from './resource-mismatch.js';
 
 export const builtinRules: readonly AnyRule[] = [
@@ -24,4 +25,5 @@ export const builtinRules: readonly AnyRule[] = [
   duplicateSid,
   invalidSid,
   emptyElement,
+  unknownAction,
 ];

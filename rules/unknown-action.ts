@@ -1,0 +1,74 @@
+/**
+ * unknown-action: an action the IAM data does not know. IAM accepts unknown actions silently, so
+ * a typo grants (or denies) nothing and nobody notices.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { expandAction, parseAction, serviceActions } from '../src/iam/actions.js';
+import { iamDataVersion, isKnownService, serviceKeys } from '../src/iam/data.js';
+import { closest } from '../src/iam/similar.js';
+import { hasWildcard } from '../src/iam/wildcard.js';
+import type { Located } from '../src/policy/model.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'unknown-action',
+    severity: 'error',
+    description: 'Unknown service prefix or action, or a wildcard that matches no action',
+    kinds: POLICY_KINDS,
+    messages: {
+      unknownService: 'Unknown service prefix "{{service}}" in "{{action}}" (IAM data of {{date}})',
+      unknownAction: 'Unknown action "{{action}}" (IAM data of {{date}})',
+      noMatch: '"{{action}}" matches no {{service}} action (IAM data of {{date}})',
+      malformed: '"{{action}}" is not an action: write it as service:Action',
+      didYouMean: 'Did you mean {{candidates}}?',
+      checkNewer: 'Check the name in the Service Authorization Reference; an action newer than the IAM data is reported too',
+      useForm: 'Write "service:Action", e.g. "s3:GetObject"',
+    },
+  },
+  create(context) {
+    const { date } = iamDataVersion();
+
+    function check(action: Located): void {
+      const text = action.value;
+      if (action.intrinsic || text === '*' || text.includes('${')) return;
+      const parsed = parseAction(text);
+      if (!parsed) {
+        context.report({ messageId: 'malformed', data: { action: text }, at: action, suggestion: { messageId: 'useForm' } });
+        return;
+      }
+      const service = parsed.service.toLowerCase();
+      if (hasWildcard(service)) {
+        if (expandAction(text).length === 0) context.report({ messageId: 'noMatch', data: { action: text, service: parsed.service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
+        return;
+      }
+      if (!isKnownService(service)) {
+        const near = closest(service, serviceKeys()).map((s) => `"${s}:${parsed.name}"`);
+        context.report({ messageId: 'unknownService', data: { service: parsed.service, action: text, date }, at: action, suggestion: suggestion(near) });
+        return;
+      }
+      if (expandAction(text).length > 0) return;
+      if (hasWildcard(parsed.name)) {
+        context.report({ messageId: 'noMatch', data: { action: text, service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
+        return;
+      }
+      const near = closest(parsed.name, serviceActions(service).map((a) => a.name)).map((n) => `"${service}:${n}"`);
+      context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: suggestion(near) });
+    }
+
+    function suggestion(near: string[]) {
+      return near.length > 0
+        ? ({ messageId: 'didYouMean', data: { candidates: near.join(' or ') } } as const)
+        : ({ messageId: 'checkNewer' } as const);
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          for (const action of [...(statement.action?.values ?? []), ...(statement.notAction?.values ?? [])]) check(action);
+        }
+      },
+    };
+  },
+});

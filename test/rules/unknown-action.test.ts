@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/unknown-action.js';
+import { iamDataVersion } from '../../src/iam/data.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const { date } = iamDataVersion();
+const allow = (Action: unknown, Effect = 'Allow') => ({ Effect, Action, Resource: '*' });
+
+describe('unknown-action', () => {
+  it.each([
+    { action: 's3:DeletObject', message: `Unknown action "s3:DeletObject" (IAM data of ${date})`, suggestion: /^Did you mean "s3:DeleteObject"/ },
+    { action: 'codedploy:*', message: `Unknown service prefix "codedploy" in "codedploy:*" (IAM data of ${date})`, suggestion: /^Did you mean "codedeploy:\*"\?$/ },
+    { action: 'ec2:GetConsoleScreenshots', message: `Unknown action "ec2:GetConsoleScreenshots" (IAM data of ${date})`, suggestion: /^Did you mean "ec2:GetConsoleScreenshot"\?$/ },
+    { action: 's3:Gett*', message: `"s3:Gett*" matches no s3 action (IAM data of ${date})`, suggestion: /^Check the name in the Service Authorization Reference/ },
+    { action: 'ec2:* ', message: `"ec2:* " matches no ec2 action (IAM data of ${date})`, suggestion: /^Check the name/ },
+    { action: 'nosuchservice:DoThing', message: `Unknown service prefix "nosuchservice" in "nosuchservice:DoThing" (IAM data of ${date})`, suggestion: /^Check the name/ },
+    { action: 'GetObject', message: '"GetObject" is not an action: write it as service:Action', suggestion: /^Write "service:Action"/ },
+  ])('reports "$action" at the value', async ({ action, message, suggestion }) => {
+    const text = policy([allow(['s3:GetObject', action])]);
+    const findings = await lintWith(rule, text);
+    const at = positionOf(text, JSON.stringify(action));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'unknown-action', severity: 'error', line: at.line, column: at.column, endColumn: at.column + JSON.stringify(action).length, path: ['Statement', 0, 'Action', 1], message });
+    expect(findings[0]?.suggestion).toMatch(suggestion);
+  });
+
+  it('reads NotAction and Deny statements too', async () => {
+    const text = policy([{ Effect: 'Deny', NotAction: ['iam:CreatUser'], Resource: '*' }]);
+    expect((await lintWith(rule, text)).map((f) => f.message)).toEqual([`Unknown action "iam:CreatUser" (IAM data of ${date})`]);
+  });
+
+  it.each([
+    ['known actions in any case', allow(['S3:getobject', 'ec2:Describe*', 's3:Get?bject'])],
+    ['"*"', allow('*')],
+    ['a service wildcard that matches', allow('s3*:Get*')],
+    ['a placeholder', allow('${ActionParam}')],
+  ])('does not report %s', async (_, statement) => {
+    expect(await lintWith(rule, policy([statement]))).toEqual([]);
+  });
+
+  it('does not read actions built by intrinsics in a template', async () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - {Effect: Allow, Action: [!Ref ActionParam, !Sub "${Svc}:Get*"], Resource: "*"}\n';
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+});
