@@ -1,5 +1,6 @@
 /** Every built-in rule, as an explicit map: a rule missing here is a rule that never runs. */
 import type { AnyRule } from '../src/engine/rule.js';
+import conditionEquivalentToNull from './condition-equivalent-to-null.js';
 import duplicateSid from './duplicate-sid.js';
 import emptyElement from './empty-element.js';
 import invalidPolicyStructure from './invalid-policy-structure.js';
@@ -26,4 +27,5 @@ export const builtinRules: readonly AnyRule[] = [
   invalidSid,
   emptyElement,
   unknownAction,
+  conditionEquivalentToNull,
 ];
