@@ -12,6 +12,7 @@ import parseError from './parse-error.js';
 import policyVersion from './policy-version.js';
 import requireMfa from './require-mfa.js';
 import unknownAction from './unknown-action.js';
+import unknownConditionOperator from './unknown-condition-operator.js';
 import resourceMismatch from './resource-mismatch.js';
 
 export const builtinRules: readonly AnyRule[] = [
@@ -28,4 +29,5 @@ export const builtinRules: readonly AnyRule[] = [
   emptyElement,
   unknownAction,
   conditionEquivalentToNull,
+  unknownConditionOperator,
 ];
