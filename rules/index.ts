@@ -10,6 +10,7 @@ import noPublicPrincipal from './no-public-principal.js';
 import noWildcardAction from './no-wildcard-action.js';
 import parseError from './parse-error.js';
 import policyVersion from './policy-version.js';
+import redundantAction from './redundant-action.js';
 import requireMfa from './require-mfa.js';
 import unknownAction from './unknown-action.js';
 import unknownConditionOperator from './unknown-condition-operator.js';
@@ -30,4 +31,5 @@ export const builtinRules: readonly AnyRule[] = [
   unknownAction,
   conditionEquivalentToNull,
   unknownConditionOperator,
+  redundantAction,
 ];
