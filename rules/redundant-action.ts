@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-suggestion-redundant-action
  */
 import { defineRule } from '../src/engine/rule.js';
-import { expandAction } from '../src/iam/actions.js';
+import { grantedActionIds } from '../src/iam/actions.js';
 import type { Located } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
 
@@ -24,23 +24,50 @@ export default defineRule({
     function check(values: Located[]): void {
       const entries = values
         .filter((v) => !v.intrinsic && !v.value.includes('${'))
-        .map((v) => ({ at: v, ids: new Set((v.value === '*' ? [] : expandAction(v.value)).map((a) => a.id)), all: v.value === '*' }));
+        .map((v) => ({ at: v, lower: v.value.toLowerCase(), ids: v.value === '*' ? [] : grantedActionIds(v.value), all: v.value === '*' }));
+      // Which entries grant each action, so a covering entry is looked up, not searched for:
+      // AWS's ReadOnlyAccess lists thousands of entries in one statement.
+      const holders = new Map<string, number[]>();
+      const firstText = new Map<string, number>();
+      entries.forEach((e, j) => {
+        for (const id of e.ids) {
+          const list = holders.get(id);
+          if (list) list.push(j);
+          else holders.set(id, [j]);
+        }
+        if (!firstText.has(e.lower)) firstText.set(e.lower, j);
+      });
+      const star = entries.findIndex((e) => e.all);
+      const idSets = new Map<number, Set<string>>();
+      const idSet = (j: number) => {
+        let set = idSets.get(j);
+        if (!set) {
+          set = new Set((entries[j] as (typeof entries)[number]).ids);
+          idSets.set(j, set);
+        }
+        return set;
+      };
+
       entries.forEach((entry, i) => {
         const text = entry.at.value;
-        const twin = entries.findIndex((other, j) => j < i && other.at.value.toLowerCase() === text.toLowerCase());
-        if (twin >= 0) {
+        if ((firstText.get(entry.lower) as number) < i) {
           context.report({ messageId: 'repeated', data: { action: text }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } } });
           return;
         }
-        if (entry.all || entry.ids.size === 0) return;
-        // Covered by another entry whose actions include all of this one's; of two equal sets, the later one is redundant.
-        const by = entries.find((other, j) => {
-          if (j === i || other.at.value.toLowerCase() === text.toLowerCase()) return false;
-          if (other.all) return true;
-          if (other.ids.size < entry.ids.size || (other.ids.size === entry.ids.size && j > i)) return false;
-          for (const id of entry.ids) if (!other.ids.has(id)) return false;
-          return true;
-        });
+        if (entry.all || entry.ids.length === 0) return;
+        let by = star >= 0 ? entries[star] : undefined;
+        if (!by) {
+          // Covered by another entry whose actions include all of this one's; of two equal sets, the later one is redundant.
+          const candidates = holders.get(entry.ids[0] as string) ?? [];
+          const found = candidates.find((j) => {
+            const other = entries[j] as (typeof entries)[number];
+            if (j === i || other.lower === entry.lower) return false;
+            if (other.ids.length < entry.ids.length || (other.ids.length === entry.ids.length && j > i)) return false;
+            const set = idSet(j);
+            return entry.ids.every((id) => set.has(id));
+          });
+          by = found === undefined ? undefined : entries[found];
+        }
         if (by) context.report({ messageId: 'covered', data: { action: text, by: by.at.value }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } } });
       });
     }

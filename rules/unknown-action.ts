@@ -4,8 +4,8 @@
  * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { expandAction, parseAction, serviceActions } from '../src/iam/actions.js';
-import { iamDataVersion, isKnownService, serviceKeys } from '../src/iam/data.js';
+import { findAction, grantedActionIds, parseAction } from '../src/iam/actions.js';
+import { actionKeys, iamDataVersion, isKnownService, serviceKeys } from '../src/iam/data.js';
 import { closest } from '../src/iam/similar.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located } from '../src/policy/model.js';
@@ -40,7 +40,7 @@ export default defineRule({
       }
       const service = parsed.service.toLowerCase();
       if (hasWildcard(service)) {
-        if (expandAction(text).length === 0) context.report({ messageId: 'noMatch', data: { action: text, service: parsed.service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
+        if (grantedActionIds(text).length === 0) context.report({ messageId: 'noMatch', data: { action: text, service: parsed.service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
         return;
       }
       if (!isKnownService(service)) {
@@ -48,12 +48,13 @@ export default defineRule({
         context.report({ messageId: 'unknownService', data: { service: parsed.service, action: text, date }, at: action, suggestion: suggestion(near) });
         return;
       }
-      if (expandAction(text).length > 0) return;
+      if (grantedActionIds(text).length > 0) return;
       if (hasWildcard(parsed.name)) {
         context.report({ messageId: 'noMatch', data: { action: text, service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
         return;
       }
-      const near = closest(parsed.name, serviceActions(service).map((a) => a.name)).map((n) => `"${service}:${n}"`);
+      // Compare with the stored lower-case names; only the few nearest are read for their spelling.
+      const near = closest(parsed.name, actionKeys(service)).map((k) => `"${service}:${findAction(service, k)?.name ?? k}"`);
       context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: suggestion(near) });
     }
 

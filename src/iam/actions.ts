@@ -87,6 +87,47 @@ export function findAction(service: string, name: string): ActionInfo | undefine
   return isKnownService(key) ? actionInfo(key, name.toLowerCase()) : undefined;
 }
 
+const keySets = new Map<string, Set<string>>();
+const idExpansions = new Map<string, readonly string[]>();
+
+/**
+ * The lower-case ids (`s3:getobject`) of the actions an Action entry grants, without reading the
+ * actions' details: enough to tell whether an entry names anything, or whether one entry covers
+ * another, for statements that list thousands of actions.
+ */
+export function grantedActionIds(pattern: string): readonly string[] {
+  const key = pattern.toLowerCase();
+  let found = idExpansions.get(key);
+  if (!found) {
+    found = idsUncached(key);
+    idExpansions.set(key, found);
+  }
+  return found;
+}
+
+function idsUncached(pattern: string): string[] {
+  if (pattern === '*') return [...serviceKeys()].flatMap((s) => actionKeys(s).map((k) => `${s}:${k}`));
+  const parsed = parseAction(pattern);
+  if (!parsed) return [];
+  const services = hasWildcard(parsed.service)
+    ? [...serviceKeys()].filter((s) => wildcardRegExp(parsed.service).test(s))
+    : isKnownService(parsed.service)
+      ? [parsed.service]
+      : [];
+  if (!hasWildcard(parsed.name)) {
+    return services.flatMap((s) => {
+      let set = keySets.get(s);
+      if (!set) {
+        set = new Set(actionKeys(s));
+        keySets.set(s, set);
+      }
+      return set.has(parsed.name) ? [`${s}:${parsed.name}`] : [];
+    });
+  }
+  const re = new RegExp(`^${wildcardSource(parsed.name, '[^\\n]')}$`, 'gm');
+  return services.flatMap((s) => Array.from(joinedActionKeys(s).matchAll(re), (m) => `${s}:${m[0]}`));
+}
+
 /**
  * Every action an Action entry grants: `*`, `s3:*`, `s3:Get*`, `ec2:Describe?pcs`, or one action.
  * Matching is case-insensitive, as IAM's is. Unknown services and actions give an empty list.
