@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { builtinRules } from '../rules/index.js';
+import { UsageError } from './config/errors.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
 import { buildRegistry, resolveRules } from './config/resolve-rules.js';
 import type { ActiveRule } from './engine/lint.js';
@@ -8,8 +9,6 @@ import { lintFilesParallel } from './engine/parallel.js';
 import { IgnoreMatcher } from './files/glob.js';
 import { walk, type WalkProblem } from './files/walk.js';
 import type { FileResult, PolicyKind } from './types.js';
-import { dirname } from 'node:path';
-import { UsageError } from './config/errors.js';
 
 export interface LintOptions {
   paths: readonly string[];

@@ -1,4 +1,4 @@
-import { getEntry, type Node, type ObjectEntry } from '../source/node.js';
+import type { Node, ObjectEntry } from '../source/node.js';
 import type { PathSegment, PolicyKind } from '../types.js';
 import type {
   Attachment,
@@ -288,8 +288,4 @@ export function describeType(node: Node): string {
     default:
       return `${node.type === 'null' ? '' : `the ${node.type} `}${String(node.value)}`;
   }
-}
-
-export function hasStatement(node: Node | undefined): boolean {
-  return getEntry(node, 'Statement') !== undefined;
 }
