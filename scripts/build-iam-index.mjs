@@ -27,7 +27,6 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const pkg = read('package.json');
 const services = read('data', 'services.json');
-const names = read('data', 'serviceNames.json');
 let actionCount = 0;
 // Which action prefixes act on ARNs of each ARN service (`kafka` ARNs: `kafka` and `kafka-cluster` actions).
 const arnServices = {};
@@ -58,6 +57,6 @@ for (const service of services) {
     if (!arnServices[arnService].includes(service)) arnServices[arnService].push(service);
   }
 }
-writeFileSync(join(out, 'meta.json'), JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, names, actionCount, arnServices }));
+writeFileSync(join(out, 'meta.json'), JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices }));
 const files = readdirSync(out).length;
 console.log(`iam-index: ${services.length} services, ${files} files, IAM data ${pkg.version}`);

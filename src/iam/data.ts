@@ -64,7 +64,6 @@ interface Meta {
   version: string;
   updatedAt?: string;
   services: string[];
-  names: Record<string, string>;
   /** Precomputed by the index build; absent when reading iam-data directly. */
   actionCount?: number;
   arnServices?: Record<string, string[]>;
@@ -109,7 +108,6 @@ function loadMeta(): Meta {
       version: pkg.version,
       ...(pkg.updatedAt && { updatedAt: pkg.updatedAt }),
       services: readJsonFile<string[]>(join(src.raw, 'data', 'services.json')),
-      names: readJsonFile<Record<string, string>>(join(src.raw, 'data', 'serviceNames.json')),
     };
   }
   return meta;
@@ -265,10 +263,6 @@ export function prefixesForArnService(arnService: string): readonly string[] {
   }
   const own = Object.hasOwn(m.arnServices, arnService) ? (m.arnServices[arnService] as string[]) : [];
   return [...own, ...(m.arnServices['*'] ?? [])];
-}
-
-export function serviceDisplayName(service: string): string | undefined {
-  return loadMeta().names[service.toLowerCase()];
 }
 
 export interface IamDataVersion {

@@ -73,15 +73,21 @@ const DOCUMENTED_EXTRA_FORMATS: Record<string, { name: string; arn: string }[]> 
   'cloudformation:createchangeset': [{ name: 'transform', arn: 'arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}' }],
 };
 
+const extraTypes = new WeakMap<ActionInfo, ResourceTypeInfo[]>();
 function documentedExtraTypes(action: ActionInfo): ResourceTypeInfo[] {
-  return (DOCUMENTED_EXTRA_FORMATS[action.id.toLowerCase()] ?? []).map((t) => ({
-    service: action.service,
-    name: t.name,
-    arn: t.arn,
-    required: false,
-    pattern: cachedFormat(t.arn),
-    arnService: action.service,
-  }));
+  let types = extraTypes.get(action);
+  if (!types) {
+    types = (DOCUMENTED_EXTRA_FORMATS[action.id.toLowerCase()] ?? []).map((t) => ({
+      service: action.service,
+      name: t.name,
+      arn: t.arn,
+      required: false,
+      pattern: cachedFormat(t.arn),
+      arnService: action.service,
+    }));
+    extraTypes.set(action, types);
+  }
+  return types;
 }
 
 // Policies repeat the same ARNs and actions share formats, so each comparison is made once.
