@@ -30,6 +30,9 @@ const services = read('data', 'services.json');
 let actionCount = 0;
 // Which action prefixes act on ARNs of each ARN service (`kafka` ARNs: `kafka` and `kafka-cluster` actions).
 const arnServices = {};
+// Condition-key prefixes that are not the defining service's own (`ec2:` keys of `ssm` actions, the
+// OIDC providers' keys of `sts`), so a key is looked up in every service that defines it.
+const keyPrefixes = {};
 for (const service of services) {
   const actions = optional('data', 'actions', `${service}.json`);
   const resourceTypes = optional('data', 'resourceTypes', `${service}.json`);
@@ -47,6 +50,12 @@ for (const service of services) {
     c: Object.fromEntries(Object.entries(conditionKeys).map(([k, c]) => [k, [c.key, c.type]])),
   };
   writeFileSync(join(out, `${service}.json`), JSON.stringify(compact));
+  for (const c of Object.values(conditionKeys)) {
+    const prefix = c.key.slice(0, c.key.indexOf(':')).toLowerCase();
+    if (prefix === service || prefix === 'aws') continue;
+    keyPrefixes[prefix] ??= [];
+    if (!keyPrefixes[prefix].includes(service)) keyPrefixes[prefix].push(service);
+  }
   actionCount += Object.keys(actions).length;
   for (const r of Object.values(resourceTypes)) {
     const segment = String(r.arn ?? '').split(':')[2];
@@ -57,6 +66,12 @@ for (const service of services) {
     if (!arnServices[arnService].includes(service)) arnServices[arnService].push(service);
   }
 }
-writeFileSync(join(out, 'meta.json'), JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices }));
+// Global keys live in the package's code, not its data files.
+const { globalConditionKeys } = require(join(dataRoot, 'dist', 'cjs', 'globalConditionKeys.js'));
+const globalKeys = globalConditionKeys.map((k) => [k.key, k.type]);
+writeFileSync(
+  join(out, 'meta.json'),
+  JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices, keyPrefixes, globalKeys }),
+);
 const files = readdirSync(out).length;
 console.log(`iam-index: ${services.length} services, ${files} files, IAM data ${pkg.version}`);

