@@ -15,6 +15,8 @@ import requireMfa from './require-mfa.js';
 import unknownAction from './unknown-action.js';
 import unknownConditionOperator from './unknown-condition-operator.js';
 import resourceMismatch from './resource-mismatch.js';
+import noWildcardResource from './no-wildcard-resource.js';
+import policySize from './policy-size.js';
 
 export const builtinRules: readonly AnyRule[] = [
   parseError,
@@ -32,4 +34,6 @@ export const builtinRules: readonly AnyRule[] = [
   conditionEquivalentToNull,
   unknownConditionOperator,
   redundantAction,
+  noWildcardResource,
+  policySize,
 ];

@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActionIds } from '../src/iam/actions.js';
-import type { Located } from '../src/policy/model.js';
+import type { Located, ValueList } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 export default defineRule({
@@ -14,6 +14,7 @@ export default defineRule({
     severity: 'info',
     description: 'An action repeated, or already covered by a wildcard, in the same statement',
     kinds: POLICY_KINDS,
+    fixable: true,
     messages: {
       repeated: '"{{action}}" is listed twice in this statement',
       covered: '"{{action}}" is already covered by "{{by}}" in this statement',
@@ -21,8 +22,9 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(values: Located[]): void {
-      const entries = values
+    function check(list: ValueList): void {
+      const fix = (at: Located) => ({ removeListItem: { list: list.node, item: at } });
+      const entries = list.values
         .filter((v) => !v.intrinsic && !v.value.includes('${'))
         .map((v) => ({ at: v, lower: v.value.toLowerCase(), ids: v.value === '*' ? [] : grantedActionIds(v.value), all: v.value === '*' }));
       // Which entries grant each action, so a covering entry is looked up, not searched for:
@@ -51,7 +53,7 @@ export default defineRule({
       entries.forEach((entry, i) => {
         const text = entry.at.value;
         if ((firstText.get(entry.lower) as number) < i) {
-          context.report({ messageId: 'repeated', data: { action: text }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } } });
+          context.report({ messageId: 'repeated', data: { action: text }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } }, fix: fix(entry.at) });
           return;
         }
         if (entry.all || entry.ids.length === 0) return;
@@ -68,15 +70,23 @@ export default defineRule({
           });
           by = found === undefined ? undefined : entries[found];
         }
-        if (by) context.report({ messageId: 'covered', data: { action: text, by: by.at.value }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } } });
+        if (by) {
+          context.report({
+            messageId: 'covered',
+            data: { action: text, by: by.at.value },
+            at: entry.at,
+            suggestion: { messageId: 'drop', data: { action: text } },
+            fix: fix(entry.at),
+          });
+        }
       });
     }
 
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          if (statement.action) check(statement.action.values);
-          if (statement.notAction) check(statement.notAction.values);
+          if (statement.action) check(statement.action);
+          if (statement.notAction) check(statement.notAction);
         }
       },
     };

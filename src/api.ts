@@ -7,7 +7,8 @@ import type { ActiveRule } from './engine/lint.js';
 import type { LintRun } from './engine/lint-files.js';
 import { lintFilesParallel } from './engine/parallel.js';
 import { IgnoreMatcher } from './files/glob.js';
-import { walk, type WalkProblem } from './files/walk.js';
+import { walk, type WalkEntry, type WalkProblem } from './files/walk.js';
+import { fixFile } from './fix/fix-file.js';
 import type { FileResult, PolicyKind } from './types.js';
 
 export interface LintOptions {
@@ -26,12 +27,16 @@ export interface LintOptions {
   keepSources?: boolean;
   /** Worker threads for large runs; default one per core (at most 4); 1 stays on this thread. */
   workers?: number;
+  /** Apply safe fixes to the files and report what remains. */
+  fix?: boolean;
 }
 
 export interface LintOutcome extends LintRun {
   configFile?: string;
   /** Files named explicitly that held no policy. */
   notices: string[];
+  /** Files that `fix` rewrote. */
+  fixed: string[];
 }
 
 /** The config file (if any) and the rules it and the overrides select: what every thread of a run shares. */
@@ -64,12 +69,28 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
     },
     { rules: { ...(loaded.file && { configFile: loaded.file }), ruleOverrides: options.ruleOverrides ?? [] }, ...(options.workers && { workers: options.workers }) },
   );
+  const fixed = options.fix ? await applyFixes(walked.files, run, { cwd, rules, ...(options.policyType && { policyType: options.policyType }) }, options.keepSources !== false) : [];
   run.results.push(...walked.problems.map((p) => walkProblemResult(p, rules.some((r) => r.rule.meta.id === 'parse-error'))));
   const notices = walked.files.flatMap((f, i) => {
     const r = run.results[i] as FileResult;
     return f.explicit && r.skipped ? [`${r.path}: skipped, ${r.skipped}`] : [];
   });
-  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices };
+  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices, fixed };
+}
+
+/** Rewrites the files whose findings carry fixes; their results become what remains after fixing. */
+async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { cwd: string; rules: ActiveRule[]; policyType?: PolicyKind }, keepSources: boolean): Promise<string[]> {
+  const fixed: string[] = [];
+  for (const [i, entry] of files.entries()) {
+    const result = run.results[i];
+    if (!result || entry.path === '-' || !result.findings.some((f) => f.fix)) continue;
+    const outcome = await fixFile(resolve(options.cwd, entry.path), result.path, { rules: options.rules, ...(options.policyType && { policyType: options.policyType }) });
+    run.results[i] = outcome.result;
+    run.sources.delete(result.path);
+    if (keepSources && outcome.result.findings.length > 0) run.sources.set(result.path, outcome.source);
+    if (outcome.written) fixed.push(result.path);
+  }
+  return fixed;
 }
 
 function walkProblemResult(problem: WalkProblem, report: boolean): FileResult {

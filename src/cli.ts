@@ -21,6 +21,7 @@ interface CliOptions {
   stdinFilename?: string;
   color?: boolean;
   debug?: boolean;
+  fix?: boolean;
 }
 
 /** Runs the command line and returns the exit code: 0 clean, 1 findings, 2 usage or internal error. */
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .option('--stdin-filename <name>', 'name to show for input read from stdin')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
+    .option('--fix', 'apply safe fixes (drop redundant entries) to the files, then report what remains')
     .option('--debug', 'show stack traces for internal errors')
     .showHelpAfterError('(run iamlint --help for usage)')
     .exitOverride()
@@ -70,6 +72,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       stdin: () => readStream(io.stdin),
       ...(options.stdinFilename && { stdinFilename: options.stdinFilename }),
       keepSources: options.format === 'stylish',
+      ...(options.fix && { fix: true }),
       ...(workersFromEnv(io.env) && { workers: workersFromEnv(io.env) }),
     });
     let results: FileResult[] = outcome.results;

@@ -49,6 +49,8 @@ export interface Finding {
   /** The element's place inside the policy document, or inside the file when no policy is involved. */
   path: PathSegment[];
   policy: PolicyRef | null;
+  /** A safe fix, ESLint's shape: replace the text at `range` (offsets, end exclusive) with `text`. */
+  fix?: { range: [number, number]; text: string };
 }
 
 export interface FileResult {

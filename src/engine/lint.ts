@@ -2,6 +2,7 @@ import { loadSource } from '../loaders/index.js';
 import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
+import { removeListItem } from '../fix/remove-list-item.js';
 import { interpolate } from './messages.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
 
@@ -107,6 +108,11 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     const s = meta.messages[report.suggestion.messageId];
     if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
     finding.suggestion = interpolate(s, report.suggestion.data);
+  }
+  if (report.fix && meta.fixable) {
+    const { list, item } = report.fix.removeListItem;
+    const edit = removeListItem(file.text, list, item.span, item.value);
+    if (edit) finding.fix = edit;
   }
   return finding;
 }

@@ -1,6 +1,6 @@
-import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
+import type { IamPrincipal, Located, PolicyDocument } from '../policy/model.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { Span } from '../source/node.js';
+import type { Node, Span } from '../source/node.js';
 import type { PathSegment, PolicyKind, Severity } from '../types.js';
 
 export type MessageData = Record<string, string | number>;
@@ -22,6 +22,8 @@ export interface RuleMeta<MessageIds extends string> {
   docs?: string;
   /** Options the rule accepts and their types; config with any other option is rejected. */
   options?: Record<string, OptionType>;
+  /** The rule offers safe fixes that `--fix` applies. */
+  fixable?: boolean;
 }
 
 export type OptionType = 'string' | 'number' | 'boolean' | 'string[]';
@@ -42,6 +44,14 @@ export interface Report<MessageIds extends string> {
   severity?: Severity;
   /** The policy the finding is about, when the visitor is not a policy visitor. */
   policy?: PolicyDocument;
+  /** A safe fix; the engine drops it when it cannot make the edit without guessing. */
+  fix?: FixRequest;
+}
+
+/** Fixes are requests, not edits: the engine knows the syntax and makes the edit. */
+export interface FixRequest {
+  /** Delete this entry from the list (an element's value node, e.g. a statement's `Action`). */
+  removeListItem: { list: Node; item: Located };
 }
 
 export interface RuleContext<Options, MessageIds extends string> {

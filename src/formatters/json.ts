@@ -24,6 +24,7 @@ export const formatJson: Formatter = (results, context) => {
         endColumn: f.endColumn,
         path: f.path,
         policy: f.policy,
+        ...(f.fix && { fix: f.fix }),
       })),
     })),
     summary: { files: s.files, policies: s.policies, errors: s.errors, warnings: s.warnings, infos: s.infos, skipped: s.skipped },

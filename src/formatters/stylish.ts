@@ -29,6 +29,8 @@ export const formatStylish: Formatter = (results, context) => {
   } else {
     const mark = s.errors > 0 ? color.red.bold('✖') : color.yellow.bold('⚠');
     out.push(`${mark} ${total} ${plural(total, 'problem')} (${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${scanned}`);
+    const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
+    if (fixable > 0) out.push(`  ${fixable} ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.`);
   }
   return `${out.join('\n')}\n`;
 };

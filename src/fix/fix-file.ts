@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { lintSource, type LintOptions } from '../engine/lint.js';
+import { SourceFile } from '../source/source-file.js';
+import type { FileResult } from '../types.js';
+import { applyEdits } from './apply-edits.js';
+import type { Edit } from './remove-list-item.js';
+
+/** Enough passes for fixes that touch each other (two neighbouring entries share a comma). */
+const MAX_PASSES = 10;
+
+export interface FixedFile {
+  result: FileResult;
+  source: SourceFile;
+  /** Whether the file on disk was rewritten. */
+  written: boolean;
+}
+
+/**
+ * Applies every safe fix to one file, linting again after each pass, and writes the file only
+ * when its text changed: to a temporary file beside it, then renamed over it, so an interrupted
+ * run never leaves half a policy behind.
+ */
+export async function fixFile(absolute: string, display: string, options: LintOptions): Promise<FixedFile> {
+  const original = readFileSync(absolute, 'utf8');
+  const bom = original.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  let text = bom ? original.slice(1) : original;
+  let source = new SourceFile(display, text);
+  let result = await lintSource(source, options);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const edits = result.findings.flatMap((f): Edit[] => (f.fix ? [f.fix] : []));
+    if (edits.length === 0) break;
+    const next = applyEdits(text, edits).text;
+    if (next === text) break;
+    text = next;
+    source = new SourceFile(display, text);
+    result = await lintSource(source, options);
+  }
+  const written = bom + text !== original;
+  if (written) writeAtomically(absolute, bom + text);
+  return { result, source, written };
+}
+
+function writeAtomically(file: string, text: string): void {
+  // Through a symlink to its target: renaming over the link would replace the link itself.
+  const path = realpathSync(file);
+  const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, text, { mode: statSync(path).mode });
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

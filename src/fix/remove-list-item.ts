@@ -1,0 +1,75 @@
+import type { Node, Span } from '../source/node.js';
+
+/** A text edit: replace `range` (offsets, end exclusive) of the file with `text`. */
+export interface Edit {
+  range: [number, number];
+  text: string;
+}
+
+/**
+ * The edit that deletes one entry of a JSON or YAML list and keeps everything around it: the
+ * separators, the layout, and comments on other lines. An entry alone on its line loses its
+ * whole line; an entry sharing a line loses itself and its comma. Undefined when the entry is
+ * not a direct item of the list, or when the text at its span is not the entry itself (a policy
+ * inside a JSON string, where offsets point into escaped text), so nothing is ever guessed.
+ */
+export function removeListItem(text: string, list: Node, item: Span, value: string): Edit | undefined {
+  if (list.type !== 'array' || list.items.length < 2) return undefined;
+  const index = list.items.findIndex((n) => n.start === item.start && n.end === item.end);
+  if (index < 0 || !isLiteral(text.slice(item.start, item.end), value)) return undefined;
+  const flow = text[list.start] === '[';
+  return flow ? removeFlowItem(text, list.items, index) : removeBlockItem(text, item);
+}
+
+function isLiteral(slice: string, value: string): boolean {
+  if (slice === value) return true;
+  if (slice.length >= 2 && (slice[0] === '"' || slice[0] === "'") && slice.endsWith(slice[0])) {
+    if (slice[0] === "'") return slice.slice(1, -1).replaceAll("''", "'") === value;
+    try {
+      return JSON.parse(slice) === value;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** `["a", "b"]` in JSON or YAML flow style. */
+function removeFlowItem(text: string, items: readonly Node[], index: number): Edit | undefined {
+  const item = items[index] as Node;
+  const next = items[index + 1];
+  if (next) {
+    const comma = text.indexOf(',', item.end);
+    if (comma < 0 || comma > next.start) return undefined;
+    const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
+    const afterComma = skipSpaces(text, comma + 1);
+    const ownLine = /^[ \t]*$/.test(text.slice(lineStart, item.start)) && (text[afterComma] === '\n' || text[afterComma] === '\r');
+    if (ownLine) return { range: [lineStart, lineEnd(text, afterComma)], text: '' };
+    return { range: [item.start, afterComma], text: '' };
+  }
+  const prev = items[index - 1] as Node;
+  const comma = text.lastIndexOf(',', item.start);
+  if (comma < prev.end) return undefined;
+  return { range: [comma, item.end], text: '' };
+}
+
+/** A YAML block sequence entry: `- value` on its own line(s). */
+function removeBlockItem(text: string, item: Span): Edit | undefined {
+  const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart, item.start))) return undefined;
+  const rest = skipSpaces(text, item.end);
+  if (rest < text.length && text[rest] !== '\n' && text[rest] !== '\r' && text[rest] !== '#') return undefined;
+  return { range: [lineStart, lineEnd(text, rest)], text: '' };
+}
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
+}
+
+/** The offset just past the newline ending the line that holds `from`. */
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl + 1;
+}

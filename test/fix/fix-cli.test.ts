@@ -1,0 +1,115 @@
+import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, scratch } from '../helpers/cli.js';
+
+const jsonc = `{
+  // Reads the build logs
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadLogs",
+      "Effect": "Allow",
+      "Action": [
+        "s3:GetObject",
+        /* everything the console needs */
+        "s3:Get*",
+        "s3:ListBucket",
+        "s3:listbucket",
+      ],
+      "Resource": ["arn:aws:s3:::logs", "arn:aws:s3:::logs/*"]
+    }
+  ]
+}
+`;
+
+const template = `# Build role
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: codebuild.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action:
+                  # read
+                  - logs:GetLogEvents
+                  - logs:Get*
+                  # write
+                  - logs:PutLogEvents
+                Resource: !Sub "arn:aws:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:build:*"
+`;
+
+const redundant = (dir: string, file: string) =>
+  JSON.parse(runCli(['--no-config', '-f', 'json', file], { cwd: dir }).stdout).files[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'redundant-action');
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+describe('--fix', () => {
+  it('drops redundant entries from JSON with comments, keeps the comments, and a second run changes nothing', () => {
+    const s = scratch({ 'policy.jsonc': jsonc });
+    cleanup = s.cleanup;
+    expect(redundant(s.dir, 'policy.jsonc')).toHaveLength(2);
+    const first = runCli(['--no-config', '--fix', 'policy.jsonc'], { cwd: s.dir });
+    expect(first.stdout).not.toContain('redundant-action');
+    const fixed = readFileSync(join(s.dir, 'policy.jsonc'), 'utf8');
+    expect(fixed).toContain('// Reads the build logs');
+    expect(fixed).toContain('/* everything the console needs */');
+    expect(fixed).not.toContain('"s3:GetObject"');
+    expect(fixed).not.toContain('"s3:listbucket"');
+    expect(fixed).toContain('"s3:Get*",\n        "s3:ListBucket",\n      ]');
+    expect(redundant(s.dir, 'policy.jsonc')).toEqual([]);
+    const mtime = statSync(join(s.dir, 'policy.jsonc')).mtimeMs;
+    runCli(['--no-config', '--fix', 'policy.jsonc'], { cwd: s.dir });
+    expect(readFileSync(join(s.dir, 'policy.jsonc'), 'utf8')).toBe(fixed);
+    expect(statSync(join(s.dir, 'policy.jsonc')).mtimeMs).toBe(mtime);
+    expect(readdirSync(s.dir)).toEqual(['policy.jsonc']);
+  });
+
+  it('fixes a CloudFormation YAML template in place, keeping comments, tags and layout', () => {
+    const s = scratch({ 'stack.yaml': template });
+    cleanup = s.cleanup;
+    expect(redundant(s.dir, 'stack.yaml')).toHaveLength(1);
+    runCli(['--no-config', '--fix', 'stack.yaml'], { cwd: s.dir });
+    const fixed = readFileSync(join(s.dir, 'stack.yaml'), 'utf8');
+    expect(fixed).toBe(template.replace('                  - logs:GetLogEvents\n', ''));
+    expect(redundant(s.dir, 'stack.yaml')).toEqual([]);
+  });
+
+  it('writes through a symlink to its target and leaves the link in place', () => {
+    const s = scratch({ 'real/policy.json': jsonc.replace('// Reads the build logs\n', '').replace('/* everything the console needs */\n', '').replace(',\n      ]', '\n      ]') });
+    cleanup = s.cleanup;
+    symlinkSync(join(s.dir, 'real', 'policy.json'), join(s.dir, 'link.json'));
+    runCli(['--no-config', '--fix', 'link.json'], { cwd: s.dir });
+    expect(lstatSync(join(s.dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(s.dir, 'real', 'policy.json'), 'utf8')).not.toContain('"s3:GetObject"');
+  });
+
+  it('does not touch a policy held in a JSON string, where an edit would have to guess the escaping', () => {
+    const doc = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:Get*'], Resource: '*' }] });
+    const text = JSON.stringify({ Resources: { P: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: doc } } } }, null, 2);
+    const s = scratch({ 't.template.json': text });
+    cleanup = s.cleanup;
+    expect(redundant(s.dir, 't.template.json')).toHaveLength(1);
+    runCli(['--no-config', '--fix', 't.template.json'], { cwd: s.dir });
+    expect(readFileSync(join(s.dir, 't.template.json'), 'utf8')).toBe(text);
+  });
+
+  it('without --fix, says how many findings it could fix and leaves the file alone', () => {
+    const s = scratch({ 'policy.jsonc': jsonc });
+    cleanup = s.cleanup;
+    const r = runCli(['--no-config', 'policy.jsonc'], { cwd: s.dir });
+    expect(r.stdout).toContain('2 problems can be fixed with the `--fix` option.');
+    expect(readFileSync(join(s.dir, 'policy.jsonc'), 'utf8')).toBe(jsonc);
+    expect(JSON.parse(runCli(['--no-config', '-f', 'json', 'policy.jsonc'], { cwd: s.dir }).stdout).files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'redundant-action').fix).toEqual({ range: [expect.any(Number), expect.any(Number)], text: '' });
+  });
+});
