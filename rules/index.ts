@@ -17,6 +17,13 @@ import unknownConditionOperator from './unknown-condition-operator.js';
 import resourceMismatch from './resource-mismatch.js';
 import noWildcardResource from './no-wildcard-resource.js';
 import policySize from './policy-size.js';
+import invalidArn from './invalid-arn.js';
+import conditionTypeMismatch from './condition-type-mismatch.js';
+import conditionMissingSetQualifier from './condition-missing-set-qualifier.js';
+import redundantResource from './redundant-resource.js';
+import conditionKeyMismatch from './condition-key-mismatch.js';
+import unknownConditionKey from './unknown-condition-key.js';
+import invalidPrincipal from './invalid-principal.js';
 
 export const builtinRules: readonly AnyRule[] = [
   parseError,
@@ -36,4 +43,11 @@ export const builtinRules: readonly AnyRule[] = [
   redundantAction,
   noWildcardResource,
   policySize,
+  invalidArn,
+  conditionTypeMismatch,
+  conditionMissingSetQualifier,
+  redundantResource,
+  unknownConditionKey,
+  conditionKeyMismatch,
+  invalidPrincipal,
 ];

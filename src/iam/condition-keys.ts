@@ -111,16 +111,21 @@ export function actionSupportsKey(action: ActionInfo, key: string): boolean {
   if (lower.startsWith('aws:') && !isTagKey(lower)) return true;
   let t = supportedCache.get(action);
   if (!t) {
-    const types = isKnownService(action.service) ? (rawResourceTypes(action.service) ?? {}) : {};
-    const names = new Set<string>(action.conditionKeys);
-    for (const ref of action.resourceTypes) {
-      for (const k of ref.conditionKeys) names.add(k);
-      for (const k of types[ref.name.toLowerCase()]?.conditionKeys ?? []) names.add(k);
-    }
-    t = table([...names].map((n) => [n, ''] as const), false);
+    t = table(actionConditionKeys(action).map((n) => [n, ''] as const), false);
     supportedCache.set(action, t);
   }
   return find(t, lower) !== undefined;
+}
+
+/** The key names the action's context can carry (its own and its resource types'), as the IAM data writes them. */
+export function actionConditionKeys(action: ActionInfo): string[] {
+  const types = isKnownService(action.service) ? (rawResourceTypes(action.service) ?? {}) : {};
+  const names = new Set<string>(action.conditionKeys);
+  for (const ref of action.resourceTypes) {
+    for (const k of ref.conditionKeys) names.add(k);
+    for (const k of types[ref.name.toLowerCase()]?.conditionKeys ?? []) names.add(k);
+  }
+  return [...names];
 }
 
 /** `aws:RequestTag/…`, `aws:ResourceTag/…`, `aws:TagKeys`: keys only some services put in the request context. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findAction } from '../../src/iam/actions.js';
-import { actionSupportsKey, isKnownKeyPrefix, keysWithPrefix, lookupConditionKey } from '../../src/iam/condition-keys.js';
+import { actionConditionKeys, actionSupportsKey, isKnownKeyPrefix, keysWithPrefix, lookupConditionKey } from '../../src/iam/condition-keys.js';
 
 describe('lookupConditionKey', () => {
   it.each([
@@ -43,5 +43,14 @@ describe('actionSupportsKey', () => {
     expect(actionSupportsKey(getObject, 'aws:SourceIp')).toBe(true);
     expect(actionSupportsKey(getObject, 'aws:RequestTag/team')).toBe(false);
     expect(actionSupportsKey(findAction('ec2', 'RunInstances')!, 'aws:RequestTag/team')).toBe(true);
+  });
+});
+
+describe('actionConditionKeys', () => {
+  it('lists the action\'s keys and those of its resource types', () => {
+    const keys = actionConditionKeys(findAction('s3', 'ListBucket')!);
+    expect(keys).toContain('s3:prefix');
+    expect(keys).toContain('aws:ResourceTag/${TagKey}');
+    expect(actionConditionKeys(findAction('s3', 'GetObject')!)).not.toContain('s3:prefix');
   });
 });

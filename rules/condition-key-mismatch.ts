@@ -1,0 +1,118 @@
+/**
+ * condition-key-mismatch: a condition key that the statement's actions never carry in their
+ * request context. Under an operator that fails on a missing key, an Allow then grants none of
+ * those actions, and a Deny never applies to them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-suggestion-allow-with-unsupported-tag-condition-key-for-service
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { expandAction, parseAction, serviceActions, type ActionInfo } from '../src/iam/actions.js';
+import { actionConditionKeys, actionSupportsKey, isTagKey, lookupConditionKey } from '../src/iam/condition-keys.js';
+import { isKnownService } from '../src/iam/data.js';
+import { closest } from '../src/iam/similar.js';
+import { parseOperator } from '../src/policy/conditions.js';
+import type { ConditionKeyEntry } from '../src/policy/model.js';
+import { effectOf, listSome } from '../src/policy/queries.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+/**
+ * Keys a service sets on every request signed with the credentials it issues, whatever the action:
+ * the IAM data lists them under that service's own actions only.
+ */
+const CREDENTIAL_KEYS = new Set(['ec2:sourceinstancearn', 'ec2:roledelivery', 'glue:roleassumedby', 'glue:credentialissuingservice', 'lambda:sourcefunctionarn', 'ssm:sourceinstancearn']);
+
+type Suggestion = { messageId: 'split' | 'useKey' | 'moveKey' | 'removeKey'; data: Record<string, string> };
+
+const supportCache = new Map<string, WeakMap<ActionInfo, boolean>>();
+// Statements list hundreds of actions, and the same keys recur across a policy's statements.
+function supports(action: ActionInfo, lowerKey: string): boolean {
+  let byAction = supportCache.get(lowerKey);
+  if (!byAction) {
+    byAction = new WeakMap();
+    supportCache.set(lowerKey, byAction);
+  }
+  let found = byAction.get(action);
+  if (found === undefined) {
+    found = actionSupportsKey(action, lowerKey);
+    byAction.set(action, found);
+  }
+  return found;
+}
+
+export default defineRule({
+  meta: {
+    id: 'condition-key-mismatch',
+    severity: 'warning',
+    description: 'A condition key that none of the statement\'s actions supports',
+    kinds: POLICY_KINDS,
+    messages: {
+      allowNever: '"{{key}}" is never in the request context of {{actions}}, so this Allow does not grant {{them}}',
+      denyNever: '"{{key}}" is never in the request context of {{actions}}, so this Deny never applies to {{them}}',
+      split: 'Split the statement: keep "{{key}}" with {{supported}}, and move {{unsupported}} to a statement without it',
+      useKey: 'Did you mean {{candidates}}, which these actions support? Otherwise remove "{{key}}" from this statement',
+      moveKey: 'Remove "{{key}}" from this statement; it applies to {{keyActions}}',
+      removeKey: 'Remove "{{key}}" from this statement, or move {{actions}} to one without it',
+    },
+  },
+  create(context) {
+    function check(effect: 'Allow' | 'Deny', actions: ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
+      const key = entry.key.value;
+      const lower = key.toLowerCase();
+      if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower)) return;
+      const prefix = lower.slice(0, lower.indexOf(':'));
+      if (prefix === 'aws' ? !isTagKey(lower) : !lookupConditionKey(key)) return;
+      if (!failsWhenAbsent(operator, entry)) return;
+      const unsupported = actions.filter((a) => !supports(a, lower));
+      if (unsupported.length === 0) return;
+      const supported = actions.filter((a) => supports(a, lower));
+      // A service key is fine when one of the actions carries it (the others need not); a tag key is
+      // not: each action it does not reach is left out of the Allow, as Access Analyzer reports.
+      if (prefix !== 'aws' && supported.length > 0) return;
+      const ids = (list: ActionInfo[]) => listSome(list.map((a) => a.id), 4);
+      context.report({
+        messageId: effect === 'Allow' ? 'allowNever' : 'denyNever',
+        data: { key, actions: ids(unsupported), them: unsupported.length === 1 ? 'it' : 'them' },
+        at: entry.key,
+        suggestion: suggest(key, prefix, supported, unsupported, ids),
+      });
+    }
+
+    function suggest(key: string, prefix: string, supported: ActionInfo[], unsupported: ActionInfo[], ids: (l: ActionInfo[]) => string): Suggestion {
+      if (supported.length > 0) return { messageId: 'split', data: { key, supported: ids(supported), unsupported: ids(unsupported) } };
+      const own = new Set<string>();
+      for (const a of unsupported) for (const k of actionConditionKeys(a)) if (!k.toLowerCase().startsWith('aws:')) own.add(k);
+      const near = closest(key, own);
+      if (near.length > 0) return { messageId: 'useKey', data: { key, candidates: near.map((k) => `"${k}"`).join(' or ') } };
+      if (prefix !== 'aws' && isKnownService(prefix)) {
+        const keyActions = serviceActions(prefix).filter((a) => supports(a, key.toLowerCase()));
+        if (keyActions.length > 0) return { messageId: 'moveKey', data: { key, keyActions: ids(keyActions) } };
+      }
+      return { messageId: 'removeKey', data: { key, actions: ids(unsupported) } };
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          const effect = effectOf(statement);
+          const entries = statement.action?.values ?? [];
+          if (!effect || !statement.condition || entries.length === 0) continue;
+          // An unknown part (`*`, `*:Get*`, an intrinsic) can stand for any action, which might carry the key.
+          if (entries.some((a) => a.intrinsic || a.value.includes('${') || a.value === '*' || parseAction(a.value)?.service.includes('*'))) continue;
+          const actions = [...new Set(entries.flatMap((a) => expandAction(a.value)))];
+          if (actions.length === 0) continue;
+          for (const op of statement.condition.operators) for (const entry of op.keys) check(effect, actions, op.operator.value, entry);
+        }
+      },
+    };
+  },
+});
+
+/**
+ * Whether the condition is false when the key is missing: then an Allow grants nothing and a Deny
+ * denies nothing. IfExists, negated operators, ForAllValues and `Null: true` pass instead.
+ */
+function failsWhenAbsent(operator: string, entry: ConditionKeyEntry): boolean {
+  const parts = parseOperator(operator);
+  if (parts.base === 'Null') return entry.values.length > 0 && entry.values.every((v) => !v.intrinsic && v.value.toLowerCase() === 'false');
+  if (parts.ifExists || parts.qualifier === 'ForAllValues') return false;
+  return parts.qualifier === 'ForAnyValue' || !parts.negated;
+}

@@ -1,0 +1,54 @@
+/**
+ * condition-missing-set-qualifier: a multivalued condition key (an `ArrayOf…` type in the IAM
+ * data: aws:TagKeys, aws:CalledVia, events:detail-type) tested without ForAllValues:/ForAnyValue:.
+ * AWS requires a set operator for such keys, and Access Analyzer reports MISSING_QUALIFIER.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import { parseOperator } from '../src/policy/conditions.js';
+import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
+
+export default defineRule({
+  meta: {
+    id: 'condition-missing-set-qualifier',
+    severity: 'warning',
+    description: 'A multivalued condition key used without ForAllValues: or ForAnyValue:',
+    kinds: POLICY_KINDS,
+    messages: {
+      missing: '{{operator}} "{{key}}": the key can hold several values in one request ({{type}}), so it needs ForAllValues: or ForAnyValue:',
+      qualifyPositive: 'Use "ForAnyValue:{{operator}}" (true when any of the request\'s values matches) or "ForAllValues:{{operator}}" (true when every one does, or the key is absent)',
+      qualifyNegated: 'Use "ForAllValues:{{operator}}" (true when none of the request\'s values matches)',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          for (const op of statement.condition?.operators ?? []) {
+            const operator = CANONICAL.get(op.operator.value.toLowerCase());
+            if (!operator) continue; // unknown-condition-operator's to report
+            const parts = parseOperator(operator);
+            // Null tests presence, which has no per-value form, and never takes a qualifier.
+            if (parts.qualifier || parts.base === 'Null') continue;
+            for (const entry of op.keys) {
+              const key = entry.key.value;
+              if (entry.key.intrinsic || key.includes('${')) continue;
+              const info = lookupConditionKey(key);
+              if (!info?.multivalued) continue;
+              context.report({
+                messageId: 'missing',
+                data: { operator, key, type: info.type },
+                at: entry.key,
+                suggestion: { messageId: parts.negated ? 'qualifyNegated' : 'qualifyPositive', data: { operator } },
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,222 @@
+/**
+ * condition-type-mismatch: a condition operator whose family does not fit the key's type in the IAM
+ * data (a Bool key under StringEquals, StringLike on an ARN key, a Date operator on a Numeric key),
+ * a value the operator cannot read ("yes" under Bool, "1h" under NumericLessThan), a `*` pattern
+ * under StringEquals, which compares it literally, and `NullIfExists` (always true with "false").
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+import { defineRule } from '../src/engine/rule.js';
+import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import { parseOperator, type OperatorParts } from '../src/policy/conditions.js';
+import type { Located } from '../src/policy/model.js';
+import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Ip' | 'Binary' | 'Null';
+
+const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
+
+/** The key types of the IAM data, `ArrayOfX` read as X, and the family whose operators fit each. */
+const FAMILY_OF_TYPE: Record<string, Family> = { String: 'String', ARN: 'Arn', Numeric: 'Numeric', Date: 'Date', Bool: 'Bool', IPAddress: 'Ip', Binary: 'Binary' };
+
+const TYPE_NAME: Record<Family, string> = { String: 'a String', Arn: 'an ARN', Numeric: 'a Numeric', Date: 'a Date', Bool: 'a Bool', Ip: 'an IP address', Binary: 'a Binary', Null: 'a Null' };
+
+// Documented as both Date and Numeric (seconds since the epoch), though the IAM data says Date only.
+const NUMERIC_DATES = new Set(['aws:epochtime']);
+
+function familyOf(base: string): Family {
+  if (base.startsWith('String')) return 'String';
+  if (base.startsWith('Arn')) return 'Arn';
+  if (base.startsWith('Numeric')) return 'Numeric';
+  if (base.startsWith('Date')) return 'Date';
+  if (base === 'IpAddress' || base === 'NotIpAddress') return 'Ip';
+  if (base.startsWith('Binary')) return 'Binary';
+  return base === 'Bool' ? 'Bool' : 'Null';
+}
+
+/** The comparison an operator makes, so the suggestion keeps it: `DateLessThan` → `NumericLessThan`. */
+function comparisonOf(base: string): string {
+  const m = /(LessThanEquals|LessThan|GreaterThanEquals|GreaterThan|Like)$/.exec(base);
+  return m?.[1] ?? 'Equals';
+}
+
+/** The operator of `family` that makes the same comparison, negation, IfExists and qualifier kept where the family has them. */
+function operatorFor(family: Family, parts: OperatorParts): string {
+  const cmp = comparisonOf(parts.base);
+  const not = parts.negated ? 'Not' : '';
+  let base: string;
+  switch (family) {
+    case 'Bool': base = 'Bool'; break;
+    case 'Ip': base = parts.negated ? 'NotIpAddress' : 'IpAddress'; break;
+    case 'Binary': base = 'BinaryEquals'; break;
+    case 'Arn': base = `Arn${not}${cmp === 'Like' ? 'Like' : 'Equals'}`; break;
+    // ArnEquals takes wildcards like ArnLike, so both become StringLike.
+    case 'String': base = `String${not}${cmp === 'Like' || parts.base.startsWith('Arn') ? 'Like' : 'Equals'}`; break;
+    default: base = `${family}${not}${cmp === 'Like' ? 'Equals' : cmp}`;
+  }
+  return `${parts.qualifier ? `${parts.qualifier}:` : ''}${base}${parts.ifExists ? 'IfExists' : ''}`;
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
+function validIp(value: string): boolean {
+  const [addr = '', prefix, ...rest] = value.split('/');
+  if (rest.length > 0) return false;
+  const v4 = isIPv4(addr);
+  if (!v4 && !isIPv6(addr)) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128);
+}
+
+function validValue(family: Family, value: string): boolean {
+  switch (family) {
+    case 'Bool': return /^(true|false)$/i.test(value);
+    case 'Numeric': return NUMBER.test(value);
+    case 'Date': return ISO_DATE.test(value) || /^\d+$/.test(value);
+    case 'Ip': return validIp(value);
+    default: return true;
+  }
+}
+
+function fromVariable(v: Located): boolean {
+  return v.intrinsic !== undefined || v.value.includes('${');
+}
+
+export default defineRule({
+  meta: {
+    id: 'condition-type-mismatch',
+    severity: 'warning',
+    description: 'A condition operator that does not fit the key\'s type or its values, a "*" under StringEquals, or NullIfExists',
+    kinds: POLICY_KINDS,
+    messages: {
+      typeMismatch: '{{operator}} is {{family}} operator, but "{{key}}" is {{type}} key',
+      likeOnArn: '{{operator}} compares "{{key}}" as a string, but it is an ARN key: use the ARN operators, which match ARNs part by part',
+      badValue: '"{{value}}" is not {{expected}}, so {{operator}} "{{key}}" never matches it',
+      literalWildcard: '{{operator}} compares "{{value}}" literally: "*" is a wildcard only in the Like operators',
+      nullIfExists: 'IfExists does not combine with Null, which itself tests whether the key is present: NullIfExists "false" is always true',
+      useOperator: 'Use "{{suggested}}"',
+      useBool: 'Use "{{suggested}}": {"{{key}}": "{{value}}"}',
+      writeBool: 'Write "true" or "false"',
+      writeNumber: 'Write a number, such as "{{example}}"',
+      writeDate: 'Write an ISO 8601 date or seconds since the epoch, such as "{{example}}"',
+      writeIp: 'Write an IPv4 or IPv6 address or CIDR range, such as "{{example}}"',
+      useNull: 'Use "Null" without IfExists',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          for (const op of statement.condition?.operators ?? []) {
+            const operator = CANONICAL.get(op.operator.value.toLowerCase());
+            if (!operator) continue; // unknown-condition-operator's to report
+            const parts = parseOperator(operator);
+            const family = familyOf(parts.base);
+            if (family === 'Null') {
+              if (parts.ifExists) context.report({ messageId: 'nullIfExists', at: op.operator, suggestion: { messageId: 'useNull' } });
+              continue;
+            }
+            for (const entry of op.keys) {
+              const key = entry.key.value;
+              // Unknown keys are unknown-condition-key's to report, and a misspelt key says nothing of its type.
+              if (entry.key.intrinsic || key.includes('${')) continue;
+              const info = lookupConditionKey(key);
+              const keyFamily = info && FAMILY_OF_TYPE[info.type.replace(/^ArrayOf/, '')];
+              if (!keyFamily) continue;
+              if (!fits(family, keyFamily, parts, key)) {
+                reportMismatch(entry.key, operator, parts, family, keyFamily, entry.values);
+                continue;
+              }
+              for (const value of entry.values) {
+                if (fromVariable(value)) continue;
+                if (!validValue(family, value.value)) {
+                  reportValue(value, operator, key, family);
+                  break;
+                }
+                if (isLiteralPattern(parts, value.value)) {
+                  context.report({
+                    messageId: 'literalWildcard',
+                    data: { operator, value: value.value },
+                    at: value,
+                    suggestion: { messageId: 'useOperator', data: { suggested: likeFor(parts, keyFamily) } },
+                  });
+                  break;
+                }
+              }
+            }
+          }
+        }
+      },
+    };
+
+    function reportMismatch(at: Located, operator: string, parts: OperatorParts, family: Family, keyFamily: Family, values: Located[]): void {
+      const suggested = operatorFor(keyFamily, parts);
+      const data = { operator, key: at.value, family: TYPE_NAME[family], type: TYPE_NAME[keyFamily], suggested };
+      if (family === 'String' && keyFamily === 'Arn') {
+        context.report({ messageId: 'likeOnArn', data, at, suggestion: { messageId: 'useOperator', data } });
+        return;
+      }
+      // A negated operator holds when the key differs or is absent: BoolIfExists with the other value says the same.
+      const single = new Set(values.map((v) => v.value.toLowerCase()));
+      const [only] = single;
+      if (keyFamily === 'Bool' && parts.negated && single.size === 1 && (only === 'true' || only === 'false')) {
+        const bool = `${parts.qualifier ? `${parts.qualifier}:` : ''}BoolIfExists`;
+        context.report({ messageId: 'typeMismatch', data, at, suggestion: { messageId: 'useBool', data: { suggested: bool, key: at.value, value: only === 'true' ? 'false' : 'true' } } });
+        return;
+      }
+      context.report({ messageId: 'typeMismatch', data, at, suggestion: { messageId: 'useOperator', data } });
+    }
+
+    function reportValue(value: Located, operator: string, key: string, family: Family): void {
+      const expected = { Bool: '"true" or "false"', Numeric: 'a number', Date: 'a date', Ip: 'an IP address or CIDR range' }[family as 'Bool'];
+      const data = { value: value.value, operator, key, expected };
+      if (family === 'Bool') context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeBool' } });
+      else if (family === 'Numeric') context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeNumber', data: { example: numberIn(value.value) } } });
+      else if (family === 'Date') context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeDate', data: { example: dateFor(value.value) } } });
+      else context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeIp', data: { example: value.value.includes(':') ? '2001:db8::/32' : '203.0.113.0/24' } } });
+    }
+  },
+});
+
+/** Whether an operator of `family` may test a key of `keyFamily`. */
+function fits(family: Family, keyFamily: Family, parts: OperatorParts, key: string): boolean {
+  if (family === keyFamily) return true;
+  // AWS accepts the String operators on ARN keys (its docs use StringEquals on aws:SourceArn), but
+  // not the Like ones, which Access Analyzer reports: `*` there also crosses ARN parts.
+  if (family === 'String' && keyFamily === 'Arn') return !/Like$/.test(parts.base);
+  // String keys often hold ARNs (kms:EncryptionContext:aws:s3:arn, tags naming a resource), for
+  // which AWS's own policies use ArnLike; Access Analyzer accepts that too.
+  if (family === 'Arn' && keyFamily === 'String') return true;
+  return family === 'Numeric' && keyFamily === 'Date' && NUMERIC_DATES.has(key.toLowerCase());
+}
+
+/**
+ * A value with a `*` under a non-Like String operator, which compares it literally. A lone `*` can
+ * be meant literally (`lambda:Principal` is `*` for a public permission), so only a `*` within
+ * other text is read as a pattern; `?` is too common in literal text (URLs) to count.
+ */
+function isLiteralPattern(parts: OperatorParts, value: string): boolean {
+  return parts.base.startsWith('String') && !parts.base.endsWith('Like') && value !== '*' && value.includes('*');
+}
+
+function likeFor(parts: OperatorParts, keyFamily: Family): string {
+  const base = `${keyFamily === 'Arn' ? 'Arn' : 'String'}${parts.negated ? 'Not' : ''}Like`;
+  return `${parts.qualifier ? `${parts.qualifier}:` : ''}${base}${parts.ifExists ? 'IfExists' : ''}`;
+}
+
+function numberIn(value: string): string {
+  return /-?\d+(\.\d+)?/.exec(value)?.[0] ?? '3600';
+}
+
+/** The date the value names when JavaScript can read it (`2025/01/31`), in ISO 8601; else an example. */
+function dateFor(value: string): string {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return '2025-01-31T00:00:00Z';
+  // Date.parse reads such text as local time: keep the fields as written.
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}Z`;
+}

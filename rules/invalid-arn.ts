@@ -1,0 +1,303 @@
+/**
+ * invalid-arn: a Resource or NotResource value that is not a well-formed ARN. IAM accepts most of
+ * them silently, and an ARN that can never match a resource grants (or denies) nothing.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { expandAction, parseAction } from '../src/iam/actions.js';
+import { formatPattern, patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
+import { iamDataVersion, isKnownService, prefixesForArnService, rawResourceTypes } from '../src/iam/data.js';
+import { actionResourceTypes } from '../src/iam/resources.js';
+import { closest, editDistance } from '../src/iam/similar.js';
+import type { Located, Statement } from '../src/policy/model.js';
+import { isEveryResource, listSome } from '../src/policy/queries.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+const GRAMMAR = 'arn:partition:service:region:account:resource';
+
+interface Suggestion {
+  messageId: 'useFixed' | 'useFormat' | 'useFormatOf';
+  data: Record<string, string>;
+}
+
+export default defineRule({
+  meta: {
+    id: 'invalid-arn',
+    severity: 'error',
+    description: 'Malformed ARN in Resource or NotResource',
+    kinds: POLICY_KINDS,
+    messages: {
+      notArn: '"{{value}}" in {{element}} is neither "*" nor an ARN',
+      tooFewParts: '"{{value}}" has {{count}} of the 6 colon-separated parts of an ARN ({{grammar}})',
+      badPartition: 'Unknown partition "{{partition}}" in "{{value}}"',
+      upperService: 'Service "{{service}}" in "{{value}}" is not lower case, so the ARN matches nothing',
+      serviceTypo: 'Unknown service "{{service}}" in "{{value}}"',
+      unknownService: 'No service names its ARNs "{{service}}" in the IAM data of {{date}}, so "{{value}}" matches nothing (or the service is newer than the data)',
+      regionNotAllowed: '{{service}} ARNs of this form have no region, so "{{value}}" (region "{{region}}") matches nothing',
+      regionMissing: '{{service}} ARNs of this form need a region, so "{{value}}" matches nothing',
+      accountNotAllowed: '{{service}} ARNs of this form have no account, so "{{value}}" (account "{{account}}") matches nothing',
+      badAccount: 'Account "{{account}}" in "{{value}}" is not a 12-digit account ID',
+      bucketColon: '"{{value}}" names no S3 object: a bucket name cannot hold ":", objects are bucket/key',
+      useFixed: 'Use "{{fixed}}" ({{format}})',
+      useFormat: 'Use {{format}}',
+      useFormatOf: 'Use an ARN of the form {{formats}}',
+    },
+  },
+  create(context) {
+    function check(value: Located, element: string, statement: Statement): void {
+      const text = value.value;
+      if (text === '*' || isEveryResource(value)) return;
+      if (!text.startsWith('arn:')) {
+        if (value.intrinsic || text.includes('${')) return;
+        context.report({ messageId: 'notArn', data: { value: text, element }, at: value, suggestion: notArnFix(text, statement) });
+        return;
+      }
+      const parts = splitArn(text);
+      if (parts.length < 6) {
+        // A placeholder may stand for several segments.
+        if (text.includes('${')) return;
+        const formats = formatsOf(parts[2] ?? '');
+        const suggestion: Suggestion = formats.length > 0 ? { messageId: 'useFormatOf', data: { formats: listSome(formats.map((f) => f.arn), 3) } } : { messageId: 'useFormat', data: { format: GRAMMAR } };
+        context.report({ messageId: 'tooFewParts', data: { value: text, count: parts.length, grammar: GRAMMAR }, at: value, suggestion });
+        return;
+      }
+      const problem = diagnose(parts);
+      if (!problem) return;
+      const format = problem.format ?? GRAMMAR;
+      const suggestion: Suggestion = problem.fixed ? { messageId: 'useFixed', data: { fixed: problem.fixed, format } } : { messageId: 'useFormat', data: { format } };
+      context.report({ messageId: problem.id, data: { value: text, ...problem.data }, at: value, suggestion });
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          for (const v of statement.resource?.values ?? []) check(v, 'Resource', statement);
+          for (const v of statement.notResource?.values ?? []) check(v, 'NotResource', statement);
+        }
+      },
+    };
+  },
+});
+
+type ProblemId = 'badPartition' | 'upperService' | 'serviceTypo' | 'unknownService' | 'regionNotAllowed' | 'regionMissing' | 'accountNotAllowed' | 'badAccount' | 'bucketColon';
+
+interface Problem {
+  id: ProblemId;
+  data: Record<string, string>;
+  /** The corrected ARN, when every problem found has one correction and the result is clean. */
+  fixed?: string;
+  /** The nearest ARN format from the IAM data. */
+  format?: string;
+}
+
+/** The first thing wrong with an ARN of six or more parts; the fix corrects all that can be corrected. */
+function diagnose(parts: string[]): Problem | undefined {
+  const [, partition = '', rawService = '', region = '', account = ''] = parts;
+  const resource = parts.slice(5).join(':');
+  let fixed: string[] | undefined = [...parts];
+  const problems: Omit<Problem, 'fixed' | 'format'>[] = [];
+  // A placeholder such as `${Param}` may stand for several segments: the segments after it are unsure.
+  const sure = (i: number) => !parts.slice(0, i).some(isUnknownPlaceholder);
+  let service: string | undefined;
+
+  if (!isOpen(partition) && !PARTITIONS.includes(partition)) {
+    fixed[1] = closest(partition, PARTITIONS, 1)[0] ?? 'aws';
+    problems.push({ id: 'badPartition', data: { partition } });
+  }
+  if (sure(2) && !isOpen(rawService) && !isArnService(rawService)) {
+    const lower = rawService.toLowerCase();
+    const near = isArnService(lower) ? lower : nearArnService(lower);
+    if (near || lower !== rawService) {
+      problems.push({ id: lower === rawService ? 'serviceTypo' : 'upperService', data: { service: rawService } });
+      fixed[2] = near ?? lower;
+    } else if (!isKnownService(lower)) {
+      // A retired service (elastic-inference) or a name no service uses: Access Analyzer's INVALID_SERVICE.
+      problems.push({ id: 'unknownService', data: { service: rawService, date: iamDataVersion().date } });
+    }
+    service = near;
+  } else if (sure(2) && !isOpen(rawService)) service = rawService;
+
+  const formats = service ? relevantFormats(service, resource) : [];
+  if (service && formats.length > 0) {
+    const data = { service };
+    if (sure(3) && isPresent(region) && formats.every((f) => f.region === '')) {
+      problems.push({ id: 'regionNotAllowed', data: { ...data, region } });
+      fixed[3] = '';
+    } else if (sure(3) && region === '' && formats.every((f) => f.region !== '' && !f.region.includes('*'))) {
+      problems.push({ id: 'regionMissing', data });
+      fixed = undefined;
+    }
+    if (sure(4) && isPresent(account) && formats.every((f) => f.account === '')) {
+      problems.push({ id: 'accountNotAllowed', data: { ...data, account } });
+      if (fixed) fixed[4] = '';
+    }
+  }
+  if (sure(4) && account !== '' && isLiteral(account) && !/^\d{12}$/.test(account) && account !== 'aws' && !formats.some((f) => f.account === account)) {
+    if (!problems.some((p) => p.id === 'accountNotAllowed')) {
+      problems.push({ id: 'badAccount', data: { account } });
+      fixed = undefined;
+    }
+  }
+  // S3 bucket names hold no `:`, so `bucket:*` is a slip for `bucket/*`.
+  const [bucket = '', ...rest] = parts.slice(5);
+  if (service === 's3' && sure(5) && rest.length > 0 && !bucket.includes('/') && (fixed ? fixed[3] === '' && fixed[4] === '' : region === '' && account === '')) {
+    problems.push({ id: 'bucketColon', data: {} });
+    if (fixed) fixed.splice(5, fixed.length, `${bucket}/${rest.join(':')}`);
+  }
+
+  const first = problems[0];
+  if (!first) return undefined;
+  const repaired = fixed?.join(':');
+  // The repaired ARN is diagnosed again, so a suggestion never proposes another bad ARN.
+  const clean = repaired !== undefined && repaired !== parts.join(':') && !diagnose(fixed as string[]) ? repaired : undefined;
+  const format = clean ? nearestFormat(fixed as string[]) : service ? nearestFormat([...parts.slice(0, 2), service, ...parts.slice(3)]) : undefined;
+  return { ...first, ...(clean && { fixed: clean }), ...(format && { format }) };
+}
+
+interface FormatInfo {
+  arn: string;
+  region: string;
+  account: string;
+  resource: string;
+}
+
+/** Splits at `:` outside `${...}`, so `${aws:username}` and `${AWS::Region}` stay whole. */
+function splitArn(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') depth++;
+    else if (text[i] === '}' && depth > 0) depth--;
+    else if (text[i] === ':' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+const PSEUDO = /^\$\{AWS::(Partition|Region|AccountId)\}$/;
+function isUnknownPlaceholder(part: string): boolean {
+  return part.includes('${') && !PSEUDO.test(part) && !/^\$\{aws:[A-Za-z]+\}$/.test(part);
+}
+
+/** Wildcards and placeholders can stand for anything valid. */
+function isOpen(segment: string): boolean {
+  return segment.includes('*') || segment.includes('?') || segment.includes('${');
+}
+
+function isLiteral(segment: string): boolean {
+  return !isOpen(segment);
+}
+
+/** A region or account that is certainly there: written out, or `${AWS::Region}` and the like. */
+function isPresent(segment: string): boolean {
+  return segment !== '' && (isLiteral(segment) || PSEUDO.test(segment));
+}
+
+/** Action prefixes whose formats leave the ARN service open (`${Vendor}`), present for every question. */
+let openPrefixes: number | undefined;
+function ownPrefixes(arnService: string): readonly string[] {
+  openPrefixes ??= prefixesForArnService('\u0000').length;
+  const all = prefixesForArnService(arnService);
+  return all.slice(0, all.length - openPrefixes);
+}
+
+function isArnService(segment: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/.test(segment) && ownPrefixes(segment).length > 0;
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
+/** The known ARN service one edit away, if there is one (a new service is not a typo). */
+function nearArnService(segment: string): string | undefined {
+  if (!/^[a-z0-9-]+$/.test(segment) || segment.length < 2) return undefined;
+  const found = new Set<string>();
+  for (let i = 0; i <= segment.length; i++) {
+    const head = segment.slice(0, i);
+    const tail = segment.slice(i);
+    for (const ch of ALPHABET) {
+      for (const v of [head + ch + tail, head + ch + tail.slice(1)]) if (v !== segment && isArnService(v)) found.add(v);
+    }
+    if (tail) {
+      const v = head + tail.slice(1);
+      if (isArnService(v)) found.add(v);
+    }
+  }
+  return closest(segment, found, 1).find((c) => editDistance(segment, c, 1) === 1);
+}
+
+const formatCache = new Map<string, FormatInfo[]>();
+/** Every ARN format the IAM data has for an ARN service segment (`iam` formats of iam, sts, ec2 ...). */
+function formatsOf(arnService: string): FormatInfo[] {
+  if (!isArnService(arnService)) return [];
+  let cached = formatCache.get(arnService);
+  if (!cached) {
+    const seen = new Set<string>();
+    cached = [];
+    // The service's own formats first, so a suggestion names iam's role before ec2's copy of it.
+    const prefixes = ownPrefixes(arnService);
+    for (const prefix of [...prefixes.filter((p) => p === arnService), ...prefixes.filter((p) => p !== arnService)]) {
+      for (const rt of Object.values(rawResourceTypes(prefix) ?? {})) {
+        const p = rt.arn.split(':');
+        if (p[2] !== arnService || seen.has(rt.arn)) continue;
+        seen.add(rt.arn);
+        cached.push({ arn: rt.arn, region: p[3] ?? '', account: p[4] ?? '', resource: p.slice(5).join(':') });
+      }
+    }
+    formatCache.set(arnService, cached);
+  }
+  return cached;
+}
+
+/**
+ * The formats whose resource part can match the ARN's: `mybucket/*` is an S3 object, whose ARN has
+ * neither region nor account, while `accesspoint/x` has both. When none match, every format counts.
+ */
+function relevantFormats(arnService: string, resource: string): FormatInfo[] {
+  const all = formatsOf(arnService);
+  const pattern = policyPattern(resource);
+  const matching = all.filter((f) => patternsOverlap(pattern, formatPattern(f.resource)));
+  if (matching.length > 0) return matching;
+  return [...all].sort((a, b) => commonPrefix(b.resource, resource) - commonPrefix(a.resource, resource));
+}
+
+/** The format closest to an ARN: one its resource part can match, with the same region and account presence. */
+function nearestFormat(parts: string[]): string | undefined {
+  const [, , service = '', region = '', account = ''] = parts;
+  const fits = (f: FormatInfo) => Number((f.region === '') === (region === '')) + Number((f.account === '') === (account === ''));
+  const formats = relevantFormats(service, parts.slice(5).join(':'));
+  return [...formats].sort((a, b) => fits(b) - fits(a))[0]?.arn;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+function notArnFix(text: string, statement: Statement): Suggestion {
+  if (text.trim() === '*') return { messageId: 'useFixed', data: { fixed: '*', format: 'every resource' } };
+  if (text.trim().toLowerCase().startsWith('arn:')) {
+    const fixed = `arn:${text.trim().slice(4)}`;
+    return { messageId: 'useFixed', data: { fixed, format: GRAMMAR } };
+  }
+  const formats = [...new Set(
+    (statement.action?.values ?? [])
+      .filter((a) => !a.intrinsic && parseAction(a.value) && !parseAction(a.value)?.service.includes('*'))
+      .flatMap((a) => expandAction(a.value).slice(0, 20))
+      .flatMap((a) => actionResourceTypes(a).map((t) => t.arn)),
+  )];
+  // A bare bucket or object name only lacks the prefix of a format that has neither region nor account.
+  const pattern = policyPattern(text);
+  for (const format of formats) {
+    const [, , service, region, account, ...resource] = format.split(':');
+    if (region === '' && account === '' && !text.includes(':') && patternsOverlap(pattern, formatPattern(resource.join(':')))) {
+      return { messageId: 'useFixed', data: { fixed: `arn:aws:${service}:::${text}`, format } };
+    }
+  }
+  if (formats.length > 0) return { messageId: 'useFormatOf', data: { formats: listSome(formats, 3) } };
+  return { messageId: 'useFormat', data: { format: GRAMMAR } };
+}

@@ -1,0 +1,128 @@
+/**
+ * redundant-resource: a Resource entry that another entry of the same statement already covers
+ * (listed twice, or matched by a wildcard ARN such as `arn:aws:s3:::b/*`).
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-suggestion-redundant-resource
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { coverPattern, patternCovers, type CoverPattern } from '../src/iam/arn-cover.js';
+import type { Located } from '../src/policy/model.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+interface Entry {
+  at: Located;
+  pattern: CoverPattern;
+  /** The text two entries must share to be the same value; undefined when equal text does not say so. */
+  key?: string;
+  branched: boolean;
+}
+
+// What the CloudFormation loader writes for an intrinsic it cannot spell out: two of them with the
+// same text may still be different values (two `Fn::ImportValue`s).
+const OPAQUE = /\$\{(?:Fn::[A-Za-z]+|Ref)\}/;
+
+/** Entries from the two branches of one `Fn::If` (merged when a template has many) never stand together. */
+function alternatives(p: Entry, q: Entry): boolean {
+  if (!p.branched || !q.branched) return false;
+  const a = p.at.path;
+  const b = q.at.path;
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k > 0 && a[k - 1] === 'Fn::If';
+}
+
+export default defineRule({
+  meta: {
+    id: 'redundant-resource',
+    severity: 'info',
+    description: 'A resource repeated, or already covered by a wildcard ARN, in the same statement',
+    kinds: POLICY_KINDS,
+    messages: {
+      repeated: '"{{resource}}" is listed twice in this statement',
+      covered: '"{{resource}}" is already covered by "{{by}}" in this statement',
+      drop: 'Drop "{{resource}}"',
+    },
+  },
+  create(context) {
+    function check(values: Located[]): void {
+      if (values.length < 2) return;
+      const entries: Entry[] = values.map((v) => {
+        const entry: Entry = { at: v, pattern: coverPattern(v.value), branched: v.path.includes('Fn::If') };
+        if (!(v.intrinsic && OPAQUE.test(v.value))) entry.key = v.value;
+        return entry;
+      });
+      const report = (entry: Entry, messageId: 'repeated' | 'covered', by?: Entry) =>
+        context.report({
+          messageId,
+          data: { resource: entry.at.value, ...(by && { by: by.at.value }) },
+          at: entry.at,
+          suggestion: { messageId: 'drop', data: { resource: entry.at.value } },
+        });
+
+      const repeated = new Set<number>();
+      const sameText = new Map<string, number[]>();
+      entries.forEach((entry, i) => {
+        if (entry.key === undefined) return;
+        const earlier = sameText.get(entry.key);
+        if (earlier?.some((j) => !alternatives(entries[j] as Entry, entry))) repeated.add(i);
+        if (earlier) earlier.push(i);
+        else sameText.set(entry.key, [i]);
+      });
+
+      // Only a wildcard without placeholders covers another text, and its literal start must begin
+      // the other's: index coverers by that start, so an entry looks up the few whose start is a
+      // prefix of its own instead of trying every other (managed policies list hundreds).
+      const byPrefix = new Map<string, number[]>();
+      const prefixLengths = new Set<number>();
+      entries.forEach((entry, j) => {
+        if (repeated.has(j) || !entry.pattern.wild || entry.pattern.placeholder) return;
+        const { prefix } = entry.pattern;
+        const list = byPrefix.get(prefix);
+        if (list) list.push(j);
+        else byPrefix.set(prefix, [j]);
+        prefixLengths.add(prefix.length);
+      });
+      const lengths = [...prefixLengths].sort((p, q) => p - q);
+
+      const coverers = new Map<number, number[]>();
+      entries.forEach((entry, i) => {
+        if (repeated.has(i)) return;
+        const { prefix } = entry.pattern;
+        const found: number[] = [];
+        let redundant = false;
+        for (const length of lengths) {
+          if (length > prefix.length) break;
+          for (const j of byPrefix.get(prefix.slice(0, length)) ?? []) {
+            const other = entries[j] as Entry;
+            if (j === i || alternatives(other, entry) || !patternCovers(other.pattern, entry.pattern)) continue;
+            found.push(j);
+            // Of two entries that cover each other, the later one is redundant.
+            if (j < i || !patternCovers(entry.pattern, other.pattern)) redundant = true;
+          }
+        }
+        if (redundant) coverers.set(i, found);
+      });
+
+      entries.forEach((entry, i) => {
+        if (repeated.has(i)) {
+          report(entry, 'repeated');
+          return;
+        }
+        const found = coverers.get(i);
+        if (!found) return;
+        // Name an entry that stays once the redundant ones are dropped.
+        const kept = found.filter((j) => !coverers.has(j));
+        const by = Math.min(...(kept.length > 0 ? kept : found));
+        report(entry, 'covered', entries[by]);
+      });
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          if (statement.resource) check(statement.resource.values);
+          if (statement.notResource) check(statement.notResource.values);
+        }
+      },
+    };
+  },
+});
