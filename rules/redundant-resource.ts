@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { coverPattern, patternCovers, type CoverPattern } from '../src/iam/arn-cover.js';
-import type { Located } from '../src/policy/model.js';
+import type { Located, ValueList } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 interface Entry {
@@ -36,6 +36,7 @@ export default defineRule({
     severity: 'info',
     description: 'A resource repeated, or already covered by a wildcard ARN, in the same statement',
     kinds: POLICY_KINDS,
+    fixable: true,
     messages: {
       repeated: '"{{resource}}" is listed twice in this statement',
       covered: '"{{resource}}" is already covered by "{{by}}" in this statement',
@@ -43,7 +44,8 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(values: Located[]): void {
+    function check(list: ValueList): void {
+      const values = list.values;
       if (values.length < 2) return;
       const entries: Entry[] = values.map((v) => {
         const entry: Entry = { at: v, pattern: coverPattern(v.value), branched: v.path.includes('Fn::If') };
@@ -56,6 +58,7 @@ export default defineRule({
           data: { resource: entry.at.value, ...(by && { by: by.at.value }) },
           at: entry.at,
           suggestion: { messageId: 'drop', data: { resource: entry.at.value } },
+          fix: { removeListItem: { list: list.node, item: entry.at } },
         });
 
       const repeated = new Set<number>();
@@ -119,8 +122,8 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          if (statement.resource) check(statement.resource.values);
-          if (statement.notResource) check(statement.notResource.values);
+          if (statement.resource) check(statement.resource);
+          if (statement.notResource) check(statement.notResource);
         }
       },
     };

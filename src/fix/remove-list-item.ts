@@ -47,10 +47,16 @@ function removeFlowItem(text: string, items: readonly Node[], index: number): Ed
     if (ownLine) return { range: [lineStart, lineEnd(text, afterComma)], text: '' };
     return { range: [item.start, afterComma], text: '' };
   }
+  // The last entry: its comma is the one after the previous entry, and what lies between (a comment) stays.
   const prev = items[index - 1] as Node;
-  const comma = text.lastIndexOf(',', item.start);
-  if (comma < prev.end) return undefined;
-  return { range: [comma, item.end], text: '' };
+  const comma = text.indexOf(',', prev.end);
+  if (comma < 0 || comma > item.start) return undefined;
+  const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
+  const after = skipSpaces(text, item.end);
+  const ownLine = lineStart > comma && /^[ \t]*$/.test(text.slice(lineStart, item.start)) && (text[after] === '\n' || text[after] === '\r');
+  if (ownLine) return { range: [comma, lineEnd(text, after)], text: text.slice(comma + 1, lineStart) };
+  const between = text.slice(comma + 1, item.start);
+  return { range: [comma, item.end], text: /[/#]/.test(between) ? between.trimEnd() : '' };
 }
 
 /** A YAML block sequence entry: `- value` on its own line(s). */

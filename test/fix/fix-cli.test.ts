@@ -85,6 +85,17 @@ describe('--fix', () => {
     expect(redundant(s.dir, 'stack.yaml')).toEqual([]);
   });
 
+  it('drops covered resources too, and the fixed file re-lints clean for redundant-resource', () => {
+    const text = '{\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": [\n      "arn:aws:s3:::logs/*",\n      "arn:aws:s3:::logs/app/*", // narrower\n      "arn:aws:s3:::logs/*"\n    ]\n  }]\n}\n';
+    const s = scratch({ 'p.json': text });
+    cleanup = s.cleanup;
+    runCli(['--no-config', '--fix', 'p.json'], { cwd: s.dir });
+    const fixed = readFileSync(join(s.dir, 'p.json'), 'utf8');
+    expect(fixed).toBe('{\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": [\n      "arn:aws:s3:::logs/*"\n    ]\n  }]\n}\n'.replace('"arn:aws:s3:::logs/*"\n', '"arn:aws:s3:::logs/*"\n      // narrower\n'));
+    const after = JSON.parse(runCli(['--no-config', '-f', 'json', 'p.json'], { cwd: s.dir }).stdout).files[0].findings;
+    expect(after.filter((f: { ruleId: string }) => f.ruleId === 'redundant-resource')).toEqual([]);
+  });
+
   it('writes through a symlink to its target and leaves the link in place', () => {
     const s = scratch({ 'real/policy.json': jsonc.replace('// Reads the build logs\n', '').replace('/* everything the console needs */\n', '').replace(',\n      ]', '\n      ]') });
     cleanup = s.cleanup;

@@ -69,3 +69,10 @@ describe('applyEdits', () => {
     expect(out).toEqual({ text: 'cXf', applied: 2 });
   });
 });
+
+describe('removeListItem, last entries after a comment', () => {
+  it('keeps a comment between the previous entry and the last one', () => {
+    expect(remove('{"A": [\n  "x",\n  // why\n  "y"\n]}', 1)).toBe('{"A": [\n  "x"\n  // why\n]}');
+    expect(remove('{"A": ["x", /* why */ "y"]}', 1)).toBe('{"A": ["x" /* why */]}');
+  });
+});
