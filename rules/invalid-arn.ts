@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction } from '../src/iam/actions.js';
-import { formatPattern, patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
+import { formatPattern, patternsOverlap, policyPattern, type ArnPattern } from '../src/iam/arn-pattern.js';
 import { iamDataVersion, isKnownService, prefixesForArnService, rawResourceTypes } from '../src/iam/data.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import { closest, editDistance } from '../src/iam/similar.js';
@@ -257,11 +257,28 @@ function formatsOf(arnService: string): FormatInfo[] {
  * neither region nor account, while `accesspoint/x` has both. When none match, every format counts.
  */
 function relevantFormats(arnService: string, resource: string): FormatInfo[] {
-  const all = formatsOf(arnService);
-  const pattern = policyPattern(resource);
-  const matching = all.filter((f) => patternsOverlap(pattern, formatPattern(f.resource)));
-  if (matching.length > 0) return matching;
-  return [...all].sort((a, b) => commonPrefix(b.resource, resource) - commonPrefix(a.resource, resource));
+  // Managed policies repeat the same ARNs across hundreds of files.
+  const key = `${arnService}\0${resource}`;
+  let found = relevantCache.get(key);
+  if (!found) {
+    const all = formatsOf(arnService);
+    const pattern = policyPattern(resource);
+    const matching = all.filter((f) => patternsOverlap(pattern, resourcePattern(f)));
+    found = matching.length > 0 ? matching : [...all].sort((a, b) => commonPrefix(b.resource, resource) - commonPrefix(a.resource, resource));
+    relevantCache.set(key, found);
+  }
+  return found;
+}
+
+const relevantCache = new Map<string, FormatInfo[]>();
+const resourcePatterns = new WeakMap<FormatInfo, ArnPattern>();
+function resourcePattern(format: FormatInfo): ArnPattern {
+  let p = resourcePatterns.get(format);
+  if (!p) {
+    p = formatPattern(format.resource);
+    resourcePatterns.set(format, p);
+  }
+  return p;
 }
 
 /** The format closest to an ARN: one its resource part can match, with the same region and account presence. */
