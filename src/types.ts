@@ -51,6 +51,17 @@ export interface Finding {
   policy: PolicyRef | null;
   /** A safe fix, ESLint's shape: replace the text at `range` (offsets, end exclusive) with `text`. */
   fix?: { range: [number, number]; text: string };
+  /**
+   * Set when a suppression (inline comment, template metadata, config, baseline) silences the finding:
+   * it is kept for SARIF, which marks it suppressed, and left out of counts, exit codes and other formats.
+   */
+  suppressions?: Suppression[];
+}
+
+export interface Suppression {
+  /** SARIF's kinds: `inSource` for comments and template metadata, `external` for config and baselines. */
+  kind: 'inSource' | 'external';
+  justification?: string;
 }
 
 export interface FileResult {
