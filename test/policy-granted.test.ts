@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { grantedActions, everyResourceEntries } from '../src/policy/granted.js';
+import type { Located, Statement } from '../src/policy/model.js';
+
+const at = (value: string, extra: Partial<Located> = {}): Located => ({ value, span: { start: 0, end: 0 }, path: [], ...extra });
+const statement = (actions: Located[], resources: Located[] = []): Statement =>
+  ({ index: 0, node: { type: 'object', entries: [], start: 0, end: 0 }, path: [], keys: [], action: { values: actions }, resource: { values: resources } }) as unknown as Statement;
+
+describe('grantedActions', () => {
+  it('expands each entry once, keeps the first entry naming an action, and is cached per statement', () => {
+    const first = at('s3:GetObject');
+    const s = statement([first, at('s3:Get*'), at('${Var}'), at('x', { intrinsic: 'Ref' })]);
+    const g = grantedActions(s);
+    expect(g.actions.filter((a) => a.id === 's3:GetObject')).toHaveLength(1);
+    expect(g.entryOf.get('s3:GetObject')).toBe(first);
+    expect(g.actions.length).toBeGreaterThan(20);
+    expect(g.opaque.map((e) => e.value)).toEqual(['${Var}', 'x']);
+    expect(g.everything).toBe(false);
+    expect(grantedActions(s)).toBe(g);
+  });
+  it('notices "*" and finds the every-resource entries', () => {
+    const s = statement([at('*')], [at('arn:aws:s3:::b'), at('*')]);
+    expect(grantedActions(s).everything).toBe(true);
+    expect(everyResourceEntries(s).map((r) => r.value)).toEqual(['*']);
+  });
+});
