@@ -38,6 +38,22 @@ function supports(action: ActionInfo, lowerKey: string): boolean {
   return found;
 }
 
+const associated = new Map<string, Set<string>>();
+/**
+ * Whether any action of the key's service lists the key. A key its service defines but no action
+ * lists (`iottwinmaker:linkedServices`) is a gap in the data, not proof that no action carries it.
+ */
+function associatedWithAnAction(prefix: string, lowerKey: string): boolean {
+  if (!isKnownService(prefix)) return true;
+  let keys = associated.get(prefix);
+  if (!keys) {
+    keys = new Set(serviceActions(prefix).flatMap((a) => actionConditionKeys(a).map((k) => k.toLowerCase())));
+    associated.set(prefix, keys);
+  }
+  const name = lookupConditionKey(lowerKey)?.name.toLowerCase();
+  return name === undefined || keys.has(name);
+}
+
 export default defineRule({
   meta: {
     id: 'condition-key-mismatch',
@@ -59,7 +75,7 @@ export default defineRule({
       const lower = key.toLowerCase();
       if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower)) return;
       const prefix = lower.slice(0, lower.indexOf(':'));
-      if (prefix === 'aws' ? !isTagKey(lower) : !lookupConditionKey(key)) return;
+      if (prefix === 'aws' ? !isTagKey(lower) : !lookupConditionKey(key) || !associatedWithAnAction(prefix, lower)) return;
       if (!failsWhenAbsent(operator, entry)) return;
       const unsupported = actions.filter((a) => !supports(a, lower));
       if (unsupported.length === 0) return;

@@ -1,5 +1,6 @@
 /** Every rule ships whole: a unique id, a doc with the expected sections, a test table and fixtures. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
 
@@ -26,4 +27,20 @@ describe('built-in rules', () => {
       expect(existsSync(`${repo}fixtures/${id}/good`)).toBe(true);
     });
   }
+});
+
+describe('portability', () => {
+  it('no source, test, script or fixture names a path of one machine (the corpus is found beside the repo)', () => {
+    const root = new URL('../', import.meta.url).pathname;
+    const offenders: string[] = [];
+    const walkDir = (dir: string): void => {
+      for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const rel = `${dir}/${entry.name}`;
+        if (entry.isDirectory()) walkDir(rel);
+        else if (/\.(ts|mjs|js|json|ya?ml|md)$/.test(entry.name) && /\/(work|home|Users)\/[\w.-]+\//.test(readFileSync(join(root, rel), 'utf8'))) offenders.push(rel);
+      }
+    };
+    for (const dir of ['src', 'rules', 'test', 'scripts', 'bin', 'examples']) walkDir(dir);
+    expect(offenders).toEqual([]);
+  });
 });

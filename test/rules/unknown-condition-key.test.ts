@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/unknown-condition-key.js';
 import { iamDataVersion } from '../../src/iam/data.js';
+import { repoRoot } from '../helpers/cli.js';
 import { lintWith, policy, positionOf } from '../helpers/lint.js';
 
 const { date } = iamDataVersion();
@@ -108,7 +109,7 @@ describe('unknown-condition-key', () => {
   });
 });
 
-const corpus = '/work/shared/corpus/aws-managed-policies';
+const corpus = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies');
 describe.skipIf(!existsSync(corpus))('unknown-condition-key on the AWS managed policies', () => {
   it('finds what Access Analyzer reports as INVALID_SERVICE_CONDITION_KEY, and nothing else', async () => {
     const ours: string[] = [];
