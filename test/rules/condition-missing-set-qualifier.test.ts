@@ -1,8 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/condition-missing-set-qualifier.js';
-import { repoRoot } from '../helpers/cli.js';
+import { compareWithAccessAnalyzer, corpusPresent } from '../helpers/access-analyzer.js';
 import { lintWith, policy, positionOf } from '../helpers/lint.js';
 
 const withCondition = (Condition: unknown) => policy([{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition }]);
@@ -78,31 +76,12 @@ describe('condition-missing-set-qualifier', () => {
 });
 
 // Access Analyzer's MISSING_QUALIFIER: every statement it points at must be one this rule reports.
-const managed = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies');
-const analyzer = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies-access-analyzer');
-
-interface AnalyzerFinding {
-  issueCode: string;
-  locations: { path: { value?: string; index?: number }[] }[];
-}
-
-describe.skipIf(!existsSync(managed) || !existsSync(analyzer))('condition-missing-set-qualifier on the AWS managed policies (skipped: ../shared/corpus is not beside the repo)', () => {
+describe.skipIf(!corpusPresent)('condition-missing-set-qualifier on the AWS managed policies (skipped: ../shared/corpus is not beside the repo)', () => {
   it('reports every statement Access Analyzer finds a missing qualifier in, and only real ones besides', async () => {
-    const expected: string[] = [];
-    const reported = new Set<string>();
-    for (const name of readdirSync(managed).filter((f) => f.endsWith('.json'))) {
-      const aaFile = join(analyzer, name);
-      if (existsSync(aaFile)) {
-        for (const f of JSON.parse(readFileSync(aaFile, 'utf8')) as AnalyzerFinding[]) {
-          if (f.issueCode === 'MISSING_QUALIFIER') expected.push(`${name}#${f.locations[0]?.path[1]?.index}`);
-        }
-      }
-      const findings = await lintWith(rule, readFileSync(join(managed, name), 'utf8'), { filename: name });
-      for (const f of findings) if (f.ruleId === 'condition-missing-set-qualifier') reported.add(`${name}#${f.path[1]}`);
-    }
-    expect(expected).toHaveLength(3);
-    expect(expected.filter((s) => !reported.has(s))).toEqual([]);
-    expect([...reported].filter((s) => !expected.includes(s)).sort()).toEqual(EXTRA);
+    const c = await compareWithAccessAnalyzer(rule, ['MISSING_QUALIFIER']);
+    expect(c.expected).toHaveLength(3);
+    expect(c.missed).toEqual([]);
+    expect(c.extra).toEqual(EXTRA);
   }, 120_000);
 });
 

@@ -1,8 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/condition-type-mismatch.js';
-import { repoRoot } from '../helpers/cli.js';
+import { compareWithAccessAnalyzer, corpusPresent } from '../helpers/access-analyzer.js';
 import { lintWith, policy, positionOf } from '../helpers/lint.js';
 
 const withCondition = (Condition: unknown) => policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*', Condition }]);
@@ -175,31 +173,12 @@ describe('condition-type-mismatch in a CloudFormation template', () => {
 
 // Access Analyzer's STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS and TYPE_MISMATCH: every statement it
 // points at must be one this rule reports.
-const managed = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies');
-const analyzer = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies-access-analyzer');
-
-interface AnalyzerFinding {
-  issueCode: string;
-  locations: { path: { value?: string; index?: number }[] }[];
-}
-
-describe.skipIf(!existsSync(managed) || !existsSync(analyzer))('condition-type-mismatch on the AWS managed policies (skipped: ../shared/corpus is not beside the repo)', () => {
+describe.skipIf(!corpusPresent)('condition-type-mismatch on the AWS managed policies (skipped: ../shared/corpus is not beside the repo)', () => {
   it('reports every statement Access Analyzer finds a type mismatch in, and only real ones besides', async () => {
-    const expected: string[] = [];
-    const reported = new Set<string>();
-    for (const name of readdirSync(managed).filter((f) => f.endsWith('.json'))) {
-      const aaFile = join(analyzer, name);
-      if (existsSync(aaFile)) {
-        for (const f of JSON.parse(readFileSync(aaFile, 'utf8')) as AnalyzerFinding[]) {
-          if (f.issueCode === 'STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS' || f.issueCode === 'TYPE_MISMATCH') expected.push(`${name}#${f.locations[0]?.path[1]?.index}`);
-        }
-      }
-      const findings = await lintWith(rule, readFileSync(join(managed, name), 'utf8'), { filename: name });
-      for (const f of findings) if (f.ruleId === 'condition-type-mismatch') reported.add(`${name}#${f.path[1]}`);
-    }
-    expect(expected).toHaveLength(14);
-    expect(expected.filter((s) => !reported.has(s))).toEqual([]);
-    expect([...reported].filter((s) => !expected.includes(s)).sort()).toEqual(EXTRA);
+    const c = await compareWithAccessAnalyzer(rule, ['STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS', 'TYPE_MISMATCH']);
+    expect(c.expected).toHaveLength(14);
+    expect(c.missed).toEqual([]);
+    expect(c.extra).toEqual(EXTRA);
   }, 120_000);
 });
 

@@ -1,8 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/redundant-resource.js';
-import { repoRoot } from '../helpers/cli.js';
+import { compareWithAccessAnalyzer, corpusPresent } from '../helpers/access-analyzer.js';
 import { lintWith, policy, positionOf } from '../helpers/lint.js';
 
 const resources = (Resource: unknown, key = 'Resource') => policy([{ Effect: 'Allow', Action: 's3:GetObject', [key]: Resource }]);
@@ -120,32 +118,12 @@ describe('redundant-resource', () => {
 
 // Access Analyzer's REDUNDANT_RESOURCE lists the entries that name the same resource (the covering
 // one included); the statement it points at must be one this rule reports.
-const managed = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies');
-const analyzer = join(repoRoot, '..', 'shared', 'corpus', 'aws-managed-policies-access-analyzer');
-
-interface AnalyzerFinding {
-  issueCode: string;
-  locations: { path: { value?: string; index?: number }[] }[];
-}
-
-describe.skipIf(!existsSync(managed) || !existsSync(analyzer))('redundant-resource on the AWS managed policies (skipped: ../shared/corpus is not beside the repo)', () => {
+describe.skipIf(!corpusPresent)('redundant-resource on the AWS managed policies (skipped: ../shared/corpus is not beside the repo)', () => {
   it('reports every statement Access Analyzer finds redundant resources in, and only real redundancies besides', async () => {
-    const expected: string[] = [];
-    const reported = new Set<string>();
-    for (const name of readdirSync(managed).filter((f) => f.endsWith('.json'))) {
-      const aaFile = join(analyzer, name);
-      if (existsSync(aaFile)) {
-        for (const f of JSON.parse(readFileSync(aaFile, 'utf8')) as AnalyzerFinding[]) {
-          if (f.issueCode === 'REDUNDANT_RESOURCE') expected.push(`${name}#${f.locations[0]?.path[1]?.index}`);
-        }
-      }
-      const findings = await lintWith(rule, readFileSync(join(managed, name), 'utf8'), { filename: name });
-      for (const f of findings) if (f.ruleId === 'redundant-resource') reported.add(`${name}#${f.path[1]}`);
-    }
-    expect(expected).toHaveLength(26);
-    expect(expected.filter((s) => !reported.has(s))).toEqual([]);
-    const extra = [...reported].filter((s) => !expected.includes(s)).sort();
-    expect(extra).toEqual(EXTRA);
+    const c = await compareWithAccessAnalyzer(rule, ['REDUNDANT_RESOURCE']);
+    expect(c.expected).toHaveLength(26);
+    expect(c.missed).toEqual([]);
+    expect(c.extra).toEqual(EXTRA);
   }, 120_000);
 });
 
