@@ -24,6 +24,25 @@ import redundantResource from './redundant-resource.js';
 import conditionKeyMismatch from './condition-key-mismatch.js';
 import unknownConditionKey from './unknown-condition-key.js';
 import invalidPrincipal from './invalid-principal.js';
+import noPrivilegeEscalation from './no-privilege-escalation.js';
+import noAllowNotAction from './no-allow-not-action.js';
+import noAllowNotResource from './no-allow-not-resource.js';
+import noAllowNotPrincipal from './no-allow-not-principal.js';
+import noTrustWildcardAction from './no-trust-wildcard-action.js';
+import noUserAttachedPolicy from './no-user-attached-policy.js';
+import noAdminManagedPolicy from './no-admin-managed-policy.js';
+import noPassroleWildcard from './no-passrole-wildcard.js';
+import noServiceLinkedRoleWildcard from './no-service-linked-role-wildcard.js';
+import noCredentialsExposure from './no-credentials-exposure.js';
+import noDataExfiltration from './no-data-exfiltration.js';
+import noUnconstrainedPermissionsManagement from './no-unconstrained-permissions-management.js';
+import noUnconstrainedWrite from './no-unconstrained-write.js';
+import oidcTrustMissingSubject from './oidc-trust-missing-subject.js';
+import crossAccountTrust from './cross-account-trust.js';
+import servicePrincipalWithoutSource from './service-principal-without-source.js';
+import mfaConditionPattern from './mfa-condition-pattern.js';
+import forallvaluesSingleValuedKey from './forallvalues-single-valued-key.js';
+import forallvaluesAllowWithoutNullGuard from './forallvalues-allow-without-null-guard.js';
 
 export const builtinRules: readonly AnyRule[] = [
   parseError,
@@ -50,4 +69,23 @@ export const builtinRules: readonly AnyRule[] = [
   unknownConditionKey,
   conditionKeyMismatch,
   invalidPrincipal,
+  noPrivilegeEscalation,
+  noAllowNotAction,
+  noAllowNotResource,
+  noAllowNotPrincipal,
+  noTrustWildcardAction,
+  noUserAttachedPolicy,
+  noAdminManagedPolicy,
+  noPassroleWildcard,
+  noServiceLinkedRoleWildcard,
+  noCredentialsExposure,
+  noDataExfiltration,
+  noUnconstrainedPermissionsManagement,
+  noUnconstrainedWrite,
+  oidcTrustMissingSubject,
+  crossAccountTrust,
+  servicePrincipalWithoutSource,
+  mfaConditionPattern,
+  forallvaluesSingleValuedKey,
+  forallvaluesAllowWithoutNullGuard,
 ];

@@ -31,6 +31,10 @@ export const CODE_TO_RULES = {
   INVALID_SERVICE_PRINCIPAL_FORMAT: ['invalid-principal'],
   INVALID_SERVICE_CONDITION_KEY: ['unknown-condition-key'],
   ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE: ['condition-key-mismatch'],
+  PASS_ROLE_WITH_STAR_IN_RESOURCE: ['no-passrole-wildcard'],
+  PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE: ['no-passrole-wildcard'],
+  CREATE_SLR_WITH_STAR_IN_RESOURCE: ['no-service-linked-role-wildcard'],
+  CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE: ['no-service-linked-role-wildcard'],
 };
 
 /** The rules of RULES.md's validity table: what "a validity finding AWS does not report" counts. */

@@ -1,14 +1,17 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { UsageError } from './config/errors.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
-import { buildRegistry, resolveRules } from './config/resolve-rules.js';
+import { buildRegistry } from './config/resolve-rules.js';
+import { RuleSet } from './config/rule-set.js';
 import type { ActiveRule } from './engine/lint.js';
-import type { LintRun } from './engine/lint-files.js';
+import type { LintFilesOptions, LintRun } from './engine/lint-files.js';
 import { lintFilesParallel } from './engine/parallel.js';
 import { IgnoreMatcher } from './files/glob.js';
 import { walk, type WalkEntry, type WalkProblem } from './files/walk.js';
-import { fixFile } from './fix/fix-file.js';
+import { computeFixes, fixFile, type FixedFile } from './fix/fix-file.js';
+import { unifiedDiff } from './fix/diff.js';
+import { applyBaseline, readBaseline } from './baseline/baseline.js';
 import type { FileResult, PolicyKind } from './types.js';
 
 export interface LintOptions {
@@ -29,6 +32,16 @@ export interface LintOptions {
   workers?: number;
   /** Apply safe fixes to the files and report what remains. */
   fix?: boolean;
+  /** Report inline and metadata suppressions that give no reason. */
+  requireReason?: boolean;
+  /** Report inline and metadata suppressions that silenced nothing. */
+  reportUnusedSuppressions?: boolean;
+  /** Compute the fixes `fix` would apply and report what would remain, writing nothing; `fixDiffs` shows them. */
+  fixDryRun?: boolean;
+  /** A baseline file (from `writeBaseline`): findings it records are marked suppressed. */
+  baseline?: string;
+  /** Called as files are linted, e.g. for a progress line. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LintOutcome extends LintRun {
@@ -37,20 +50,25 @@ export interface LintOutcome extends LintRun {
   notices: string[];
   /** Files that `fix` rewrote. */
   fixed: string[];
+  /** With `fixDryRun`: a unified diff per file a fix would change. */
+  fixDiffs?: string[];
 }
 
 /** The config file (if any) and the rules it and the overrides select: what every thread of a run shares. */
-export async function resolveActiveRules(options: Pick<LintOptions, 'cwd' | 'useConfig' | 'configFile' | 'ruleOverrides'>): Promise<{ loaded: LoadedConfig; rules: ActiveRule[] }> {
+export async function resolveActiveRules(options: Pick<LintOptions, 'cwd' | 'useConfig' | 'configFile' | 'ruleOverrides'>): Promise<{ loaded: LoadedConfig; rules: ActiveRule[]; ruleSet: RuleSet }> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadConfig({ cwd, useConfig: options.useConfig ?? true, ...(options.configFile && { configFile: options.configFile }) });
   const registry = buildRegistry(builtinRules, loaded.pluginRules);
-  return { loaded, rules: resolveRules(registry, loaded.config.rules, loaded.file, options.ruleOverrides ?? []) };
+  const ruleSet = new RuleSet(registry, loaded.config, loaded.file, options.ruleOverrides ?? []);
+  return { loaded, rules: ruleSet.rules, ruleSet };
 }
 
 /** Lints files and folders as the CLI does; the programmatic entry point. */
 export async function lint(options: LintOptions): Promise<LintOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const { loaded, rules } = await resolveActiveRules(options);
+  const baseline = options.baseline ? readBaseline(resolve(cwd, options.baseline)) : undefined;
+  const { loaded, rules, ruleSet } = await resolveActiveRules(options);
+  const suppress = { ...(options.requireReason && { requireReason: true }), ...(options.reportUnusedSuppressions && { reportUnused: true }) };
   const ignore = new IgnoreMatcher();
   if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
   ignore.add(options.ignorePatterns ?? [], cwd);
@@ -66,25 +84,42 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
       ...(options.stdin && { stdin: options.stdin }),
       ...(options.stdinFilename && { stdinFilename: options.stdinFilename }),
       keepSources: options.keepSources !== false,
+      ruleSet,
+      suppress,
+      ...(options.onProgress && { onProgress: options.onProgress }),
     },
     { rules: { ...(loaded.file && { configFile: loaded.file }), ruleOverrides: options.ruleOverrides ?? [] }, ...(options.workers && { workers: options.workers }) },
   );
-  const fixed = options.fix ? await applyFixes(walked.files, run, { cwd, rules, ...(options.policyType && { policyType: options.policyType }) }, options.keepSources !== false) : [];
+  const fixDiffs: string[] = [];
+  const fixOptions = { cwd, rules, ruleSet, suppress, ...(options.policyType && { policyType: options.policyType }), ...(options.fixDryRun && { diffs: fixDiffs }) };
+  const fixed = options.fix || options.fixDryRun ? await applyFixes(walked.files, run, fixOptions, options.keepSources !== false) : [];
   run.results.push(...walked.problems.map((p) => walkProblemResult(p, rules.some((r) => r.rule.meta.id === 'parse-error'))));
   const notices = walked.files.flatMap((f, i) => {
     const r = run.results[i] as FileResult;
     return f.explicit && r.skipped ? [`${r.path}: skipped, ${r.skipped}`] : [];
   });
-  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices, fixed };
+  if (baseline && options.baseline) applyBaseline(run.results, baseline, options.baseline, cwd);
+  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices, fixed, ...(options.fixDryRun && { fixDiffs }) };
 }
 
-/** Rewrites the files whose findings carry fixes; their results become what remains after fixing. */
-async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { cwd: string; rules: ActiveRule[]; policyType?: PolicyKind }, keepSources: boolean): Promise<string[]> {
+/**
+ * Rewrites the files whose findings carry fixes; their results become what remains after fixing.
+ * Given `diffs`, writes nothing and collects a unified diff per file instead.
+ */
+async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { cwd: string; rules: ActiveRule[]; ruleSet: RuleSet; suppress: LintFilesOptions['suppress']; policyType?: PolicyKind; diffs?: string[] }, keepSources: boolean): Promise<string[]> {
   const fixed: string[] = [];
   for (const [i, entry] of files.entries()) {
     const result = run.results[i];
-    if (!result || entry.path === '-' || !result.findings.some((f) => f.fix)) continue;
-    const outcome = await fixFile(resolve(options.cwd, entry.path), result.path, { rules: options.rules, ...(options.policyType && { policyType: options.policyType }) });
+    if (!result || entry.path === '-' || !result.findings.some((f) => f.fix && !f.suppressions)) continue;
+    const absolute = resolve(options.cwd, entry.path);
+    const lintOptions = { rules: options.ruleSet.forFile(absolute), suppress: { ...options.suppress, knownRules: options.ruleSet.knownRules }, ...(options.policyType && { policyType: options.policyType }) };
+    let outcome: FixedFile;
+    if (options.diffs) {
+      const computed = await computeFixes(absolute, result.path, lintOptions);
+      const diff = unifiedDiff(result.path.split(sep).join('/'), computed.original, computed.fixed);
+      if (diff) options.diffs.push(diff);
+      outcome = { result: computed.result, source: computed.source, written: false };
+    } else outcome = await fixFile(absolute, result.path, lintOptions);
     run.results[i] = outcome.result;
     run.sources.delete(result.path);
     if (keepSources && outcome.result.findings.length > 0) run.sources.set(result.path, outcome.source);

@@ -2,16 +2,20 @@ import { readFileSync } from 'node:fs';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { lint } from './api.js';
+import { writeBaseline } from './baseline/baseline.js';
+import { createProgress } from './cli/progress.js';
 import { UsageError } from './config/errors.js';
 import { RuleError } from './engine/lint.js';
 import { FORMATTERS } from './formatters/index.js';
+import { parseOutputs, writeReport } from './formatters/outputs.js';
 import { summarize } from './formatters/summary.js';
 import { iamDataVersion } from './iam/data.js';
 import { isPolicyKind } from './policy/kind.js';
 import { POLICY_KINDS, type FileResult, type PolicyKind } from './types.js';
 
 interface CliOptions {
-  format: string;
+  format: string[];
+  outputFile?: string;
   quiet?: boolean;
   maxWarnings?: number;
   rule: string[];
@@ -22,6 +26,11 @@ interface CliOptions {
   color?: boolean;
   debug?: boolean;
   fix?: boolean;
+  requireReason?: boolean;
+  reportUnusedSuppressions?: boolean;
+  fixDryRun?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 /** Runs the command line and returns the exit code: 0 clean, 1 findings, 2 usage or internal error. */
@@ -32,7 +41,8 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .description('Lint AWS IAM policies: policy files, CloudFormation and CDK templates')
     .argument('[paths...]', 'files and folders to lint ("-" reads stdin)', ['.'])
     .version(`iamlint ${version} (IAM data ${data.version}, ${data.date})`, '-v, --version')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .option('-f, --format <name[:file]>', `output format (${Object.keys(FORMATTERS).join(', ')}), to stdout or to a file; repeatable`, collect, [])
+    .option('-o, --output-file <path>', 'write the report to this file instead of stdout')
     .option('-q, --quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount)
     .option('--rule <id:severity>', 'set a rule\'s severity (off, info, warning, error); repeatable', collect, [])
@@ -44,6 +54,11 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .option('--fix', 'apply safe fixes (drop redundant entries) to the files, then report what remains')
+    .option('--fix-dry-run', 'print the changes --fix would make as a unified diff, writing nothing')
+    .option('--baseline <file>', 'fail only on findings this baseline file does not record')
+    .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
+    .option('--require-reason', 'report suppression comments and metadata that give no reason')
+    .option('--report-unused-suppressions', 'report suppression comments and metadata that silence nothing')
     .option('--debug', 'show stack traces for internal errors')
     .showHelpAfterError('(run iamlint --help for usage)')
     .exitOverride()
@@ -62,6 +77,9 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
 
   try {
     if (options.policyType && !isPolicyKind(options.policyType)) throw new UsageError(`unknown policy type ${options.policyType}`);
+    const outputs = parseOutputs(options.format, options.outputFile);
+    if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+    const progress = createProgress(io.stderr, { stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
     const outcome = await lint({
       paths,
       useConfig: options.config !== false,
@@ -71,15 +89,30 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       ...(options.policyType && { policyType: options.policyType }),
       stdin: () => readStream(io.stdin),
       ...(options.stdinFilename && { stdinFilename: options.stdinFilename }),
-      keepSources: options.format === 'stylish',
+      keepSources: outputs.some((o) => o.format === 'stylish'),
       ...(options.fix && { fix: true }),
+      ...(options.requireReason && { requireReason: true }),
+      ...(options.reportUnusedSuppressions && { reportUnusedSuppressions: true }),
+      ...(options.fixDryRun && { fixDryRun: true }),
+      ...(options.baseline && !options.writeBaseline && { baseline: options.baseline }),
+      onProgress: progress.update,
       ...(workersFromEnv(io.env) && { workers: workersFromEnv(io.env) }),
-    });
+    }).finally(() => progress.end());
+    if (options.writeBaseline) {
+      const recorded = writeBaseline(outcome.results, options.writeBaseline, process.cwd());
+      io.stderr.write(`iamlint: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${options.writeBaseline}\n`);
+      return 0;
+    }
+    for (const diff of outcome.fixDiffs ?? []) io.stdout.write(diff);
     let results: FileResult[] = outcome.results;
     if (options.quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
-    const formatter = FORMATTERS[options.format] ?? FORMATTERS.stylish!;
-    const color = new Chalk({ level: colorLevel(options.color, io.stdout, io.env) });
-    io.stdout.write(formatter(results, { sources: outcome.sources, color, tool: { name: 'iamlint', version, iamData: data } }));
+    for (const output of outputs) {
+      // Colour is for a terminal; report files never get it.
+      const color = new Chalk({ level: output.file === undefined ? colorLevel(options.color, io.stdout, io.env) : 0 });
+      const text = FORMATTERS[output.format]!(results, { sources: outcome.sources, color, tool: { name: 'iamlint', version, iamData: data } });
+      if (output.file === undefined) io.stdout.write(text);
+      else writeReport(output.file, text);
+    }
     for (const notice of outcome.notices) io.stderr.write(`iamlint: ${notice}\n`);
     const summary = summarize(results);
     if (summary.errors > 0) return 1;

@@ -56,6 +56,11 @@ export interface Finding {
    * it is kept for SARIF, which marks it suppressed, and left out of counts, exit codes and other formats.
    */
   suppressions?: Suppression[];
+  /**
+   * A short hash of the offending text (the source at the finding's span, whitespace collapsed):
+   * what a baseline matches on, so moving a finding to another line does not make it new.
+   */
+  fingerprint?: string;
 }
 
 export interface Suppression {

@@ -42,11 +42,19 @@ describe('iamlint CLI', () => {
     const r = runCli(['policies/admin.json'], { cwd: work.dir });
     expect(r.status).toBe(1);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('policies/admin.json:6:17  error  Statement #1 allows every action ("*") on "*"  no-wildcard-action');
-    expect(lines[1]).toBe('  6 |       "Action": "*",');
-    expect(lines[2]).toBe('    |                 ^^^');
-    expect(lines[3]).toMatch(/^ {2}help: "\*" on "\*" is full administrator access: \d+ actions across \d+ services/);
-    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 info) in 1 file, 1 policy');
+    const at = lines.indexOf('policies/admin.json:6:17  error  Statement #1 allows every action ("*") on "*"  no-wildcard-action');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toBe('  6 |       "Action": "*",');
+    expect(lines[at + 2]).toBe('    |                 ^^^');
+    expect(lines[at + 3]).toMatch(/^ {2}help: "\*" on "\*" is full administrator access: \d+ actions across \d+ services/);
+    // Full access also hands out every role and completes every escalation method: one finding each.
+    expect(lines.filter((l) => l.startsWith('policies/admin.json:')).map((l) => l.split('  ').at(-1))).toEqual([
+      'no-passrole-wildcard',
+      'no-privilege-escalation',
+      'no-service-linked-role-wildcard',
+      'no-wildcard-action',
+    ]);
+    expect(r.stdout).toContain('✖ 4 problems (3 errors, 1 warning, 0 info) in 1 file, 1 policy');
   });
 
   it('walks folders, skips files with no policy and counts them', () => {
@@ -97,12 +105,13 @@ describe('iamlint CLI', () => {
     const r = runCli(['--quiet', 'policies/wildcard.json', 'policies/admin.json'], { cwd: work.dir });
     expect(r.status).toBe(1);
     expect(r.stdout).not.toContain('  warning  ');
-    expect(r.stdout).toContain('(1 error, 0 warnings, 0 info)');
+    expect(r.stdout).toContain('(3 errors, 0 warnings, 0 info)');
     expect(r.stdout).toContain('policies/admin.json:6:17  error');
   });
 
   it('--rule changes a severity or turns a rule off', () => {
-    expect(runCli(['--rule', 'no-wildcard-action:off', 'policies/admin.json'], { cwd: work.dir }).status).toBe(0);
+    const off = ['no-wildcard-action', 'no-passrole-wildcard', 'no-privilege-escalation'].flatMap((id) => ['--rule', `${id}:off`]);
+    expect(runCli([...off, 'policies/admin.json'], { cwd: work.dir }).status).toBe(0);
     const r = runCli(['--rule', 'no-wildcard-action:error', 'policies/wildcard.json'], { cwd: work.dir });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('policies/wildcard.json:7:17  error');
@@ -111,7 +120,7 @@ describe('iamlint CLI', () => {
   it.each([
     [['--rule', 'no-such-rule:error', 'x.json'], /--rule no-such-rule:error: unknown rule/],
     [['--rule', 'no-wildcard-action:loud', 'x.json'], /expected "off", "info", "warning", "error"/],
-    [['--format', 'xml', '.'], /argument 'xml' is invalid/],
+    [['--format', 'xml', '.'], /unknown format "xml"; valid formats: stylish, json, sarif/],
     [['--max-warnings', 'many', '.'], /expected a whole number/],
     [['--bogus'], /unknown option '--bogus'/],
     [['does-not-exist.json'], /does-not-exist\.json: no such file or folder/],

@@ -4,6 +4,12 @@ import type { SeveritySetting } from '../types.js';
 import { UsageError } from './errors.js';
 import { parseRuleSetting, type RuleSetting } from './validate.js';
 
+/** Rule settings from one more place, e.g. a config override; `where` names it in messages. */
+export interface RuleLayer {
+  rules: Record<string, unknown>;
+  where: string;
+}
+
 /** Built-ins plus plugin rules, with duplicate ids refused. */
 export function buildRegistry(builtins: readonly AnyRule[], plugins: readonly AnyRule[]): Map<string, AnyRule> {
   const registry = new Map<string, AnyRule>();
@@ -23,13 +29,19 @@ export function resolveRules(
   configRules: Record<string, unknown> | undefined,
   configFile: string | undefined,
   cliRules: readonly string[],
+  layers: readonly RuleLayer[] = [],
 ): ActiveRule[] {
   const settings = new Map<string, RuleSetting>();
-  for (const [id, value] of Object.entries(configRules ?? {})) {
-    const where = `${configFile ?? 'config'}: rules.${id}`;
-    const rule = registry.get(id);
-    if (!rule) throw new UsageError(`${where}: unknown rule${suggestId(id, registry)}`);
-    settings.set(id, parseRuleSetting(rule, value, where));
+  for (const layer of [{ rules: configRules ?? {}, where: `${configFile ?? 'config'}: rules` }, ...layers]) {
+    for (const [id, value] of Object.entries(layer.rules)) {
+      const where = `${layer.where}.${id}`;
+      const rule = registry.get(id);
+      if (!rule) throw new UsageError(`${where}: unknown rule${suggestId(id, registry)}`);
+      const parsed = parseRuleSetting(rule, value, where);
+      // A severity alone keeps the options set before it, as in ESLint's overrides.
+      const previous = settings.get(id);
+      settings.set(id, Array.isArray(value) || !previous ? parsed : { ...previous, severity: parsed.severity });
+    }
   }
   for (const flag of cliRules) {
     const colon = flag.lastIndexOf(':');
@@ -38,7 +50,7 @@ export function resolveRules(
     if (!rule) throw new UsageError(`--rule ${flag}: unknown rule${suggestId(id, registry)}`);
     const previous = settings.get(id);
     const parsed = parseRuleSetting(rule, colon > 0 ? flag.slice(colon + 1) : '', `--rule ${flag}`);
-    settings.set(id, { severity: parsed.severity, ...(previous?.options && { options: previous.options }) });
+    settings.set(id, { ...previous, severity: parsed.severity });
   }
   const active: ActiveRule[] = [];
   for (const rule of registry.values()) {
@@ -50,6 +62,7 @@ export function resolveRules(
       severity,
       severityConfigured: setting !== undefined,
       options: { ...(rule.defaultOptions as object), ...setting?.options },
+      ...(setting?.ignore && { ignore: setting.ignore }),
     });
   }
   return active;

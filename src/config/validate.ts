@@ -1,4 +1,5 @@
 import type { AnyRule, OptionType } from '../engine/rule.js';
+import type { RuleIgnore } from '../suppress/config-ignore.js';
 import type { SeveritySetting } from '../types.js';
 import { UsageError } from './errors.js';
 
@@ -6,14 +7,19 @@ export interface RawConfig {
   rules?: Record<string, unknown>;
   ignores?: string[];
   plugins?: string[];
+  /** Rule settings for some files; later entries win. */
+  overrides?: { files: string[]; rules: Record<string, unknown> }[];
 }
 
 export interface RuleSetting {
   severity: SeveritySetting;
   options?: Record<string, unknown>;
+  /** The `ignore` option, which every rule accepts and the engine applies. */
+  ignore?: RuleIgnore;
 }
 
-const CONFIG_KEYS = new Set(['rules', 'ignores', 'plugins', '$schema']);
+const CONFIG_KEYS = new Set(['rules', 'ignores', 'plugins', 'overrides', '$schema']);
+const IGNORE_KEYS = ['actions', 'resources', 'paths'];
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 
 /** Checks the config's shape; every message names the file and the key, as Biome and ESLint do. */
@@ -22,7 +28,7 @@ export function validateConfigShape(value: unknown, file: string): RawConfig {
     throw new UsageError(`${file}: the configuration must be an object`);
   }
   for (const key of Object.keys(value)) {
-    if (!CONFIG_KEYS.has(key)) throw new UsageError(`${file}: unknown configuration key "${key}" (known: rules, ignores, plugins)`);
+    if (!CONFIG_KEYS.has(key)) throw new UsageError(`${file}: unknown configuration key "${key}" (known: rules, ignores, plugins, overrides)`);
   }
   const config = value as Record<string, unknown>;
   if (config.rules !== undefined && (typeof config.rules !== 'object' || config.rules === null || Array.isArray(config.rules))) {
@@ -34,7 +40,21 @@ export function validateConfigShape(value: unknown, file: string): RawConfig {
       throw new UsageError(`${file}: "${key}" must be a list of strings`);
     }
   }
+  validateOverrides(config.overrides, file);
   return config as RawConfig;
+}
+
+function validateOverrides(value: unknown, file: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new UsageError(`${file}: "overrides" must be a list of {files, rules}`);
+  value.forEach((o: unknown, i) => {
+    const where = `${file}: overrides[${i}]`;
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where} must be an object with "files" and "rules"`);
+    for (const key of Object.keys(o)) if (key !== 'files' && key !== 'rules') throw new UsageError(`${where}: unknown key "${key}" (known: files, rules)`);
+    const { files, rules } = o as Record<string, unknown>;
+    if (!Array.isArray(files) || files.length === 0 || files.some((x) => typeof x !== 'string')) throw new UsageError(`${where}: "files" must be a non-empty list of globs`);
+    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new UsageError(`${where}: "rules" must be an object of rule id to severity`);
+  });
 }
 
 /** Reads `"warning"` or `["warning", {options}]` for one rule. */
@@ -48,7 +68,14 @@ export function parseRuleSetting(rule: AnyRule, value: unknown, where: string): 
     throw new UsageError(`${where}: options must be an object`);
   }
   const schema = rule.meta.options ?? {};
+  let ignore: RuleIgnore | undefined;
+  const own: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(options)) {
+    if (name === 'ignore' && !schema.ignore) {
+      ignore = parseIgnore(v, where);
+      continue;
+    }
+    own[name] = v;
     const type = schema[name];
     if (!type) {
       const known = Object.keys(schema);
@@ -56,7 +83,19 @@ export function parseRuleSetting(rule: AnyRule, value: unknown, where: string): 
     }
     if (!matchesType(v, type)) throw new UsageError(`${where}: option "${name}" must be ${type === 'string[]' ? 'a list of strings' : `a ${type}`}`);
   }
-  return { severity: severity as SeveritySetting, options: options as Record<string, unknown> };
+  return { severity: severity as SeveritySetting, options: own, ...(ignore && { ignore }) };
+}
+
+/** `ignore: {actions?, resources?, paths?}`, lists of wildcard patterns (paths: globs). */
+function parseIgnore(value: unknown, where: string): RuleIgnore {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${where}: option "ignore" must be an object with actions, resources or paths`);
+  const ignore: RuleIgnore = {};
+  for (const [key, list] of Object.entries(value)) {
+    if (!IGNORE_KEYS.includes(key)) throw new UsageError(`${where}: ignore: unknown key "${key}" (known: ${IGNORE_KEYS.join(', ')})`);
+    if (!matchesType(list, 'string[]')) throw new UsageError(`${where}: ignore.${key} must be a list of strings`);
+    ignore[key as keyof RuleIgnore] = list as string[];
+  }
+  return ignore;
 }
 
 function matchesType(value: unknown, type: OptionType): boolean {

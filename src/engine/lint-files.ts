@@ -2,6 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeIoError, type WalkEntry } from '../files/walk.js';
 import { SourceFile } from '../source/source-file.js';
+import type { RuleSet } from '../config/rule-set.js';
+import type { SuppressOptions } from '../suppress/index.js';
 import type { FileResult, PolicyKind } from '../types.js';
 import { lintSource, PARSE_ERROR, type ActiveRule } from './lint.js';
 
@@ -23,6 +25,12 @@ export interface LintFilesOptions {
   stdinFilename?: string;
   /** Keep the text of files with findings (code frames need it; machine formats do not). */
   keepSources?: boolean;
+  /** Per-file rules (config overrides and `ignore` paths); without it every file gets `rules`. */
+  ruleSet?: RuleSet;
+  /** What to report about suppressions; the rule set supplies the known rule ids. */
+  suppress?: Omit<SuppressOptions, 'knownRules'>;
+  /** Called after each file with how many are done of how many. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Lints files one after another, keeping results in the order given. */
@@ -33,6 +41,7 @@ export async function lintFiles(entries: readonly WalkEntry[], options: LintFile
     const { result, source } = await lintEntry(entry, options);
     results.push(result);
     if (source && options.keepSources !== false && result.findings.length > 0) sources.set(result.path, source);
+    options.onProgress?.(results.length, entries.length);
   }
   return { results, sources };
 }
@@ -56,7 +65,9 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
   // A UTF-8 byte order mark is not a character an editor shows: drop it so line-1 columns match.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const source = new SourceFile(display, text);
-  const result = await lintSource(source, { rules: options.rules, ...(options.policyType && { policyType: options.policyType }) });
+  const rules = options.ruleSet ? options.ruleSet.forFile(resolve(options.cwd, display)) : options.rules;
+  const suppress = { ...options.suppress, ...(options.ruleSet && { knownRules: options.ruleSet.knownRules }) };
+  const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }) });
   return { result, source };
 }
 

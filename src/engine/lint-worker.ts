@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { resolveActiveRules } from '../api.js';
 import type { WalkEntry } from '../files/walk.js';
 import type { FileResult, PolicyKind } from '../types.js';
-import { lintFiles } from './lint-files.js';
+import { lintFiles, type LintFilesOptions } from './lint-files.js';
 
 /** What a lint worker is started with: enough to build the same rule set as the main thread. */
 export interface WorkerInput {
@@ -11,6 +11,7 @@ export interface WorkerInput {
   ruleOverrides: readonly string[];
   policyType?: PolicyKind;
   keepSources: boolean;
+  suppress?: LintFilesOptions['suppress'];
 }
 
 export interface WorkerRequest {
@@ -28,14 +29,14 @@ async function serve(): Promise<void> {
   if (!port) return;
   const input = workerData as WorkerInput;
   try {
-    const { rules } = await resolveActiveRules({
+    const { rules, ruleSet } = await resolveActiveRules({
       cwd: input.cwd,
       useConfig: input.configFile !== undefined,
       ...(input.configFile && { configFile: input.configFile }),
       ruleOverrides: input.ruleOverrides,
     });
     port.on('message', (request: WorkerRequest) => {
-      lintFiles(request.entries, { cwd: input.cwd, rules, ...(input.policyType && { policyType: input.policyType }), keepSources: input.keepSources })
+      lintFiles(request.entries, { cwd: input.cwd, rules, ruleSet, ...(input.suppress && { suppress: input.suppress }), ...(input.policyType && { policyType: input.policyType }), keepSources: input.keepSources })
         .then((run) => {
           const reply: WorkerReply = {
             type: 'results',

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { loadSource } from '../loaders/index.js';
 import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
 import { removeListItem } from '../fix/remove-list-item.js';
+import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
 import { interpolate } from './messages.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
 
@@ -13,11 +15,15 @@ export interface ActiveRule {
   /** The user set the severity, so it overrides the rule's per-finding choice. */
   severityConfigured: boolean;
   options: unknown;
+  /** Config's `ignore` for this rule in this file: findings it matches are kept, marked suppressed. */
+  ignore?: RuleIgnore;
 }
 
 export interface LintOptions {
   rules: readonly ActiveRule[];
   policyType?: PolicyKind;
+  /** Inline directives and template metadata: applied here, so every thread of a run gives the same output. */
+  suppress?: SuppressOptions;
 }
 
 /** The id of the built-in rule that reports unreadable input. */
@@ -59,7 +65,7 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   // A template policy with Fn::If is built once per branch combination; what they share is reported once.
-  const unique = dedupe(findings);
+  const unique = await suppressFindings(file, loaded.root, dedupe(findings), options.suppress ?? {});
   const result: FileResult = { path: file.path, policies: new Set(loaded.policies.map((p) => p.node)).size, findings: unique };
   if (loaded.skipped && loaded.policies.length === 0 && loaded.syntaxErrors.length === 0) result.skipped = loaded.skipped;
   return result;
@@ -83,7 +89,12 @@ function runRuleUntimed(active: ActiveRule, file: SourceFile, policies: PolicyDo
   const context: RuleContext<unknown, string> = {
     options: active.options,
     file,
-    report: (report: Report<string>) => out.push(toFinding(active, file, report, report.policy ?? current)),
+    report: (report: Report<string>) => {
+      const policy = report.policy ?? current;
+      const finding = toFinding(active, file, report, policy);
+      if (active.ignore && matchesConfigIgnore(active.ignore, report.at, policy, file)) finding.suppressions = [{ kind: 'external', justification: 'config' }];
+      out.push(finding);
+    },
   };
   try {
     const visitor = rule.create(context);
@@ -117,6 +128,7 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     endColumn: end.column,
     path: report.at.path,
     policy: policy ? { kind: policy.kind, name: policy.name, location: policy.location } : null,
+    fingerprint: fingerprint(file.text.slice(report.at.span.start, report.at.span.end)),
   };
   if (report.suggestion) {
     const s = meta.messages[report.suggestion.messageId];
@@ -129,6 +141,11 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     if (edit) finding.fix = edit;
   }
   return finding;
+}
+
+/** 16 hex digits of SHA-1 over the text with whitespace runs collapsed, so re-indenting keeps it. */
+export function fingerprint(text: string): string {
+  return createHash('sha1').update(text.replace(/\s+/g, ' ').trim()).digest('hex').slice(0, 16);
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -36,11 +36,13 @@ export async function lintFilesParallel(entries: readonly WalkEntry[], options: 
   const results: FileResult[] = new Array(entries.length);
   const sources = new Map<string, SourceFile>();
   let next = 0;
+  let done = 0;
   const input: WorkerInput = {
     cwd: options.cwd,
     ...parallel.rules,
     ...(options.policyType && { policyType: options.policyType }),
     keepSources: options.keepSources !== false,
+    ...(options.suppress && { suppress: options.suppress }),
   };
   await Promise.all(
     Array.from({ length: count }, () =>
@@ -68,6 +70,8 @@ export async function lintFilesParallel(entries: readonly WalkEntry[], options: 
               results[reply.start + i] = r.result;
               if (r.text !== undefined) sources.set(r.result.path, new SourceFile(r.result.path, r.text));
             });
+            done += reply.results.length;
+            options.onProgress?.(done, entries.length);
           }
           send();
         });

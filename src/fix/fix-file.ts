@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { lintSource, type LintOptions } from '../engine/lint.js';
 import { SourceFile } from '../source/source-file.js';
@@ -17,19 +17,37 @@ export interface FixedFile {
   written: boolean;
 }
 
+export interface ComputedFix {
+  /** What remains after fixing, linted on the fixed text. */
+  result: FileResult;
+  source: SourceFile;
+  /** The file's text as read and as fixed, byte order mark included. */
+  original: string;
+  fixed: string;
+}
+
 /**
- * Applies every safe fix to one file, linting again after each pass, and writes the file only
- * when its text changed: to a temporary file beside it, then renamed over it, so an interrupted
- * run never leaves half a policy behind.
+ * Applies every safe fix to one file, and writes the file only when its text changed: to a
+ * temporary file beside it, then renamed over it, so an interrupted run never leaves half a
+ * policy behind.
  */
 export async function fixFile(absolute: string, display: string, options: LintOptions): Promise<FixedFile> {
+  const { result, source, original, fixed } = await computeFixes(absolute, display, options);
+  const written = fixed !== original;
+  if (written) writeAtomically(absolute, fixed);
+  return { result, source, written };
+}
+
+/** The fix loop, writing nothing: lints again after each pass, until nothing more applies. */
+export async function computeFixes(absolute: string, display: string, options: LintOptions): Promise<ComputedFix> {
   const original = readFileSync(absolute, 'utf8');
   const bom = original.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   let text = bom ? original.slice(1) : original;
   let source = new SourceFile(display, text);
   let result = await lintSource(source, options);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = result.findings.flatMap((f): Edit[] => (f.fix ? [f.fix] : []));
+    // A suppressed finding is one the user chose to keep: its fix is not applied either.
+    const edits = result.findings.flatMap((f): Edit[] => (f.fix && !f.suppressions ? [f.fix] : []));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits).text;
     if (next === text) break;
@@ -37,17 +55,17 @@ export async function fixFile(absolute: string, display: string, options: LintOp
     source = new SourceFile(display, text);
     result = await lintSource(source, options);
   }
-  const written = bom + text !== original;
-  if (written) writeAtomically(absolute, bom + text);
-  return { result, source, written };
+  return { result, source, original, fixed: bom + text };
 }
 
-function writeAtomically(file: string, text: string): void {
+/** Writes through a temporary file renamed over the target; also creates files (the baseline). */
+export function writeAtomically(file: string, text: string): void {
   // Through a symlink to its target: renaming over the link would replace the link itself.
-  const path = realpathSync(file);
+  const exists = existsSync(file);
+  const path = exists ? realpathSync(file) : file;
   const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, { mode: statSync(path).mode });
+    writeFileSync(temp, text, exists ? { mode: statSync(path).mode } : {});
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });

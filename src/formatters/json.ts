@@ -1,4 +1,4 @@
-import { summarize } from './summary.js';
+import { summarize, visibleFindings } from './summary.js';
 import type { Formatter } from './types.js';
 
 /**
@@ -13,7 +13,8 @@ export const formatJson: Formatter = (results, context) => {
       path: r.path,
       policies: r.policies,
       ...(r.skipped && { skipped: r.skipped }),
-      findings: r.findings.map((f) => ({
+      // Suppressed findings are left out, as from the counts; SARIF is the format that keeps them.
+      findings: visibleFindings(r.findings).map((f) => ({
         ruleId: f.ruleId,
         severity: f.severity,
         message: f.message,

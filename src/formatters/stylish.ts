@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import { codeFrame } from './code-frame.js';
-import { summarize } from './summary.js';
+import { summarize, visibleFindings } from './summary.js';
 import type { Formatter } from './types.js';
 
 /**
@@ -12,9 +12,10 @@ export const formatStylish: Formatter = (results, context) => {
   const { color } = context;
   const out: string[] = [];
   for (const result of results) {
-    if (result.findings.length === 0) continue;
+    const findings = visibleFindings(result.findings);
+    if (findings.length === 0) continue;
     const source = context.sources.get(result.path);
-    for (const finding of result.findings) {
+    for (const finding of findings) {
       out.push(headline(result.path, finding, color));
       if (source) out.push(...codeFrame(source, finding, color));
       if (finding.suggestion) out.push(...help(finding.suggestion, color));
@@ -29,7 +30,7 @@ export const formatStylish: Formatter = (results, context) => {
   } else {
     const mark = s.errors > 0 ? color.red.bold('✖') : color.yellow.bold('⚠');
     out.push(`${mark} ${total} ${plural(total, 'problem')} (${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${scanned}`);
-    const fixable = results.reduce((n, r) => n + r.findings.filter((f) => f.fix).length, 0);
+    const fixable = results.reduce((n, r) => n + visibleFindings(r.findings).filter((f) => f.fix).length, 0);
     if (fixable > 0) out.push(`  ${fixable} ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.`);
   }
   return `${out.join('\n')}\n`;

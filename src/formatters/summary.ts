@@ -1,4 +1,4 @@
-import type { FileResult } from '../types.js';
+import type { FileResult, Finding } from '../types.js';
 
 export interface Summary {
   files: number;
@@ -20,10 +20,21 @@ export function summarize(results: readonly FileResult[]): Summary {
     s.files++;
     s.policies += r.policies;
     for (const f of r.findings) {
+      if (isSuppressed(f)) continue;
       if (f.severity === 'error') s.errors++;
       else if (f.severity === 'warning') s.warnings++;
       else s.infos++;
     }
   }
   return s;
+}
+
+/** A finding a suppression silenced: only SARIF shows it (marked suppressed); counts and exit codes leave it out. */
+export function isSuppressed(f: Finding): boolean {
+  return f.suppressions !== undefined && f.suppressions.length > 0;
+}
+
+/** The findings a report shows and counts. */
+export function visibleFindings(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => !isSuppressed(f));
 }

@@ -20,7 +20,10 @@ export async function loadSource(file: SourceFile, options: LoadOptions = {}): P
   const first = parsed.errors[0];
   if (first) return emptyResult({ syntaxErrors: [first] });
   if (!parsed.root) return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
-  return loadTree(parsed.root, file, options);
+  const result = loadTree(parsed.root, file, options);
+  // Kept only where suppressions may need it (template metadata), which always names iamlint.
+  if (file.text.includes('iamlint')) result.root = parsed.root;
+  return result;
 }
 
 function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResult {

@@ -1,5 +1,6 @@
 import type { SyntaxProblem } from '../parsers/parse-result.js';
 import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
+import type { Node } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { PolicyKind } from '../types.js';
 
@@ -16,6 +17,8 @@ export interface LoadResult {
   syntaxErrors: SyntaxProblem[];
   /** Why the file was passed over, when it held nothing iamlint lints. */
   skipped?: string;
+  /** The parsed file, for template metadata suppressions; set only when the file mentions iamlint. */
+  root?: Node;
 }
 
 export type Loader = (file: SourceFile, options: LoadOptions) => LoadResult;

@@ -1,0 +1,71 @@
+/**
+ * cross-account-trust: a role that another account's root (that is, any principal that account's
+ * administrators allow) can assume, with no sts:ExternalId and no organization condition.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_aws-accounts.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { classifyAwsPrincipal } from '../src/iam/principals.js';
+import { wildcardRegExp } from '../src/iam/wildcard.js';
+import { conditionsOn } from '../src/policy/conditions.js';
+import type { Statement } from '../src/policy/model.js';
+import { isAllow, statementLabel } from '../src/policy/queries.js';
+
+interface Options {
+  /** Accounts the trust may name; any other account is reported as a warning. */
+  knownAccounts?: string[];
+}
+
+// aws:PrincipalOrgPaths pins the caller to the organization as aws:PrincipalOrgID does.
+const SCOPING_KEYS = ['sts:ExternalId', 'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'];
+
+export default defineRule<Options>({
+  meta: {
+    id: 'cross-account-trust',
+    severity: 'info',
+    description: 'A trust policy that lets another account\'s root assume the role without sts:ExternalId or aws:PrincipalOrgID',
+    kinds: ['trust'],
+    options: { knownAccounts: 'string[]' },
+    messages: {
+      crossAccount: 'Statement {{statement}} lets account {{account}} ({{known}}) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition',
+      nameRole: 'Name the role that may assume it ("arn:aws:iam::{{account}}:role/ROLE_NAME"); for a third party add "Condition": {"StringEquals": {"sts:ExternalId": "EXTERNAL_ID"}}, for your organization "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}',
+    },
+  },
+  defaultOptions: {},
+  create(context) {
+    const known = context.options.knownAccounts ? new Set(context.options.knownAccounts) : undefined;
+
+    function check(statement: Statement): void {
+      if (!isAllow(statement) || isScoped(statement)) return;
+      if (!(statement.action?.values ?? []).some((a) => wildcardRegExp(a.value).test('sts:AssumeRole'))) return;
+      for (const entry of statement.principal?.entries ?? []) {
+        if (entry.type.value !== 'AWS') continue;
+        for (const value of entry.values) {
+          if (classifyAwsPrincipal(value.value) !== 'account') continue;
+          // The template's own account is not "another" account; other intrinsics hide which account it is.
+          const account = /^(?:arn:.+:iam::)?(\d{12})(?::root)?$/.exec(value.value)?.[1];
+          if (!account) continue;
+          const listed = known?.has(account);
+          context.report({
+            messageId: 'crossAccount',
+            data: { statement: statementLabel(statement), account, known: known ? (listed ? 'listed in knownAccounts' : 'not in knownAccounts') : 'any principal that account allows' },
+            at: value,
+            suggestion: { messageId: 'nameRole', data: { account } },
+            ...(known && !listed && { severity: 'warning' as const }),
+          });
+        }
+      }
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(statement);
+      },
+    };
+  },
+});
+
+function isScoped(statement: Statement): boolean {
+  return conditionsOn(statement, SCOPING_KEYS).some(
+    ({ parts, entry }) => !parts.negated && parts.base !== 'Null' && entry.values.length > 0 && entry.values.every((v) => v.value !== '*' && v.value !== ''),
+  );
+}

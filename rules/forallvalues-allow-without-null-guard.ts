@@ -1,0 +1,103 @@
+/**
+ * forallvalues-allow-without-null-guard: ForAllValues: is true when the request carries no value
+ * for the key (every one of no values matches), so an Allow that means "only these tags" also
+ * allows requests with no tags at all, unless a Null condition requires the key.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html#reference_policies_condition-multi-valued-context-keys
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { grantedActions } from '../src/policy/granted.js';
+import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import { parseOperator } from '../src/policy/conditions.js';
+import type { Statement } from '../src/policy/model.js';
+import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { isAllow, statementLabel } from '../src/policy/queries.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
+
+/**
+ * Actions whose request always carries the key, so ForAllValues: cannot pass on its absence: adding
+ * tags needs at least one tag, and kms:CreateGrant needs its Operations. Removing tags is not here:
+ * ec2:DeleteTags without tags removes all of them.
+ */
+const ALWAYS_CARRIED: Record<string, (service: string, name: string) => boolean> = {
+  'aws:tagkeys': (_s, name) => /^(Tag[A-Z]|AddTags|CreateTags)/.test(name),
+  'kms:grantoperations': (s, name) => s === 'kms' && name === 'CreateGrant',
+};
+
+export default defineRule({
+  meta: {
+    id: 'forallvalues-allow-without-null-guard',
+    severity: 'warning',
+    description: 'An Allow with ForAllValues: on a key that no Null condition requires, so requests without the key pass',
+    kinds: POLICY_KINDS,
+    messages: {
+      noGuard: 'Statement {{statement}} allows with {{operator}} "{{key}}", which is also true when the request has no {{key}}; nothing requires the key to be present',
+      addNull: 'Add "Null": {"{{key}}": "false"} to the statement\'s Condition',
+    },
+  },
+  create(context) {
+    function check(statement: Statement): void {
+      if (!isAllow(statement)) return;
+      const guarded = presentKeys(statement);
+      const seen = new Set<string>();
+      for (const op of statement.condition?.operators ?? []) {
+        const operator = CANONICAL.get(op.operator.value.toLowerCase());
+        if (!operator) continue;
+        const parts = parseOperator(operator);
+        // IfExists says outright that absence passes: the author chose it.
+        if (parts.qualifier !== 'ForAllValues' || parts.base === 'Null' || parts.ifExists) continue;
+        for (const entry of op.keys) {
+          const key = entry.key.value;
+          const lower = key.toLowerCase();
+          if (entry.key.intrinsic || key.includes('${') || guarded.has(lower) || seen.has(lower) || alwaysCarried(statement, lower)) continue;
+          // A single-valued key under ForAllValues: is forallvalues-single-valued-key's finding, with its own fix.
+          if (lookupConditionKey(key)?.multivalued === false) continue;
+          seen.add(lower);
+          context.report({
+            messageId: 'noGuard',
+            data: { statement: statementLabel(statement), operator, key },
+            at: entry.key,
+            suggestion: { messageId: 'addNull', data: { key } },
+          });
+        }
+      }
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(statement);
+      },
+    };
+  },
+});
+
+/**
+ * Keys the statement requires to be present: `"Null": {KEY: "false"}`, or a ForAnyValue: test
+ * without IfExists, which is false when the key is absent.
+ */
+function presentKeys(statement: Statement): Set<string> {
+  const out = new Set<string>();
+  for (const op of statement.condition?.operators ?? []) {
+    const operator = CANONICAL.get(op.operator.value.toLowerCase());
+    if (!operator) continue;
+    const parts = parseOperator(operator);
+    for (const entry of op.keys) {
+      const lower = entry.key.value.toLowerCase();
+      if (parts.base === 'Null' && !parts.qualifier && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'false')) out.add(lower);
+      if (parts.qualifier === 'ForAnyValue' && !parts.ifExists) out.add(lower);
+      // A request tag that must be present (or have a value) means aws:TagKeys has that key.
+      if (lower.startsWith('aws:requesttag/') && !parts.qualifier && !parts.ifExists && (parts.base === 'Null' ? entry.values.every((v) => v.value.toLowerCase() === 'false') : !parts.negated)) {
+        out.add('aws:tagkeys');
+      }
+    }
+  }
+  return out;
+}
+
+function alwaysCarried(statement: Statement, lowerKey: string): boolean {
+  const test = ALWAYS_CARRIED[lowerKey];
+  if (!test) return false;
+  const granted = grantedActions(statement);
+  return granted.actions.length > 0 && granted.opaque.length === 0 && granted.actions.every((a) => test(a.service, a.name));
+}

@@ -1,0 +1,73 @@
+/**
+ * forallvalues-single-valued-key: ForAllValues:/ForAnyValue: compare a set of request values.
+ * On a key that holds one value they add nothing but surprises: ForAllValues: is also true when the
+ * key is absent, so an Allow passes requests that do not carry the key at all.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import { parseOperator } from '../src/policy/conditions.js';
+import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { POLICY_KINDS } from '../src/types.js';
+
+const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
+
+/**
+ * Keys the IAM data types as String that hold a list in the request: Cognito's `amr` claim is
+ * ["authenticated", "cognito-identity.amazonaws.com", ...], and AWS's own examples test it with ForAnyValue:.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+ */
+const MULTIVALUED_CLAIMS = new Set(['cognito-identity.amazonaws.com:amr']);
+
+export default defineRule({
+  meta: {
+    id: 'forallvalues-single-valued-key',
+    severity: 'warning',
+    description: 'ForAllValues: or ForAnyValue: used with a single-valued condition key',
+    kinds: POLICY_KINDS,
+    messages: {
+      singleValued: '{{operator}} "{{key}}": the key holds a single value ({{type}}), so the set operator {{effect}}',
+      usePlain: 'Use "{{plain}}"',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          for (const op of statement.condition?.operators ?? []) {
+            const operator = CANONICAL.get(op.operator.value.toLowerCase());
+            if (!operator) continue; // unknown-condition-operator's to report
+            const parts = parseOperator(operator);
+            if (!parts.qualifier || parts.base === 'Null') continue;
+            const plain = operator.slice(parts.qualifier.length + 1);
+            for (const entry of op.keys) {
+              const key = entry.key.value;
+              if (entry.key.intrinsic || key.includes('${')) continue;
+              const info = lookupConditionKey(key);
+              if (!info || info.multivalued || MULTIVALUED_CLAIMS.has(key.toLowerCase())) continue;
+              context.report({
+                messageId: 'singleValued',
+                data: {
+                  operator,
+                  key,
+                  type: info.type,
+                  effect: effectOf(parts.qualifier, parts.negated || parts.ifExists, plain),
+                },
+                at: entry.key,
+                suggestion: { messageId: 'usePlain', data: { plain } },
+              });
+            }
+          }
+        }
+      },
+    };
+  },
+});
+
+/** What the qualifier changes: only the result for a request without the key (ForAllValues: true, ForAnyValue: false). */
+function effectOf(qualifier: 'ForAllValues' | 'ForAnyValue', plainWhenAbsent: boolean, plain: string): string {
+  const setWhenAbsent = qualifier === 'ForAllValues';
+  return setWhenAbsent === plainWhenAbsent
+    ? `adds nothing to ${plain}`
+    : `is ${setWhenAbsent} when the key is absent, where ${plain} is ${plainWhenAbsent}`;
+}

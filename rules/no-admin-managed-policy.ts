@@ -1,0 +1,77 @@
+/**
+ * no-admin-managed-policy: AdministratorAccess, PowerUserAccess and IAMFullAccess attached to a
+ * user, group or role give it (or let it give itself) nearly every permission in the account.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { grantedActions } from '../src/policy/granted.js';
+import type { IamPrincipal } from '../src/policy/model.js';
+import { isAllow, listSome, principalLabel } from '../src/policy/queries.js';
+
+/** AWS managed policies live in account `aws`; a partition may be written out or come from `${AWS::Partition}`. */
+const ADMIN_POLICY = /^arn:(?:aws[\w-]*|\$\{[^}]*\}):iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+
+const WHAT: Record<string, string> = {
+  AdministratorAccess: 'every action on every resource',
+  PowerUserAccess: 'every action except IAM, Organizations and Account management',
+  IAMFullAccess: 'every IAM action, enough to grant itself anything',
+};
+
+export default defineRule({
+  meta: {
+    id: 'no-admin-managed-policy',
+    severity: 'error',
+    description: 'AdministratorAccess, PowerUserAccess or IAMFullAccess attached to a user, group or role',
+    kinds: ['identity'],
+    messages: {
+      attached: '{{principal}} has the AWS managed policy {{policy}} attached, which allows {{what}}',
+      readOnlyPlus: 'Attach arn:{{partition}}:iam::aws:policy/{{readOnly}} instead, plus a customer managed policy granting only the writes {{principal}} needs{{services}}',
+    },
+  },
+  create(context) {
+    return {
+      principal(principal) {
+        for (const arn of principal.managedPolicyArns) {
+          const m = ADMIN_POLICY.exec(arn.value);
+          if (!m) continue;
+          const name = m[1] as string;
+          const partition = /^arn:(aws[\w-]*):/.exec(arn.value)?.[1] ?? '${AWS::Partition}';
+          const services = usedServices(principal);
+          context.report({
+            messageId: 'attached',
+            data: { principal: capitalize(principalLabel(principal)), policy: name, what: WHAT[name] as string },
+            at: arn,
+            suggestion: {
+              messageId: 'readOnlyPlus',
+              data: {
+                partition,
+                readOnly: name === 'IAMFullAccess' ? 'IAMReadOnlyAccess' : 'ReadOnlyAccess',
+                principal: principalLabel(principal),
+                services: services.length > 0 ? ` (its other policies already use ${listSome(services, 5)})` : '',
+              },
+            },
+          });
+        }
+      },
+    };
+  },
+});
+
+/** Services the principal's own Allow statements name, a starting point for the scoped policy. */
+function usedServices(principal: IamPrincipal): string[] {
+  const out = new Set<string>();
+  for (const policy of principal.policies) {
+    if (policy.kind !== 'identity') continue;
+    for (const s of policy.statements) {
+      if (!isAllow(s)) continue;
+      const granted = grantedActions(s);
+      if (granted.everything) continue;
+      for (const a of granted.actions) out.add(a.service);
+    }
+  }
+  return [...out].sort();
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,61 @@
+/**
+ * no-allow-not-principal: an Allow with NotPrincipal grants every principal except the listed
+ * ones, anonymous callers and every other account included.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+ */
+import { defineRule, type MessageData } from '../src/engine/rule.js';
+import type { PrincipalBlock, Statement } from '../src/policy/model.js';
+import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-allow-not-principal',
+    severity: 'error',
+    description: 'Allow statements with NotPrincipal, which grant every principal not listed, anonymous users included',
+    kinds: ['resource', 'trust'],
+    messages: {
+      grants: 'Statement {{statement}} allows every principal except {{excluded}}, including anonymous users and every other AWS account',
+      nameAccount: 'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "{{account}}"} (the account of {{first}}), and keep {{excluded}} out with a separate Deny statement if needed',
+      namePrincipals: 'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:role/{{role}}"}, rather than excluding {{excluded}}',
+    },
+  },
+  create(context) {
+    function check(statement: Statement): void {
+      const block = statement.notPrincipal;
+      if (!block || !isAllow(statement)) return;
+      const values = describe(block);
+      const excluded = listSome(values.map((v) => `"${v}"`), 3);
+      const awsValues = block.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values.map((v) => v.value));
+      const withAccount = awsValues.map((v) => ({ v, account: accountRoot(v) })).find((x) => x.account);
+      const suggestion: { messageId: 'nameAccount' | 'namePrincipals'; data: MessageData } = withAccount
+        ? { messageId: 'nameAccount' as const, data: { account: withAccount.account as string, first: `"${withAccount.v}"`, excluded } }
+        : { messageId: 'namePrincipals' as const, data: { role: roleHint(values[0]), excluded } };
+      context.report({ messageId: 'grants', data: { statement: statementLabel(statement), excluded }, at: block.key, suggestion });
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(statement);
+      },
+    };
+  },
+});
+
+function describe(block: PrincipalBlock): string[] {
+  if (block.wildcard) return ['*'];
+  return block.entries.flatMap((e) => e.values.map((v) => v.value));
+}
+
+/** `arn:aws:iam::111122223333:root` for an account id or an IAM/STS ARN of that account. */
+function accountRoot(value: string): string | undefined {
+  if (/^\d{12}$/.test(value)) return `arn:aws:iam::${value}:root`;
+  // Partition and account may be template placeholders, whose text holds colons.
+  const m = /^arn:([\w-]+|\$\{[^}]*\}):(?:iam|sts)::(\d{12}|\$\{[^}]*\}):/.exec(value);
+  return m ? `arn:${m[1]}:iam::${m[2]}:root` : undefined;
+}
+
+/** A role name to show in the example, from a service principal (`lambda.amazonaws.com` → `lambda-role`). */
+function roleHint(value: string | undefined): string {
+  const service = value ? /^([a-z0-9-]+)\.amazonaws\.com/.exec(value)?.[1] : undefined;
+  return service ? `${service}-role` : 'app-role';
+}

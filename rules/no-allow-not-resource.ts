@@ -1,0 +1,103 @@
+/**
+ * no-allow-not-resource: an Allow with NotResource grants its actions on every resource except
+ * the listed ones, in every account and on every resource created later.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html
+ */
+import { defineRule, type MessageData } from '../src/engine/rule.js';
+import { expandAction, type ActionInfo } from '../src/iam/actions.js';
+import { literalService, parseArn } from '../src/iam/arn.js';
+import { policyPattern, patternsOverlap } from '../src/iam/arn-pattern.js';
+import { prefixesForArnService } from '../src/iam/data.js';
+import { actionResourceTypes } from '../src/iam/resources.js';
+import { grantedActions } from '../src/policy/granted.js';
+import type { Statement } from '../src/policy/model.js';
+import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-allow-not-resource',
+    severity: 'warning',
+    description: 'Allow statements with NotResource, which grant their actions on every resource not listed',
+    kinds: ['identity', 'boundary', 'resource'],
+    messages: {
+      grants: 'Statement {{statement}} allows {{actions}} on every resource except {{excluded}}',
+      listResources: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}]',
+      listUnknown: 'Replace NotResource with a Resource list of what the actions need; as written they apply to everything but {{excluded}}',
+      wildcardOnly: 'Its actions ({{actions}}) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement',
+    },
+  },
+  create(context) {
+    function check(statement: Statement): void {
+      const notResource = statement.notResource;
+      if (!notResource || !isAllow(statement)) return;
+      const excludedValues = notResource.values.map((v) => v.value);
+      const excluded = listSome(excludedValues.map((v) => `"${v}"`), 3);
+      const actions = actionsOf(statement);
+      const actionText = statement.notAction
+        ? `every action except ${listSome(statement.notAction.values.map((v) => `"${v.value}"`), 3)}`
+        : listSome((statement.action?.values ?? []).map((v) => `"${v.value}"`), 3);
+      const formats = resourceFormats(actions, excludedValues);
+      const suggestion: { messageId: 'listResources' | 'wildcardOnly' | 'listUnknown'; data: MessageData } =
+        formats.length > 0
+          ? { messageId: 'listResources' as const, data: { excluded, formats: formats.map((f) => `"${f}"`).join(', ') } }
+          : actions.length > 0 && actions.every((a) => a.wildcardOnly)
+            ? { messageId: 'wildcardOnly' as const, data: { actions: listSome(actions.map((a) => a.id), 4) } }
+            : { messageId: 'listUnknown' as const, data: { excluded } };
+      context.report({ messageId: 'grants', data: { statement: statementLabel(statement), actions: actionText, excluded }, at: notResource.key, suggestion });
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(statement);
+      },
+    };
+  },
+});
+
+/** The statement's actions; for `*` or NotAction, the actions of the services the excluded ARNs belong to. */
+function actionsOf(statement: Statement): ActionInfo[] {
+  const granted = grantedActions(statement);
+  if (statement.action && !granted.everything) return [...granted.actions];
+  const services = new Set((statement.notResource?.values ?? []).flatMap((v) => literalService(v.value) ?? []));
+  return [...services].flatMap((s) => prefixesForArnService(s)).flatMap((p) => expandAction(`${p}:*`));
+}
+
+/**
+ * ARN formats for an explicit Resource list. When NotResource carves some resources out of a type
+ * (one bucket), that type's format, to name the others; when it excludes whole types
+ * (`vpc-endpoint/*`), the formats of the other types the actions accept. Partition, region and
+ * account are filled in from the excluded ARN where it names them.
+ */
+function resourceFormats(actions: readonly ActionInfo[], excluded: readonly string[]): string[] {
+  const excludedParts = excluded.map((e) => ({ text: e, pattern: policyPattern(e), rest: resourcePart(e) }));
+  const near: string[] = [];
+  const other: string[] = [];
+  for (const action of actions) {
+    for (const rt of actionResourceTypes(action)) {
+      const prefix = resourcePart(rt.arn).split('${')[0] as string;
+      if (excludedParts.some((e) => e.rest === '*' || (prefix !== '' && e.rest === `${prefix}*`))) continue;
+      const hit = excludedParts.find((e) => (prefix === '' || e.rest.startsWith(prefix)) && patternsOverlap(rt.pattern, e.pattern));
+      const filled = fill(rt.arn, hit?.text ?? excludedParts[0]?.text ?? '');
+      const list = hit ? near : other;
+      if (!list.includes(filled)) list.push(filled);
+    }
+  }
+  return (near.length > 0 ? near : other).slice(0, 3);
+}
+
+/** What follows the fifth `:` of an ARN, with template placeholders (which hold colons) masked. */
+function resourcePart(arn: string): string {
+  return arn.replace(/\$\{[^}]*\}/g, (p) => p.replaceAll(':', '_')).split(':').slice(5).join(':');
+}
+
+function fill(format: string, example: string): string {
+  // Template placeholders hold colons (`${AWS::Region}`): mask them so the ARN splits into its segments.
+  const parts = parseArn(example.replace(/\$\{[^}]*\}/g, '$'));
+  if (!parts) return format;
+  const literal = (s: string) => s !== '' && !/[*?$]/.test(s);
+  let out = format;
+  if (literal(parts.partition)) out = out.replace('${Partition}', parts.partition);
+  if (literal(parts.region)) out = out.replace('${Region}', parts.region);
+  if (literal(parts.account)) out = out.replace('${Account}', parts.account);
+  return out;
+}

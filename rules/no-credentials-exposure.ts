@@ -1,0 +1,40 @@
+/**
+ * no-credentials-exposure: actions that hand out credentials (role sessions, access keys, database
+ * passwords, sign-in URLs), granted on every resource without a Condition.
+ * https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/credentials-exposure.md
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { statementLabel } from '../src/policy/queries.js';
+import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+
+const CREDENTIAL_IDS = new Set(CREDENTIAL_ACTIONS.map((e) => e.action.toLowerCase()));
+
+export default defineRule({
+  meta: {
+    id: 'no-credentials-exposure',
+    severity: 'warning',
+    description: 'Actions that return credentials, allowed on every resource without a Condition',
+    kinds: ['identity', 'boundary'],
+    messages: {
+      exposed: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return credentials',
+      scope: 'Name the resources whose credentials are needed: {{formats}}',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          const hits = unconstrainedGrants(statement, (a) => CREDENTIAL_IDS.has(a.id.toLowerCase()));
+          if (hits.length === 0) continue;
+          context.report({
+            messageId: 'exposed',
+            data: { statement: statementLabel(statement), actions: hitsSummary(hits) },
+            at: hits[0]!.entry,
+            suggestion: { messageId: 'scope', data: { formats: formatAdvice(hits.map((h) => h.action)) } },
+          });
+        }
+      },
+    };
+  },
+});

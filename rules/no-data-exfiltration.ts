@@ -1,0 +1,41 @@
+/**
+ * no-data-exfiltration: reads of stored data (S3 objects, SSM parameters, Secrets Manager secrets)
+ * granted on every resource without a Condition.
+ * https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/data-exfiltration.md
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { statementLabel } from '../src/policy/queries.js';
+import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+
+const SCOPE_OF = new Map(EXFILTRATION_ACTIONS.map((e) => [e.action.toLowerCase(), e.scope]));
+
+export default defineRule({
+  meta: {
+    id: 'no-data-exfiltration',
+    severity: 'warning',
+    description: 'Reads of S3 objects, SSM parameters or secrets allowed on every resource without a Condition',
+    kinds: ['identity', 'boundary'],
+    messages: {
+      exfiltration: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return stored data (object contents, parameter values, secrets)',
+      scope: 'Scope to {{scopes}}: {{formats}}',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          const hits = unconstrainedGrants(statement, (a) => SCOPE_OF.has(a.id.toLowerCase()));
+          if (hits.length === 0) continue;
+          const scopes = [...new Set(hits.map((h) => SCOPE_OF.get(h.action.id.toLowerCase()) as string))];
+          context.report({
+            messageId: 'exfiltration',
+            data: { statement: statementLabel(statement), actions: hitsSummary(hits) },
+            at: hits[0]!.entry,
+            suggestion: { messageId: 'scope', data: { scopes: scopes.join(', '), formats: formatAdvice(hits.map((h) => h.action)) } },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,129 @@
+/**
+ * no-passrole-wildcard: iam:PassRole (also through `iam:*`, `iam:Pass*`, `*`) on every role, and on
+ * named roles without saying which service may receive them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { wildcardRegExp } from '../src/iam/wildcard.js';
+import { parseOperator } from '../src/policy/conditions.js';
+import { grantedActions } from '../src/policy/granted.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
+
+const ROLE_FORMAT = 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}';
+/** Services whose passed role has a principal other than `<service>.amazonaws.com`. */
+const PRINCIPAL_OF: Record<string, string> = { ecs: 'ecs-tasks.amazonaws.com' };
+const SERVICE_KEYS = new Set(['iam:passedtoservice', 'iam:associatedresourcearn']);
+
+export default defineRule({
+  meta: {
+    id: 'no-passrole-wildcard',
+    severity: 'error',
+    description: 'iam:PassRole on every role, or without an iam:PassedToService condition',
+    kinds: ['identity', 'boundary'],
+    messages: {
+      everyRole: 'Statement {{statement}} allows {{grant}} on every role ({{resource}}) to any service: the holder can hand any role, an administrator role included, to a service it controls',
+      everyRoleOneService: 'Statement {{statement}} allows {{grant}} on every role ({{resource}}): the holder can hand any role, an administrator role included, to {{services}}',
+      anyService: 'Statement {{statement}} allows {{grant}} on named roles without an iam:PassedToService condition: those roles can be handed to any service',
+      scopeRoles: 'Name the roles instead of "{{resource}}" ({{format}}) and add {{block}}',
+      scopeRolesKeepCondition: 'Name the roles the service needs instead of "{{resource}}" ({{format}}); keep the condition',
+      addCondition: 'Add {{block}}',
+    },
+  },
+  create(context) {
+    function check(statement: Statement, policy: PolicyDocument): void {
+      if (!isAllow(statement) || !statement.resource) return;
+      const granted = grantedActions(statement);
+      const passRole = granted.actions.find((a) => a.id.toLowerCase() === 'iam:passrole');
+      if (!passRole) return;
+      const entry = granted.entryOf.get(passRole.id) as Located;
+      const grant = entry.value.toLowerCase() === 'iam:passrole' ? entry.value : `iam:PassRole (via ${entry.value})`;
+      const services = serviceValues(statement);
+      const broad = statement.resource.values.find(coversEveryRole);
+      const block = conditionBlock(statement);
+      const format = roleFormat(policy);
+      const base = { statement: statementLabel(statement), grant };
+      if (broad && !rolesNamedByTag(statement)) {
+        if (services) {
+          context.report({
+            messageId: 'everyRoleOneService',
+            data: { ...base, resource: broad.value, services: services.join(', ') },
+            at: entry,
+            severity: 'warning',
+            suggestion: { messageId: 'scopeRolesKeepCondition', data: { resource: broad.value, format } },
+          });
+        } else {
+          context.report({
+            messageId: 'everyRole',
+            data: { ...base, resource: broad.value },
+            at: entry,
+            suggestion: { messageId: 'scopeRoles', data: { resource: broad.value, format, block } },
+          });
+        }
+      } else if (!services) {
+        context.report({ messageId: 'anyService', data: base, at: entry, severity: 'info', suggestion: { messageId: 'addCondition', data: { block } } });
+      }
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(statement, policy);
+      },
+    };
+  },
+});
+
+/** `*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::123456789012:*`: a pattern every role name matches. */
+function coversEveryRole(value: Located): boolean {
+  if (value.intrinsic || value.value.includes('${')) return false;
+  if (isEveryResource(value)) return true;
+  const part = /^arn:[^:]*:iam::[^:]*:(.+)$/i.exec(value.value)?.[1];
+  if (!part) return false;
+  const re = wildcardRegExp(part);
+  return re.test('role/a') && re.test('role/path/b');
+}
+
+/**
+ * The services an iam:PassedToService (or iam:AssociatedResourceArn) condition limits the pass to,
+ * when every value names one; undefined when there is no such limit.
+ */
+function serviceValues(statement: Statement): string[] | undefined {
+  const found: string[] = [];
+  for (const op of statement.condition?.operators ?? []) {
+    const parts = parseOperator(op.operator.value);
+    if (parts.negated || parts.base === 'Null') continue;
+    for (const key of op.keys) {
+      if (!SERVICE_KEYS.has(key.key.value.toLowerCase())) continue;
+      const values = key.values.map((v) => v.value);
+      if (values.length > 0 && values.every((v) => key.key.value.toLowerCase() === 'iam:associatedresourcearn' ? v !== '*' : namesOneService(v))) found.push(...values);
+    }
+  }
+  return found.length > 0 ? found : undefined;
+}
+
+/** A positive condition on the role's tags limits the pass to the roles so tagged, as role ARNs would. */
+function rolesNamedByTag(statement: Statement): boolean {
+  return (statement.condition?.operators ?? []).some((op) => {
+    const parts = parseOperator(op.operator.value);
+    if (parts.negated || parts.base === 'Null') return false;
+    return op.keys.some((k) => /^(aws|iam):resourcetag\//i.test(k.key.value) && k.values.length > 0 && k.values.every((v) => v.value !== '*'));
+  });
+}
+
+function conditionBlock(statement: Statement): string {
+  const hints = servicePrincipalHints(statement, PRINCIPAL_OF);
+  const value = hints.length === 0 ? '"SERVICE.amazonaws.com"' : hints.length === 1 ? `"${hints[0]}"` : `[${hints.slice(0, 4).map((h) => `"${h}"`).join(', ')}]`;
+  return `"Condition": {"StringEquals": {"iam:PassedToService": ${value}}}`;
+}
+
+/** The role ARN format, with the partition and account the policy's other ARNs use. */
+function roleFormat(policy: PolicyDocument): string {
+  for (const statement of policy.statements) {
+    for (const r of statement.resource?.values ?? []) {
+      const m = /^arn:(aws[a-z-]*):[^:]*:[^:]*:(\d{12}):/.exec(r.value);
+      if (m) return `arn:${m[1]}:iam::${m[2]}:role/\${RoleNameWithPath}`;
+    }
+  }
+  return ROLE_FORMAT;
+}

@@ -1,0 +1,222 @@
+/**
+ * no-privilege-escalation: a policy, or the policies of one IAM principal taken together, that
+ * grants every action of a known privilege-escalation method on every resource without a Condition.
+ * The methods are the public catalogue in src/security/escalation-methods.ts.
+ * https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { findAction, type ActionInfo } from '../src/iam/actions.js';
+import { actionResourceTypes } from '../src/iam/resources.js';
+import { everyResourceEntries, grantedActions } from '../src/policy/granted.js';
+import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
+import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
+
+interface Method extends EscalationMethod {
+  infos: ActionInfo[];
+}
+
+/** Where one action of the catalogue comes from. */
+interface Grant {
+  at: Located;
+  /** The Action entry or managed-policy ARN as written, e.g. `lambda:*`. */
+  entry: string;
+  policy?: PolicyDocument;
+  /** How a message names the source: the policy's name or the AWS managed policy. */
+  source: string;
+}
+
+/** What one source (a policy document or an AWS managed policy ARN) grants of the catalogue's actions. */
+interface Grants {
+  granted: Map<string, Grant>;
+  denied: Set<string>;
+}
+
+const METHODS: readonly Method[] = ESCALATION_METHODS.map((m) => ({
+  ...m,
+  infos: m.actions.map((a) => {
+    const [service = '', name = ''] = a.split(':');
+    const info = findAction(service, name);
+    if (!info) throw new Error(`escalation method ${m.id}: unknown action ${a}`);
+    return info;
+  }),
+}));
+const CATALOGUE: readonly ActionInfo[] = [...new Map(METHODS.flatMap((m) => m.infos.map((i) => [i.id, i] as const))).values()];
+
+/** AWS managed policies that grant catalogue actions wholesale, by name; the ARN is all a template shows of them. */
+const MANAGED: Record<string, (a: ActionInfo) => boolean> = {
+  AdministratorAccess: () => true,
+  PowerUserAccess: (a) => !['iam', 'organizations', 'account'].includes(a.service),
+  IAMFullAccess: (a) => a.service === 'iam',
+};
+// The partition may be `${AWS::Partition}`, whose colons a plain `[^:]+` would not cross.
+const MANAGED_ARN = /^arn:(?:\$\{[^}]*\}|[^:$]+):iam::aws:policy\/(?:[^/]+\/)*([A-Za-z0-9+=,.@_-]+)$/;
+
+const policyCache = new WeakMap<PolicyDocument, Grants>();
+
+export default defineRule({
+  meta: {
+    id: 'no-privilege-escalation',
+    severity: 'error',
+    description: 'Grants every action of a known privilege-escalation method, in one policy or across the policies of one principal',
+    kinds: ['identity'],
+    messages: {
+      escalation: 'Allows privilege escalation by "{{method}}" ({{id}}): {{actions}} on every resource without a Condition',
+      combined:
+        '{{principal}} can escalate privileges by "{{method}}" ({{id}}) only through the combination of its policies: {{actions}}',
+      scope: 'Scope {{action}} to named resources ({{formats}}){{extra}}, or drop {{drop}}',
+      escalationMany: '"{{entry}}" on every resource without a Condition completes {{count}} privilege-escalation methods: {{methods}}',
+      scopeMany: 'List the actions the workload needs instead of "{{entry}}"; the escalation needs {{actions}}',
+    },
+  },
+  create(context) {
+    // The table test guarantees every method has an action that takes resource ARNs.
+    function suggestionFor(method: Method): { messageId: 'scope'; data: Record<string, string> } {
+      const scopable = method.infos.find((a) => !a.wildcardOnly && actionResourceTypes(a).length > 0) ?? (method.infos[0] as ActionInfo);
+      const rest = method.infos.filter((a) => a !== scopable).map((a) => a.id);
+      const drop = rest.length === 0 ? 'it' : rest.length === 1 ? (rest[0] as string) : `one of ${rest.slice(0, -1).join(', ')} or ${rest.at(-1)}`;
+      const formats = [...new Set(actionResourceTypes(scopable).map((rt) => rt.arn))].slice(0, 2).join(' or ');
+      const extra = scopable.id === 'iam:PassRole' ? ' and add an "iam:PassedToService" condition' : ' or add a Condition';
+      return { messageId: 'scope', data: { action: scopable.id, formats, extra, drop } };
+    }
+
+    return {
+      policy(policy) {
+        const grants = policyGrants(policy);
+        // A wildcard such as `*` or `iam:*` completes dozens of methods at one place: one finding there.
+        const byEntry = new Map<Grant['at'], Method[]>();
+        for (const method of completed(grants)) {
+          const at = grants.granted.get(method.infos[0]!.id)!.at;
+          byEntry.set(at, [...(byEntry.get(at) ?? []), method]);
+        }
+        for (const [at, methods] of byEntry) {
+          if (methods.length <= MAX_SEPARATE) continue;
+          const actions = [...new Set(methods.flatMap((m) => m.infos.map((a) => a.id)))];
+          context.report({
+            messageId: 'escalationMany',
+            data: { entry: at.value, count: methods.length, methods: listSome(methods.map((m) => `"${m.name}" (${m.id})`), 4) },
+            at,
+            suggestion: { messageId: 'scopeMany', data: { entry: at.value, actions: listSome(actions, 6) } },
+          });
+        }
+        for (const method of completed(grants)) {
+          const first = grants.granted.get(method.infos[0]!.id)!;
+          if ((byEntry.get(first.at)?.length ?? 0) > MAX_SEPARATE) continue;
+          context.report({
+            messageId: 'escalation',
+            data: { method: method.name, id: method.id, actions: describe(method, grants.granted, false) },
+            at: first.at,
+            suggestion: suggestionFor(method),
+          });
+        }
+      },
+      principal(principal) {
+        const own = sourcesOf(principal);
+        const groups = principal.type === 'user' ? principal.memberOf.map((g) => combine(sourcesOf(g))) : [];
+        const sources = [...own, ...(principal.type === 'user' ? principal.memberOf.flatMap(sourcesOf) : [])];
+        if (sources.length < 2) return;
+        const all = combine(sources);
+        for (const method of completed(all)) {
+          // Reported already: at the one policy that grants it all, or at a group whose policies combine to it.
+          if (sources.some((s) => isComplete(method, s)) || groups.some((g) => isComplete(method, g))) continue;
+          const first = all.granted.get(method.infos[0]!.id)!;
+          context.report({
+            messageId: 'combined',
+            data: {
+              principal: capitalize(principalLabel(principal)),
+              method: method.name,
+              id: method.id,
+              actions: describe(method, all.granted, true),
+            },
+            at: first.at,
+            ...(first.policy && { policy: first.policy }),
+            suggestion: suggestionFor(method),
+          });
+        }
+      },
+    };
+  },
+});
+
+/** The identity policies and AWS managed policies attached to the principal itself. */
+function sourcesOf(principal: IamPrincipal): Grants[] {
+  const out = principal.policies.filter((p) => p.kind === 'identity').map(policyGrants);
+  for (const arn of principal.managedPolicyArns) {
+    const name = MANAGED_ARN.exec(arn.value)?.[1];
+    const grants = name !== undefined && Object.hasOwn(MANAGED, name) ? MANAGED[name] : undefined;
+    if (!grants) continue;
+    const granted = new Map<string, Grant>();
+    for (const a of CATALOGUE) if (grants(a)) granted.set(a.id, { at: arn, entry: name as string, source: `AWS managed policy ${name}` });
+    out.push({ granted, denied: new Set() });
+  }
+  return out;
+}
+
+function combine(sources: readonly Grants[]): Grants {
+  const granted = new Map<string, Grant>();
+  const denied = new Set<string>();
+  for (const s of sources) {
+    for (const [id, g] of s.granted) if (!granted.has(id)) granted.set(id, g);
+    for (const id of s.denied) denied.add(id);
+  }
+  for (const id of denied) granted.delete(id);
+  return { granted, denied };
+}
+
+/**
+ * The catalogue actions the policy grants unconstrained (Allow, a `*` resource, no Condition), each
+ * with the entry that grants it first, minus those an unconditioned Deny on `*` takes back.
+ */
+function policyGrants(policy: PolicyDocument): Grants {
+  let found = policyCache.get(policy);
+  if (found) return found;
+  const granted = new Map<string, Grant>();
+  const denied = new Set<string>();
+  for (const statement of policy.statements) {
+    if (!isUnconstrained(statement)) continue;
+    const { entryOf } = grantedActions(statement);
+    const effect = effectOf(statement);
+    for (const action of CATALOGUE) {
+      const at = entryOf.get(action.id);
+      if (!at) continue;
+      if (effect === 'Deny') denied.add(action.id);
+      else if (!granted.has(action.id)) granted.set(action.id, { at, entry: at.value, policy, source: policy.name });
+    }
+  }
+  for (const id of denied) granted.delete(id);
+  found = { granted, denied };
+  policyCache.set(policy, found);
+  return found;
+}
+
+function isUnconstrained(statement: Statement): boolean {
+  return effectOf(statement) !== undefined && !hasCondition(statement) && everyResourceEntries(statement).length > 0;
+}
+
+function isComplete(method: Method, grants: Grants): boolean {
+  return method.infos.every((a) => grants.granted.has(a.id));
+}
+
+/** More methods than this completed at one Action entry are reported as one finding there. */
+const MAX_SEPARATE = 3;
+
+function completed(grants: Grants): Method[] {
+  if (grants.granted.size === 0) return [];
+  return METHODS.filter((m) => isComplete(m, grants));
+}
+
+/** `iam:PassRole (via "iam:*")`, and with `withSource` the policy each action comes from. */
+function describe(method: Method, granted: ReadonlyMap<string, Grant>, withSource: boolean): string {
+  return method.infos
+    .map((a) => {
+      const g = granted.get(a.id)!;
+      const via = g.entry.toLowerCase() === a.id.toLowerCase() || g.policy === undefined ? '' : ` via "${g.entry}"`;
+      const from = withSource ? ` in ${g.source}` : '';
+      return via || from ? `${a.id} (${[via.trim(), from.trim()].filter(Boolean).join(' ')})` : a.id;
+    })
+    .join(', ');
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,38 @@
+/**
+ * no-unconstrained-write: Write actions that accept resource ARNs, granted on every resource
+ * without a Condition. Off by default: most real policies have some.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { statementLabel } from '../src/policy/queries.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+
+export default defineRule({
+  meta: {
+    id: 'no-unconstrained-write',
+    severity: 'info',
+    offByDefault: true,
+    description: 'Write actions allowed on every resource without a Condition',
+    kinds: ['identity', 'boundary'],
+    messages: {
+      unconstrained: 'Statement {{statement}} allows {{count}} on every resource ("*") without a Condition: {{actions}}',
+      scope: 'Scope them by name: {{formats}}',
+    },
+  },
+  create(context) {
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) {
+          const hits = unconstrainedGrants(statement, (a) => a.accessLevel === 'Write');
+          if (hits.length === 0) continue;
+          context.report({
+            messageId: 'unconstrained',
+            data: { statement: statementLabel(statement), count: `${hits.length} Write action${hits.length === 1 ? '' : 's'}`, actions: hitsSummary(hits) },
+            at: hits[0]!.entry,
+            suggestion: { messageId: 'scope', data: { formats: formatAdvice(hits.map((h) => h.action), 3) } },
+          });
+        }
+      },
+    };
+  },
+});

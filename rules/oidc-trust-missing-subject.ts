@@ -1,0 +1,223 @@
+/**
+ * oidc-trust-missing-subject: a role that an OIDC identity assumes (sts:AssumeRoleWithWebIdentity)
+ * must say which identity. For CI providers and EKS the audience is the same for every customer, so
+ * only `sub` tells your repository or service account from anyone else's.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { wildcardRegExp } from '../src/iam/wildcard.js';
+import { conditionsOn, type ConditionUse } from '../src/policy/conditions.js';
+import type { Located, Statement } from '../src/policy/model.js';
+import { isAllow, statementLabel } from '../src/policy/queries.js';
+import type { Severity } from '../src/types.js';
+
+type Breadth = 'all' | 'wide' | 'narrow';
+
+interface Provider {
+  name: string;
+  /** The provider's claims need `sub`; otherwise `aud` (or, for `other`, either one). */
+  needs: 'sub' | 'aud' | 'either';
+  /** Example `sub` and `aud` values for the suggestion. */
+  sub: string;
+  aud: string;
+  /** How wide a `sub` pattern is: every subject, a whole organisation or namespace, or narrower. */
+  breadth(value: string): Breadth;
+  /** The organisation-wide pattern's organisation, for a narrower suggestion. */
+  scope?(value: string): string | undefined;
+}
+
+const startsWild = (v: string) => /^[*?]/.test(v);
+const hasWild = (v: string) => /[*?]/.test(v);
+
+/** `<prefix><owner><sep><rest>`: the owner wildcarded matches everyone, the rest wildcarded the owner's whole estate. */
+function scoped(prefix: string, sep: string) {
+  const re = new RegExp(`^${prefix}([^${sep}]*)(?:${sep}(.*))?$`, 'i');
+  return {
+    breadth(value: string): Breadth {
+      const m = re.exec(value);
+      if (!m) return startsWild(value) ? 'all' : 'narrow';
+      const [, owner = '', rest] = m;
+      if (owner === '' || hasWild(owner)) return 'all';
+      return rest === undefined || startsWild(rest) || /^project:[*?]/i.test(rest) ? 'wide' : 'narrow';
+    },
+    scope: (value: string) => re.exec(value)?.[1],
+  };
+}
+
+const GITHUB: Provider = {
+  name: 'GitHub Actions',
+  needs: 'sub',
+  sub: 'repo:ORG/REPO:ref:refs/heads/main',
+  aud: 'sts.amazonaws.com',
+  ...scoped('repo:', '/'),
+};
+
+function providerFor(host: string): Provider {
+  const h = host.toLowerCase();
+  if (h === 'token.actions.githubusercontent.com' || h.startsWith('token.actions.githubusercontent.com/')) return GITHUB;
+  if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\//.test(h) || /^oidc\.eks\./.test(h))
+    return { name: 'EKS', needs: 'sub', sub: 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT', aud: 'sts.amazonaws.com', ...scoped('system:serviceaccount:', ':') };
+  if (h === 'gitlab.com' || /(^|\.)gitlab\./.test(h))
+    return { name: 'GitLab', needs: 'sub', sub: 'project_path:GROUP/PROJECT:ref_type:branch:ref:main', aud: `https://${host}`, ...scoped('project_path:', '/') };
+  if (h === 'app.terraform.io')
+    return { name: 'Terraform Cloud', needs: 'sub', sub: 'organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply', aud: 'aws.workload.identity', ...scoped('organization:', ':') };
+  if (h.startsWith('api.bitbucket.org/'))
+    return { name: 'Bitbucket Pipelines', needs: 'sub', sub: '{REPOSITORY_UUID}:*', aud: 'ari:cloud:bitbucket::workspace/WORKSPACE_UUID', breadth: (v) => (startsWild(v) ? 'all' : 'narrow') };
+  if (h === 'cognito-identity.amazonaws.com')
+    return { name: 'Cognito identity pool', needs: 'aud', sub: 'REGION:IDENTITY_ID', aud: 'REGION:IDENTITY_POOL_ID', breadth: everyOrNarrow };
+  if (h === 'accounts.google.com')
+    return { name: 'Google', needs: 'either', sub: 'GOOGLE_ACCOUNT_ID', aud: 'CLIENT_ID.apps.googleusercontent.com', breadth: everyOrNarrow };
+  return { name: host, needs: 'either', sub: 'SUBJECT', aud: 'CLIENT_ID', breadth: everyOrNarrow };
+}
+
+function everyOrNarrow(value: string): Breadth {
+  return /^[*?]+$/.test(value) ? 'all' : 'narrow';
+}
+
+// Keys that play the part of aud and sub for the providers that name them differently (Login with Amazon, Facebook).
+const AUD_CLAIMS = ['aud', 'oaud', 'azp', 'app_id'];
+const SUB_CLAIMS = ['sub', 'id', 'user_id'];
+
+const ORDER: Record<Breadth, number> = { narrow: 0, wide: 1, all: 2 };
+
+/**
+ * How much a set of conditions on one claim still lets through: several operators on the claim all
+ * apply (the narrowest wins), several values of one operator are alternatives (the widest wins).
+ * Negated operators, Null and ForAllValues: (true when the claim is absent) do not constrain; a
+ * value from a parameter or intrinsic is taken to name a real subject.
+ */
+function breadthOf(uses: ConditionUse[], provider: Provider): Breadth {
+  let best: Breadth = 'all';
+  for (const { parts, entry } of uses) {
+    if (parts.negated || parts.base === 'Null' || parts.qualifier === 'ForAllValues' || !parts.base.startsWith('String')) continue;
+    if (entry.values.length === 0) continue;
+    const like = parts.base === 'StringLike';
+    let widest: Breadth = 'narrow';
+    for (const v of entry.values) {
+      if (v.intrinsic || v.value.includes('${')) continue;
+      const b = like ? provider.breadth(v.value) : 'narrow';
+      if (ORDER[b] > ORDER[widest]) widest = b;
+    }
+    if (ORDER[widest] < ORDER[best]) best = widest;
+  }
+  return best;
+}
+
+const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
+
+export default defineRule({
+  meta: {
+    id: 'oidc-trust-missing-subject',
+    severity: 'error',
+    description: 'A web-identity (OIDC) trust that does not pin the token\'s subject or audience',
+    kinds: ['trust'],
+    messages: {
+      missingSub: 'Statement {{statement}} lets any {{provider}} identity assume the role: no condition on "{{key}}"',
+      allSub: 'Statement {{statement}} lets any {{provider}} identity assume the role: "{{key}}" matches "{{value}}", which every subject fits',
+      wideSub: 'Statement {{statement}} lets every {{provider}} identity of "{{scope}}" assume the role ("{{key}}" matches "{{value}}")',
+      missingAud: 'Statement {{statement}} lets identities from any {{provider}} assume the role: no condition on "{{key}}"',
+      missingEither: 'Statement {{statement}} lets any identity from {{provider}} assume the role: neither "aud" nor "sub" is constrained',
+      addBlock: 'Add "Condition": {{block}}',
+      narrowBlock: 'Name the subjects, e.g. "Condition": {{block}}',
+    },
+  },
+  create(context) {
+    function check(statement: Statement): void {
+      if (!isAllow(statement)) return;
+      if (!(statement.action?.values ?? []).some((a) => wildcardRegExp(a.value).test(WEB_IDENTITY))) return;
+      for (const entry of statement.principal?.entries ?? []) {
+        if (entry.type.value !== 'Federated') continue;
+        for (const value of entry.values) checkProvider(statement, value);
+      }
+    }
+
+    function checkProvider(statement: Statement, principal: Located): void {
+      const host = providerHost(statement, principal);
+      if (host === null) return;
+      const provider = host === undefined ? undefined : providerFor(host);
+      const claimKeys = (claims: string[]) => (host === undefined ? anyPrefixKeys(statement, claims) : claims.map((c) => `${host}:${c}`));
+      const subUses = conditionsOn(statement, claimKeys(SUB_CLAIMS));
+      const audUses = conditionsOn(statement, claimKeys(AUD_CLAIMS));
+      const p = provider ?? providerFor('the identity provider');
+      const prefix = host ?? 'PROVIDER';
+      const label = statementLabel(statement);
+      const report = (messageId: 'missingSub' | 'allSub' | 'wideSub' | 'missingAud' | 'missingEither', data: Record<string, string>, block: string, severity?: Severity) =>
+        context.report({
+          messageId,
+          data: { statement: label, provider: p.name, ...data },
+          at: principal,
+          suggestion: { messageId: messageId === 'wideSub' ? 'narrowBlock' : 'addBlock', data: { block } },
+          ...(severity && { severity }),
+        });
+      const audMissing = breadthOf(audUses, p) === 'all';
+      const subKey = `${prefix}:sub`;
+      const audKey = `${prefix}:aud`;
+      const blockWith = (sub: string, withAud: boolean) =>
+        `{"StringEquals": {${withAud ? `"${audKey}": "${p.aud}", ` : ''}"${subKey}": "${sub}"}}`;
+
+      if (p.needs === 'sub') {
+        const breadth = breadthOf(subUses, p);
+        if (breadth === 'narrow') return;
+        if (subUses.length === 0 || breadth === 'all' && !subUses.some((u) => u.parts.base === 'StringLike')) {
+          report('missingSub', { key: subKey }, blockWith(p.sub, audMissing));
+          return;
+        }
+        const value = widestValue(subUses, p, breadth);
+        if (breadth === 'all') {
+          report('allSub', { key: subUses[0]!.entry.key.value, value }, blockWith(p.sub, audMissing));
+          return;
+        }
+        const scope = p.scope?.(value) ?? value;
+        report('wideSub', { key: subUses[0]!.entry.key.value, value, scope }, blockWith(narrowed(p.sub, scope), audMissing), 'info');
+        return;
+      }
+      if (p.needs === 'aud') {
+        if (!audMissing) return;
+        report('missingAud', { key: audKey }, `{"StringEquals": {"${audKey}": "${p.aud}"}}`);
+        return;
+      }
+      if (audMissing && breadthOf(subUses, p) === 'all') report('missingEither', {}, blockWith(p.sub, true));
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(statement);
+      },
+    };
+  },
+});
+
+/**
+ * The provider's URL as condition keys name it: `token.actions.githubusercontent.com`,
+ * `oidc.eks.eu-west-1.amazonaws.com/id/ABC`. Undefined when an intrinsic hides it (the claims are then
+ * found by their suffix), null for SAML providers, which are not this rule's.
+ */
+function providerHost(statement: Statement, principal: Located): string | undefined | null {
+  const v = principal.value;
+  if (/:saml-provider\//i.test(v)) return null;
+  const m = /:oidc-provider\/(.+)$/i.exec(v);
+  const host = m ? m[1]! : v;
+  if (!host.includes('${')) return host;
+  // `!Ref GitHubProvider`: read the provider from the claims the statement tests, if any.
+  const claimed = (statement.condition?.operators ?? []).flatMap((op) => op.keys).map((k) => /^(.+):(aud|sub)$/i.exec(k.key.value)?.[1]);
+  return claimed.find((c): c is string => c !== undefined && !c.includes('${'));
+}
+
+function anyPrefixKeys(statement: Statement, claims: string[]): string[] {
+  const keys = (statement.condition?.operators ?? []).flatMap((op) => op.keys.map((k) => k.key.value));
+  return keys.filter((k) => claims.some((c) => k.toLowerCase().endsWith(`:${c}`)));
+}
+
+function widestValue(uses: ConditionUse[], provider: Provider, breadth: Breadth): string {
+  for (const { parts, entry } of uses) {
+    if (parts.base !== 'StringLike' || parts.negated || parts.qualifier === 'ForAllValues') continue;
+    const hit = entry.values.find((v) => !v.value.includes('${') && provider.breadth(v.value) === breadth);
+    if (hit) return hit.value;
+  }
+  return '*';
+}
+
+/** The example subject with the organisation, group or namespace the policy already names. */
+function narrowed(example: string, scope: string): string {
+  return example.replace(/ORG|GROUP|NAMESPACE/, scope);
+}

@@ -1,0 +1,80 @@
+/**
+ * service-principal-without-source: a resource policy that lets an AWS service act on the resource
+ * without saying on whose behalf. Any customer's CloudTrail trail, SNS topic or log delivery can then
+ * point the service at this resource: the cross-service confused deputy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html#cross-service-confused-deputy-prevention
+ */
+import { defineRule } from '../src/engine/rule.js';
+import { isKnownService } from '../src/iam/data.js';
+import { conditionsOn } from '../src/policy/conditions.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
+
+// aws:SourceOwner is the older S3/SNS form of aws:SourceAccount and still honoured.
+const SOURCE_KEYS = ['aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:SourceOwner'];
+
+export default defineRule({
+  meta: {
+    id: 'service-principal-without-source',
+    severity: 'warning',
+    description: 'A resource policy that grants a service principal without aws:SourceArn, aws:SourceAccount or aws:SourceOrgID',
+    kinds: ['resource'],
+    messages: {
+      noSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
+      addSource: '{{where}} {{block}}',
+    },
+  },
+  create(context) {
+    function check(policy: PolicyDocument, statement: Statement): void {
+      if (!isAllow(statement) || isPinned(statement)) return;
+      const services = (statement.principal?.entries ?? []).filter((e) => e.type.value === 'Service').flatMap((e) => e.values);
+      const first = services[0];
+      if (!first) return;
+      context.report({
+        messageId: 'noSource',
+        data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3) },
+        at: first,
+        suggestion: {
+          messageId: 'addSource',
+          data: { where: statement.condition ? 'Add to its Condition:' : 'Add "Condition":', block: sourceBlock(policy, statement, services) },
+        },
+      });
+    }
+
+    return {
+      policy(policy) {
+        for (const statement of policy.statements) check(policy, statement);
+      },
+    };
+  },
+});
+
+/**
+ * A source key under a positive operator with fixed values, or the encryption context that CloudTrail
+ * and CloudWatch Logs put in KMS requests, which names the calling trail or log group just as well.
+ */
+function isPinned(statement: Statement): boolean {
+  const fixed = (values: Located[]) => values.length > 0 && values.every((v) => v.value !== '*' && v.value !== '');
+  if (conditionsOn(statement, SOURCE_KEYS).some(({ parts, entry }) => !parts.negated && parts.base !== 'Null' && !parts.ifExists && fixed(entry.values))) return true;
+  return (statement.condition?.operators ?? []).some((op) =>
+    op.keys.some((k) => /^kms:EncryptionContext:aws:[a-z-]+:arn$/i.test(k.key.value) && !/Not/.test(op.operator.value) && fixed(k.values)),
+  );
+}
+
+/** The condition with the account the policy lives in: the template's own, one named in Resource, or a placeholder. */
+function sourceBlock(policy: PolicyDocument, statement: Statement, services: Located[]): string {
+  const template = /^AWS::/.test(policy.attachment.resource?.type ?? '');
+  const account = template ? '${AWS::AccountId}' : accountIn(statement) ?? 'ACCOUNT_ID';
+  const service = services.map((s) => /^([a-z0-9-]+)\.amazonaws\.com$/i.exec(s.value)?.[1]).find((s): s is string => s !== undefined && isKnownService(s));
+  const partition = template ? '${AWS::Partition}' : 'aws';
+  const arn = service ? `, "ArnLike": {"aws:SourceArn": "arn:${partition}:${service}:*:${account}:*"}` : '';
+  return `{"StringEquals": {"aws:SourceAccount": "${account}"}${arn}}`;
+}
+
+function accountIn(statement: Statement): string | undefined {
+  for (const r of statement.resource?.values ?? []) {
+    const m = /^arn:[^:]+:[^:]+:[^:]*:(\d{12}):/.exec(r.value);
+    if (m) return m[1];
+  }
+  return undefined;
+}

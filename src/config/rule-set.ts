@@ -1,0 +1,64 @@
+import { dirname } from 'node:path';
+import type { ActiveRule } from '../engine/lint.js';
+import type { AnyRule } from '../engine/rule.js';
+import { IgnoreMatcher } from '../files/glob.js';
+import { resolveRules, type RuleLayer } from './resolve-rules.js';
+import type { RawConfig } from './validate.js';
+
+/**
+ * The rules of a run, per file: the config's `rules`, then every `overrides` entry whose `files`
+ * match (later entries win), then `--rule` flags. Each combination of overrides is resolved once.
+ */
+export class RuleSet {
+  /** The rules for a file no override matches. */
+  readonly rules: ActiveRule[];
+  /** Every rule id, active or off: inline directives may name any of them. */
+  readonly knownRules: ReadonlySet<string>;
+  private readonly overrides: { matcher: IgnoreMatcher; layer: RuleLayer }[];
+  private readonly resolved = new Map<string, ActiveRule[]>();
+  private readonly base: string | undefined;
+
+  constructor(
+    private readonly registry: Map<string, AnyRule>,
+    private readonly config: RawConfig,
+    private readonly configFile: string | undefined,
+    private readonly cliRules: readonly string[],
+  ) {
+    this.knownRules = new Set(registry.keys());
+    this.base = configFile ? dirname(configFile) : undefined;
+    this.overrides = (config.overrides ?? []).map((o, i) => {
+      const matcher = new IgnoreMatcher();
+      if (this.base) matcher.add(o.files, this.base);
+      return { matcher, layer: { rules: o.rules, where: `${configFile ?? 'config'}: overrides[${i}].rules` } };
+    });
+    this.rules = this.combination([]);
+    // Mistakes in an override are found now, not when the first file it matches turns up.
+    this.overrides.forEach((_, i) => this.combination([i]));
+  }
+
+  forFile(absolutePath: string): readonly ActiveRule[] {
+    const matched = this.overrides.flatMap((o, i) => (o.matcher.ignores(absolutePath) ? [i] : []));
+    const rules = matched.length > 0 ? this.combination(matched) : this.rules;
+    if (!rules.some((r) => r.ignore?.paths)) return rules;
+    return rules.map((r) => (r.ignore?.paths ? this.settlePaths(r, absolutePath) : r));
+  }
+
+  /** An `ignore` limited to `paths` applies in the files they match, and not elsewhere. */
+  private settlePaths(active: ActiveRule, absolutePath: string): ActiveRule {
+    const { paths, ...ignore } = active.ignore!;
+    const matcher = new IgnoreMatcher();
+    if (this.base) matcher.add(paths ?? [], this.base);
+    const { ignore: _, ...rest } = active;
+    return matcher.ignores(absolutePath) ? { ...rest, ignore } : rest;
+  }
+
+  private combination(indices: number[]): ActiveRule[] {
+    const key = indices.join(',');
+    let rules = this.resolved.get(key);
+    if (!rules) {
+      rules = resolveRules(this.registry, this.config.rules, this.configFile, this.cliRules, indices.map((i) => this.overrides[i]!.layer));
+      this.resolved.set(key, rules);
+    }
+    return rules;
+  }
+}

@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtinRules } from '../../rules/index.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { Finding, PathSegment, Severity } from '../types.js';
+import { isSuppressed } from './summary.js';
+import type { FormatRule, Formatter } from './types.js';
+
+const INFORMATION_URI = 'https://github.com/iamlint/iamlint';
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const FINGERPRINT = 'iamlintFinding/v1';
+
+/**
+ * SARIF 2.1.0, the format code-scanning services (GitHub code scanning, Azure DevOps) import: the
+ * rules with their docs, every finding with its location, and suppressed findings marked as such.
+ */
+export const formatSarif: Formatter = (results, context) => {
+  const rules = ruleList([...builtinRules.map((r) => r.meta), ...(context.rules ?? [])], results);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const seen = new Map<string, number>();
+  const sarifResults = results.flatMap((r) =>
+    r.findings.map((f) => {
+      const base = fingerprintBase(r.path, f, context.sources.get(r.path));
+      const occurrence = (seen.get(base) ?? 0) + 1;
+      seen.set(base, occurrence);
+      return {
+        ruleId: f.ruleId,
+        ruleIndex: index.get(f.ruleId) as number,
+        level: LEVEL[f.severity],
+        message: { text: f.suggestion ? `${f.message}\n${f.suggestion}` : f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifactLocation(r.path),
+              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
+            },
+            ...(f.policy && {
+              logicalLocations: [{ name: f.policy.name, fullyQualifiedName: qualifiedName(f.policy.location, f.path), kind: 'object' }],
+            }),
+          },
+        ],
+        partialFingerprints: { [FINGERPRINT]: `${base}:${occurrence}` },
+        ...(isSuppressed(f) && {
+          suppressions: f.suppressions!.map((s) => ({ kind: s.kind, status: 'accepted', ...(s.justification && { justification: s.justification }) })),
+        }),
+      };
+    }),
+  );
+  const cwd = context.cwd ?? process.cwd();
+  const log = {
+    $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: context.tool.name,
+            version: context.tool.version,
+            semanticVersion: context.tool.version,
+            informationUri: INFORMATION_URI,
+            rules: rules.map(describeRule),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+/** Every built-in rule, the run's plugin rules, and any other rule id a finding names. */
+function ruleList(known: readonly FormatRule[], results: Parameters<Formatter>[0]): FormatRule[] {
+  const rules: FormatRule[] = [];
+  const ids = new Set<string>();
+  for (const rule of known) {
+    if (ids.has(rule.id)) continue;
+    ids.add(rule.id);
+    rules.push(rule);
+  }
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (ids.has(f.ruleId)) continue;
+      ids.add(f.ruleId);
+      rules.push({ id: f.ruleId, severity: f.severity, description: f.ruleId });
+    }
+  }
+  return rules;
+}
+
+function describeRule(rule: FormatRule) {
+  const doc = ruleDoc(rule.id);
+  const helpUri = doc ? `${INFORMATION_URI}/blob/main/rules/${rule.id}.md` : rule.docs && /^https?:\/\//.test(rule.docs) ? rule.docs : undefined;
+  const full = doc?.reports ?? rule.description;
+  const helpText = [full, doc?.why, helpUri && `Documentation: ${helpUri}`].filter(Boolean).join('\n\n');
+  const helpMarkdown = [full, doc?.why, helpUri && `[Documentation](${helpUri})`].filter(Boolean).join('\n\n');
+  return {
+    id: rule.id,
+    name: rule.id,
+    shortDescription: { text: rule.description },
+    fullDescription: { text: full },
+    help: { text: helpText, markdown: helpMarkdown },
+    ...(helpUri && { helpUri }),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+  };
+}
+
+const docCache = new Map<string, { reports: string; why?: string } | null>();
+// rules/*.md sits two folders above this module in the sources and three above it in dist/.
+const DOC_DIRS = [new URL('../../rules/', import.meta.url), new URL('../../../rules/', import.meta.url)];
+
+/** The first paragraphs of a built-in rule's "What it reports" and "Why" sections. */
+function ruleDoc(id: string): { reports: string; why?: string } | null {
+  if (docCache.has(id)) return docCache.get(id)!;
+  let found: { reports: string; why?: string } | null = null;
+  if (/^[a-z0-9-]+$/.test(id)) {
+    const file = DOC_DIRS.map((d) => new URL(`${id}.md`, d)).find((u) => existsSync(u));
+    if (file) {
+      const text = readFileSync(file, 'utf8');
+      const reports = firstParagraph(text, 'What it reports');
+      const why = firstParagraph(text, 'Why');
+      if (reports) found = { reports, ...(why && { why }) };
+    }
+  }
+  docCache.set(id, found);
+  return found;
+}
+
+/** A section's first paragraph, and the list after it when the paragraph introduces one (ends in ":"). */
+function firstParagraph(markdown: string, heading: string): string | undefined {
+  const lines = markdown.split(/\r?\n/);
+  const start = lines.findIndex((l) => l.trim() === `## ${heading}`);
+  if (start < 0) return undefined;
+  let text = '';
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('#')) break;
+    const t = line.trim();
+    if (t === '') {
+      if (text !== '' && !text.endsWith(':')) break;
+      continue;
+    }
+    if (text === '') text = t;
+    else text += /^([-*|]|\d+\.)( |$)/.test(t) || text.endsWith(':') ? `\n${t}` : ` ${t}`;
+  }
+  return text === '' ? undefined : text;
+}
+
+function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: path.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** `Resources.Role.Properties.Policies[0].PolicyDocument.Statement[1].Action`. */
+function qualifiedName(location: string, path: readonly PathSegment[]): string {
+  let inner = '';
+  for (const seg of path) inner += typeof seg === 'number' ? `[${seg}]` : inner === '' ? seg : `.${seg}`;
+  // A finding about the template (an inline policy resource) has a path from the file's root.
+  const root = location.split(/[.[]/)[0];
+  if (location === '' || (root !== '' && (inner === root || inner.startsWith(`${root}.`)))) return inner || location;
+  return inner === '' ? location : `${location}${inner.startsWith('[') ? '' : '.'}${inner}`;
+}
+
+/**
+ * What identifies a finding across edits: rule, file, policy and the offending text, not the line,
+ * so code scanning keeps an alert (and its dismissal) when lines above it move.
+ */
+function fingerprintBase(path: string, f: Finding, source: SourceFile | undefined): string {
+  const text = f.fingerprint ?? (source ? spanText(source, f) : JSON.stringify(f.path));
+  const policy = f.policy ? `${f.policy.name}\0${f.policy.location}` : '';
+  return createHash('sha256').update([f.ruleId, path, policy, text].join('\0')).digest('hex').slice(0, 32);
+}
+
+function spanText(source: SourceFile, f: Finding): string {
+  if (f.line === f.endLine) return source.lineText(f.line).slice(f.column - 1, f.endColumn - 1);
+  const lines = [source.lineText(f.line).slice(f.column - 1)];
+  for (let l = f.line + 1; l < f.endLine; l++) lines.push(source.lineText(l));
+  lines.push(source.lineText(f.endLine).slice(0, f.endColumn - 1));
+  return lines.join('\n');
+}

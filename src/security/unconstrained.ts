@@ -1,0 +1,102 @@
+/**
+ * What the (U) rules of the security pack share: which actions of a statement are granted without
+ * any constraint (Allow, `Resource: "*"`, no Condition), and how a suggestion names an action's ARN.
+ */
+import { expandAction, type ActionInfo } from '../iam/actions.js';
+import { actionResourceTypes, type ResourceTypeInfo } from '../iam/resources.js';
+import { everyResourceEntries, grantedActions } from '../policy/granted.js';
+import type { Located, Statement } from '../policy/model.js';
+import { hasCondition, isAllow, listSome } from '../policy/queries.js';
+
+export interface UnconstrainedHit {
+  action: ActionInfo;
+  /** The Action entry that grants it (`iam:*` for iam:PassRole). */
+  entry: Located;
+}
+
+/**
+ * The actions an unconstrained Allow grants that `wanted` selects. Wildcard-only actions are never
+ * returned: `"*"` is the only resource they accept. Empty for a Deny, a statement with any
+ * Condition, or one whose resources are all named.
+ */
+export function unconstrainedGrants(statement: Statement, wanted: (action: ActionInfo) => boolean): UnconstrainedHit[] {
+  if (!isAllow(statement) || hasCondition(statement)) return [];
+  if (everyResourceEntries(statement).length === 0) return [];
+  const granted = grantedActions(statement);
+  // `*` on `*` is full administrator access, no-wildcard-action's error; naming every kind of action
+  // it includes again would bury that one finding.
+  if (granted.everything) return [];
+  const hits: UnconstrainedHit[] = [];
+  for (const action of granted.actions) {
+    if (action.wildcardOnly || !wanted(action)) continue;
+    hits.push({ action, entry: granted.entryOf.get(action.id) as Located });
+  }
+  return hits;
+}
+
+/** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it. */
+export function grantLabel(hit: UnconstrainedHit): string {
+  return hit.entry.value.toLowerCase() === hit.action.id.toLowerCase() ? hit.action.id : `${hit.action.id} (via ${hit.entry.value})`;
+}
+
+/** Labels of the hits, grouped so that a pattern granting 300 actions reads as one item. */
+export function hitsSummary(hits: readonly UnconstrainedHit[], max = 5): string {
+  const byEntry = new Map<Located, UnconstrainedHit[]>();
+  for (const h of hits) byEntry.set(h.entry, [...(byEntry.get(h.entry) ?? []), h]);
+  const labels: string[] = [];
+  for (const [entry, list] of byEntry) {
+    if (list.length === 1) labels.push(grantLabel(list[0] as UnconstrainedHit));
+    else labels.push(`${entry.value} (${list.length} actions: ${listSome(list.map((h) => h.action.id), 3)})`);
+  }
+  return listSome(labels, max);
+}
+
+/**
+ * The ARN format to scope an action to: the resource type the action is named after among the
+ * required ones (`object` for s3:GetObject), else the shortest.
+ */
+export function mainResourceType(action: ActionInfo): ResourceTypeInfo | undefined {
+  const types = actionResourceTypes(action);
+  const required = types.filter((t) => t.required);
+  const candidates = required.length > 0 ? required : types;
+  if (candidates.length === 0) return undefined;
+  const name = action.name.toLowerCase();
+  const named = candidates.filter((t) => name.includes(t.name.toLowerCase().replace(/[^a-z0-9]/g, ''))).sort((a, b) => b.name.length - a.name.length);
+  return named[0] ?? [...candidates].sort((a, b) => a.arn.length - b.arn.length)[0];
+}
+
+/** `s3:GetObject → arn:${Partition}:s3:::${BucketName}/${ObjectName}` for up to `max` actions, one per ARN format. */
+export function formatAdvice(actions: readonly ActionInfo[], max = 4): string {
+  const byFormat = new Map<string, string[]>();
+  for (const a of actions) {
+    const arn = mainResourceType(a)?.arn;
+    if (arn) byFormat.set(arn, [...(byFormat.get(arn) ?? []), a.id]);
+  }
+  const parts = [...byFormat].map(([arn, ids]) => `${listSome(ids, 2)} → ${arn}`);
+  return parts.length > max ? `${parts.slice(0, max).join('; ')}; and ${parts.length - max} more formats` : parts.join('; ');
+}
+
+/**
+ * Service principals a suggestion can name, from the services whose actions the statement lists
+ * by name or by a one-service pattern (`lambda:CreateFunction` → `lambda.amazonaws.com`) for more
+ * than reading: a service the statement only reads is no hint of one that receives a role. IAM, STS
+ * and Organizations actions are about identities, not a service that takes a role. Empty for `*`.
+ */
+export function servicePrincipalHints(statement: Statement, overrides: Readonly<Record<string, string>> = {}): string[] {
+  const out = new Set<string>();
+  for (const entry of statement.action?.values ?? []) {
+    if (entry.intrinsic || entry.value.includes('${')) continue;
+    const service = /^([a-z0-9-]+):/i.exec(entry.value)?.[1]?.toLowerCase();
+    if (!service || IDENTITY_SERVICES.has(service)) continue;
+    if (expandAction(entry.value).every((a) => a.accessLevel === 'Read' || a.accessLevel === 'List')) continue;
+    out.add(overrides[service] ?? `${service}.amazonaws.com`);
+  }
+  return [...out];
+}
+
+const IDENTITY_SERVICES = new Set(['iam', 'sts', 'organizations', 'sso', 'identitystore', 'access-analyzer']);
+
+/** Whether a condition value names one service (`lambda.amazonaws.com`, `ec2.amazonaws.com*`), not any (`*`, `*.amazonaws.com`). */
+export function namesOneService(value: string): boolean {
+  return value.length > 0 && !/^[^.]*[*?]/.test(value);
+}

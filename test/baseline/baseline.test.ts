@@ -1,0 +1,174 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lint } from '../../src/api.js';
+import type { Finding } from '../../src/types.js';
+import { runCli, scratch } from '../helpers/cli.js';
+
+/** Two typos, each an unknown-action error. */
+const policy = (actions: string[], extraSid = '') => `{
+  "Version": "2012-10-17",
+  "Statement": [${extraSid}
+    {
+      "Sid": "Read",
+      "Effect": "Allow",
+      "Action": ${JSON.stringify(actions)},
+      "Resource": "arn:aws:s3:::logs/*"
+    }
+  ]
+}
+`;
+
+const template = `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: logs:PutLogEvent
+                Resource: "*"
+`;
+
+/** The findings a run with this baseline still counts, through the API, which keeps suppressed ones marked. */
+async function open(dir: string, baseline?: string): Promise<Finding[]> {
+  const outcome = await lint({ paths: ['.'], cwd: dir, useConfig: false, ...(baseline && { baseline }) });
+  return outcome.results.flatMap((r) => r.findings).filter((f) => !f.suppressions?.length);
+}
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function setUp(files: Record<string, string> = { 'policies/app.json': policy(['s3:GetObjekt', 's3:PutObjekt']), 'stack.yaml': template }) {
+  const s = scratch(files);
+  cleanup = s.cleanup;
+  const run = (...args: string[]) => runCli(['--no-config', ...args], { cwd: s.dir });
+  return { dir: s.dir, run, write: (name: string, text: string) => writeFileSync(join(s.dir, name), text) };
+}
+
+describe('--write-baseline and --baseline', () => {
+  it('records today\'s findings, sorted and pretty, and a run against the baseline passes', async () => {
+    const { dir, run } = setUp();
+    expect(run('.').status).toBe(1);
+    const today = await open(dir);
+    expect(today.map((f) => f.ruleId)).toEqual(['unknown-action', 'unknown-action', 'no-inline-policy', 'unknown-action']);
+    const written = run('--write-baseline', '.iamlint-baseline.json', '.');
+    expect(written).toMatchObject({ status: 0, stdout: '', stderr: 'iamlint: recorded 4 findings in .iamlint-baseline.json\n' });
+    const text = readFileSync(join(dir, '.iamlint-baseline.json'), 'utf8');
+    const baseline = JSON.parse(text);
+    expect(text).toBe(`${JSON.stringify(baseline, null, 2)}\n`);
+    expect(baseline.version).toBe(1);
+    expect(baseline.tool).toBe('iamlint');
+    expect(baseline.findings.map((e: Record<string, unknown>) => [e.ruleId, e.path, e.policy, e.count])).toEqual([
+      ['unknown-action', 'policies/app.json', 'app.json', 1],
+      ['unknown-action', 'policies/app.json', 'app.json', 1],
+      ['no-inline-policy', 'stack.yaml', 'Role policy "logs"', 1],
+      ['unknown-action', 'stack.yaml', 'Role policy "logs"', 1],
+    ]);
+    expect(baseline.findings[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    const again = run('--baseline', '.iamlint-baseline.json', '.');
+    expect(again).toMatchObject({ status: 0, stderr: '' });
+    expect(again.stdout).toContain('No problems');
+    expect(await open(dir, '.iamlint-baseline.json')).toEqual([]);
+    // Writing twice gives the same bytes: the file diffs cleanly in review.
+    run('--write-baseline', '.iamlint-baseline.json', '.');
+    expect(readFileSync(join(dir, '.iamlint-baseline.json'), 'utf8')).toBe(text);
+  });
+
+  it('keeps a finding baselined when lines are inserted above it', async () => {
+    const { dir, run, write } = setUp();
+    run('--write-baseline', '.iamlint-baseline.json', '.');
+    const linesBefore = (await open(dir)).map((f) => f.line);
+    const sid = `
+    {
+      "Sid": "List",
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "arn:aws:s3:::logs"
+    },`;
+    write('policies/app.json', policy(['s3:GetObjekt', 's3:PutObjekt'], sid));
+    write('stack.yaml', `# The app's role\n# (reviewed 2024)\n${template}`);
+    expect((await open(dir)).map((f) => f.line)).toEqual(linesBefore.map((l, i) => l + (i < 2 ? 6 : 2)));
+    expect(await open(dir, '.iamlint-baseline.json')).toEqual([]);
+    expect(run('--baseline', '.iamlint-baseline.json', '.').status).toBe(0);
+  });
+
+  it('still fails on a new finding, and counts only that one', async () => {
+    const { dir, run, write } = setUp();
+    run('--write-baseline', '.iamlint-baseline.json', '.');
+    write('policies/app.json', policy(['s3:GetObjekt', 's3:PutObjekt', 's3:DeleteObjekt']));
+    const r = run('--baseline', '.iamlint-baseline.json', '.');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('1 problem (1 error');
+    expect((await open(dir, '.iamlint-baseline.json')).map((f) => f.message)).toEqual([expect.stringContaining('s3:DeleteObjekt')]);
+  });
+
+  it('absorbs no more findings with the same value than it recorded', async () => {
+    const statement = { Effect: 'Allow', Action: 's3:GetObjekt', Resource: 'arn:aws:s3:::logs/*' };
+    const { dir, run, write } = setUp({ 'p.json': JSON.stringify({ Version: '2012-10-17', Statement: [statement] }, null, 2) });
+    run('--write-baseline', 'b.json', '.');
+    write('p.json', JSON.stringify({ Version: '2012-10-17', Statement: [statement, { ...statement, Resource: 'arn:aws:s3:::other/*' }] }, null, 2));
+    expect(run('--baseline', 'b.json', '.').status).toBe(1);
+    expect((await open(dir, 'b.json')).map((f) => f.line)).toEqual([11]);
+  });
+
+  it('leaves an entry unused, without complaint, once its finding is fixed', () => {
+    const { run, write } = setUp();
+    run('--write-baseline', '.iamlint-baseline.json', '.');
+    write('policies/app.json', policy(['s3:GetObject', 's3:PutObjekt']));
+    expect(run('--baseline', '.iamlint-baseline.json', '.')).toMatchObject({ status: 0, stderr: '' });
+  });
+
+  it('matches paths relative to the baseline file, wherever iamlint runs from', () => {
+    const { dir, run } = setUp();
+    run('--write-baseline', '.iamlint-baseline.json', 'policies');
+    const r = runCli(['--no-config', '--baseline', '../.iamlint-baseline.json', '.'], { cwd: join(dir, 'policies') });
+    expect(r.status).toBe(0);
+  });
+
+  it('leaves baselined warnings out of --max-warnings', () => {
+    const { run } = setUp({ 'p.json': `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::logs/*"}]}\n` });
+    expect(run('--max-warnings', '0', '.').status).toBe(1);
+    run('--write-baseline', 'b.json', '.');
+    expect(run('--baseline', 'b.json', '--max-warnings', '0', '.').status).toBe(0);
+  });
+
+  it.each([
+    ['is missing', null, /^iamlint: baseline .*nope\.json: no such file \(create it with --write-baseline\)\n$/],
+    ['is not JSON', '{"version": 1,', /^iamlint: baseline .*nope\.json: not valid JSON \(.+\)\n$/],
+    ['is another tool\'s file', '{"version": 1, "findings": []}', /^iamlint: baseline .*nope\.json: not an iamlint baseline .*\n$/],
+    ['has a bad entry', '{"version": 1, "tool": "iamlint", "findings": [{"ruleId": "x"}]}', /^iamlint: baseline .*nope\.json: findings\[0\] needs ruleId, path, policy, fingerprint and a positive count; write it again with --write-baseline\n$/],
+    ['has a newer version', '{"version": 2, "tool": "iamlint", "findings": []}', /unsupported version 2/],
+  ])('exits 2 with one clear line when the baseline file %s', (_, content, message) => {
+    const { run, write } = setUp();
+    if (content !== null) write('nope.json', content);
+    const r = run('--baseline', 'nope.json', '.');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--write-baseline overwrites the named file and touches nothing else', () => {
+    const { dir, run, write } = setUp();
+    write('.iamlint-baseline.json', 'old and corrupt');
+    write('other-baseline.json', '{"keep": true}');
+    const before = Object.fromEntries(['policies/app.json', 'stack.yaml', 'other-baseline.json'].map((f) => [f, [readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]]));
+    expect(run('--write-baseline', '.iamlint-baseline.json', '--baseline', 'other-baseline.json', 'policies', 'stack.yaml').status).toBe(0);
+    for (const [f, [text, mtime]] of Object.entries(before)) {
+      expect(readFileSync(join(dir, f), 'utf8')).toBe(text);
+      expect(statSync(join(dir, f)).mtimeMs).toBe(mtime);
+    }
+    expect(JSON.parse(readFileSync(join(dir, '.iamlint-baseline.json'), 'utf8')).findings).toHaveLength(4);
+    expect(readdirSync(dir).sort()).toEqual(['.iamlint-baseline.json', 'other-baseline.json', 'policies', 'stack.yaml']);
+  });
+});

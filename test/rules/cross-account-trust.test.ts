@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/cross-account-trust.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+function trust(aws: unknown, extra: Record<string, unknown> = {}): string {
+  return policy([{ Sid: 'AuditAccess', Effect: 'Allow', Principal: { AWS: aws }, Action: 'sts:AssumeRole', ...extra }]);
+}
+
+const SUGGESTION = (account: string) =>
+  `Name the role that may assume it ("arn:aws:iam::${account}:role/ROLE_NAME"); for a third party add "Condition": {"StringEquals": {"sts:ExternalId": "EXTERNAL_ID"}}, for your organization "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}`;
+
+describe('cross-account-trust', () => {
+  it.each([
+    ['an account root ARN', 'arn:aws:iam::111122223333:root'],
+    ['a bare account id', '111122223333'],
+  ])('reports %s at info, at the principal', async (_n, value) => {
+    const text = trust(value);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'cross-account-trust',
+      severity: 'info',
+      ...positionOf(text, `"${value}"`),
+      path: ['Statement', 0, 'Principal', 'AWS'],
+      message: 'Statement "AuditAccess" lets account 111122223333 (any principal that account allows) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition',
+      suggestion: SUGGESTION('111122223333'),
+    });
+  });
+
+  it('reports an account missing from knownAccounts as a warning and a listed one at info', async () => {
+    const text = trust(['111122223333', 'arn:aws:iam::444455556666:root']);
+    const findings = await lintWith(rule, text, { options: { knownAccounts: ['111122223333'] } });
+    expect(findings.map((f) => [f.severity, f.line, f.message])).toEqual([
+      ['info', positionOf(text, '"111122223333"').line, 'Statement "AuditAccess" lets account 111122223333 (listed in knownAccounts) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition'],
+      ['warning', positionOf(text, '"arn:aws:iam::444455556666:root"').line, 'Statement "AuditAccess" lets account 444455556666 (not in knownAccounts) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition'],
+    ]);
+  });
+
+  it.each([
+    ['a role of another account (named principal)', trust('arn:aws:iam::111122223333:role/auditor')],
+    ['a third party with sts:ExternalId', trust('111122223333', { Condition: { StringEquals: { 'sts:ExternalId': 'f3a9c2' } } })],
+    ['an organization member with aws:PrincipalOrgID', trust('arn:aws:iam::111122223333:root', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })],
+    ['a Deny', policy([{ Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole' }])],
+    ['a service principal', policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }])],
+  ])('does not report %s', async (_n, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('reports an ExternalId condition that accepts anything', async () => {
+    const findings = await lintWith(rule, trust('111122223333', { Condition: { StringLike: { 'sts:ExternalId': '*' } } }));
+    expect(findings).toHaveLength(1);
+  });
+
+  it('does not report the template\'s own account, and reports a literal one, in a CloudFormation template', async () => {
+    const text = [
+      'Resources:',
+      '  AuditRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              AWS:',
+      '                - !Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root',
+      '                - !Ref AWS::AccountId',
+      '                - arn:aws:iam::111122223333:root',
+      '            Action: sts:AssumeRole',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.severity])).toEqual([[12, 19, 'info']]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-admin-managed-policy.js';
+import { lintWith, positionOf } from '../helpers/lint.js';
+
+const yaml = (lines: string[]) => `${lines.join('\n')}\n`;
+
+describe('no-admin-managed-policy', () => {
+  it('reports AdministratorAccess on a role at the ARN and names the services its other policies use', async () => {
+    const text = yaml([
+      'Resources:',
+      '  DeployRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: codebuild.amazonaws.com}, Action: sts:AssumeRole}]}',
+      '      ManagedPolicyArns:',
+      '        - arn:aws:iam::aws:policy/AdministratorAccess',
+      '      Policies:',
+      '        - PolicyName: artifacts',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: [s3:PutObject, cloudformation:CreateStack]',
+      "                Resource: '*'",
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    const at = positionOf(text, 'arn:aws:iam::aws:policy/AdministratorAccess');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'no-admin-managed-policy',
+      severity: 'error',
+      line: at.line,
+      column: at.column,
+      path: ['Resources', 'DeployRole', 'Properties', 'ManagedPolicyArns', 0],
+    });
+    expect(findings[0]?.message).toBe('Role "DeployRole" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource');
+    expect(findings[0]?.suggestion).toBe(
+      'Attach arn:aws:iam::aws:policy/ReadOnlyAccess instead, plus a customer managed policy granting only the writes role "DeployRole" needs (its other policies already use cloudformation, s3)',
+    );
+  });
+
+  it('reads ARNs built with ${AWS::Partition} and Fn::Join, on users and groups', async () => {
+    const text = yaml([
+      'Resources:',
+      '  Admins:',
+      '    Type: AWS::IAM::Group',
+      '    Properties:',
+      "      ManagedPolicyArns: [!Sub 'arn:${AWS::Partition}:iam::aws:policy/IAMFullAccess']",
+      '  Eve:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      ManagedPolicyArns:',
+      '        - !Join ["", ["arn:", !Ref "AWS::Partition", ":iam::aws:policy/PowerUserAccess"]]',
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [
+        5,
+        27,
+        'Group "Admins" has the AWS managed policy IAMFullAccess attached, which allows every IAM action, enough to grant itself anything',
+        'Attach arn:${AWS::Partition}:iam::aws:policy/IAMReadOnlyAccess instead, plus a customer managed policy granting only the writes group "Admins" needs',
+      ],
+      [
+        10,
+        11,
+        'User "Eve" has the AWS managed policy PowerUserAccess attached, which allows every action except IAM, Organizations and Account management',
+        'Attach arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess instead, plus a customer managed policy granting only the writes user "Eve" needs',
+      ],
+    ]);
+  });
+
+  it.each([
+    ['ReadOnlyAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    ['a job-function policy with a longer name', 'arn:aws:iam::aws:policy/AdministratorAccess-Amplify'],
+    ['a customer managed policy named AdministratorAccess', 'arn:aws:iam::111122223333:policy/AdministratorAccess'],
+  ])('does not report %s', async (_, arn) => {
+    const text = yaml(['Resources:', '  Ops:', '    Type: AWS::IAM::Role', '    Properties:', `      ManagedPolicyArns: [${arn}]`]);
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-allow-not-action.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+describe('no-allow-not-action', () => {
+  it('reports an Allow with NotAction at the key, with the count of what it grants by access level', async () => {
+    const text = policy([{ Sid: 'AllButIam', Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    const at = positionOf(text, '"NotAction"');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-allow-not-action', severity: 'warning', line: at.line, column: at.column, path: ['Statement', 0, 'NotAction'] });
+    expect(findings[0]?.message).toMatch(
+      /^Statement "AllButIam" allows every action except "iam:\*", "organizations:\*": \d+ actions \(List \d+, Read \d+, Write \d+, Permissions management \d+, Tagging \d+\), and any action AWS adds later$/,
+    );
+    expect(findings[0]?.suggestion).toMatch(/^List the needed actions in Action instead; as written it grants actions of \d+ services, including sts:AssumeRole, kms:PutKeyPolicy, s3:PutBucketPolicy, lambda:AddPermission and 1 more$/);
+  });
+
+  it('counts exactly the actions NotAction leaves granted', async () => {
+    const all = await lintWith(rule, policy([{ Effect: 'Allow', NotAction: 'nosuchservice:Foo', Resource: '*' }]));
+    const less = await lintWith(rule, policy([{ Effect: 'Allow', NotAction: ['s3:GetObject', 's3:PutObject', 's3:GetObject'], Resource: '*' }]));
+    const count = (m?: string) => Number(/: (\d+) actions/.exec(m ?? '')?.[1]);
+    expect(count(all[0]?.message) - count(less[0]?.message)).toBe(2);
+  });
+
+  it('suggests the actions that act on the statement\'s resources', async () => {
+    const text = policy([{ Effect: 'Allow', NotAction: 's3:Delete*', Resource: 'arn:aws:s3:::example-reports/*' }]);
+    const [finding] = await lintWith(rule, text);
+    expect(finding?.message).toMatch(/^Statement #1 allows every action except "s3:Delete\*": \d+ actions/);
+    expect(finding?.suggestion).toMatch(
+      /^List the needed actions in Action instead; of what it grants, \d+ actions act on arn:aws:s3:::example-reports\/\* \(.*Read \d+.*\), e\.g\. s3:GetObject, s3:GetObjectAcl, /,
+    );
+    expect(finding?.suggestion).not.toContain('s3:DeleteObject');
+  });
+
+  it('reports NotAction whose value comes from a template parameter without a count', async () => {
+    const text = [
+      'Parameters:',
+      '  Excluded: {Type: String}',
+      'Resources:',
+      '  Ops:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            NotAction: !Ref Excluded',
+      "            Resource: '*'",
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 11, column: 13, path: ['Statement', 0, 'NotAction'], policy: { location: 'Resources.Ops.Properties.PolicyDocument' } });
+    expect(findings[0]?.message).toBe('Statement #1 allows every action except "${Excluded}", part of which is only known at deploy time');
+  });
+
+  it.each([
+    ['a Deny with NotAction (the usual guardrail)', policy([{ Effect: 'Deny', NotAction: ['iam:*', 'sts:GetSessionToken'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }])],
+    ['an Allow with Action', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('does not read SCPs', async () => {
+    expect(await lintWith(rule, policy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]), { policyType: 'scp' })).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-allow-not-principal.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+describe('no-allow-not-principal', () => {
+  it('reports an Allow with NotPrincipal at the key and names the excluded principals\' account', async () => {
+    const text = policy([
+      { Sid: 'AllButBob', Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:user/Bob' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-docs/*' },
+    ]);
+    const findings = await lintWith(rule, text);
+    const at = positionOf(text, '"NotPrincipal"');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-allow-not-principal', severity: 'error', line: at.line, column: at.column, path: ['Statement', 0, 'NotPrincipal'] });
+    expect(findings[0]?.message).toBe('Statement "AllButBob" allows every principal except "arn:aws:iam::111122223333:user/Bob", including anonymous users and every other AWS account');
+    expect(findings[0]?.suggestion).toBe(
+      'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:root"} (the account of "arn:aws:iam::111122223333:user/Bob"), and keep "arn:aws:iam::111122223333:user/Bob" out with a separate Deny statement if needed',
+    );
+  });
+
+  it('suggests a role principal when only a service is excluded', async () => {
+    const [finding] = await lintWith(rule, policy([{ Effect: 'Allow', NotPrincipal: { Service: 'lambda.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }]), { policyType: 'resource' });
+    expect(finding?.suggestion).toBe('Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:role/lambda-role"}, rather than excluding "lambda.amazonaws.com"');
+  });
+
+  it('reads trust policies in a CloudFormation template', async () => {
+    const text = [
+      'Resources:',
+      '  DeployRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            NotPrincipal:',
+      "              AWS: '444455556666'",
+      '            Action: sts:AssumeRole',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 9, column: 13, path: ['Statement', 0, 'NotPrincipal'], policy: { kind: 'trust' } });
+    expect(findings[0]?.suggestion).toContain('"Principal": {"AWS": "arn:aws:iam::444455556666:root"}');
+  });
+
+  it.each([
+    [
+      'a Deny with NotPrincipal (keeps everyone but the named role out)',
+      policy([
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::payroll/*' },
+        { Effect: 'Deny', NotPrincipal: { AWS: ['arn:aws:iam::111122223333:role/payroll-app'] }, Action: 's3:*', Resource: 'arn:aws:s3:::payroll/*' },
+      ]),
+    ],
+    ['an Allow with Principal', policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::docs/*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-allow-not-resource.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+describe('no-allow-not-resource', () => {
+  it('reports an Allow with NotResource at the key and proposes a Resource list of the same type', async () => {
+    const text = policy([{ Sid: 'ReadAllButPayroll', Effect: 'Allow', Action: ['s3:GetObject'], NotResource: 'arn:aws:s3:::payroll-exports/*' }]);
+    const findings = await lintWith(rule, text);
+    const at = positionOf(text, '"NotResource"');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-allow-not-resource', severity: 'warning', line: at.line, column: at.column, path: ['Statement', 0, 'NotResource'] });
+    expect(findings[0]?.message).toBe('Statement "ReadAllButPayroll" allows "s3:GetObject" on every resource except "arn:aws:s3:::payroll-exports/*"');
+    expect(findings[0]?.suggestion).toBe(
+      'It grants them on everything but "arn:aws:s3:::payroll-exports/*"; list the resources needed instead: "Resource": ["arn:aws:s3:::${BucketName}/${ObjectName}"]',
+    );
+  });
+
+  it('fills the partition, region and account from the excluded ARN', async () => {
+    const text = policy([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], NotResource: ['arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/*'] }]);
+    const [finding] = await lintWith(rule, text);
+    expect(finding?.suggestion).toBe(
+      'It grants them on everything but "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/*"; list the resources needed instead: "Resource": ["arn:aws:secretsmanager:eu-west-1:111122223333:secret:${SecretId}"]',
+    );
+  });
+
+  it('uses the excluded ARN\'s service when the Action is "*"', async () => {
+    const text = policy([{ Effect: 'Allow', Action: '*', NotResource: ['arn:aws:dynamodb:us-east-1:111122223333:table/Payroll'] }]);
+    const [finding] = await lintWith(rule, text);
+    expect(finding?.message).toBe('Statement #1 allows "*" on every resource except "arn:aws:dynamodb:us-east-1:111122223333:table/Payroll"');
+    expect(finding?.suggestion).toContain('"Resource": ["arn:aws:dynamodb:us-east-1:111122223333:table/${TableName}"');
+  });
+
+  it('proposes the other resource types when NotResource excludes a whole type', async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'ec2:CreateVpcEndpoint', NotResource: 'arn:aws:ec2:*:*:vpc-endpoint/*' }]);
+    const [finding] = await lintWith(rule, text);
+    expect(finding?.suggestion).toBe(
+      'It grants them on everything but "arn:aws:ec2:*:*:vpc-endpoint/*"; list the resources needed instead: "Resource": ["arn:aws:ec2:${Region}:${Account}:route-table/${RouteTableId}", "arn:aws:ec2:${Region}:${Account}:security-group/${SecurityGroupId}", "arn:aws:ec2:${Region}:${Account}:subnet/${SubnetId}"]',
+    );
+  });
+
+  it('says "*" is the only resource for wildcard-only actions', async () => {
+    const [finding] = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', NotResource: 'arn:aws:s3:::payroll-exports' }]));
+    expect(finding?.suggestion).toBe('Its actions (s3:ListAllMyBuckets) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement');
+  });
+
+  it('points inside a CloudFormation template', async () => {
+    const text = [
+      'Resources:',
+      '  Reader:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: sqs:ReceiveMessage',
+      "            NotResource: !Sub 'arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:billing-*'",
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 10, column: 13, path: ['Statement', 0, 'NotResource'] });
+    expect(findings[0]?.suggestion).toContain('"Resource": ["arn:${Partition}:sqs:${Region}:${Account}:${QueueName}"]');
+  });
+
+  it.each([
+    ['a Deny with NotResource', policy([{ Effect: 'Deny', Action: 's3:*', NotResource: ['arn:aws:s3:::approved-bucket', 'arn:aws:s3:::approved-bucket/*'] }])],
+    ['an Allow with Resource', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+});

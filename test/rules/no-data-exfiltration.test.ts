@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-data-exfiltration.js';
+import { findAction } from '../../src/iam/actions.js';
+import { EXFILTRATION_ACTIONS } from '../../src/security/exfiltration-actions.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+describe('no-data-exfiltration', () => {
+  it.each(EXFILTRATION_ACTIONS.map((e) => [e.action, e]))('table entry %s is in the IAM data, takes resource ARNs and has a source', (_, e) => {
+    const [service, name] = e.action.split(':') as [string, string];
+    expect(findAction(service, name)?.wildcardOnly).toBe(false);
+    expect(e.source).toMatch(/^https:\/\//);
+  });
+
+  it('reports reads of objects, parameters and secrets on "*" with the formats to scope them', async () => {
+    const text = policy([{ Sid: 'App', Effect: 'Allow', Action: ['s3:GetObject', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue'], Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'no-data-exfiltration',
+        severity: 'warning',
+        ...positionOf(text, '"s3:GetObject"'),
+        path: ['Statement', 0, 'Action', 0],
+        message:
+          'Statement "App" allows s3:GetObject, ssm:GetParametersByPath, secretsmanager:GetSecretValue on every resource ("*") without a Condition: these return stored data (object contents, parameter values, secrets)',
+        suggestion:
+          'Scope to a bucket prefix, a parameter path, the secret ARNs: s3:GetObject → arn:${Partition}:s3:::${BucketName}/${ObjectName}; ssm:GetParametersByPath → arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}; secretsmanager:GetSecretValue → arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}',
+      }),
+    ]);
+  });
+
+  it('counts s3:* and ssm:GetParameter*', async () => {
+    const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: ['s3:*', 'ssm:GetParameter*'], Resource: '*' }]));
+    expect(findings[0]?.message).toContain('s3:* (2 actions: s3:GetObject, s3:GetObjectVersion), ssm:GetParameter* (4 actions:');
+  });
+
+  it.each([
+    ['a Deny', policy([{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }])],
+    ['wildcard-only reads', policy([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'secretsmanager:BatchGetSecretValue', 'ssm:DescribeParameters'], Resource: '*' }])],
+    ['a condition', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:ResourceAccount': '123456789012' } } }])],
+    ['a bucket prefix', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/2024/*' }])],
+    ['a bucket policy', policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('points into a CloudFormation template', async () => {
+    const text = ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', '        Statement:', '          - Effect: Allow', '            Action: ssm:GetParameter', '            Resource: "*"', ''].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column])).toEqual([[8, 21]]);
+  });
+});

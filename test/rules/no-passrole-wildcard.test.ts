@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-passrole-wildcard.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const ROLE = 'arn:aws:iam::123456789012:role/app/lambda-exec';
+
+describe('no-passrole-wildcard', () => {
+  it('reports iam:PassRole on "*" as an error at the action, with the services the statement uses', async () => {
+    const text = policy([{ Sid: 'Deploy', Effect: 'Allow', Action: ['lambda:CreateFunction', 'iam:PassRole'], Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'no-passrole-wildcard',
+      severity: 'error',
+      ...positionOf(text, '"iam:PassRole"'),
+      path: ['Statement', 0, 'Action', 1],
+      message: 'Statement "Deploy" allows iam:PassRole on every role (*) to any service: the holder can hand any role, an administrator role included, to a service it controls',
+      suggestion:
+        'Name the roles instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) and add "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}',
+    });
+  });
+
+  it.each([
+    ['iam:*', 'iam:PassRole (via iam:*)'],
+    ['iam:Pass*', 'iam:PassRole (via iam:Pass*)'],
+    ['*', 'iam:PassRole (via *)'],
+  ])('counts %s, which grants iam:PassRole', async (action, grant) => {
+    const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: action, Resource: '*' }]));
+    expect(findings.map((f) => [f.severity, f.message.split(' on ')[0]])).toEqual([['error', `Statement #1 allows ${grant}`]]);
+  });
+
+  it('reports every role of an account, with the account the policy uses in the suggestion', async () => {
+    const text = policy([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::artifacts/*' },
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' },
+    ]);
+    const [f] = await lintWith(rule, text);
+    expect(f?.message).toContain('on every role (arn:aws:iam::123456789012:role/*)');
+    expect(f?.suggestion).toContain('(arn:aws:iam::123456789012:role/${RoleNameWithPath})');
+    expect(f?.suggestion).toContain('"iam:PassedToService": "SERVICE.amazonaws.com"');
+  });
+
+  it('says less, as a warning, when iam:PassedToService limits the pass on "*"', async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEqualsIfExists: { 'iam:PassedToService': ['ec2.amazonaws.com'] } } }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: 'Statement #1 allows iam:PassRole on every role (*): the holder can hand any role, an administrator role included, to ec2.amazonaws.com',
+        suggestion: 'Name the roles the service needs instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}); keep the condition',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['an unrelated condition', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }],
+    ['a negated service condition', { StringNotEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } }],
+    ['a service condition matching every service', { StringLike: { 'iam:PassedToService': '*.amazonaws.com' } }],
+  ])('keeps the error with %s', async (_, Condition) => {
+    const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition }]));
+    expect(findings.map((f) => f.severity)).toEqual(['error']);
+  });
+
+  it('reports named roles without iam:PassedToService at info', async () => {
+    const text = policy([{ Effect: 'Allow', Action: ['ecs:RunTask', 'iam:PassRole'], Resource: ROLE }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        path: ['Statement', 0, 'Action', 1],
+        message: 'Statement #1 allows iam:PassRole on named roles without an iam:PassedToService condition: those roles can be handed to any service',
+        suggestion: 'Add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}',
+      }),
+    ]);
+  });
+
+  it.each([
+    ['named roles passed to one service', policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }])],
+    ['a Deny of iam:* on "*"', policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }])],
+    ['wildcard-only IAM actions on "*"', policy([{ Effect: 'Allow', Action: ['iam:ListRoles', 'iam:Get*'], Resource: '*' }])],
+    [
+      '"*" narrowed to tagged roles and one service',
+      policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'iam:ResourceTag/team': 'data', 'iam:PassedToService': 'glue.amazonaws.com' } } }]),
+    ],
+    ['NotResource (no-allow-not-resource reports it)', policy([{ Effect: 'Allow', Action: 'iam:PassRole', NotResource: ROLE }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('points into a CloudFormation template and treats a GetAtt role as named', async () => {
+    const text = [
+      'Resources:',
+      '  DeployPolicy:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: iam:PassRole',
+      '            Resource: "*"',
+      '          - Effect: Allow',
+      '            Action: iam:PassRole',
+      '            Resource: !GetAtt TaskRole.Arn',
+      '            Condition: {StringEquals: {iam:PassedToService: ecs-tasks.amazonaws.com}}',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.severity, f.line, f.column])).toEqual([['error', 9, 21]]);
+  });
+});

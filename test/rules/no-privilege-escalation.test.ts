@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-privilege-escalation.js';
+import { findAction } from '../../src/iam/actions.js';
+import { ESCALATION_METHODS } from '../../src/security/escalation-methods.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const allow = (Action: unknown, Resource: unknown = '*', extra: Record<string, unknown> = {}) => ({ Effect: 'Allow', Action, Resource, ...extra });
+
+describe('escalation-methods table', () => {
+  it('names only actions that exist in the IAM data, in their own casing', () => {
+    const problems = ESCALATION_METHODS.flatMap((m) =>
+      m.actions.flatMap((a) => {
+        const [service = '', name = ''] = a.split(':');
+        const found = findAction(service, name);
+        return found?.id === a ? [] : [`${m.id}: ${a}${found ? ` (IAM data: ${found.id})` : ''}`];
+      }),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('has about 60 methods with unique ids, a public source, and no method that only extends another', () => {
+    expect(ESCALATION_METHODS.length).toBeGreaterThanOrEqual(55);
+    expect(new Set(ESCALATION_METHODS.map((m) => m.id)).size).toBe(ESCALATION_METHODS.length);
+    for (const m of ESCALATION_METHODS) expect(m.source).toMatch(/^https:\/\//);
+    const sets = ESCALATION_METHODS.map((m) => ({ id: m.id, actions: new Set(m.actions.map((a) => a.toLowerCase())) }));
+    const dead = sets.flatMap((a) => sets.filter((b) => b !== a && [...b.actions].every((x) => a.actions.has(x))).map((b) => `${a.id} contains ${b.id}`));
+    expect(dead).toEqual([]);
+  });
+
+  it('has every action of a method wildcard-only in no method (those could only be dropped, never scoped)', () => {
+    const onlyStar = ESCALATION_METHODS.filter((m) =>
+      m.actions.every((a) => {
+        const [s = '', n = ''] = a.split(':');
+        return findAction(s, n)?.wildcardOnly;
+      }),
+    );
+    expect(onlyStar.map((m) => m.id)).toEqual([]);
+  });
+});
+
+describe('no-privilege-escalation', () => {
+  it('reports a single-action method at the Action entry, with the ARN format to scope it to', async () => {
+    const text = policy([allow(['iam:GetPolicy', 'iam:CreatePolicyVersion'])]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'no-privilege-escalation',
+      severity: 'error',
+      ...positionOf(text, '"iam:CreatePolicyVersion"'),
+      path: ['Statement', 0, 'Action', 1],
+      message:
+        'Allows privilege escalation by "Create a new default version of a managed policy" (iam-create-policy-version): iam:CreatePolicyVersion on every resource without a Condition',
+      suggestion: 'Scope iam:CreatePolicyVersion to named resources (arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}) or add a Condition, or drop it',
+    });
+  });
+
+  it('reports a combination once, at the entry of its first action, naming the wildcard entries', async () => {
+    const text = policy([allow('lambda:*'), allow(['s3:GetObject', 'iam:PassRole'])]);
+    const findings = await lintWith(rule, text);
+    const lambda = findings.filter((f) => f.message.includes('(lambda-passrole-create-invoke)'));
+    expect(lambda).toHaveLength(1);
+    expect(lambda[0]).toMatchObject({
+      ...positionOf(text, '"iam:PassRole"'),
+      path: ['Statement', 1, 'Action', 1],
+      message:
+        'Allows privilege escalation by "Create a Lambda function with a privileged role and invoke it" (lambda-passrole-create-invoke): iam:PassRole, lambda:CreateFunction (via "lambda:*"), lambda:InvokeFunction (via "lambda:*") on every resource without a Condition',
+      suggestion:
+        'Scope iam:PassRole to named resources (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) and add an "iam:PassedToService" condition, or drop one of lambda:CreateFunction or lambda:InvokeFunction',
+    });
+    // lambda:* alone completes the methods that need no PassRole, reported at "lambda:*".
+    expect(findings.map((f) => [f.path[1], /\(([a-z0-9-]+)\)/.exec(f.message)?.[1]])).toEqual([
+      [0, 'lambda-update-function-code'],
+      [0, 'lambda-update-function-configuration'],
+      [1, 'lambda-passrole-create-invoke'],
+      [1, 'lambda-passrole-create-event-source'],
+      [1, 'lambda-passrole-create-add-permission'],
+    ]);
+  });
+
+  it('counts `*`: full access is one finding at the entry, counting every method', async () => {
+    const text = policy([allow('*')]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'no-privilege-escalation',
+      ...positionOf(text, '"*"'),
+      message: expect.stringMatching(new RegExp(`^"\\*" on every resource without a Condition completes ${ESCALATION_METHODS.length} privilege-escalation methods: "`)),
+      suggestion: expect.stringMatching(/^List the actions the workload needs instead of "\*"; the escalation needs iam:/),
+    });
+  });
+
+  it('reports up to three methods completed at one entry one by one', async () => {
+    const findings = await lintWith(rule, policy([allow(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'])]));
+    expect(findings.map((f) => f.message.match(/\((iam-[a-z-]+)\)/)?.[1])).toEqual(['iam-create-policy-version', 'iam-set-default-policy-version']);
+  });
+
+  it.each([
+    ['a Deny statement', policy([{ Effect: 'Deny', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }])],
+    ['a grant with a Condition', policy([allow(['iam:PassRole', 'ec2:RunInstances'], '*', { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } })])],
+    ['scoped resources', policy([allow('iam:PassRole', 'arn:aws:iam::123456789012:role/app-*'), allow('ec2:RunInstances')])],
+    ['half a combination', policy([allow(['lambda:CreateFunction', 'lambda:InvokeFunction', 'lambda:GetFunction'])])],
+    ['read-only IAM wildcards', policy([allow(['iam:Get*', 'iam:List*'])])],
+    ['NotAction (no-allow-not-action reports it)', policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }])],
+    ['an action an unconditioned Deny on "*" takes back', policy([allow(['iam:PassRole', 'ec2:RunInstances']), { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('still reports when the Deny is itself conditioned', async () => {
+    const text = policy([
+      allow('iam:AttachUserPolicy'),
+      { Effect: 'Deny', Action: 'iam:AttachUserPolicy', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } },
+    ]);
+    expect(await lintWith(rule, text)).toHaveLength(1);
+  });
+
+  it('does not read trust or resource policies', async () => {
+    const trust = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: '*', Resource: '*' }]);
+    expect(await lintWith(rule, trust, { policyType: 'resource' })).toEqual([]);
+    expect(await lintWith(rule, trust, { policyType: 'trust' })).toEqual([]);
+  });
+
+  const split = [
+    'Resources:',
+    '  AppRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Statement:',
+    '          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}',
+    '      Policies:',
+    '        - PolicyName: pass',
+    '          PolicyDocument:',
+    '            Statement:',
+    '              - {Effect: Allow, Action: iam:PassRole, Resource: "*"}',
+    '        - PolicyName: deploy',
+    '          PolicyDocument:',
+    '            Statement:',
+    '              - {Effect: Allow, Action: [lambda:CreateFunction, lambda:InvokeFunction], Resource: "*"}',
+    '',
+  ].join('\n');
+
+  it('combines the policies of one role in a template and names both', async () => {
+    const findings = await lintWith(rule, split, { filename: 't.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ...positionOf(split, 'iam:PassRole'),
+      path: ['Statement', 0, 'Action'],
+      message:
+        'Role "AppRole" can escalate privileges by "Create a Lambda function with a privileged role and invoke it" (lambda-passrole-create-invoke) only through the combination of its policies: iam:PassRole (in AppRole policy "pass"), lambda:CreateFunction (in AppRole policy "deploy"), lambda:InvokeFunction (in AppRole policy "deploy")',
+    });
+    expect(findings[0]?.policy?.name).toBe('AppRole policy "pass"');
+  });
+
+  it('does not report the combination again when one policy already grants the whole method', async () => {
+    const text = split.replace('Action: iam:PassRole,', 'Action: [iam:PassRole, ec2:RunInstances],').replace('[lambda:CreateFunction', '[ec2:RunInstances, lambda:CreateFunction');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => /\(([a-z0-9-]+)\)/.exec(f.message)?.[1])).toEqual(['ec2-passrole-run-instances', 'lambda-passrole-create-invoke']);
+    expect(findings[0]?.message).toMatch(/^Allows/);
+    expect(findings[1]?.message).toMatch(/^Role "AppRole"/);
+  });
+
+  it("counts a user's groups and AWS managed policies attached by ARN", async () => {
+    const text = [
+      'Resources:',
+      '  Builders:',
+      '    Type: AWS::IAM::Group',
+      '    Properties:',
+      '      ManagedPolicyArns: [!Sub "arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess"]',
+      '  Carol:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Groups: [!Ref Builders]',
+      '      Policies:',
+      '        - PolicyName: pass-build-role',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - {Effect: Allow, Action: iam:PassRole, Resource: "*"}',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.length).toBeGreaterThan(10);
+    expect(findings[0]).toMatchObject({
+      ...positionOf(text, 'iam:PassRole'),
+      message:
+        'User "Carol" can escalate privileges by "Launch an EC2 instance with a privileged instance profile" (ec2-passrole-run-instances) only through the combination of its policies: iam:PassRole (in Carol policy "pass-build-role"), ec2:RunInstances (in AWS managed policy PowerUserAccess)',
+    });
+    // PowerUserAccess grants no IAM action, so nothing that needs only IAM is reported.
+    expect(findings.some((f) => f.message.includes('(iam-'))).toBe(false);
+  });
+});

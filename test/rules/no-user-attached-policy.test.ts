@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-user-attached-policy.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const yaml = (lines: string[]) => `${lines.join('\n')}\n`;
+const DOC = (indent: string) => [`${indent}Version: '2012-10-17'`, `${indent}Statement:`, `${indent}  - Effect: Allow`, `${indent}    Action: s3:GetObject`, `${indent}    Resource: arn:aws:s3:::example-reports/*`];
+
+describe('no-user-attached-policy', () => {
+  it('reports inline Policies and ManagedPolicyArns of a user, and names the group it belongs to', async () => {
+    const text = yaml([
+      'Resources:',
+      '  Analysts:',
+      '    Type: AWS::IAM::Group',
+      '  Alice:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Groups: [!Ref Analysts]',
+      '      ManagedPolicyArns:',
+      "        - !Sub 'arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess'",
+      '      Policies:',
+      '        - PolicyName: read-reports',
+      '          PolicyDocument:',
+      ...DOC('            '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    const arn = positionOf(text, "!Sub 'arn");
+    const name = positionOf(text, 'read-reports');
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-user-attached-policy', severity: 'warning', line: arn.line, column: arn.column, path: ['Resources', 'Alice', 'Properties', 'ManagedPolicyArns', 0] });
+    expect(findings[0]?.message).toBe('User "Alice" has the managed policy "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess" attached directly');
+    expect(findings[0]?.suggestion).toBe('Attach it to group "Analysts", which user "Alice" already belongs to, through the group\'s ManagedPolicyArns');
+    expect(findings[1]).toMatchObject({ line: name.line, column: name.column, path: ['Resources', 'Alice', 'Properties', 'Policies', 0, 'PolicyName'] });
+    expect(findings[1]?.message).toBe('User "Alice" has an inline policy "read-reports" attached directly');
+    expect(findings[1]?.suggestion).toBe('Attach it to group "Analysts", which user "Alice" already belongs to, through the group\'s Policies');
+  });
+
+  it('reports AWS::IAM::ManagedPolicy and AWS::IAM::Policy with Users, and AWS::IAM::UserPolicy, at their logical ids', async () => {
+    const text = yaml([
+      'Resources:',
+      '  Bob:',
+      '    Type: AWS::IAM::User',
+      '  Reports:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      Users: [!Ref Bob]',
+      '      PolicyDocument:',
+      ...DOC('        '),
+      '  Queue:',
+      '    Type: AWS::IAM::Policy',
+      '    Properties:',
+      '      PolicyName: queue',
+      '      Users: [!Ref Bob]',
+      '      PolicyDocument:',
+      ...DOC('        '),
+      '  External:',
+      '    Type: AWS::IAM::UserPolicy',
+      '    Properties:',
+      '      PolicyName: external',
+      '      UserName: contractor-7',
+      '      PolicyDocument:',
+      ...DOC('        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    const line = (id: string) => positionOf(text, `  ${id}:`).line;
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [line('Reports'), 3, 'AWS::IAM::ManagedPolicy "Reports" is attached directly to user "Bob"', 'Create an AWS::IAM::Group for user "Bob", attach the policy through the policy\'s Groups property and add the user to it; for workloads, use a role instead'],
+      [line('Queue'), 3, 'AWS::IAM::Policy "Queue" is attached directly to user "Bob"', 'Create an AWS::IAM::Group for user "Bob", attach the policy through the policy\'s Groups property and add the user to it; for workloads, use a role instead'],
+      [line('External'), 3, 'AWS::IAM::UserPolicy "External" is attached directly to a user outside this template', 'Create an AWS::IAM::Group for the user, attach the policy through an AWS::IAM::GroupPolicy and add the user to it; for workloads, use a role instead'],
+    ]);
+  });
+
+  it('reports a template managed policy a user references from ManagedPolicyArns once', async () => {
+    const text = yaml([
+      'Resources:',
+      '  Carol:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      ManagedPolicyArns: [!Ref Reports]',
+      '  Reports:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      ...DOC('        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([[6, 3, 'AWS::IAM::ManagedPolicy "Reports" is attached directly to user "Carol"']]);
+  });
+
+  it.each([
+    [
+      'policies of groups and roles',
+      yaml([
+        'Resources:',
+        '  Analysts:',
+        '    Type: AWS::IAM::Group',
+        '    Properties:',
+        '      ManagedPolicyArns: [arn:aws:iam::aws:policy/ReadOnlyAccess]',
+        '  Dave:',
+        '    Type: AWS::IAM::User',
+        '    Properties:',
+        '      Groups: [!Ref Analysts]',
+        '  AppRole:',
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}',
+        '      Policies:',
+        '        - PolicyName: reports',
+        '          PolicyDocument:',
+        ...DOC('            '),
+      ]),
+    ],
+    ['a bare policy file, whose attachment is unknown', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])],
+  ])('does not report %s', async (_, text) => {
+    expect(await lintWith(rule, text, { filename: text.startsWith('{') ? 'p.json' : 't.yaml' })).toEqual([]);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/oidc-trust-missing-subject.js';
+import { lintWith, policy, positionOf } from '../helpers/lint.js';
+
+const GH = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+const EKS = 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/5C5E2A1B9F';
+
+function trust(federated: string, condition?: unknown): string {
+  return policy([{ Sid: 'Deploy', Effect: 'Allow', Principal: { Federated: federated }, Action: 'sts:AssumeRoleWithWebIdentity', ...(condition ? { Condition: condition } : {}) }]);
+}
+
+describe('oidc-trust-missing-subject', () => {
+  it('reports a GitHub trust with no sub condition at the provider, with the full condition block', async () => {
+    const text = trust(GH, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'oidc-trust-missing-subject',
+      severity: 'error',
+      ...positionOf(text, `"${GH}"`),
+      path: ['Statement', 0, 'Principal', 'Federated'],
+      message: 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"',
+      suggestion: 'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
+    });
+  });
+
+  it('adds the aud claim to the suggestion when it is missing too', async () => {
+    const findings = await lintWith(rule, trust(GH));
+    expect(findings[0]?.suggestion).toBe(
+      'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
+    );
+  });
+
+  it.each([
+    ['"*"', '*'],
+    ['"repo:*"', 'repo:*'],
+    ['"repo:*/*"', 'repo:*/*'],
+    ['an org pattern that is itself a wildcard', 'repo:acme*/*'],
+  ])('reports a sub pattern that matches every repository: %s', async (_n, value) => {
+    const text = trust(GH, { StringLike: { 'token.actions.githubusercontent.com:sub': value }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', ...positionOf(text, `"${GH}"`) });
+    expect(findings[0]?.message).toBe(
+      `Statement "Deploy" lets any GitHub Actions identity assume the role: "token.actions.githubusercontent.com:sub" matches "${value}", which every subject fits`,
+    );
+  });
+
+  it('reports an organisation-wide pattern at info, suggesting a repository of that organisation', async () => {
+    const text = trust(GH, { StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/api:ref:refs/heads/main', 'repo:acme/*'] } });
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      severity: 'info',
+      message: 'Statement "Deploy" lets every GitHub Actions identity of "acme" assume the role ("token.actions.githubusercontent.com:sub" matches "repo:acme/*")',
+      suggestion:
+        'Name the subjects, e.g. "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/REPO:ref:refs/heads/main"}}',
+    });
+  });
+
+  it('reports an EKS trust that tests only the audience, which is the same for every cluster user', async () => {
+    const host = 'oidc.eks.eu-west-1.amazonaws.com/id/5C5E2A1B9F';
+    const findings = await lintWith(rule, trust(EKS, { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' } }));
+    expect(findings.map((f) => [f.severity, f.message, f.suggestion])).toEqual([
+      [
+        'error',
+        `Statement "Deploy" lets any EKS identity assume the role: no condition on "${host}:sub"`,
+        `Add "Condition": {"StringEquals": {"${host}:sub": "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"}}`,
+      ],
+    ]);
+  });
+
+  it.each([
+    ['GitLab', 'arn:aws:iam::123456789012:oidc-provider/gitlab.com', 'gitlab.com:sub', 'project_path:*'],
+    ['Terraform Cloud', 'arn:aws:iam::123456789012:oidc-provider/app.terraform.io', 'app.terraform.io:sub', 'organization:*'],
+    ['Bitbucket Pipelines', 'arn:aws:iam::123456789012:oidc-provider/api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc', 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc:sub', '*'],
+  ])('reports a %s sub that matches everything', async (name, federated, key, value) => {
+    const findings = await lintWith(rule, trust(federated, { StringLike: { [key]: value } }));
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([['error', `Statement "Deploy" lets any ${name} identity assume the role: "${key}" matches "${value}", which every subject fits`]]);
+  });
+
+  it('reports a Cognito identity pool trust without aud', async () => {
+    const text = trust('cognito-identity.amazonaws.com', { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } });
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
+      [
+        'Statement "Deploy" lets identities from any Cognito identity pool assume the role: no condition on "cognito-identity.amazonaws.com:aud"',
+        'Add "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "REGION:IDENTITY_POOL_ID"}}',
+      ],
+    ]);
+  });
+
+  it('reports another provider when neither aud nor sub is constrained', async () => {
+    const findings = await lintWith(rule, trust('arn:aws:iam::123456789012:oidc-provider/auth.example.com', { StringEquals: { 'auth.example.com:amr': 'mfa' } }));
+    expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
+      [
+        'Statement "Deploy" lets any identity from auth.example.com assume the role: neither "aud" nor "sub" is constrained',
+        'Add "Condition": {"StringEquals": {"auth.example.com:aud": "CLIENT_ID", "auth.example.com:sub": "SUBJECT"}}',
+      ],
+    ]);
+  });
+
+  it.each([
+    ['a GitHub sub for one branch', trust(GH, { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main' } })],
+    ['a GitHub sub pattern inside one repository', trust(GH, { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:*' } })],
+    ['"repo:*" under StringEquals (a literal, matching nothing)', trust(GH, { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:*' } })],
+    ['an EKS service account', trust(EKS, { StringEquals: { 'oidc.eks.eu-west-1.amazonaws.com/id/5C5E2A1B9F:sub': 'system:serviceaccount:prod:api' } })],
+    ['a Cognito trust with aud', trust('cognito-identity.amazonaws.com', { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:1234abcd' } })],
+    ['Google with aud', trust('accounts.google.com', { StringEquals: { 'accounts.google.com:aud': '1234.apps.googleusercontent.com' } })],
+    ['Login with Amazon with app_id', trust('www.amazon.com', { StringEquals: { 'www.amazon.com:app_id': 'amzn1.application-oa2-123' } })],
+    ['a SAML provider (not OIDC)', policy([{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/Okta' }, Action: 'sts:AssumeRoleWithSAML' }])],
+    ['a Deny', policy([{ Effect: 'Deny', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity' }])],
+  ])('does not report %s', async (_n, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('reads the provider from the claims when the principal is a reference, in a CloudFormation template', async () => {
+    const text = [
+      'Resources:',
+      '  DeployRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              Federated: !Ref GitHubOidcProvider',
+      '            Action: sts:AssumeRoleWithWebIdentity',
+      '            Condition:',
+      '              StringLike:',
+      '                token.actions.githubusercontent.com:sub: "repo:*"',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              Federated: !Sub arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com',
+      '            Action: sts:AssumeRoleWithWebIdentity',
+      '            Condition:',
+      '              StringLike:',
+      '                token.actions.githubusercontent.com:sub: !Sub "repo:${GitHubOrg}/*"',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.severity])).toEqual([[10, 26, 'error']]);
+  });
+});
