@@ -118,7 +118,14 @@ function diagnose(parts: string[]): Problem | undefined {
     service = near;
   } else if (sure(2) && !isOpen(rawService)) service = rawService;
 
-  const formats = service ? relevantFormats(service, resource) : [];
+  // Narrowing the formats to those the resource part can match costs a glob intersection per format:
+  // only worth it when the service has formats that disagree with this ARN's region or account.
+  const all = service ? formatsOf(service) : [];
+  const disagrees =
+    (isPresent(region) && all.some((f) => f.region === '')) ||
+    (region === '' && all.some((f) => f.region !== '')) ||
+    (isPresent(account) && all.some((f) => f.account === ''));
+  const formats = service && disagrees ? relevantFormats(service, resource) : all;
   if (service && formats.length > 0) {
     const data = { service };
     if (sure(3) && isPresent(region) && formats.every((f) => f.region === '')) {
@@ -133,7 +140,7 @@ function diagnose(parts: string[]): Problem | undefined {
       if (fixed) fixed[4] = '';
     }
   }
-  if (sure(4) && account !== '' && isLiteral(account) && !/^\d{12}$/.test(account) && account !== 'aws' && !formats.some((f) => f.account === account)) {
+  if (sure(4) && account !== '' && isLiteral(account) && !/^\d{12}$/.test(account) && account !== 'aws' && !(service ? relevantFormats(service, resource) : []).some((f) => f.account === account)) {
     if (!problems.some((p) => p.id === 'accountNotAllowed')) {
       problems.push({ id: 'badAccount', data: { account } });
       fixed = undefined;
