@@ -10,6 +10,13 @@ import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['resource', 'trust', 'endpoint']);
 const FORBIDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'scp']);
 const NEEDS_RESOURCE: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'resource', 'endpoint', 'rcp']);
+/** Repository policies of ECR apply to the repository they are set on and are written without Resource. */
+const RESOURCE_IMPLIED = /^(AWS::ECR::(Repository|PublicRepository)|aws_ecr_repository_policy|aws_ecrpublic_repository_policy|aws_ecr_repository|aws_ecrpublic_repository)$/;
+function resourceImplied(policy: PolicyDocument): boolean {
+  const type = policy.attachment.resource?.type;
+  return type !== undefined && RESOURCE_IMPLIED.test(type);
+}
+
 const KIND_LABEL: Record<PolicyKind, string> = {
   identity: 'identity',
   resource: 'resource',
@@ -84,7 +91,7 @@ export default defineRule({
       if (!s.action && !s.notAction && !meant.has('Action') && !meant.has('NotAction')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Action' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Action": ["service:Action"]' } } });
       }
-      if (!s.resource && !s.notResource && NEEDS_RESOURCE.has(policy.kind) && !meant.has('Resource') && !meant.has('NotResource')) {
+      if (!s.resource && !s.notResource && NEEDS_RESOURCE.has(policy.kind) && !resourceImplied(policy) && !meant.has('Resource') && !meant.has('NotResource')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Resource' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Resource": ["arn:..."]' } } });
       }
       const principal = s.principal ?? s.notPrincipal;

@@ -397,3 +397,25 @@ describe('invalid-policy-structure', () => {
     });
   });
 });
+
+describe('invalid-policy-structure and policies whose resource is implied', () => {
+  it('does not ask an ECR repository policy for a Resource (it applies to its repository), but does ask a bucket policy', async () => {
+    const template = (type: string, property: string) =>
+      [
+        'Resources:',
+        '  R:',
+        `    Type: ${type}`,
+        '    Properties:',
+        `      ${property}:`,
+        '        Version: "2012-10-17"',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Principal: { AWS: "arn:aws:iam::123456789012:root" }',
+        '            Action: ecr:BatchGetImage',
+        '',
+      ].join('\n');
+    expect(await lintWith(rule, template('AWS::ECR::Repository', 'RepositoryPolicyText'), { filename: 't.yaml' })).toEqual([]);
+    const bucket = await lintWith(rule, template('AWS::S3::BucketPolicy', 'PolicyDocument'), { filename: 't.yaml' });
+    expect(bucket.map((f) => f.message)).toEqual([expect.stringContaining('has no Resource')]);
+  });
+});
