@@ -26,6 +26,7 @@ export default defineRule({
       useCurrent: 'Add "Version": "2012-10-17"',
       replaceCurrent: 'Use "Version": "2012-10-17"',
     },
+    fixable: true,
   },
   create(context) {
     return {
@@ -34,7 +35,12 @@ export default defineRule({
         if (!version) {
           // A policy with an unreadable Version (a number, a list) is invalid-policy-structure's to report.
           if (policy.topKeys.some((k) => k.value === 'Version') || policy.node.type !== 'object') return;
-          context.report({ messageId: 'missing', at: { span: { start: policy.node.start, end: policy.node.start + 1 }, path: [] }, suggestion: { messageId: 'useCurrent' } });
+          context.report({
+            messageId: 'missing',
+            at: { span: { start: policy.node.start, end: policy.node.start + 1 }, path: [] },
+            suggestion: { messageId: 'useCurrent' },
+            ...(!usesVariables(policy, context.file.text) && { fix: { insertFirstKey: { object: policy.node, key: 'Version', value: CURRENT } } }),
+          });
           return;
         }
         if (version.intrinsic || version.value === CURRENT) return;
@@ -46,6 +52,7 @@ export default defineRule({
             at: version,
             severity: variable ? 'error' : 'warning',
             suggestion: { messageId: 'replaceCurrent' },
+            ...(!variable && !usesVariables(policy, context.file.text) && { fix: { replaceValue: { item: version, value: CURRENT } } }),
           });
           return;
         }
@@ -54,6 +61,16 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Whether the policy's text holds anything 2012-10-17 reads differently: a policy variable
+ * (`${aws:username}`, also as Fn::Sub's `${!aws:username}`) or `${*}`, `${?}`, `${$}`. Only then
+ * does a newer Version change what the policy allows; CloudFormation's `${AWS::Region}` and
+ * `${Bucket}` are replaced before IAM reads the policy.
+ */
+function usesVariables(policy: PolicyDocument, text: string): boolean {
+  return /\$\{!?(?:[*?$]|(?![^}]*::)[^}]*:[^}]*)\}/.test(text.slice(policy.node.start, policy.node.end));
+}
 
 function firstVariable(policy: PolicyDocument): string | undefined {
   for (const s of policy.statements) {

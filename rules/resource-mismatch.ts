@@ -39,15 +39,18 @@ export default defineRule({
       const resourceText = listSome(resources.map((r) => `"${r.value}"`), 3);
       const types = uniqueTypes(expanded);
       const name = hasWildcard(action.value) ? action.value : (expanded[0] as ActionInfo).id;
-      const fix = suggestArn(types, patterns.map((p) => p.text));
+      const fix = suggestArn(types, resources);
       const suggestion: { messageId: 'addArn' | 'useFormat'; data: Record<string, string> } = fix
         ? { messageId: 'addArn', data: { arn: fix.arn, format: `${fix.type.name}: ${fix.type.arn}`, action: name } }
         : { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } };
+      // Adding the ARN grants the action on it: a permission change, applied only by --fix-suggestions.
+      const list = statement.resource?.node;
+      const suggestedFix = fix && list && !fix.from.intrinsic ? { suggestedFix: { addListItem: { list, after: fix.from, value: fix.arn } } } : {};
       if (hasWildcard(action.value)) {
-        context.report({ messageId: 'patternMismatch', data: { action: action.value, count: expanded.length, resources: resourceText }, at: action, suggestion });
+        context.report({ messageId: 'patternMismatch', data: { action: action.value, count: expanded.length, resources: resourceText }, at: action, suggestion, ...suggestedFix });
       } else {
         const typeText = listSome(types.map((t) => t.name), 4);
-        context.report({ messageId: 'mismatch', data: { action: name, types: typeText, resources: resourceText }, at: action, suggestion });
+        context.report({ messageId: 'mismatch', data: { action: name, types: typeText, resources: resourceText }, at: action, suggestion, ...suggestedFix });
       }
     }
 
@@ -79,8 +82,9 @@ function uniqueTypes(actions: ActionInfo[]): ResourceTypeInfo[] {
  * A concrete ARN to add, derived from a listed resource: the bucket ARN plus `/*` for object
  * actions, or the bucket ARN without `/*` for bucket actions. Undefined when no simple edit fits.
  */
-function suggestArn(types: ResourceTypeInfo[], resources: string[]): { arn: string; type: ResourceTypeInfo } | undefined {
-  for (const resource of resources) {
+function suggestArn(types: ResourceTypeInfo[], resources: Located[]): { arn: string; type: ResourceTypeInfo; from: Located } | undefined {
+  for (const from of resources) {
+    const resource = from.value;
     const candidates = [`${resource}/*`];
     const slash = resource.indexOf('/');
     if (slash > 0) candidates.push(resource.slice(0, slash));
@@ -92,7 +96,7 @@ function suggestArn(types: ResourceTypeInfo[], resources: string[]): { arn: stri
       // A placeholder (`${LogsBucket}/*`) also overlaps formats with a region and account (S3 access
       // points); name the type whose region and account are empty where the candidate's are.
       const type = overlapping.find((t) => sameEmptySegments(t.arn, candidate)) ?? overlapping[0];
-      if (type) return { arn: candidate, type };
+      if (type) return { arn: candidate, type, from };
     }
   }
   return undefined;

@@ -9,7 +9,7 @@ import type { LintFilesOptions, LintRun } from './engine/lint-files.js';
 import { lintFilesParallel } from './engine/parallel.js';
 import { IgnoreMatcher } from './files/glob.js';
 import { walk, type WalkEntry, type WalkProblem } from './files/walk.js';
-import { computeFixes, fixFile, type FixedFile } from './fix/fix-file.js';
+import { computeFixes, fixFile, selectedEdits, type FixedFile, type FixSelection } from './fix/fix-file.js';
 import { unifiedDiff } from './fix/diff.js';
 import { applyBaseline, readBaseline } from './baseline/baseline.js';
 import type { FileResult, PolicyKind } from './types.js';
@@ -36,6 +36,11 @@ export interface LintOptions {
   requireReason?: boolean;
   /** Report inline and metadata suppressions that silenced nothing. */
   reportUnusedSuppressions?: boolean;
+  /**
+   * Rules whose suggested fixes (those that change what a policy allows) are applied as well as
+   * the safe ones: implies `fix`, or with `fixDryRun` shows them in the diffs.
+   */
+  fixSuggestions?: readonly string[];
   /** Compute the fixes `fix` would apply and report what would remain, writing nothing; `fixDiffs` shows them. */
   fixDryRun?: boolean;
   /** A baseline file (from `writeBaseline`): findings it records are marked suppressed. */
@@ -68,6 +73,8 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const baseline = options.baseline ? readBaseline(resolve(cwd, options.baseline)) : undefined;
   const { loaded, rules, ruleSet } = await resolveActiveRules(options);
+  const unknown = (options.fixSuggestions ?? []).find((id) => !ruleSet.knownRules.has(id));
+  if (unknown) throw new UsageError(`--fix-suggestions: unknown rule ${unknown}`);
   const suppress = { ...(options.requireReason && { requireReason: true }), ...(options.reportUnusedSuppressions && { reportUnused: true }) };
   const ignore = new IgnoreMatcher();
   if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
@@ -91,8 +98,9 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
     { rules: { ...(loaded.file && { configFile: loaded.file }), ruleOverrides: options.ruleOverrides ?? [] }, ...(options.workers && { workers: options.workers }) },
   );
   const fixDiffs: string[] = [];
-  const fixOptions = { cwd, rules, ruleSet, suppress, ...(options.policyType && { policyType: options.policyType }), ...(options.fixDryRun && { diffs: fixDiffs }) };
-  const fixed = options.fix || options.fixDryRun ? await applyFixes(walked.files, run, fixOptions, options.keepSources !== false) : [];
+  const select: FixSelection = { safe: true, suggestions: options.fixSuggestions ?? [] };
+  const fixOptions = { cwd, rules, ruleSet, suppress, select, ...(options.policyType && { policyType: options.policyType }), ...(options.fixDryRun && { diffs: fixDiffs }) };
+  const fixed = options.fix || options.fixDryRun || select.suggestions.length > 0 ? await applyFixes(walked.files, run, fixOptions, options.keepSources !== false) : [];
   run.results.push(...walked.problems.map((p) => walkProblemResult(p, rules.some((r) => r.rule.meta.id === 'parse-error'))));
   const notices = walked.files.flatMap((f, i) => {
     const r = run.results[i] as FileResult;
@@ -106,20 +114,20 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
  * Rewrites the files whose findings carry fixes; their results become what remains after fixing.
  * Given `diffs`, writes nothing and collects a unified diff per file instead.
  */
-async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { cwd: string; rules: ActiveRule[]; ruleSet: RuleSet; suppress: LintFilesOptions['suppress']; policyType?: PolicyKind; diffs?: string[] }, keepSources: boolean): Promise<string[]> {
+async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { cwd: string; rules: ActiveRule[]; ruleSet: RuleSet; suppress: LintFilesOptions['suppress']; select: FixSelection; policyType?: PolicyKind; diffs?: string[] }, keepSources: boolean): Promise<string[]> {
   const fixed: string[] = [];
   for (const [i, entry] of files.entries()) {
     const result = run.results[i];
-    if (!result || entry.path === '-' || !result.findings.some((f) => f.fix && !f.suppressions)) continue;
+    if (!result || entry.path === '-' || !result.findings.some((f) => selectedEdits(f, options.select).length > 0)) continue;
     const absolute = resolve(options.cwd, entry.path);
     const lintOptions = { rules: options.ruleSet.forFile(absolute), suppress: { ...options.suppress, knownRules: options.ruleSet.knownRules }, ...(options.policyType && { policyType: options.policyType }) };
     let outcome: FixedFile;
     if (options.diffs) {
-      const computed = await computeFixes(absolute, result.path, lintOptions);
+      const computed = await computeFixes(absolute, result.path, lintOptions, options.select);
       const diff = unifiedDiff(result.path.split(sep).join('/'), computed.original, computed.fixed);
       if (diff) options.diffs.push(diff);
       outcome = { result: computed.result, source: computed.source, written: false };
-    } else outcome = await fixFile(absolute, result.path, lintOptions);
+    } else outcome = await fixFile(absolute, result.path, lintOptions, options.select);
     run.results[i] = outcome.result;
     run.sources.delete(result.path);
     if (keepSources && outcome.result.findings.length > 0) run.sources.set(result.path, outcome.source);

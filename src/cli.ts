@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { lint } from './api.js';
 import { writeBaseline } from './baseline/baseline.js';
 import { createProgress } from './cli/progress.js';
+import { addCommands } from './commands/index.js';
 import { UsageError } from './config/errors.js';
 import { RuleError } from './engine/lint.js';
 import { FORMATTERS } from './formatters/index.js';
@@ -29,6 +30,7 @@ interface CliOptions {
   requireReason?: boolean;
   reportUnusedSuppressions?: boolean;
   fixDryRun?: boolean;
+  fixSuggestions: string[];
   baseline?: string;
   writeBaseline?: string;
 }
@@ -55,6 +57,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .option('--no-color', 'disable colour output')
     .option('--fix', 'apply safe fixes (drop redundant entries) to the files, then report what remains')
     .option('--fix-dry-run', 'print the changes --fix would make as a unified diff, writing nothing')
+    .option('--fix-suggestions <rule-id>', 'with the safe fixes, also apply this rule\'s suggested fixes, which change what a policy allows; repeatable', collect, [])
     .option('--baseline <file>', 'fail only on findings this baseline file does not record')
     .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
     .option('--require-reason', 'report suppression comments and metadata that give no reason')
@@ -63,11 +66,14 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .showHelpAfterError('(run iamlint --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  let command: Promise<number> | undefined;
+  addCommands(program, { io, colorLevel, run: (exit) => (command = exit) });
 
   let options: CliOptions;
   let paths: string[];
   try {
     program.parse(argv as string[]);
+    if (command) return await command;
     options = program.opts<CliOptions>();
     paths = program.args.length > 0 ? program.args : ['.'];
   } catch (error) {
@@ -89,11 +95,13 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       ...(options.policyType && { policyType: options.policyType }),
       stdin: () => readStream(io.stdin),
       ...(options.stdinFilename && { stdinFilename: options.stdinFilename }),
-      keepSources: outputs.some((o) => o.format === 'stylish'),
+      // Code frames need the file text: stylish and html show them.
+      keepSources: outputs.some((o) => o.format === 'stylish' || o.format === 'html'),
       ...(options.fix && { fix: true }),
       ...(options.requireReason && { requireReason: true }),
       ...(options.reportUnusedSuppressions && { reportUnusedSuppressions: true }),
       ...(options.fixDryRun && { fixDryRun: true }),
+      ...(options.fixSuggestions.length > 0 && { fixSuggestions: options.fixSuggestions }),
       ...(options.baseline && !options.writeBaseline && { baseline: options.baseline }),
       onProgress: progress.update,
       ...(workersFromEnv(io.env) && { workers: workersFromEnv(io.env) }),
@@ -113,7 +121,8 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       if (output.file === undefined) io.stdout.write(text);
       else writeReport(output.file, text);
     }
-    for (const notice of outcome.notices) io.stderr.write(`iamlint: ${notice}\n`);
+    // pre-commit hands the hook every staged file its pattern matches: skipping those without a policy is expected.
+    if (io.env.PRE_COMMIT !== '1') for (const notice of outcome.notices) io.stderr.write(`iamlint: ${notice}\n`);
     const summary = summarize(results);
     if (summary.errors > 0) return 1;
     if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {

@@ -51,6 +51,8 @@ export interface Finding {
   policy: PolicyRef | null;
   /** A safe fix, ESLint's shape: replace the text at `range` (offsets, end exclusive) with `text`. */
   fix?: { range: [number, number]; text: string };
+  /** A fix that changes what the policy allows, same shape: applied only by `--fix-suggestions <rule-id>`. */
+  suggestedFix?: { range: [number, number]; text: string };
   /**
    * Set when a suppression (inline comment, template metadata, config, baseline) silences the finding:
    * it is kept for SARIF, which marks it suppressed, and left out of counts, exit codes and other formats.

@@ -271,7 +271,7 @@ describe('the CLI on bad arguments (exit 2, a one-line message)', () => {
 
   it.each([
     { name: 'an unknown option', args: ['--frobnicate', '.'], says: "error: unknown option '--frobnicate'" },
-    { name: 'an unknown format', args: ['-f', 'xml', '.'], says: 'iamlint: unknown format "xml"; valid formats: stylish, json, sarif, github, junit, compact' },
+    { name: 'an unknown format', args: ['-f', 'xml', '.'], says: 'iamlint: unknown format "xml"; valid formats: stylish, json, sarif, github, junit, compact, html' },
     { name: 'an unknown policy type', args: ['--policy-type', 'bucket', '.'], says: "error: option '--policy-type <kind>' argument 'bucket' is invalid" },
   ])('$name', ({ args, says }) => {
     const r = iamlint(args);

@@ -3,7 +3,7 @@ import { loadSource } from '../loaders/index.js';
 import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
-import { removeListItem } from '../fix/remove-list-item.js';
+import { toEdit } from '../fix/edits.js';
 import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
 import { interpolate } from './messages.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
@@ -136,9 +136,12 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     finding.suggestion = interpolate(s, report.suggestion.data);
   }
   if (report.fix && meta.fixable) {
-    const { list, item } = report.fix.removeListItem;
-    const edit = removeListItem(file.text, list, item.span, item.value);
+    const edit = toEdit(file.text, report.fix);
     if (edit) finding.fix = edit;
+  }
+  if (report.suggestedFix) {
+    const edit = toEdit(file.text, report.suggestedFix);
+    if (edit) finding.suggestedFix = edit;
   }
   return finding;
 }

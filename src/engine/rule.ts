@@ -46,13 +46,26 @@ export interface Report<MessageIds extends string> {
   policy?: PolicyDocument;
   /** A safe fix; the engine drops it when it cannot make the edit without guessing. */
   fix?: FixRequest;
+  /**
+   * A fix that changes what the policy allows (adding a resource): never applied by `--fix`, only
+   * by `--fix-suggestions <rule-id>`.
+   */
+  suggestedFix?: FixRequest;
 }
 
 /** Fixes are requests, not edits: the engine knows the syntax and makes the edit. */
-export interface FixRequest {
+export type FixRequest =
   /** Delete this entry from the list (an element's value node, e.g. a statement's `Action`). */
-  removeListItem: { list: Node; item: Located };
-}
+  | { removeListItem: { list: Node; item: Located } }
+  /** Add `key: value` (a string) as the first entry of this object. */
+  | { insertFirstKey: { object: Node; key: string; value: string } }
+  /** Replace this string value with another, in the same quoting. */
+  | { replaceValue: { item: Located; value: string } }
+  /**
+   * Add a string entry right after `after`: in `list` when the element is a list, else the
+   * element's single value (`after` itself) becomes a list of both.
+   */
+  | { addListItem: { list: Node; after: Located; value: string } };
 
 export interface RuleContext<Options, MessageIds extends string> {
   readonly options: Options;

@@ -2,7 +2,7 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { IgnoreMatcher } from './glob.js';
 
-export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template'];
+export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
 
 export interface WalkEntry {

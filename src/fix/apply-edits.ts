@@ -9,9 +9,13 @@ export function applyEdits(text: string, edits: readonly Edit[]): { text: string
   let out = '';
   let at = 0;
   let applied = 0;
+  let last: Edit | undefined;
   for (const edit of sorted) {
     const [start, end] = edit.range;
     if (start < at || end < start || end > text.length) continue;
+    // Two findings asking for the same insertion (one policy built per Fn::If branch) make one edit.
+    if (last && last.range[0] === start && last.range[1] === end && last.text === edit.text) continue;
+    last = edit;
     out += text.slice(at, start) + edit.text;
     at = end;
     applied++;

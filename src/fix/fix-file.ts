@@ -3,9 +3,27 @@ import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, w
 import { basename, dirname, join } from 'node:path';
 import { lintSource, type LintOptions } from '../engine/lint.js';
 import { SourceFile } from '../source/source-file.js';
-import type { FileResult } from '../types.js';
+import type { FileResult, Finding } from '../types.js';
 import { applyEdits } from './apply-edits.js';
 import type { Edit } from './remove-list-item.js';
+
+/** Which fixes a run applies: the safe ones (`--fix`), and the suggested ones of the rules named by `--fix-suggestions`. */
+export interface FixSelection {
+  safe: boolean;
+  suggestions: readonly string[];
+}
+
+const SAFE: FixSelection = { safe: true, suggestions: [] };
+
+/** The edits of one finding that `select` applies. */
+export function selectedEdits(finding: Finding, select: FixSelection): Edit[] {
+  // A suppressed finding is one the user chose to keep: its fixes are not applied either.
+  if (finding.suppressions) return [];
+  const edits: Edit[] = [];
+  if (select.safe && finding.fix) edits.push(finding.fix);
+  if (finding.suggestedFix && select.suggestions.includes(finding.ruleId)) edits.push(finding.suggestedFix);
+  return edits;
+}
 
 /** Enough passes for fixes that touch each other (two neighbouring entries share a comma). */
 const MAX_PASSES = 10;
@@ -31,23 +49,22 @@ export interface ComputedFix {
  * temporary file beside it, then renamed over it, so an interrupted run never leaves half a
  * policy behind.
  */
-export async function fixFile(absolute: string, display: string, options: LintOptions): Promise<FixedFile> {
-  const { result, source, original, fixed } = await computeFixes(absolute, display, options);
+export async function fixFile(absolute: string, display: string, options: LintOptions, select: FixSelection = SAFE): Promise<FixedFile> {
+  const { result, source, original, fixed } = await computeFixes(absolute, display, options, select);
   const written = fixed !== original;
   if (written) writeAtomically(absolute, fixed);
   return { result, source, written };
 }
 
 /** The fix loop, writing nothing: lints again after each pass, until nothing more applies. */
-export async function computeFixes(absolute: string, display: string, options: LintOptions): Promise<ComputedFix> {
+export async function computeFixes(absolute: string, display: string, options: LintOptions, select: FixSelection = SAFE): Promise<ComputedFix> {
   const original = readFileSync(absolute, 'utf8');
   const bom = original.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   let text = bom ? original.slice(1) : original;
   let source = new SourceFile(display, text);
   let result = await lintSource(source, options);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    // A suppressed finding is one the user chose to keep: its fix is not applied either.
-    const edits = result.findings.flatMap((f): Edit[] => (f.fix && !f.suppressions ? [f.fix] : []));
+    const edits = result.findings.flatMap((f) => selectedEdits(f, select));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits).text;
     if (next === text) break;

@@ -21,7 +21,8 @@ export function removeListItem(text: string, list: Node, item: Span, value: stri
   return flow ? removeFlowItem(text, list.items, index) : removeBlockItem(text, item);
 }
 
-function isLiteral(slice: string, value: string): boolean {
+/** Whether `slice` of the source is the scalar `value` itself, plain or quoted (not escaped inside a string). */
+export function isLiteral(slice: string, value: string): boolean {
   if (slice === value) return true;
   if (slice.length >= 2 && (slice[0] === '"' || slice[0] === "'") && slice.endsWith(slice[0])) {
     if (slice[0] === "'") return slice.slice(1, -1).replaceAll("''", "'") === value;

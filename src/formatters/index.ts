@@ -1,5 +1,6 @@
 import { formatCompact } from './compact.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
@@ -13,4 +14,5 @@ export const FORMATTERS: Record<string, Formatter> = {
   github: formatGithub,
   junit: formatJunit,
   compact: formatCompact,
+  html: formatHtml,
 };

@@ -5,6 +5,8 @@ import type { SourceFile } from '../source/source-file.js';
 import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js';
 import { emptyResult, type LoadOptions, type LoadResult } from './load-result.js';
 import { parseFile } from './parse-file.js';
+import { isAccountSnapshot, loadSnapshot } from './snapshot/index.js';
+import { isTerraformPlan, loadTerraformPlan } from './terraform-plan/index.js';
 
 export type { LoadOptions, LoadResult } from './load-result.js';
 
@@ -14,6 +16,8 @@ export type { LoadOptions, LoadResult } from './load-result.js';
  */
 export async function loadSource(file: SourceFile, options: LoadOptions = {}): Promise<LoadResult> {
   if (file.text.trim() === '') return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
+  // Terraform's parser is WASM and slow to start: loaded only when a .tf file turns up.
+  if (/\.tf$/i.test(file.path)) return (await import('./terraform-source/index.js')).loadTerraformSource(file);
   const parsed = await parseFile(file);
   // Like ESLint, stop at the first syntax error: later ones are mostly its echoes, and a tree the
   // parser recovered from broken text would only give rules findings about things nobody wrote.
@@ -32,6 +36,8 @@ function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResul
     return { ...emptyResult(), policies: [policy] };
   }
   if (isCloudFormation(root)) return loadCloudFormation(root, file);
+  if (isTerraformPlan(root)) return loadTerraformPlan(root, file);
+  if (isAccountSnapshot(root)) return loadSnapshot(root, file);
   return emptyResult({ skipped: 'no IAM policy or CloudFormation template found' });
 }
 

@@ -19,7 +19,7 @@ export interface SuppressOptions {
 }
 
 /** Findings that no suppression can silence: a file that cannot be read has no comments to trust. */
-const UNSUPPRESSIBLE = new Set(['parse-error', SUPPRESSION_RULE]);
+export const UNSUPPRESSIBLE: ReadonlySet<string> = new Set(['parse-error', SUPPRESSION_RULE]);
 
 /** One rule (or every rule, `id` undefined) silenced over a stretch of the file by one directive. */
 interface Scope {

@@ -25,5 +25,6 @@ export async function suppressFindings(file: SourceFile, root: Node | undefined,
 
 async function commentsOf(file: SourceFile): Promise<Comment[]> {
   if (!/iamlint-/.test(file.text)) return [];
+  if (/\.tf$/i.test(file.path)) return (await import('../loaders/terraform-source/scan.js')).hclComments(file.text);
   return syntaxOf(file) === 'json' ? jsoncComments(file.text) : yamlComments(file.text);
 }

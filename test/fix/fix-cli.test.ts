@@ -81,7 +81,8 @@ describe('--fix', () => {
     expect(redundant(s.dir, 'stack.yaml')).toHaveLength(1);
     runCli(['--no-config', '--fix', 'stack.yaml'], { cwd: s.dir });
     const fixed = readFileSync(join(s.dir, 'stack.yaml'), 'utf8');
-    expect(fixed).toBe(template.replace('                  - logs:GetLogEvents\n', ''));
+    // The trust policy has no Version: policy-version's fix adds it.
+    expect(fixed).toBe(template.replace('                  - logs:GetLogEvents\n', '').replace('      AssumeRolePolicyDocument:\n', '      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n'));
     expect(redundant(s.dir, 'stack.yaml')).toEqual([]);
   });
 
@@ -91,7 +92,7 @@ describe('--fix', () => {
     cleanup = s.cleanup;
     runCli(['--no-config', '--fix', 'p.json'], { cwd: s.dir });
     const fixed = readFileSync(join(s.dir, 'p.json'), 'utf8');
-    expect(fixed).toBe('{\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": [\n      "arn:aws:s3:::logs/*"\n    ]\n  }]\n}\n'.replace('"arn:aws:s3:::logs/*"\n', '"arn:aws:s3:::logs/*"\n      // narrower\n'));
+    expect(fixed).toBe('{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": [\n      "arn:aws:s3:::logs/*"\n    ]\n  }]\n}\n'.replace('"arn:aws:s3:::logs/*"\n', '"arn:aws:s3:::logs/*"\n      // narrower\n'));
     const after = JSON.parse(runCli(['--no-config', '-f', 'json', 'p.json'], { cwd: s.dir }).stdout).files[0].findings;
     expect(after.filter((f: { ruleId: string }) => f.ruleId === 'redundant-resource')).toEqual([]);
   });

@@ -10,7 +10,7 @@ const work = scratch({ 'policies/wildcard.json': wildcard });
 // --max-warnings 0 makes the warning fail the run, as a CI gate would.
 const GATE = ['--max-warnings', '0'];
 afterAll(() => work.cleanup());
-const VALID = 'stylish, json, sarif, github, junit, compact';
+const VALID = 'stylish, json, sarif, github, junit, compact, html';
 
 describe('output options', () => {
   it('writes stylish to stdout and SARIF and JUnit to files in one run, creating folders, with no colour in files', () => {

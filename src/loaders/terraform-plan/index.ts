@@ -1,0 +1,270 @@
+import { buildPolicy } from '../../policy/build.js';
+import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
+import type { SyntaxProblem } from '../../parsers/parse-result.js';
+import { getValue, stringValue, type Node, type Span } from '../../source/node.js';
+import type { SourceFile } from '../../source/source-file.js';
+import type { PathSegment } from '../../types.js';
+import { parseEmbeddedJson } from '../embedded.js';
+import { emptyResult, type LoadResult } from '../load-result.js';
+import { PLAN_LINKS, PLAN_POLICY_ATTRIBUTES, PLAN_PRINCIPALS, type PlanPolicyAttribute } from './resource-types.js';
+
+/**
+ * `terraform show -json` of a plan (`planned_values`, `prior_state`) or of a state (`values`):
+ * every format has a `format_version` and modules under `root_module`.
+ */
+export function isTerraformPlan(root: Node): boolean {
+  if (root.type !== 'object' || stringValue(getValue(root, 'format_version')) === undefined) return false;
+  return ['planned_values', 'prior_state', 'values', 'terraform_version'].some((k) => getValue(root, k) !== undefined);
+}
+
+export function loadTerraformPlan(root: Node, file: SourceFile): LoadResult {
+  return new PlanLoader(root, file).load();
+}
+
+interface PlanResource {
+  node: Node;
+  values: Node;
+  address: string;
+  /** The address node, where findings about the resource as a whole point. */
+  at: Span;
+  path: PathSegment[];
+  type: string;
+  data: boolean;
+  /** `module.app[0].`: the module instance the resource is in, to resolve references made inside it. */
+  modulePrefix: string;
+}
+
+class PlanLoader {
+  private readonly resources: PlanResource[] = [];
+  private readonly byAddress = new Map<string, PlanResource>();
+  private readonly principals = new Map<string, IamPrincipal>();
+  private readonly principalsByName = new Map<string, IamPrincipal>();
+  private readonly managed = new Map<string, PolicyDocument[]>();
+  private readonly managedByArn = new Map<string, string>();
+  private readonly policies: PolicyDocument[] = [];
+  private readonly syntaxErrors: SyntaxProblem[] = [];
+  private readonly expressions = new Map<string, Node>();
+
+  constructor(
+    private readonly root: Node,
+    private readonly file: SourceFile,
+  ) {}
+
+  load(): LoadResult {
+    const planned = getValue(getValue(this.root, 'planned_values'), 'root_module');
+    const prior = getValue(getValue(getValue(this.root, 'prior_state'), 'values'), 'root_module');
+    const state = getValue(getValue(this.root, 'values'), 'root_module');
+    if (planned) this.walkModule(planned, ['planned_values', 'root_module'], '', () => true);
+    if (state) this.walkModule(state, ['values', 'root_module'], '', () => true);
+    // Data sources read while planning are only in prior_state; resources only there are being destroyed.
+    if (prior) this.walkModule(prior, ['prior_state', 'values', 'root_module'], '', (r) => (planned || state ? r.data : true));
+    if (this.resources.length === 0) return emptyResult({ skipped: 'a Terraform plan or state with no resources' });
+    this.indexConfiguration(getValue(getValue(this.root, 'configuration'), 'root_module'), '');
+    for (const r of this.resources) this.declarePrincipal(r);
+    for (const r of this.resources) this.loadPolicies(r);
+    for (const r of this.resources) this.link(r);
+    for (const policy of this.policies) for (const p of policy.attachment.principals) if (!p.policies.includes(policy)) p.policies.push(policy);
+    return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
+  }
+
+  private walkModule(module: Node, path: PathSegment[], modulePrefix: string, keep: (r: PlanResource) => boolean): void {
+    const resources = getValue(module, 'resources');
+    if (resources?.type === 'array') {
+      resources.items.forEach((node, i) => {
+        const addressNode = getValue(node, 'address');
+        const address = stringValue(addressNode);
+        const type = stringValue(getValue(node, 'type'));
+        const values = getValue(node, 'values');
+        if (!addressNode || address === undefined || type === undefined || values?.type !== 'object' || this.byAddress.has(address)) return;
+        const r: PlanResource = {
+          node,
+          values,
+          address,
+          at: { start: addressNode.start, end: addressNode.end },
+          path: [...path, 'resources', i],
+          type,
+          data: stringValue(getValue(node, 'mode')) === 'data',
+          modulePrefix,
+        };
+        if (!keep(r)) return;
+        this.resources.push(r);
+        this.byAddress.set(address, r);
+      });
+    }
+    const children = getValue(module, 'child_modules');
+    if (children?.type !== 'array') return;
+    children.items.forEach((child, i) => {
+      const address = stringValue(getValue(child, 'address'));
+      this.walkModule(child, [...path, 'child_modules', i], address ? `${address}.` : modulePrefix, keep);
+    });
+  }
+
+  /** `configuration` keeps each attribute's references, which name what an unknown value will be. */
+  private indexConfiguration(module: Node | undefined, prefix: string): void {
+    const resources = getValue(module, 'resources');
+    for (const r of resources?.type === 'array' ? resources.items : []) {
+      const address = stringValue(getValue(r, 'address'));
+      const expressions = getValue(r, 'expressions');
+      if (address !== undefined && expressions) this.expressions.set(prefix + address, expressions);
+    }
+    const calls = getValue(module, 'module_calls');
+    if (calls?.type !== 'object') return;
+    for (const e of calls.entries) this.indexConfiguration(getValue(e.value, 'module'), `${prefix}module.${e.key}.`);
+  }
+
+  /** Resources an attribute whose value is unknown at plan time refers to, from the configuration. */
+  private referenced(r: PlanResource, attribute: string): PlanResource[] {
+    const configAddress = (r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '');
+    const refs = getValue(getValue(this.expressions.get(configAddress), attribute), 'references');
+    const out: PlanResource[] = [];
+    for (const ref of refs?.type === 'array' ? refs.items : []) {
+      const m = /^(?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/.exec(stringValue(ref) ?? '');
+      if (!m || m[0].startsWith('var.') || m[0].startsWith('module.') || m[0].startsWith('local.')) continue;
+      const target = r.modulePrefix + m[0];
+      const exact = this.byAddress.get(target);
+      const found = exact ? [exact] : this.resources.filter((x) => x.address.startsWith(`${target}[`));
+      // With count or for_each the reference does not say which instance: link only an unambiguous one.
+      if (found.length === 1 && !out.includes(found[0] as PlanResource)) out.push(found[0] as PlanResource);
+    }
+    return out;
+  }
+
+  private declarePrincipal(r: PlanResource): void {
+    const type = r.data ? undefined : PLAN_PRINCIPALS[r.type];
+    if (!type) return;
+    const principal: IamPrincipal = { type, name: r.address, span: r.at, policies: [], managedPolicyArns: [], memberOf: [] };
+    this.principals.set(r.address, principal);
+    const name = stringValue(getValue(r.values, 'name'));
+    if (name) this.principalsByName.set(`${type}:${name}`, principal);
+  }
+
+  private loadPolicies(r: PlanResource): void {
+    for (const spec of PLAN_POLICY_ATTRIBUTES) {
+      if (spec.type !== r.type || Boolean(spec.data) !== r.data) continue;
+      if (spec.when) {
+        const v = stringValue(getValue(r.values, spec.when.attribute));
+        if (v === undefined ? !spec.when.orMissing : v !== spec.when.equals) continue;
+      }
+      if (spec.block) this.loadBlocks(r, spec);
+      else this.addPolicy(r, spec, getValue(r.values, spec.attribute), [spec.attribute], this.attachmentFor(r, spec), r.address);
+    }
+  }
+
+  private loadBlocks(r: PlanResource, spec: PlanPolicyAttribute): void {
+    const blocks = getValue(r.values, spec.block as string);
+    if (blocks?.type !== 'array') return;
+    blocks.items.forEach((block, i) => {
+      const nameNode = getValue(block, 'name');
+      const policyName = stringValue(nameNode);
+      const attachment: Attachment = {
+        inline: true,
+        resource: { name: r.address, type: r.type, span: r.at },
+        principals: this.principals.has(r.address) ? [this.principals.get(r.address) as IamPrincipal] : [],
+        declaredAt: nameNode
+          ? { span: { start: nameNode.start, end: nameNode.end }, path: [...r.path, 'values', spec.block as string, i, 'name'] }
+          : { span: r.at, path: [...r.path, 'address'] },
+        ...(policyName && { policyName }),
+      };
+      const name = policyName ? `${r.address} policy "${policyName}"` : r.address;
+      this.addPolicy(r, spec, getValue(block, spec.attribute), [spec.block as string, i, spec.attribute], attachment, name);
+    });
+  }
+
+  private attachmentFor(r: PlanResource, spec: PlanPolicyAttribute): Attachment {
+    const attachment: Attachment = {
+      inline: spec.inline === true,
+      resource: { name: r.address, type: r.type, span: r.at },
+      principals: [],
+      declaredAt: { span: r.at, path: [...r.path, 'address'] },
+    };
+    const policyName = stringValue(getValue(r.values, 'name'));
+    if (policyName) attachment.policyName = policyName;
+    const self = this.principals.get(r.address);
+    if (self) attachment.principals.push(self);
+    if (spec.owner) attachment.principals.push(...this.principalsOf(r, spec.owner.attribute, spec.owner.type));
+    return attachment;
+  }
+
+  private addPolicy(r: PlanResource, spec: PlanPolicyAttribute, value: Node | undefined, attrPath: PathSegment[], attachment: Attachment, name: string): void {
+    // Unknown until apply (after_unknown): the attribute is absent from the plan's values.
+    const text = stringValue(value);
+    if (!value || text === undefined || text.trim() === '') return;
+    const parsed = parseEmbeddedJson(text, value, this.file);
+    this.syntaxErrors.push(...parsed.errors);
+    if (!parsed.root || parsed.root.type !== 'object') return;
+    const policy = buildPolicy(parsed.root, {
+      name,
+      location: `${r.address}.${formatAttribute(attrPath)}`,
+      ...(spec.kind && { kind: spec.kind }),
+      attachment,
+    });
+    this.policies.push(policy);
+    if (spec.managed) {
+      this.managed.set(r.address, [...(this.managed.get(r.address) ?? []), policy]);
+      const arn = stringValue(getValue(r.values, 'arn'));
+      if (arn) this.managedByArn.set(arn, r.address);
+    }
+  }
+
+  /** Principals named by an attribute (a name or a list of names), or, when unknown, by its references. */
+  private principalsOf(r: PlanResource, attribute: string, type: PrincipalType): IamPrincipal[] {
+    const value = getValue(r.values, attribute);
+    if (value) {
+      const names = value.type === 'array' ? value.items.map(stringValue) : [stringValue(value)];
+      return names.flatMap((n) => {
+        const p = n === undefined ? undefined : this.principalsByName.get(`${type}:${n}`);
+        return p ? [p] : [];
+      });
+    }
+    return this.referenced(r, attribute).flatMap((x) => {
+      const p = this.principals.get(x.address);
+      return p?.type === type ? [p] : [];
+    });
+  }
+
+  private link(r: PlanResource): void {
+    if (r.data) return;
+    for (const spec of PLAN_LINKS) {
+      if (spec.type !== r.type) continue;
+      if (spec.membership) {
+        const users = this.principalsOf(r, spec.membership.users, 'user');
+        const groups = this.principalsOf(r, spec.membership.groups, 'group');
+        for (const u of users) for (const g of groups) if (!u.memberOf.includes(g)) u.memberOf.push(g);
+        continue;
+      }
+      const principals = r.type === 'aws_iam_role' ? [this.principals.get(r.address)].filter((p) => p !== undefined) : spec.principals.flatMap((p) => this.principalsOf(r, p.attribute, p.type));
+      if (principals.length === 0 || !spec.policyArns) continue;
+      this.attachManaged(r, spec.policyArns, principals);
+    }
+  }
+
+  private attachManaged(r: PlanResource, attribute: string, principals: IamPrincipal[]): void {
+    const value = getValue(r.values, attribute);
+    const attach = (docs: PolicyDocument[]) => {
+      for (const doc of docs) for (const p of principals) if (!doc.attachment.principals.includes(p)) doc.attachment.principals.push(p);
+    };
+    if (!value) {
+      for (const target of this.referenced(r, attribute)) attach(this.managed.get(target.address) ?? []);
+      return;
+    }
+    const items = value.type === 'array' ? value.items.map((node, i) => ({ node, path: [...r.path, 'values', attribute, i] })) : [{ node: value, path: [...r.path, 'values', attribute] }];
+    for (const { node, path } of items) {
+      const arn = stringValue(node);
+      if (arn === undefined) continue;
+      const address = this.managedByArn.get(arn);
+      if (address) {
+        attach(this.managed.get(address) ?? []);
+        continue;
+      }
+      const located: Located = { value: arn, span: { start: node.start, end: node.end }, path };
+      for (const p of principals) p.managedPolicyArns.push(located);
+    }
+  }
+}
+
+/** `inline_policy[0].policy` */
+function formatAttribute(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out;
+}

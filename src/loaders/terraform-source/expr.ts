@@ -1,0 +1,228 @@
+import type { IntrinsicNode, Node } from '../../source/node.js';
+import { expressionEnd, heredocEnd, skipTrivia, stringEnd } from './scan.js';
+
+/**
+ * Turns an HCL expression into the node tree the policy model reads, with offsets into the .tf
+ * file. Literals become strings, numbers and booleans; object and tuple constructors (as inside
+ * `jsonencode(...)`) objects and lists. Anything known only at plan time (a reference, a function
+ * call, a string with `${...}`) becomes an intrinsic node whose argument is the pattern it stands
+ * for, `${...}` marking the unknown part, as CloudFormation intrinsics are.
+ */
+
+/** The pattern an interpolated expression stands for: an ARN shape for `aws_s3_bucket.b.arn`, else `${expr}`. */
+export type Resolve = (expression: string) => string;
+
+/** Intrinsic names by the kind of expression, so rules treat them as they treat CloudFormation's. */
+const REFERENCE = 'Ref';
+const ATTRIBUTE = 'Fn::GetAtt';
+const TEMPLATE = 'Fn::Sub';
+
+export function intrinsicPattern(node: IntrinsicNode): string | undefined {
+  return node.argument.type === 'string' ? (node.argument.value as string) : undefined;
+}
+
+export class ExpressionParser {
+  constructor(
+    private readonly text: string,
+    private readonly resolve: Resolve,
+  ) {}
+
+  /** The expression spanning [start, end). */
+  parse(start: number, end: number): Node {
+    const text = this.text;
+    const i = skipTrivia(text, start, true);
+    const c = text[i];
+    let node: Node | undefined;
+    let after = i;
+    if (c === '{') ({ node, end: after } = this.object(i));
+    else if (c === '[') ({ node, end: after } = this.tuple(i));
+    else if (c === '"') {
+      after = stringEnd(text, i);
+      node = this.template(i, after);
+    } else if (c === '<' && text[i + 1] === '<') {
+      const doc = heredocEnd(text, i);
+      after = doc.end;
+      node = this.heredoc(doc.body.start, doc.body.end, doc.indented);
+    } else {
+      const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)(?![\w.-])/.exec(text.slice(i, Math.min(end, i + 64)));
+      if (m) {
+        const raw = m[0];
+        after = i + raw.length;
+        node = raw === 'null'
+          ? { type: 'null', value: null, start: i, end: after }
+          : raw === 'true' || raw === 'false'
+            ? { type: 'boolean', value: raw === 'true', start: i, end: after }
+            : { type: 'number', value: Number(raw), raw, start: i, end: after };
+      } else {
+        const call = /^jsonencode\s*\(/.exec(text.slice(i, i + 32));
+        if (call) {
+          const argStart = i + call[0].length;
+          const argEnd = expressionEnd(text, argStart);
+          const close = skipTrivia(text, argEnd, true);
+          if (text[close] === ')' && skipTrivia(text, close + 1, true) >= end) return this.parse(argStart, argEnd);
+        }
+      }
+    }
+    if (node && skipTrivia(text, after, true) >= end) return node;
+    return this.opaque(i, end);
+  }
+
+  /** A reference, call or operation: its value is known only at plan time. */
+  private opaque(start: number, end: number): Node {
+    const source = this.text.slice(start, end).trim();
+    const isAttribute = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/.test(source) && !/^(var|local|module|data)\./.test(source);
+    return intrinsic(isAttribute ? ATTRIBUTE : REFERENCE, this.resolve(source), start, start + source.length);
+  }
+
+  private object(open: number): { node: Node; end: number } {
+    const text = this.text;
+    const node: Node = { type: 'object', entries: [], start: open, end: open + 1 };
+    let i = open + 1;
+    for (;;) {
+      i = skipTrivia(text, i, true);
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (i >= text.length || text[i] === '}') break;
+      const keyEnd = this.keyEnd(i);
+      const keyText = text.slice(i, keyEnd);
+      const key = keyText.startsWith('"') ? decodeLiteral(keyText.slice(1, -1)) : keyText.replace(/^\((.*)\)$/s, '$1').trim();
+      let j = skipTrivia(text, keyEnd, true);
+      if (text[j] !== '=' && text[j] !== ':') break;
+      j = skipTrivia(text, j + 1, true);
+      const valueEnd = expressionEnd(text, j);
+      node.entries.push({ key, keySpan: { start: i, end: keyEnd }, value: this.parse(j, valueEnd) });
+      i = valueEnd;
+    }
+    node.end = text[i] === '}' ? i + 1 : i;
+    return { node, end: node.end };
+  }
+
+  private keyEnd(i: number): number {
+    const text = this.text;
+    if (text[i] === '"') return stringEnd(text, i);
+    if (text[i] === '(') return expressionEnd(text, i);
+    const m = /^[^\s=:,}]+/.exec(text.slice(i, i + 256));
+    return i + (m ? m[0].length : 1);
+  }
+
+  private tuple(open: number): { node: Node; end: number } {
+    const text = this.text;
+    const node: Node = { type: 'array', items: [], start: open, end: open + 1 };
+    let i = open + 1;
+    for (;;) {
+      i = skipTrivia(text, i, true);
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (i >= text.length || text[i] === ']' || text[i] === '}' || text[i] === ')') break;
+      const itemEnd = expressionEnd(text, i);
+      if (itemEnd === i) break;
+      node.items.push(this.parse(i, itemEnd));
+      i = itemEnd;
+    }
+    node.end = text[i] === ']' ? i + 1 : i;
+    return { node, end: node.end };
+  }
+
+  /** A quoted string over [start, end), quotes included. */
+  private template(start: number, end: number): Node {
+    const inner = this.text.slice(start + 1, this.text[end - 1] === '"' ? end - 1 : end);
+    const { value, interpolated } = this.interpolate(inner, true);
+    if (!interpolated) return { type: 'string', value, start, end };
+    return intrinsic(TEMPLATE, value, start, end);
+  }
+
+  private heredoc(start: number, end: number, indented: boolean): Node {
+    let body = this.text.slice(start, end);
+    if (indented) body = stripIndent(body);
+    const { value, interpolated } = this.interpolate(body, false);
+    return interpolated ? intrinsic(TEMPLATE, value, start, end) : { type: 'string', value, start, end };
+  }
+
+  /** The text of a template with each `${...}` and `%{...}` replaced by the pattern it stands for. */
+  interpolate(raw: string, quoted: boolean): { value: string; interpolated: boolean } {
+    let out = '';
+    let interpolated = false;
+    let i = 0;
+    while (i < raw.length) {
+      const c = raw[i] as string;
+      if ((c === '$' || c === '%') && raw[i + 1] === c && raw[i + 2] === '{') {
+        out += c + '{';
+        i += 3;
+      } else if ((c === '$' || c === '%') && raw[i + 1] === '{') {
+        const close = templateClose(raw, i + 2);
+        const expression = raw.slice(i + 2, close).replace(/^~|~$/g, '').trim();
+        out += c === '$' ? this.resolve(expression) : '${' + expression + '}';
+        interpolated = true;
+        i = close + 1;
+      } else if (quoted && c === '\\') {
+        const { text, length } = decodeEscape(raw, i);
+        out += text;
+        i += length;
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    return { value: out, interpolated };
+  }
+}
+
+function intrinsic(name: string, pattern: string, start: number, end: number): IntrinsicNode {
+  return { type: 'intrinsic', name, start, end, argument: { type: 'string', value: pattern, start, end } };
+}
+
+function templateClose(raw: string, i: number): number {
+  let depth = 0;
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '"') {
+      const end = stringEnd(raw, i);
+      i = end > i ? end : i + 1;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+    i++;
+  }
+  return raw.length;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+function decodeEscape(raw: string, i: number): { text: string; length: number } {
+  const next = raw[i + 1] ?? '';
+  if (next in ESCAPES) return { text: ESCAPES[next] as string, length: 2 };
+  if (next === 'u' || next === 'U') {
+    const digits = next === 'u' ? 4 : 8;
+    const hex = raw.slice(i + 2, i + 2 + digits);
+    if (/^[0-9a-fA-F]+$/.test(hex) && hex.length === digits) return { text: String.fromCodePoint(parseInt(hex, 16)), length: 2 + digits };
+  }
+  return { text: next, length: 2 };
+}
+
+function decodeLiteral(raw: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; ) {
+    if (raw[i] === '\\') {
+      const { text, length } = decodeEscape(raw, i);
+      out += text;
+      i += length;
+    } else out += raw[i++];
+  }
+  return out;
+}
+
+/** `<<-` strips the smallest indentation of the body's non-blank lines. */
+function stripIndent(body: string): string {
+  const lines = body.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const least = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(least, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}

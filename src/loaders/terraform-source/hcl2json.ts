@@ -1,0 +1,50 @@
+import type { SyntaxProblem } from '../../parsers/parse-result.js';
+import type { SourceFile } from '../../source/source-file.js';
+
+/** The name hcl2json is told, so its messages can be read back whatever the real path holds. */
+const NAME = 'input.tf';
+const DIAGNOSTIC = /input\.tf:(\d+),(\d+)(?:-(\d+),(\d+))?: (.*?)(?= input\.tf:\d+,\d+|\]?\s*$)/gs;
+
+type Parse = (filename: string, contents: string) => Promise<Record<string, unknown>>;
+let parser: Promise<Parse> | undefined;
+
+/**
+ * HashiCorp's own HCL parser, compiled to WASM: it decides whether the file is valid HCL. It
+ * costs a few hundred milliseconds to start, so it is loaded only when a .tf file turns up.
+ */
+function load(): Promise<Parse> {
+  parser ??= import('@cdktf/hcl2json').then((mod) => {
+    const m = mod as unknown as { parse?: Parse; default?: { parse: Parse } };
+    return (m.parse ?? m.default?.parse) as Parse;
+  });
+  return parser;
+}
+
+export async function parseHcl(file: SourceFile): Promise<{ json: Record<string, unknown> } | { error: SyntaxProblem }> {
+  try {
+    return { json: await (await load())(NAME, file.text) };
+  } catch (error) {
+    return { error: syntaxProblem(file, error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+/** The first diagnostic of hcl2json's message (`input.tf:2,12-3,1: Summary; Detail`), at its place. */
+export function syntaxProblem(file: SourceFile, message: string): SyntaxProblem {
+  DIAGNOSTIC.lastIndex = 0;
+  const m = DIAGNOSTIC.exec(message);
+  if (!m) return { start: 0, end: 0, message: `Terraform syntax error: ${message.replace(/^parse config: \[|\]$/g, '')}` };
+  const start = offsetOf(file, Number(m[1]), Number(m[2]));
+  const end = m[3] ? Math.max(start, offsetOf(file, Number(m[3]), Number(m[4]))) : start;
+  return { start, end, message: (m[5] as string).trim().replace(/;\s*/, ': ').replace(/\.$/, '') };
+}
+
+function offsetOf(file: SourceFile, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = file.text.indexOf('\n', offset);
+    if (nl < 0) return file.text.length;
+    offset = nl + 1;
+  }
+  // hcl reports columns in characters; close enough to UTF-16 units for the files people write.
+  return Math.min(offset + column - 1, file.text.length);
+}

@@ -1,0 +1,322 @@
+import { buildPolicy } from '../../policy/build.js';
+import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
+import type { SyntaxProblem } from '../../parsers/parse-result.js';
+import type { Node, ObjectNode, Span } from '../../source/node.js';
+import type { SourceFile } from '../../source/source-file.js';
+import type { PolicyKind } from '../../types.js';
+import { parseEmbeddedJson } from '../embedded.js';
+import { emptyResult, type LoadResult } from '../load-result.js';
+import { ExpressionParser, intrinsicPattern } from './expr.js';
+import { parseHcl } from './hcl2json.js';
+import { policyDocumentNode } from './policy-document.js';
+import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
+import { heredocEnd, scanBody, type HclAttribute, type HclBlock } from './scan.js';
+
+const DATA_DOCUMENT = /^(?:"\$\{\s*)?data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)(?:\s*\}")?$/;
+const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
+const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
+
+/**
+ * Reads a Terraform source file: the policies of the resources and `aws_iam_policy_document`
+ * data sources it declares, and the users, groups and roles with what is attached to them. A
+ * syntax error comes back as a finding, never an exception.
+ */
+export async function loadTerraformSource(file: SourceFile): Promise<LoadResult> {
+  const parsed = await parseHcl(file);
+  if ('error' in parsed) return emptyResult({ syntaxErrors: [parsed.error] });
+  return new TerraformLoader(file).load();
+}
+
+interface DocumentUse {
+  kind: PolicyKind;
+  attachment: Attachment;
+  /** The aws_iam_policy it becomes, for attachments by `policy_arn`. */
+  managedAddress?: string;
+}
+
+class TerraformLoader {
+  private readonly text: string;
+  private readonly resources = new Map<string, HclBlock>();
+  private readonly documents = new Map<string, HclBlock>();
+  private readonly principals = new Map<string, IamPrincipal>();
+  private readonly principalsByName = new Map<string, IamPrincipal>();
+  private readonly policies: PolicyDocument[] = [];
+  private readonly managed = new Map<string, PolicyDocument[]>();
+  private readonly uses = new Map<string, DocumentUse[]>();
+  private readonly syntaxErrors: SyntaxProblem[] = [];
+  private readonly parser: ExpressionParser;
+
+  constructor(private readonly file: SourceFile) {
+    this.text = file.text;
+    this.parser = new ExpressionParser(this.text, this.resolve);
+  }
+
+  load(): LoadResult {
+    for (const item of scanBody(this.text)) {
+      if (item.kind !== 'block' || item.labels.length !== 2) continue;
+      const [type, name] = item.labels.map((l) => l.value) as [string, string];
+      if (item.type === 'resource') this.resources.set(`${type}.${name}`, item);
+      else if (item.type === 'data' && type === 'aws_iam_policy_document') this.documents.set(name, item);
+    }
+    for (const [address, block] of this.resources) this.declarePrincipal(address, block);
+    for (const [address, block] of this.resources) this.loadResource(address, block);
+    for (const [name, block] of this.documents) this.loadDocument(name, block);
+    for (const [address, block] of this.resources) this.link(address, block);
+    for (const p of this.policies) for (const owner of p.attachment.principals) if (!owner.policies.includes(p)) owner.policies.push(p);
+    const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
+    if (this.policies.length === 0 && this.principals.size === 0) result.skipped = 'no IAM policy found in this Terraform file';
+    return result;
+  }
+
+  /** `aws_s3_bucket.b.arn` becomes the bucket's ARN shape; anything else `${...}`. */
+  private readonly resolve = (expression: string): string => {
+    const m = /^([a-z][a-z0-9_]*)\.([\w-]+)(?:\[[^\]]*\])?\.arn$/.exec(expression);
+    if (m) {
+      const address = `${m[1]}.${m[2]}`;
+      const block = this.resources.get(address);
+      const shape = arnShape(m[1] as string, address, (attr) => (block ? this.literal(block, attr) : undefined));
+      if (shape) return shape;
+    }
+    return '${' + expression + '}';
+  };
+
+  private declarePrincipal(address: string, block: HclBlock): void {
+    const type = PRINCIPAL_RESOURCES[block.labels[0]?.value ?? ''];
+    if (!type) return;
+    const principal: IamPrincipal = { type, name: address, span: labelSpan(block), policies: [], managedPolicyArns: [], memberOf: [] };
+    this.principals.set(address, principal);
+    const physical = this.literal(block, 'name');
+    if (physical) this.principalsByName.set(`${type}:${physical}`, principal);
+  }
+
+  private loadResource(address: string, block: HclBlock): void {
+    const type = block.labels[0]?.value ?? '';
+    for (const spec of TF_POLICY_ATTRIBUTES) {
+      if (spec.type !== type) continue;
+      const kind = type === 'aws_organizations_policy' ? organizationsKind(this.literal(block, 'type')) : spec.kind;
+      if (!kind) continue;
+      const attr = attribute(block, spec.attribute);
+      if (attr) this.addPolicy(attr, kind, address, this.attachmentFor(address, block, spec), `${address}.${spec.attribute}`, address);
+    }
+    if (type === 'aws_iam_role') {
+      const owner = this.principals.get(address);
+      block.items.filter((i): i is HclBlock => i.kind === 'block' && i.type === 'inline_policy').forEach((inline, index) => {
+        const policy = attribute(inline, 'policy');
+        if (!policy) return;
+        const nameAttr = attribute(inline, 'name');
+        const policyName = this.literal(inline, 'name');
+        const anchor = nameAttr?.expr ?? inline.typeSpan;
+        const attachment: Attachment = {
+          inline: true,
+          resource: { name: address, type: 'AWS::IAM::Role', span: labelSpan(block) },
+          principals: owner ? [owner] : [],
+          declaredAt: { span: anchor, path: [address, 'inline_policy', index, ...(nameAttr ? ['name'] : [])] },
+          ...(policyName !== undefined && { policyName }),
+        };
+        const suffix = policyName ? ` policy "${policyName}"` : '';
+        this.addPolicy(policy, 'identity', address + suffix, attachment, `${address}.inline_policy[${index}].policy`);
+      });
+    }
+  }
+
+  private attachmentFor(address: string, block: HclBlock, spec: PolicyAttribute): Attachment {
+    const attachment: Attachment = {
+      inline: spec.inline === true,
+      resource: { name: address, type: spec.cfnType, span: labelSpan(block) },
+      principals: [],
+      declaredAt: { span: labelSpan(block), path: [address] },
+    };
+    const policyName = this.literal(block, 'name');
+    if (policyName !== undefined) attachment.policyName = policyName;
+    if (spec.type === 'aws_iam_role') {
+      const self = this.principals.get(address);
+      if (self) attachment.principals.push(self);
+    }
+    if (spec.owner) {
+      const owner = this.principalOf(attribute(block, spec.owner.attribute), spec.owner.type);
+      if (owner) attachment.principals.push(owner);
+    }
+    return attachment;
+  }
+
+  /** `aws_iam_role.r.name` or the literal name of a role declared in this file. */
+  private principalOf(attr: HclAttribute | undefined, type: PrincipalType): IamPrincipal | undefined {
+    return attr ? this.principalAt(attr.expr, type) : undefined;
+  }
+
+  private principalAt(span: Span, type: PrincipalType): IamPrincipal | undefined {
+    const source = this.text.slice(span.start, span.end);
+    const ref = PRINCIPAL_REFERENCE.exec(source);
+    if (ref) {
+      const p = this.principals.get(`aws_iam_${ref[1]}.${ref[2]}`);
+      return p?.type === type ? p : undefined;
+    }
+    const node = this.parser.parse(span.start, span.end);
+    return node.type === 'string' ? this.principalsByName.get(`${type}:${node.value as string}`) : undefined;
+  }
+
+  private addPolicy(attr: HclAttribute, kind: PolicyKind, name: string, attachment: Attachment, location: string, managedAddress?: string): void {
+    const source = this.text.slice(attr.expr.start, attr.expr.end);
+    const doc = DATA_DOCUMENT.exec(source);
+    if (doc) {
+      const list = this.uses.get(doc[1] as string) ?? [];
+      list.push({ kind, attachment, ...(managedAddress && managedAddress.startsWith('aws_iam_policy.') && { managedAddress }) });
+      this.uses.set(doc[1] as string, list);
+      return;
+    }
+    const node = this.policyNode(attr);
+    if (!node) return;
+    const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment });
+    this.policies.push(policy);
+    if (managedAddress?.startsWith('aws_iam_policy.')) this.managed.set(managedAddress, [policy]);
+  }
+
+  /** A heredoc or quoted JSON string, or a `jsonencode(...)` object; undefined for what only the plan knows. */
+  private policyNode(attr: HclAttribute): Node | undefined {
+    const text = this.text;
+    const start = attr.expr.start;
+    if (text.startsWith('<<', start)) {
+      const doc = heredocEnd(text, start);
+      return this.jsonPolicy(text.slice(doc.body.start, doc.body.end), doc.body);
+    }
+    const node = this.parser.parse(attr.expr.start, attr.expr.end);
+    if (node.type === 'object') return node;
+    if (node.type === 'string') return this.jsonPolicy(node.value as string, node);
+    // A string with `${...}` in it: JSON only when its quoted source parses once the templates are left as they are.
+    if (node.type === 'intrinsic' && node.name === 'Fn::Sub' && text[start] === '"') {
+      const raw = text.slice(start + 1, attr.expr.end - 1);
+      if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: attr.expr.end - 1 });
+    }
+    return undefined;
+  }
+
+  /**
+   * JSON with Terraform templates in it, as in a heredoc: parsed as written, then each string
+   * holding `${...}` becomes a placeholder. A template outside quotes (`"Resource": ${jsonencode(x)}`)
+   * only makes JSON once rendered, so such a policy is passed over rather than reported.
+   */
+  private jsonPolicy(raw: string, span: Span): Node | undefined {
+    const parsed = parseEmbeddedJson(raw, span, this.file);
+    if (parsed.errors.length > 0) {
+      if (!/(^|[^$%])[$%]\{/.test(raw)) this.syntaxErrors.push(...parsed.errors);
+      return undefined;
+    }
+    return parsed.root && parsed.root.type === 'object' ? this.templates(parsed.root) : undefined;
+  }
+
+  private templates(node: Node): Node {
+    if (node.type === 'string' && /[$%]\{/.test(node.value as string)) {
+      const { value, interpolated } = this.parser.interpolate(node.value as string, false);
+      if (!interpolated) return { ...node, value };
+      return { type: 'intrinsic', name: 'Fn::Sub', start: node.start, end: node.end, argument: { type: 'string', value, start: node.start, end: node.end } };
+    }
+    if (node.type === 'object') for (const e of node.entries) e.value = this.templates(e.value);
+    else if (node.type === 'array') node.items = node.items.map((i) => this.templates(i));
+    return node;
+  }
+
+  /** A data source is linted once, with the kind and attachment of its use when it has one kind of use. */
+  private loadDocument(name: string, block: HclBlock): void {
+    const node: ObjectNode = policyDocumentNode(block, this.parser);
+    const uses = this.uses.get(name) ?? [];
+    const kinds = new Set(uses.map((u) => u.kind));
+    const kind = kinds.size === 1 ? uses[0]?.kind : undefined;
+    const attachment = uses.length === 1 ? uses[0]?.attachment : mergeAttachments(uses);
+    const address = `data.aws_iam_policy_document.${name}`;
+    const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, ...(kind && { kind }), ...(attachment && { attachment }) });
+    this.policies.push(policy);
+    for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
+  }
+
+  /** Attachments of managed policies, `managed_policy_arns` and group membership. */
+  private link(address: string, block: HclBlock): void {
+    const type = block.labels[0]?.value ?? '';
+    const principalAttrs: Record<string, [string, PrincipalType, boolean][]> = {
+      aws_iam_role_policy_attachment: [['role', 'role', false]],
+      aws_iam_user_policy_attachment: [['user', 'user', false]],
+      aws_iam_group_policy_attachment: [['group', 'group', false]],
+      aws_iam_policy_attachment: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]],
+    };
+    const attachTo = principalAttrs[type];
+    if (attachTo) {
+      const arn = attribute(block, 'policy_arn');
+      if (!arn) return;
+      for (const [name, principalType, list] of attachTo) {
+        const attr = attribute(block, name);
+        if (!attr) continue;
+        for (const span of list ? this.itemSpans(attr) : [attr.expr]) {
+          const principal = this.principalAt(span, principalType);
+          if (principal) this.attachManaged(principal, arn.expr);
+        }
+      }
+      return;
+    }
+    const principal = this.principals.get(address);
+    if (principal?.type === 'role') {
+      const arns = attribute(block, 'managed_policy_arns');
+      if (arns) for (const span of this.itemSpans(arns)) this.attachManaged(principal, span);
+    }
+    if (type === 'aws_iam_user_group_membership') {
+      const user = this.principalOf(attribute(block, 'user'), 'user');
+      const groups = attribute(block, 'groups');
+      if (user && groups) for (const span of this.itemSpans(groups)) this.addMember(user, this.principalAt(span, 'group'));
+    }
+    if (type === 'aws_iam_group_membership') {
+      const group = this.principalOf(attribute(block, 'group'), 'group');
+      const users = attribute(block, 'users');
+      if (group && users) for (const span of this.itemSpans(users)) this.addMember(this.principalAt(span, 'user'), group);
+    }
+  }
+
+  private addMember(user: IamPrincipal | undefined, group: IamPrincipal | undefined): void {
+    if (user && group && !user.memberOf.includes(group)) user.memberOf.push(group);
+  }
+
+  /** A policy of this file by `aws_iam_policy.p.arn`, else an ARN the principal gets as managed. */
+  private attachManaged(principal: IamPrincipal, span: Span): void {
+    const source = this.text.slice(span.start, span.end);
+    const ref = POLICY_ARN_REFERENCE.exec(source);
+    const docs = ref ? this.managed.get(`aws_iam_policy.${ref[1]}`) : undefined;
+    if (docs) {
+      for (const doc of docs) if (!doc.attachment.principals.includes(principal)) doc.attachment.principals.push(principal);
+      return;
+    }
+    const node = this.parser.parse(span.start, span.end);
+    const value = node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' ? intrinsicPattern(node) : undefined;
+    if (value === undefined) return;
+    const arn: Located = { value, span: { start: node.start, end: node.end }, path: [principal.name] };
+    if (node.type === 'intrinsic') arn.intrinsic = node.name;
+    principal.managedPolicyArns.push(arn);
+  }
+
+  private itemSpans(attr: HclAttribute): Span[] {
+    const node = this.parser.parse(attr.expr.start, attr.expr.end);
+    return node.type === 'array' ? node.items.map((i) => ({ start: i.start, end: i.end })) : [];
+  }
+
+  /** The value of an attribute when it is a plain string. */
+  private literal(block: HclBlock, name: string): string | undefined {
+    const attr = attribute(block, name);
+    if (!attr) return undefined;
+    const node = this.parser.parse(attr.expr.start, attr.expr.end);
+    return node.type === 'string' ? (node.value as string) : undefined;
+  }
+}
+
+function attribute(block: HclBlock, name: string): HclAttribute | undefined {
+  for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
+  return undefined;
+}
+
+/** The resource's name label, where findings about the whole resource point. */
+function labelSpan(block: HclBlock): Span {
+  return block.labels[1]?.span ?? block.typeSpan;
+}
+
+function mergeAttachments(uses: DocumentUse[]): Attachment | undefined {
+  const first = uses[0];
+  if (!first) return undefined;
+  const principals = [...new Set(uses.flatMap((u) => u.attachment.principals))];
+  return { ...first.attachment, inline: uses.every((u) => u.attachment.inline), principals };
+}
+

@@ -1,0 +1,132 @@
+import type { Node, ObjectEntry, ObjectNode, Span } from '../../source/node.js';
+import type { ExpressionParser } from './expr.js';
+import type { HclAttribute, HclBlock } from './scan.js';
+
+/** `aws_iam_policy_document` attributes and the IAM elements they render as. */
+const ELEMENTS: Record<string, string> = {
+  sid: 'Sid',
+  effect: 'Effect',
+  actions: 'Action',
+  not_actions: 'NotAction',
+  resources: 'Resource',
+  not_resources: 'NotResource',
+};
+
+/**
+ * A `data "aws_iam_policy_document"` block as the JSON policy it renders, each element pointing
+ * at what the user wrote: an element's key at its attribute name (`actions`), its values at
+ * theirs, a principal's type and a condition's operator and key at their `type`, `test` and
+ * `variable` values. What the provider fills in (`Version`, `Effect: Allow`) points at the
+ * block that leaves it out.
+ */
+export function policyDocumentNode(block: HclBlock, parser: ExpressionParser): ObjectNode {
+  const root: ObjectNode = { type: 'object', entries: [], start: block.span.start, end: block.span.end };
+  const nameSpan = block.labels[1]?.span ?? block.typeSpan;
+  const version = attr(block, 'version');
+  root.entries.push(version ? entry('Version', version, parser) : synthetic('Version', '2012-10-17', nameSpan));
+  const id = attr(block, 'policy_id');
+  if (id) root.entries.push(entry('Id', id, parser));
+  const statements = blocks(block, 'statement');
+  const first = statements[0];
+  if (first) {
+    const list: Node = { type: 'array', items: statements.map((s) => statement(s, parser)), start: first.span.start, end: (statements.at(-1) as HclBlock).span.end };
+    root.entries.push({ key: 'Statement', keySpan: first.typeSpan, value: list });
+  }
+  return root;
+}
+
+function statement(block: HclBlock, parser: ExpressionParser): ObjectNode {
+  const node: ObjectNode = { type: 'object', entries: [], start: block.span.start, end: block.span.end };
+  for (const item of block.items) {
+    if (item.kind !== 'attribute') continue;
+    const element = ELEMENTS[item.name];
+    if (element) node.entries.push(entry(element, item, parser));
+  }
+  if (!attr(block, 'effect')) node.entries.push(synthetic('Effect', 'Allow', block.typeSpan));
+  for (const [type, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    const found = blocks(block, type);
+    const firstBlock = found[0];
+    if (firstBlock) node.entries.push({ key: element, keySpan: firstBlock.typeSpan, value: principals(found, parser) });
+  }
+  const conditions = blocks(block, 'condition');
+  const firstCondition = conditions[0];
+  if (firstCondition) node.entries.push({ key: 'Condition', keySpan: firstCondition.typeSpan, value: condition(conditions, parser) });
+  return node;
+}
+
+/** `principals { type = "AWS" identifiers = [...] }` blocks; `type = "*"` with `["*"]` renders as `"Principal": "*"`. */
+function principals(found: HclBlock[], parser: ExpressionParser): Node {
+  const node: ObjectNode = { type: 'object', entries: [], start: (found[0] as HclBlock).span.start, end: (found.at(-1) as HclBlock).span.end };
+  for (const block of found) {
+    const type = attr(block, 'type');
+    const ids = attr(block, 'identifiers');
+    if (!type || !ids) continue;
+    const typeNode = value(type, parser);
+    const idsNode = value(ids, parser);
+    const key = keyText(typeNode);
+    if (key === '*' && found.length === 1 && idsNode.type === 'array' && idsNode.items.length === 1 && idsNode.items[0]?.type === 'string' && idsNode.items[0].value === '*') {
+      return idsNode.items[0];
+    }
+    const same = node.entries.find((e) => e.key === key);
+    if (same) same.value = concat(same.value, idsNode);
+    else node.entries.push({ key, keySpan: span(typeNode), value: idsNode });
+  }
+  return node;
+}
+
+/** `condition { test, variable, values }` blocks, grouped by operator as the provider renders them. */
+function condition(found: HclBlock[], parser: ExpressionParser): Node {
+  const node: ObjectNode = { type: 'object', entries: [], start: (found[0] as HclBlock).span.start, end: (found.at(-1) as HclBlock).span.end };
+  for (const block of found) {
+    const test = attr(block, 'test');
+    const variable = attr(block, 'variable');
+    const values = attr(block, 'values');
+    if (!test || !variable || !values) continue;
+    const testNode = value(test, parser);
+    const variableNode = value(variable, parser);
+    const operator = keyText(testNode);
+    let op = node.entries.find((e) => e.key === operator);
+    if (!op) {
+      op = { key: operator, keySpan: span(testNode), value: { type: 'object', entries: [], start: block.span.start, end: block.span.end } };
+      node.entries.push(op);
+    }
+    (op.value as ObjectNode).entries.push({ key: keyText(variableNode), keySpan: span(variableNode), value: value(values, parser) });
+  }
+  return node;
+}
+
+function concat(a: Node, b: Node): Node {
+  const items = (n: Node) => (n.type === 'array' ? n.items : [n]);
+  return { type: 'array', items: [...items(a), ...items(b)], start: a.start, end: b.end };
+}
+
+function keyText(node: Node): string {
+  if (node.type === 'string') return node.value as string;
+  if (node.type === 'intrinsic' && node.argument.type === 'string') return node.argument.value as string;
+  return String((node as { value?: unknown }).value ?? '');
+}
+
+function span(node: Node): Span {
+  return { start: node.start, end: node.end };
+}
+
+function value(item: HclAttribute, parser: ExpressionParser): Node {
+  return parser.parse(item.expr.start, item.expr.end);
+}
+
+function entry(key: string, item: HclAttribute, parser: ExpressionParser): ObjectEntry {
+  return { key, keySpan: item.nameSpan, value: value(item, parser) };
+}
+
+function synthetic(key: string, text: string, at: Span): ObjectEntry {
+  return { key, keySpan: at, value: { type: 'string', value: text, start: at.start, end: at.end } };
+}
+
+function attr(block: HclBlock, name: string): HclAttribute | undefined {
+  for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
+  return undefined;
+}
+
+function blocks(block: HclBlock, type: string): HclBlock[] {
+  return block.items.filter((i): i is HclBlock => i.kind === 'block' && i.type === type);
+}

@@ -1,0 +1,321 @@
+/**
+ * Terraform source (.tf): policies from heredoc JSON, `jsonencode(...)` and
+ * `aws_iam_policy_document` data sources, interpolations as placeholders with ARN shapes, exact
+ * positions inside each block, attachments feeding principals, comments and syntax errors.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { builtinRules } from '../../rules/index.js';
+import noUserAttachedPolicy from '../../rules/no-user-attached-policy.js';
+import parseError from '../../rules/parse-error.js';
+import resourceMismatch from '../../rules/resource-mismatch.js';
+import unknownAction from '../../rules/unknown-action.js';
+import { lintSource, type ActiveRule } from '../../src/engine/lint.js';
+import { DEFAULT_EXTENSIONS } from '../../src/files/walk.js';
+import { SourceFile } from '../../src/source/source-file.js';
+import { lintWith } from '../helpers/lint.js';
+import { brief, lintSuppressed } from '../suppress/helpers.js';
+import { loadText, policyAt, positionIn } from './load.js';
+
+const fixtures = new URL('../../fixtures/terraform-src/', import.meta.url).pathname;
+
+const HEREDOC = `resource "aws_iam_policy" "reader" {
+  name   = "reader"
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Read",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:ListBucket"],
+      "Resource": ["\${aws_s3_bucket.data.arn}", "arn:aws:s3:::data/home/$\${aws:username}/*"]
+    }
+  ]
+}
+EOF
+}
+
+resource "aws_iam_policy" "writer" {
+  name   = "writer"
+  policy = <<-EOT
+    {
+      "Version": "2012-10-17",
+      "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "\${var.bucket_arn}/*"}]
+    }
+  EOT
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "example-data"
+}
+`;
+
+const JSONENCODE = `resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "lambda.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  inline_policy {
+    name = "logs"
+    policy = jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Effect   = "Allow"
+          Action   = ["logs:CreateLogStream", "logs:PutLogEvents"] # shipping only
+          Resource = "\${aws_cloudwatch_log_group.app.arn}:*"
+        },
+        {
+          Effect   = "Allow"
+          "Action" = "s3:GetObject"
+          Resource = aws_s3_bucket.b.arn
+        },
+      ]
+    })
+  }
+}
+`;
+
+const DOCUMENT = `data "aws_iam_policy_document" "trust" {
+  statement {
+    sid     = "Lambda"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [var.account_id]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "shared" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role" "fn" {
+  name               = "fn"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_policy" "one" {
+  policy = data.aws_iam_policy_document.shared.json
+}
+
+resource "aws_s3_bucket_policy" "two" {
+  bucket = "b"
+  policy = "\${data.aws_iam_policy_document.shared.json}"
+}
+`;
+
+describe('heredoc JSON', () => {
+  it('reads the policy with exact positions and placeholders for interpolations', async () => {
+    const { result, at } = await loadText(HEREDOC, 'main.tf');
+    expect(result.syntaxErrors).toEqual([]);
+    const doc = policyAt(result, 'aws_iam_policy.reader.policy');
+    expect([doc.name, doc.kind, doc.kindKnown]).toEqual(['aws_iam_policy.reader', 'identity', true]);
+    const st = doc.statements[0]!;
+    expect(st.action!.values.map((v) => [v.value, at(v)])).toEqual([
+      ['s3:GetObject', { line: 10, column: 18 }],
+      ['s3:ListBucket', { line: 10, column: 34 }],
+    ]);
+    expect(st.resource!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([
+      ['arn:aws:s3:::example-data', 'Fn::Sub', { line: 11, column: 20 }],
+      // `$${` is Terraform's escape for a literal `${`: a policy variable, not an interpolation.
+      ['arn:aws:s3:::data/home/${aws:username}/*', undefined, { line: 11, column: 49 }],
+    ]);
+  });
+
+  it('reads an indented heredoc (<<-EOT) at the columns written', async () => {
+    const { result, at } = await loadText(HEREDOC, 'main.tf');
+    const st = policyAt(result, 'aws_iam_policy.writer.policy').statements[0]!;
+    expect(at(st.action!.values[0]!)).toEqual({ line: 23, column: 51 });
+    expect([st.resource!.values[0]!.value, at(st.resource!.values[0]!)]).toEqual(['${var.bucket_arn}/*', { line: 23, column: 79 }]);
+  });
+
+  it('points each of two policies with the same action into its own block', async () => {
+    const { result, at } = await loadText(HEREDOC, 'main.tf');
+    const a = policyAt(result, 'aws_iam_policy.reader.policy').statements[0]!.action!.values[0]!;
+    const b = policyAt(result, 'aws_iam_policy.writer.policy').statements[0]!.action!.values[0]!;
+    expect([a.value, b.value]).toEqual(['s3:GetObject', 's3:GetObject']);
+    expect([at(a).line, at(b).line]).toEqual([10, 23]);
+  });
+});
+
+describe('jsonencode', () => {
+  it('reads a trust policy and an inline policy block, with keys and values at their places', async () => {
+    const { result, at } = await loadText(JSONENCODE, 'main.tf');
+    const trust = policyAt(result, 'aws_iam_role.app.assume_role_policy');
+    expect([trust.kind, trust.attachment.principals.map((p) => p.name)]).toEqual(['trust', ['aws_iam_role.app']]);
+    const tst = trust.statements[0]!;
+    expect(at(tst.effect!)).toEqual({ line: 6, column: 19 });
+    expect(at(tst.principal!.entries[0]!.type)).toEqual({ line: 7, column: 21 });
+    expect(at(tst.principal!.entries[0]!.values[0]!)).toEqual({ line: 7, column: 31 });
+    const inline = policyAt(result, 'aws_iam_role.app.inline_policy[0].policy');
+    expect([inline.name, inline.attachment.inline, inline.attachment.policyName]).toEqual(['aws_iam_role.app policy "logs"', true, 'logs']);
+    const [first, second] = inline.statements;
+    expect(first!.action!.values.map((v) => [v.value, at(v)])).toEqual([
+      ['logs:CreateLogStream', { line: 18, column: 23 }],
+      ['logs:PutLogEvents', { line: 18, column: 47 }],
+    ]);
+    expect(first!.resource!.values.map((v) => [v.value, v.intrinsic])).toEqual([['arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${aws_cloudwatch_log_group.app}:*', 'Fn::Sub']]);
+    expect(at(second!.action!.key)).toEqual({ line: 23, column: 11 });
+    // A bare reference to a resource's arn takes that type's ARN shape, as `!GetAtt` does.
+    expect(second!.resource!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([['arn:aws:s3:::${aws_s3_bucket.b}', 'Fn::GetAtt', { line: 24, column: 22 }]]);
+  });
+
+  it('lets resource-mismatch see a bucket ARN where an object is needed', async () => {
+    const findings = await lintWith(resourceMismatch, JSONENCODE, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['resource-mismatch', 23, 22, '"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:aws:s3:::${aws_s3_bucket.b}"'],
+    ]);
+    expect(findings[0]!.suggestion).toBe('Add "arn:aws:s3:::${aws_s3_bucket.b}/*" to Resource (object: arn:${Partition}:s3:::${BucketName}/${ObjectName}), or move "s3:GetObject" to a statement of its own');
+  });
+});
+
+describe('aws_iam_policy_document data sources', () => {
+  it('maps statement blocks onto the IAM model, each element at what the user wrote', async () => {
+    const { result, at } = await loadText(DOCUMENT, 'main.tf');
+    const doc = policyAt(result, 'data.aws_iam_policy_document.trust');
+    // Its one use is a role's assume_role_policy: a trust policy of that role.
+    expect([doc.kind, doc.kindKnown, doc.attachment.principals.map((p) => p.name)]).toEqual(['trust', true, ['aws_iam_role.fn']]);
+    expect(doc.version!.value).toBe('2012-10-17');
+    const st = doc.statements[0]!;
+    expect([st.sid!.value, at(st.sid!)]).toEqual(['Lambda', { line: 3, column: 15 }]);
+    // The provider renders a statement without `effect` as Allow.
+    expect(st.effect!.value).toBe('Allow');
+    expect([at(st.action!.key), at(st.action!.values[0]!)]).toEqual([{ line: 4, column: 5 }, { line: 4, column: 16 }]);
+    const principal = st.principal!.entries[0]!;
+    expect([principal.type.value, at(principal.type), principal.values.map((v) => [v.value, at(v)])]).toEqual([
+      'Service',
+      { line: 6, column: 21 },
+      [['lambda.amazonaws.com', { line: 7, column: 22 }]],
+    ]);
+    const op = st.condition!.operators[0]!;
+    expect([op.operator.value, at(op.operator)]).toEqual(['StringEquals', { line: 10, column: 18 }]);
+    expect([op.keys[0]!.key.value, at(op.keys[0]!.key)]).toEqual(['aws:SourceAccount', { line: 11, column: 18 }]);
+    expect(op.keys[0]!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([['${var.account_id}', 'Ref', { line: 12, column: 19 }]]);
+  });
+
+  it('is linted once; used as two kinds, its kind is guessed', async () => {
+    const { result } = await loadText(DOCUMENT, 'main.tf');
+    expect(result.policies.map((p) => p.location)).toEqual(['data.aws_iam_policy_document.trust', 'data.aws_iam_policy_document.shared']);
+    const shared = policyAt(result, 'data.aws_iam_policy_document.shared');
+    expect([shared.kind, shared.kindKnown, shared.statements[0]!.effect!.value]).toEqual(['identity', false, 'Deny']);
+  });
+});
+
+describe('attachments and principals', () => {
+  it('links users, groups, memberships, inline and managed policies as the CloudFormation loader does', async () => {
+    const { result } = await loadText(readFileSync(`${fixtures}bad/iam.tf`, 'utf8'), 'iam.tf');
+    const user = result.principals.find((p) => p.name === 'aws_iam_user.deploy')!;
+    expect(user.memberOf.map((g) => g.name)).toEqual(['aws_iam_group.deployers']);
+    expect(user.managedPolicyArns.map((a) => a.value)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    expect(user.policies.map((p) => p.location)).toEqual(['aws_iam_user_policy.deploy_inline.policy']);
+    const role = result.principals.find((p) => p.name === 'aws_iam_role.ci')!;
+    expect(role.policies.map((p) => p.location)).toEqual(['aws_iam_role.ci.assume_role_policy', 'aws_iam_role_policy.ci_passrole.policy', 'data.aws_iam_policy_document.everything']);
+  });
+
+  it('attaches a managed policy by aws_iam_policy.x.arn, through its data source', async () => {
+    const { result } = await loadText(readFileSync(`${fixtures}good/iam.tf`, 'utf8'), 'iam.tf');
+    const doc = policyAt(result, 'data.aws_iam_policy_document.read_assets');
+    expect([doc.kind, doc.attachment.inline, doc.attachment.resource?.type, doc.attachment.principals.map((p) => p.name)]).toEqual(['identity', false, 'AWS::IAM::ManagedPolicy', ['aws_iam_role.worker']]);
+  });
+
+  it('no-user-attached-policy reports a managed policy attached to a user', async () => {
+    const text = readFileSync(`${fixtures}bad/iam.tf`, 'utf8');
+    const findings = await lintWith(noUserAttachedPolicy, text, { filename: 'iam.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [17, 16, 'User "aws_iam_user.deploy" has the managed policy "arn:aws:iam::aws:policy/AdministratorAccess" attached directly'],
+      [20, 32, 'AWS::IAM::UserPolicy "aws_iam_user_policy.deploy_inline" is attached directly to user "aws_iam_user.deploy"'],
+    ]);
+  });
+});
+
+describe('comments and syntax errors', () => {
+  it('honours # iamlint-disable-next-line, and ignores # inside strings and heredocs', async () => {
+    const text = [
+      'resource "aws_iam_policy" "p" {',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{',
+      '      Effect = "Allow"',
+      '      # iamlint-disable-next-line unknown-action -- provider ships this action before the IAM data',
+      '      Action = ["s3:GetObjekt", "s3:PutObjekt"]',
+      '      Resource = "arn:aws:s3:::b/# not a comment"',
+      '    }]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const result = await lintSuppressed(text, 'main.tf', {}, ['parse-error', 'unknown-action']);
+    expect(brief(result).filter((b) => b.startsWith('unknown-action'))).toEqual([
+      'unknown-action 7:17 suppressed(inSource:provider ships this action before the IAM data)',
+      'unknown-action 7:33 suppressed(inSource:provider ships this action before the IAM data)',
+    ]);
+  });
+
+  it('gives an HCL syntax error as a parse-error finding at hcl\'s line and column', async () => {
+    // hcl places it at the end of the line the string runs off.
+    const text = 'resource "aws_iam_policy" "p" {\n  name = "unterminated\n}\n';
+    const findings = await lintWith(unknownAction, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['parse-error', 2, 23]]);
+    expect(findings[0]!.message).toContain('Invalid multi-line string');
+  });
+
+  it('reports broken JSON in a heredoc at its place', async () => {
+    const text = 'resource "aws_iam_policy" "p" {\n  policy = <<EOF\n{"Version": "2012-10-17" "Statement": []}\nEOF\n}\n';
+    const findings = await lintWith(parseError, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['parse-error', 3, 26]]);
+  });
+});
+
+describe('fixtures', () => {
+  const all: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: rule.meta.severity, severityConfigured: false, options: rule.defaultOptions ?? {} }));
+  const lintFixture = async (name: string) => (await lintSource(new SourceFile(name, readFileSync(fixtures + name, 'utf8')), { rules: all })).findings;
+
+  it.each(['good/iam.tf', 'good/resource-policies.tf'])('%s has no findings', async (name) => {
+    expect(await lintFixture(name)).toEqual([]);
+  });
+
+  it('bad/resource-policies.tf: findings on every resource type', async () => {
+    const got = (await lintFixture('bad/resource-policies.tf')).map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.policy?.location}`);
+    expect(got).toEqual(expect.arrayContaining([
+      'no-public-principal 11:19 aws_sqs_queue_policy.events.policy',
+      'no-public-principal 33:22 data.aws_iam_policy_document.alerts',
+      'no-public-principal 61:19 aws_ecr_repository_policy.app.policy',
+      'no-public-principal 73:27 aws_secretsmanager_secret_policy.db.policy',
+      'unknown-action 86:18 aws_organizations_policy.scp.content',
+    ]));
+    const { result } = await loadText(readFileSync(`${fixtures}bad/resource-policies.tf`, 'utf8'), 'r.tf');
+    expect(result.policies.map((p) => [p.location, p.kind])).toEqual([
+      ['aws_sqs_queue_policy.events.policy', 'resource'],
+      ['aws_kms_key.data.policy', 'resource'],
+      ['aws_ecr_repository_policy.app.policy', 'resource'],
+      ['aws_secretsmanager_secret_policy.db.policy', 'resource'],
+      ['aws_organizations_policy.scp.content', 'scp'],
+      ['data.aws_iam_policy_document.alerts', 'resource'],
+    ]);
+  });
+
+  it('a directory walk picks .tf files up by default', () => {
+    expect(DEFAULT_EXTENSIONS).toContain('.tf');
+  });
+});
+
+it('positionIn agrees with the fixtures (sanity of the helper on .tf text)', () => {
+  expect(positionIn(HEREDOC, '"s3:ListBucket"')).toEqual({ line: 10, column: 34 });
+});
