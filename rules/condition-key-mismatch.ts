@@ -22,12 +22,13 @@ const CREDENTIAL_KEYS = new Set(['ec2:sourceinstancearn', 'ec2:roledelivery', 'g
 
 type Suggestion = { messageId: 'split' | 'useKey' | 'moveKey' | 'removeKey'; data: Record<string, string> };
 
-const supportCache = new Map<string, WeakMap<ActionInfo, boolean>>();
+// Strong maps: actions live for the whole run, and large WeakMaps slow every GC.
+const supportCache = new Map<string, Map<ActionInfo, boolean>>();
 // Statements list hundreds of actions, and the same keys recur across a policy's statements.
 function supports(action: ActionInfo, lowerKey: string): boolean {
   let byAction = supportCache.get(lowerKey);
   if (!byAction) {
-    byAction = new WeakMap();
+    byAction = new Map();
     supportCache.set(lowerKey, byAction);
   }
   let found = byAction.get(action);
@@ -70,13 +71,15 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(effect: 'Allow' | 'Deny', actions: ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
+    function check(effect: 'Allow' | 'Deny', actionsOf: () => ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
       const key = entry.key.value;
       const lower = key.toLowerCase();
       if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower)) return;
       const prefix = lower.slice(0, lower.indexOf(':'));
       if (prefix === 'aws' ? !isTagKey(lower) : !lookupConditionKey(key) || !associatedWithAnAction(prefix, lower)) return;
       if (!failsWhenAbsent(operator, entry)) return;
+      const actions = actionsOf();
+      if (actions.length === 0) return;
       const unsupported = actions.filter((a) => !supports(a, lower));
       if (unsupported.length === 0) return;
       const supported = actions.filter((a) => supports(a, lower));
@@ -113,9 +116,10 @@ export default defineRule({
           if (!effect || !statement.condition || entries.length === 0) continue;
           // An unknown part (`*`, `*:Get*`, an intrinsic) can stand for any action, which might carry the key.
           if (entries.some((a) => a.intrinsic || a.value.includes('${') || a.value === '*' || parseAction(a.value)?.service.includes('*'))) continue;
-          const actions = [...new Set(entries.flatMap((a) => expandAction(a.value)))];
-          if (actions.length === 0) continue;
-          for (const op of statement.condition.operators) for (const entry of op.keys) check(effect, actions, op.operator.value, entry);
+          // Expanded only when a key gets that far: most keys (aws:SourceIp, aws:PrincipalOrgID) stop before.
+          let actions: ActionInfo[] | undefined;
+          const actionsOf = () => (actions ??= [...new Set(entries.flatMap((a) => expandAction(a.value)))]);
+          for (const op of statement.condition.operators) for (const entry of op.keys) check(effect, actionsOf, op.operator.value, entry);
         }
       },
     };

@@ -62,7 +62,7 @@ export default defineRule({
         context.report({ messageId: 'tooFewParts', data: { value: text, count: parts.length, grammar: GRAMMAR }, at: value, suggestion });
         return;
       }
-      const problem = diagnose(parts);
+      const problem = diagnosed(text, parts);
       if (!problem) return;
       const format = problem.format ?? GRAMMAR;
       const suggestion: Suggestion = problem.fixed ? { messageId: 'useFixed', data: { fixed: problem.fixed, format } } : { messageId: 'useFormat', data: { format } };
@@ -89,6 +89,17 @@ interface Problem {
   fixed?: string;
   /** The nearest ARN format from the IAM data. */
   format?: string;
+}
+
+// Policies repeat the same ARNs: each distinct one is diagnosed once (the diagnosis depends on the text alone).
+const diagnoses = new Map<string, Problem | null>();
+function diagnosed(text: string, parts: string[]): Problem | undefined {
+  let found = diagnoses.get(text);
+  if (found === undefined) {
+    found = diagnose(parts) ?? null;
+    diagnoses.set(text, found);
+  }
+  return found ?? undefined;
 }
 
 /** The first thing wrong with an ARN of six or more parts; the fix corrects all that can be corrected. */

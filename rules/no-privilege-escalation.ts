@@ -32,16 +32,26 @@ interface Grants {
   denied: Set<string>;
 }
 
-const METHODS: readonly Method[] = ESCALATION_METHODS.map((m) => ({
-  ...m,
-  infos: m.actions.map((a) => {
-    const [service = '', name = ''] = a.split(':');
-    const info = findAction(service, name);
-    if (!info) throw new Error(`escalation method ${m.id}: unknown action ${a}`);
-    return info;
-  }),
-}));
-const CATALOGUE: readonly ActionInfo[] = [...new Map(METHODS.flatMap((m) => m.infos.map((i) => [i.id, i] as const))).values()];
+// Resolved on first use: the catalogue names actions of some twenty services, whose data a run
+// that never grants anything on "*" need not read.
+let methods: readonly Method[] | undefined;
+let catalogue: readonly ActionInfo[] | undefined;
+function METHODS(): readonly Method[] {
+  methods ??= ESCALATION_METHODS.map((m) => ({
+    ...m,
+    infos: m.actions.map((a) => {
+      const [service = '', name = ''] = a.split(':');
+      const info = findAction(service, name);
+      if (!info) throw new Error(`escalation method ${m.id}: unknown action ${a}`);
+      return info;
+    }),
+  }));
+  return methods;
+}
+function CATALOGUE(): readonly ActionInfo[] {
+  catalogue ??= [...new Map(METHODS().flatMap((m) => m.infos.map((i) => [i.id, i] as const))).values()];
+  return catalogue;
+}
 
 /** AWS managed policies that grant catalogue actions wholesale, by name; the ARN is all a template shows of them. */
 const MANAGED: Record<string, (a: ActionInfo) => boolean> = {
@@ -146,7 +156,7 @@ function sourcesOf(principal: IamPrincipal): Grants[] {
     const grants = name !== undefined && Object.hasOwn(MANAGED, name) ? MANAGED[name] : undefined;
     if (!grants) continue;
     const granted = new Map<string, Grant>();
-    for (const a of CATALOGUE) if (grants(a)) granted.set(a.id, { at: arn, entry: name as string, source: `AWS managed policy ${name}` });
+    for (const a of CATALOGUE()) if (grants(a)) granted.set(a.id, { at: arn, entry: name as string, source: `AWS managed policy ${name}` });
     out.push({ granted, denied: new Set() });
   }
   return out;
@@ -176,7 +186,7 @@ function policyGrants(policy: PolicyDocument): Grants {
     if (!isUnconstrained(statement)) continue;
     const { entryOf } = grantedActions(statement);
     const effect = effectOf(statement);
-    for (const action of CATALOGUE) {
+    for (const action of CATALOGUE()) {
       const at = entryOf.get(action.id);
       if (!at) continue;
       if (effect === 'Deny') denied.add(action.id);
@@ -202,7 +212,7 @@ const MAX_SEPARATE = 3;
 
 function completed(grants: Grants): Method[] {
   if (grants.granted.size === 0) return [];
-  return METHODS.filter((m) => isComplete(m, grants));
+  return METHODS().filter((m) => isComplete(m, grants));
 }
 
 /** `iam:PassRole (via "iam:*")`, and with `withSource` the policy each action comes from. */

@@ -19,6 +19,10 @@ interface Options {
 
 const RISKY_LEVELS = new Set(['Write', 'Permissions management']);
 
+// Wildcard entries as written that this rule never reports whatever the statement (nothing risky
+// among the actions they name, or no action at all): policies repeat them across files.
+const unreported = new Set<string>();
+
 export default defineRule<Options>({
   meta: {
     id: 'no-wildcard-action',
@@ -45,7 +49,7 @@ export default defineRule<Options>({
 
     function check(policy: PolicyDocument, statement: Statement, action: Located): void {
       const text = action.value;
-      if (action.intrinsic || !hasWildcard(text)) return;
+      if (action.intrinsic || !hasWildcard(text) || unreported.has(text)) return;
       if (policy.kind === 'resource' && isKeyPolicyRootStatement(statement, text)) return;
       const resources = (statement.resource?.values ?? []).filter((r) => !isEveryResource(r)).map((r) => r.value);
       const resourceText = resources.length > 0 && !statement.notResource ? listSome(resources, 3) : '"*"';
@@ -74,14 +78,19 @@ export default defineRule<Options>({
         return;
       }
       const parsed = parseAction(text);
-      if (!parsed) return;
-      const expanded = expandAction(text);
-      if (expanded.length === 0) return;
+      const expanded = parsed ? expandAction(text) : [];
+      if (!parsed || expanded.length === 0) {
+        unreported.add(text);
+        return;
+      }
       const wholeService = parsed.name === '*';
       // A service whose `svc:*` is accepted has its narrower patterns (`logs:Put*`) accepted too.
       if (allowed.has(parsed.service.toLowerCase())) return;
       const risky = expanded.filter((a) => RISKY_LEVELS.has(a.accessLevel));
-      if (!wholeService && risky.length === 0) return;
+      if (!wholeService && risky.length === 0) {
+        unreported.add(text);
+        return;
+      }
       const suggestion = narrowing(text, expanded, resources, resourceText, statement);
       if (wholeService) {
         // The prefix, not the data's display name: prefixes are what users write, and some are shared

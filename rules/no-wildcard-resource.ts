@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
-import { actionResourceTypes, type ResourceTypeInfo } from '../src/iam/resources.js';
+import { actionResourceTypes, arnTypeCount, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
@@ -49,10 +49,15 @@ export default defineRule({
       }
       if (judged.length === 0) return;
       // Each entry's first action leads, so the formats shown cover every entry before a pattern's long tail.
-      const scoped = new Map<string, ActionInfo>();
-      for (const e of judged) scoped.set((e.scoped[0] as ActionInfo).id, e.scoped[0] as ActionInfo);
-      for (const e of judged) for (const a of e.scoped) if (!scoped.has(a.id)) scoped.set(a.id, a);
-      const actions = [...scoped.values()];
+      // One entry's actions are already unique and in order: no merge needed.
+      let actions: readonly ActionInfo[];
+      if (judged.length === 1) actions = (judged[0] as (typeof judged)[number]).scoped;
+      else {
+        const scoped = new Map<string, ActionInfo>();
+        for (const e of judged) scoped.set((e.scoped[0] as ActionInfo).id, e.scoped[0] as ActionInfo);
+        for (const e of judged) for (const a of e.scoped) if (!scoped.has(a.id)) scoped.set(a.id, a);
+        actions = [...scoped.values()];
+      }
       const labels = [...new Set(judged.map((e) => (hasWildcard(e.text) ? `${e.text} (${e.scoped.length} of its ${e.total} actions)` : (e.scoped[0] as ActionInfo).id)))];
       const formats = actions.slice(0, SHOWN_FORMATS).map(arnAdvice);
       const formatText = actions.length > SHOWN_FORMATS ? `${formats.join('; ')}; and ${actions.length - SHOWN_FORMATS} more` : formats.join('; ');
@@ -89,11 +94,16 @@ const verdicts = new Map<string, EntryVerdict | null>();
  * scope is no-wildcard-action's concern.
  */
 function judge(text: string): EntryVerdict | undefined {
-  const key = text.toLowerCase();
-  let verdict = verdicts.get(key);
+  // The text as written first: entries repeat verbatim, and lower-casing each costs a string.
+  let verdict = verdicts.get(text);
   if (verdict === undefined) {
-    verdict = judgeUncached(text) ?? null;
-    verdicts.set(key, verdict);
+    const key = text.toLowerCase();
+    verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = judgeUncached(text) ?? null;
+      verdicts.set(key, verdict);
+    }
+    verdicts.set(text, verdict);
   }
   return verdict ?? undefined;
 }
@@ -110,7 +120,7 @@ function judgeUncached(text: string): EntryVerdict | undefined {
 
 /** Resource types with an ARN format in the IAM data: without one there is nothing to scope to. */
 function takesArns(action: ActionInfo): boolean {
-  return actionResourceTypes(action).length > 0;
+  return arnTypeCount(action) > 0;
 }
 
 /**

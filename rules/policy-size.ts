@@ -193,11 +193,19 @@ function fmt(n: number): string {
  * value is unknown until deployment, so its text in the file stands in for it, and an `Fn::If`
  * counts as its larger branch.
  */
+// What JSON.stringify escapes: quotes, backslashes, control characters, lone surrogates.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** The length of the string as a JSON literal, without building it for the usual plain string. */
+function jsonLength(value: string): number {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value).length : value.length + 2;
+}
+
 function measure(node: Node, text: string): number {
   switch (node.type) {
     case 'object': {
       let n = 2 + Math.max(0, node.entries.length - 1);
-      for (const entry of node.entries) n += JSON.stringify(entry.key).length + 1 + measure(entry.value, text);
+      for (const entry of node.entries) n += jsonLength(entry.key) + 1 + measure(entry.value, text);
       return n;
     }
     case 'array': {
@@ -206,7 +214,7 @@ function measure(node: Node, text: string): number {
       return n;
     }
     case 'string':
-      return JSON.stringify(node.value).length;
+      return jsonLength(node.value as string);
     case 'number':
       return node.raw?.length ?? String(node.value).length;
     case 'boolean':

@@ -24,9 +24,19 @@ export default defineRule({
   create(context) {
     function check(list: ValueList): void {
       const fix = (at: Located) => ({ removeListItem: { list: list.node, item: at } });
-      const entries = list.values
-        .filter((v) => !v.intrinsic && !v.value.includes('${'))
-        .map((v) => ({ at: v, lower: v.value.toLowerCase(), ids: v.value === '*' ? [] : grantedActionIds(v.value), all: v.value === '*' }));
+      const values = list.values.filter((v) => !v.intrinsic && !v.value.includes('${'));
+      // Without a wildcard each entry names at most one action, whose id is its lower-case text: only
+      // a repeated entry can be redundant, and no expansion is needed to tell.
+      if (!values.some((v) => v.value.includes('*') || v.value.includes('?'))) {
+        const seen = new Set<string>();
+        for (const v of values) {
+          const lower = v.value.toLowerCase();
+          if (!seen.has(lower)) seen.add(lower);
+          else context.report({ messageId: 'repeated', data: { action: v.value }, at: v, suggestion: { messageId: 'drop', data: { action: v.value } }, fix: fix(v) });
+        }
+        return;
+      }
+      const entries = values.map((v) => ({ at: v, lower: v.value.toLowerCase(), ids: v.value === '*' ? [] : grantedActionIds(v.value), all: v.value === '*' }));
       // Which entries grant each action, so a covering entry is looked up, not searched for:
       // AWS's ReadOnlyAccess lists thousands of entries in one statement.
       const holders = new Map<string, number[]>();

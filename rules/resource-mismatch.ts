@@ -6,7 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
 import { literalService } from '../src/iam/arn.js';
-import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
+import { patternsOverlap, policyPattern, type ArnPattern } from '../src/iam/arn-pattern.js';
 import { actionAppliesTo, actionResourceTypes, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, Statement } from '../src/policy/model.js';
@@ -26,15 +26,11 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(statement: Statement, action: Located, resources: Located[]): void {
-      // A wildcard across services (`*`, `*:Get*`) acts on any valid ARN: an ARN nothing can act on
-      // is invalid-arn's to report, and expanding every service for it is the slowest thing iamlint could do.
-      if (action.intrinsic || parseAction(action.value)?.service.includes('*') || action.value === '*') return;
-      const expanded = expandAction(action.value).filter((a) => !a.wildcardOnly);
-      if (expanded.some((a) => !resourceTypesKnown(a))) return;
-      if (expanded.length === 0) return;
-      const patterns = resources.map((r) => ({ text: r.value, pattern: policyPattern(r.value), service: literalService(r.value) }));
-      const applies = (a: ActionInfo) => patterns.some((p) => actionAppliesTo(a, p.pattern, p.service));
+    function check(statement: Statement, action: Located, resources: Located[], patterns: () => ResourcePattern[]): void {
+      if (action.intrinsic) return;
+      const expanded = judgedActions(action.value);
+      if (expanded === null) return;
+      const applies = (a: ActionInfo) => patterns().some((p) => actionAppliesTo(a, p.pattern, p.service));
       if (expanded.some(applies)) return;
       const resourceText = listSome(resources.map((r) => `"${r.value}"`), 3);
       const types = uniqueTypes(expanded);
@@ -60,12 +56,41 @@ export default defineRule({
           const resources = statement.resource?.values ?? [];
           // Only ARNs can be compared with the IAM data's formats; anything else is invalid-arn's to report.
           if (resources.length === 0 || resources.some((r) => isEveryResource(r) || isWholePlaceholder(r) || !r.value.startsWith('arn:'))) continue;
-          for (const action of statement.action?.values ?? []) check(statement, action, resources);
+          let patterns: ResourcePattern[] | undefined;
+          const patternsOnce = () => (patterns ??= resources.map((r) => ({ text: r.value, pattern: policyPattern(r.value), service: literalService(r.value) })));
+          for (const action of statement.action?.values ?? []) check(statement, action, resources, patternsOnce);
         }
       },
     };
   },
 });
+
+interface ResourcePattern {
+  text: string;
+  pattern: ArnPattern;
+  service: string | undefined;
+}
+
+// Per Action entry as written: the actions to compare with the statement's ARNs, or null when the entry is not judged.
+const judged = new Map<string, ActionInfo[] | null>();
+function judgedActions(text: string): ActionInfo[] | null {
+  let found = judged.get(text);
+  if (found === undefined) {
+    found = judgeUncached(text);
+    judged.set(text, found);
+  }
+  return found;
+}
+
+function judgeUncached(text: string): ActionInfo[] | null {
+  // A wildcard across services (`*`, `*:Get*`) acts on any valid ARN: an ARN nothing can act on
+  // is invalid-arn's to report, and expanding every service for it is the slowest thing iamlint could do.
+  if (parseAction(text)?.service.includes('*') || text === '*') return null;
+  const expanded = expandAction(text).filter((a) => !a.wildcardOnly);
+  if (expanded.some((a) => !resourceTypesKnown(a))) return null;
+  if (expanded.length === 0) return null;
+  return expanded;
+}
 
 /** `${Param}` alone can be any ARN. */
 function isWholePlaceholder(r: Located): boolean {

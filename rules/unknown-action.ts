@@ -11,6 +11,11 @@ import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
 
+// Entries as written that name actions the IAM data knows: policies repeat them, and each is checked once.
+const known = new Set<string>();
+type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm'; data?: Record<string, string> } };
+const verdicts = new Map<string, Verdict[]>();
+
 export default defineRule({
   meta: {
     id: 'unknown-action',
@@ -32,7 +37,19 @@ export default defineRule({
 
     function check(action: Located): void {
       const text = action.value;
-      if (action.intrinsic || text === '*' || text.includes('${')) return;
+      if (action.intrinsic || known.has(text) || text === '*' || text.includes('${')) return;
+      // The same unknown entry recurs across files: its message and did-you-mean are worked out once.
+      let verdict = verdicts.get(text);
+      if (!verdict) {
+        verdict = [];
+        judge(text, action, verdict);
+        verdicts.set(text, verdict);
+      }
+      for (const v of verdict) context.report({ ...v, at: action });
+    }
+
+    function judge(text: string, action: Located, out: Verdict[]): void {
+      const context = { report: (r: Verdict & { at: Located }) => out.push({ messageId: r.messageId, data: r.data, suggestion: r.suggestion }) };
       const parsed = parseAction(text);
       if (!parsed) {
         context.report({ messageId: 'malformed', data: { action: text }, at: action, suggestion: { messageId: 'useForm' } });
@@ -40,7 +57,8 @@ export default defineRule({
       }
       const service = parsed.service.toLowerCase();
       if (hasWildcard(service)) {
-        if (grantedActionIds(text).length === 0) context.report({ messageId: 'noMatch', data: { action: text, service: parsed.service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
+        if (grantedActionIds(text).length > 0) known.add(text);
+        else context.report({ messageId: 'noMatch', data: { action: text, service: parsed.service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
         return;
       }
       if (!isKnownService(service)) {
@@ -48,7 +66,10 @@ export default defineRule({
         context.report({ messageId: 'unknownService', data: { service: parsed.service, action: text, date }, at: action, suggestion: suggestion(near) });
         return;
       }
-      if (grantedActionIds(text).length > 0) return;
+      if (grantedActionIds(text).length > 0) {
+        known.add(text);
+        return;
+      }
       if (hasWildcard(parsed.name)) {
         context.report({ messageId: 'noMatch', data: { action: text, service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
         return;
@@ -67,7 +88,8 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          for (const action of [...(statement.action?.values ?? []), ...(statement.notAction?.values ?? [])]) check(action);
+          if (statement.action) for (const action of statement.action.values) check(action);
+          if (statement.notAction) for (const action of statement.notAction.values) check(action);
         }
       },
     };

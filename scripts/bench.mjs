@@ -7,10 +7,11 @@
  * does not gate on timing).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUCKET, makeTree } from './make-tree.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin', 'iamlint.js');
@@ -66,6 +67,8 @@ try {
     results.push(
       compare(`AWS managed policies (${files.length})`, [bin, '--no-config', '-f', 'json', corpus], [floorScript], 5, (ms) => `  ${Math.round(files.length / (ms / 1000))} policies/s`),
     );
+    // The same in the default stylish format (code frames), the command issue 2 names.
+    results.push(compare('AWS managed policies, stylish', [bin, '--no-config', corpus], [floorScript], 5));
   } else {
     console.log('AWS managed policies: skipped, ../shared/corpus is not beside the repo');
   }
@@ -95,6 +98,56 @@ try {
   const [planMs, planFloorMs] = planRuns.map(median);
   results.push(planMs < 2000);
   console.log(`${'Terraform plan (5,000 resources)'.padEnd(34)} ${planMs.toFixed(0).padStart(6)} ms  floor ${planFloorMs.toFixed(0).padStart(6)} ms  ratio ${(planMs / planFloorMs).toFixed(2)}x  target < 2000 ms  ${planMs < 2000 ? 'PASS' : 'FAIL'}`);
+
+  // A large tree (scripts/make-tree.mjs, kept under the OS temp folder and reused): N policy files
+  // (BENCH_TREE_MAX caps N, default 100,000) and 2,000 templates per 100,000. Linted in the default
+  // stylish format, which streams. Each size is the first k buckets of 1,000 policies.
+  const treeMax = Number(process.env.BENCH_TREE_MAX ?? 100_000);
+  const treeRuns = Number(process.env.BENCH_TREE_RUNS ?? 1);
+  if (treeMax >= BUCKET) {
+    const started = Date.now();
+    const { root } = makeTree({ files: treeMax, templates: Math.max(1, Math.round((2000 * treeMax) / 100_000)) });
+    console.log(`large tree: ${root} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s), ${treeRuns} run(s) each`);
+    // Peak memory of the whole process, worker threads included, as the process itself sees it.
+    const rssFile = join(work, 'rss.txt');
+    const preload = join(work, 'rss.mjs');
+    writeFileSync(preload, `import { writeFileSync } from 'node:fs';\nimport { isMainThread } from 'node:worker_threads';\nif (isMainThread) process.on('exit', () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));\n`);
+    const treeRun = (buckets, env = {}) => {
+      const dirs = Array.from({ length: buckets }, (_, b) => join(root, `b${String(b).padStart(3, '0')}`));
+      const ms = [];
+      let rss = 0;
+      for (let i = 0; i < treeRuns; i++) {
+        ms.push(time(['--import', preload, bin, '--no-config', ...dirs], { env: { ...process.env, ...env } }));
+        rss = Math.max(rss, Number(readFileSync(rssFile, 'utf8')) / 1024);
+      }
+      const files = dirs.reduce((n, d) => n + readdirSync(d).length, 0);
+      return { ms: median(ms), rss, files };
+    };
+    const sizes = [1_000, 10_000, 100_000].filter((n) => n <= treeMax);
+    if (!sizes.includes(treeMax)) sizes.push(treeMax);
+    const bySize = sizes.map((n) => {
+      const r = treeRun(Math.ceil(n / BUCKET));
+      console.log(`${`tree, ${r.files} files`.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  ${((r.ms / r.files) * 1000).toFixed(0).padStart(4)} us/file  peak ${r.rss.toFixed(0)} MB`);
+      return r;
+    });
+    // Linear: per-file time on the largest tree within 1.25x of that on 10,000 files (1,000 files is
+    // shown but mostly start-up).
+    const base = bySize.find((r) => r.files >= 10_000 && r !== bySize.at(-1));
+    const large = bySize.at(-1);
+    if (base) {
+      const ratio = large.ms / large.files / (base.ms / base.files);
+      results.push(ratio <= 1.25);
+      console.log(`${'per-file time, largest vs 10k'.padEnd(34)} ratio ${ratio.toFixed(2)}x  target <= 1.25x  ${ratio <= 1.25 ? 'PASS' : 'FAIL'}`);
+    } else {
+      console.log('per-file time, largest vs 10k: skipped, BENCH_TREE_MAX is under 20,000');
+    }
+    const single = treeRun(Math.ceil(treeMax / BUCKET), { IAMLINT_WORKERS: '1' });
+    const speedup = single.ms / large.ms;
+    results.push(speedup >= 1.3);
+    console.log(`${`worker threads vs one, ${large.files} files`.padEnd(34)} ${large.ms.toFixed(0).padStart(6)} ms  one thread ${single.ms.toFixed(0).padStart(6)} ms  speed-up ${speedup.toFixed(2)}x  target >= 1.3x  ${speedup >= 1.3 ? 'PASS' : 'FAIL'}`);
+    results.push(large.rss < 300);
+    console.log(`${`peak memory, ${large.files} files`.padEnd(34)} ${large.rss.toFixed(0).padStart(6)} MB  (one thread ${single.rss.toFixed(0)} MB)  target < 300 MB  ${large.rss < 300 ? 'PASS' : 'FAIL'}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -44,7 +44,11 @@ for (const service of services) {
     k: keys.join('\n'),
     a: keys.map((k) => {
       const a = actions[k];
-      return [a.name, a.accessLevel, a.resourceTypes.map((r) => [r.name, r.required ? 1 : 0, r.conditionKeys]), a.conditionKeys];
+      // Resource type references are stored in the shape iamlint uses, so reading them allocates nothing more.
+      // The number of its resource types that have an ARN format: whether the action can be scoped
+      // to ARNs is then known without compiling any format.
+      const withArn = a.resourceTypes.filter((r) => resourceTypes[r.name.toLowerCase()]?.arn).length;
+      return [a.name, a.accessLevel, a.resourceTypes.map((r) => ({ name: r.name, required: r.required === true, conditionKeys: r.conditionKeys })), a.conditionKeys, withArn];
     }),
     r: Object.fromEntries(Object.entries(resourceTypes).map(([k, r]) => [k, [r.key, r.arn, r.conditionKeys ?? []]])),
     c: Object.fromEntries(Object.entries(conditionKeys).map(([k, c]) => [k, [c.key, c.type]])),

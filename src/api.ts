@@ -6,6 +6,7 @@ import { buildRegistry } from './config/resolve-rules.js';
 import { RuleSet } from './config/rule-set.js';
 import type { ActiveRule } from './engine/lint.js';
 import type { LintFilesOptions, LintRun } from './engine/lint-files.js';
+import { FrameLines, type FrameSource } from './formatters/code-frame.js';
 import { lintFilesParallel } from './engine/parallel.js';
 import { IgnoreMatcher } from './files/glob.js';
 import { walk, type WalkEntry, type WalkProblem } from './files/walk.js';
@@ -28,7 +29,7 @@ export interface LintOptions {
   stdinFilename?: string;
   /** Keep the text of files with findings for code frames (default true). */
   keepSources?: boolean;
-  /** Worker threads for large runs; default one per core (at most 4); 1 stays on this thread. */
+  /** Threads for large runs, this one included; default one per core (at most 4); 1 stays on this thread. */
   workers?: number;
   /** Apply safe fixes to the files and report what remains. */
   fix?: boolean;
@@ -47,6 +48,14 @@ export interface LintOptions {
   baseline?: string;
   /** Called as files are linted, e.g. for a progress line. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Streams the results: each file's result (and, when sources are kept, the lines its code frames
+   * show) comes here in input order as soon as that file and those before it are done, and the
+   * outcome's `results` and `sources` stay empty, so a large run holds neither. With `fix`,
+   * `fixDryRun`, `fixSuggestions` or `baseline`, results are final only at the end: they are
+   * handed over then.
+   */
+  onResult?: (result: FileResult, source: FrameSource | undefined) => void | Promise<void>;
 }
 
 export interface LintOutcome extends LintRun {
@@ -82,6 +91,13 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const walked = await walk(options.paths, { cwd, ignore });
   const missing = walked.problems.find((p) => options.paths.includes(p.path));
   if (missing) throw new UsageError(`${missing.path}: ${missing.message}`);
+  const select: FixSelection = { safe: true, suggestions: options.fixSuggestions ?? [] };
+  const fixing = options.fix || options.fixDryRun || select.suggestions.length > 0;
+  const stream = options.onResult && !fixing && !baseline ? options.onResult : undefined;
+  const notices: string[] = [];
+  const notice = (result: FileResult, index: number) => {
+    if (walked.files[index]?.explicit && result.skipped) notices.push(`${result.path}: skipped, ${result.skipped}`);
+  };
   const run = await lintFilesParallel(
     walked.files,
     {
@@ -94,19 +110,31 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
       ruleSet,
       suppress,
       ...(options.onProgress && { onProgress: options.onProgress }),
+      ...(stream && {
+        onResult: (result: FileResult, source: FrameSource | undefined, index: number) => {
+          notice(result, index);
+          return stream(result, source);
+        },
+      }),
     },
     { rules: { ...(loaded.file && { configFile: loaded.file }), ruleOverrides: options.ruleOverrides ?? [] }, ...(options.workers && { workers: options.workers }) },
   );
   const fixDiffs: string[] = [];
-  const select: FixSelection = { safe: true, suggestions: options.fixSuggestions ?? [] };
   const fixOptions = { cwd, rules, ruleSet, suppress, select, ...(options.policyType && { policyType: options.policyType }), ...(options.fixDryRun && { diffs: fixDiffs }) };
-  const fixed = options.fix || options.fixDryRun || select.suggestions.length > 0 ? await applyFixes(walked.files, run, fixOptions, options.keepSources !== false) : [];
-  run.results.push(...walked.problems.map((p) => walkProblemResult(p, rules.some((r) => r.rule.meta.id === 'parse-error'))));
-  const notices = walked.files.flatMap((f, i) => {
-    const r = run.results[i] as FileResult;
-    return f.explicit && r.skipped ? [`${r.path}: skipped, ${r.skipped}`] : [];
-  });
-  if (baseline && options.baseline) applyBaseline(run.results, baseline, options.baseline, cwd);
+  const fixed = fixing ? await applyFixes(walked.files, run, fixOptions, options.keepSources !== false) : [];
+  const problems = walked.problems.map((p) => walkProblemResult(p, rules.some((r) => r.rule.meta.id === 'parse-error')));
+  if (stream) {
+    for (const result of problems) await stream(result, undefined);
+  } else {
+    run.results.push(...problems);
+    run.results.forEach(notice);
+    if (baseline && options.baseline) applyBaseline(run.results, baseline, options.baseline, cwd);
+    if (options.onResult) {
+      for (const result of run.results) await options.onResult(result, run.sources.get(result.path));
+      run.results = [];
+      run.sources = new Map();
+    }
+  }
   return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices, fixed, ...(options.fixDryRun && { fixDiffs }) };
 }
 
@@ -130,7 +158,7 @@ async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { 
     } else outcome = await fixFile(absolute, result.path, lintOptions, options.select);
     run.results[i] = outcome.result;
     run.sources.delete(result.path);
-    if (keepSources && outcome.result.findings.length > 0) run.sources.set(result.path, outcome.source);
+    if (keepSources && outcome.result.findings.length > 0) run.sources.set(result.path, FrameLines.of(outcome.source, outcome.result.findings));
     if (outcome.written) fixed.push(result.path);
   }
   return fixed;

@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decodeUtf8, type InvalidUtf8 } from '../files/read-source.js';
 import { describeIoError, type WalkEntry } from '../files/walk.js';
+import { FrameLines, frameLineData, type FrameLineData, type FrameSource } from '../formatters/code-frame.js';
 import { SourceFile } from '../source/source-file.js';
 import type { RuleSet } from '../config/rule-set.js';
 import type { SuppressOptions } from '../suppress/index.js';
@@ -11,10 +13,18 @@ import { lintSource, PARSE_ERROR, type ActiveRule } from './lint.js';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface LintRun {
+  /** Empty when the run streams its results (`onResult`). */
   results: FileResult[];
-  /** Sources of files with findings, for code frames. */
-  sources: Map<string, SourceFile>;
+  /** The lines code frames show, of files with findings (only those lines: a run does not hold its files). */
+  sources: Map<string, FrameSource>;
 }
+
+/**
+ * Takes each file's result (and the lines its code frames show, when sources are kept) as soon as
+ * that file and every file before it are done: results come in input order. `index` is the file's
+ * place in the entries.
+ */
+export type ResultSink = (result: FileResult, source: FrameSource | undefined, index: number) => void | Promise<void>;
 
 export interface LintFilesOptions {
   cwd: string;
@@ -31,24 +41,48 @@ export interface LintFilesOptions {
   suppress?: Omit<SuppressOptions, 'knownRules'>;
   /** Called after each file with how many are done of how many. */
   onProgress?: (done: number, total: number) => void;
+  /** Streams the results to this sink instead of keeping them in the run. */
+  onResult?: ResultSink;
 }
 
-/** Lints files one after another, keeping results in the order given. */
+/** The sink of a run that keeps its results, and the run it fills. */
+export function collector(): { run: LintRun; sink: ResultSink } {
+  const run: LintRun = { results: [], sources: new Map() };
+  return {
+    run,
+    sink: (result, source) => {
+      run.results.push(result);
+      if (source) run.sources.set(result.path, source);
+    },
+  };
+}
+
+/** Lints files one after another, keeping (or streaming) results in the order given. */
 export async function lintFiles(entries: readonly WalkEntry[], options: LintFilesOptions): Promise<LintRun> {
-  const results: FileResult[] = [];
-  const sources = new Map<string, SourceFile>();
-  for (const entry of entries) {
-    const { result, source } = await lintEntry(entry, options);
-    results.push(result);
-    if (source && options.keepSources !== false && result.findings.length > 0) sources.set(result.path, source);
-    options.onProgress?.(results.length, entries.length);
+  const held = options.onResult ? undefined : collector();
+  const sink = options.onResult ?? held!.sink;
+  for (const [i, entry] of entries.entries()) {
+    const { result, frames } = await lintEntryFrames(entry, options);
+    await sink(result, frames && new FrameLines(frames), i);
+    options.onProgress?.(i + 1, entries.length);
   }
-  return { results, sources };
+  return held?.run ?? { results: [], sources: new Map() };
+}
+
+/**
+ * Lints one file and keeps of its text only the lines code frames show (when sources are kept and
+ * it has findings): the text is dropped as soon as the file is done.
+ */
+export async function lintEntryFrames(entry: WalkEntry, options: LintFilesOptions): Promise<{ result: FileResult; frames?: FrameLineData }> {
+  const { result, source } = await lintEntry(entry, options);
+  if (!source || options.keepSources === false || result.findings.length === 0) return { result };
+  return { result, frames: frameLineData(source, result.findings) };
 }
 
 async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{ result: FileResult; source?: SourceFile }> {
   const display = entry.path === '-' ? (options.stdinFilename ?? '<stdin>') : entry.path;
   let text: string;
+  let invalidUtf8: InvalidUtf8 | undefined;
   try {
     if (entry.path === '-') text = options.stdin ? await options.stdin() : '';
     else {
@@ -57,14 +91,17 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
       const absolute = resolve(options.cwd, entry.path);
       const size = statSync(absolute).size;
       if (size > MAX_FILE_BYTES) return { result: unreadable(display, options.rules, `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
-      text = readFileSync(absolute, 'utf8');
+      ({ text, invalidUtf8 } = decodeUtf8(readFileSync(absolute)));
     }
   } catch (error) {
     return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
   }
   // A UTF-8 byte order mark is not a character an editor shows: drop it so line-1 columns match.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const source = new SourceFile(display, text);
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    if (invalidUtf8) invalidUtf8 = { ...invalidUtf8, offset: Math.max(0, invalidUtf8.offset - 1) };
+  }
+  const source = new SourceFile(display, text, invalidUtf8);
   const rules = options.ruleSet ? options.ruleSet.forFile(resolve(options.cwd, display)) : options.rules;
   const suppress = { ...options.suppress, ...(options.ruleSet && { knownRules: options.ruleSet.knownRules }) };
   const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }) });

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { resolveActiveRules } from '../api.js';
 import type { WalkEntry } from '../files/walk.js';
 import type { FileResult, PolicyKind } from '../types.js';
-import { lintFiles, type LintFilesOptions } from './lint-files.js';
+import type { FrameLineData } from '../formatters/code-frame.js';
+import { lintEntryFrames, type LintFilesOptions } from './lint-files.js';
 
 /** What a lint worker is started with: enough to build the same rule set as the main thread. */
 export interface WorkerInput {
@@ -21,7 +22,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'results'; start: number; results: { result: FileResult; text?: string }[] }
+  | { type: 'results'; start: number; results: { result: FileResult; frames?: FrameLineData }[] }
   | { type: 'error'; message: string; stack?: string };
 
 async function serve(): Promise<void> {
@@ -35,20 +36,13 @@ async function serve(): Promise<void> {
       ...(input.configFile && { configFile: input.configFile }),
       ruleOverrides: input.ruleOverrides,
     });
+    const options: LintFilesOptions = { cwd: input.cwd, rules, ruleSet, ...(input.suppress && { suppress: input.suppress }), ...(input.policyType && { policyType: input.policyType }), keepSources: input.keepSources };
     port.on('message', (request: WorkerRequest) => {
-      lintFiles(request.entries, { cwd: input.cwd, rules, ruleSet, ...(input.suppress && { suppress: input.suppress }), ...(input.policyType && { policyType: input.policyType }), keepSources: input.keepSources })
-        .then((run) => {
-          const reply: WorkerReply = {
-            type: 'results',
-            start: request.start,
-            results: run.results.map((result) => {
-              const text = run.sources.get(result.path)?.text;
-              return text === undefined ? { result } : { result, text };
-            }),
-          };
-          port.postMessage(reply);
-        })
-        .catch((error: unknown) => port.postMessage(errorReply(error)));
+      (async () => {
+        const results: { result: FileResult; frames?: FrameLineData }[] = [];
+        for (const entry of request.entries) results.push(await lintEntryFrames(entry, options));
+        port.postMessage({ type: 'results', start: request.start, results } satisfies WorkerReply);
+      })().catch((error: unknown) => port.postMessage(errorReply(error)));
     });
     port.postMessage({ type: 'ready' } satisfies WorkerReply);
   } catch (error) {

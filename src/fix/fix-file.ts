@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { lintSource, type LintOptions } from '../engine/lint.js';
+import { lintSource, PARSE_ERROR, type LintOptions } from '../engine/lint.js';
+import { decodeUtf8 } from '../files/read-source.js';
+import { describeIoError } from '../files/walk.js';
 import { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding } from '../types.js';
 import { applyEdits } from './apply-edits.js';
@@ -42,6 +44,8 @@ export interface ComputedFix {
   /** The file's text as read and as fixed, byte order mark included. */
   original: string;
   fixed: string;
+  /** The file as read, before any fix. */
+  initial: { result: FileResult; source: SourceFile };
 }
 
 /**
@@ -50,20 +54,46 @@ export interface ComputedFix {
  * policy behind.
  */
 export async function fixFile(absolute: string, display: string, options: LintOptions, select: FixSelection = SAFE): Promise<FixedFile> {
-  const { result, source, original, fixed } = await computeFixes(absolute, display, options, select);
-  const written = fixed !== original;
-  if (written) writeAtomically(absolute, fixed);
-  return { result, source, written };
+  const before = statSync(absolute);
+  const { result, source, original, fixed, initial } = await computeFixes(absolute, display, options, select);
+  if (fixed === original) return { result, source, written: false };
+  let problem: string | undefined;
+  // Root may write anywhere: the mode bits are what says the user wants the file left alone.
+  if ((before.mode & 0o222) === 0) problem = 'the file is read-only';
+  else if (changedSince(absolute, before)) problem = 'the file changed while it was being fixed';
+  else {
+    try {
+      writeAtomically(absolute, fixed);
+      return { result, source, written: true };
+    } catch (error) {
+      problem = describeIoError(error);
+    }
+  }
+  // The file is as it was, so its findings are the unfixed ones, plus why nothing was written.
+  const rule = options.rules.find((r) => r.rule.meta.id === PARSE_ERROR);
+  const notWritten: Finding[] = rule ? [{ ruleId: PARSE_ERROR, severity: rule.severity, message: `Cannot write the fixes: ${problem}; the file was left unchanged`, line: 1, column: 1, endLine: 1, endColumn: 1, path: [], policy: null }] : [];
+  return { result: { ...initial.result, findings: [...notWritten, ...initial.result.findings] }, source: initial.source, written: false };
+}
+
+function changedSince(file: string, before: Stats): boolean {
+  try {
+    const now = statSync(file);
+    return now.mtimeMs !== before.mtimeMs || now.size !== before.size || now.ino !== before.ino;
+  } catch {
+    return true;
+  }
 }
 
 /** The fix loop, writing nothing: lints again after each pass, until nothing more applies. */
 export async function computeFixes(absolute: string, display: string, options: LintOptions, select: FixSelection = SAFE): Promise<ComputedFix> {
-  const original = readFileSync(absolute, 'utf8');
+  const { text: original, invalidUtf8 } = decodeUtf8(readFileSync(absolute));
   const bom = original.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
   let text = bom ? original.slice(1) : original;
-  let source = new SourceFile(display, text);
+  let source = new SourceFile(display, text, invalidUtf8 && { ...invalidUtf8, offset: Math.max(0, invalidUtf8.offset - bom.length) });
   let result = await lintSource(source, options);
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
+  const initial = { result, source };
+  // Bytes that are not UTF-8 would be written back as U+FFFD: such a file is reported, never fixed.
+  for (let pass = 0; pass < MAX_PASSES && !invalidUtf8; pass++) {
     const edits = result.findings.flatMap((f) => selectedEdits(f, select));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits).text;
@@ -72,7 +102,7 @@ export async function computeFixes(absolute: string, display: string, options: L
     source = new SourceFile(display, text);
     result = await lintSource(source, options);
   }
-  return { result, source, original, fixed: bom + text };
+  return { result, source, original, fixed: bom + text, initial };
 }
 
 /** Writes through a temporary file renamed over the target; also creates files (the baseline). */
@@ -82,7 +112,14 @@ export function writeAtomically(file: string, text: string): void {
   const path = exists ? realpathSync(file) : file;
   const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, text, exists ? { mode: statSync(path).mode } : {});
+    // On disk before the rename, so even a crash of the machine leaves the old or the new text.
+    const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });

@@ -1,6 +1,47 @@
 import type { ChalkInstance } from 'chalk';
-import type { SourceFile } from '../source/source-file.js';
 import type { Finding } from '../types.js';
+
+/** What a code frame reads of a file: a whole SourceFile, or the few lines kept by `frameLines`. */
+export interface FrameSource {
+  lineText(line: number): string;
+  readonly lineCount: number;
+}
+
+/** The lines of a file its findings point at, as plain data (it crosses from worker threads). */
+export interface FrameLineData {
+  lineCount: number;
+  lines: [number, string][];
+}
+
+/**
+ * Keeps only the lines code frames show, copied out of the file's text: a slice would keep the
+ * whole text alive, and a large run must not hold every file it has linted.
+ */
+export function frameLineData(source: FrameSource, findings: readonly Finding[]): FrameLineData {
+  const lines: [number, string][] = [];
+  const seen = new Set<number>();
+  for (const f of findings) {
+    if (seen.has(f.line)) continue;
+    seen.add(f.line);
+    lines.push([f.line, Buffer.from(source.lineText(f.line), 'utf8').toString('utf8')]);
+  }
+  return { lineCount: source.lineCount, lines };
+}
+
+export class FrameLines implements FrameSource {
+  private readonly byLine: Map<number, string>;
+  readonly lineCount: number;
+  constructor(data: FrameLineData) {
+    this.byLine = new Map(data.lines);
+    this.lineCount = data.lineCount;
+  }
+  static of(source: FrameSource, findings: readonly Finding[]): FrameLines {
+    return new FrameLines(frameLineData(source, findings));
+  }
+  lineText(line: number): string {
+    return this.byLine.get(line) ?? '';
+  }
+}
 
 const MAX_LINE = 160;
 
@@ -8,7 +49,7 @@ const MAX_LINE = 160;
  * The source line of a finding with its span underlined, in the style of actionlint and rustc:
  * `  7 |     "Action": "s3:*",` then `    |               ^^^^^^`.
  */
-export function codeFrame(source: SourceFile, finding: Finding, color: ChalkInstance): string[] {
+export function codeFrame(source: FrameSource, finding: Finding, color: ChalkInstance): string[] {
   const text = source.lineText(finding.line);
   if (text === '' && finding.line > source.lineCount) return [];
   const gutter = String(finding.line);

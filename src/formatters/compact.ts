@@ -1,16 +1,14 @@
 import { visibleFindings } from './summary.js';
-import type { Formatter } from './types.js';
+import { fromStream } from './stream.js';
+import type { Formatter, StreamFormatterFactory } from './types.js';
 
 /** One line per finding, `path:line:col: severity: message [rule-id]`, the shape editors' problem matchers read. */
-export const formatCompact: Formatter = (results) => {
-  const lines: string[] = [];
-  for (const r of results) {
-    for (const f of visibleFindings(r.findings)) {
-      lines.push(`${r.path}:${f.line}:${f.column}: ${f.severity}: ${oneLine(f.message)} [${f.ruleId}]`);
-    }
-  }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-};
+export const compactStream: StreamFormatterFactory = () => ({
+  file: (r) => visibleFindings(r.findings).map((f) => `${r.path}:${f.line}:${f.column}: ${f.severity}: ${oneLine(f.message)} [${f.ruleId}]\n`).join(''),
+  end: () => '',
+});
+
+export const formatCompact: Formatter = fromStream(compactStream);
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');

@@ -1,6 +1,7 @@
 import type { Severity } from '../types.js';
 import { visibleFindings } from './summary.js';
-import type { Formatter } from './types.js';
+import { fromStream } from './stream.js';
+import type { Formatter, StreamFormatterFactory } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -8,9 +9,9 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
  * GitHub Actions workflow commands: each finding becomes an annotation on the file and line in the
  * run summary and the pull request's diff.
  */
-export const formatGithub: Formatter = (results) => {
-  const lines: string[] = [];
-  for (const r of results) {
+export const githubStream: StreamFormatterFactory = () => ({
+  file(r) {
+    let out = '';
     for (const f of visibleFindings(r.findings)) {
       const props: [string, string | number][] = [['file', r.path], ['line', f.line]];
       // The runner drops column properties when the annotation spans lines.
@@ -18,11 +19,14 @@ export const formatGithub: Formatter = (results) => {
       else props.push(['endLine', f.endLine]);
       props.push(['title', f.ruleId]);
       const message = f.suggestion ? `${f.message}\n${f.suggestion}` : f.message;
-      lines.push(`::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}`);
+      out += `::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(message)}\n`;
     }
-  }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-};
+    return out;
+  },
+  end: () => '',
+});
+
+export const formatGithub: Formatter = fromStream(githubStream);
 
 /** The escaping of @actions/core: a raw newline would end the command, a raw `%` would start an escape. */
 export function escapeData(text: string): string {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Chalk } from 'chalk';
 import { builtinRules } from '../../rules/index.js';
-import type { SourceFile } from '../source/source-file.js';
 import type { Finding, Severity } from '../types.js';
-import { codeFrame } from './code-frame.js';
+import { codeFrame, type FrameSource } from './code-frame.js';
 import { STYLE, SCRIPT } from './html/assets.js';
 import { barChart, countBy } from './html/charts.js';
 import { ruleDocText } from './html/docs.js';
@@ -89,7 +88,7 @@ function filters(all: readonly Located[]): string {
   ].join('');
 }
 
-function findingsSection(paths: readonly string[], all: readonly Located[], sources: ReadonlyMap<string, SourceFile>): string {
+function findingsSection(paths: readonly string[], all: readonly Located[], sources: ReadonlyMap<string, FrameSource>): string {
   const sections: string[] = [];
   for (const path of new Set(paths)) {
     const mine = all.filter((l) => l.file === path);
@@ -100,7 +99,7 @@ function findingsSection(paths: readonly string[], all: readonly Located[], sour
   return `<section id="findings"><h2>Findings</h2>${sections.join('\n')}</section>`;
 }
 
-function findingHtml({ file, finding: f }: Located, source: SourceFile | undefined): string {
+function findingHtml({ file, finding: f }: Located, source: FrameSource | undefined): string {
   const where = f.policy?.location ? ` <span class="where">${html(f.policy.name)} · ${html(f.policy.location)}</span>` : '';
   const frame = source ? codeFrame(source, f, PLAIN) : [];
   const frameHtml = frame.length === 2 ? `<pre class="frame">${html(frame[0]!)}\n<span class="caret">${html(frame[1]!)}</span></pre>` : '';

@@ -1,8 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { writeAtomically } from '../fix/fix-file.js';
-import { FORMATTERS } from './index.js';
+import type { FrameSource } from './code-frame.js';
+import { FORMATTERS, STREAM_FORMATTERS } from './index.js';
+import type { FileResult } from '../types.js';
+import type { FormatContext } from './types.js';
 
 /** One report of a run: a format, and the file it goes to (stdout when absent). */
 export interface OutputSpec {
@@ -48,4 +52,95 @@ function parseSpec(text: string): OutputSpec {
 export function writeReport(file: string, text: string): void {
   mkdirSync(dirname(resolve(file)), { recursive: true });
   writeAtomically(resolve(file), text);
+}
+
+/** Where a streamed report to stdout goes: a stream, whose backpressure is respected. */
+export interface ReportStdout {
+  write(text: string): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+}
+
+/** Reports written as the run goes, one `file` call per file in input order, then `end`. */
+export interface ReportStreams {
+  file(result: FileResult, source: FrameSource | undefined): void | Promise<void>;
+  end(): void;
+  /** The run failed: report files are left as they were. */
+  abort(): void;
+}
+
+/**
+ * Streams every output (all must be in STREAM_FORMATTERS). Report files are written to a temporary
+ * file renamed into place at the end, as `writeReport` does, so a failed run leaves the old report.
+ * `beforeStdout` runs before each write to stdout (to erase a progress line).
+ */
+export function streamReports(outputs: readonly OutputSpec[], contextFor: (output: OutputSpec) => FormatContext, stdout: ReportStdout, beforeStdout: () => void = () => {}): ReportStreams {
+  const sinks = outputs.map((output) => {
+    const format = STREAM_FORMATTERS[output.format];
+    if (!format) throw new Error(`${output.format} cannot be streamed`);
+    return { stream: format(contextFor(output)), file: output.file === undefined ? undefined : openReportFile(output.file) };
+  });
+  const toStdout = (text: string): void | Promise<void> => {
+    if (text === '') return;
+    beforeStdout();
+    if (!stdout.write(text)) return new Promise((done) => stdout.once('drain', done));
+  };
+  return {
+    file(result, source) {
+      let waiting: Promise<void> | undefined;
+      for (const sink of sinks) {
+        const text = sink.stream.file(result, source);
+        if (sink.file) sink.file.write(text);
+        else waiting = toStdout(text) ?? waiting;
+      }
+      return waiting;
+    },
+    end() {
+      for (const sink of sinks) {
+        const text = sink.stream.end();
+        if (sink.file) {
+          sink.file.write(text);
+          sink.file.close();
+        } else void toStdout(text);
+      }
+    },
+    abort() {
+      for (const sink of sinks) sink.file?.abort();
+    },
+  };
+}
+
+/** A report file written piece by piece: the same temporary-file-and-rename as `writeAtomically`. */
+function openReportFile(file: string): { write(text: string): void; close(): void; abort(): void } {
+  const target = resolve(file);
+  mkdirSync(dirname(target), { recursive: true });
+  const exists = existsSync(target);
+  const path = exists ? realpathSync(target) : target;
+  const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
+  let open = true;
+  const shut = () => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  return {
+    write(text) {
+      if (text !== '') writeSync(fd, text);
+    },
+    close() {
+      try {
+        fsyncSync(fd);
+        shut();
+        renameSync(temp, path);
+      } catch (error) {
+        shut();
+        rmSync(temp, { force: true });
+        throw error;
+      }
+    },
+    abort() {
+      shut();
+      rmSync(temp, { force: true });
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../rules/index.js';
-import type { SourceFile } from '../source/source-file.js';
+import type { FrameSource } from './code-frame.js';
 import type { Finding, PathSegment, Severity } from '../types.js';
 import { isSuppressed } from './summary.js';
 import type { FormatRule, Formatter } from './types.js';
@@ -167,13 +167,13 @@ function qualifiedName(location: string, path: readonly PathSegment[]): string {
  * What identifies a finding across edits: rule, file, policy and the offending text, not the line,
  * so code scanning keeps an alert (and its dismissal) when lines above it move.
  */
-function fingerprintBase(path: string, f: Finding, source: SourceFile | undefined): string {
+function fingerprintBase(path: string, f: Finding, source: FrameSource | undefined): string {
   const text = f.fingerprint ?? (source ? spanText(source, f) : JSON.stringify(f.path));
   const policy = f.policy ? `${f.policy.name}\0${f.policy.location}` : '';
   return createHash('sha256').update([f.ruleId, path, policy, text].join('\0')).digest('hex').slice(0, 32);
 }
 
-function spanText(source: SourceFile, f: Finding): string {
+function spanText(source: FrameSource, f: Finding): string {
   if (f.line === f.endLine) return source.lineText(f.line).slice(f.column - 1, f.endColumn - 1);
   const lines = [source.lineText(f.line).slice(f.column - 1)];
   for (let l = f.line + 1; l < f.endLine; l++) lines.push(source.lineText(l));

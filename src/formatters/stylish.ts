@@ -1,40 +1,49 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding, Severity } from '../types.js';
 import { codeFrame } from './code-frame.js';
-import { summarize, visibleFindings } from './summary.js';
-import type { Formatter } from './types.js';
+import { fromStream } from './stream.js';
+import { addToSummary, emptySummary, visibleFindings } from './summary.js';
+import type { Formatter, StreamFormatterFactory } from './types.js';
 
 /**
  * Human output: `path:line:col  severity  message  rule-id`, the line with the span underlined,
  * a `help:` line with the suggestion, grouped by file, and a summary.
  */
-export const formatStylish: Formatter = (results, context) => {
+export const stylishStream: StreamFormatterFactory = (context) => {
   const { color } = context;
-  const out: string[] = [];
-  for (const result of results) {
-    const findings = visibleFindings(result.findings);
-    if (findings.length === 0) continue;
-    const source = context.sources.get(result.path);
-    for (const finding of findings) {
-      out.push(headline(result.path, finding, color));
-      if (source) out.push(...codeFrame(source, finding, color));
-      if (finding.suggestion) out.push(...help(finding.suggestion, color));
-    }
-    out.push('');
-  }
-  const s = summarize(results);
-  const total = s.errors + s.warnings + s.infos;
-  const scanned = `${s.files} ${plural(s.files, 'file')}, ${s.policies} ${plural(s.policies, 'policy', 'policies')}${s.skipped ? `; ${s.skipped} ${plural(s.skipped, 'file')} with no policy skipped` : ''}`;
-  if (total === 0) {
-    out.push(`${color.green('✔')} No problems (${scanned})`);
-  } else {
-    const mark = s.errors > 0 ? color.red.bold('✖') : color.yellow.bold('⚠');
-    out.push(`${mark} ${total} ${plural(total, 'problem')} (${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${scanned}`);
-    const fixable = results.reduce((n, r) => n + visibleFindings(r.findings).filter((f) => f.fix).length, 0);
-    if (fixable > 0) out.push(`  ${fixable} ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.`);
-  }
-  return `${out.join('\n')}\n`;
+  const s = emptySummary();
+  let fixable = 0;
+  return {
+    file(result, source) {
+      addToSummary(s, result);
+      const findings = visibleFindings(result.findings);
+      if (findings.length === 0) return '';
+      const out: string[] = [];
+      for (const finding of findings) {
+        out.push(headline(result.path, finding, color));
+        if (source) out.push(...codeFrame(source, finding, color));
+        if (finding.suggestion) out.push(...help(finding.suggestion, color));
+        if (finding.fix) fixable++;
+      }
+      return `${out.join('\n')}\n\n`;
+    },
+    end() {
+      const out: string[] = [];
+      const total = s.errors + s.warnings + s.infos;
+      const scanned = `${s.files} ${plural(s.files, 'file')}, ${s.policies} ${plural(s.policies, 'policy', 'policies')}${s.skipped ? `; ${s.skipped} ${plural(s.skipped, 'file')} with no policy skipped` : ''}`;
+      if (total === 0) {
+        out.push(`${color.green('✔')} No problems (${scanned})`);
+      } else {
+        const mark = s.errors > 0 ? color.red.bold('✖') : color.yellow.bold('⚠');
+        out.push(`${mark} ${total} ${plural(total, 'problem')} (${s.errors} ${plural(s.errors, 'error')}, ${s.warnings} ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${scanned}`);
+        if (fixable > 0) out.push(`  ${fixable} ${plural(fixable, 'problem')} can be fixed with the \`--fix\` option.`);
+      }
+      return `${out.join('\n')}\n`;
+    },
+  };
 };
+
+export const formatStylish: Formatter = fromStream(stylishStream);
 
 function headline(path: string, f: Finding, color: ChalkInstance): string {
   const where = f.policy?.location ? color.dim(` (${f.policy.location})`) : '';

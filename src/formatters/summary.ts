@@ -11,22 +11,29 @@ export interface Summary {
 }
 
 export function summarize(results: readonly FileResult[]): Summary {
-  const s: Summary = { files: 0, policies: 0, errors: 0, warnings: 0, infos: 0, skipped: 0 };
-  for (const r of results) {
-    if (r.skipped) {
-      s.skipped++;
-      continue;
-    }
-    s.files++;
-    s.policies += r.policies;
-    for (const f of r.findings) {
-      if (isSuppressed(f)) continue;
-      if (f.severity === 'error') s.errors++;
-      else if (f.severity === 'warning') s.warnings++;
-      else s.infos++;
-    }
-  }
+  const s = emptySummary();
+  for (const r of results) addToSummary(s, r);
   return s;
+}
+
+export function emptySummary(): Summary {
+  return { files: 0, policies: 0, errors: 0, warnings: 0, infos: 0, skipped: 0 };
+}
+
+/** Counts one file into a running summary: what a streamed run keeps instead of its results. */
+export function addToSummary(s: Summary, r: FileResult): void {
+  if (r.skipped) {
+    s.skipped++;
+    return;
+  }
+  s.files++;
+  s.policies += r.policies;
+  for (const f of r.findings) {
+    if (isSuppressed(f)) continue;
+    if (f.severity === 'error') s.errors++;
+    else if (f.severity === 'warning') s.warnings++;
+    else s.infos++;
+  }
 }
 
 /** A finding a suppression silenced: only SARIF shows it (marked suppressed); counts and exit codes leave it out. */

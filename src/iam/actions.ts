@@ -1,4 +1,4 @@
-import { actionKeys, isKnownService, joinedActionKeys, rawAction, serviceKeys, type RawAction, type RawResourceTypeRef } from './data.js';
+import { actionKeys, isKnownService, joinedActionKeys, rawAction, rawActions, serviceKeys, type RawAction, type RawResourceTypeRef } from './data.js';
 import { hasWildcard, wildcardRegExp, wildcardSource } from './wildcard.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
@@ -43,6 +43,10 @@ class Action implements ActionInfo {
   get wildcardOnly(): boolean {
     return this.raw.resourceTypes.length === 0;
   }
+  /** How many resource types have an ARN format, when the index knows it without compiling them. */
+  get arnTypeCount(): number | undefined {
+    return this.raw.arnTypeCount;
+  }
 }
 
 export interface ParsedAction {
@@ -76,7 +80,19 @@ export function serviceActions(service: string): ActionInfo[] {
   const key = service.toLowerCase();
   let list = byService.get(key);
   if (!list) {
-    list = actionKeys(key).flatMap((k) => actionInfo(key, k) ?? []);
+    // Built straight from the service's records (a `*` reads every service), registered for name lookups too.
+    const keys = actionKeys(key);
+    const raws = rawActions(key);
+    list = new Array<ActionInfo>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const id = `${key}:${keys[i]}`;
+      let info = infos.get(id);
+      if (!info) {
+        info = new Action(key, raws[i] as RawAction);
+        infos.set(id, info);
+      }
+      list[i] = info;
+    }
     byService.set(key, list);
   }
   return list;
@@ -96,36 +112,57 @@ const idExpansions = new Map<string, readonly string[]>();
  * another, for statements that list thousands of actions.
  */
 export function grantedActionIds(pattern: string): readonly string[] {
-  const key = pattern.toLowerCase();
-  let found = idExpansions.get(key);
+  // Looked up by the text as written first: policies repeat entries verbatim, and lower-casing each costs a string.
+  let found = idExpansions.get(pattern);
   if (!found) {
-    found = idsUncached(key);
-    idExpansions.set(key, found);
+    const key = pattern.toLowerCase();
+    found = idExpansions.get(key);
+    if (!found) {
+      found = idsUncached(key);
+      idExpansions.set(key, found);
+    }
+    idExpansions.set(pattern, found);
   }
   return found;
 }
 
 function idsUncached(pattern: string): string[] {
-  if (pattern === '*') return [...serviceKeys()].flatMap((s) => actionKeys(s).map((k) => `${s}:${k}`));
+  if (pattern === '*') {
+    const all: string[] = [];
+    for (const s of serviceKeys()) for (const k of actionKeys(s)) all.push(`${s}:${k}`);
+    return all;
+  }
   const parsed = parseAction(pattern);
   if (!parsed) return [];
-  const services = hasWildcard(parsed.service)
-    ? [...serviceKeys()].filter((s) => wildcardRegExp(parsed.service).test(s))
-    : isKnownService(parsed.service)
-      ? [parsed.service]
-      : [];
+  // Plain loops, no flatMap: this runs once per distinct entry, tens of thousands of times on a large tree.
+  const services = servicesMatching(parsed.service);
+  const out: string[] = [];
   if (!hasWildcard(parsed.name)) {
-    return services.flatMap((s) => {
+    for (const s of services) {
       let set = keySets.get(s);
       if (!set) {
         set = new Set(actionKeys(s));
         keySets.set(s, set);
       }
-      return set.has(parsed.name) ? [`${s}:${parsed.name}`] : [];
-    });
+      if (set.has(parsed.name)) out.push(`${s}:${parsed.name}`);
+    }
+    return out;
   }
   const re = new RegExp(`^${wildcardSource(parsed.name, '[^\\n]')}$`, 'gm');
-  return services.flatMap((s) => Array.from(joinedActionKeys(s).matchAll(re), (m) => `${s}:${m[0]}`));
+  for (const s of services) for (const m of joinedActionKeys(s).matchAll(re)) out.push(`${s}:${m[0]}`);
+  return out;
+}
+
+/** The known services a service part names: itself, or those its wildcard matches (one regular expression for all). */
+function servicesMatching(service: string): string[] {
+  if (!hasWildcard(service)) {
+    const lower = service.toLowerCase();
+    return isKnownService(lower) ? [lower] : [];
+  }
+  const re = wildcardRegExp(service);
+  const out: string[] = [];
+  for (const s of serviceKeys()) if (re.test(s)) out.push(s);
+  return out;
 }
 
 /**
@@ -133,11 +170,16 @@ function idsUncached(pattern: string): string[] {
  * Matching is case-insensitive, as IAM's is. Unknown services and actions give an empty list.
  */
 export function expandAction(pattern: string): ActionInfo[] {
-  const key = pattern.toLowerCase();
-  let found = expansions.get(key);
+  // By the text as written first, then case-insensitively (see grantedActionIds).
+  let found = expansions.get(pattern);
   if (!found) {
-    found = expandUncached(pattern);
-    expansions.set(key, found);
+    const key = pattern.toLowerCase();
+    found = expansions.get(key);
+    if (!found) {
+      found = expandUncached(pattern);
+      expansions.set(key, found);
+    }
+    expansions.set(pattern, found);
   }
   return found;
 }
@@ -145,25 +187,29 @@ export function expandAction(pattern: string): ActionInfo[] {
 const expansions = new Map<string, ActionInfo[]>();
 
 function expandUncached(pattern: string): ActionInfo[] {
-  if (pattern === '*') return [...serviceKeys()].flatMap((s) => serviceActions(s));
-  const parsed = parseAction(pattern);
-  if (!parsed) return [];
-  const services = hasWildcard(parsed.service)
-    ? [...serviceKeys()].filter((s) => wildcardRegExp(parsed.service).test(s))
-    : isKnownService(parsed.service.toLowerCase())
-      ? [parsed.service.toLowerCase()]
-      : [];
-  if (!hasWildcard(parsed.name)) {
-    return services.flatMap((s) => {
-      const found = findAction(s, parsed.name);
-      return found ? [found] : [];
-    });
+  const out: ActionInfo[] = [];
+  if (pattern === '*') {
+    for (const s of serviceKeys()) out.push(...serviceActions(s));
+    return out;
   }
-  if (parsed.name === '*') return services.flatMap((s) => serviceActions(s));
+  const parsed = parseAction(pattern);
+  if (!parsed) return out;
+  const services = servicesMatching(parsed.service);
+  if (!hasWildcard(parsed.name)) {
+    for (const s of services) {
+      const found = findAction(s, parsed.name);
+      if (found) out.push(found);
+    }
+    return out;
+  }
+  if (parsed.name === '*') {
+    if (services.length === 1) return serviceActions(services[0] as string).slice();
+    for (const s of services) out.push(...serviceActions(s));
+    return out;
+  }
   // One native regular-expression scan over the service's lower-case names, one per line, so only
   // the actions that match are decoded.
   const re = new RegExp(`^${wildcardSource(parsed.name.toLowerCase(), '[^\\n]')}$`, 'gm');
-  const out: ActionInfo[] = [];
   for (const s of services) {
     for (const m of joinedActionKeys(s).matchAll(re)) {
       const info = actionInfo(s, m[0]);

@@ -100,7 +100,8 @@ export function keysWithPrefix(prefix: string): string[] {
   return [...out];
 }
 
-const supportedCache = new WeakMap<ActionInfo, KeyTable>();
+// Actions are cached for the whole run, so a strong map holds nothing longer, and is cheaper for the GC than a WeakMap.
+const supportedCache = new Map<ActionInfo, KeyTable>();
 /**
  * Whether the action's authorization context can carry the key: the action's own keys and those of
  * its resource types (the Service Authorization Reference lists both). Global keys other than the

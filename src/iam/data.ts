@@ -23,6 +23,8 @@ export interface RawAction {
   resourceTypes: RawResourceTypeRef[];
   conditionKeys: string[];
   dependentActions: string[];
+  /** How many of the resource types have an ARN format, when the index precomputed it. */
+  arnTypeCount?: number;
 }
 
 export interface RawResourceType {
@@ -42,7 +44,8 @@ const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 type CompactService = {
   /** Lower-case action names, one per line, in the order of `a`. */
   k: string;
-  a: [string, string, [string, 0 | 1, string[]][], string[]][];
+  /** name, access level, resource types, condition keys, how many of the types have an ARN format. */
+  a: [string, string, RawResourceTypeRef[], string[], number?][];
   r: Record<string, [string, string, string[]]>;
   c: Record<string, [string, string]>;
 };
@@ -53,6 +56,8 @@ type CompactService = {
  */
 interface ServiceData {
   actionKeys: () => string[];
+  /** Every action, in the order of `actionKeys`. */
+  actions: () => RawAction[];
   /** The lower-case names, one per line (for one regular-expression scan). */
   joinedKeys: () => string;
   action: (lowerName: string) => RawAction | undefined;
@@ -124,8 +129,11 @@ export function serviceKeys(): ReadonlySet<string> {
   return services;
 }
 
+let validServices: Set<string> | undefined;
 export function isKnownService(service: string): boolean {
-  return SERVICE_NAME.test(service) && serviceKeys().has(service);
+  // Membership in the service list, checked against the name pattern once per name, not per call.
+  validServices ??= new Set([...serviceKeys()].filter((s) => SERVICE_NAME.test(s)));
+  return validServices.has(service);
 }
 
 const loaded = new Map<string, ServiceData>();
@@ -140,11 +148,10 @@ function loadService(service: string): ServiceData | undefined {
   return found;
 }
 
-/** An action read from the index; its resource types are unpacked only when asked for. */
+/** An action read from the index, over its stored tuple. */
 class StoredAction implements RawAction {
   readonly description = '';
   readonly dependentActions: string[] = [];
-  private types: RawResourceTypeRef[] | undefined;
   constructor(private readonly stored: CompactService['a'][number]) {}
   get name(): string {
     return this.stored[0];
@@ -152,34 +159,44 @@ class StoredAction implements RawAction {
   get accessLevel(): string {
     return this.stored[1];
   }
+  private legacy: RawResourceTypeRef[] | undefined;
   get resourceTypes(): RawResourceTypeRef[] {
-    this.types ??= this.stored[2].map(([name, required, conditionKeys]) => ({ name, required: required === 1, conditionKeys }));
-    return this.types;
+    const refs = this.stored[2];
+    // An index built by an older build script stored [name, required, keys] tuples.
+    if (refs.length > 0 && Array.isArray(refs[0])) {
+      this.legacy ??= (refs as unknown as [string, 0 | 1, string[]][]).map(([name, required, conditionKeys]) => ({ name, required: required === 1, conditionKeys }));
+      return this.legacy;
+    }
+    return refs;
   }
   get conditionKeys(): string[] {
     return this.stored[3];
   }
+  get arnTypeCount(): number | undefined {
+    return this.stored[4];
+  }
 }
 
 function fromCompact(c: CompactService): ServiceData {
-  const decoded = new Map<string, RawAction>();
   let keys: string[] | undefined;
+  // Decoded actions by index, shared by name lookups and whole-service listings.
+  const decoded: (RawAction | undefined)[] = new Array(c.a.length);
+  const at = (i: number): RawAction => (decoded[i] ??= new StoredAction(c.a[i] as CompactService['a'][number]));
   let positions: Map<string, number> | undefined;
   let resourceTypes: Record<string, RawResourceType> | undefined;
   let conditionKeys: Record<string, RawConditionKey> | undefined;
   return {
     actionKeys: () => (keys ??= c.k === '' ? [] : c.k.split('\n')),
     joinedKeys: () => c.k,
+    actions: () => Array.from(c.a, (_, i) => at(i)),
     action(lowerName) {
-      let action = decoded.get(lowerName);
-      if (action) return action;
-      positions ??= new Map((keys ??= c.k === '' ? [] : c.k.split('\n')).map((k, i) => [k, i]));
-      const at = positions.get(lowerName);
-      const stored = at === undefined ? undefined : c.a[at];
-      if (!stored) return undefined;
-      action = new StoredAction(stored);
-      decoded.set(lowerName, action);
-      return action;
+      if (!positions) {
+        positions = new Map();
+        const list = (keys ??= c.k === '' ? [] : c.k.split('\n'));
+        for (let i = 0; i < list.length; i++) positions.set(list[i] as string, i);
+      }
+      const i = positions.get(lowerName);
+      return i === undefined ? undefined : at(i);
     },
     get resourceTypes() {
       if (!resourceTypes) {
@@ -209,10 +226,16 @@ function readRaw(root: string, key: string): ServiceData {
   return {
     actionKeys: () => keys,
     joinedKeys: () => joined,
+    actions: () => keys.map((k) => actions[k] as RawAction),
     action: (lowerName) => (Object.hasOwn(actions, lowerName) ? actions[lowerName] : undefined),
     resourceTypes: file('resourceTypes'),
     conditionKeys: file('conditionKeys'),
   };
+}
+
+/** Every action of a service, aligned with `actionKeys`; empty for an unknown service. */
+export function rawActions(service: string): RawAction[] {
+  return loadService(service)?.actions() ?? [];
 }
 
 /** Lower-case names of a service's actions; empty for an unknown service. */

@@ -13,7 +13,8 @@ export interface ResourceTypeInfo {
 }
 
 const formatCache = new Map<string, ArnPattern>();
-const typeCache = new WeakMap<ActionInfo, ResourceTypeInfo[]>();
+// Strong maps: actions and patterns are cached for the whole run anyway, and a large WeakMap slows every GC.
+const typeCache = new Map<ActionInfo, ResourceTypeInfo[]>();
 function cachedFormat(arn: string): ArnPattern {
   let p = formatCache.get(arn);
   if (!p) {
@@ -23,31 +24,54 @@ function cachedFormat(arn: string): ArnPattern {
   return p;
 }
 
+/** A service's resource types with their compiled formats, one pair (required, optional) per type, shared by its actions. */
+const serviceTypes = new Map<string, Map<string, [ResourceTypeInfo, ResourceTypeInfo] | null>>();
+function sharedType(service: string, name: string, required: boolean): ResourceTypeInfo | undefined {
+  let byName = serviceTypes.get(service);
+  if (!byName) {
+    byName = new Map();
+    serviceTypes.set(service, byName);
+  }
+  let pair = byName.get(name);
+  if (pair === undefined) {
+    const rt = (rawResourceTypes(service) ?? {})[name.toLowerCase()];
+    if (!rt || !rt.arn) pair = null;
+    else {
+      const arn = rt.arn;
+      const pattern = cachedFormat(arn);
+      const arnService = arn.split(':')[2] ?? '';
+      pair = [
+        { service, name, arn, required: true, pattern, arnService },
+        { service, name, arn, required: false, pattern, arnService },
+      ];
+    }
+    byName.set(name, pair);
+  }
+  return pair ? pair[required ? 0 : 1] : undefined;
+}
+
 /** The resource types an action accepts, each with its ARN format from the IAM data. */
 export function actionResourceTypes(action: ActionInfo): ResourceTypeInfo[] {
   const cached = typeCache.get(action);
   if (cached) return cached;
-  const types = rawResourceTypes(action.service) ?? {};
   const out: ResourceTypeInfo[] = [];
   for (const ref of action.resourceTypes) {
-    const rt = types[ref.name.toLowerCase()];
-    if (!rt || !rt.arn) continue;
-    out.push({
-      service: action.service,
-      name: ref.name,
-      arn: rt.arn,
-      required: ref.required,
-      pattern: cachedFormat(rt.arn),
-      arnService: rt.arn.split(':')[2] ?? '',
-    });
+    // Keyed by the action's spelling of the type's name, which the type keeps.
+    const shared = sharedType(action.service, ref.name, ref.required);
+    if (shared) out.push(shared);
   }
   typeCache.set(action, out);
   return out;
 }
 
+/** How many of the action's resource types have an ARN format: precomputed by the index, else counted. */
+export function arnTypeCount(action: ActionInfo): number {
+  return (action as { arnTypeCount?: number }).arnTypeCount ?? actionResourceTypes(action).length;
+}
+
 /** Whether every resource type the action names has an ARN format in the data (so a mismatch can be judged). */
 export function resourceTypesKnown(action: ActionInfo): boolean {
-  return actionResourceTypes(action).length === action.resourceTypes.length;
+  return arnTypeCount(action) === action.resourceTypes.length;
 }
 
 /**
@@ -73,8 +97,11 @@ const DOCUMENTED_EXTRA_FORMATS: Record<string, { name: string; arn: string }[]> 
   'cloudformation:createchangeset': [{ name: 'transform', arn: 'arn:${Partition}:cloudformation:${Region}:aws:transform/${TransformName}' }],
 };
 
-const extraTypes = new WeakMap<ActionInfo, ResourceTypeInfo[]>();
+const extraTypes = new Map<ActionInfo, ResourceTypeInfo[]>();
+const EXTRA_SERVICES = new Set(Object.keys(DOCUMENTED_EXTRA_FORMATS).map((id) => id.slice(0, id.indexOf(':'))));
+const NO_TYPES: ResourceTypeInfo[] = [];
 function documentedExtraTypes(action: ActionInfo): ResourceTypeInfo[] {
+  if (!EXTRA_SERVICES.has(action.service)) return NO_TYPES;
   let types = extraTypes.get(action);
   if (!types) {
     types = (DOCUMENTED_EXTRA_FORMATS[action.id.toLowerCase()] ?? []).map((t) => ({
@@ -91,7 +118,7 @@ function documentedExtraTypes(action: ActionInfo): ResourceTypeInfo[] {
 }
 
 // Policies repeat the same ARNs and actions share formats, so each comparison is made once.
-const overlapCache = new WeakMap<ArnPattern, Map<ArnPattern, boolean>>();
+const overlapCache = new Map<ArnPattern, Map<ArnPattern, boolean>>();
 function formatMatches(rt: ResourceTypeInfo, resource: ArnPattern): boolean {
   let byResource = overlapCache.get(rt.pattern);
   if (!byResource) {

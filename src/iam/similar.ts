@@ -1,21 +1,35 @@
 /** Levenshtein distance, stopping early once it exceeds `max` (returns max + 1 then). */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two rows, reused across calls: did-you-mean compares one word with a whole service's names.
+  const n = b.length + 1;
+  if (rowA.length < n) {
+    rowA = new Int32Array(n * 2);
+    rowB = new Int32Array(n * 2);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j < n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j < n; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
       const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      cur.push(v);
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length] as number;
 }
+
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 /** The candidates closest to `word` (case-insensitive), at most `limit`, within a distance that grows with its length. */
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { invalidUtf8Message } from '../files/read-source.js';
 import { buildPolicy } from '../policy/build.js';
 import { getEntry, stringValue, getValue, type Node } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -15,6 +16,11 @@ export type { LoadOptions, LoadResult } from './load-result.js';
  * template holds. Syntax errors come back as data, never as exceptions.
  */
 export async function loadSource(file: SourceFile, options: LoadOptions = {}): Promise<LoadResult> {
+  // A binary file is usually not UTF-8 either: its NUL bytes say more (parseFile reports them).
+  if (file.invalidUtf8 && !file.text.includes('\u0000')) {
+    const at = file.invalidUtf8.offset;
+    return emptyResult({ syntaxErrors: [{ start: at, end: at + 1, message: invalidUtf8Message(file.invalidUtf8) }] });
+  }
   if (file.text.trim() === '') return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
   // Terraform's parser is WASM and slow to start: loaded only when a .tf file turns up.
   if (/\.tf$/i.test(file.path)) return (await import('./terraform-source/index.js')).loadTerraformSource(file);

@@ -8,6 +8,8 @@ import { intrinsicNameForTag } from './cfn-tags.js';
  * become intrinsic nodes; other tags are ignored, as CloudFormation would reject them itself.
  */
 export function parseYaml(text: string): ParseResult {
+  const tooDeep = deepestPoint(text);
+  if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false });
   const errors = doc.errors.map((e) => ({
     start: e.pos[0],
@@ -152,4 +154,71 @@ function splitGetAtt(node: Node & { type: 'string'; value: unknown }): Node {
       { type: 'string', start: node.start + dot + 1, end: node.end, value: text.slice(dot + 1) },
     ],
   };
+}
+
+/**
+ * The yaml package recurses once per level and overflows the stack somewhere past 900 levels; an
+ * overflow there can even abort the process (V8 compiling a regular expression with no stack left).
+ * So deep documents are refused before parsing, by a bound that never undercounts: a line's block
+ * level is at most the column its content starts at (indentation plus "- ", "? " and ": "
+ * indicators), and flow brackets add one level each.
+ */
+export const YAML_MAX_DEPTH = 500;
+
+/** The offset where the bound first passes YAML_MAX_DEPTH, or -1. */
+function deepestPoint(text: string): number {
+  let flow = 0;
+  let quote = '';
+  let atLineStart = true;
+  let column = 0;
+  let scalarIndent = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || i === text.length) {
+      atLineStart = true;
+      continue;
+    }
+    const lineStart = atLineStart;
+    atLineStart = false;
+    if (lineStart && !quote) {
+      // The content column of a new line, skipping block-scalar text (which is not structure).
+      let j = i;
+      while (text.charCodeAt(j) === 32) j++;
+      const indent = j - i;
+      if (scalarIndent >= 0 && (indent > scalarIndent || text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13 || j === text.length)) {
+        const end = text.indexOf('\n', j);
+        i = (end < 0 ? text.length : end) - 1;
+        continue;
+      }
+      scalarIndent = -1;
+      while ((text[j] === '-' || text[j] === '?' || text[j] === ':') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+        j += 2;
+        while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+        if (j - i + flow > YAML_MAX_DEPTH) return j;
+      }
+      column = j - i;
+      if (column + flow > YAML_MAX_DEPTH) return j;
+      const lineEnd = text.slice(j, text.indexOf('\n', j) < 0 ? text.length : text.indexOf('\n', j));
+      if (/[:-]\s+[|>][+-]?\d?[+-]?\s*(#.*)?\r?$|^[|>][+-]?\d?[+-]?\s*(#.*)?\r?$/.test(lineEnd)) scalarIndent = indent;
+      i = j - 1;
+      continue;
+    }
+    const ch = text[i];
+    if (quote) {
+      if (quote === '"' && ch === '\\') i++;
+      else if (ch === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else quote = '';
+      }
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+    } else if (ch === '[' || ch === '{') {
+      if (++flow + column > YAML_MAX_DEPTH) return i;
+    } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+  }
+  return -1;
 }

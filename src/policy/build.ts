@@ -62,6 +62,10 @@ class Builder {
       name: this.options.name,
       location: this.options.location ?? '',
       node,
+      // Present from the start, so documents share one shape (see statement()).
+      version: undefined,
+      id: undefined,
+      statementKey: undefined,
       statements: [],
       topKeys: [],
       problems: this.problems,
@@ -109,7 +113,23 @@ class Builder {
       this.problem('notAnObject', { element: 'statement', found: describeType(node) }, node, path);
       return undefined;
     }
-    const st: Statement = { index, node, path, keys: [] };
+    // Every field present from the start, in one order: statements then share one hidden class
+    // whatever order their keys are written in, and the rules' property reads stay monomorphic.
+    const st: Statement = {
+      index,
+      node,
+      path,
+      sid: undefined,
+      effect: undefined,
+      action: undefined,
+      notAction: undefined,
+      resource: undefined,
+      notResource: undefined,
+      principal: undefined,
+      notPrincipal: undefined,
+      condition: undefined,
+      keys: [],
+    };
     for (const entry of node.entries) {
       st.keys.push(this.keyLocated(entry, path));
       const p = [...path, entry.key];

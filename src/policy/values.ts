@@ -59,6 +59,13 @@ export function branchPoints(root: Node): IntrinsicNode[] {
 export function listItems(node: Node, path: PathSegment[], choice?: BranchChoice): Alternative[] {
   // Depth-first with a stack of its own, not recursion: lists nested a thousand deep (which the
   // parsers accept up to MAX_DEPTH) would otherwise overflow the call stack.
+  // The usual list of plain strings, without the general walk's temporary lists.
+  if (node.type === 'array' && node.items.every((item) => item.type !== 'intrinsic' && item.type !== 'array')) {
+    const items = node.items;
+    const simple = new Array<Alternative>(items.length);
+    for (let i = 0; i < items.length; i++) simple[i] = { node: items[i] as Node, path: [...path, i] };
+    return simple;
+  }
   const out: Alternative[] = [];
   const pending = alternatives(node, path, choice).reverse();
   for (let alt = pending.pop(); alt; alt = pending.pop()) {
@@ -90,7 +97,6 @@ export function scalarText(node: Node, intrinsicPattern: IntrinsicPattern | unde
 }
 
 export function located(node: Node, path: PathSegment[], value: string): Located {
-  const loc: Located = { value, span: { start: node.start, end: node.end }, path };
-  if (node.type === 'intrinsic') loc.intrinsic = node.name;
-  return loc;
+  // One shape for plain and intrinsic values alike.
+  return { value, span: { start: node.start, end: node.end }, path, intrinsic: node.type === 'intrinsic' ? node.name : undefined };
 }

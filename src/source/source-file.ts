@@ -1,3 +1,4 @@
+import type { InvalidUtf8 } from '../files/read-source.js';
 import type { Position } from '../types.js';
 
 /**
@@ -7,11 +8,14 @@ import type { Position } from '../types.js';
 export class SourceFile {
   readonly path: string;
   readonly text: string;
+  /** Set when the file's bytes were not all UTF-8: loaders report it instead of parsing. */
+  readonly invalidUtf8: InvalidUtf8 | undefined;
   private lineStarts: number[] | undefined;
 
-  constructor(path: string, text: string) {
+  constructor(path: string, text: string, invalidUtf8?: InvalidUtf8) {
     this.path = path;
     this.text = text;
+    this.invalidUtf8 = invalidUtf8;
   }
 
   private starts(): number[] {
@@ -34,7 +38,9 @@ export class SourceFile {
 
   positionAt(offset: number): Position {
     const starts = this.starts();
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    let clamped = Math.max(0, Math.min(offset, this.text.length));
+    // Between the two characters of a CRLF break is still the end of the line, not a column past it.
+    if (clamped > 0 && this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13) clamped--;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

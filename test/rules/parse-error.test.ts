@@ -135,7 +135,7 @@ describe('parse-error', () => {
         filename: 'reports-read.yaml',
         text: `Statement: ${'['.repeat(3000)}${']'.repeat(3000)}\n`,
         line: 1,
-        message: 'The document is nested too deeply to read',
+        message: 'Nested or indented deeper than 500 levels',
       },
       {
         name: 'YAML aliases that expand to more than 2,000,000 values',
