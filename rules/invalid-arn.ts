@@ -12,6 +12,7 @@ import { closest, editDistance } from '../src/iam/similar.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const GRAMMAR = 'arn:partition:service:region:account:resource';
@@ -92,7 +93,7 @@ interface Problem {
 }
 
 // Policies repeat the same ARNs: each distinct one is diagnosed once (the diagnosis depends on the text alone).
-const diagnoses = new Map<string, Problem | null>();
+const diagnoses = new BoundedMap<string, Problem | null>();
 function diagnosed(text: string, parts: string[]): Problem | undefined {
   let found = diagnoses.get(text);
   if (found === undefined) {
@@ -288,7 +289,7 @@ function relevantFormats(arnService: string, resource: string): FormatInfo[] {
   return found;
 }
 
-const relevantCache = new Map<string, FormatInfo[]>();
+const relevantCache = new BoundedMap<string, FormatInfo[]>();
 const resourcePatterns = new WeakMap<FormatInfo, ArnPattern>();
 function resourcePattern(format: FormatInfo): ArnPattern {
   let p = resourcePatterns.get(format);

@@ -8,6 +8,7 @@
  * reused table; a one-shot CLI never warms its JavaScript up, so the inner loop is kept to
  * integer arithmetic.
  */
+import { BoundedMap } from '../util/bounded-map.js';
 
 const ONE = -1;
 const STAR = -2;
@@ -50,7 +51,7 @@ function placeholderEnd(text: string, start: number): number {
   return text.indexOf('}', start + 2);
 }
 
-const policyPatterns = new Map<string, ArnPattern>();
+const policyPatterns = new BoundedMap<string, ArnPattern>();
 
 /**
  * A resource as a policy writes it. A `${...}` that is the whole value matches anything; one

@@ -2,6 +2,7 @@ import { expandAction, type ActionInfo } from './actions.js';
 import { prefixesForArnService } from './data.js';
 import { policyPattern, type ArnPattern } from './arn-pattern.js';
 import { actionAppliesTo } from './resources.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface ArnParts {
   partition: string;
@@ -30,7 +31,7 @@ export function literalService(text: string): string | undefined {
   return service || undefined;
 }
 
-const literalServices = new Map<string, string>();
+const literalServices = new BoundedMap<string, string>();
 
 /**
  * The actions that can act on at least one of the resources. Formats of another service are

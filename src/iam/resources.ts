@@ -1,6 +1,7 @@
 import type { ActionInfo } from './actions.js';
 import { formatPattern, patternsOverlap, type ArnPattern } from './arn-pattern.js';
 import { rawResourceTypes } from './data.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export interface ResourceTypeInfo {
   service: string;
@@ -122,7 +123,7 @@ const overlapCache = new Map<ArnPattern, Map<ArnPattern, boolean>>();
 function formatMatches(rt: ResourceTypeInfo, resource: ArnPattern): boolean {
   let byResource = overlapCache.get(rt.pattern);
   if (!byResource) {
-    byResource = new Map();
+    byResource = new BoundedMap(2_000);
     overlapCache.set(rt.pattern, byResource);
   }
   let hit = byResource.get(resource);
