@@ -147,7 +147,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       const results = outcome.results.map(shown);
       for (const r of results) addToSummary(summary, r);
       for (const output of outputs) {
-        const text = FORMATTERS[output.format]!(results, contextFor(output, outcome.sources));
+        const text = (await FORMATTERS[output.format]!())(results, contextFor(output, outcome.sources));
         if (output.file === undefined) io.stdout.write(text);
         else writeReport(output.file, text);
       }
