@@ -3,7 +3,7 @@
  * audited on their own.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
  */
-import { defineRule } from '../src/engine/rule.js';
+import { defineRule, type MessageData } from '../src/engine/rule.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
 
 export default defineRule({
@@ -16,6 +16,7 @@ export default defineRule({
       inlineOnPrincipal: '{{owner}} has an inline policy{{policyName}}',
       inlineResource: '{{owner}} is an inline policy of {{principals}}',
       inlineUnattached: '{{owner}} is an inline policy',
+      moveToManagedTerraform: 'Move it to an aws_iam_policy and attach it with {{attachment}}, so it can be reused and versioned',
       moveToManaged: 'Move it to an AWS::IAM::ManagedPolicy and attach it through its {{property}} property (or the principal\'s ManagedPolicyArns), so it can be reused and versioned',
     },
   },
@@ -31,7 +32,10 @@ export default defineRule({
         const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
         const principals = attachment.principals.map(principalLabel);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
-        const suggestion = { messageId: 'moveToManaged', data: { property } } as const;
+        const terraformType = attachment.resource.terraformType ?? (attachment.resource.type.startsWith('aws_') ? attachment.resource.type : undefined);
+        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform'; data: MessageData } = terraformType
+          ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(terraformType)?.[1]) } }
+          : { messageId: 'moveToManaged', data: { property } };
         const isPrincipalResource = /^AWS::IAM::(Role|User|Group)$/.test(attachment.resource.type);
         if (isPrincipalResource) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
@@ -45,6 +49,11 @@ export default defineRule({
     };
   },
 });
+
+function terraformAttachment(principalType: string | undefined): string {
+  if (principalType) return `an aws_iam_${principalType}_policy_attachment`;
+  return 'an aws_iam_role_policy_attachment, aws_iam_user_policy_attachment or aws_iam_group_policy_attachment';
+}
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -7,6 +7,9 @@ import { defineRule, type MessageData } from '../src/engine/rule.js';
 import type { IamPrincipal } from '../src/policy/model.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
 
+// Terraform users are named by address (`module.app.aws_iam_user.ci`), CloudFormation ones by logical id or ARN.
+const TERRAFORM_USER = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_iam_user\.[\w-]+(?:\[[^\]]*\])?$/;
+
 export default defineRule({
   meta: {
     id: 'no-user-attached-policy',
@@ -18,20 +21,21 @@ export default defineRule({
       policyOnUsers: '{{owner}} is attached directly to {{users}}',
       managedOnUser: 'User "{{user}}" has the managed policy {{policy}} attached directly',
       useMemberGroup: 'Attach it to group "{{group}}", which {{users}} already belongs to, through {{property}}',
+      useGroupTerraform: 'Create an aws_iam_group for {{users}}, attach the policy with {{property}} and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       useGroup: 'Create an AWS::IAM::Group for {{users}}, attach the policy through {{property}} and add the user to it; for workloads, use a role instead',
     },
   },
   create(context) {
     const reported = new Set<number>();
 
-    function suggestion(users: readonly IamPrincipal[], property: string): { messageId: 'useMemberGroup' | 'useGroup'; data: MessageData } {
+    function suggestion(users: readonly IamPrincipal[], property: string, terraform = false): { messageId: 'useMemberGroup' | 'useGroup' | 'useGroupTerraform'; data: MessageData } {
       const groups = users.flatMap((u) => u.memberOf);
       const shared = groups.find((g) => users.every((u) => u.memberOf.includes(g)));
       const group = shared ?? groups[0];
       const names = listSome(users.map(principalLabel), 3);
       return group
         ? { messageId: 'useMemberGroup' as const, data: { group: group.name, users: names, property } }
-        : { messageId: 'useGroup' as const, data: { users: names, property } };
+        : { messageId: terraform ? ('useGroupTerraform' as const) : ('useGroup' as const), data: { users: names, property } };
     }
 
     return {
@@ -44,6 +48,7 @@ export default defineRule({
         // Each Fn::If version of a document shares its declaration: report it once.
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
+        const terraformType = attachment.resource.terraformType ?? (attachment.resource.type.startsWith('aws_') ? attachment.resource.type : undefined);
         const property = "the group's Policies";
         if (isUserResource && users[0]) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
@@ -52,18 +57,26 @@ export default defineRule({
         }
         const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
         const userText = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'a user outside this template';
-        const advice = attachment.resource.type === 'AWS::IAM::UserPolicy' ? 'an AWS::IAM::GroupPolicy' : "the policy's Groups property";
+        const advice = terraformType
+          ? terraformType === 'aws_iam_policy'
+            ? 'an aws_iam_group_policy_attachment'
+            : 'an aws_iam_policy and an aws_iam_group_policy_attachment'
+          : attachment.resource.type === 'AWS::IAM::UserPolicy'
+            ? 'an AWS::IAM::GroupPolicy'
+            : "the policy's Groups property";
         context.report({
           messageId: 'policyOnUsers',
           data: { owner, users: userText },
           at: attachment.declaredAt,
-          suggestion: users.length > 0 ? suggestion(users, advice) : { messageId: 'useGroup', data: { users: 'the user', property: advice } },
+          suggestion: users.length > 0 ? suggestion(users, advice, terraformType !== undefined) : { messageId: terraformType ? 'useGroupTerraform' : 'useGroup', data: { users: 'the user', property: advice } },
         });
       },
       principal(principal) {
         if (principal.type !== 'user') return;
         for (const arn of principal.managedPolicyArns) {
-          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], "the group's ManagedPolicyArns") });
+          const terraform = TERRAFORM_USER.test(principal.name);
+          const property = terraform ? 'an aws_iam_group_policy_attachment' : "the group's ManagedPolicyArns";
+          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], property, terraform) });
         }
       },
     };

@@ -116,7 +116,13 @@ export interface Attachment {
   /** Inline policy of a user, group or role (not a managed, reusable one). */
   inline: boolean;
   /** The CloudFormation resource or Terraform address holding the policy; `name` is its CDK construct path when there is one. */
-  resource?: { name: string; type: string; span: Span };
+  resource?: {
+    name: string;
+    type: string;
+    span: Span;
+    /** The Terraform resource type when `type` is its CloudFormation twin (.tf files), so suggestions name Terraform resources. */
+    terraformType?: string;
+  };
   principals: IamPrincipal[];
   /** The element that declares the policy (an inline policy's `PolicyName`, a resource's logical id), as a path in the file. */
   declaredAt?: { span: Span; path: PathSegment[] };

@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import noAdminManagedPolicy from '../../rules/no-admin-managed-policy.js';
 import noPrivilegeEscalation from '../../rules/no-privilege-escalation.js';
+import noPublicPrincipal from '../../rules/no-public-principal.js';
 import noUserAttachedPolicy from '../../rules/no-user-attached-policy.js';
 import parseError from '../../rules/parse-error.js';
+import servicePrincipalWithoutSource from '../../rules/service-principal-without-source.js';
 import unknownAction from '../../rules/unknown-action.js';
 import type { LoadResult } from '../../src/loaders/index.js';
+import { LAMBDA_PERMISSION } from '../../src/loaders/lambda-permission.js';
 import { PLAN_LINKS, PLAN_POLICY_ATTRIBUTES } from '../../src/loaders/terraform-plan/resource-types.js';
 import { lintWith } from '../helpers/lint.js';
 import { loadText, policyAt, positionIn } from './load.js';
@@ -37,6 +40,9 @@ describe('Terraform plan JSON', () => {
       ['aws_kms_key.data', 'aws_kms_key.data.policy', 'resource'],
       ['aws_ecr_repository_policy.app', 'aws_ecr_repository_policy.app.policy', 'resource'],
       ['aws_secretsmanager_secret_policy.db', 'aws_secretsmanager_secret_policy.db.policy', 'resource'],
+      ['aws_lambda_permission.s3_invoke', 'aws_lambda_permission.s3_invoke', 'resource'],
+      ['aws_lambda_permission.events', 'aws_lambda_permission.events', 'resource'],
+      ['aws_lambda_permission.public', 'aws_lambda_permission.public', 'resource'],
       ['aws_organizations_policy.deny_leave', 'aws_organizations_policy.deny_leave.content', 'scp'],
       ['aws_organizations_policy.rcp', 'aws_organizations_policy.rcp.content', 'rcp'],
       ['module.app.aws_iam_role.worker', 'module.app.aws_iam_role.worker.assume_role_policy', 'trust'],
@@ -67,6 +73,48 @@ describe('Terraform plan JSON', () => {
     expect(findings.map((f) => [f.message.split(' (')[0], f.line, f.column, f.policy?.name])).toEqual([
       ['Unknown action "logs:PutLogEvent"', ...Object.values(positionIn(planText, '\\"logs:PutLogEvent\\"')), 'aws_iam_role.worker policy "logs"'],
       ['Unknown action "s3:GetObjekt"', ...Object.values(positionIn(planText, '\\"s3:GetObjekt')), 'module.app.aws_iam_role_policy.worker'],
+    ]);
+  });
+
+  it('turns each aws_lambda_permission into a one-statement resource policy, every value at its attribute', async () => {
+    const { file, result, at } = await loadPlan();
+    const text = file.text;
+    const from = (address: string) => text.indexOf(`"address": "${address}"`);
+    const events = policyAt(result, 'aws_lambda_permission.events');
+    expect(events.attachment.resource).toMatchObject({ name: 'aws_lambda_permission.events', type: 'aws_lambda_permission' });
+    const s = events.statements[0]!;
+    expect(events.statements).toHaveLength(1);
+    expect([s.effect?.value, at(s.effect!)]).toEqual(['Allow', positionIn(text, '"aws_lambda_permission.events"')]);
+    expect(s.principal!.entries.map((e) => [e.type.value, e.values.map((v) => [v.value, at(v)])])).toEqual([
+      ['Service', [['events.amazonaws.com', positionIn(text, '"events.amazonaws.com"', from('aws_lambda_permission.events'))]]],
+    ]);
+    expect(s.action!.values.map((v) => [v.value, at(v)])).toEqual([['lambda:InvokeFunction', positionIn(text, '"lambda:InvokeFunction"', from('aws_lambda_permission.events'))]]);
+    // An ARN is kept as written; a bare name becomes the function's ARN with region and account unknown.
+    expect(s.resource!.values.map((v) => [v.value, at(v)])).toEqual([
+      ['arn:aws:lambda:us-east-1:123456789012:function:thumbnailer', positionIn(text, '"arn:aws:lambda:us-east-1:123456789012:function:thumbnailer"')],
+    ]);
+    expect(s.condition!.operators.map((o) => [o.operator.value, o.keys.map((k) => [k.key.value, k.values.map((v) => [v.value, at(v)])])])).toEqual([
+      ['ArnLike', [['aws:SourceArn', [['arn:aws:events:us-east-1:123456789012:rule/nightly', positionIn(text, '"arn:aws:events:us-east-1:123456789012:rule/nightly"')]]]]],
+      ['StringEquals', [['aws:SourceAccount', [['123456789012', positionIn(text, '"123456789012"', from('aws_lambda_permission.events'))]]]]],
+    ]);
+    const s3 = policyAt(result, 'aws_lambda_permission.s3_invoke').statements[0]!;
+    expect(s3.resource!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([
+      ['arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:thumbnailer', 'Fn::Sub', positionIn(text, '"thumbnailer"', from('aws_lambda_permission.s3_invoke'))],
+    ]);
+    // Unset optional attributes are null in a plan: no condition.
+    expect(s3.condition).toBeUndefined();
+    const pub = policyAt(result, 'aws_lambda_permission.public').statements[0]!;
+    expect([pub.principal!.wildcard?.value, at(pub.principal!.wildcard!)]).toEqual(['*', positionIn(text, '"*"', from('aws_lambda_permission.public'))]);
+  });
+
+  it('service-principal-without-source and no-public-principal read the permissions', async () => {
+    const services = await lintWith(servicePrincipalWithoutSource, planText, { filename: 'plan.json' });
+    expect(services.map((f) => [f.line, f.column, f.policy?.name, f.message])).toEqual([
+      [...Object.values(positionIn(planText, '"s3.amazonaws.com"')), 'aws_lambda_permission.s3_invoke', 'Statement #1 lets "s3.amazonaws.com" act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition'],
+    ]);
+    const lambda = (await lintWith(noPublicPrincipal, planText, { filename: 'plan.json' })).filter((f) => f.policy?.name.startsWith('aws_lambda_permission.'));
+    expect(lambda.map((f) => [f.line, f.column, f.policy?.name])).toEqual([
+      [...Object.values(positionIn(planText, '"*"', planText.indexOf('"address": "aws_lambda_permission.public"'))), 'aws_lambda_permission.public'],
     ]);
   });
 
@@ -200,6 +248,7 @@ describe('README', () => {
       s.block ? `${s.block}[].${s.attribute}` : s.attribute,
       s.kind ?? 'guessed',
     ]);
+    expected.push([LAMBDA_PERMISSION.type, LAMBDA_PERMISSION.attributes.join(', '), 'resource']);
     expect(rows).toEqual(expected);
   });
 

@@ -299,6 +299,8 @@ describe('fixtures', () => {
       'no-public-principal 61:19 aws_ecr_repository_policy.app.policy',
       'no-public-principal 73:27 aws_secretsmanager_secret_policy.db.policy',
       'unknown-action 86:18 aws_organizations_policy.scp.content',
+      'service-principal-without-source 104:19 aws_lambda_permission.s3',
+      'no-public-principal 111:28 aws_lambda_permission.url',
     ]));
     const { result } = await loadText(readFileSync(`${fixtures}bad/resource-policies.tf`, 'utf8'), 'r.tf');
     expect(result.policies.map((p) => [p.location, p.kind])).toEqual([
@@ -307,8 +309,55 @@ describe('fixtures', () => {
       ['aws_ecr_repository_policy.app.policy', 'resource'],
       ['aws_secretsmanager_secret_policy.db.policy', 'resource'],
       ['aws_organizations_policy.scp.content', 'scp'],
+      ['aws_lambda_permission.s3', 'resource'],
+      ['aws_lambda_permission.url', 'resource'],
       ['data.aws_iam_policy_document.alerts', 'resource'],
     ]);
+  });
+
+  it('aws_lambda_permission: a one-statement resource policy, each value at its expression', async () => {
+    const text = `resource "aws_lambda_permission" "sns" {
+  action              = "lambda:InvokeFunction"
+  function_name       = aws_lambda_function.worker.function_name
+  principal           = "sns.amazonaws.com"
+  source_arn          = aws_sns_topic.jobs.arn
+  source_account      = var.account_id
+  principal_org_id    = "o-a1b2c3d4e5"
+}
+
+resource "aws_lambda_permission" "account" {
+  action        = "lambda:InvokeFunction"
+  function_name = "arn:aws:lambda:us-east-1:111122223333:function:worker"
+  principal     = "444455556666"
+}
+
+resource "aws_sns_topic" "jobs" {
+  name = "jobs"
+}
+`;
+    const { result, at } = await loadText(text, 'main.tf');
+    const sns = policyAt(result, 'aws_lambda_permission.sns');
+    expect([sns.kind, sns.attachment.resource?.type, sns.statements.length]).toEqual(['resource', 'aws_lambda_permission', 1]);
+    const s = sns.statements[0]!;
+    expect(s.principal!.entries.map((e) => [e.type.value, e.values.map((v) => [v.value, at(v)])])).toEqual([
+      ['Service', [['sns.amazonaws.com', positionIn(text, '"sns.amazonaws.com"')]]],
+    ]);
+    expect(s.action!.values.map((v) => [v.value, at(v)])).toEqual([['lambda:InvokeFunction', positionIn(text, '"lambda:InvokeFunction"')]]);
+    expect(s.resource!.values.map((v) => [v.value, at(v)])).toEqual([
+      ['arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${aws_lambda_function.worker.function_name}', positionIn(text, 'aws_lambda_function.worker')],
+    ]);
+    expect(s.condition!.operators.map((o) => [o.operator.value, o.keys.map((k) => [k.key.value, k.values.map((v) => [v.value, at(v)])])])).toEqual([
+      ['ArnLike', [['aws:SourceArn', [['arn:aws:sns:${AWS::Region}:${AWS::AccountId}:jobs', positionIn(text, 'aws_sns_topic.jobs.arn')]]]]],
+      ['StringEquals', [
+        ['aws:SourceAccount', [['${var.account_id}', positionIn(text, 'var.account_id')]]],
+        ['aws:PrincipalOrgID', [['o-a1b2c3d4e5', positionIn(text, '"o-a1b2c3d4e5"')]]],
+      ]],
+    ]);
+    const account = policyAt(result, 'aws_lambda_permission.account').statements[0]!;
+    expect(account.principal!.entries.map((e) => [e.type.value, e.values.map((v) => [v.value, at(v)])])).toEqual([
+      ['AWS', [['444455556666', positionIn(text, '"444455556666"')]]],
+    ]);
+    expect(account.resource!.values.map((v) => v.value)).toEqual(['arn:aws:lambda:us-east-1:111122223333:function:worker']);
   });
 
   it('a directory walk picks .tf files up by default', () => {

@@ -56,6 +56,31 @@ describe('no-inline-policy', () => {
     );
   });
 
+  it('suggests Terraform resources for a Terraform inline policy, at its name label', async () => {
+    const text = `resource "aws_iam_role" "worker" {
+  name               = "worker"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+
+resource "aws_iam_role_policy" "worker_reports" {
+  name = "reports"
+  role = aws_iam_role.worker.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::example-reports/*" }]
+  })
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
+      {
+        ...positionOf(text, '"worker_reports"'),
+        message: 'AWS::IAM::RolePolicy "aws_iam_role_policy.worker_reports" is an inline policy of role "aws_iam_role.worker"',
+        suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_role_policy_attachment, so it can be reused and versioned',
+      },
+    ]);
+  });
+
   it('reports an AWS::IAM::Policy at its logical id and names the principals it attaches to', async () => {
     const text = yaml([
       'Resources:',

@@ -34,6 +34,40 @@ describe('no-user-attached-policy', () => {
     expect(findings[1]?.suggestion).toBe('Attach it to group "Analysts", which user "Alice" already belongs to, through the group\'s Policies');
   });
 
+  it('suggests Terraform resources for a Terraform user policy and attachment', async () => {
+    const TF = `resource "aws_iam_user" "ci" {
+      name = "ci"
+    }
+
+    resource "aws_iam_user_policy" "ci_deploy" {
+      name = "deploy"
+      user = aws_iam_user.ci.name
+      policy = jsonencode({
+        Version = "2012-10-17"
+        Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::example-reports/*" }]
+      })
+    }
+
+    resource "aws_iam_user_policy_attachment" "ci_ro" {
+      user       = aws_iam_user.ci.name
+      policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+    }
+    `;
+    const findings = await lintWith(rule, TF, { filename: 'main.tf' });
+    expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
+      {
+        ...positionOf(TF, '"ci_deploy"'),
+        message: 'AWS::IAM::UserPolicy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
+        suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy with an aws_iam_policy and an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      },
+      {
+        ...positionOf(TF, '"arn:aws:iam::aws:policy/ReadOnlyAccess"'),
+        message: 'User "aws_iam_user.ci" has the managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" attached directly',
+        suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      },
+    ]);
+  });
+
   it('reports AWS::IAM::ManagedPolicy and AWS::IAM::Policy with Users, and AWS::IAM::UserPolicy, at their logical ids', async () => {
     const text = yaml([
       'Resources:',

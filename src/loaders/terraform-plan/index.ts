@@ -1,10 +1,11 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
 import type { SyntaxProblem } from '../../parsers/parse-result.js';
-import { getValue, stringValue, type Node, type Span } from '../../source/node.js';
+import { getEntry, getValue, stringValue, type Node, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment } from '../../types.js';
 import { parseEmbeddedJson } from '../embedded.js';
+import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { PLAN_LINKS, PLAN_POLICY_ATTRIBUTES, PLAN_PRINCIPALS, type PlanPolicyAttribute } from './resource-types.js';
 
@@ -139,6 +140,7 @@ class PlanLoader {
   }
 
   private loadPolicies(r: PlanResource): void {
+    if (!r.data && r.type === LAMBDA_PERMISSION.type) this.loadPermission(r);
     for (const spec of PLAN_POLICY_ATTRIBUTES) {
       if (spec.type !== r.type || Boolean(spec.data) !== r.data) continue;
       if (spec.when) {
@@ -148,6 +150,16 @@ class PlanLoader {
       if (spec.block) this.loadBlocks(r, spec);
       else this.addPolicy(r, spec, getValue(r.values, spec.attribute), [spec.attribute], this.attachmentFor(r, spec), r.address);
     }
+  }
+
+  private loadPermission(r: PlanResource): void {
+    const values: Partial<Record<string, PermissionValue>> = {};
+    for (const name of LAMBDA_PERMISSION.attributes) {
+      const e = getEntry(r.values, name);
+      if (e) values[name] = { value: e.value, keySpan: e.keySpan };
+    }
+    const policy = lambdaPermissionPolicy(values, { address: r.address, span: r.at }, (node) => (node.argument.type === 'string' ? (node.argument.value as string) : undefined));
+    if (policy) this.policies.push(policy);
   }
 
   private loadBlocks(r: PlanResource, spec: PlanPolicyAttribute): void {

@@ -5,6 +5,7 @@ import type { Node, ObjectNode, Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PolicyKind } from '../../types.js';
 import { parseEmbeddedJson } from '../embedded.js';
+import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
@@ -91,6 +92,7 @@ class TerraformLoader {
 
   private loadResource(address: string, block: HclBlock): void {
     const type = block.labels[0]?.value ?? '';
+    if (type === LAMBDA_PERMISSION.type) this.loadPermission(address, block);
     for (const spec of TF_POLICY_ATTRIBUTES) {
       if (spec.type !== type) continue;
       const kind = type === 'aws_organizations_policy' ? organizationsKind(this.literal(block, 'type')) : spec.kind;
@@ -108,7 +110,7 @@ class TerraformLoader {
         const anchor = nameAttr?.expr ?? inline.typeSpan;
         const attachment: Attachment = {
           inline: true,
-          resource: { name: address, type: 'AWS::IAM::Role', span: labelSpan(block) },
+          resource: { name: address, type: 'AWS::IAM::Role', span: labelSpan(block), terraformType: 'aws_iam_role' },
           principals: owner ? [owner] : [],
           declaredAt: { span: anchor, path: [address, 'inline_policy', index, ...(nameAttr ? ['name'] : [])] },
           ...(policyName !== undefined && { policyName }),
@@ -119,10 +121,20 @@ class TerraformLoader {
     }
   }
 
+  private loadPermission(address: string, block: HclBlock): void {
+    const values: Partial<Record<string, PermissionValue>> = {};
+    for (const name of LAMBDA_PERMISSION.attributes) {
+      const attr = attribute(block, name);
+      if (attr) values[name] = { value: this.parser.parse(attr.expr.start, attr.expr.end), keySpan: attr.nameSpan };
+    }
+    const policy = lambdaPermissionPolicy(values, { address, span: labelSpan(block) }, intrinsicPattern);
+    if (policy) this.policies.push(policy);
+  }
+
   private attachmentFor(address: string, block: HclBlock, spec: PolicyAttribute): Attachment {
     const attachment: Attachment = {
       inline: spec.inline === true,
-      resource: { name: address, type: spec.cfnType, span: labelSpan(block) },
+      resource: { name: address, type: spec.cfnType, span: labelSpan(block), terraformType: spec.type },
       principals: [],
       declaredAt: { span: labelSpan(block), path: [address] },
     };
