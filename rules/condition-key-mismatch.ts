@@ -5,11 +5,12 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-suggestion-allow-with-unsupported-tag-condition-key-for-service
  */
 import { defineRule } from '../src/engine/rule.js';
-import { expandAction, parseAction, serviceActions, type ActionInfo } from '../src/iam/actions.js';
+import { parseAction, serviceActions, type ActionInfo } from '../src/iam/actions.js';
 import { actionConditionKeys, actionSupportsKey, isTagKey, lookupConditionKey } from '../src/iam/condition-keys.js';
 import { isKnownService } from '../src/iam/data.js';
 import { closest } from '../src/iam/similar.js';
 import { parseOperator } from '../src/policy/conditions.js';
+import { grantedActions } from '../src/policy/granted.js';
 import type { ConditionKeyEntry } from '../src/policy/model.js';
 import { effectOf, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -71,7 +72,7 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(effect: 'Allow' | 'Deny', actionsOf: () => ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
+    function check(effect: 'Allow' | 'Deny', actionsOf: () => readonly ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
       const key = entry.key.value;
       const lower = key.toLowerCase();
       if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower)) return;
@@ -117,8 +118,7 @@ export default defineRule({
           // An unknown part (`*`, `*:Get*`, an intrinsic) can stand for any action, which might carry the key.
           if (entries.some((a) => a.intrinsic || a.value.includes('${') || a.value === '*' || parseAction(a.value)?.service.includes('*'))) continue;
           // Expanded only when a key gets that far: most keys (aws:SourceIp, aws:PrincipalOrgID) stop before.
-          let actions: ActionInfo[] | undefined;
-          const actionsOf = () => (actions ??= [...new Set(entries.flatMap((a) => expandAction(a.value)))]);
+          const actionsOf = () => grantedActions(statement).actions;
           for (const op of statement.condition.operators) for (const entry of op.keys) check(effect, actionsOf, op.operator.value, entry);
         }
       },

@@ -7,10 +7,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { parseOperator } from '../src/policy/conditions.js';
-import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { canonicalOperator } from '../src/policy/operators.js';
 import { POLICY_KINDS } from '../src/types.js';
-
-const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
 
 export default defineRule({
   meta: {
@@ -29,7 +27,7 @@ export default defineRule({
       policy(policy) {
         for (const statement of policy.statements) {
           for (const op of statement.condition?.operators ?? []) {
-            const operator = CANONICAL.get(op.operator.value.toLowerCase());
+            const operator = canonicalOperator(op.operator.value);
             if (!operator) continue; // unknown-condition-operator's to report
             const parts = parseOperator(operator);
             // Null tests presence, which has no per-value form, and never takes a qualifier.

@@ -11,12 +11,10 @@ import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { parseOperator, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
-import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { canonicalOperator } from '../src/policy/operators.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Ip' | 'Binary' | 'Null';
-
-const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
 
 /** The key types of the IAM data, `ArrayOfX` read as X, and the family whose operators fit each. */
 const FAMILY_OF_TYPE: Record<string, Family> = { String: 'String', ARN: 'Arn', Numeric: 'Numeric', Date: 'Date', Bool: 'Bool', IPAddress: 'Ip', Binary: 'Binary' };
@@ -111,7 +109,7 @@ export default defineRule({
       policy(policy) {
         for (const statement of policy.statements) {
           for (const op of statement.condition?.operators ?? []) {
-            const operator = CANONICAL.get(op.operator.value.toLowerCase());
+            const operator = canonicalOperator(op.operator.value);
             if (!operator) continue; // unknown-condition-operator's to report
             const parts = parseOperator(operator);
             const family = familyOf(parts.base);

@@ -9,11 +9,9 @@ import { grantedActions } from '../src/policy/granted.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { parseOperator } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
-import { ALL_OPERATORS } from '../src/policy/operators.js';
+import { canonicalOperator } from '../src/policy/operators.js';
 import { isAllow, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
-
-const CANONICAL = new Map(ALL_OPERATORS.map((o) => [o.toLowerCase(), o]));
 
 /**
  * Actions whose request always carries the key, so ForAllValues: cannot pass on its absence: adding
@@ -42,7 +40,7 @@ export default defineRule({
       const guarded = presentKeys(statement);
       const seen = new Set<string>();
       for (const op of statement.condition?.operators ?? []) {
-        const operator = CANONICAL.get(op.operator.value.toLowerCase());
+        const operator = canonicalOperator(op.operator.value);
         if (!operator) continue;
         const parts = parseOperator(operator);
         // IfExists says outright that absence passes: the author chose it.
@@ -79,7 +77,7 @@ export default defineRule({
 function presentKeys(statement: Statement): Set<string> {
   const out = new Set<string>();
   for (const op of statement.condition?.operators ?? []) {
-    const operator = CANONICAL.get(op.operator.value.toLowerCase());
+    const operator = canonicalOperator(op.operator.value);
     if (!operator) continue;
     const parts = parseOperator(operator);
     for (const entry of op.keys) {

@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
-import { actionResourceTypes, arnTypeCount, type ResourceTypeInfo } from '../src/iam/resources.js';
+import { actionResourceTypes, arnTypeCount, mainResourceType, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
@@ -132,17 +132,9 @@ function takesArns(action: ActionInfo): boolean {
 function arnAdvice(action: ActionInfo): string {
   const types = actionResourceTypes(action);
   const required = types.filter((t) => t.required);
-  const candidates = required.length > 0 ? required : types;
-  const main = mainType(action, candidates);
+  const main = mainResourceType(action) as ResourceTypeInfo;
   const others = required.filter((t) => t !== main).map((t) => t.name);
   const also = others.length > 0 ? ` (required types also include ${listSome(others, 4)})` : '';
   return `${action.id} → ${main.arn}${also}`;
 }
 
-function mainType(action: ActionInfo, candidates: ResourceTypeInfo[]): ResourceTypeInfo {
-  const name = action.name.toLowerCase();
-  const named = candidates
-    .filter((t) => name.includes(t.name.toLowerCase().replace(/[^a-z0-9]/g, '')))
-    .sort((a, b) => b.name.length - a.name.length);
-  return named[0] ?? [...candidates].sort((a, b) => a.arn.length - b.arn.length)[0] as ResourceTypeInfo;
-}

@@ -2,14 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import type { AnyRule } from '../engine/rule.js';
+import { ruleDocText } from '../engine/rule-docs.js';
 import { closest } from '../iam/similar.js';
 import { UNSUPPRESSIBLE } from '../suppress/apply.js';
 import { POLICY_KINDS } from '../types.js';
 import { ruleRegistry, type CommandHost, type ConfigFlags } from './index.js';
 import { renderMarkdown } from './markdown.js';
-
-// rules/*.md sits two folders above this module in the sources and three above it in dist/.
-const DOC_DIRS = [new URL('../../rules/', import.meta.url), new URL('../../../rules/', import.meta.url)];
 
 /** `iamlint explain RULE`: the rule's doc for the terminal, then how to suppress it. */
 export async function explainCommand(id: string, opts: ConfigFlags & { color?: boolean }, host: CommandHost): Promise<number> {
@@ -43,10 +41,10 @@ function metaLine(rule: AnyRule, isBuiltin: boolean): string {
 /** The doc without its title: rules/<id>.md for built-ins; a plugin's `meta.docs` when it is a Markdown file, else its description. */
 function ruleDocument(rule: AnyRule, isBuiltin: boolean): string {
   const { id, docs, description } = rule.meta;
-  let file: string | URL | undefined;
-  if (isBuiltin) file = DOC_DIRS.map((d) => new URL(`${id}.md`, d)).find((u) => existsSync(u));
-  else if (docs && /\.md$/i.test(docs) && !/^[a-z]+:\/\//i.test(docs) && existsSync(resolve(docs))) file = resolve(docs);
-  if (file) return readFileSync(file, 'utf8').replace(/^#\s+.*\n/, '');
+  let text: string | undefined;
+  if (isBuiltin) text = ruleDocText(id);
+  else if (docs && /\.md$/i.test(docs) && !/^[a-z]+:\/\//i.test(docs) && existsSync(resolve(docs))) text = readFileSync(resolve(docs), 'utf8');
+  if (text) return text.replace(/^#\s+.*\n/, '');
   return `## What it reports\n\n${description}\n${docs ? `\nDocumentation: ${docs}\n` : ''}`;
 }
 

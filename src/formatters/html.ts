@@ -5,7 +5,7 @@ import type { Finding, Severity } from '../types.js';
 import { codeFrame, type FrameSource } from './code-frame.js';
 import { STYLE, SCRIPT } from './html/assets.js';
 import { barChart, countBy } from './html/charts.js';
-import { ruleDocText } from './html/docs.js';
+import { ruleDocText } from '../engine/rule-docs.js';
 import { html, ruleAnchor } from './html/escape.js';
 import { markdownToHtml } from './html/markdown.js';
 import { summarize, visibleFindings } from './summary.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../rules/index.js';
+import { ruleDocText } from '../engine/rule-docs.js';
 import type { FrameSource } from './code-frame.js';
 import type { Finding, PathSegment, Severity } from '../types.js';
 import { isSuppressed } from './summary.js';
@@ -109,21 +109,15 @@ function describeRule(rule: FormatRule) {
 }
 
 const docCache = new Map<string, { reports: string; why?: string } | null>();
-// rules/*.md sits two folders above this module in the sources and three above it in dist/.
-const DOC_DIRS = [new URL('../../rules/', import.meta.url), new URL('../../../rules/', import.meta.url)];
-
 /** The first paragraphs of a built-in rule's "What it reports" and "Why" sections. */
 function ruleDoc(id: string): { reports: string; why?: string } | null {
   if (docCache.has(id)) return docCache.get(id)!;
   let found: { reports: string; why?: string } | null = null;
-  if (/^[a-z0-9-]+$/.test(id)) {
-    const file = DOC_DIRS.map((d) => new URL(`${id}.md`, d)).find((u) => existsSync(u));
-    if (file) {
-      const text = readFileSync(file, 'utf8');
-      const reports = firstParagraph(text, 'What it reports');
-      const why = firstParagraph(text, 'Why');
-      if (reports) found = { reports, ...(why && { why }) };
-    }
+  const text = ruleDocText(id);
+  if (text) {
+    const reports = firstParagraph(text, 'What it reports');
+    const why = firstParagraph(text, 'Why');
+    if (reports) found = { reports, ...(why && { why }) };
   }
   docCache.set(id, found);
   return found;

@@ -133,3 +133,17 @@ function formatMatches(rt: ResourceTypeInfo, resource: ArnPattern): boolean {
   }
   return hit;
 }
+
+/**
+ * The ARN format to scope an action to: the resource type the action is named after among the
+ * required ones (`object` for s3:GetObject), else the shortest.
+ */
+export function mainResourceType(action: ActionInfo): ResourceTypeInfo | undefined {
+  const types = actionResourceTypes(action);
+  const required = types.filter((t) => t.required);
+  const candidates = required.length > 0 ? required : types;
+  if (candidates.length === 0) return undefined;
+  const name = action.name.toLowerCase();
+  const named = candidates.filter((t) => name.includes(t.name.toLowerCase().replace(/[^a-z0-9]/g, ''))).sort((a, b) => b.name.length - a.name.length);
+  return named[0] ?? [...candidates].sort((a, b) => a.arn.length - b.arn.length)[0];
+}

@@ -3,7 +3,7 @@
  * any constraint (Allow, `Resource: "*"`, no Condition), and how a suggestion names an action's ARN.
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
-import { actionResourceTypes, type ResourceTypeInfo } from '../iam/resources.js';
+import { mainResourceType } from '../iam/resources.js';
 import { everyResourceEntries, grantedActions } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
 import { hasCondition, isAllow, listSome } from '../policy/queries.js';
@@ -51,19 +51,6 @@ export function hitsSummary(hits: readonly UnconstrainedHit[], max = 5): string 
   return listSome(labels, max);
 }
 
-/**
- * The ARN format to scope an action to: the resource type the action is named after among the
- * required ones (`object` for s3:GetObject), else the shortest.
- */
-export function mainResourceType(action: ActionInfo): ResourceTypeInfo | undefined {
-  const types = actionResourceTypes(action);
-  const required = types.filter((t) => t.required);
-  const candidates = required.length > 0 ? required : types;
-  if (candidates.length === 0) return undefined;
-  const name = action.name.toLowerCase();
-  const named = candidates.filter((t) => name.includes(t.name.toLowerCase().replace(/[^a-z0-9]/g, ''))).sort((a, b) => b.name.length - a.name.length);
-  return named[0] ?? [...candidates].sort((a, b) => a.arn.length - b.arn.length)[0];
-}
 
 /** `s3:GetObject → arn:${Partition}:s3:::${BucketName}/${ObjectName}` for up to `max` actions, one per ARN format. */
 export function formatAdvice(actions: readonly ActionInfo[], max = 4): string {

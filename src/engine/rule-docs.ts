@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-// rules/*.md sits three folders above this module in the sources and four above it in dist/.
-const DOC_DIRS = [new URL('../../../rules/', import.meta.url), new URL('../../../../rules/', import.meta.url)];
+// rules/*.md sits two folders above this module in the sources and three above it in dist/.
+const DOC_DIRS = [new URL('../../rules/', import.meta.url), new URL('../../../rules/', import.meta.url)];
 
 /** The Markdown doc of a built-in rule, or undefined for a rule without one (a plugin's). */
 export function ruleDocText(id: string): string | undefined {
