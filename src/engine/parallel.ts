@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WalkEntry } from '../files/walk.js';
 import { FrameLines, type FrameLineData } from '../formatters/code-frame.js';
 import type { FileResult } from '../types.js';
@@ -36,6 +36,8 @@ export async function lintFilesParallel(entries: readonly WalkEntry[], options: 
   const enough = parallel.workers !== undefined || entries.length >= PARALLEL_THRESHOLD;
   const runnable = count > 1 && enough && !entries.some((e) => e.path === '-') && !import.meta.url.endsWith('.ts');
   if (!runnable) return lintFiles(entries, options);
+  // Loaded here, not at start-up (~2 ms), since most runs stay on one thread.
+  const threads = await import('node:worker_threads');
 
   const held = options.onResult ? undefined : collector();
   const sink = options.onResult ?? held!.sink;
@@ -82,7 +84,7 @@ export async function lintFilesParallel(entries: readonly WalkEntry[], options: 
   };
   const thread = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerUrl, { workerData: input });
+      const worker = new threads.Worker(workerUrl, { workerData: input });
       workers.push(worker);
       let inFlight = 0;
       let finished = false;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-// rules/*.md sits two folders above this module in the sources and three above it in dist/.
+// rules/*.md sits two folders above this module in the sources and in dist/bundle/, three above it in dist/src/.
 const DOC_DIRS = [new URL('../../rules/', import.meta.url), new URL('../../../rules/', import.meta.url)];
 
 /** The Markdown doc of a built-in rule, or undefined for a rule without one (a plugin's). */
