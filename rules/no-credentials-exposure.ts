@@ -6,9 +6,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { statementLabel } from '../src/policy/queries.js';
 import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
 
 const CREDENTIAL_IDS = new Set(CREDENTIAL_ACTIONS.map((e) => e.action.toLowerCase()));
+const CREDENTIALS = unconstrainedSelection((a) => CREDENTIAL_IDS.has(a.id.toLowerCase()));
 
 export default defineRule({
   meta: {
@@ -25,7 +26,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, (a) => CREDENTIAL_IDS.has(a.id.toLowerCase()));
+          const hits = unconstrainedGrants(statement, CREDENTIALS);
           if (hits.length === 0) continue;
           context.report({
             messageId: 'exposed',

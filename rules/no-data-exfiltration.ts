@@ -6,9 +6,10 @@
 import { defineRule } from '../src/engine/rule.js';
 import { statementLabel } from '../src/policy/queries.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
 
 const SCOPE_OF = new Map(EXFILTRATION_ACTIONS.map((e) => [e.action.toLowerCase(), e.scope]));
+const EXFILTRATION = unconstrainedSelection((a) => SCOPE_OF.has(a.id.toLowerCase()));
 
 export default defineRule({
   meta: {
@@ -25,7 +26,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, (a) => SCOPE_OF.has(a.id.toLowerCase()));
+          const hits = unconstrainedGrants(statement, EXFILTRATION);
           if (hits.length === 0) continue;
           const scopes = [...new Set(hits.map((h) => SCOPE_OF.get(h.action.id.toLowerCase()) as string))];
           context.report({

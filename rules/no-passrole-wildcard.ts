@@ -4,20 +4,23 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { findAction } from '../src/iam/actions.js';
+import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { parseOperator } from '../src/policy/conditions.js';
-import { grantedActions, mayNameService } from '../src/policy/granted.js';
+import { mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 
 const ROLE_FORMAT = 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}';
 /** Services whose passed role has a principal other than `<service>.amazonaws.com`. */
 const PRINCIPAL_OF: Record<string, string> = { ecs: 'ecs-tasks.amazonaws.com' };
 const SERVICE_KEYS = new Set(['iam:passedtoservice', 'iam:associatedresourcearn']);
 
-let passRoleId: string | null | undefined;
+// Actions are one object per id: found by identity, once per distinct Action entry.
+let passRole: ActionInfo | null | undefined;
+const PASS_ROLE = new Selection((a) => a === passRole);
 
 export default defineRule({
   meta: {
@@ -37,11 +40,9 @@ export default defineRule({
   create(context) {
     function check(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || !statement.resource) return;
-      const granted = grantedActions(statement);
-      if (granted.actions.length === 0 || !mayNameService(statement, 'iam')) return;
-      // One lookup by id instead of a scan: a `*` statement grants twenty thousand actions.
-      passRoleId ??= findAction('iam', 'PassRole')?.id ?? null;
-      const entry = passRoleId === null ? undefined : granted.entryOf.get(passRoleId);
+      if (!mayNameService(statement, 'iam')) return;
+      passRole ??= findAction('iam', 'PassRole') ?? null;
+      const entry = passRole === null ? undefined : PASS_ROLE.firstEntry(statement);
       if (!entry) return;
       const grant = entry.value.toLowerCase() === 'iam:passrole' ? entry.value : `iam:PassRole (via ${entry.value})`;
       const services = serviceValues(statement);
@@ -83,7 +84,19 @@ export default defineRule({
 function coversEveryRole(value: Located): boolean {
   if (value.intrinsic || value.value.includes('${')) return false;
   if (isEveryResource(value)) return true;
-  const part = /^arn:[^:]*:iam::[^:]*:(.+)$/i.exec(value.value)?.[1];
+  let found = everyRole.get(value.value);
+  if (found === undefined) {
+    found = coversEveryRoleText(value.value);
+    everyRole.set(value.value, found);
+  }
+  return found;
+}
+
+// Role ARN patterns repeat across policies; each compiles a regular expression.
+const everyRole = new BoundedMap<string, boolean>();
+
+function coversEveryRoleText(text: string): boolean {
+  const part = /^arn:[^:]*:iam::[^:]*:(.+)$/i.exec(text)?.[1];
   if (!part) return false;
   const re = wildcardRegExp(part);
   return re.test('role/a') && re.test('role/path/b');

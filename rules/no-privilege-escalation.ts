@@ -7,9 +7,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
-import { everyResourceEntries, grantedActions } from '../src/policy/granted.js';
+import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
+import { effectOf, hasCondition, isEveryResource, listSome, principalLabel } from '../src/policy/queries.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
 
 interface Method extends EscalationMethod {
@@ -51,6 +51,15 @@ function METHODS(): readonly Method[] {
 function CATALOGUE(): readonly ActionInfo[] {
   catalogue ??= [...new Map(METHODS().flatMap((m) => m.infos.map((i) => [i.id, i] as const))).values()];
   return catalogue;
+}
+// The catalogue's actions among an entry's, found once per distinct Action entry (actions are one object per id).
+let selection: Selection | undefined;
+function CATALOGUE_SELECTION(): Selection {
+  if (!selection) {
+    const ids = new Set(CATALOGUE());
+    selection = new Selection((a) => ids.has(a));
+  }
+  return selection;
 }
 
 /** AWS managed policies that grant catalogue actions wholesale, by name; the ARN is all a template shows of them. */
@@ -184,11 +193,9 @@ function policyGrants(policy: PolicyDocument): Grants {
   const denied = new Set<string>();
   for (const statement of policy.statements) {
     if (!isUnconstrained(statement)) continue;
-    const { entryOf } = grantedActions(statement);
     const effect = effectOf(statement);
-    for (const action of CATALOGUE()) {
-      const at = entryOf.get(action.id);
-      if (!at) continue;
+    // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
+    for (const { action, entry: at } of CATALOGUE_SELECTION().grants(statement)) {
       if (effect === 'Deny') denied.add(action.id);
       else if (!granted.has(action.id)) granted.set(action.id, { at, entry: at.value, policy, source: policy.name });
     }
@@ -200,7 +207,7 @@ function policyGrants(policy: PolicyDocument): Grants {
 }
 
 function isUnconstrained(statement: Statement): boolean {
-  return effectOf(statement) !== undefined && !hasCondition(statement) && everyResourceEntries(statement).length > 0;
+  return effectOf(statement) !== undefined && !hasCondition(statement) && (statement.resource?.values.some(isEveryResource) ?? false);
 }
 
 function isComplete(method: Method, grants: Grants): boolean {

@@ -4,13 +4,17 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html#service-linked-role-permissions
  */
 import { defineRule } from '../src/engine/rule.js';
-import { findAction } from '../src/iam/actions.js';
+import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
-import { grantedActions, mayNameService } from '../src/policy/granted.js';
+import { mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
+
+// Actions are one object per id: found by identity, once per distinct Action entry.
+let createSlr: ActionInfo | null | undefined;
+const CREATE_SLR = new Selection((a) => a === createSlr);
 
 export default defineRule({
   meta: {
@@ -27,17 +31,15 @@ export default defineRule({
   create(context) {
     function check(statement: Statement): void {
       if (!isAllow(statement) || !statement.resource) return;
-      const granted = grantedActions(statement);
-      if (granted.actions.length === 0 || !mayNameService(statement, 'iam')) return;
-      // One lookup by id instead of a scan: a `*` statement grants twenty thousand actions.
-      const action = findAction('iam', 'CreateServiceLinkedRole');
-      if (!action || !granted.entryOf.get(action.id)) return;
+      if (!mayNameService(statement, 'iam')) return;
+      createSlr ??= findAction('iam', 'CreateServiceLinkedRole') ?? null;
+      const entry = createSlr === null ? undefined : CREATE_SLR.firstEntry(statement);
+      if (!entry) return;
       const broad = statement.resource.values.find(coversEveryService);
       if (!broad) return;
       const uses = conditionsOn(statement, ['iam:AWSServiceName']).filter((u) => !u.parts.negated && u.parts.base !== 'Null');
       const values = uses.flatMap((u) => u.entry.values.map((v) => v.value));
       if (uses.length > 0 && values.length > 0 && values.every(namesOneService)) return;
-      const entry = granted.entryOf.get(action.id) as Located;
       const grant = entry.value.toLowerCase() === 'iam:createservicelinkedrole' ? entry.value : `iam:CreateServiceLinkedRole (via ${entry.value})`;
       const service = servicePrincipalHints(statement)[0] ?? 'SERVICE.amazonaws.com';
       const data = { statement: statementLabel(statement), grant, resource: broad.value };

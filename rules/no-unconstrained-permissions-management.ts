@@ -5,7 +5,9 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { statementLabel } from '../src/policy/queries.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
+
+const PERMISSIONS_MANAGEMENT = unconstrainedSelection((a) => a.accessLevel === 'Permissions management');
 
 export default defineRule({
   meta: {
@@ -22,7 +24,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, (a) => a.accessLevel === 'Permissions management');
+          const hits = unconstrainedGrants(statement, PERMISSIONS_MANAGEMENT);
           if (hits.length === 0) continue;
           context.report({
             messageId: 'unconstrained',

@@ -5,7 +5,10 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { statementLabel } from '../src/policy/queries.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
+
+// One selection for the run: it filters each distinct Action entry's actions once.
+const WRITE = unconstrainedSelection((a) => a.accessLevel === 'Write');
 
 export default defineRule({
   meta: {
@@ -23,7 +26,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, (a) => a.accessLevel === 'Write');
+          const hits = unconstrainedGrants(statement, WRITE);
           if (hits.length === 0) continue;
           context.report({
             messageId: 'unconstrained',

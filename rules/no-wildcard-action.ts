@@ -11,6 +11,7 @@ import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 
 interface Options {
   /** Services whose wildcards (`svc:*`, `svc:Put*`) are accepted, e.g. `["logs"]`. */
@@ -21,7 +22,32 @@ const RISKY_LEVELS = new Set(['Write', 'Permissions management']);
 
 // Wildcard entries as written that this rule never reports whatever the statement (nothing risky
 // among the actions they name, or no action at all): policies repeat them across files.
-const unreported = new Set<string>();
+const unreported = new BoundedMap<string, true>();
+
+/** What a message says of one expansion whatever the statement: computed once per distinct entry. */
+interface Summary {
+  /** `Write (12) and Permissions management (3)`; empty when none is risky. */
+  risky: string;
+  levels: string;
+  /** The read-only actions, listed; undefined when there are none. */
+  readActions: string | undefined;
+}
+// Keyed by expandAction's array, which entries of the same text share.
+const summaries = new BoundedMap<readonly ActionInfo[], Summary>();
+function summaryOf(expanded: ActionInfo[]): Summary {
+  let found = summaries.get(expanded);
+  if (!found) {
+    const risky = expanded.filter((a) => RISKY_LEVELS.has(a.accessLevel));
+    const reads = readOnly(expanded);
+    found = {
+      risky: risky.length === 0 ? '' : [...countByAccessLevel(risky)].map(([level, n]) => `${level} (${n})`).join(' and '),
+      levels: describeAccessLevels(expanded),
+      readActions: reads.length === 0 ? undefined : listSome(actionIds(reads)),
+    };
+    summaries.set(expanded, found);
+  }
+  return found;
+}
 
 export default defineRule<Options>({
   meta: {
@@ -80,35 +106,32 @@ export default defineRule<Options>({
       const parsed = parseAction(text);
       const expanded = parsed ? expandAction(text) : [];
       if (!parsed || expanded.length === 0) {
-        unreported.add(text);
+        unreported.set(text, true);
         return;
       }
       const wholeService = parsed.name === '*';
       // A service whose `svc:*` is accepted has its narrower patterns (`logs:Put*`) accepted too.
       if (allowed.has(parsed.service.toLowerCase())) return;
-      const risky = expanded.filter((a) => RISKY_LEVELS.has(a.accessLevel));
-      if (!wholeService && risky.length === 0) {
-        unreported.add(text);
+      const summary = summaryOf(expanded);
+      if (!wholeService && summary.risky === '') {
+        unreported.set(text, true);
         return;
       }
-      const suggestion = narrowing(text, expanded, resources, resourceText, statement);
+      const suggestion = narrowing(text, expanded, summary, resources, resourceText, statement);
       if (wholeService) {
         // The prefix, not the data's display name: prefixes are what users write, and some are shared
         // (Cloud Control API actions use `cloudformation:`).
         context.report({ messageId: 'everyServiceAction', data: { statement: label, action: text, service: parsed.service.toLowerCase() }, at: action, severity: 'warning', suggestion });
         return;
       }
-      const riskyText = [...countByAccessLevel(risky)].map(([level, n]) => `${level} (${n})`).join(' and ');
-      context.report({ messageId: 'partialWildcard', data: { statement: label, action: text, risky: riskyText }, at: action, severity: 'warning', suggestion });
+      context.report({ messageId: 'partialWildcard', data: { statement: label, action: text, risky: summary.risky }, at: action, severity: 'warning', suggestion });
     }
 
-    function narrowing(text: string, expanded: ActionInfo[], resources: string[], resourceText: string, statement: Statement) {
-      const levels = describeAccessLevels(expanded);
-      const base = { action: text, count: expanded.length, levels, resources: resourceText };
+    function narrowing(text: string, expanded: ActionInfo[], summary: Summary, resources: string[], resourceText: string, statement: Statement) {
+      const base = { action: text, count: expanded.length, levels: summary.levels, resources: resourceText };
       if (resources.length === 0 || statement.notResource) {
-        const reads = readOnly(expanded);
-        if (reads.length === 0) return { messageId: 'narrowNoReadsHelp', data: base } as const;
-        return { messageId: 'narrowAnyHelp', data: { ...base, readActions: listSome(actionIds(reads)) } } as const;
+        if (summary.readActions === undefined) return { messageId: 'narrowNoReadsHelp', data: base } as const;
+        return { messageId: 'narrowAnyHelp', data: { ...base, readActions: summary.readActions } } as const;
       }
       const applicable = actionsForResources(expanded, resources);
       const reading = applicable.filter((a) => a.accessLevel === 'Read');

@@ -4,16 +4,22 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
  */
 import { defineRule } from '../src/engine/rule.js';
-import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
+import type { ActionInfo } from '../src/iam/actions.js';
 import { actionResourceTypes, arnTypeCount, mainResourceType, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
-import type { Located, Statement } from '../src/policy/model.js';
+import { grantedActions } from '../src/policy/granted.js';
+import type { Statement } from '../src/policy/model.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 import { hasCondition, isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
 
 /** How one Action entry counts: the actions it names that take resource ARNs, if the entry is reported at all. */
 interface EntryVerdict {
   total: number;
   scoped: ActionInfo[];
+}
+
+interface Judged extends EntryVerdict {
+  text: string;
 }
 
 const SHOWN_FORMATS = 5;
@@ -35,28 +41,43 @@ export default defineRule({
       if (!isAllow(statement) || hasCondition(statement) || !statement.action) return;
       const star = statement.resource?.values.find(isEveryResource);
       if (!star) return;
-      const entries = statement.action.values.filter((a) => !a.intrinsic && !a.value.includes('${'));
+      const granted = grantedActions(statement);
       // Every action of every service on "*" is no-wildcard-action's error to report; this rule adding a
       // second finding to the same statement would only repeat it.
-      if (entries.some((a) => isEveryAction(a.value))) return;
-      const judged: { text: string; total: number; scoped: ActionInfo[] }[] = [];
+      if (granted.everything) return;
+      // Entries naming no known action (unknown-action's) are not among the expansions.
+      let judged: Judged[] | undefined;
       const wildcardOnly: string[] = [];
-      for (const entry of entries) {
-        const verdict = judge(entry.value);
-        if (verdict === undefined) continue;
-        if (verdict.scoped.length === 0) wildcardOnly.push(entry.value);
-        else judged.push({ text: entry.value, ...verdict });
+      for (const { entry, actions } of granted.expansions) {
+        const text = entry.value;
+        if (serviceIsWildcard(text)) continue;
+        const verdict = judge(actions);
+        if (verdict.scoped.length === 0) wildcardOnly.push(text);
+        else (judged ??= []).push({ text, total: verdict.total, scoped: verdict.scoped });
       }
-      if (judged.length === 0) return;
+      if (judged === undefined) return;
       // Each entry's first action leads, so the formats shown cover every entry before a pattern's long tail.
-      // One entry's actions are already unique and in order: no merge needed.
+      // One entry's actions are already unique and in order: no merge needed. Actions are one object per id.
       let actions: readonly ActionInfo[];
-      if (judged.length === 1) actions = (judged[0] as (typeof judged)[number]).scoped;
+      if (judged.length === 1) actions = (judged[0] as Judged).scoped;
       else {
-        const scoped = new Map<string, ActionInfo>();
-        for (const e of judged) scoped.set((e.scoped[0] as ActionInfo).id, e.scoped[0] as ActionInfo);
-        for (const e of judged) for (const a of e.scoped) if (!scoped.has(a.id)) scoped.set(a.id, a);
-        actions = [...scoped.values()];
+        const seen = new Set<ActionInfo>();
+        const merged: ActionInfo[] = [];
+        for (const e of judged) {
+          const a = e.scoped[0] as ActionInfo;
+          if (!seen.has(a)) {
+            seen.add(a);
+            merged.push(a);
+          }
+        }
+        for (const e of judged) {
+          for (const a of e.scoped) {
+            if (seen.has(a)) continue;
+            seen.add(a);
+            merged.push(a);
+          }
+        }
+        actions = merged;
       }
       const labels = [...new Set(judged.map((e) => (hasWildcard(e.text) ? `${e.text} (${e.scoped.length} of its ${e.total} actions)` : (e.scoped[0] as ActionInfo).id)))];
       const formats = actions.slice(0, SHOWN_FORMATS).map(arnAdvice);
@@ -80,42 +101,33 @@ export default defineRule({
   },
 });
 
-function isEveryAction(text: string): boolean {
-  return text === '*' || text === '*:*';
+/** A wildcard service part (`*:Get*`): its scope is no-wildcard-action's concern. */
+function serviceIsWildcard(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 58 /* : */) return false;
+    if (c === 42 /* * */ || c === 63 /* ? */) return true;
+  }
+  return false;
 }
 
-// Policies such as ReadOnlyAccess list thousands of patterns and AWS's managed policies repeat them: each is judged once.
-const verdicts = new Map<string, EntryVerdict | null>();
+// Policies such as ReadOnlyAccess list thousands of patterns and AWS's managed policies repeat them:
+// each distinct expansion (expandAction's array, shared by every entry of the same text) is judged once.
+const verdicts = new BoundedMap<readonly ActionInfo[], EntryVerdict>();
 
 /**
  * An explicit action counts when it takes resource ARNs; a pattern (`s3:Get*`, `sqs:*`) when more
- * than half of the actions it expands to do, and then it names those. Undefined for entries the rule
- * does not judge: unknown actions (unknown-action's) and wildcards across services (`*:Get*`), whose
- * scope is no-wildcard-action's concern.
+ * than half of the actions it expands to do, and then it names those (else `scoped` is empty).
  */
-function judge(text: string): EntryVerdict | undefined {
-  // The text as written first: entries repeat verbatim, and lower-casing each costs a string.
-  let verdict = verdicts.get(text);
+function judge(expanded: readonly ActionInfo[]): EntryVerdict {
+  let verdict = verdicts.get(expanded);
   if (verdict === undefined) {
-    const key = text.toLowerCase();
-    verdict = verdicts.get(key);
-    if (verdict === undefined) {
-      verdict = judgeUncached(text) ?? null;
-      verdicts.set(key, verdict);
-    }
-    verdicts.set(text, verdict);
+    // Sorted, so the actions a suggestion shows first do not depend on the IAM data's order.
+    const scoped = expanded.filter(takesArns).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    verdict = { total: expanded.length, scoped: scoped.length * 2 > expanded.length ? scoped : [] };
+    verdicts.set(expanded, verdict);
   }
-  return verdict ?? undefined;
-}
-
-function judgeUncached(text: string): EntryVerdict | undefined {
-  const parsed = parseAction(text);
-  if (!parsed || hasWildcard(parsed.service)) return undefined;
-  const expanded = expandAction(text);
-  if (expanded.length === 0) return undefined;
-  // Sorted, so the actions a suggestion shows first do not depend on the IAM data's order.
-  const scoped = expanded.filter(takesArns).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return { total: expanded.length, scoped: scoped.length * 2 > expanded.length ? scoped : [] };
+  return verdict;
 }
 
 /** Resource types with an ARN format in the IAM data: without one there is nothing to scope to. */
@@ -130,6 +142,18 @@ function takesArns(action: ActionInfo): boolean {
  * others any one of them, and the IAM data does not say which.
  */
 function arnAdvice(action: ActionInfo): string {
+  let advice = advices.get(action);
+  if (advice === undefined) {
+    advice = arnAdviceUncached(action);
+    advices.set(action, advice);
+  }
+  return advice;
+}
+
+// Keyed by the IAM data's actions, which live for the run: bounded by the data, not by the policies.
+const advices = new Map<ActionInfo, string>();
+
+function arnAdviceUncached(action: ActionInfo): string {
   const types = actionResourceTypes(action);
   const required = types.filter((t) => t.required);
   const main = mainResourceType(action) as ResourceTypeInfo;

@@ -7,6 +7,29 @@ import { defineRule } from '../src/engine/rule.js';
 import { grantedActionIds } from '../src/iam/actions.js';
 import type { Located, ValueList } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
+
+interface Entry {
+  at: Located;
+  lower: string;
+  /** The lower-case ids a wildcard entry grants; empty for an explicit entry and for `*`. */
+  ids: readonly string[];
+  all: boolean;
+  wild: boolean;
+}
+
+const NO_IDS: readonly string[] = [];
+
+// The id sets of wildcard entries, keyed by grantedActionIds' list, which entries of the same text share.
+const idSets = new BoundedMap<readonly string[], Set<string>>(2_000);
+function idSetOf(ids: readonly string[]): Set<string> {
+  let set = idSets.get(ids);
+  if (!set) {
+    set = new Set(ids);
+    idSets.set(ids, set);
+  }
+  return set;
+}
 
 export default defineRule({
   meta: {
@@ -36,29 +59,30 @@ export default defineRule({
         }
         return;
       }
-      const entries = values.map((v) => ({ at: v, lower: v.value.toLowerCase(), ids: v.value === '*' ? [] : grantedActionIds(v.value), all: v.value === '*' }));
-      // Which entries grant each action, so a covering entry is looked up, not searched for:
+      // Only a wildcard entry is expanded: an explicit entry's id is its lower-case text, so it is
+      // covered when a wildcard's ids hold that text, and it covers only a wildcard naming just it.
+      const entries: Entry[] = values.map((v) => {
+        const text = v.value;
+        const all = text === '*';
+        const wild = !all && (text.includes('*') || text.includes('?'));
+        return { at: v, lower: text.toLowerCase(), ids: wild ? grantedActionIds(text) : NO_IDS, all, wild };
+      });
+      // Which wildcard entries grant each action, so a covering entry is looked up, not searched for:
       // AWS's ReadOnlyAccess lists thousands of entries in one statement.
       const holders = new Map<string, number[]>();
       const firstText = new Map<string, number>();
-      entries.forEach((e, j) => {
-        for (const id of e.ids) {
-          const list = holders.get(id);
-          if (list) list.push(j);
-          else holders.set(id, [j]);
+      for (let j = 0; j < entries.length; j++) {
+        const e = entries[j] as Entry;
+        if (e.wild) {
+          for (const id of e.ids) {
+            const list = holders.get(id);
+            if (list) list.push(j);
+            else holders.set(id, [j]);
+          }
         }
         if (!firstText.has(e.lower)) firstText.set(e.lower, j);
-      });
+      }
       const star = entries.findIndex((e) => e.all);
-      const idSets = new Map<number, Set<string>>();
-      const idSet = (j: number) => {
-        let set = idSets.get(j);
-        if (!set) {
-          set = new Set((entries[j] as (typeof entries)[number]).ids);
-          idSets.set(j, set);
-        }
-        return set;
-      };
 
       entries.forEach((entry, i) => {
         const text = entry.at.value;
@@ -66,19 +90,33 @@ export default defineRule({
           context.report({ messageId: 'repeated', data: { action: text }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } }, fix: fix(entry.at) });
           return;
         }
-        if (entry.all || entry.ids.length === 0) return;
-        let by = star >= 0 ? entries[star] : undefined;
-        if (!by) {
-          // Covered by another entry whose actions include all of this one's; of two equal sets, the later one is redundant.
-          const candidates = holders.get(entry.ids[0] as string) ?? [];
-          const found = candidates.find((j) => {
-            const other = entries[j] as (typeof entries)[number];
-            if (j === i || other.lower === entry.lower) return false;
-            if (other.ids.length < entry.ids.length || (other.ids.length === entry.ids.length && j > i)) return false;
-            const set = idSet(j);
-            return entry.ids.every((id) => set.has(id));
-          });
-          by = found === undefined ? undefined : entries[found];
+        if (entry.all) return;
+        let by: Entry | undefined;
+        if (!entry.wild) {
+          // An explicit entry naming no known action is unknown-action's, even beside "*".
+          if (star >= 0) by = grantedActionIds(text).length > 0 ? entries[star] : undefined;
+          else {
+            // A wildcard holding this action covers it, unless it names only this action and comes later.
+            const found = holders.get(entry.lower)?.find((j) => !((entries[j] as Entry).ids.length === 1 && j > i));
+            by = found === undefined ? undefined : entries[found];
+          }
+        } else if (entry.ids.length > 0) {
+          if (star >= 0) by = entries[star];
+          else {
+            // Covered by another entry whose actions include all of this one's; of two equal sets, the later one is redundant.
+            const first = entry.ids[0] as string;
+            const found = holders.get(first)?.find((j) => {
+              const other = entries[j] as Entry;
+              if (j === i || other.lower === entry.lower) return false;
+              if (other.ids.length < entry.ids.length || (other.ids.length === entry.ids.length && j > i)) return false;
+              const set = idSetOf(other.ids);
+              return entry.ids.every((id) => set.has(id));
+            });
+            // An earlier explicit entry naming the one action this wildcard names.
+            const explicit = entry.ids.length === 1 ? firstText.get(first) : undefined;
+            const j = explicit !== undefined && explicit < i && (found === undefined || explicit < found) ? explicit : found;
+            by = j === undefined ? undefined : entries[j];
+          }
         }
         if (by) {
           context.report({

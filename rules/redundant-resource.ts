@@ -7,10 +7,10 @@ import { defineRule } from '../src/engine/rule.js';
 import { coverPattern, patternCovers, type CoverPattern } from '../src/iam/arn-cover.js';
 import type { Located, ValueList } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 
 interface Entry {
   at: Located;
-  pattern: CoverPattern;
   /** The text two entries must share to be the same value; undefined when equal text does not say so. */
   key?: string;
   branched: boolean;
@@ -47,8 +47,10 @@ export default defineRule({
     function check(list: ValueList): void {
       const values = list.values;
       if (values.length < 2) return;
+      // Only an entry with `*` or `?` can cover another: without one, only repeats are looked for.
+      const wild = values.some((v) => v.value.includes('*') || v.value.includes('?'));
       const entries: Entry[] = values.map((v) => {
-        const entry: Entry = { at: v, pattern: coverPattern(v.value), branched: v.path.includes('Fn::If') };
+        const entry: Entry = { at: v, branched: v.path.includes('Fn::If') };
         if (!(v.intrinsic && OPAQUE.test(v.value))) entry.key = v.value;
         return entry;
       });
@@ -71,39 +73,8 @@ export default defineRule({
         else sameText.set(entry.key, [i]);
       });
 
-      // Only a wildcard without placeholders covers another text, and its literal start must begin
-      // the other's: index coverers by that start, so an entry looks up the few whose start is a
-      // prefix of its own instead of trying every other (managed policies list hundreds).
-      const byPrefix = new Map<string, number[]>();
-      const prefixLengths = new Set<number>();
-      entries.forEach((entry, j) => {
-        if (repeated.has(j) || !entry.pattern.wild || entry.pattern.placeholder) return;
-        const { prefix } = entry.pattern;
-        const list = byPrefix.get(prefix);
-        if (list) list.push(j);
-        else byPrefix.set(prefix, [j]);
-        prefixLengths.add(prefix.length);
-      });
-      const lengths = [...prefixLengths].sort((p, q) => p - q);
-
       const coverers = new Map<number, number[]>();
-      entries.forEach((entry, i) => {
-        if (repeated.has(i)) return;
-        const { prefix } = entry.pattern;
-        const found: number[] = [];
-        let redundant = false;
-        for (const length of lengths) {
-          if (length > prefix.length) break;
-          for (const j of byPrefix.get(prefix.slice(0, length)) ?? []) {
-            const other = entries[j] as Entry;
-            if (j === i || alternatives(other, entry) || !patternCovers(other.pattern, entry.pattern)) continue;
-            found.push(j);
-            // Of two entries that cover each other, the later one is redundant.
-            if (j < i || !patternCovers(entry.pattern, other.pattern)) redundant = true;
-          }
-        }
-        if (redundant) coverers.set(i, found);
-      });
+      if (wild) findCoverers(entries, repeated, coverers);
 
       entries.forEach((entry, i) => {
         if (repeated.has(i)) {
@@ -129,3 +100,54 @@ export default defineRule({
     };
   },
 });
+
+// Resource texts repeat across policies; a pattern is immutable, so one serves every entry of the same text.
+const patterns = new BoundedMap<string, CoverPattern>();
+function patternOf(text: string): CoverPattern {
+  let p = patterns.get(text);
+  if (!p) {
+    p = coverPattern(text);
+    patterns.set(text, p);
+  }
+  return p;
+}
+
+/**
+ * For each entry that another covers, the entries covering it. Only a wildcard without placeholders
+ * covers another text, and its literal start must begin the other's: coverers are indexed by that
+ * start, so an entry looks up the few whose start is a prefix of its own instead of trying every
+ * other (managed policies list hundreds).
+ */
+function findCoverers(entries: readonly Entry[], repeated: ReadonlySet<number>, coverers: Map<number, number[]>): void {
+  const patterns = entries.map((e) => patternOf(e.at.value));
+  const byPrefix = new Map<string, number[]>();
+  const prefixLengths = new Set<number>();
+  patterns.forEach((pattern, j) => {
+    if (repeated.has(j) || !pattern.wild || pattern.placeholder) return;
+    const { prefix } = pattern;
+    const list = byPrefix.get(prefix);
+    if (list) list.push(j);
+    else byPrefix.set(prefix, [j]);
+    prefixLengths.add(prefix.length);
+  });
+  const lengths = [...prefixLengths].sort((p, q) => p - q);
+
+  entries.forEach((entry, i) => {
+    if (repeated.has(i)) return;
+    const pattern = patterns[i] as CoverPattern;
+    const { prefix } = pattern;
+    const found: number[] = [];
+    let redundant = false;
+    for (const length of lengths) {
+      if (length > prefix.length) break;
+      for (const j of byPrefix.get(prefix.slice(0, length)) ?? []) {
+        const other = patterns[j] as CoverPattern;
+        if (j === i || alternatives(entries[j] as Entry, entry) || !patternCovers(other, pattern)) continue;
+        found.push(j);
+        // Of two entries that cover each other, the later one is redundant.
+        if (j < i || !patternCovers(pattern, other)) redundant = true;
+      }
+    }
+    if (redundant) coverers.set(i, found);
+  });
+}

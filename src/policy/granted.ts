@@ -1,21 +1,30 @@
 import { expandAction, type ActionInfo } from '../iam/actions.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { isEveryResource } from './queries.js';
 import type { Located, Statement } from './model.js';
 
 export interface GrantedActions {
   /** Every action the statement's Action entries name, each once, in entry order. */
-  actions: readonly ActionInfo[];
+  readonly actions: readonly ActionInfo[];
   /** For each action id, the first entry that names it (a finding points there). */
-  entryOf: EntryLookup;
+  readonly entryOf: EntryLookup;
   /** `*` (or `*:*`) is among the entries. */
-  everything: boolean;
+  readonly everything: boolean;
   /** Entries given by an intrinsic or a variable, whose actions are unknown. */
-  opaque: readonly Located[];
+  readonly opaque: readonly Located[];
+  /** The entries that name at least one action, in order, each with its (shared, cached) expansion. */
+  readonly expansions: readonly Expansion[];
 }
 
 /** The first entry naming an action id; answered from the shared expansions instead of a map per statement. */
 export interface EntryLookup {
   get(id: string): Located | undefined;
+}
+
+export interface Expansion {
+  readonly entry: Located;
+  /** expandAction's list for the entry: the same array for every entry of the same text, so it can key caches. */
+  readonly actions: readonly ActionInfo[];
 }
 
 const cache = new WeakMap<Statement, GrantedActions>();
@@ -34,13 +43,9 @@ export function grantedActions(statement: Statement): GrantedActions {
   return found;
 }
 
-interface Expansion {
-  entry: Located;
-  actions: readonly ActionInfo[];
-}
-
-// The ids of one expansion (expansions are cached for the run, so these are too).
-const idSets = new Map<readonly ActionInfo[], Set<string>>();
+// The ids of one expansion. Keyed by the expansion arrays, which expandAction keeps for the run;
+// bounded all the same, in case it stops keeping them.
+const idSets = new BoundedMap<readonly ActionInfo[], Set<string>>();
 function idsOf(actions: readonly ActionInfo[]): Set<string> {
   let ids = idSets.get(actions);
   if (!ids) {
@@ -68,6 +73,46 @@ class Entries implements EntryLookup {
   }
 }
 
+const NONE: readonly ActionInfo[] = [];
+
+class Granted implements GrantedActions {
+  private merged: readonly ActionInfo[] | undefined;
+  private lookup: Entries | undefined;
+  constructor(
+    readonly expansions: readonly Expansion[],
+    readonly everything: boolean,
+    readonly opaque: readonly Located[],
+  ) {}
+
+  // Merged only when a rule asks: most rules look at a few actions through a Selection instead.
+  get actions(): readonly ActionInfo[] {
+    if (this.merged) return this.merged;
+    const expansions = this.expansions;
+    // One entry's expansion is already free of repeats (and cached): shared, not copied.
+    if (expansions.length === 0) this.merged = NONE;
+    else if (expansions.length === 1) this.merged = (expansions[0] as Expansion).actions;
+    else {
+      // Actions are one object per id, so identity tells repeats apart.
+      const seen = new Set<ActionInfo>();
+      const out: ActionInfo[] = [];
+      for (const e of expansions) {
+        for (const a of e.actions) {
+          if (seen.has(a)) continue;
+          seen.add(a);
+          out.push(a);
+        }
+      }
+      this.merged = out;
+    }
+    return this.merged;
+  }
+
+  get entryOf(): EntryLookup {
+    this.lookup ??= new Entries(this.expansions);
+    return this.lookup;
+  }
+}
+
 function compute(statement: Statement): GrantedActions {
   const expansions: Expansion[] = [];
   const opaque: Located[] = [];
@@ -81,38 +126,93 @@ function compute(statement: Statement): GrantedActions {
     const actions = expandAction(entry.value);
     if (actions.length > 0) expansions.push({ entry, actions });
   }
-  // One entry's expansion is already free of repeats (and cached): shared, not copied.
-  let actions: readonly ActionInfo[];
-  if (expansions.length === 0) actions = [];
-  else if (expansions.length === 1) actions = (expansions[0] as Expansion).actions;
-  else {
-    // Actions are one object per id, so identity tells repeats apart.
-    const seen = new Set<ActionInfo>();
-    const out: ActionInfo[] = [];
-    for (const e of expansions) {
-      for (const a of e.actions) {
-        if (seen.has(a)) continue;
-        seen.add(a);
-        out.push(a);
+  return new Granted(expansions, everything, opaque);
+}
+
+/** One granted action a Selection picks, with the first entry that names it. */
+export interface SelectedGrant {
+  action: ActionInfo;
+  entry: Located;
+}
+
+/**
+ * A fixed choice of actions (the credential actions, iam:PassRole, ...), applied to each distinct
+ * expansion once: AWS's managed policies repeat the same Action entries thousands of times, and
+ * most name nothing a rule looks for. Create one per rule, at module level.
+ */
+export class Selection {
+  private readonly picked = new BoundedMap<readonly ActionInfo[], readonly ActionInfo[]>();
+  constructor(private readonly wanted: (action: ActionInfo) => boolean) {}
+
+  /** The actions of one expansion that the selection picks, in the expansion's order. */
+  of(actions: readonly ActionInfo[]): readonly ActionInfo[] {
+    let found = this.picked.get(actions);
+    if (!found) {
+      let out: ActionInfo[] | undefined;
+      for (const a of actions) if (this.wanted(a)) (out ??= []).push(a);
+      found = out ?? NONE;
+      this.picked.set(actions, found);
+    }
+    return found;
+  }
+
+  /**
+   * The statement's granted actions that the selection picks, each once with the first entry
+   * naming it: the same as filtering `grantedActions(statement).actions` and asking `entryOf`.
+   */
+  grants(statement: Statement): SelectedGrant[] {
+    const out: SelectedGrant[] = [];
+    let seen: Set<ActionInfo> | undefined;
+    let first = true;
+    for (const e of grantedActions(statement).expansions) {
+      const picked = this.of(e.actions);
+      if (picked.length === 0) continue;
+      if (first) {
+        // The first expansion with a pick has no repeats; a set is needed only from the second on.
+        for (const action of picked) out.push({ action, entry: e.entry });
+        first = false;
+        continue;
+      }
+      if (!seen) {
+        seen = new Set();
+        for (const g of out) seen.add(g.action);
+      }
+      for (const action of picked) {
+        if (seen.has(action)) continue;
+        seen.add(action);
+        out.push({ action, entry: e.entry });
       }
     }
-    actions = out;
+    return out;
   }
-  return { actions, entryOf: new Entries(expansions), everything, opaque };
+
+  /** The first entry of the statement naming an action the selection picks. */
+  firstEntry(statement: Statement): Located | undefined {
+    for (const e of grantedActions(statement).expansions) if (this.of(e.actions).length > 0) return e.entry;
+    return undefined;
+  }
 }
 
 /**
  * Whether an Action entry of the statement can name an action of the service (its service part is
  * the service or a wildcard, or it is opaque): a cheap test before reading that service's data.
+ * `service` is lower-case.
  */
 export function mayNameService(statement: Statement, service: string): boolean {
-  return (statement.action?.values ?? []).some((entry) => {
+  for (const entry of statement.action?.values ?? []) {
     if (entry.intrinsic) return true;
     const text = entry.value;
     const colon = text.indexOf(':');
-    const part = colon < 0 ? text : text.slice(0, colon);
-    return part.includes('*') || part.includes('?') || part.includes('${') || part.toLowerCase() === service;
-  });
+    const end = colon < 0 ? text.length : colon;
+    for (let i = 0; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // `*`, `?`, and `$` of a `${...}` (the only `$` a service name can hold).
+      if (c === 42 || c === 63 || (c === 36 && text.charCodeAt(i + 1) === 123)) return true;
+    }
+    // Compared without lower-casing the entry unless its length fits.
+    if (end === service.length && text.slice(0, end).toLowerCase() === service) return true;
+  }
+  return false;
 }
 
 /** The statement's Resource entries that name every resource (`*`, `arn:*`); empty when it has none. */

@@ -4,9 +4,9 @@
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { mainResourceType } from '../iam/resources.js';
-import { everyResourceEntries, grantedActions } from '../policy/granted.js';
+import { grantedActions, Selection } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
-import { hasCondition, isAllow, listSome } from '../policy/queries.js';
+import { hasCondition, isAllow, isEveryResource, listSome } from '../policy/queries.js';
 
 export interface UnconstrainedHit {
   action: ActionInfo;
@@ -15,23 +15,39 @@ export interface UnconstrainedHit {
 }
 
 /**
- * The actions an unconstrained Allow grants that `wanted` selects. Wildcard-only actions are never
+ * What a (U) rule looks for, made once at module level: its choice is applied to each distinct
+ * Action entry once, not to each of the 200,000 actions a large tree grants per rule.
+ */
+export function unconstrainedSelection(wanted: (action: ActionInfo) => boolean): Selection {
+  // Wildcard-only actions are never returned: `"*"` is the only resource they accept.
+  return new Selection((action) => wanted(action) && !action.wildcardOnly);
+}
+
+/**
+ * The actions an unconstrained Allow grants that `wanted` selects (a Selection from
+ * unconstrainedSelection, or a plain test, which is slower). Wildcard-only actions are never
  * returned: `"*"` is the only resource they accept. Empty for a Deny, a statement with any
  * Condition, or one whose resources are all named.
  */
-export function unconstrainedGrants(statement: Statement, wanted: (action: ActionInfo) => boolean): UnconstrainedHit[] {
+export function unconstrainedGrants(statement: Statement, wanted: Selection | ((action: ActionInfo) => boolean)): UnconstrainedHit[] {
   if (!isAllow(statement) || hasCondition(statement)) return [];
-  if (everyResourceEntries(statement).length === 0) return [];
+  if (!hasEveryResource(statement)) return [];
   const granted = grantedActions(statement);
   // `*` on `*` is full administrator access, no-wildcard-action's error; naming every kind of action
   // it includes again would bury that one finding.
   if (granted.everything) return [];
+  if (wanted instanceof Selection) return wanted.grants(statement);
   const hits: UnconstrainedHit[] = [];
   for (const action of granted.actions) {
     if (action.wildcardOnly || !wanted(action)) continue;
     hits.push({ action, entry: granted.entryOf.get(action.id) as Located });
   }
   return hits;
+}
+
+function hasEveryResource(statement: Statement): boolean {
+  for (const r of statement.resource?.values ?? []) if (isEveryResource(r)) return true;
+  return false;
 }
 
 /** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it. */
@@ -42,7 +58,11 @@ export function grantLabel(hit: UnconstrainedHit): string {
 /** Labels of the hits, grouped so that a pattern granting 300 actions reads as one item. */
 export function hitsSummary(hits: readonly UnconstrainedHit[], max = 5): string {
   const byEntry = new Map<Located, UnconstrainedHit[]>();
-  for (const h of hits) byEntry.set(h.entry, [...(byEntry.get(h.entry) ?? []), h]);
+  for (const h of hits) {
+    const list = byEntry.get(h.entry);
+    if (list) list.push(h);
+    else byEntry.set(h.entry, [h]);
+  }
   const labels: string[] = [];
   for (const [entry, list] of byEntry) {
     if (list.length === 1) labels.push(grantLabel(list[0] as UnconstrainedHit));
@@ -57,7 +77,10 @@ export function formatAdvice(actions: readonly ActionInfo[], max = 4): string {
   const byFormat = new Map<string, string[]>();
   for (const a of actions) {
     const arn = mainResourceType(a)?.arn;
-    if (arn) byFormat.set(arn, [...(byFormat.get(arn) ?? []), a.id]);
+    if (!arn) continue;
+    const ids = byFormat.get(arn);
+    if (ids) ids.push(a.id);
+    else byFormat.set(arn, [a.id]);
   }
   const parts = [...byFormat].map(([arn, ids]) => `${listSome(ids, 2)} → ${arn}`);
   return parts.length > max ? `${parts.slice(0, max).join('; ')}; and ${parts.length - max} more formats` : parts.join('; ');
