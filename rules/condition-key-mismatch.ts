@@ -7,13 +7,14 @@
 import { defineRule } from '../src/engine/rule.js';
 import { parseAction, serviceActions, type ActionInfo } from '../src/iam/actions.js';
 import { actionConditionKeys, actionSupportsKey, isTagKey, lookupConditionKey } from '../src/iam/condition-keys.js';
-import { isKnownService } from '../src/iam/data.js';
+import { isKnownService, rawActions, rawResourceTypes } from '../src/iam/data.js';
 import { closest } from '../src/iam/similar.js';
 import { parseOperator } from '../src/policy/conditions.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { ConditionKeyEntry } from '../src/policy/model.js';
 import { effectOf, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 
 /**
  * Keys a service sets on every request signed with the credentials it issues, whatever the action:
@@ -49,11 +50,41 @@ function associatedWithAnAction(prefix: string, lowerKey: string): boolean {
   if (!isKnownService(prefix)) return true;
   let keys = associated.get(prefix);
   if (!keys) {
-    keys = new Set(serviceActions(prefix).flatMap((a) => actionConditionKeys(a).map((k) => k.toLowerCase())));
+    keys = serviceActionKeys(prefix);
     associated.set(prefix, keys);
   }
   const name = lookupConditionKey(lowerKey)?.name.toLowerCase();
   return name === undefined || keys.has(name);
+}
+
+/**
+ * The union of actionConditionKeys over the service's actions, lower case, read from the stored
+ * records: the actions' own keys, their resource type references' keys, and the referenced types' keys.
+ */
+function serviceActionKeys(service: string): Set<string> {
+  const keys = new Set<string>();
+  const types = rawResourceTypes(service) ?? {};
+  const referenced = new Set<string>();
+  for (const raw of rawActions(service)) {
+    for (const k of raw.conditionKeys) keys.add(k.toLowerCase());
+    for (const ref of raw.resourceTypes) {
+      for (const k of ref.conditionKeys) keys.add(k.toLowerCase());
+      referenced.add(ref.name.toLowerCase());
+    }
+  }
+  for (const name of referenced) for (const k of types[name]?.conditionKeys ?? []) keys.add(k.toLowerCase());
+  return keys;
+}
+
+// Whether a key as written can be judged at all: the answer depends on the key alone, and policies repeat keys.
+const judgedKeys = new BoundedMap<string, boolean>(2_000);
+function judgedKey(key: string, prefix: string, lower: string): boolean {
+  let found = judgedKeys.get(key);
+  if (found === undefined) {
+    found = prefix === 'aws' ? isTagKey(lower) : lookupConditionKey(key) !== undefined && associatedWithAnAction(prefix, lower);
+    judgedKeys.set(key, found);
+  }
+  return found;
 }
 
 export default defineRule({
@@ -77,7 +108,7 @@ export default defineRule({
       const lower = key.toLowerCase();
       if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower)) return;
       const prefix = lower.slice(0, lower.indexOf(':'));
-      if (prefix === 'aws' ? !isTagKey(lower) : !lookupConditionKey(key) || !associatedWithAnAction(prefix, lower)) return;
+      if (!judgedKey(key, prefix, lower)) return;
       if (!failsWhenAbsent(operator, entry)) return;
       const actions = actionsOf();
       if (actions.length === 0) return;

@@ -19,6 +19,13 @@ type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Ip' | 'Binary' |
 /** The key types of the IAM data, `ArrayOfX` read as X, and the family whose operators fit each. */
 const FAMILY_OF_TYPE: Record<string, Family> = { String: 'String', ARN: 'Arn', Numeric: 'Numeric', Date: 'Date', Bool: 'Bool', IPAddress: 'Ip', Binary: 'Binary' };
 
+// Keyed by the IAM data's type names, a dozen at most.
+const typeFamilies = new Map<string, Family | undefined>();
+function familyOfType(type: string): Family | undefined {
+  if (!typeFamilies.has(type)) typeFamilies.set(type, FAMILY_OF_TYPE[type.replace(/^ArrayOf/, '')]);
+  return typeFamilies.get(type);
+}
+
 const TYPE_NAME: Record<Family, string> = { String: 'a String', Arn: 'an ARN', Numeric: 'a Numeric', Date: 'a Date', Bool: 'a Bool', Ip: 'an IP address', Binary: 'a Binary', Null: 'a Null' };
 
 // Documented as both Date and Numeric (seconds since the epoch), though the IAM data says Date only.
@@ -122,7 +129,7 @@ export default defineRule({
               // Unknown keys are unknown-condition-key's to report, and a misspelt key says nothing of its type.
               if (entry.key.intrinsic || key.includes('${')) continue;
               const info = lookupConditionKey(key);
-              const keyFamily = info && FAMILY_OF_TYPE[info.type.replace(/^ArrayOf/, '')];
+              const keyFamily = info && familyOfType(info.type);
               if (!keyFamily) continue;
               if (!fits(family, keyFamily, parts, key)) {
                 reportMismatch(entry.key, operator, parts, family, keyFamily, entry.values);

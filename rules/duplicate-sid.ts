@@ -22,7 +22,8 @@ export default defineRule({
     return {
       policy(policy) {
         const seen = new Map<string, number>();
-        const taken = new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : [])));
+        // Every Sid of the policy, gathered only once a duplicate needs a new name.
+        let taken: Set<string> | undefined;
         for (const statement of policy.statements) {
           const sid: Located | undefined = statement.sid;
           if (!sid || sid.value === '' || sid.intrinsic) continue;
@@ -35,7 +36,7 @@ export default defineRule({
             messageId: 'duplicate',
             data: { sid: sid.value, first: first + 1 },
             at: sid,
-            suggestion: { messageId: 'rename', data: { unique: uniqueSid(sid.value, taken) } },
+            suggestion: { messageId: 'rename', data: { unique: uniqueSid(sid.value, (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : []))))) } },
           });
         }
       },

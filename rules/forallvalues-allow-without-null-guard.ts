@@ -36,7 +36,8 @@ export default defineRule({
   },
   create(context) {
     function check(statement: Statement): void {
-      if (!isAllow(statement)) return;
+      // Without a Condition there is no ForAllValues: to check.
+      if (!isAllow(statement) || !statement.condition || statement.condition.operators.length === 0) return;
       const guarded = presentKeys(statement);
       const seen = new Set<string>();
       for (const op of statement.condition?.operators ?? []) {

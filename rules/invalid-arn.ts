@@ -110,7 +110,8 @@ function diagnose(parts: string[]): Problem | undefined {
   let fixed: string[] | undefined = [...parts];
   const problems: Omit<Problem, 'fixed' | 'format'>[] = [];
   // A placeholder such as `${Param}` may stand for several segments: the segments after it are unsure.
-  const sure = (i: number) => !parts.slice(0, i).some(isUnknownPlaceholder);
+  const unknownAt = parts.findIndex(isUnknownPlaceholder);
+  const sure = (i: number) => unknownAt < 0 || unknownAt >= i;
   let service: string | undefined;
 
   if (!isOpen(partition) && !PARTITIONS.includes(partition)) {
@@ -226,12 +227,25 @@ function ownPrefixes(arnService: string): readonly string[] {
 }
 
 function isArnService(segment: string): boolean {
-  return /^[a-z0-9][a-z0-9-]*$/.test(segment) && ownPrefixes(segment).length > 0;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(segment)) return false;
+  openPrefixes ??= prefixesForArnService('\u0000').length;
+  return prefixesForArnService(segment).length > openPrefixes;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
+// Keyed by the service segment: many distinct ARNs share one unknown segment.
+const nearServices = new BoundedMap<string, string | null>(1_000);
 /** The known ARN service one edit away, if there is one (a new service is not a typo). */
 function nearArnService(segment: string): string | undefined {
+  let found = nearServices.get(segment);
+  if (found === undefined) {
+    found = nearUncached(segment) ?? null;
+    nearServices.set(segment, found);
+  }
+  return found ?? undefined;
+}
+
+function nearUncached(segment: string): string | undefined {
   if (!/^[a-z0-9-]+$/.test(segment) || segment.length < 2) return undefined;
   const found = new Set<string>();
   for (let i = 0; i <= segment.length; i++) {

@@ -17,6 +17,8 @@ function resourceImplied(policy: PolicyDocument): boolean {
   return type !== undefined && RESOURCE_IMPLIED.test(type);
 }
 
+const NOTHING_MEANT: ReadonlySet<string> = new Set();
+
 const KIND_LABEL: Record<PolicyKind, string> = {
   identity: 'identity',
   resource: 'resource',
@@ -68,7 +70,7 @@ export default defineRule({
 
     function checkStatement(policy: PolicyDocument, s: Statement): void {
       const label = statementLabel(s);
-      const meant = misspelled(policy, s.path);
+      const meant = policy.problems.length === 0 ? NOTHING_MEANT : misspelled(policy, s.path);
       if (!s.effect) {
         if (!s.keys.some((k) => k.value === 'Effect') && !meant.has('Effect')) {
           context.report({ messageId: 'missingElement', data: { statement: label, element: 'Effect' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Effect": "Allow" or "Effect": "Deny"' } } });

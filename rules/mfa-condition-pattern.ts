@@ -35,13 +35,12 @@ export default defineRule({
         for (const statement of policy.statements) {
           const effect = effectOf(statement);
           if (!effect) continue;
-          const label = statementLabel(statement);
           for (const { operator, parts, entry } of conditionsOn(statement, [PRESENT, AGE])) {
             if (parts.qualifier) continue; // set operators on a single-valued key are another rule's finding
             const key = entry.key.value;
             const values = entry.values.map((v) => v.value.toLowerCase());
             const report = (messageId: MessageId, block: string, data: Record<string, string> = {}) =>
-              context.report({ messageId, data: { statement: label, key, operator, ...data }, at: entry.key, suggestion: { messageId: 'useBlock', data: { block } } });
+              context.report({ messageId, data: { statement: statementLabel(statement), key, operator, ...data }, at: entry.key, suggestion: { messageId: 'useBlock', data: { block } } });
             if (key.toLowerCase() === PRESENT.toLowerCase()) {
               if (effect === 'Deny' && parts.base === 'Bool' && !parts.ifExists && values.includes('false')) {
                 report('denyBoolFalse', `"BoolIfExists": {"${PRESENT}": "false"}`);

@@ -72,8 +72,12 @@ function resourceFormats(actions: readonly ActionInfo[], excluded: readonly stri
   const excludedParts = excluded.map((e) => ({ text: e, pattern: policyPattern(e), rest: resourcePart(e) }));
   const near: string[] = [];
   const other: string[] = [];
+  // Actions share resource types, and the outcome depends on the format alone: each is placed once.
+  const placed = new Set<string>();
   for (const action of actions) {
     for (const rt of actionResourceTypes(action)) {
+      if (placed.has(rt.arn)) continue;
+      placed.add(rt.arn);
       const prefix = resourcePart(rt.arn).split('${')[0] as string;
       if (excludedParts.some((e) => e.rest === '*' || (prefix !== '' && e.rest === `${prefix}*`))) continue;
       const hit = excludedParts.find((e) => (prefix === '' || e.rest.startsWith(prefix)) && patternsOverlap(rt.pattern, e.pattern));

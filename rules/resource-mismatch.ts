@@ -6,11 +6,12 @@
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
 import { literalService } from '../src/iam/arn.js';
-import { patternsOverlap, policyPattern, type ArnPattern } from '../src/iam/arn-pattern.js';
+import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
 import { actionAppliesTo, actionResourceTypes, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { isEveryResource, listSome } from '../src/policy/queries.js';
+import { BoundedMap } from '../src/util/bounded-map.js';
 
 export default defineRule({
   meta: {
@@ -26,12 +27,12 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(statement: Statement, action: Located, resources: Located[], patterns: () => ResourcePattern[]): void {
+    function check(statement: Statement, action: Located, resources: Located[]): void {
       if (action.intrinsic) return;
-      const expanded = judgedActions(action.value);
-      if (expanded === null) return;
-      const applies = (a: ActionInfo) => patterns().some((p) => actionAppliesTo(a, p.pattern, p.service));
-      if (expanded.some(applies)) return;
+      const entry = judgedActions(action.value);
+      if (entry === null) return;
+      if (resources.some((r) => entryAppliesTo(entry, r.value))) return;
+      const expanded = entry.actions;
       const resourceText = listSome(resources.map((r) => `"${r.value}"`), 3);
       const types = uniqueTypes(expanded);
       const name = hasWildcard(action.value) ? action.value : (expanded[0] as ActionInfo).id;
@@ -55,31 +56,44 @@ export default defineRule({
         for (const statement of policy.statements) {
           const resources = statement.resource?.values ?? [];
           // Only ARNs can be compared with the IAM data's formats; anything else is invalid-arn's to report.
-          if (resources.length === 0 || resources.some((r) => isEveryResource(r) || isWholePlaceholder(r) || !r.value.startsWith('arn:'))) continue;
-          let patterns: ResourcePattern[] | undefined;
-          const patternsOnce = () => (patterns ??= resources.map((r) => ({ text: r.value, pattern: policyPattern(r.value), service: literalService(r.value) })));
-          for (const action of statement.action?.values ?? []) check(statement, action, resources, patternsOnce);
+          if (resources.length === 0 || resources.some((r) => !r.value.startsWith('arn:') || isWholePlaceholder(r) || isEveryResource(r))) continue;
+          for (const action of statement.action?.values ?? []) check(statement, action, resources);
         }
       },
     };
   },
 });
 
-interface ResourcePattern {
-  text: string;
-  pattern: ArnPattern;
-  service: string | undefined;
+interface JudgedEntry {
+  /** The entry's actions that take resource types, each type with an ARN format. */
+  actions: ActionInfo[];
+  /** Resource text as written → whether one of the actions can act on it. */
+  appliesTo: BoundedMap<string, boolean>;
 }
 
 // Per Action entry as written: the actions to compare with the statement's ARNs, or null when the entry is not judged.
-const judged = new Map<string, ActionInfo[] | null>();
-function judgedActions(text: string): ActionInfo[] | null {
+const judged = new BoundedMap<string, JudgedEntry | null>();
+function judgedActions(text: string): JudgedEntry | null {
   let found = judged.get(text);
   if (found === undefined) {
-    found = judgeUncached(text);
+    const actions = judgeUncached(text);
+    found = actions && { actions, appliesTo: new BoundedMap(100) };
     judged.set(text, found);
   }
   return found;
+}
+
+// Policies pair the same entries with the same ARNs across statements and files: `s3:Get*` against a
+// bucket ARN compares a hundred actions' formats once, not once per statement.
+function entryAppliesTo(entry: JudgedEntry, resource: string): boolean {
+  let hit = entry.appliesTo.get(resource);
+  if (hit === undefined) {
+    const pattern = policyPattern(resource);
+    const service = literalService(resource);
+    hit = entry.actions.some((a) => actionAppliesTo(a, pattern, service));
+    entry.appliesTo.set(resource, hit);
+  }
+  return hit;
 }
 
 function judgeUncached(text: string): ActionInfo[] | null {

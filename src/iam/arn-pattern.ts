@@ -4,9 +4,9 @@
  * in at deploy time), and the IAM data's formats, whose `${Placeholders}` stand for names.
  *
  * A pattern is compiled to an Int32Array of codes: a character code (>= 0), ONE for `?`, or a
- * star that may exclude `/` and/or `:` (STAR minus an exclusion mask). Comparisons run in a
- * reused table; a one-shot CLI never warms its JavaScript up, so the inner loop is kept to
- * integer arithmetic.
+ * star that may exclude `/` and/or `:` (STAR minus an exclusion mask). Comparisons search pairs
+ * of positions in reused typed arrays; a one-shot CLI never warms its JavaScript up, so the inner
+ * loop is kept to integer arithmetic.
  */
 import { BoundedMap } from '../util/bounded-map.js';
 
@@ -128,50 +128,89 @@ export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
   if (!literalEndsAgree(x, y)) return false;
   if (a.resourceStart < 0 || b.resourceStart < 0) return rangesOverlap(x, 0, x.length, y, 0, y.length);
   // Neither head can carry a `:` across segments, so the head and the resource part are compared
-  // apart: two small tables instead of one large one.
+  // apart: two small searches instead of one large one.
   return (
     rangesOverlap(x, a.resourceStart, x.length, y, b.resourceStart, y.length) &&
     rangesOverlap(x, 0, a.resourceStart, y, 0, b.resourceStart)
   );
 }
 
-let table = new Uint8Array(4096);
+// Visited marks of the search below, stamped with a per-call generation so they are never cleared.
+let seen = new Int32Array(4096);
+let stack = new Int32Array(4096);
+let generation = 0;
 
 function rangesOverlap(x: Int32Array, x0: number, x1: number, y: Int32Array, y0: number, y1: number): boolean {
-  // Literal starts must agree before the table is worth filling.
-  for (let i = x0, j = y0; i < x1 && j < y1; i++, j++) {
-    const a = x[i] as number;
-    const b = y[j] as number;
+  // Literal starts and ends must agree before a search is worth starting, and once they do they are
+  // dropped: a string matching both ends with the same literals, so only the middles need comparing.
+  while (x0 < x1 && y0 < y1) {
+    const a = x[x0] as number;
+    const b = y[y0] as number;
     if (a < 0 || b < 0) break;
     if (a !== b) return false;
+    x0++;
+    y0++;
   }
+  while (x0 < x1 && y0 < y1) {
+    const a = x[x1 - 1] as number;
+    const b = y[y1 - 1] as number;
+    if (a < 0 || b < 0) break;
+    if (a !== b) return false;
+    x1--;
+    y1--;
+  }
+  // A search from the start over the pairs of positions that both patterns can reach on a common
+  // prefix; the end pair is reached if and only if some string matches both. Mismatching literals
+  // cut the search short, so it visits a few pairs where a full table would fill thousands.
   const n = x1 - x0;
   const m = y1 - y0;
   const width = m + 1;
   const size = (n + 1) * width;
-  if (table.length < size) table = new Uint8Array(size * 2);
-  const f = table;
-  f.fill(0, 0, size);
-  f[n * width + m] = 1;
-  for (let i = n; i >= 0; i--) {
+  if (seen.length < size) {
+    seen = new Int32Array(size * 2);
+    generation = 0;
+  }
+  if (stack.length < size) stack = new Int32Array(size * 2);
+  if (++generation === 0x7fffffff) {
+    seen.fill(0);
+    generation = 1;
+  }
+  const mark = generation;
+  const goal = n * width + m;
+  let top = 0;
+  stack[top++] = 0;
+  seen[0] = mark;
+  while (top > 0) {
+    const at = stack[--top] as number;
+    if (at === goal) return true;
+    const i = (at / width) | 0;
+    const j = at - i * width;
     const xi = i < n ? (x[x0 + i] as number) : 0;
-    for (let j = m; j >= 0; j--) {
-      if (i === n && j === m) continue;
-      const yj = j < m ? (y[y0 + j] as number) : 0;
-      let ok = 0;
-      if (i < n && isStar(xi) && f[(i + 1) * width + j] === 1) ok = 1;
-      else if (j < m && isStar(yj) && f[i * width + j + 1] === 1) ok = 1;
-      else if (i < n && j < m) {
-        const xs = isStar(xi);
-        const ys = isStar(yj);
-        if (xs && !ys) ok = (yj === ONE || !excludes(xi, yj)) && f[i * width + j + 1] === 1 ? 1 : 0;
-        else if (ys && !xs) ok = (xi === ONE || !excludes(yj, xi)) && f[(i + 1) * width + j] === 1 ? 1 : 0;
-        else if (!xs && !ys) ok = (xi === ONE || yj === ONE || xi === yj) && f[(i + 1) * width + j + 1] === 1 ? 1 : 0;
+    const yj = j < m ? (y[y0 + j] as number) : 0;
+    const xs = i < n && isStar(xi);
+    const ys = j < m && isStar(yj);
+    // A star matches the empty string: skip it.
+    if (xs && seen[at + width] !== mark) {
+      seen[at + width] = mark;
+      stack[top++] = at + width;
+    }
+    if (ys && seen[at + 1] !== mark) {
+      seen[at + 1] = mark;
+      stack[top++] = at + 1;
+    }
+    if (i < n && j < m) {
+      let next = -1;
+      // A star takes one character of the other side, which stays on its star.
+      if (xs && !ys) next = yj === ONE || !excludes(xi, yj) ? at + 1 : -1;
+      else if (ys && !xs) next = xi === ONE || !excludes(yj, xi) ? at + width : -1;
+      else if (!xs && !ys) next = xi === ONE || yj === ONE || xi === yj ? at + width + 1 : -1;
+      if (next >= 0 && seen[next] !== mark) {
+        seen[next] = mark;
+        stack[top++] = next;
       }
-      f[i * width + j] = ok;
     }
   }
-  return f[0] === 1;
+  return false;
 }
 
 /** A cheap first test: the literal ends of the two patterns must agree. */

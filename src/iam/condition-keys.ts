@@ -1,4 +1,5 @@
 import type { ActionInfo } from './actions.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { globalConditionKeyDefs, isKnownService, rawConditionKeys, rawResourceTypes, servicesDefiningKeys } from './data.js';
 
 /** Types the IAM data gives condition keys. */
@@ -32,10 +33,14 @@ function table(defs: Iterable<readonly [string, string]>, global: boolean): KeyT
       t.exact.set(lower, info);
       continue;
     }
-    const parts = name.split(VARIABLES).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    t.patterns.push({ re: new RegExp(`^${parts.join('.+')}$`, 'i'), info });
+    t.patterns.push({ re: variableKeyPattern(name), info });
   }
   return t;
+}
+
+function variableKeyPattern(name: string): RegExp {
+  const parts = name.split(VARIABLES).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+')}$`, 'i');
 }
 
 function find(t: KeyTable, lowerKey: string): ConditionKeyInfo | undefined {
@@ -67,6 +72,18 @@ function serviceTable(service: string): KeyTable {
  * service defines it.
  */
 export function lookupConditionKey(key: string): ConditionKeyInfo | undefined {
+  let found = lookedUp.get(key);
+  if (found === undefined) {
+    found = lookupUncached(key) ?? null;
+    lookedUp.set(key, found);
+  }
+  return found ?? undefined;
+}
+
+// Several rules look up every key of every condition, and policies repeat keys as written.
+const lookedUp = new BoundedMap<string, ConditionKeyInfo | null>(5_000);
+
+function lookupUncached(key: string): ConditionKeyInfo | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0) return undefined;
   const lower = key.toLowerCase();
@@ -100,8 +117,35 @@ export function keysWithPrefix(prefix: string): string[] {
   return [...out];
 }
 
+/** The key names an action's context can carry: plain names lower case, and names with a variable part as patterns. */
+interface SupportTable {
+  exact: Set<string>;
+  patterns: RegExp[];
+}
+
 // Actions are cached for the whole run, so a strong map holds nothing longer, and is cheaper for the GC than a WeakMap.
-const supportedCache = new Map<ActionInfo, KeyTable>();
+const supportedCache = new Map<ActionInfo, SupportTable>();
+// Thousands of actions list the same few variable keys (`aws:RequestTag/${TagKey}`): each is compiled once.
+// Keyed by names from the IAM data, so bounded by it.
+const variableKeyPatterns = new Map<string, RegExp>();
+
+function supportTable(action: ActionInfo): SupportTable {
+  const t: SupportTable = { exact: new Set(), patterns: [] };
+  for (const name of actionConditionKeys(action)) {
+    if (!VARIABLE.test(name)) {
+      t.exact.add(name.toLowerCase());
+      continue;
+    }
+    let re = variableKeyPatterns.get(name);
+    if (!re) {
+      re = variableKeyPattern(name);
+      variableKeyPatterns.set(name, re);
+    }
+    t.patterns.push(re);
+  }
+  return t;
+}
+
 /**
  * Whether the action's authorization context can carry the key: the action's own keys and those of
  * its resource types (the Service Authorization Reference lists both). Global keys other than the
@@ -112,10 +156,10 @@ export function actionSupportsKey(action: ActionInfo, key: string): boolean {
   if (lower.startsWith('aws:') && !isTagKey(lower)) return true;
   let t = supportedCache.get(action);
   if (!t) {
-    t = table(actionConditionKeys(action).map((n) => [n, ''] as const), false);
+    t = supportTable(action);
     supportedCache.set(action, t);
   }
-  return find(t, lower) !== undefined;
+  return t.exact.has(lower) || t.patterns.some((re) => re.test(lower));
 }
 
 /** The key names the action's context can carry (its own and its resource types'), as the IAM data writes them. */

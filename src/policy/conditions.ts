@@ -1,3 +1,4 @@
+import { BoundedMap } from '../util/bounded-map.js';
 import type { ConditionKeyEntry, Statement } from './model.js';
 
 /** A condition operator split into its parts: `ForAnyValue:StringNotEqualsIfExists` → qualifier, base, ifExists. */
@@ -8,7 +9,19 @@ export interface OperatorParts {
   negated: boolean;
 }
 
+// A policy tree uses a handful of operator spellings over and over; each is split once. Callers only read the parts.
+const parsedOperators = new BoundedMap<string, OperatorParts>(1_000);
+
 export function parseOperator(operator: string): OperatorParts {
+  let parts = parsedOperators.get(operator);
+  if (!parts) {
+    parts = parseUncached(operator);
+    parsedOperators.set(operator, parts);
+  }
+  return parts;
+}
+
+function parseUncached(operator: string): OperatorParts {
   let rest = operator;
   let qualifier: OperatorParts['qualifier'];
   const colon = rest.indexOf(':');
@@ -31,9 +44,12 @@ export interface ConditionUse {
 
 /** Every (operator, key) pair of the statement's Condition whose key is one of `keys` (case-insensitive). */
 export function conditionsOn(statement: Statement, keys: readonly string[]): ConditionUse[] {
-  const wanted = new Set(keys.map((k) => k.toLowerCase()));
   const out: ConditionUse[] = [];
-  for (const op of statement.condition?.operators ?? []) {
+  const operators = statement.condition?.operators;
+  // Most statements have no Condition: nothing to look for.
+  if (!operators || operators.length === 0) return out;
+  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+  for (const op of operators) {
     for (const entry of op.keys) {
       if (wanted.has(entry.key.value.toLowerCase())) out.push({ operator: op.operator.value, parts: parseOperator(op.operator.value), entry });
     }
