@@ -1,5 +1,6 @@
 import { actionKeys, isKnownService, joinedActionKeys, rawAction, rawActions, serviceKeys, type RawAction, type RawResourceTypeRef } from './data.js';
 import { hasWildcard, wildcardRegExp, wildcardSource } from './wildcard.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
 export const ACCESS_LEVELS: readonly AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
@@ -20,11 +21,14 @@ export interface ActionInfo {
 /** An action of the IAM data; the details are read from the data only when a rule asks for them. */
 class Action implements ActionInfo {
   readonly id: string;
+  /** A field, not a getter: security rules test it for every action a statement grants. */
+  readonly wildcardOnly: boolean;
   constructor(
     readonly service: string,
     private readonly raw: RawAction,
   ) {
     this.id = `${service}:${raw.name}`;
+    this.wildcardOnly = raw.resourceTypes.length === 0;
   }
   get name(): string {
     return this.raw.name;
@@ -39,9 +43,6 @@ class Action implements ActionInfo {
   }
   get conditionKeys(): string[] {
     return this.raw.conditionKeys;
-  }
-  get wildcardOnly(): boolean {
-    return this.raw.resourceTypes.length === 0;
   }
   /** How many resource types have an ARN format, when the index knows it without compiling them. */
   get arnTypeCount(): number | undefined {
@@ -61,7 +62,8 @@ export function parseAction(text: string): ParsedAction | undefined {
   return { service: text.slice(0, colon), name: text.slice(colon + 1) };
 }
 
-const infos = new Map<string, ActionInfo | null>();
+// Known actions only (at most the IAM data's ~18,000): unknown names come from policies, and a huge tree has no end of them.
+const infos = new Map<string, ActionInfo>();
 const byService = new Map<string, ActionInfo[]>();
 
 function actionInfo(service: string, lowerName: string): ActionInfo | undefined {
@@ -69,10 +71,11 @@ function actionInfo(service: string, lowerName: string): ActionInfo | undefined 
   let info = infos.get(id);
   if (info === undefined) {
     const a = rawAction(service, lowerName);
-    info = a ? new Action(service, a) : null;
+    if (!a) return undefined;
+    info = new Action(service, a);
     infos.set(id, info);
   }
-  return info ?? undefined;
+  return info;
 }
 
 /** All actions of a service, or an empty list for an unknown service. */
@@ -104,7 +107,7 @@ export function findAction(service: string, name: string): ActionInfo | undefine
 }
 
 const keySets = new Map<string, Set<string>>();
-const idExpansions = new Map<string, readonly string[]>();
+const idExpansions = new BoundedMap<string, readonly string[]>(50_000);
 
 /**
  * The lower-case ids (`s3:getobject`) of the actions an Action entry grants, without reading the
@@ -184,7 +187,8 @@ export function expandAction(pattern: string): ActionInfo[] {
   return found;
 }
 
-const expansions = new Map<string, ActionInfo[]>();
+// Keyed by entries as policies write them: bounded, since a huge tree holds any number of distinct ones.
+const expansions = new BoundedMap<string, ActionInfo[]>(50_000);
 
 function expandUncached(pattern: string): ActionInfo[] {
   const out: ActionInfo[] = [];

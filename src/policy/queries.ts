@@ -1,4 +1,5 @@
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import type { IamPrincipal, Located, Statement } from './model.js';
 import { effectOf } from './model.js';
 
@@ -21,8 +22,17 @@ export function hasCondition(statement: Statement): boolean {
 export function isEveryResource(value: Located): boolean {
   if (value.intrinsic) return false;
   const v = value.value;
-  return v === '*' || matchesEverything(policyPattern(v)) || /^arn:(\*|aws[\w-]*):\*(:\*)*$/.test(v);
+  if (v === '*') return true;
+  // Several rules ask per statement, and managed policies repeat the same ARNs thousands of times.
+  let every = everyResource.get(v);
+  if (every === undefined) {
+    every = matchesEverything(policyPattern(v)) || /^arn:(\*|aws[\w-]*):\*(:\*)*$/.test(v);
+    everyResource.set(v, every);
+  }
+  return every;
 }
+
+const everyResource = new BoundedMap<string, boolean>();
 
 /** A short, readable list: `a, b, c and 4 more`. */
 export function listSome(items: readonly string[], max = 6): string {
