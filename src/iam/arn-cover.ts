@@ -8,6 +8,8 @@
  * `${*}`, `${?}` and `${$}` are IAM's escapes for those characters, so they are literal.
  */
 
+import { detached } from '../util/bounded-map.js';
+
 const ONE = -1;
 const STAR = -2;
 const OTHER = -3;
@@ -59,13 +61,10 @@ export function coverPattern(text: string): CoverPattern {
     if (first < 0) first = k;
     last = k;
   });
-  const literal = (from: number, to: number) => {
-    let out = '';
-    for (let k = from; k < to; k++) out += String.fromCharCode(codes[k] as number);
-    return out;
-  };
+  // One flat string, not a chain of one-character pieces (tens of thousands of them on a large tree).
+  const literal = (from: number, to: number) => codes.slice(from, to).map((c) => String.fromCharCode(c)).join('');
   return {
-    source: text,
+    source: detached(text),
     codes: Int32Array.from(codes),
     prefix: first < 0 ? literal(0, codes.length) : literal(0, first),
     suffix: last < 0 ? literal(0, codes.length) : literal(last + 1, codes.length),

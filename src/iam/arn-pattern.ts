@@ -8,7 +8,7 @@
  * of positions in reused typed arrays; a one-shot CLI never warms its JavaScript up, so the inner
  * loop is kept to integer arithmetic.
  */
-import { BoundedMap } from '../util/bounded-map.js';
+import { BoundedMap, detached } from '../util/bounded-map.js';
 
 const ONE = -1;
 const STAR = -2;
@@ -61,8 +61,10 @@ const policyPatterns = new BoundedMap<string, ArnPattern>();
 export function policyPattern(text: string): ArnPattern {
   let cached = policyPatterns.get(text);
   if (!cached) {
-    cached = compilePolicyPattern(text);
-    policyPatterns.set(text, cached);
+    // A copy: the pattern's `source` outlives the file the text was cut from (see BoundedMap).
+    const own = detached(text);
+    cached = compilePolicyPattern(own);
+    policyPatterns.set(own, cached);
   }
   return cached;
 }

@@ -1,7 +1,6 @@
 import type { ActionInfo } from './actions.js';
 import { formatPattern, patternsOverlap, type ArnPattern } from './arn-pattern.js';
 import { rawResourceTypes } from './data.js';
-import { BoundedMap } from '../util/bounded-map.js';
 
 export interface ResourceTypeInfo {
   service: string;
@@ -119,11 +118,12 @@ function documentedExtraTypes(action: ActionInfo): ResourceTypeInfo[] {
 }
 
 // Policies repeat the same ARNs and actions share formats, so each comparison is made once.
-const overlapCache = new Map<ArnPattern, Map<ArnPattern, boolean>>();
+// Weakly keyed by the resource's pattern: patterns the pattern cache dropped are not kept alive here.
+const overlapCache = new Map<ArnPattern, WeakMap<ArnPattern, boolean>>();
 function formatMatches(rt: ResourceTypeInfo, resource: ArnPattern): boolean {
   let byResource = overlapCache.get(rt.pattern);
   if (!byResource) {
-    byResource = new BoundedMap(2_000);
+    byResource = new WeakMap();
     overlapCache.set(rt.pattern, byResource);
   }
   let hit = byResource.get(resource);
