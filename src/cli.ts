@@ -5,7 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { lint } from './api.js';
 import { writeBaseline } from './baseline/baseline.js';
 import { createProgress } from './cli/progress.js';
-import { addCommands } from './commands/index.js';
+import { addCommands, toleratePipeClose } from './commands/index.js';
 import { UsageError } from './config/errors.js';
 import { RuleError } from './engine/lint.js';
 import type { FrameSource } from './formatters/code-frame.js';
@@ -40,6 +40,7 @@ interface CliOptions {
 
 /** Runs the command line and returns the exit code: 0 clean, 1 findings, 2 usage or internal error. */
 export async function main(argv: readonly string[], io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }): Promise<number> {
+  toleratePipeClose(io);
   const version = toolVersion();
   const data = iamDataVersion();
   const program = new Command('iamlint')

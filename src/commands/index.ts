@@ -67,11 +67,19 @@ export function addCommands(program: Command, host: CommandHost): void {
     );
 }
 
-async function guard(load: () => Promise<number>, io: CommandIo): Promise<number> {
-  // `iamlint expand '*' | head`: the reader leaving early is not an error.
+const tolerant = new WeakSet<object>();
+
+/** `iamlint expand '*' | head`, `iamlint . | head`: the reader leaving early is not an error, nor a crash. */
+export function toleratePipeClose(io: Pick<CommandIo, 'stdout' | 'stderr'>): void {
+  if (tolerant.has(io.stdout)) return;
+  tolerant.add(io.stdout);
   io.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') io.stderr.write(`iamlint: cannot write the output: ${error.message}\n`);
   });
+}
+
+async function guard(load: () => Promise<number>, io: CommandIo): Promise<number> {
+  toleratePipeClose(io);
   try {
     return await load();
   } catch (error) {

@@ -57,7 +57,10 @@ export function writeReport(file: string, text: string): void {
 /** Where a streamed report to stdout goes: a stream, whose backpressure is respected. */
 export interface ReportStdout {
   write(text: string): boolean;
-  once(event: 'drain', listener: () => void): unknown;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  off?(event: 'drain' | 'close', listener: () => void): unknown;
+  /** Set once the reader has gone (`iamlint . | head`): there is no one left to write to. */
+  destroyed?: boolean;
 }
 
 /** Reports written as the run goes, one `file` call per file in input order, then `end`. */
@@ -80,9 +83,19 @@ export function streamReports(outputs: readonly OutputSpec[], contextFor: (outpu
     return { stream: format(contextFor(output)), file: output.file === undefined ? undefined : openReportFile(output.file) };
   });
   const toStdout = (text: string): void | Promise<void> => {
-    if (text === '') return;
+    if (text === '' || stdout.destroyed) return;
     beforeStdout();
-    if (!stdout.write(text)) return new Promise((done) => stdout.once('drain', done));
+    if (stdout.write(text)) return;
+    // A closed pipe never drains: waiting for it would leave the run hanging without its exit code.
+    return new Promise((done) => {
+      const resume = () => {
+        stdout.off?.('drain', resume);
+        stdout.off?.('close', resume);
+        done();
+      };
+      stdout.once('drain', resume);
+      stdout.once('close', resume);
+    });
   };
   return {
     file(result, source) {
