@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import vm from 'node:vm';
 
 // A lint run is short: with V8's defaults, optimizing compiles of functions that soon go cold took
 // about as much CPU on background threads (~1.4 s on the 1,524 AWS managed policies) as the lint
@@ -8,14 +11,47 @@ import { setFlagsFromString } from 'node:v8';
 // (scripts/bench.mjs; worker threads share the flags).
 setFlagsFromString('--interrupt-budget=300000');
 setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+// The CLI sets this itself (src/cli.ts); setting it here too, before anything is compiled, keeps V8's
+// flags the same from compiling the bundle to the end of a run, which the code cache below needs:
+// V8 rejects a cache made under other flags.
+setFlagsFromString('--heap-growing-percent=50');
 
-// dist/bundle/ (scripts/bundle.mjs: ~20 files instead of ~130 modules) starts faster than dist/src/. It
-// is skipped when dist/src/ was compiled after it (a `tsc` without the bundle step), so it never runs
-// stale code, and when it is missing.
-const mtime = (path) => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const bundled = mtime('../dist/bundle/cli.js');
-const { main } = await import(bundled >= 0 && bundled >= mtime('../dist/src/cli.js') ? '../dist/bundle/cli.js' : '../dist/src/cli.js');
+// dist/bundle/cli.cjs (scripts/bundle.mjs: the CLI in one script instead of ~130 modules) starts
+// faster than dist/src/. It is skipped when dist/src/ was compiled after it (a `tsc` without the
+// bundle step), so it never runs stale code, and when it is missing.
+const path = (relative) => fileURLToPath(new URL(relative, import.meta.url));
+const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const bundle = path('../dist/bundle/cli.cjs');
+const bundled = mtime(bundle);
+const { main, done } = bundled >= 0 && bundled >= mtime(path('../dist/src/cli.js')) ? runBundle() : await import('../dist/src/cli.js');
 
 main(process.argv).then((code) => {
   process.exitCode = code;
+  done?.();
 });
+
+/**
+ * Compiling the bundle was most of a small run's start-up. The build runs the CLI once on
+ * examples/policies and saves V8's code for every function that run compiled (cli.cache), so a
+ * run deserializes it instead of compiling; a cache from another Node version or other V8 flags is
+ * rejected by V8 and the bundle is compiled as if there were none. Nothing is written at run time:
+ * a read-only install works and a user's project is never touched.
+ */
+function runBundle() {
+  const cacheFile = path('../dist/bundle/cli.cache');
+  // V8 checks a cache against the source's length, not its text: one older than the bundle is not used.
+  const cachedData = mtime(cacheFile) >= bundled ? readFileSync(cacheFile) : undefined;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __iamlintImport) {${readFileSync(bundle, 'utf8')}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, path('../dist/bundle/'), (specifier) => import(specifier));
+  const mode = process.env.IAMLINT_CODE_CACHE;
+  const done = () => {
+    // For scripts/bundle.mjs only: `write` saves the cache after a run, `check` tells whether V8 took it.
+    if (mode === 'write') writeFileSync(cacheFile, script.createCachedData());
+    else if (mode === 'check') process.stderr.write(`code cache ${cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted'}\n`);
+  };
+  return { main: module.exports.main, done };
+}

@@ -1,26 +1,34 @@
 /**
- * The bundled CLI (dist/bundle/, scripts/bundle.mjs) finds files relative to its own folder, not
- * dist/src/'s: rule docs, package.json, the worker beside it, lazy chunks. A wrong path there fails
- * quietly (a doc-less explain, an unknown version), so these run the bundle itself, whichever
- * entry bin/iamlint.js would pick.
+ * The bundled CLI (dist/bundle/cli.cjs, scripts/bundle.mjs) finds files relative to its own folder,
+ * not dist/src/'s: rule docs, package.json, the worker beside it. A wrong path there fails quietly
+ * (a doc-less explain, an unknown version), and so does a code cache V8 rejects (a slower start), so
+ * these run bin/iamlint.js on the bundle with its code cache, whichever entry it would pick now.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, symlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, scratch } from './helpers/cli.js';
 
-const bundle = join(repoRoot, 'dist', 'bundle', 'cli.js');
+const bundle = join(repoRoot, 'dist', 'bundle', 'cli.cjs');
 
-// A file, not `node -e`: worker threads inherit the process's flags, and --input-type is not one they take.
-const launcher = scratch({ 'run.mjs': `const { main } = await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.exitCode = await main(process.argv);` });
-afterAll(launcher.cleanup);
+// A package of its own, with nothing in dist/src/ to be newer than the bundle: bin/iamlint.js,
+// dist/bundle/ and dist/iam-index/ copied, the rest linked.
+const pkg = scratch({});
+afterAll(pkg.cleanup);
+let prepared = false;
+function prepare() {
+  if (prepared) return;
+  if (!existsSync(bundle)) throw new Error('dist/bundle/cli.cjs is missing: run npm run build (or node scripts/bundle.mjs after tsc)');
+  for (const dir of ['bin', 'dist/bundle', 'dist/iam-index']) cpSync(join(repoRoot, dir), join(pkg.dir, dir), { recursive: true, preserveTimestamps: true });
+  for (const name of ['package.json', 'node_modules', 'rules', 'fixtures']) symlinkSync(join(repoRoot, name), join(pkg.dir, name));
+  prepared = true;
+}
 
 function runBundled(args: string[], env: Record<string, string> = {}) {
-  if (!existsSync(bundle)) throw new Error('dist/bundle/cli.js is missing: run npm run build (or node scripts/bundle.mjs after tsc)');
-  const r = spawnSync(process.execPath, [join(launcher.dir, 'run.mjs'), ...args], {
-    cwd: repoRoot,
+  prepare();
+  const r = spawnSync(process.execPath, [join(pkg.dir, 'bin', 'iamlint.js'), ...args], {
+    cwd: pkg.dir,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
     maxBuffer: 64 * 1024 * 1024,
@@ -29,6 +37,25 @@ function runBundled(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('the bundled CLI', () => {
+  it('compiles from its code cache', () => {
+    const r = runBundled(['--no-config', 'fixtures/no-wildcard-action'], { IAMLINT_CODE_CACHE: 'check' });
+    expect(r.stderr).toBe('code cache accepted\n');
+  });
+
+  it('runs without a code cache, and ignores one older than the bundle', () => {
+    const args = ['--no-config', '-f', 'json', 'fixtures/no-wildcard-action'];
+    const cached = runBundled(args);
+    utimesSync(join(pkg.dir, 'dist', 'bundle', 'cli.cache'), 0, 0);
+    try {
+      const r = runBundled(args, { IAMLINT_CODE_CACHE: 'check' });
+      expect(r.stderr).toBe('code cache absent\n');
+      expect(r.stdout).toBe(cached.stdout);
+    } finally {
+      const now = new Date();
+      utimesSync(join(pkg.dir, 'dist', 'bundle', 'cli.cache'), now, now);
+    }
+  });
+
   it('reads its version from package.json', () => {
     const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     const r = runBundled(['--version']);
