@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeUtf8, type InvalidUtf8 } from '../files/read-source.js';
 import { describeIoError, type WalkEntry } from '../files/walk.js';
@@ -88,10 +88,9 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
     else {
       // Synchronous reads: for thousands of small files they cost a fraction of the promise API's
       // open/stat/read/close round trips, and linting is CPU-bound anyway.
-      const absolute = resolve(options.cwd, entry.path);
-      const size = statSync(absolute).size;
-      if (size > MAX_FILE_BYTES) return { result: unreadable(display, options.rules, `the file is ${Math.round(size / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
-      ({ text, invalidUtf8 } = decodeUtf8(readFileSync(absolute)));
+      const bytes = readCapped(resolve(options.cwd, entry.path));
+      if (typeof bytes === 'number') return { result: unreadable(display, options.rules, `the file is ${Math.round(bytes / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
+      ({ text, invalidUtf8 } = decodeUtf8(bytes));
     }
   } catch (error) {
     return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
@@ -106,6 +105,38 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
   const suppress = { ...options.suppress, ...(options.ruleSet && { knownRules: options.ruleSet.knownRules }) };
   const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }) });
   return { result, source };
+}
+
+/**
+ * The file's bytes, or its size when that is over the limit: one open, fstat, read and close, the
+ * calls readFileSync makes, without a stat of its own before.
+ */
+function readCapped(path: string): Buffer | number {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    if (size > MAX_FILE_BYTES) return size;
+    // A file that grows while read is read to its new end, as readFileSync would.
+    const chunks: Buffer[] = [];
+    let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+    let filled = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+      if (filled === buffer.length) {
+        chunks.push(buffer);
+        buffer = Buffer.allocUnsafe(64 * 1024);
+        filled = 0;
+      }
+    }
+    chunks.push(buffer.subarray(0, filled));
+    const total = chunks.reduce((sum, c) => sum + c.length, 0);
+    if (total > MAX_FILE_BYTES) return total;
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A file that could not be read is a `parse-error` at 1:1, so every format shows it. */

@@ -17,6 +17,7 @@ import type { WorkerInput, WorkerReply, WorkerRequest } from './lint-worker.js';
  */
 export const PARALLEL_THRESHOLD = 25_000;
 const CHUNK = 48;
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 export interface ParallelOptions {
   /** How the worker finds the same rules: the config file (already resolved) and the CLI's overrides. */
@@ -84,7 +85,9 @@ export async function lintFilesParallel(entries: readonly WalkEntry[], options: 
   };
   const thread = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new threads.Worker(workerUrl, { workerData: input });
+      // A young generation of 8 MB instead of V8's 32: on the 100,000-file tree that is some 25 MB less
+      // at peak for a few percent more CPU time in the worker (scripts/bench.mjs).
+      const worker = new threads.Worker(workerUrl, { workerData: input, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       workers.push(worker);
       let inFlight = 0;
       let finished = false;
