@@ -19,6 +19,8 @@ interface Entry {
 }
 
 const NO_IDS: readonly string[] = [];
+/** Up to this many wildcard entries in a statement are scanned rather than indexed. */
+const SCAN_LIMIT = 16;
 
 // The id sets of wildcard entries, keyed by grantedActionIds' list, which entries of the same text share.
 const idSets = new BoundedMap<readonly string[], Set<string>>(2_000);
@@ -67,21 +69,34 @@ export default defineRule({
         const wild = !all && (text.includes('*') || text.includes('?'));
         return { at: v, lower: text.toLowerCase(), ids: wild ? grantedActionIds(text) : NO_IDS, all, wild };
       });
-      // Which wildcard entries grant each action, so a covering entry is looked up, not searched for:
-      // AWS's ReadOnlyAccess lists thousands of entries in one statement.
-      const holders = new Map<string, number[]>();
       const firstText = new Map<string, number>();
+      const wildcards: number[] = [];
       for (let j = 0; j < entries.length; j++) {
         const e = entries[j] as Entry;
-        if (e.wild) {
-          for (const id of e.ids) {
-            const list = holders.get(id);
-            if (list) list.push(j);
-            else holders.set(id, [j]);
-          }
-        }
+        if (e.wild) wildcards.push(j);
         if (!firstText.has(e.lower)) firstText.set(e.lower, j);
       }
+      // The wildcard entries that grant an action, in entry order. A few are scanned; with many
+      // (AWS's ReadOnlyAccess lists thousands in one statement) every action is indexed once, which
+      // for a few `s3:*` entries would build hundreds of map entries per statement for nothing.
+      let index: Map<string, number[]> | undefined;
+      const holders = (id: string): number[] | undefined => {
+        if (wildcards.length <= SCAN_LIMIT) {
+          const found = wildcards.filter((j) => idSetOf((entries[j] as Entry).ids).has(id));
+          return found.length > 0 ? found : undefined;
+        }
+        if (!index) {
+          index = new Map();
+          for (const j of wildcards) {
+            for (const granted of (entries[j] as Entry).ids) {
+              const list = index.get(granted);
+              if (list) list.push(j);
+              else index.set(granted, [j]);
+            }
+          }
+        }
+        return index.get(id);
+      };
       const star = entries.findIndex((e) => e.all);
 
       entries.forEach((entry, i) => {
@@ -97,7 +112,7 @@ export default defineRule({
           if (star >= 0) by = grantedActionIds(text).length > 0 ? entries[star] : undefined;
           else {
             // A wildcard holding this action covers it, unless it names only this action and comes later.
-            const found = holders.get(entry.lower)?.find((j) => !((entries[j] as Entry).ids.length === 1 && j > i));
+            const found = holders(entry.lower)?.find((j) => !((entries[j] as Entry).ids.length === 1 && j > i));
             by = found === undefined ? undefined : entries[found];
           }
         } else if (entry.ids.length > 0) {
@@ -105,7 +120,7 @@ export default defineRule({
           else {
             // Covered by another entry whose actions include all of this one's; of two equal sets, the later one is redundant.
             const first = entry.ids[0] as string;
-            const found = holders.get(first)?.find((j) => {
+            const found = holders(first)?.find((j) => {
               const other = entries[j] as Entry;
               if (j === i || other.lower === entry.lower) return false;
               if (other.ids.length < entry.ids.length || (other.ids.length === entry.ids.length && j > i)) return false;
