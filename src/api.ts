@@ -29,7 +29,7 @@ export interface LintOptions {
   stdinFilename?: string;
   /** Keep the text of files with findings for code frames (default true). */
   keepSources?: boolean;
-  /** Threads for large runs, this one included; default one per core (at most 4); 1 stays on this thread. */
+  /** Threads for large runs, this one included; default one per core but one (at most 4); 1 stays on this thread. */
   workers?: number;
   /** Apply safe fixes to the files and report what remains. */
   fix?: boolean;

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lint } from '../src/api.js';
+import { defaultThreads } from '../src/engine/parallel.js';
 import { repoRoot, runCli, scratch } from './helpers/cli.js';
 
 const files: Record<string, string> = {};
@@ -103,5 +104,17 @@ describe('lint() with onResult', () => {
     const lines = new Set(result.findings.map((f) => f.line));
     const text = readFileSync(path, 'utf8').split(/\r?\n/);
     for (let line = 1; line <= text.length; line++) expect(source.lineText(line)).toBe(lines.has(line) ? text[line - 1] : '');
+  });
+});
+
+describe('default thread count', () => {
+  it.each([
+    [1, 1],
+    [2, 1],
+    [3, 2],
+    [4, 3],
+    [16, 4],
+  ])('%i cores: %i lint threads (one core left to V8 helper threads, at most four)', (cores, threads) => {
+    expect(defaultThreads(cores)).toBe(threads);
   });
 });
