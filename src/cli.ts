@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { Chalk } from 'chalk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { lint } from './api.js';
 import { writeBaseline } from './baseline/baseline.js';
@@ -13,6 +12,7 @@ import { FORMATTERS, STREAM_FORMATTERS } from './formatters/index.js';
 import { parseOutputs, streamReports, writeReport, type OutputSpec } from './formatters/outputs.js';
 import { addToSummary, emptySummary } from './formatters/summary.js';
 import type { FormatContext } from './formatters/types.js';
+import { PLAIN_COLOR } from './formatters/plain-color.js';
 import { iamDataVersion } from './iam/data.js';
 import { isPolicyKind } from './policy/kind.js';
 import { POLICY_KINDS, type FileResult, type PolicyKind } from './types.js';
@@ -95,10 +95,12 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     // a 10,000-file tree that holds 40 MB. A 1.5x step gave 180 MB (260 MB) for about 5% more CPU time;
     // small runs never reach a full collection. The CLI owns its process: the API leaves V8 alone.
     setFlagsFromString('--heap-growing-percent=50');
+    const level = colorLevel(options.color, io.stdout, io.env);
+    const terminalColor = level > 0 ? new (await import('chalk')).Chalk({ level }) : PLAIN_COLOR;
     const contextFor = (output: OutputSpec, sources: FormatContext['sources'] = new Map()): FormatContext => ({
       sources,
       // Colour is for a terminal; report files never get it.
-      color: new Chalk({ level: output.file === undefined ? colorLevel(options.color, io.stdout, io.env) : 0 }),
+      color: output.file === undefined ? terminalColor : PLAIN_COLOR,
       tool: { name: 'iamlint', version, iamData: data },
     });
     const shown = (r: FileResult): FileResult => (options.quiet ? { ...r, findings: r.findings.filter((f) => f.severity === 'error') } : r);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Chalk } from 'chalk';
+import { PLAIN_COLOR } from './plain-color.js';
 import { builtinRules } from '../../rules/index.js';
 import type { Finding, Severity } from '../types.js';
 import { codeFrame, type FrameSource } from './code-frame.js';
@@ -12,7 +12,7 @@ import { summarize, visibleFindings } from './summary.js';
 import type { FormatRule, Formatter } from './types.js';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-const PLAIN = new Chalk({ level: 0 });
+const PLAIN = PLAIN_COLOR;
 // Only the report's own script may run: a policy's text that escaped escaping still could not.
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'; base-uri 'none'; form-action 'none'`;
 
