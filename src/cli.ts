@@ -144,7 +144,9 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       io.stderr.write(`iamlint: recorded ${recorded} finding${recorded === 1 ? '' : 's'} in ${options.writeBaseline}\n`);
       return 0;
     }
-    for (const diff of outcome.fixDiffs ?? []) io.stdout.write(diff);
+    // A machine-read report on stdout (json, sarif, junit, html) must stay parseable: its diffs go to stderr.
+    const diffsTo = outputs.some((o) => o.file === undefined && !Object.hasOwn(STREAM_FORMATTERS, o.format)) ? io.stderr : io.stdout;
+    for (const diff of outcome.fixDiffs ?? []) diffsTo.write(diff);
     if (streamed) streamed.end();
     else {
       const results = outcome.results.map(shown);

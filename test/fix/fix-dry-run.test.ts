@@ -51,6 +51,16 @@ let cleanup = () => {};
 afterEach(() => cleanup());
 
 describe('--fix-dry-run', () => {
+  it.each([['json'], ['sarif']])('with -f %s on stdout, the report stays parseable and the diffs go to stderr', (format) => {
+    const s = scratch({ 'policies/build.jsonc': jsonc });
+    cleanup = s.cleanup;
+    const r = runCli(['--no-config', '--fix-dry-run', '-f', format, '.'], { cwd: s.dir });
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    expect(r.stderr).toContain('--- a/policies/build.jsonc\n+++ b/policies/build.jsonc');
+    expect(r.stdout).not.toContain('+++ b/');
+    expect(readFileSync(join(s.dir, 'policies/build.jsonc'), 'utf8')).toBe(jsonc);
+  });
+
   it('prints a unified diff per file before the report, and writes nothing', () => {
     const s = scratch({ 'policies/build.jsonc': jsonc, 'stack.yaml': template, 'policies/clean.json': clean });
     cleanup = s.cleanup;
@@ -94,7 +104,9 @@ describe('--fix-dry-run', () => {
     cleanup = s.cleanup;
     const work = join(s.dir, 'work');
     const dry = runCli(['--no-config', '--fix-dry-run', '-f', 'json', '.'], { cwd: work });
-    const diff = dry.stdout.slice(0, dry.stdout.indexOf('{\n'));
+    // With a json report on stdout the diffs are on stderr.
+    const diff = dry.stderr;
+    expect(diff.startsWith('--- a/')).toBe(true);
     const copy = join(s.dir, 'copy');
     cpSync(work, copy, { recursive: true });
     const patched = spawnSync('patch', ['-p1', '--quiet'], { cwd: copy, input: diff, encoding: 'utf8' });
