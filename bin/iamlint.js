@@ -50,7 +50,13 @@ function runBundle() {
   const mode = process.env.IAMLINT_CODE_CACHE;
   const done = () => {
     // For scripts/bundle.mjs only: `write` saves the cache after a run, `check` tells whether V8 took it.
-    if (mode === 'write') writeFileSync(cacheFile, script.createCachedData());
+    if (mode === 'write') {
+      try {
+        writeFileSync(cacheFile, script.createCachedData());
+      } catch (error) {
+        process.stderr.write(`iamlint: cannot write the code cache ${cacheFile}: ${error.message}\n`);
+      }
+    }
     else if (mode === 'check') process.stderr.write(`code cache ${cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted'}\n`);
   };
   return { main: module.exports.main, done };

@@ -109,31 +109,36 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
 
 /**
  * The file's bytes, or its size when that is over the limit: one open, fstat, read and close, the
- * calls readFileSync makes, without a stat of its own before.
+ * calls readFileSync makes, without a stat of its own before. As readFileSync does, a file is read
+ * up to the size fstat gave, and one that reports no size (a FIFO, /dev/stdin, /proc) to its end,
+ * but here only up to the limit: a device such as /dev/zero never ends.
  */
 function readCapped(path: string): Buffer | number {
   const fd = openSync(path, 'r');
   try {
     const { size } = fstatSync(fd);
     if (size > MAX_FILE_BYTES) return size;
-    // A file that grows while read is read to its new end, as readFileSync would.
-    const chunks: Buffer[] = [];
-    let buffer = Buffer.allocUnsafe(Math.max(size, 1));
-    let filled = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
-      if (n === 0) break;
-      filled += n;
-      if (filled === buffer.length) {
-        chunks.push(buffer);
-        buffer = Buffer.allocUnsafe(64 * 1024);
-        filled = 0;
+    if (size > 0) {
+      const buffer = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const n = readSync(fd, buffer, filled, size - filled, null);
+        if (n === 0) break;
+        filled += n;
       }
+      return filled === size ? buffer : buffer.subarray(0, filled);
     }
-    chunks.push(buffer.subarray(0, filled));
-    const total = chunks.reduce((sum, c) => sum + c.length, 0);
-    if (total > MAX_FILE_BYTES) return total;
-    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_FILE_BYTES) return total;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }

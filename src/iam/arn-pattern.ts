@@ -20,7 +20,7 @@ const COLON = 58;
 export interface ArnPattern {
   readonly source: string;
   readonly codes: Int32Array;
-  /** Index of the first code of the resource part (after the fifth `:`), or -1 when a star that may span `:` comes before it. */
+  /** Index of the first code of the resource part (after the fifth `:`), or -1 when a star that may span `:` or a `?` comes before it. */
   readonly resourceStart: number;
 }
 
@@ -36,7 +36,8 @@ function compile(source: string, codes: number[]): ArnPattern {
   let resourceStart = -1;
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i] as number;
-    if (isStar(c) && !excludes(c, COLON)) break;
+    // A `?` may stand for a `:` too, which would move the resource part's start.
+    if ((isStar(c) && !excludes(c, COLON)) || c === ONE) break;
     if (c === COLON && ++colons === 5) {
       resourceStart = i + 1;
       break;
