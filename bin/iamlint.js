@@ -39,10 +39,13 @@ main(process.argv).then((code) => {
  */
 function runBundle() {
   const cacheFile = path('../dist/bundle/cli.cache');
+  // Stack traces name the file the cache was made from, not this one: the cache gets a name that
+  // is the same on every machine, and --debug, which is for stack traces, compiles without it.
+  const debug = process.argv.includes('--debug');
   // V8 checks a cache against the source's length, not its text: one older than the bundle is not used.
-  const cachedData = mtime(cacheFile) >= bundled ? readFileSync(cacheFile) : undefined;
+  const cachedData = !debug && mtime(cacheFile) >= bundled ? readFileSync(cacheFile) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __iamlintImport) {${readFileSync(bundle, 'utf8')}\n})`, {
-    filename: bundle,
+    filename: debug ? bundle : 'iamlint/dist/bundle/cli.cjs',
     cachedData,
   });
   const module = { exports: {} };

@@ -56,6 +56,24 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('names its own file in --debug stack traces, not the machine the build ran on', () => {
+    const plugin = scratch({
+      'plugin.mjs': "export default { rules: [{ meta: { id: 'boom', severity: 'error', description: 'throws', kinds: ['identity'], messages: { m: 'x' } }, defaultOptions: {}, create() { return { policy() { throw new Error('boom'); } }; } }] };\n",
+      '.iamlintrc.json': '{ "plugins": ["./plugin.mjs"] }',
+      'p.json': '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+    });
+    try {
+      prepare();
+      const r = spawnSync(process.execPath, [join(pkg.dir, 'bin', 'iamlint.js'), '--debug', 'p.json'], { cwd: plugin.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('rule boom failed on p.json: boom');
+      expect(r.stderr).toContain(join(pkg.dir, 'dist', 'bundle', 'cli.cjs'));
+      expect(r.stderr).not.toContain(join(repoRoot, 'dist', 'bundle'));
+    } finally {
+      plugin.cleanup();
+    }
+  });
+
   it('reads its version from package.json', () => {
     const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     const r = runBundled(['--version']);
