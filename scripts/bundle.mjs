@@ -63,7 +63,12 @@ const cjs = await build({
 // and absolute URLs, which resolve the same from bin/) call the import bin/iamlint.js passes in.
 // No bundled code has "import(" in a string or comment.
 const [cli] = cjs.outputFiles;
-writeFileSync(cli.path, cli.text.replace(/\bimport\(/g, '__iamlintImport('));
+// commander loads child_process (and with it net and dgram) for executable subcommands, which
+// iamlint has none of: loaded on first use instead, it leaves every start-up.
+const eager = 'var childProcess = require("node:child_process");';
+if (!cli.text.includes(eager)) throw new Error(`bundle: commander no longer has ${eager}; update scripts/bundle.mjs`);
+const lazy = 'var childProcess = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });';
+writeFileSync(cli.path, cli.text.replace(eager, lazy).replace(/\bimport\(/g, '__iamlintImport('));
 
 // The cache holds the code of the functions a typical run compiles (reading, linting, the default
 // report), under the flags bin/iamlint.js sets; it is checked right away, since V8 silently rejects
