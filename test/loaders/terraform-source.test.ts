@@ -210,6 +210,49 @@ describe('aws_iam_policy_document data sources', () => {
     expect(op.keys[0]!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([['${var.account_id}', 'Ref', { line: 12, column: 19 }]]);
   });
 
+  it('reads a dynamic block\'s content as one block of its type, in the order written, iterator references as placeholders', async () => {
+    const text = `data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::logs/*"]
+  }
+  dynamic "statement" {
+    for_each = var.grants
+    content {
+      actions   = statement.value.actions
+      resources = ["arn:aws:s3:::\${statement.value.bucket}/*"]
+      dynamic "condition" {
+        for_each = var.orgs
+        content {
+          test     = "StringEquals"
+          variable = "aws:PrincipalOrgID"
+          values   = [condition.value]
+        }
+      }
+    }
+  }
+  dynamic "statement" {
+    for_each = var.admins
+    content {
+      actions   = ["s3:*"]
+      resources = ["*"]
+    }
+  }
+}
+`;
+    const { result, at } = await loadText(text, 'main.tf');
+    const doc = policyAt(result, 'data.aws_iam_policy_document.p');
+    expect(doc.statements).toHaveLength(3);
+    const [, fromVariable, admin] = doc.statements as [unknown, (typeof doc.statements)[number], (typeof doc.statements)[number]];
+    expect(fromVariable.action!.values.map((v) => [v.value, v.intrinsic !== undefined, at(v)])).toEqual([['\${statement.value.actions}', true, { line: 9, column: 19 }]]);
+    expect(fromVariable.resource!.values.map((v) => v.value)).toEqual(['arn:aws:s3:::\${statement.value.bucket}/*']);
+    expect(fromVariable.condition!.operators.map((o) => [o.operator.value, o.keys[0]!.key.value, at(o.operator)])).toEqual([['StringEquals', 'aws:PrincipalOrgID', { line: 14, column: 22 }]]);
+    // The provider's default effect, pointing at the content block that leaves it out.
+    expect([admin.effect!.value, at(admin.effect!)]).toEqual(['Allow', { line: 23, column: 5 }]);
+    const findings = await lintWith(builtinRules.find((r) => r.meta.id === 'no-wildcard-action')!, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['no-wildcard-action', 24, 20]]);
+  });
+
   it('is linted once; used as two kinds, its kind is guessed', async () => {
     const { result } = await loadText(DOCUMENT, 'main.tf');
     expect(result.policies.map((p) => p.location)).toEqual(['data.aws_iam_policy_document.trust', 'data.aws_iam_policy_document.shared']);

@@ -127,6 +127,21 @@ function attr(block: HclBlock, name: string): HclAttribute | undefined {
   return undefined;
 }
 
+/**
+ * The nested blocks of a type, in the order written. A `dynamic "statement" { for_each = ...
+ * content { ... } }` renders its content once per element of a collection only a plan knows: its
+ * content is read as one block of that type, so a grant written there is linted, not skipped.
+ * References to the iterator (`statement.value.actions`) are placeholders, like any expression.
+ */
 function blocks(block: HclBlock, type: string): HclBlock[] {
-  return block.items.filter((i): i is HclBlock => i.kind === 'block' && i.type === type);
+  const out: HclBlock[] = [];
+  for (const item of block.items) {
+    if (item.kind !== 'block') continue;
+    if (item.type === type) out.push(item);
+    else if (item.type === 'dynamic' && item.labels[0]?.value === type) {
+      const content = item.items.find((i): i is HclBlock => i.kind === 'block' && i.type === 'content');
+      if (content) out.push(content);
+    }
+  }
+  return out;
 }
