@@ -29,10 +29,11 @@ export default defineRule({
         if (!attachment.inline || !attachment.declaredAt || !attachment.resource) return;
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
-        const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
         const principals = attachment.principals.map(principalLabel);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
         const terraformType = attachment.resource.terraformType ?? (attachment.resource.type.startsWith('aws_') ? attachment.resource.type : undefined);
+        // Named as the user wrote it: the Terraform type for Terraform input, the CloudFormation type otherwise.
+        const owner = `${terraformType ?? attachment.resource.type} "${attachment.resource.name}"`;
         const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform'; data: MessageData } = terraformType
           ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(terraformType)?.[1]) } }
           : { messageId: 'moveToManaged', data: { property } };

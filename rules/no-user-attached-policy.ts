@@ -49,13 +49,14 @@ export default defineRule({
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
         const terraformType = attachment.resource.terraformType ?? (attachment.resource.type.startsWith('aws_') ? attachment.resource.type : undefined);
+        // Named as the user wrote it: the Terraform type for Terraform input, the CloudFormation type otherwise.
+        const owner = `${terraformType ?? attachment.resource.type} "${attachment.resource.name}"`;
         const property = "the group's Policies";
         if (isUserResource && users[0]) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
           context.report({ messageId: 'inlineOnUser', data: { user: users[0].name, policyName }, at: attachment.declaredAt, suggestion: suggestion(users, property) });
           return;
         }
-        const owner = `${attachment.resource.type} "${attachment.resource.name}"`;
         const userText = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'a user outside this template';
         const advice = terraformType
           ? terraformType === 'aws_iam_policy'

@@ -75,7 +75,7 @@ resource "aws_iam_role_policy" "worker_reports" {
     expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
       {
         ...positionOf(text, '"worker_reports"'),
-        message: 'AWS::IAM::RolePolicy "aws_iam_role_policy.worker_reports" is an inline policy of role "aws_iam_role.worker"',
+        message: 'aws_iam_role_policy "aws_iam_role_policy.worker_reports" is an inline policy of role "aws_iam_role.worker"',
         suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_role_policy_attachment, so it can be reused and versioned',
       },
     ]);

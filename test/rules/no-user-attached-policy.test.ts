@@ -57,7 +57,7 @@ describe('no-user-attached-policy', () => {
     expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
       {
         ...positionOf(TF, '"ci_deploy"'),
-        message: 'AWS::IAM::UserPolicy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
+        message: 'aws_iam_user_policy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
         suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy with an aws_iam_policy and an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       },
       {
