@@ -30,10 +30,29 @@ export async function loadSource(file: SourceFile, options: LoadOptions = {}): P
   const first = parsed.errors[0];
   if (first) return emptyResult({ syntaxErrors: [first] });
   if (!parsed.root) return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
+  if (parsed.others) return loadStream([parsed.root, ...parsed.others], file, options);
   const result = loadTree(parsed.root, file, options);
   // Kept only where suppressions may need it (template metadata), which always names iamlint.
   if (file.text.includes('iamlint')) result.root = parsed.root;
   return result;
+}
+
+/** Every document of a YAML stream, as one file: skipped only when no document holds a policy. */
+function loadStream(roots: Node[], file: SourceFile, options: LoadOptions): LoadResult {
+  const results = roots.map((root) => loadTree(root, file, options));
+  const merged = emptyResult();
+  for (const r of results) {
+    merged.policies.push(...r.policies);
+    merged.principals.push(...r.principals);
+    merged.syntaxErrors.push(...r.syntaxErrors);
+  }
+  if (merged.policies.length === 0 && merged.principals.length === 0 && merged.syntaxErrors.length === 0) {
+    merged.skipped = (results[0] as LoadResult).skipped ?? 'no IAM policy or CloudFormation template found';
+  }
+  // Template metadata suppressions: those of the first document that holds policies.
+  const withPolicies = results.findIndex((r) => r.policies.length > 0);
+  if (withPolicies >= 0 && file.text.includes('iamlint')) merged.root = roots[withPolicies];
+  return merged;
 }
 
 function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResult {

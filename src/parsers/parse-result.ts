@@ -8,6 +8,8 @@ export interface SyntaxProblem extends Span {
 export interface ParseResult {
   root: Node | undefined;
   errors: SyntaxProblem[];
+  /** The documents after the first of a multi-document YAML stream, in order. */
+  others?: Node[];
 }
 
 /** Deep or aliased documents could exhaust memory or the stack while being turned into nodes. */

@@ -1,4 +1,4 @@
-import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { Node, ObjectEntry } from '../source/node.js';
 import { DocumentTooComplexError, MAX_DEPTH, MAX_NODES, type ParseResult, type SyntaxProblem } from './parse-result.js';
 import { intrinsicNameForTag } from './cfn-tags.js';
@@ -10,21 +10,35 @@ import { intrinsicNameForTag } from './cfn-tags.js';
 export function parseYaml(text: string): ParseResult {
   const tooDeep = deepestPoint(text);
   if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: false });
-  const errors = doc.errors.map((e) => ({
-    start: e.pos[0],
-    end: Math.max(e.pos[1], e.pos[0] + 1),
-    message: firstLine(e.message),
-  }));
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  // An empty stream comes back as an object that is not a list of documents.
+  const docs = Array.isArray(parsed) ? parsed : [];
+  const errors = docs.flatMap((doc) =>
+    doc.errors.map((e) => ({
+      start: e.pos[0],
+      end: Math.max(e.pos[1], e.pos[0] + 1),
+      message: firstLine(e.message),
+    })),
+  );
   if (errors.length > 0) return { root: undefined, errors };
-  if (doc.contents === null || doc.contents === undefined) {
-    return { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] };
+  // A stream of several documents (`---`, as Kubernetes manifests are written): each is read, and
+  // the loaders look for policies in every one. Empty documents are passed over.
+  const filled = docs.filter((doc) => doc.contents !== null && doc.contents !== undefined);
+  if (filled.length === 0) return { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] };
+  const budget = { count: 0 };
+  const roots: Node[] = [];
+  for (const doc of filled) {
+    const converter = new Converter(doc, text, budget);
+    const root = converter.convert(doc.contents as YamlNode, 0);
+    // Like the parser's own errors: the first one only, and no tree.
+    const unresolved = converter.errors[0];
+    if (unresolved) return { root: undefined, errors: [unresolved] };
+    roots.push(root);
   }
-  const converter = new Converter(doc, text);
-  const root = converter.convert(doc.contents as YamlNode, 0);
-  // Like the parser's own errors: the first one only, and no tree.
-  const unresolved = converter.errors[0];
-  return unresolved ? { root: undefined, errors: [unresolved] } : { root, errors: [] };
+  // `---` followed by nothing is an empty document, which holds no policy.
+  const [root, ...rest] = roots;
+  const others = rest.filter((n) => n.type !== 'null');
+  return others.length > 0 ? { root, errors: [], others } : { root, errors: [] };
 }
 
 function firstLine(message: string): string {
@@ -37,16 +51,17 @@ function firstLine(message: string): string {
 }
 
 class Converter {
-  private count = 0;
   readonly errors: SyntaxProblem[] = [];
   private readonly aliases = new Map<Alias, YamlNode | undefined>();
   constructor(
     private readonly doc: Document,
     private readonly text: string,
+    /** Values converted so far in the whole file: the documents of one stream share the bound. */
+    private readonly budget: { count: number },
   ) {}
 
   convert(node: YamlNode | Alias | null | undefined, depth: number): Node {
-    if (++this.count > MAX_NODES) {
+    if (++this.budget.count > MAX_NODES) {
       throw new DocumentTooComplexError(`More than ${MAX_NODES} values (YAML aliases expanding too far?)`, 0);
     }
     if (depth > MAX_DEPTH) {

@@ -15,9 +15,18 @@ describe('files that are not policies or templates', () => {
     ['a YAML scalar', 'just some text\n', 'notes.yaml'],
     ['a JSON string', '"arn:aws:s3:::acme-reports"\n', 'value.json'],
     ['an object with a Version that is no IAM date', '{"Version": "1.2.3", "name": "x"}\n', 'version.json'],
+    ['Kubernetes manifests, several YAML documents', 'apiVersion: v1\nkind: Service\n---\napiVersion: apps/v1\nkind: Deployment\n', 'deploy.yaml'],
   ])('%s is skipped', async (_label, text, path) => {
     const { result } = await loadText(text, path);
     expect(result).toEqual({ policies: [], principals: [], syntaxErrors: [], skipped: NOT_FOUND });
+  });
+
+  it('a policy in a later document of a YAML stream is read, at its place in the file', async () => {
+    const text = 'kind: ConfigMap\n---\nVersion: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "*"\n';
+    const { result, at } = await loadText(text, 'policies.yaml');
+    expect(result.syntaxErrors).toEqual([]);
+    expect(result.skipped).toBeUndefined();
+    expect(result.policies.map((p) => at(p.statements[0]!.action!.values[0]!))).toEqual([{ line: 6, column: 13 }]);
   });
 });
 

@@ -134,9 +134,19 @@ describe('errors', () => {
     expect(errors).toEqual([{ start: text.indexOf('*missing'), end: text.indexOf('*missing') + 8, message: 'The alias *missing has no anchor &missing before it' }]);
   });
 
-  it('several documents in one file are an error that says what to do', () => {
-    const { errors } = parseYaml('Statement: []\n---\nStatement: []\n');
-    expect(errors.map((e) => e.message)).toEqual(['The file holds more than one YAML document (---); put each policy in its own file']);
+  it('reads every document of a stream (---), empty ones passed over, each at its place in the file', () => {
+    const text = 'Statement: []\n---\n---\nVersion: "2012-10-17"\n';
+    const { root, others, errors } = parseYaml(text);
+    expect(errors).toEqual([]);
+    expect(root?.start).toBe(0);
+    expect(others?.map((n) => [n.type, n.start])).toEqual([['object', text.indexOf('Version')]]);
+  });
+
+  it('an error in a later document of a stream is the file\'s error', () => {
+    const text = 'Statement: []\n---\nAction: [s3:GetObject, *missing]\n';
+    const { root, errors } = parseYaml(text);
+    expect(root).toBeUndefined();
+    expect(errors.map((e) => [e.start, e.message])).toEqual([[text.indexOf('*missing'), 'The alias *missing has no anchor &missing before it']]);
   });
 
   it('an empty document is an error', () => {

@@ -86,14 +86,6 @@ describe('parse-error', () => {
         column: 1,
         message: 'Tabs are not allowed as indentation',
       },
-      {
-        name: 'YAML with two documents',
-        filename: 'reports-read.yaml',
-        text: 'Version: "2012-10-17"\n---\nStatement: []\n',
-        line: 2,
-        column: 1,
-        message: 'The file holds more than one YAML document (---); put each policy in its own file',
-      },
       { name: 'an empty JSON file', filename: 'reports-read.json', text: '', line: 1, column: 1, message: 'Cannot parse the file: The file is empty' },
       { name: 'an empty YAML file', filename: 'reports-read.yaml', text: '', line: 1, column: 1, message: 'The file is empty' },
       { name: 'a whitespace-only file', filename: 'reports-read.json', text: '  \n\t\n  \n', line: 1, column: 1, message: 'The file is empty' },
@@ -253,6 +245,7 @@ describe('parse-error', () => {
       { name: 'nesting of exactly 2,000 levels', filename: 'deep.json', text: `${'['.repeat(2000)}${']'.repeat(2000)}` },
       { name: 'JSON that is not a policy (skipped, not an error)', filename: 'package.json', text: '{"name": "reports", "version": "1.0.0"}\n' },
       { name: 'a .template without extension hint, in JSON', filename: 'stack.template', text: '{"Resources": {}}\n' },
+      { name: 'YAML with several documents (---), as Kubernetes manifests are written', filename: 'deploy.yaml', text: 'kind: Service\n---\nkind: Deployment\n---\n' },
     ])('$name', async ({ filename, text }) => {
       expect(await lintWith(rule, text, { filename })).toEqual([]);
     });
