@@ -9,9 +9,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
-import { parseOperator, type OperatorParts } from '../src/policy/conditions.js';
+import { knownOperators, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
-import { canonicalOperator } from '../src/policy/operators.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Ip' | 'Binary' | 'Null';
@@ -115,10 +114,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          for (const op of statement.condition?.operators ?? []) {
-            const operator = canonicalOperator(op.operator.value);
-            if (!operator) continue; // unknown-condition-operator's to report
-            const parts = parseOperator(operator);
+          for (const { op, operator, parts } of knownOperators(statement)) {
             const family = familyOf(parts.base);
             if (family === 'Null') {
               if (parts.ifExists) context.report({ messageId: 'nullIfExists', at: op.operator, suggestion: { messageId: 'useNull' } });

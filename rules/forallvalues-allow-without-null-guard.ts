@@ -7,9 +7,8 @@
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
-import { parseOperator } from '../src/policy/conditions.js';
+import { knownOperators } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
-import { canonicalOperator } from '../src/policy/operators.js';
 import { isAllow, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 
@@ -40,10 +39,7 @@ export default defineRule({
       if (!isAllow(statement) || !statement.condition || statement.condition.operators.length === 0) return;
       const guarded = presentKeys(statement);
       const seen = new Set<string>();
-      for (const op of statement.condition?.operators ?? []) {
-        const operator = canonicalOperator(op.operator.value);
-        if (!operator) continue;
-        const parts = parseOperator(operator);
+      for (const { op, operator, parts } of knownOperators(statement)) {
         // IfExists says outright that absence passes: the author chose it.
         if (parts.qualifier !== 'ForAllValues' || parts.base === 'Null' || parts.ifExists) continue;
         for (const entry of op.keys) {
@@ -77,10 +73,7 @@ export default defineRule({
  */
 function presentKeys(statement: Statement): Set<string> {
   const out = new Set<string>();
-  for (const op of statement.condition?.operators ?? []) {
-    const operator = canonicalOperator(op.operator.value);
-    if (!operator) continue;
-    const parts = parseOperator(operator);
+  for (const { op, parts } of knownOperators(statement)) {
     for (const entry of op.keys) {
       const lower = entry.key.value.toLowerCase();
       if (parts.base === 'Null' && !parts.qualifier && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'false')) out.add(lower);

@@ -6,8 +6,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
-import { parseOperator } from '../src/policy/conditions.js';
-import { canonicalOperator } from '../src/policy/operators.js';
+import { knownOperators } from '../src/policy/conditions.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 /**
@@ -32,10 +31,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          for (const op of statement.condition?.operators ?? []) {
-            const operator = canonicalOperator(op.operator.value);
-            if (!operator) continue; // unknown-condition-operator's to report
-            const parts = parseOperator(operator);
+          for (const { op, operator, parts } of knownOperators(statement)) {
             if (!parts.qualifier || parts.base === 'Null') continue;
             const plain = operator.slice(parts.qualifier.length + 1);
             for (const entry of op.keys) {

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { fingerprint } from '../engine/lint.js';
 import { writeAtomically } from '../fix/fix-file.js';
+import { isSuppressed } from '../formatters/summary.js';
 import type { FileResult, Finding } from '../types.js';
 
 /**
@@ -81,7 +82,7 @@ export function applyBaseline(results: readonly FileResult[], baseline: Baseline
   for (const result of results) {
     const path = baselinePath(result.path, base, cwd);
     for (const finding of result.findings) {
-      if (finding.suppressions?.length) continue;
+      if (isSuppressed(finding)) continue;
       const key = keyOf(entryOf(finding, path));
       const left = remaining.get(key) ?? 0;
       if (left === 0) continue;
@@ -98,7 +99,7 @@ export function createBaseline(results: readonly FileResult[], baselineFile: str
   for (const result of results) {
     const path = baselinePath(result.path, base, cwd);
     for (const finding of result.findings) {
-      if (finding.suppressions?.length) continue;
+      if (isSuppressed(finding)) continue;
       const entry = entryOf(finding, path);
       const key = keyOf(entry);
       const seen = entries.get(key);

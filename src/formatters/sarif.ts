@@ -7,6 +7,7 @@ import type { FrameSource } from './code-frame.js';
 import type { Finding, PathSegment, Severity } from '../types.js';
 import { isSuppressed } from './summary.js';
 import type { FormatRule, Formatter } from './types.js';
+import { formatPath } from '../source/path.js';
 
 const INFORMATION_URI = 'https://github.com/iamlint/iamlint';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -149,8 +150,7 @@ function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
 
 /** `Resources.Role.Properties.Policies[0].PolicyDocument.Statement[1].Action`. */
 function qualifiedName(location: string, path: readonly PathSegment[]): string {
-  let inner = '';
-  for (const seg of path) inner += typeof seg === 'number' ? `[${seg}]` : inner === '' ? seg : `.${seg}`;
+  const inner = formatPath(path);
   // A finding about the template (an inline policy resource) has a path from the file's root.
   const root = location.split(/[.[]/)[0];
   if (location === '' || (root !== '' && (inner === root || inner.startsWith(`${root}.`)))) return inner || location;

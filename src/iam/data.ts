@@ -159,15 +159,8 @@ class StoredAction implements RawAction {
   get accessLevel(): string {
     return this.stored[1];
   }
-  private legacy: RawResourceTypeRef[] | undefined;
   get resourceTypes(): RawResourceTypeRef[] {
-    const refs = this.stored[2];
-    // An index built by an older build script stored [name, required, keys] tuples.
-    if (refs.length > 0 && Array.isArray(refs[0])) {
-      this.legacy ??= (refs as unknown as [string, 0 | 1, string[]][]).map(([name, required, conditionKeys]) => ({ name, required: required === 1, conditionKeys }));
-      return this.legacy;
-    }
-    return refs;
+    return this.stored[2];
   }
   get conditionKeys(): string[] {
     return this.stored[3];

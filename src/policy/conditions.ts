@@ -1,5 +1,6 @@
 import { BoundedMap } from '../util/bounded-map.js';
-import type { ConditionKeyEntry, Statement } from './model.js';
+import type { ConditionKeyEntry, ConditionOperatorEntry, Statement } from './model.js';
+import { canonicalOperator } from './operators.js';
 
 /** A condition operator split into its parts: `ForAnyValue:StringNotEqualsIfExists` → qualifier, base, ifExists. */
 export interface OperatorParts {
@@ -53,6 +54,24 @@ export function conditionsOn(statement: Statement, keys: readonly string[]): Con
     for (const entry of op.keys) {
       if (wanted.has(entry.key.value.toLowerCase())) out.push({ operator: op.operator.value, parts: parseOperator(op.operator.value), entry });
     }
+  }
+  return out;
+}
+
+/** An operator block of a Condition whose operator the grammar knows, in the grammar's spelling. */
+export interface KnownOperator {
+  op: ConditionOperatorEntry;
+  /** `StringEquals` however the policy cased it. */
+  operator: string;
+  parts: OperatorParts;
+}
+
+/** The statement's operator blocks with a known operator; unknown ones are unknown-condition-operator's to report. */
+export function knownOperators(statement: Statement): KnownOperator[] {
+  const out: KnownOperator[] = [];
+  for (const op of statement.condition?.operators ?? []) {
+    const operator = canonicalOperator(op.operator.value);
+    if (operator) out.push({ op, operator, parts: parseOperator(operator) });
   }
   return out;
 }

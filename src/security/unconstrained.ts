@@ -4,9 +4,9 @@
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { mainResourceType } from '../iam/resources.js';
-import { grantedActions, Selection } from '../policy/granted.js';
+import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
-import { hasCondition, isAllow, isEveryResource, listSome } from '../policy/queries.js';
+import { hasCondition, isAllow, listSome } from '../policy/queries.js';
 
 export interface UnconstrainedHit {
   action: ActionInfo;
@@ -24,30 +24,17 @@ export function unconstrainedSelection(wanted: (action: ActionInfo) => boolean):
 }
 
 /**
- * The actions an unconstrained Allow grants that `wanted` selects (a Selection from
- * unconstrainedSelection, or a plain test, which is slower). Wildcard-only actions are never
- * returned: `"*"` is the only resource they accept. Empty for a Deny, a statement with any
- * Condition, or one whose resources are all named.
+ * The actions an unconstrained Allow grants that `wanted` (from unconstrainedSelection) selects,
+ * never wildcard-only ones: `"*"` is the only resource they accept. Empty for a Deny, a statement
+ * with any Condition, or one whose resources are all named.
  */
-export function unconstrainedGrants(statement: Statement, wanted: Selection | ((action: ActionInfo) => boolean)): UnconstrainedHit[] {
+export function unconstrainedGrants(statement: Statement, wanted: Selection): UnconstrainedHit[] {
   if (!isAllow(statement) || hasCondition(statement)) return [];
-  if (!hasEveryResource(statement)) return [];
-  const granted = grantedActions(statement);
+  if (everyResourceEntries(statement).length === 0) return [];
   // `*` on `*` is full administrator access, no-wildcard-action's error; naming every kind of action
   // it includes again would bury that one finding.
-  if (granted.everything) return [];
-  if (wanted instanceof Selection) return wanted.grants(statement);
-  const hits: UnconstrainedHit[] = [];
-  for (const action of granted.actions) {
-    if (action.wildcardOnly || !wanted(action)) continue;
-    hits.push({ action, entry: granted.entryOf.get(action.id) as Located });
-  }
-  return hits;
-}
-
-function hasEveryResource(statement: Statement): boolean {
-  for (const r of statement.resource?.values ?? []) if (isEveryResource(r)) return true;
-  return false;
+  if (grantedActions(statement).everything) return [];
+  return wanted.grants(statement);
 }
 
 /** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it. */

@@ -23,8 +23,7 @@ export interface RuleIgnore {
  */
 export function matchesConfigIgnore(ignore: RuleIgnore, at: { span: Span; value?: unknown }, policy: PolicyDocument | undefined, file: SourceFile): boolean {
   if (ignore.paths) return false;
-  const actions = (ignore.actions ?? []).map((p) => pattern(p, 'i'));
-  const resources = (ignore.resources ?? []).map((p) => pattern(p, ''));
+  const { actions, resources } = compiled(ignore);
   if (actions.length === 0 && resources.length === 0) return true;
   const statement = policy?.statements.find((s) => s.node.start <= at.span.start && at.span.end <= s.node.end);
   const value = typeof at.value === 'string' ? at.value : file.text.slice(at.span.start, at.span.end).replace(/^["']|["']$/g, '');
@@ -44,6 +43,17 @@ type ListField = 'action' | 'notAction' | 'resource' | 'notResource';
 
 function valuesOf(statement: Statement, fields: ListField[]): Located[] {
   return fields.flatMap((f) => statement[f]?.values ?? []);
+}
+
+// Compiled once per ignore option, not for every finding a rule reports.
+const compiledIgnores = new WeakMap<RuleIgnore, { actions: RegExp[]; resources: RegExp[] }>();
+function compiled(ignore: RuleIgnore): { actions: RegExp[]; resources: RegExp[] } {
+  let found = compiledIgnores.get(ignore);
+  if (!found) {
+    found = { actions: (ignore.actions ?? []).map((p) => pattern(p, 'i')), resources: (ignore.resources ?? []).map((p) => pattern(p, '')) };
+    compiledIgnores.set(ignore, found);
+  }
+  return found;
 }
 
 function pattern(text: string, flags: string): RegExp {

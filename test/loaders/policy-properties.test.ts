@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NESTED_POLICY_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from '../../src/loaders/cloudformation/policy-properties.js';
-import { formatPath } from '../../src/loaders/cloudformation/index.js';
+import { formatPath } from '../../src/source/path.js';
 import { loadFixture, loadText, policyAt, positionIn } from './load.js';
 
 const DOCUMENT = {

@@ -10,6 +10,7 @@ import { emptyResult, type LoadResult } from '../load-result.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
 import { TemplateScope } from './intrinsics.js';
 import { NESTED_POLICY_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
+import { formatPath } from '../../source/path.js';
 
 const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
   'AWS::IAM::User': 'user',
@@ -260,9 +261,3 @@ function* walkPath(node: Node | undefined, path: string[], at: PathSegment[]): G
   yield* walkPath(getValue(node, head), rest, [...at, head]);
 }
 
-/** `Resources.AppRole.Properties.Policies[0].PolicyDocument` */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
-}

@@ -7,6 +7,7 @@ import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
 import { parseEmbeddedJson } from '../embedded.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
+import { formatPath } from '../../source/path.js';
 
 const LISTS: { list: string; type: PrincipalType; resource: string; inline: string }[] = [
   { list: 'GroupDetailList', type: 'group', resource: 'AWS::IAM::Group', inline: 'GroupPolicyList' },
@@ -166,9 +167,3 @@ function spanOf(node: Node): Span {
   return { start: node.start, end: node.end };
 }
 
-/** `RoleDetailList[3].RolePolicyList[0].PolicyDocument` */
-function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
-}

@@ -8,6 +8,7 @@ import { parseEmbeddedJson } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { PLAN_LINKS, PLAN_POLICY_ATTRIBUTES, PLAN_PRINCIPALS, type PlanPolicyAttribute } from './resource-types.js';
+import { formatPath } from '../../source/path.js';
 
 /**
  * `terraform show -json` of a plan (`planned_values`, `prior_state`) or of a state (`values`):
@@ -206,7 +207,7 @@ class PlanLoader {
     if (!parsed.root || parsed.root.type !== 'object') return;
     const policy = buildPolicy(parsed.root, {
       name,
-      location: `${r.address}.${formatAttribute(attrPath)}`,
+      location: `${r.address}.${formatPath(attrPath)}`,
       ...(spec.kind && { kind: spec.kind }),
       attachment,
     });
@@ -274,9 +275,3 @@ class PlanLoader {
   }
 }
 
-/** `inline_policy[0].policy` */
-function formatAttribute(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out;
-}
