@@ -7,9 +7,10 @@ import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { IamPrincipal } from '../src/policy/model.js';
 import { isAllow, listSome, principalLabel } from '../src/policy/queries.js';
+import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 /** AWS managed policies live in account `aws`; a partition may be written out or come from `${AWS::Partition}`. */
-const ADMIN_POLICY = /^arn:(?:aws[\w-]*|\$\{[^}]*\}):iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+const ADMIN_POLICIES = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 
 const WHAT: Record<string, string> = {
   AdministratorAccess: 'every action on every resource',
@@ -32,9 +33,8 @@ export default defineRule({
     return {
       principal(principal) {
         for (const arn of principal.managedPolicyArns) {
-          const m = ADMIN_POLICY.exec(arn.value);
-          if (!m) continue;
-          const name = m[1] as string;
+          const name = awsManagedPolicyName(arn.value);
+          if (name === undefined || !ADMIN_POLICIES.has(name)) continue;
           const partition = /^arn:(aws[\w-]*):/.exec(arn.value)?.[1] ?? '${AWS::Partition}';
           const services = usedServices(principal);
           context.report({

@@ -11,6 +11,7 @@ import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, hasCondition, isEveryResource, listSome, principalLabel } from '../src/policy/queries.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
+import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Method extends EscalationMethod {
   infos: ActionInfo[];
@@ -69,7 +70,6 @@ const MANAGED: Record<string, (a: ActionInfo) => boolean> = {
   IAMFullAccess: (a) => a.service === 'iam',
 };
 // The partition may be `${AWS::Partition}`, whose colons a plain `[^:]+` would not cross.
-const MANAGED_ARN = /^arn:(?:\$\{[^}]*\}|[^:$]+):iam::aws:policy\/(?:[^/]+\/)*([A-Za-z0-9+=,.@_-]+)$/;
 
 const policyCache = new WeakMap<PolicyDocument, Grants>();
 
@@ -161,7 +161,7 @@ export default defineRule({
 function sourcesOf(principal: IamPrincipal): Grants[] {
   const out = principal.policies.filter((p) => p.kind === 'identity').map(policyGrants);
   for (const arn of principal.managedPolicyArns) {
-    const name = MANAGED_ARN.exec(arn.value)?.[1];
+    const name = awsManagedPolicyName(arn.value);
     const grants = name !== undefined && Object.hasOwn(MANAGED, name) ? MANAGED[name] : undefined;
     if (!grants) continue;
     const granted = new Map<string, Grant>();

@@ -10,13 +10,14 @@ import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, isAllow, listSome, principalLabel, statementLabel } from '../src/policy/queries.js';
+import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Options {
   /** Action patterns that need MFA; by default Permissions management actions and IAM writes. */
   sensitiveActions?: string[];
 }
 
-const SENSITIVE_MANAGED = /:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
+const SENSITIVE_MANAGED = new Set(['AdministratorAccess', 'IAMFullAccess', 'PowerUserAccess']);
 const MFA_BLOCK = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
 
 export default defineRule<Options>({
@@ -92,11 +93,11 @@ export default defineRule<Options>({
       principal(principal) {
         if (principal.type === 'role' || enforcesMfa(principal)) return;
         for (const arn of principal.managedPolicyArns) {
-          const m = SENSITIVE_MANAGED.exec(arn.value);
-          if (!m) continue;
+          const name = awsManagedPolicyName(arn.value);
+          if (name === undefined || !SENSITIVE_MANAGED.has(name)) continue;
           context.report({
             messageId: 'managedWithoutMfa',
-            data: { principal: capitalize(principalLabel(principal)), policy: m[1] as string },
+            data: { principal: capitalize(principalLabel(principal)), policy: name },
             at: arn,
             suggestion: { messageId: 'addDenyPolicy' },
           });

@@ -16,7 +16,8 @@ const parsedOperators = new BoundedMap<string, OperatorParts>(1_000);
 export function parseOperator(operator: string): OperatorParts {
   let parts = parsedOperators.get(operator);
   if (!parts) {
-    parts = parseUncached(operator);
+    // IAM reads operators in any case (`bool`, `stringnotequals`), so the parts come from the grammar's spelling.
+    parts = parseUncached(canonicalOperator(operator) ?? operator);
     parsedOperators.set(operator, parts);
   }
   return parts;

@@ -61,6 +61,11 @@ describe('require-mfa: trust policies', () => {
     expect(findings[0]?.message).toBe('Statement #1 lets "123456789012" assume the role without MFA');
   });
 
+  it('reads the MFA condition whatever the operator\'s case, as IAM does', async () => {
+    const text = trust({ AWS: 'arn:aws:iam::123456789012:root' }, { Condition: { bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
   it('reports a condition that does not require MFA (BoolIfExists "true" passes without MFA)', async () => {
     const text = trust({ AWS: 'arn:aws:iam::123456789012:root' }, { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } });
     const findings = await lintWith(rule, text);
@@ -330,6 +335,7 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     ['AdministratorAccess on a user in a force-MFA group', [...header, '  Engineers:', '    Type: AWS::IAM::Group', '    Properties:', '      ManagedPolicyArns: [!Ref ForceMfa]', ...forceMfa, '  Grace:', '    Type: AWS::IAM::User', '    Properties:', '      Groups: [!Ref Engineers]', '      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]']],
     ['an Allow with Bool aws:MultiFactorAuthPresent "true"', [...header, '  Heidi:', '    Type: AWS::IAM::User', '    Properties:', '      Policies:', '        - PolicyName: keys', '          PolicyDocument:', "            Version: '2012-10-17'", '            Statement:', '              - Effect: Allow', '                Action: iam:CreateAccessKey', "                Resource: '*'", '                Condition:', '                  Bool:', "                    aws:MultiFactorAuthPresent: 'true'"]],
     ['read-only actions on a user', [...header, '  Ivan:', '    Type: AWS::IAM::User', '    Properties:', '      Policies:', '        - PolicyName: read', '          PolicyDocument:', ...allow("['iam:GetUser', 'iam:ListAccessKeys', 's3:GetObject']", '            ')]],
+    ['a customer managed policy that happens to be named AdministratorAccess', [...header, '  Kim:', '    Type: AWS::IAM::User', '    Properties:', '      ManagedPolicyArns: [arn:aws:iam::123456789012:policy/AdministratorAccess]']],
     ['a Deny of sensitive actions on a user', [...header, '  Judy:', '    Type: AWS::IAM::User', '    Properties:', '      Policies:', '        - PolicyName: no-iam', '          PolicyDocument:', "            Version: '2012-10-17'", '            Statement:', '              - Effect: Deny', "                Action: 'iam:*'", "                Resource: '*'"]],
   ])('does not report %s', async (_name, lines) => {
     expect(await lintWith(rule, yaml(lines), { filename: 'template.yaml' })).toEqual([]);

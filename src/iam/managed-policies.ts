@@ -1,0 +1,10 @@
+/**
+ * The name of an AWS managed policy from its ARN (`arn:aws:iam::aws:policy/job-function/ViewOnlyAccess`
+ * → `ViewOnlyAccess`), any partition or a placeholder for it; undefined for a customer managed
+ * policy, whose account is not `aws` even when its name is `AdministratorAccess`.
+ */
+export function awsManagedPolicyName(arn: string): string | undefined {
+  return AWS_MANAGED.exec(arn)?.[1];
+}
+
+const AWS_MANAGED = /^arn:(?:\$\{[^}]*\}|[^:$]+):iam::aws:policy\/(?:[^/]+\/)*([A-Za-z0-9+=,.@_-]+)$/;
