@@ -8,7 +8,7 @@ import { addCommands, toleratePipeClose } from './commands/index.js';
 import { UsageError } from './config/errors.js';
 import { RuleError } from './engine/lint.js';
 import type { FrameSource } from './formatters/code-frame.js';
-import { FORMATTERS, STREAM_FORMATTERS } from './formatters/index.js';
+import { DOCUMENT_FORMATS, FORMATTERS, STREAM_FORMATTERS } from './formatters/index.js';
 import { parseOutputs, streamReports, writeReport, type OutputSpec } from './formatters/outputs.js';
 import { addToSummary, emptySummary } from './formatters/summary.js';
 import type { FormatContext } from './formatters/types.js';
@@ -145,7 +145,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       return 0;
     }
     // A machine-read report on stdout (json, sarif, junit, html) must stay parseable: its diffs go to stderr.
-    const diffsTo = outputs.some((o) => o.file === undefined && !Object.hasOwn(STREAM_FORMATTERS, o.format)) ? io.stderr : io.stdout;
+    const diffsTo = outputs.some((o) => o.file === undefined && DOCUMENT_FORMATS.has(o.format)) ? io.stderr : io.stdout;
     for (const diff of outcome.fixDiffs ?? []) diffsTo.write(diff);
     if (streamed) streamed.end();
     else {

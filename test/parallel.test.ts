@@ -31,18 +31,18 @@ describe('worker threads', () => {
 });
 
 /**
- * stylish, compact and github stream: each file's block is written when that file is done, then its
- * result and source are dropped. Adding a json report file makes the run hold its results and write
- * every format at the end, the non-streaming path: both must print the same bytes.
+ * stylish, compact, github and json stream: each file's block is written when that file is done, then
+ * its result and source are dropped. Adding a SARIF report file makes the run hold its results and
+ * write every format at the end, the non-streaming path: both must print the same bytes.
  */
 describe('streamed output', () => {
   const fixtures = join(repoRoot, 'fixtures');
   const reports = scratch({});
   afterAll(() => reports.cleanup());
 
-  it.each(['stylish', 'compact', 'github'])('%s is the same streamed as held, on the fixtures', (format) => {
+  it.each(['stylish', 'compact', 'github', 'json'])('%s is the same streamed as held, on the fixtures', (format) => {
     const streamed = runCli(['--no-config', '-f', format, fixtures]);
-    const held = runCli(['--no-config', '-f', format, '-f', `json:${join(reports.dir, `${format}.json`)}`, fixtures]);
+    const held = runCli(['--no-config', '-f', format, '-f', `sarif:${join(reports.dir, `${format}.sarif`)}`, fixtures]);
     expect(streamed.status).toBe(1);
     expect(held.status).toBe(1);
     expect(streamed.stderr).toBe(held.stderr);
@@ -67,7 +67,7 @@ describe('streamed output', () => {
     expect(readFileSync(streamedFile, 'utf8')).toBe(readFileSync(heldFile, 'utf8'));
     expect(readFileSync(streamedFile, 'utf8')).not.toMatch(/ {2}warning {2}/);
     const warnings = runCli(['--no-config', '--rule', 'parse-error:off', '--max-warnings', '0', '-f', 'compact', join(fixtures, 'duplicate-sid')]);
-    expect(warnings.status).toBe(runCli(['--no-config', '--rule', 'parse-error:off', '--max-warnings', '0', '-f', 'compact', '-f', `json:${join(reports.dir, 'w.json')}`, join(fixtures, 'duplicate-sid')]).status);
+    expect(warnings.status).toBe(runCli(['--no-config', '--rule', 'parse-error:off', '--max-warnings', '0', '-f', 'compact', '-f', `sarif:${join(reports.dir, 'w.sarif')}`, join(fixtures, 'duplicate-sid')]).status);
   });
 
   it('leaves no report file behind when the run fails', () => {

@@ -1,16 +1,17 @@
 import { compactStream, formatCompact } from './compact.js';
 import { formatGithub, githubStream } from './github.js';
+import { formatJson, jsonStream } from './json.js';
 import { formatStylish, stylishStream } from './stylish.js';
 import type { Formatter, StreamFormatterFactory } from './types.js';
 
 /**
- * Every format by name. The terminal formats are loaded with the CLI; the machine formats (SARIF
+ * Every format by name. The terminal formats and JSON are loaded with the CLI; the other machine formats (SARIF
  * reads every rule's doc, HTML embeds them) only when asked for, so a pre-commit run does not pay
  * for them.
  */
 export const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   stylish: async () => formatStylish,
-  json: async () => (await import('./json.js')).formatJson,
+  json: async () => formatJson,
   sarif: async () => (await import('./sarif.js')).formatSarif,
   github: async () => formatGithub,
   junit: async () => (await import('./junit.js')).formatJunit,
@@ -23,4 +24,8 @@ export const STREAM_FORMATTERS: Record<string, StreamFormatterFactory> = {
   stylish: stylishStream,
   github: githubStream,
   compact: compactStream,
+  json: jsonStream,
 };
+
+/** Formats whose report is one document a program parses: nothing else may share stdout with it. */
+export const DOCUMENT_FORMATS: ReadonlySet<string> = new Set(['json', 'sarif', 'junit', 'html']);

@@ -1,34 +1,61 @@
-import { summarize, visibleFindings } from './summary.js';
-import type { Formatter } from './types.js';
+import { fromStream } from './stream.js';
+import { addToSummary, emptySummary, visibleFindings } from './summary.js';
+import type { Formatter, StreamFormatterFactory } from './types.js';
+import type { FileResult } from '../types.js';
 
 /**
  * Machine output, documented in the README. Keys and their order are part of the contract:
  * add fields, never rename or remove them.
+ *
+ * Written as the run goes, one file entry at a time, so `-f json` on a large tree holds neither the
+ * results nor the report (a 100,000-file tree held 1.3 GB when the report was built at the end).
+ * The text is byte for byte `JSON.stringify(report, null, 2)`: each part is stringified on its own
+ * and indented to its depth. A JSON string holds no raw line break, so every `\n` in a part's
+ * text starts one of its lines.
  */
-export const formatJson: Formatter = (results, context) => {
-  const s = summarize(results);
-  const report = {
-    tool: context.tool,
-    files: results.map((r) => ({
-      path: r.path,
-      policies: r.policies,
-      ...(r.skipped && { skipped: r.skipped }),
-      // Suppressed findings are left out, as from the counts; SARIF is the format that keeps them.
-      findings: visibleFindings(r.findings).map((f) => ({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: f.message,
-        suggestion: f.suggestion ?? null,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        path: f.path,
-        policy: f.policy,
-        ...(f.fix && { fix: f.fix }),
-      })),
-    })),
-    summary: { files: s.files, policies: s.policies, errors: s.errors, warnings: s.warnings, infos: s.infos, skipped: s.skipped },
+export const jsonStream: StreamFormatterFactory = (context) => {
+  const summary = emptySummary();
+  let files = 0;
+  const opening = `{\n  "tool": ${indent(context.tool, '  ')},\n  "files": [`;
+  return {
+    file(result) {
+      addToSummary(summary, result);
+      const entry = `    ${indent(fileEntry(result), '    ')}`;
+      return files++ === 0 ? `${opening}\n${entry}` : `,\n${entry}`;
+    },
+    end() {
+      const { files: counted, policies, errors, warnings, infos, skipped } = summary;
+      const close = files === 0 ? `${opening}]` : '\n  ]';
+      return `${close},\n  "summary": ${indent({ files: counted, policies, errors, warnings, infos, skipped }, '  ')}\n}\n`;
+    },
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
 };
+
+export const formatJson: Formatter = fromStream(jsonStream);
+
+function fileEntry(r: FileResult): object {
+  return {
+    path: r.path,
+    policies: r.policies,
+    ...(r.skipped && { skipped: r.skipped }),
+    // Suppressed findings are left out, as from the counts; SARIF is the format that keeps them.
+    findings: visibleFindings(r.findings).map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      suggestion: f.suggestion ?? null,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      path: f.path,
+      policy: f.policy,
+      ...(f.fix && { fix: f.fix }),
+    })),
+  };
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads nested at a depth whose lines start with `prefix`. */
+function indent(value: unknown, prefix: string): string {
+  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${prefix}`);
+}
