@@ -1,6 +1,5 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { decodeUtf8, type InvalidUtf8 } from '../files/read-source.js';
+import { MAX_FILE_BYTES, readSourceText, withoutBom, type InvalidUtf8 } from '../files/read-source.js';
 import { describeIoError, type WalkEntry } from '../files/walk.js';
 import { FrameLines, frameLineData, type FrameLineData, type FrameSource } from '../formatters/code-frame.js';
 import { SourceFile } from '../source/source-file.js';
@@ -8,9 +7,6 @@ import type { RuleSet } from '../config/rule-set.js';
 import type { SuppressOptions } from '../suppress/index.js';
 import type { FileResult, PolicyKind } from '../types.js';
 import { lintSource, PARSE_ERROR, type ActiveRule } from './lint.js';
-
-/** Larger files are reported, not read: IAM caps policies at a few kilobytes, templates at 1 MB. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface LintRun {
   /** Empty when the run streams its results (`onResult`). */
@@ -84,64 +80,22 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
   let text: string;
   let invalidUtf8: InvalidUtf8 | undefined;
   try {
-    if (entry.path === '-') text = options.stdin ? await options.stdin() : '';
+    if (entry.path === '-') ({ text, invalidUtf8 } = withoutBom({ text: options.stdin ? await options.stdin() : '' }));
     else {
       // Synchronous reads: for thousands of small files they cost a fraction of the promise API's
       // open/stat/read/close round trips, and linting is CPU-bound anyway.
-      const bytes = readCapped(resolve(options.cwd, entry.path));
-      if (typeof bytes === 'number') return { result: unreadable(display, options.rules, `the file is ${Math.round(bytes / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
-      ({ text, invalidUtf8 } = decodeUtf8(bytes));
+      const read = readSourceText(resolve(options.cwd, entry.path));
+      if (typeof read === 'number') return { result: unreadable(display, options.rules, `the file is ${Math.round(read / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
+      ({ text, invalidUtf8 } = read);
     }
   } catch (error) {
     return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
-  }
-  // A UTF-8 byte order mark is not a character an editor shows: drop it so line-1 columns match.
-  if (text.charCodeAt(0) === 0xfeff) {
-    text = text.slice(1);
-    if (invalidUtf8) invalidUtf8 = { ...invalidUtf8, offset: Math.max(0, invalidUtf8.offset - 1) };
   }
   const source = new SourceFile(display, text, invalidUtf8);
   const rules = options.ruleSet ? options.ruleSet.forFile(resolve(options.cwd, display)) : options.rules;
   const suppress = { ...options.suppress, ...(options.ruleSet && { knownRules: options.ruleSet.knownRules }) };
   const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }) });
   return { result, source };
-}
-
-/**
- * The file's bytes, or its size when that is over the limit: one open, fstat, read and close, the
- * calls readFileSync makes, without a stat of its own before. As readFileSync does, a file is read
- * up to the size fstat gave, and one that reports no size (a FIFO, /dev/stdin, /proc) to its end,
- * but here only up to the limit: a device such as /dev/zero never ends.
- */
-function readCapped(path: string): Buffer | number {
-  const fd = openSync(path, 'r');
-  try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_FILE_BYTES) return size;
-    if (size > 0) {
-      const buffer = Buffer.allocUnsafe(size);
-      let filled = 0;
-      while (filled < size) {
-        const n = readSync(fd, buffer, filled, size - filled, null);
-        if (n === 0) break;
-        filled += n;
-      }
-      return filled === size ? buffer : buffer.subarray(0, filled);
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(64 * 1024);
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > MAX_FILE_BYTES) return total;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A file that could not be read is a `parse-error` at 1:1, so every format shows it. */

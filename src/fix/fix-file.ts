@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { lintSource, PARSE_ERROR, type LintOptions } from '../engine/lint.js';
-import { decodeUtf8 } from '../files/read-source.js';
+import { MAX_FILE_BYTES, readSourceText } from '../files/read-source.js';
 import { describeIoError } from '../files/walk.js';
 import { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding } from '../types.js';
@@ -86,10 +86,13 @@ function changedSince(file: string, before: Stats): boolean {
 
 /** The fix loop, writing nothing: lints again after each pass, until nothing more applies. */
 export async function computeFixes(absolute: string, display: string, options: LintOptions, select: FixSelection = SAFE): Promise<ComputedFix> {
-  const { text: original, invalidUtf8 } = decodeUtf8(readFileSync(absolute));
-  const bom = original.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-  let text = bom ? original.slice(1) : original;
-  let source = new SourceFile(display, text, invalidUtf8 && { ...invalidUtf8, offset: Math.max(0, invalidUtf8.offset - bom.length) });
+  // Read as linting reads it, size limit included: a file linted clean of fixes can have grown since.
+  const read = readSourceText(absolute);
+  if (typeof read === 'number') throw new Error(`${display} is ${Math.round(read / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads: it grew while being fixed`);
+  const { bom, invalidUtf8 } = read;
+  let text = read.text;
+  const original = bom + text;
+  let source = new SourceFile(display, text, invalidUtf8);
   let result = await lintSource(source, options);
   const initial = { result, source };
   // Bytes that are not UTF-8 would be written back as U+FFFD: such a file is reported, never fixed.
@@ -102,7 +105,7 @@ export async function computeFixes(absolute: string, display: string, options: L
     source = new SourceFile(display, text);
     result = await lintSource(source, options);
   }
-  return { result, source, original, fixed: bom + text, initial };
+  return { result, source, original, fixed: text, initial };
 }
 
 /** Writes through a temporary file renamed over the target; also creates files (the baseline). */

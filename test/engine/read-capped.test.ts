@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import parseError from '../../rules/parse-error.js';
 import redundantAction from '../../rules/redundant-action.js';
 import type { ActiveRule } from '../../src/engine/lint.js';
-import { lintFiles, MAX_FILE_BYTES } from '../../src/engine/lint-files.js';
+import { lintFiles } from '../../src/engine/lint-files.js';
+import { MAX_FILE_BYTES } from '../../src/files/read-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iamlint-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -97,6 +97,19 @@ describe('--fix', () => {
     expect(after.filter((f: { ruleId: string }) => f.ruleId === 'redundant-resource')).toEqual([]);
   });
 
+  it('keeps a byte order mark and CRLF line ends, and fixes at the right offsets', () => {
+    const text = `\uFEFF${jsonc.replaceAll('\n', '\r\n')}`;
+    const s = scratch({ 'bom.jsonc': text });
+    cleanup = s.cleanup;
+    runCli(['--no-config', '--fix', 'bom.jsonc'], { cwd: s.dir });
+    const fixed = readFileSync(join(s.dir, 'bom.jsonc'), 'utf8');
+    expect(fixed.startsWith('\uFEFF{\r\n  // Reads the build logs\r\n')).toBe(true);
+    expect(fixed).not.toContain('"s3:GetObject"');
+    expect(fixed).not.toContain('"s3:listbucket"');
+    expect(fixed).toContain('"s3:Get*",\r\n        "s3:ListBucket",\r\n      ]');
+    expect(redundant(s.dir, 'bom.jsonc')).toEqual([]);
+  });
+
   it('writes through a symlink to its target and leaves the link in place', () => {
     const s = scratch({ 'real/policy.json': jsonc.replace('// Reads the build logs\n', '').replace('/* everything the console needs */\n', '').replace(',\n      ]', '\n      ]') });
     cleanup = s.cleanup;
