@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { fingerprint } from '../engine/lint.js';
-import { writeAtomically } from '../fix/fix-file.js';
+import { writeAtomically } from '../files/atomic-write.js';
 import { isSuppressed } from '../formatters/summary.js';
 import type { FileResult, Finding } from '../types.js';
 

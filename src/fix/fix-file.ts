@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { statSync, type Stats } from 'node:fs';
 import { lintSource, PARSE_ERROR, type LintOptions } from '../engine/lint.js';
+import { writeAtomically } from '../files/atomic-write.js';
 import { MAX_FILE_BYTES, readSourceText } from '../files/read-source.js';
 import { describeIoError } from '../files/walk.js';
 import { SourceFile } from '../source/source-file.js';
@@ -105,27 +104,5 @@ export async function computeFixes(absolute: string, display: string, options: L
     source = new SourceFile(display, text);
     result = await lintSource(source, options);
   }
-  return { result, source, original, fixed: text, initial };
-}
-
-/** Writes through a temporary file renamed over the target; also creates files (the baseline). */
-export function writeAtomically(file: string, text: string): void {
-  // Through a symlink to its target: renaming over the link would replace the link itself.
-  const exists = existsSync(file);
-  const path = exists ? realpathSync(file) : file;
-  const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    // On disk before the rename, so even a crash of the machine leaves the old or the new text.
-    const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  return { result, source, original, fixed: bom + text, initial };
 }

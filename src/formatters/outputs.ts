@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
-import { writeAtomically } from '../fix/fix-file.js';
+import { openAtomic, writeAtomically, type AtomicFile } from '../files/atomic-write.js';
 import type { FrameSource } from './code-frame.js';
 import { FORMATTERS, STREAM_FORMATTERS } from './index.js';
 import type { FileResult } from '../types.js';
@@ -112,7 +111,7 @@ export function streamReports(outputs: readonly OutputSpec[], contextFor: (outpu
         const text = sink.stream.end();
         if (sink.file) {
           sink.file.write(text);
-          sink.file.close();
+          sink.file.commit();
         } else void toStdout(text);
       }
     },
@@ -122,38 +121,9 @@ export function streamReports(outputs: readonly OutputSpec[], contextFor: (outpu
   };
 }
 
-/** A report file written piece by piece: the same temporary-file-and-rename as `writeAtomically`. */
-function openReportFile(file: string): { write(text: string): void; close(): void; abort(): void } {
+/** A report file written piece by piece as the run goes, in place at the end (`writeReport`'s way). */
+function openReportFile(file: string): AtomicFile {
   const target = resolve(file);
   mkdirSync(dirname(target), { recursive: true });
-  const exists = existsSync(target);
-  const path = exists ? realpathSync(target) : target;
-  const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
-  let open = true;
-  const shut = () => {
-    if (!open) return;
-    open = false;
-    closeSync(fd);
-  };
-  return {
-    write(text) {
-      if (text !== '') writeSync(fd, text);
-    },
-    close() {
-      try {
-        fsyncSync(fd);
-        shut();
-        renameSync(temp, path);
-      } catch (error) {
-        shut();
-        rmSync(temp, { force: true });
-        throw error;
-      }
-    },
-    abort() {
-      shut();
-      rmSync(temp, { force: true });
-    },
-  };
+  return openAtomic(target);
 }

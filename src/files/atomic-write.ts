@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A file being written through a temporary file beside it: `commit` renames it into place, `abort` drops it. */
+export interface AtomicFile {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+/**
+ * Opens a temporary file beside `file` (or beside its target, through a symlink: renaming over the
+ * link would replace the link itself), with the mode of the file it replaces. Readers of `file`
+ * see the old text or the new, never a part: fixes, report files and baselines all go through here.
+ */
+export function openAtomic(file: string): AtomicFile {
+  const exists = existsSync(file);
+  const path = exists ? realpathSync(file) : file;
+  const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
+  let open = true;
+  const shut = () => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  const abort = () => {
+    shut();
+    rmSync(temp, { force: true });
+  };
+  return {
+    write(text) {
+      try {
+        if (text !== '') writeFileSync(fd, text);
+      } catch (error) {
+        abort();
+        throw error;
+      }
+    },
+    commit() {
+      try {
+        // On disk before the rename, so even a crash of the machine leaves the old or the new text.
+        fsyncSync(fd);
+        shut();
+        renameSync(temp, path);
+      } catch (error) {
+        abort();
+        throw error;
+      }
+    },
+    abort,
+  };
+}
+
+/** Writes a whole file through `openAtomic`; also creates files (the baseline). */
+export function writeAtomically(file: string, text: string): void {
+  const out = openAtomic(file);
+  out.write(text);
+  out.commit();
+}
