@@ -5,10 +5,9 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
-import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
-import { isAllow, statementLabel } from '../src/policy/queries.js';
+import { isAllow, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 
 interface Options {
   /** Accounts the trust may name; any other account is reported as a warning. */
@@ -36,7 +35,7 @@ export default defineRule<Options>({
 
     function check(statement: Statement): void {
       if (!isAllow(statement) || isScoped(statement)) return;
-      if (!(statement.action?.values ?? []).some((a) => wildcardRegExp(a.value).test('sts:AssumeRole'))) return;
+      if (!statementGrantsAction(statement, 'sts:AssumeRole')) return;
       for (const entry of statement.principal?.entries ?? []) {
         if (entry.type.value !== 'AWS') continue;
         for (const value of entry.values) {

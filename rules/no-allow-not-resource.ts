@@ -29,7 +29,7 @@ export default defineRule({
   create(context) {
     function check(statement: Statement): void {
       const notResource = statement.notResource;
-      if (!notResource || !isAllow(statement)) return;
+      if (!notResource || !isAllow(statement) || onlyWildcardOnly(statement)) return;
       const excludedValues = notResource.values.map((v) => v.value);
       const excluded = listSome(excludedValues.map((v) => `"${v}"`), 3);
       const actions = actionsOf(statement);
@@ -53,6 +53,19 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * Every Action entry names known actions, and all of them accept only `"*"` (`sts:GetCallerIdentity`,
+ * `ec2:DescribeRegions`): NotResource then grants exactly what `"Resource": "*"` would, so there is
+ * nothing to report. Unknown or opaque entries, `*` and NotAction may reach resource-level actions.
+ */
+function onlyWildcardOnly(statement: Statement): boolean {
+  const entries = statement.action?.values;
+  if (!entries || entries.length === 0 || statement.notAction) return false;
+  const granted = grantedActions(statement);
+  if (granted.everything || granted.opaque.length > 0 || granted.expansions.length !== entries.length) return false;
+  return granted.expansions.every((e) => e.actions.every((a) => a.wildcardOnly));
+}
 
 /** The statement's actions; for `*` or NotAction, the actions of the services the excluded ARNs belong to. */
 function actionsOf(statement: Statement): ActionInfo[] {

@@ -5,10 +5,9 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html#idp_oidc_Create_GitHub
  */
 import { defineRule } from '../src/engine/rule.js';
-import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn, type ConditionUse } from '../src/policy/conditions.js';
 import type { Located, Statement } from '../src/policy/model.js';
-import { isAllow, statementLabel } from '../src/policy/queries.js';
+import { isAllow, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import type { Severity } from '../src/types.js';
 
 type Breadth = 'all' | 'wide' | 'narrow';
@@ -124,7 +123,7 @@ export default defineRule({
   create(context) {
     function check(statement: Statement): void {
       if (!isAllow(statement)) return;
-      if (!(statement.action?.values ?? []).some((a) => wildcardRegExp(a.value).test(WEB_IDENTITY))) return;
+      if (!statementGrantsAction(statement, WEB_IDENTITY)) return;
       for (const entry of statement.principal?.entries ?? []) {
         if (entry.type.value !== 'Federated') continue;
         for (const value of entry.values) checkProvider(statement, value);

@@ -9,7 +9,7 @@ import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, isAllow, listSome, principalLabel, statementLabel } from '../src/policy/queries.js';
+import { effectOf, isAllow, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Options {
@@ -44,8 +44,7 @@ export default defineRule<Options>({
     function checkTrust(statement: Statement): void {
       if (!isAllow(statement) || requiresMfa(statement)) return;
       if (conditionsOn(statement, ['sts:ExternalId']).length > 0) return;
-      const assumes = (statement.action?.values ?? []).some((a) => wildcardRegExp(a.value).test('sts:AssumeRole'));
-      if (!assumes) return;
+      if (!statementGrantsAction(statement, 'sts:AssumeRole')) return;
       const humans = (statement.principal?.entries ?? [])
         .filter((e) => e.type.value === 'AWS')
         .flatMap((e) => e.values)

@@ -1,4 +1,5 @@
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
+import { wildcardRegExp } from '../iam/wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import type { IamPrincipal, Located, Statement } from './model.js';
 import { effectOf } from './model.js';
@@ -12,6 +13,27 @@ export function statementLabel(statement: Statement): string {
 
 export function isAllow(statement: Statement): boolean {
   return effectOf(statement) === 'Allow';
+}
+
+/**
+ * Whether the statement's Action or NotAction surely covers `action` (e.g. `sts:AssumeRole`), by
+ * IAM's case-insensitive `*`/`?` matching. Effect, Resource and Condition are not looked at.
+ * - Action: some entry matches. An entry holding `${...}` is matched as its text, as the trust rules
+ *   always did: the placeholder is literal, so such an entry never names the action (an intrinsic
+ *   that resolved to plain text, `!Join` of literals, is matched as that text).
+ * - NotAction: no entry matches. An intrinsic or `${...}` entry may stand for the action, so the
+ *   statement does not surely grant it: false, the quiet choice for rules that report grants.
+ *   An empty NotAction list is invalid and is not a grant either.
+ * - Neither element: false.
+ */
+export function statementGrantsAction(statement: Statement, action: string): boolean {
+  if (statement.action) return statement.action.values.some((e) => wildcardRegExp(e.value).test(action));
+  if (statement.notAction) {
+    // An empty NotAction is invalid (IAM rejects it; empty-element reports it): not a grant.
+    const entries = statement.notAction.values;
+    return entries.length > 0 && entries.every((e) => !e.intrinsic && !e.value.includes('${') && !wildcardRegExp(e.value).test(action));
+  }
+  return false;
 }
 
 export function hasCondition(statement: Statement): boolean {

@@ -72,3 +72,75 @@ describe('cross-account-trust', () => {
     expect(findings.map((f) => [f.line, f.column, f.severity])).toEqual([[12, 19, 'info']]);
   });
 });
+
+describe('cross-account-trust: NotAction', () => {
+  const notAction = (value: unknown) =>
+    policy([{ Sid: 'AuditAccess', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, NotAction: value }]);
+
+  it.each([
+    ['"sts:TagSession"', 'sts:TagSession'],
+    ['"iam:*"', 'iam:*'],
+    ['["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"]', ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']],
+  ])('reports an Allow with NotAction %s, which grants sts:AssumeRole, at the principal', async (_n, value) => {
+    const text = notAction(value);
+    const findings = await lintWith(rule, text, { policyType: 'trust' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'cross-account-trust',
+      severity: 'info',
+      ...positionOf(text, '"arn:aws:iam::111122223333:root"'),
+      path: ['Statement', 0, 'Principal', 'AWS'],
+      message: 'Statement "AuditAccess" lets account 111122223333 (any principal that account allows) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition',
+      suggestion: SUGGESTION('111122223333'),
+    });
+  });
+
+  it.each([
+    ['"sts:*"', 'sts:*'],
+    ['"sts:AssumeRole"', 'sts:AssumeRole'],
+    ['"STS:assumerole" (case-insensitive)', 'STS:assumerole'],
+    ['["iam:*", "sts:Assume*"]', ['iam:*', 'sts:Assume*']],
+    ['"*"', '*'],
+  ])('does not report NotAction %s, which excludes sts:AssumeRole', async (_n, value) => {
+    expect(await lintWith(rule, notAction(value), { policyType: 'trust' })).toEqual([]);
+  });
+
+  it('does not report a NotAction with an ExternalId condition', async () => {
+    const text = policy([
+      { Effect: 'Allow', Principal: { AWS: '111122223333' }, NotAction: 'sts:TagSession', Condition: { StringEquals: { 'sts:ExternalId': 'f3a9c2' } } },
+    ]);
+    expect(await lintWith(rule, text, { policyType: 'trust' })).toEqual([]);
+  });
+
+  it('reports a NotAction trust in a CloudFormation template, and not one whose NotAction is a parameter', async () => {
+    const text = [
+      'Parameters:',
+      '  ExcludedAction:',
+      '    Type: String',
+      'Resources:',
+      '  AuditRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              AWS: arn:aws:iam::111122223333:root',
+      '            NotAction: sts:TagSession',
+      '  OtherRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              AWS: arn:aws:iam::444455556666:root',
+      '            NotAction: !Ref ExcludedAction',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['cross-account-trust', 12, 20, 'Statement #1 lets account 111122223333 (any principal that account allows) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition'],
+    ]);
+  });
+});

@@ -38,9 +38,13 @@ describe('no-allow-not-resource', () => {
     );
   });
 
-  it('says "*" is the only resource for wildcard-only actions', async () => {
-    const [finding] = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', NotResource: 'arn:aws:s3:::payroll-exports' }]));
-    expect(finding?.suggestion).toBe('Its actions (s3:ListAllMyBuckets) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement');
+  it('says "*" is the only resource when the known actions are wildcard-only but another entry is not known', async () => {
+    const text = policy([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 's3:ListAllMyBucket'], NotResource: 'arn:aws:s3:::payroll-exports' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-allow-not-resource', ...positionOf(text, '"NotResource"'), path: ['Statement', 0, 'NotResource'] });
+    expect(findings[0]?.message).toBe('Statement #1 allows "s3:ListAllMyBuckets", "s3:ListAllMyBucket" on every resource except "arn:aws:s3:::payroll-exports"');
+    expect(findings[0]?.suggestion).toBe('Its actions (s3:ListAllMyBuckets) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement');
   });
 
   it('points inside a CloudFormation template', async () => {
@@ -68,5 +72,62 @@ describe('no-allow-not-resource', () => {
     ['an Allow with Resource', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }])],
   ])('does not report %s', async (_, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
+  });
+});
+
+describe('no-allow-not-resource: wildcard-only actions', () => {
+  it.each([
+    ['sts:GetCallerIdentity', policy([{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', NotResource: 'arn:aws:iam::111122223333:role/admin' }])],
+    ['ec2:DescribeInstances', policy([{ Effect: 'Allow', Action: 'ec2:DescribeInstances', NotResource: 'arn:aws:ec2:*:*:instance/i-0abc' }])],
+    ['s3:ListAllMyBuckets', policy([{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', NotResource: 'arn:aws:s3:::payroll-exports' }])],
+    ['several wildcard-only actions, one in another case', policy([{ Effect: 'Allow', Action: ['sts:GetCallerIdentity', 'S3:listallmybuckets', 'ec2:DescribeRegions'], NotResource: 'arn:aws:s3:::payroll-exports' }])],
+  ])('does not report NotResource on %s, which applies only to "*"', async (_n, text) => {
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it.each([
+    ['a wildcard-only action next to a resource-level one', ['sts:GetCallerIdentity', 's3:GetObject'], '"sts:GetCallerIdentity", "s3:GetObject"'],
+    ['"ec2:Describe*" together with "ec2:TerminateInstances"', ['ec2:Describe*', 'ec2:TerminateInstances'], '"ec2:Describe*", "ec2:TerminateInstances"'],
+    ['"ec2:Describe*", some of whose actions take resources', ['ec2:Describe*'], '"ec2:Describe*"'],
+    ['an unknown action alone', ['sts:GetCallerIdentityX'], '"sts:GetCallerIdentityX"'],
+  ])('still reports %s', async (_n, action, listed) => {
+    const text = policy([{ Effect: 'Allow', Action: action, NotResource: 'arn:aws:s3:::payroll-exports' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-allow-not-resource', ...positionOf(text, '"NotResource"') });
+    expect(findings[0]?.message).toBe(`Statement #1 allows ${listed} on every resource except "arn:aws:s3:::payroll-exports"`);
+  });
+
+  it('still reports NotAction with NotResource, whatever the NotAction lists', async () => {
+    const text = policy([{ Effect: 'Allow', NotAction: 'iam:*', NotResource: 'arn:aws:s3:::payroll-exports' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => f.message)).toEqual(['Statement #1 allows every action except "iam:*" on every resource except "arn:aws:s3:::payroll-exports"']);
+  });
+
+  it('skips a wildcard-only statement and reports one whose action is a parameter, in a CloudFormation template', async () => {
+    const text = [
+      'Parameters:',
+      '  ExtraAction:',
+      '    Type: String',
+      'Resources:',
+      '  Reader:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: [sts:GetCallerIdentity, ec2:DescribeRegions]',
+      "            NotResource: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin'",
+      '          - Effect: Allow',
+      '            Action: [sts:GetCallerIdentity, !Ref ExtraAction]',
+      "            NotResource: !Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/admin'",
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.path])).toEqual([['no-allow-not-resource', 16, 13, ['Statement', 1, 'NotResource']]]);
+    expect(findings[0]?.suggestion).toBe(
+      'Its actions (sts:GetCallerIdentity) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement',
+    );
   });
 });

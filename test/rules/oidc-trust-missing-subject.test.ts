@@ -143,3 +143,64 @@ describe('oidc-trust-missing-subject', () => {
     expect(findings.map((f) => [f.line, f.column, f.severity])).toEqual([[10, 26, 'error']]);
   });
 });
+
+describe('oidc-trust-missing-subject: NotAction', () => {
+  const notAction = (value: unknown, condition?: unknown) =>
+    policy([{ Sid: 'Deploy', Effect: 'Allow', Principal: { Federated: GH }, NotAction: value, ...(condition ? { Condition: condition } : {}) }]);
+
+  it.each([
+    ['"sts:TagSession"', 'sts:TagSession'],
+    ['"iam:*"', 'iam:*'],
+    ['"sts:AssumeRole" (not the web-identity action)', 'sts:AssumeRole'],
+  ])('reports NotAction %s, which grants sts:AssumeRoleWithWebIdentity, at the provider', async (_n, value) => {
+    const text = notAction(value, { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    const findings = await lintWith(rule, text, { policyType: 'trust' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'oidc-trust-missing-subject',
+      severity: 'error',
+      ...positionOf(text, `"${GH}"`),
+      path: ['Statement', 0, 'Principal', 'Federated'],
+      message: 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"',
+      suggestion: 'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
+    });
+  });
+
+  it.each([
+    ['NotAction "sts:*"', notAction('sts:*')],
+    ['NotAction "sts:AssumeRoleWithWebIdentity"', notAction('sts:AssumeRoleWithWebIdentity')],
+    ['NotAction "sts:AssumeRole*"', notAction('sts:AssumeRole*')],
+    ['NotAction "sts:TagSession" with a pinned sub', notAction('sts:TagSession', { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/api:ref:refs/heads/main' } })],
+  ])('does not report %s', async (_n, text) => {
+    expect(await lintWith(rule, text, { policyType: 'trust' })).toEqual([]);
+  });
+
+  it('reports a NotAction web-identity trust in a CloudFormation template', async () => {
+    const text = [
+      'Resources:',
+      '  DeployRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              Federated: !Sub arn:aws:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com',
+      '            NotAction: sts:TagSession',
+      '            Condition:',
+      '              StringLike:',
+      '                token.actions.githubusercontent.com:sub: "repo:*"',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.severity, f.message])).toEqual([
+      [
+        'oidc-trust-missing-subject',
+        9,
+        26,
+        'error',
+        'Statement #1 lets any GitHub Actions identity assume the role: "token.actions.githubusercontent.com:sub" matches "repo:*", which every subject fits',
+      ],
+    ]);
+  });
+});

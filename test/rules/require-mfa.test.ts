@@ -373,3 +373,49 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', ...positionOf(text, 'iam:CreateAccessKey') });
   });
 });
+
+describe('require-mfa: trust policies written with NotAction', () => {
+  const notAction = (value: unknown, extra: Record<string, unknown> = {}) =>
+    policy([{ Sid: 'AssumeAdmin', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:user/alice' }, NotAction: value, ...extra }]);
+
+  it.each([
+    ['"sts:TagSession"', 'sts:TagSession'],
+    ['"iam:*"', 'iam:*'],
+  ])('reports NotAction %s, which grants sts:AssumeRole, at the user', async (_n, value) => {
+    const text = notAction(value);
+    const findings = await lintWith(rule, text, { policyType: 'trust' });
+    const at = positionOf(text, '"arn:aws:iam::123456789012:user/alice"');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'require-mfa', severity: 'warning', line: at.line, column: at.column, path: ['Statement', 0, 'Principal', 'AWS'] });
+    expect(findings[0]?.message).toBe('Statement "AssumeAdmin" lets "arn:aws:iam::123456789012:user/alice" assume the role without MFA');
+    expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
+  });
+
+  it.each([
+    ['NotAction "sts:*"', notAction('sts:*')],
+    ['NotAction "sts:AssumeRole"', notAction('sts:AssumeRole')],
+    ['NotAction ["sts:TagSession", "sts:Assume?ole"]', notAction(['sts:TagSession', 'sts:Assume?ole'])],
+    ['NotAction "sts:TagSession" with MFA required', notAction('sts:TagSession', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })],
+  ])('does not report %s', async (_n, text) => {
+    expect(await lintWith(rule, text, { policyType: 'trust' })).toEqual([]);
+  });
+
+  it('reports a NotAction trust in a CloudFormation template at the account', async () => {
+    const text = yaml([
+      'Resources:',
+      '  OpsRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              AWS: !Ref AWS::AccountId',
+      '            NotAction: [sts:TagSession, sts:SetSourceIdentity]',
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'ops.yaml' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['require-mfa', 9, 20, 'Statement #1 lets "${AWS::AccountId}" assume the role without MFA'],
+    ]);
+  });
+});
