@@ -5,6 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
+import { principalDialect, type IacDialect } from '../src/policy/dialect.js';
 import type { IamPrincipal } from '../src/policy/model.js';
 import { isAllow, listSome, principalLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
@@ -35,7 +36,7 @@ export default defineRule({
         for (const arn of principal.managedPolicyArns) {
           const name = awsManagedPolicyName(arn.value);
           if (name === undefined || !ADMIN_POLICIES.has(name)) continue;
-          const partition = /^arn:(aws[\w-]*):/.exec(arn.value)?.[1] ?? '${AWS::Partition}';
+          const partition = partitionFor(arn.value, principalDialect(principal));
           const services = usedServices(principal);
           context.report({
             messageId: 'attached',
@@ -56,6 +57,18 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The partition of the suggested ARN as the attached one writes it: a literal, or in Terraform the
+ * expression the user wrote (`${data.aws_partition.current.partition}`, `${var.partition}`), which
+ * `${AWS::Partition}` would not be.
+ */
+function partitionFor(arn: string, dialect: IacDialect | undefined): string {
+  const written = /^arn:([^:]+):/.exec(arn)?.[1];
+  if (written !== undefined && /^aws[\w-]*$/.test(written)) return written;
+  if (dialect === 'terraform') return written ?? 'aws';
+  return '${AWS::Partition}';
+}
 
 /** Services the principal's own Allow statements name, a starting point for the scoped policy. */
 function usedServices(principal: IamPrincipal): string[] {

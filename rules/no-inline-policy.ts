@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
+import { iacDialect } from '../src/policy/dialect.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
 
 export default defineRule({
@@ -31,13 +32,14 @@ export default defineRule({
         reported.add(attachment.declaredAt.span.start);
         const principals = attachment.principals.map(principalLabel);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
-        const terraformType = attachment.resource.terraformType ?? (attachment.resource.type.startsWith('aws_') ? attachment.resource.type : undefined);
-        // Named as the user wrote it: the Terraform type for Terraform input, the CloudFormation type otherwise.
-        const owner = `${terraformType ?? attachment.resource.type} "${attachment.resource.name}"`;
-        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform'; data: MessageData } = terraformType
-          ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(terraformType)?.[1]) } }
+        const terraform = iacDialect(policy) === 'terraform';
+        // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
+        const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;
+        const owner = `${type} "${attachment.resource.name}"`;
+        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform'; data: MessageData } = terraform
+          ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(type)?.[1]) } }
           : { messageId: 'moveToManaged', data: { property } };
-        const isPrincipalResource = /^AWS::IAM::(Role|User|Group)$/.test(attachment.resource.type);
+        const isPrincipalResource = /^(?:AWS::IAM::(?:Role|User|Group)|aws_iam_(?:role|user|group))$/.test(type);
         if (isPrincipalResource) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
           context.report({ messageId: 'inlineOnPrincipal', data: { owner, policyName }, at: attachment.declaredAt, suggestion });

@@ -5,10 +5,25 @@
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import type { IamPrincipal } from '../src/policy/model.js';
+import { iacDialect, principalDialect } from '../src/policy/dialect.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
 
-// Terraform users are named by address (`module.app.aws_iam_user.ci`), CloudFormation ones by logical id or ARN.
-const TERRAFORM_USER = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*aws_iam_user\.[\w-]+(?:\[[^\]]*\])?$/;
+/** How a group gets the policy, in Terraform: `through` after a group exists, `create` when one is made for it. */
+interface TerraformAdvice {
+  through: string;
+  create: string;
+}
+
+const TERRAFORM_ATTACH: TerraformAdvice = {
+  through: 'an aws_iam_group_policy_attachment',
+  create: 'attach the policy to it with an aws_iam_group_policy_attachment',
+};
+
+// aws_iam_user_policy is inline: the group gets a managed copy rather than an inline one.
+const TERRAFORM_MOVE: TerraformAdvice = {
+  through: 'an aws_iam_policy and an aws_iam_group_policy_attachment',
+  create: 'move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment',
+};
 
 export default defineRule({
   meta: {
@@ -21,21 +36,21 @@ export default defineRule({
       policyOnUsers: '{{owner}} is attached directly to {{users}}',
       managedOnUser: 'User "{{user}}" has the managed policy {{policy}} attached directly',
       useMemberGroup: 'Attach it to group "{{group}}", which {{users}} already belongs to, through {{property}}',
-      useGroupTerraform: 'Create an aws_iam_group for {{users}}, attach the policy with {{property}} and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      useGroupTerraform: 'Create an aws_iam_group for {{users}}, {{attach}} and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       useGroup: 'Create an AWS::IAM::Group for {{users}}, attach the policy through {{property}} and add the user to it; for workloads, use a role instead',
     },
   },
   create(context) {
     const reported = new Set<number>();
 
-    function suggestion(users: readonly IamPrincipal[], property: string, terraform = false): { messageId: 'useMemberGroup' | 'useGroup' | 'useGroupTerraform'; data: MessageData } {
+    /** `advice` is the CloudFormation property, or the Terraform resources, that gives a group the policy. */
+    function suggestion(users: readonly IamPrincipal[], advice: string | TerraformAdvice): { messageId: 'useMemberGroup' | 'useGroup' | 'useGroupTerraform'; data: MessageData } {
       const groups = users.flatMap((u) => u.memberOf);
       const shared = groups.find((g) => users.every((u) => u.memberOf.includes(g)));
       const group = shared ?? groups[0];
-      const names = listSome(users.map(principalLabel), 3);
-      return group
-        ? { messageId: 'useMemberGroup' as const, data: { group: group.name, users: names, property } }
-        : { messageId: terraform ? ('useGroupTerraform' as const) : ('useGroup' as const), data: { users: names, property } };
+      const names = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'the user';
+      if (group) return { messageId: 'useMemberGroup', data: { group: group.name, users: names, property: typeof advice === 'string' ? advice : advice.through } };
+      return typeof advice === 'string' ? { messageId: 'useGroup', data: { users: names, property: advice } } : { messageId: 'useGroupTerraform', data: { users: names, attach: advice.create } };
     }
 
     return {
@@ -48,20 +63,21 @@ export default defineRule({
         // Each Fn::If version of a document shares its declaration: report it once.
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
-        const terraformType = attachment.resource.terraformType ?? (attachment.resource.type.startsWith('aws_') ? attachment.resource.type : undefined);
-        // Named as the user wrote it: the Terraform type for Terraform input, the CloudFormation type otherwise.
-        const owner = `${terraformType ?? attachment.resource.type} "${attachment.resource.name}"`;
+        const terraform = iacDialect(policy) === 'terraform';
+        // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
+        const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;
+        const owner = `${type} "${attachment.resource.name}"`;
         const property = "the group's Policies";
         if (isUserResource && users[0]) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
           context.report({ messageId: 'inlineOnUser', data: { user: users[0].name, policyName }, at: attachment.declaredAt, suggestion: suggestion(users, property) });
           return;
         }
-        const userText = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'a user outside this template';
-        const advice = terraformType
-          ? terraformType === 'aws_iam_policy'
-            ? 'an aws_iam_group_policy_attachment'
-            : 'an aws_iam_policy and an aws_iam_group_policy_attachment'
+        const userText = users.length > 0 ? listSome(users.map(principalLabel), 3) : terraform ? 'a user not declared in this file' : 'a user outside this template';
+        const advice = terraform
+          ? type === 'aws_iam_policy'
+            ? TERRAFORM_ATTACH
+            : TERRAFORM_MOVE
           : attachment.resource.type === 'AWS::IAM::UserPolicy'
             ? 'an AWS::IAM::GroupPolicy'
             : "the policy's Groups property";
@@ -69,15 +85,14 @@ export default defineRule({
           messageId: 'policyOnUsers',
           data: { owner, users: userText },
           at: attachment.declaredAt,
-          suggestion: users.length > 0 ? suggestion(users, advice, terraformType !== undefined) : { messageId: terraformType ? 'useGroupTerraform' : 'useGroup', data: { users: 'the user', property: advice } },
+          suggestion: suggestion(users, advice),
         });
       },
       principal(principal) {
         if (principal.type !== 'user') return;
         for (const arn of principal.managedPolicyArns) {
-          const terraform = TERRAFORM_USER.test(principal.name);
-          const property = terraform ? 'an aws_iam_group_policy_attachment' : "the group's ManagedPolicyArns";
-          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], property, terraform) });
+          const advice = principalDialect(principal) === 'terraform' ? TERRAFORM_ATTACH : "the group's ManagedPolicyArns";
+          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice) });
         }
       },
     };

@@ -6,7 +6,9 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { isKnownService } from '../src/iam/data.js';
+import { LAMBDA_PERMISSION } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
+import { iacDialect, type IacDialect } from '../src/policy/dialect.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
 
@@ -22,6 +24,7 @@ export default defineRule({
     messages: {
       noSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
       addSource: '{{where}} {{block}}',
+      addSourceAttributes: 'Add source_account = data.aws_caller_identity.current.account_id to {{resource}}{{arn}}',
     },
   },
   create(context) {
@@ -34,10 +37,10 @@ export default defineRule({
         messageId: 'noSource',
         data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3) },
         at: first,
-        suggestion: {
-          messageId: 'addSource',
-          data: { where: statement.condition ? 'Add to its Condition:' : 'Add "Condition":', block: sourceBlock(policy, statement, services) },
-        },
+        suggestion:
+          policy.attachment.resource?.type === LAMBDA_PERMISSION.type
+            ? { messageId: 'addSourceAttributes', data: { resource: policy.attachment.resource.name, arn: sourceArnAttribute(services) } }
+            : { messageId: 'addSource', data: { where: statement.condition ? 'Add to its Condition:' : 'Add "Condition":', block: sourceBlock(policy, statement, services) } },
       });
     }
 
@@ -61,14 +64,33 @@ function isPinned(statement: Statement): boolean {
   );
 }
 
-/** The condition with the account the policy lives in: the template's own, one named in Resource, or a placeholder. */
+const PSEUDO: Record<IacDialect, { account: string; partition: string }> = {
+  cloudformation: { account: '${AWS::AccountId}', partition: '${AWS::Partition}' },
+  // Needs `data "aws_caller_identity" "current" {}` and `data "aws_partition" "current" {}`.
+  terraform: { account: '${data.aws_caller_identity.current.account_id}', partition: '${data.aws_partition.current.partition}' },
+};
+
+/**
+ * The condition with the account the policy lives in, as its language writes it: the template's own,
+ * Terraform's data sources, else one named in Resource or a placeholder. A plan holds resolved values,
+ * but its fix goes in the configuration, where the data sources hold in every account it is applied to.
+ */
 function sourceBlock(policy: PolicyDocument, statement: Statement, services: Located[]): string {
-  const template = /^AWS::/.test(policy.attachment.resource?.type ?? '');
-  const account = template ? '${AWS::AccountId}' : accountIn(statement) ?? 'ACCOUNT_ID';
-  const service = services.map((s) => /^([a-z0-9-]+)\.amazonaws\.com$/i.exec(s.value)?.[1]).find((s): s is string => s !== undefined && isKnownService(s));
-  const partition = template ? '${AWS::Partition}' : 'aws';
+  const dialect = iacDialect(policy);
+  const { account, partition } = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
+  const service = knownService(services);
   const arn = service ? `, "ArnLike": {"aws:SourceArn": "arn:${partition}:${service}:*:${account}:*"}` : '';
   return `{"StringEquals": {"aws:SourceAccount": "${account}"}${arn}}`;
+}
+
+/** aws_lambda_permission has no Condition to add to: its source_account and source_arn attributes become one. */
+function sourceArnAttribute(services: Located[]): string {
+  const service = knownService(services);
+  return service ? ` (and source_arn = the ARN of the ${service} resource that may invoke the function)` : '';
+}
+
+function knownService(services: Located[]): string | undefined {
+  return services.map((s) => /^([a-z0-9-]+)\.amazonaws\.com$/i.exec(s.value)?.[1]).find((s): s is string => s !== undefined && isKnownService(s));
 }
 
 function accountIn(statement: Statement): string | undefined {

@@ -76,4 +76,35 @@ describe('no-admin-managed-policy', () => {
     const text = yaml(['Resources:', '  Ops:', '    Type: AWS::IAM::Role', '    Properties:', `      ManagedPolicyArns: [${arn}]`]);
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
   });
+
+  it('keeps the partition a Terraform ARN writes, data source or literal', async () => {
+    const text = `data "aws_partition" "current" {}
+
+resource "aws_iam_role" "deploy" {
+  name                = "deploy"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "codebuild.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:\${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"]
+}
+
+resource "aws_iam_group" "ops" {
+  name = "ops"
+}
+
+resource "aws_iam_group_policy_attachment" "ops_iam" {
+  group      = aws_iam_group.ops.name
+  policy_arn = "arn:aws-us-gov:iam::aws:policy/IAMFullAccess"
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"arn:${data.aws_partition')),
+        'Attach arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess instead, plus a customer managed policy granting only the writes role "aws_iam_role.deploy" needs',
+      ],
+      [
+        ...Object.values(positionOf(text, '"arn:aws-us-gov')),
+        'Attach arn:aws-us-gov:iam::aws:policy/IAMReadOnlyAccess instead, plus a customer managed policy granting only the writes group "aws_iam_group.ops" needs',
+      ],
+    ]);
+  });
 });

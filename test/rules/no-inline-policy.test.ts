@@ -239,4 +239,35 @@ resource "aws_iam_role_policy" "worker_reports" {
   ])('does not report %s', async (_name, text) => {
     expect(await lintWith(rule, text, { filename: text.startsWith('{') ? 'policy.json' : 'template.yaml' })).toEqual([]);
   });
+
+  it('names the owner and Terraform resources for a plan, an aws_iam_role inline_policy block as the .tf one', async () => {
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }] });
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_iam_role', 'worker', { name: 'worker', inline_policy: [{ name: 'reports', policy: doc }] }),
+            resource('aws_iam_group', 'analysts', { name: 'analysts' }),
+            resource('aws_iam_group_policy', 'analysts_reports', { name: 'reports', group: 'analysts', policy: doc }),
+          ],
+        },
+      },
+    };
+    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'plan.json' });
+    expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
+      {
+        ...positionOf(text, '"reports"'),
+        message: 'aws_iam_role "aws_iam_role.worker" has an inline policy "reports"',
+        suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_role_policy_attachment, so it can be reused and versioned',
+      },
+      {
+        ...positionOf(text, '"aws_iam_group_policy.analysts_reports"'),
+        message: 'aws_iam_group_policy "aws_iam_group_policy.analysts_reports" is an inline policy of group "aws_iam_group.analysts"',
+        suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_group_policy_attachment, so it can be reused and versioned',
+      },
+    ]);
+  });
 });

@@ -58,12 +58,12 @@ describe('no-user-attached-policy', () => {
       {
         ...positionOf(TF, '"ci_deploy"'),
         message: 'aws_iam_user_policy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
-        suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy with an aws_iam_policy and an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+        suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       },
       {
         ...positionOf(TF, '"arn:aws:iam::aws:policy/ReadOnlyAccess"'),
         message: 'User "aws_iam_user.ci" has the managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" attached directly',
-        suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+        suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       },
     ]);
   });
@@ -146,5 +146,56 @@ describe('no-user-attached-policy', () => {
     ['a bare policy file, whose attachment is unknown', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])],
   ])('does not report %s', async (_, text) => {
     expect(await lintWith(rule, text, { filename: text.startsWith('{') ? 'p.json' : 't.yaml' })).toEqual([]);
+  });
+
+  it('names Terraform resources for a plan, a group the user is in, and a user declared elsewhere', async () => {
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }] });
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_iam_user', 'ci', { name: 'ci' }),
+            resource('aws_iam_user_policy', 'ci_deploy', { name: 'deploy', user: 'ci', policy: doc }),
+            resource('aws_iam_user_policy_attachment', 'ci_ro', { user: 'ci', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+            resource('aws_iam_user', 'eve', { name: 'eve' }),
+            resource('aws_iam_group', 'ops', { name: 'ops' }),
+            resource('aws_iam_user_group_membership', 'eve_ops', { user: 'eve', groups: ['ops'] }),
+            resource('aws_iam_user_policy_attachment', 'eve_ro', { user: 'eve', policy_arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }),
+          ],
+        },
+      },
+    };
+    const planText = `${JSON.stringify(plan, null, 2)}\n`;
+    const tf = `resource "aws_iam_user_policy" "imported" {
+  name   = "reports"
+  user   = "someone-else"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+`;
+    const findings = [...(await lintWith(rule, planText, { filename: 'plan.json' })), ...(await lintWith(rule, tf, { filename: 'main.tf' }))];
+    expect(findings.map((f) => [f.line, f.message, f.suggestion])).toEqual([
+      [
+        positionOf(planText, '"aws_iam_user_policy.ci_deploy"').line,
+        'aws_iam_user_policy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
+        'Create an aws_iam_group for user "aws_iam_user.ci", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      ],
+      [
+        positionOf(planText, '"arn:aws:iam::aws:policy/ReadOnlyAccess"').line,
+        'User "aws_iam_user.ci" has the managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" attached directly',
+        'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      ],
+      [
+        positionOf(planText, '"arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"').line,
+        'User "aws_iam_user.eve" has the managed policy "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" attached directly',
+        'Attach it to group "aws_iam_group.ops", which user "aws_iam_user.eve" already belongs to, through an aws_iam_group_policy_attachment',
+      ],
+      [
+        positionOf(tf, '"imported"').line,
+        'aws_iam_user_policy "aws_iam_user_policy.imported" is attached directly to a user not declared in this file',
+        'Create an aws_iam_group for the user, move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      ],
+    ]);
   });
 });

@@ -89,4 +89,65 @@ describe('service-principal-without-source', () => {
       [10, 24, 'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${AWS::AccountId}"}, "ArnLike": {"aws:SourceArn": "arn:${AWS::Partition}:events:*:${AWS::AccountId}:*"}}'],
     ]);
   });
+
+  it('suggests Terraform data sources in a .tf file, in a heredoc and in jsonencode', async () => {
+    const text = `resource "aws_sns_topic_policy" "alerts" {
+  arn    = aws_sns_topic.alerts.arn
+  policy = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish", "Resource": "\${aws_sns_topic.alerts.arn}"}]
+}
+EOF
+}
+
+resource "aws_s3_bucket_policy" "trail" {
+  bucket = aws_s3_bucket.trail.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "cloudtrail.amazonaws.com" }, Action = "s3:PutObject", Resource = "arn:aws:s3:::acme-trail-logs/*", Condition = { Bool = { "aws:SecureTransport" = "true" } } }]
+  })
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"events.amazonaws.com"')),
+        'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"}, "ArnLike": {"aws:SourceArn": "arn:${data.aws_partition.current.partition}:events:*:${data.aws_caller_identity.current.account_id}:*"}}',
+      ],
+      [
+        ...Object.values(positionOf(text, '"cloudtrail.amazonaws.com"')),
+        'Add to its Condition: {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"}, "ArnLike": {"aws:SourceArn": "arn:${data.aws_partition.current.partition}:cloudtrail:*:${data.aws_caller_identity.current.account_id}:*"}}',
+      ],
+    ]);
+  });
+
+  it('suggests the data sources for a plan too, though its Resource names the account: the fix goes in the configuration', async () => {
+    const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:444455556666:events' }] };
+    const plan = {
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [{ address: 'aws_sqs_queue_policy.events', mode: 'managed', type: 'aws_sqs_queue_policy', name: 'events', values: { queue_url: 'https://sqs.eu-west-1.amazonaws.com/444455556666/events', policy: JSON.stringify(document) } }] } },
+    };
+    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'plan.json' });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [...Object.values(positionOf(text, '\\"delivery.logs.amazonaws.com\\"')), 'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"}}'],
+    ]);
+  });
+
+  it.each([
+    ['main.tf', 'resource "aws_lambda_permission" "s3" {\n  action        = "lambda:InvokeFunction"\n  function_name = aws_lambda_function.thumbnailer.function_name\n  principal     = "s3.amazonaws.com"\n}\n'],
+    [
+      'plan.json',
+      `${JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'aws_lambda_permission.s3', mode: 'managed', type: 'aws_lambda_permission', name: 's3', values: { action: 'lambda:InvokeFunction', function_name: 'thumbnailer', principal: 's3.amazonaws.com' } }] } } }, null, 2)}\n`,
+    ],
+  ])('suggests the source_account and source_arn attributes of an aws_lambda_permission (%s)', async (filename, text) => {
+    const findings = await lintWith(rule, text, { filename });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"s3.amazonaws.com"')),
+        'Add source_account = data.aws_caller_identity.current.account_id to aws_lambda_permission.s3 (and source_arn = the ARN of the s3 resource that may invoke the function)',
+      ],
+    ]);
+  });
 });
