@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     const shown = (r: FileResult): FileResult => (options.quiet ? { ...r, findings: r.findings.filter((f) => f.severity === 'error') } : r);
     const summary = emptySummary();
     // Formats that can stream write each file's findings as soon as it is done: a large run holds neither results nor sources.
-    const streamed = !options.writeBaseline && !options.fixDryRun && outputs.every((o) => Object.hasOwn(STREAM_FORMATTERS, o.format)) ? streamReports(outputs, contextFor, io.stdout, progress.end) : undefined;
+    const streamed = !options.writeBaseline && !options.fixDryRun && outputs.every((o) => Object.hasOwn(STREAM_FORMATTERS, o.format)) ? await streamReports(outputs, contextFor, io.stdout, progress.end) : undefined;
     const outcome = await lint({
       paths,
       useConfig: options.config !== false,

@@ -31,18 +31,18 @@ describe('worker threads', () => {
 });
 
 /**
- * stylish, compact, github and json stream: each file's block is written when that file is done, then
- * its result and source are dropped. Adding a SARIF report file makes the run hold its results and
- * write every format at the end, the non-streaming path: both must print the same bytes.
+ * stylish, compact, github, json and sarif stream: each file's block is written when that file is done,
+ * then its result and source are dropped. Adding a JUnit report file makes the run hold its results
+ * and write every format at the end, the non-streaming path: both must print the same bytes.
  */
 describe('streamed output', () => {
   const fixtures = join(repoRoot, 'fixtures');
   const reports = scratch({});
   afterAll(() => reports.cleanup());
 
-  it.each(['stylish', 'compact', 'github', 'json'])('%s is the same streamed as held, on the fixtures', (format) => {
+  it.each(['stylish', 'compact', 'github', 'json', 'sarif'])('%s is the same streamed as held, on the fixtures', (format) => {
     const streamed = runCli(['--no-config', '-f', format, fixtures]);
-    const held = runCli(['--no-config', '-f', format, '-f', `sarif:${join(reports.dir, `${format}.sarif`)}`, fixtures]);
+    const held = runCli(['--no-config', '-f', format, '-f', `junit:${join(reports.dir, `${format}.xml`)}`, fixtures]);
     expect(streamed.status).toBe(1);
     expect(held.status).toBe(1);
     expect(streamed.stderr).toBe(held.stderr);
@@ -62,12 +62,12 @@ describe('streamed output', () => {
     const streamedFile = join(reports.dir, 'streamed.txt');
     const heldFile = join(reports.dir, 'held.txt');
     const streamed = runCli(['--no-config', '-q', '-f', `stylish:${streamedFile}`, '-f', `compact:${join(reports.dir, 'c.txt')}`, fixtures]);
-    const held = runCli(['--no-config', '-q', '-f', `stylish:${heldFile}`, '-f', `sarif:${join(reports.dir, 's.sarif')}`, fixtures]);
+    const held = runCli(['--no-config', '-q', '-f', `stylish:${heldFile}`, '-f', `junit:${join(reports.dir, 's.xml')}`, fixtures]);
     expect(streamed.status).toBe(held.status);
     expect(readFileSync(streamedFile, 'utf8')).toBe(readFileSync(heldFile, 'utf8'));
     expect(readFileSync(streamedFile, 'utf8')).not.toMatch(/ {2}warning {2}/);
     const warnings = runCli(['--no-config', '--rule', 'parse-error:off', '--max-warnings', '0', '-f', 'compact', join(fixtures, 'duplicate-sid')]);
-    expect(warnings.status).toBe(runCli(['--no-config', '--rule', 'parse-error:off', '--max-warnings', '0', '-f', 'compact', '-f', `sarif:${join(reports.dir, 'w.sarif')}`, join(fixtures, 'duplicate-sid')]).status);
+    expect(warnings.status).toBe(runCli(['--no-config', '--rule', 'parse-error:off', '--max-warnings', '0', '-f', 'compact', '-f', `junit:${join(reports.dir, 'w.xml')}`, join(fixtures, 'duplicate-sid')]).status);
   });
 
   it('leaves no report file behind when the run fails', () => {

@@ -19,12 +19,16 @@ export const FORMATTERS: Record<string, () => Promise<Formatter>> = {
   html: async () => (await import('./html.js')).formatHtml,
 };
 
-/** The formats that can be written as files finish, so a large run holds neither results nor sources. */
-export const STREAM_FORMATTERS: Record<string, StreamFormatterFactory> = {
-  stylish: stylishStream,
-  github: githubStream,
-  compact: compactStream,
-  json: jsonStream,
+/**
+ * The formats that can be written as files finish, so a large run holds neither results nor sources.
+ * SARIF is loaded only when asked for, as above.
+ */
+export const STREAM_FORMATTERS: Record<string, () => Promise<StreamFormatterFactory>> = {
+  stylish: async () => stylishStream,
+  github: async () => githubStream,
+  compact: async () => compactStream,
+  json: async () => jsonStream,
+  sarif: async () => (await import('./sarif.js')).sarifStream,
 };
 
 /** Formats whose report is one document a program parses: nothing else may share stdout with it. */

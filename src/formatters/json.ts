@@ -16,17 +16,17 @@ import type { FileResult } from '../types.js';
 export const jsonStream: StreamFormatterFactory = (context) => {
   const summary = emptySummary();
   let files = 0;
-  const opening = `{\n  "tool": ${indent(context.tool, '  ')},\n  "files": [`;
+  const opening = `{\n  "tool": ${nestedJson(context.tool, '  ')},\n  "files": [`;
   return {
     file(result) {
       addToSummary(summary, result);
-      const entry = `    ${indent(fileEntry(result), '    ')}`;
+      const entry = `    ${nestedJson(fileEntry(result), '    ')}`;
       return files++ === 0 ? `${opening}\n${entry}` : `,\n${entry}`;
     },
     end() {
       const { files: counted, policies, errors, warnings, infos, skipped } = summary;
       const close = files === 0 ? `${opening}]` : '\n  ]';
-      return `${close},\n  "summary": ${indent({ files: counted, policies, errors, warnings, infos, skipped }, '  ')}\n}\n`;
+      return `${close},\n  "summary": ${nestedJson({ files: counted, policies, errors, warnings, infos, skipped }, '  ')}\n}\n`;
     },
   };
 };
@@ -56,6 +56,6 @@ function fileEntry(r: FileResult): object {
 }
 
 /** `JSON.stringify(value, null, 2)` as it reads nested at a depth whose lines start with `prefix`. */
-function indent(value: unknown, prefix: string): string {
+export function nestedJson(value: unknown, prefix: string): string {
   return JSON.stringify(value, null, 2).replaceAll('\n', `\n${prefix}`);
 }

@@ -5,7 +5,7 @@ import { openAtomic, writeAtomically, type AtomicFile } from '../files/atomic-wr
 import type { FrameSource } from './code-frame.js';
 import { FORMATTERS, STREAM_FORMATTERS } from './index.js';
 import type { FileResult } from '../types.js';
-import type { FormatContext } from './types.js';
+import type { FormatContext, StreamFormatterFactory } from './types.js';
 
 /** One report of a run: a format, and the file it goes to (stdout when absent). */
 export interface OutputSpec {
@@ -75,12 +75,15 @@ export interface ReportStreams {
  * file renamed into place at the end, as `writeReport` does, so a failed run leaves the old report.
  * `beforeStdout` runs before each write to stdout (to erase a progress line).
  */
-export function streamReports(outputs: readonly OutputSpec[], contextFor: (output: OutputSpec) => FormatContext, stdout: ReportStdout, beforeStdout: () => void = () => {}): ReportStreams {
-  const sinks = outputs.map((output) => {
-    const format = STREAM_FORMATTERS[output.format];
-    if (!format) throw new Error(`${output.format} cannot be streamed`);
-    return { stream: format(contextFor(output)), file: output.file === undefined ? undefined : openReportFile(output.file) };
-  });
+export async function streamReports(outputs: readonly OutputSpec[], contextFor: (output: OutputSpec) => FormatContext, stdout: ReportStdout, beforeStdout: () => void = () => {}): Promise<ReportStreams> {
+  const formats = await Promise.all(
+    outputs.map((output) => {
+      const load = STREAM_FORMATTERS[output.format];
+      if (!load) throw new Error(`${output.format} cannot be streamed`);
+      return load();
+    }),
+  );
+  const sinks = outputs.map((output, i) => ({ stream: (formats[i] as StreamFormatterFactory)(contextFor(output)), file: output.file === undefined ? undefined : openReportFile(output.file) }));
   const toStdout = (text: string): void | Promise<void> => {
     if (text === '' || stdout.destroyed) return;
     beforeStdout();

@@ -5,8 +5,10 @@ import { builtinRules } from '../../rules/index.js';
 import { ruleDocText } from '../engine/rule-docs.js';
 import type { FrameSource } from './code-frame.js';
 import type { Finding, PathSegment, Severity } from '../types.js';
+import { nestedJson as indent } from './json.js';
+import { fromStream } from './stream.js';
 import { isSuppressed } from './summary.js';
-import type { FormatRule, Formatter } from './types.js';
+import type { FormatRule, Formatter, StreamFormatterFactory } from './types.js';
 import { formatPath } from '../source/path.js';
 
 const INFORMATION_URI = 'https://github.com/iamlint/iamlint';
@@ -16,65 +18,78 @@ const FINGERPRINT = 'iamlintFinding/v1';
 /**
  * SARIF 2.1.0, the format code-scanning services (GitHub code scanning, Azure DevOps) import: the
  * rules with their docs, every finding with its location, and suppressed findings marked as such.
+ *
+ * Written file by file like `-f json`, so a large tree's results are not held: the run's `results`
+ * come first and its `tool` (whose rule list ends with any rule id first seen in a finding) after
+ * them. JSON objects are unordered, and SARIF readers parse the whole log.
  */
-export const formatSarif: Formatter = (results, context) => {
-  const rules = ruleList([...builtinRules.map((r) => r.meta), ...(context.rules ?? [])], results);
+export const sarifStream: StreamFormatterFactory = (context) => {
+  const rules = knownRules([...builtinRules.map((r) => r.meta), ...(context.rules ?? [])]);
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  // Fingerprints number the findings that share one, in the order they come: a run-wide count.
   const seen = new Map<string, number>();
-  const sarifResults = results.flatMap((r) =>
-    r.findings.map((f) => {
-      const base = fingerprintBase(r.path, f, context.sources.get(r.path));
-      const occurrence = (seen.get(base) ?? 0) + 1;
-      seen.set(base, occurrence);
-      return {
-        ruleId: f.ruleId,
-        ruleIndex: index.get(f.ruleId) as number,
-        level: LEVEL[f.severity],
-        message: { text: f.suggestion ? `${f.message}\n${f.suggestion}` : f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: artifactLocation(r.path),
-              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
-            },
-            ...(f.policy && {
-              logicalLocations: [{ name: f.policy.name, fullyQualifiedName: qualifiedName(f.policy.location, f.path), kind: 'object' }],
-            }),
-          },
-        ],
-        partialFingerprints: { [FINGERPRINT]: `${base}:${occurrence}` },
-        ...(isSuppressed(f) && {
-          suppressions: f.suppressions!.map((s) => ({ kind: s.kind, status: 'accepted', ...(s.justification && { justification: s.justification }) })),
-        }),
-      };
-    }),
-  );
-  const cwd = context.cwd ?? process.cwd();
-  const log = {
-    $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: context.tool.name,
-            version: context.tool.version,
-            semanticVersion: context.tool.version,
-            informationUri: INFORMATION_URI,
-            rules: rules.map(describeRule),
-          },
-        },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
-        columnKind: 'utf16CodeUnits',
-        results: sarifResults,
-      },
-    ],
+  let started = false;
+  let written = 0;
+  // The log's opening goes out with the first file, or with the end when there is none.
+  const opening = () => (started ? '' : ((started = true), HEADER));
+  const item = (text: string) => `${written++ === 0 ? '\n' : ',\n'}${RESULT_INDENT}${text}`;
+  return {
+    file(r, source) {
+      let out = opening();
+      for (const f of r.findings) {
+        if (!index.has(f.ruleId)) {
+          index.set(f.ruleId, rules.length);
+          rules.push({ id: f.ruleId, severity: f.severity, description: f.ruleId });
+        }
+        const base = fingerprintBase(r.path, f, source ?? context.sources.get(r.path));
+        const occurrence = (seen.get(base) ?? 0) + 1;
+        seen.set(base, occurrence);
+        out += item(indent(sarifResult(r.path, f, index.get(f.ruleId) as number, `${base}:${occurrence}`), RESULT_INDENT));
+      }
+      return out;
+    },
+    end() {
+      const cwd = context.cwd ?? process.cwd();
+      const tool = { driver: { name: context.tool.name, version: context.tool.version, semanticVersion: context.tool.version, informationUri: INFORMATION_URI, rules: rules.map(describeRule) } };
+      const baseIds = { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } };
+      const closing = written === 0 ? ']' : `\n${RUN_INDENT}  ]`;
+      return `${opening()}${closing},\n${RUN_INDENT}  "tool": ${indent(tool, `${RUN_INDENT}  `)},\n${RUN_INDENT}  "originalUriBaseIds": ${indent(baseIds, `${RUN_INDENT}  `)},\n${RUN_INDENT}  "columnKind": "utf16CodeUnits"\n${RUN_INDENT}}\n  ]\n}\n`;
+    },
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 };
 
-/** Every built-in rule, the run's plugin rules, and any other rule id a finding names. */
-function ruleList(known: readonly FormatRule[], results: Parameters<Formatter>[0]): FormatRule[] {
+export const formatSarif: Formatter = fromStream(sarifStream);
+
+const RUN_INDENT = '    ';
+const RESULT_INDENT = `${RUN_INDENT}    `;
+const HEADER = `{\n  "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [\n${RUN_INDENT}{\n${RUN_INDENT}  "results": [`;
+
+function sarifResult(path: string, f: Finding, ruleIndex: number, fingerprint: string) {
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: f.suggestion ? `${f.message}\n${f.suggestion}` : f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(path),
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.endLine === f.line ? f.column : 1) },
+        },
+        ...(f.policy && {
+          logicalLocations: [{ name: f.policy.name, fullyQualifiedName: qualifiedName(f.policy.location, f.path), kind: 'object' }],
+        }),
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT]: fingerprint },
+    ...(isSuppressed(f) && {
+      suppressions: f.suppressions!.map((s) => ({ kind: s.kind, status: 'accepted', ...(s.justification && { justification: s.justification }) })),
+    }),
+  };
+}
+
+/** Every built-in rule and the run's plugin rules, each once; rule ids first seen in findings are added as they come. */
+function knownRules(known: readonly FormatRule[]): FormatRule[] {
   const rules: FormatRule[] = [];
   const ids = new Set<string>();
   for (const rule of known) {
@@ -82,15 +97,9 @@ function ruleList(known: readonly FormatRule[], results: Parameters<Formatter>[0
     ids.add(rule.id);
     rules.push(rule);
   }
-  for (const r of results) {
-    for (const f of r.findings) {
-      if (ids.has(f.ruleId)) continue;
-      ids.add(f.ruleId);
-      rules.push({ id: f.ruleId, severity: f.severity, description: f.ruleId });
-    }
-  }
   return rules;
 }
+
 
 function describeRule(rule: FormatRule) {
   const doc = ruleDoc(rule.id);

@@ -9,7 +9,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import AjvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
-import { formatSarif } from '../../src/formatters/sarif.js';
+import { formatSarif, sarifStream } from '../../src/formatters/sarif.js';
 import type { FileResult } from '../../src/types.js';
 import { runCli, scratch } from '../helpers/cli.js';
 import { INPUTS, lintInputs } from './support.js';
@@ -137,6 +137,32 @@ describe('sarif format', () => {
     expect(out.runs[0].tool.driver.rules[result!.ruleIndex]).toMatchObject({ id: 'acme/tagging', defaultConfiguration: { level: 'note' } });
     expect(result!.level).toBe('note');
     expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dir%20with%20space/p%231.json');
+  });
+
+  it('streams file by file: the log opens with the first file, and a rule id first seen later is listed at its index', async () => {
+    const { context } = await lintInputs(['examples/policies/least-privilege.json']);
+    const finding = (ruleId: string) => ({ ruleId, severity: 'warning' as const, message: ruleId, line: 1, column: 1, endLine: 1, endColumn: 2, path: [], policy: null });
+    const stream = sarifStream(context);
+    const first = stream.file({ path: 'a.json', policies: 1, findings: [finding('no-wildcard-action')] }, undefined);
+    expect(first).toMatch(/^\{\n {2}"\$schema": /);
+    expect(first).toContain('"ruleId": "no-wildcard-action"');
+    const empty = stream.file({ path: 'b.json', policies: 1, findings: [] }, undefined);
+    expect(empty).toBe('');
+    const later = stream.file({ path: 'c.json', policies: 1, findings: [finding('acme/first'), finding('acme/second'), finding('acme/first')] }, undefined);
+    expect(later).toMatch(/^,\n {8}\{/);
+    const out = JSON.parse(first + empty + later + stream.end());
+    expect(schemaErrors(out)).toEqual([]);
+    const rules = out.runs[0].tool.driver.rules as { id: string }[];
+    expect(rules.slice(-2).map((r) => r.id)).toEqual(['acme/first', 'acme/second']);
+    expect((out.runs[0].results as SarifResult[]).map((r) => rules[r.ruleIndex]!.id)).toEqual(['no-wildcard-action', 'acme/first', 'acme/second', 'acme/first']);
+    expect(rules.filter((r) => r.id === 'acme/first')).toHaveLength(1);
+  });
+
+  it('is a valid log when no file was linted', async () => {
+    const { context } = await lintInputs(['examples/policies/least-privilege.json']);
+    const out = JSON.parse(formatSarif([], context));
+    expect(schemaErrors(out)).toEqual([]);
+    expect(out.runs[0].results).toEqual([]);
   });
 
   it('is valid for a clean run too', () => {
