@@ -47,6 +47,8 @@ function compile(source: string, codes: number[]): ArnPattern {
 }
 
 const SEGMENT_PLACEHOLDERS = new Set(['Partition', 'Region', 'Account']);
+/** A letter or digit: a placeholder right after one continues a word of the ARN. */
+const isWordCharacter = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 function placeholderEnd(text: string, start: number): number {
   return text.indexOf('}', start + 2);
@@ -58,6 +60,9 @@ const policyPatterns = new BoundedMap<string, ArnPattern>();
  * A resource as a policy writes it. A `${...}` that is the whole value matches anything; one
  * inside a longer ARN matches one name, without a `/` (nor a `:` in a written-out ARN), so
  * `arn:aws:s3:::${Bucket}` stays a bucket and `arn:aws:s3:::${Bucket}/*` names its objects.
+ * One glued to a word (`parameter${Name}`, `role${Path}`) may hold a `/`: SSM parameter names and
+ * role paths start with one (`/app/db-url`). After a `-`, `_` or `.` it is a name's suffix
+ * (`arn:aws:s3:::acme-${Stage}` stays a bucket).
  */
 export function policyPattern(text: string): ArnPattern {
   let cached = policyPatterns.get(text);
@@ -81,7 +86,7 @@ function compilePolicyPattern(text: string): ArnPattern {
       if (end > 0) {
         const inner = text.slice(i + 2, end);
         if (inner === '*' || inner === '?' || inner === '$') codes.push(inner.charCodeAt(0));
-        else codes.push(star(whole ? 0 : embedded));
+        else codes.push(star(whole ? 0 : i > 0 && isWordCharacter(text.charCodeAt(i - 1)) ? embedded & ~NO_SLASH : embedded));
         i = end;
         continue;
       }

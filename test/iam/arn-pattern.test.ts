@@ -27,6 +27,15 @@ describe('patternsOverlap', () => {
     ['arn:${AWS::Partition}:s3:::${LogsBucket}/*', OBJECT, true],
     // A placeholder that is the whole value can be any ARN.
     ['${BucketArn}', OBJECT, true],
+    // Glued to a word, a placeholder may hold `/` (SSM parameter names and role paths start with one)...
+    ['arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${ParamName}', 'arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}', true],
+    ['arn:aws:iam::123456789012:role${Path}', ROLE, true],
+    // ...but after `-`, `_` or `.` it is a name's suffix: still a bucket, not an object.
+    ['arn:aws:s3:::acme-${Stage}', OBJECT, false],
+    ['arn:aws:s3:::acme_${Stage}', OBJECT, false],
+    ['arn:aws:s3:::acme-${Stage}', BUCKET, true],
+    // but never a `:`, so it stays in its part of the ARN.
+    ['arn:aws:logs:us-east-1:123456789012:log-group${Name}', 'arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}', false],
     // Region must not swallow a colon.
     ['arn:aws:s3:us-east-1:123456789012:logs', BUCKET, false],
   ])('%s against %s is %s', (resource, format, expected) => {

@@ -29,6 +29,13 @@ describe('resource-mismatch', () => {
         suggestion: 'Move "dynamodb:GetItem" to a statement whose Resource has the form arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}',
       },
       {
+        name: 'an object action on a bucket named with a suffix placeholder',
+        stmt: statement(['s3:GetObject'], 'arn:aws:s3:::acme-${Stage}'),
+        needle: '"s3:GetObject"',
+        message: '"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:aws:s3:::acme-${Stage}"',
+        suggestion: 'Add "arn:aws:s3:::acme-${Stage}/*" to Resource (object: arn:${Partition}:s3:::${BucketName}/${ObjectName}), or move "s3:GetObject" to a statement of its own',
+      },
+      {
         name: 'a pattern none of whose actions applies',
         stmt: statement('s3:PutObject*', 'arn:aws:s3:::logs'),
         needle: '"s3:PutObject*"',
@@ -111,6 +118,9 @@ describe('resource-mismatch', () => {
       { name: 's3:ListBucket on the bucket ARN', stmt: statement('s3:ListBucket', 'arn:aws:s3:::logs') },
       { name: '"*" beside an ARN', stmt: statement('s3:GetObject', ['arn:aws:s3:::logs', '*']) },
       { name: 'a policy variable in the object key', stmt: statement('s3:GetObject', 'arn:aws:s3:::logs/home/${aws:username}/*') },
+      // SSM parameter names start with "/": the placeholder holds the slash the format writes after "parameter".
+      { name: 'an SSM parameter named by a placeholder glued to "parameter"', stmt: statement('ssm:GetParameter', 'arn:aws:ssm:us-east-1:123456789012:parameter${ParamName}') },
+      { name: 'a role whose path and name are a placeholder glued to "role"', stmt: statement('iam:PassRole', 'arn:aws:iam::123456789012:role${RolePathAndName}') },
       { name: 'a Deny on the right resource type', stmt: statement('s3:DeleteObject', 'arn:aws:s3:::logs/*', 'Deny') },
       { name: 'a wildcard-only action beside a matching one', stmt: statement(['s3:ListAllMyBuckets', 's3:GetObject'], 'arn:aws:s3:::logs/*') },
       { name: 'a service wildcard with one matching action', stmt: statement('dynamodb:*', 'arn:aws:dynamodb:us-east-1:123456789012:table/orders') },
