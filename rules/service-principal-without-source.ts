@@ -6,7 +6,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { isKnownService } from '../src/iam/data.js';
-import { LAMBDA_PERMISSION } from '../src/loaders/lambda-permission.js';
+import { isLambdaPermission } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import { iacDialect, type IacDialect } from '../src/policy/dialect.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
@@ -25,6 +25,7 @@ export default defineRule({
       noSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
       addSource: '{{where}} {{block}}',
       addSourceAttributes: 'Add source_account = data.aws_caller_identity.current.account_id to {{resource}}{{arn}}',
+      addSourceProperties: 'Add SourceAccount: !Ref AWS::AccountId to {{resource}}{{arn}}',
     },
   },
   create(context) {
@@ -37,10 +38,9 @@ export default defineRule({
         messageId: 'noSource',
         data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3) },
         at: first,
-        suggestion:
-          policy.attachment.resource?.type === LAMBDA_PERMISSION.type
-            ? { messageId: 'addSourceAttributes', data: { resource: policy.attachment.resource.name, arn: sourceArnAttribute(services) } }
-            : { messageId: 'addSource', data: { where: statement.condition ? 'Add to its Condition:' : 'Add "Condition":', block: sourceBlock(policy, statement, services) } },
+        suggestion: isLambdaPermission(policy)
+          ? permissionSuggestion(policy, services)
+          : { messageId: 'addSource', data: { where: statement.condition ? 'Add to its Condition:' : 'Add "Condition":', block: sourceBlock(policy, statement, services) } },
       });
     }
 
@@ -83,10 +83,19 @@ function sourceBlock(policy: PolicyDocument, statement: Statement, services: Loc
   return `{"StringEquals": {"aws:SourceAccount": "${account}"}${arn}}`;
 }
 
-/** aws_lambda_permission has no Condition to add to: its source_account and source_arn attributes become one. */
-function sourceArnAttribute(services: Located[]): string {
+/**
+ * A Lambda permission (aws_lambda_permission, AWS::Lambda::Permission) has no Condition to add to:
+ * its source account and source ARN attributes or properties become one.
+ */
+function permissionSuggestion(policy: PolicyDocument, services: Located[]) {
   const service = knownService(services);
-  return service ? ` (and source_arn = the ARN of the ${service} resource that may invoke the function)` : '';
+  const resource = policy.attachment.resource;
+  if (iacDialect(policy) === 'cloudformation') {
+    const arn = service ? ` (and SourceArn: the ARN of the ${service} resource that may invoke the function)` : '';
+    return { messageId: 'addSourceProperties' as const, data: { resource: `${resource?.type} "${resource?.name}"`, arn } };
+  }
+  const arn = service ? ` (and source_arn = the ARN of the ${service} resource that may invoke the function)` : '';
+  return { messageId: 'addSourceAttributes' as const, data: { resource: resource?.name ?? policy.name, arn } };
 }
 
 function knownService(services: Located[]): string | undefined {

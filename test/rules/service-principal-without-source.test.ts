@@ -150,4 +150,26 @@ resource "aws_s3_bucket_policy" "trail" {
       ],
     ]);
   });
+
+  it.each([
+    ['t.yaml', 'Resources:\n  FromUploads:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: s3.amazonaws.com\n', 's3.amazonaws.com'],
+    ['t.json', `${JSON.stringify({ Resources: { FromUploads: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Thumbnailer' }, Principal: 's3.amazonaws.com' } } } }, null, 2)}\n`, '"s3.amazonaws.com"'],
+  ])('suggests the SourceAccount and SourceArn properties of an AWS::Lambda::Permission (%s), at its Principal', async (filename, text, needle) => {
+    const findings = await lintWith(rule, text, { filename });
+    expect(findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.path, f.message, f.suggestion])).toEqual([
+      [
+        'service-principal-without-source',
+        'warning',
+        ...Object.values(positionOf(text, needle)),
+        ['Statement', 0, 'Principal', 'Service'],
+        'Statement #1 lets "s3.amazonaws.com" act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
+        'Add SourceAccount: !Ref AWS::AccountId to AWS::Lambda::Permission "FromUploads" (and SourceArn: the ARN of the s3 resource that may invoke the function)',
+      ],
+    ]);
+  });
+
+  it('is silent on an AWS::Lambda::Permission with SourceAccount or SourceArn', async () => {
+    const text = 'Resources:\n  FromUploads:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: s3.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n  FromTopic:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: sns.amazonaws.com\n      SourceArn: !Ref Jobs\n';
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
 });

@@ -31,6 +31,7 @@ const SHAPES: Record<string, Shape> = {
     },
   },
   'AWS::Lambda::Function': { attributes: arnAttr((n) => `arn:${P}:lambda:${R}:${A}:function:${n}`) },
+  'AWS::Serverless::Function': { attributes: arnAttr((n) => `arn:${P}:lambda:${R}:${A}:function:${n}`) },
   'AWS::IAM::Role': { attributes: arnAttr((n) => `arn:${P}:iam::${A}:role/${n}`) },
   'AWS::IAM::User': { attributes: arnAttr((n) => `arn:${P}:iam::${A}:user/${n}`) },
   'AWS::IAM::Group': { attributes: arnAttr((n) => `arn:${P}:iam::${A}:group/${n}`) },

@@ -6,6 +6,7 @@ import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
 import type { SyntaxProblem } from '../../parsers/parse-result.js';
 import { parseEmbeddedJson } from '../embedded.js';
+import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
 import { TemplateScope } from './intrinsics.js';
@@ -18,6 +19,8 @@ const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
   'AWS::IAM::Role': 'role',
 };
 const NAME_PROPERTY: Record<PrincipalType, string> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
+/** SAM resources whose `Policies` go to a role SAM creates, with the logical id `<LogicalId>Role`. */
+const SAM_ROLE_OWNERS = new Set(POLICY_PROPERTIES.filter((p) => p.sam).map((p) => p.type));
 
 /** A CloudFormation template (JSON or YAML, hand-written or synthesized by the CDK) has `Resources`. */
 export function isCloudFormation(root: Node): boolean {
@@ -38,6 +41,8 @@ class TemplateLoader {
   private readonly policies: PolicyDocument[] = [];
   private readonly syntaxErrors: SyntaxProblem[] = [];
   private readonly managedByLogicalId = new Map<string, PolicyDocument>();
+  /** By the logical id of the SAM function or state machine. */
+  private readonly samRoles = new Map<string, IamPrincipal>();
 
   constructor(
     private readonly root: Node,
@@ -56,7 +61,9 @@ class TemplateLoader {
   }
 
   private declarePrincipal(entry: ObjectEntry): void {
-    const type = PRINCIPAL_TYPES[stringValue(getValue(entry.value, 'Type')) ?? ''];
+    const resourceType = stringValue(getValue(entry.value, 'Type')) ?? '';
+    if (SAM_ROLE_OWNERS.has(resourceType)) return this.declareSamRole(entry);
+    const type = PRINCIPAL_TYPES[resourceType];
     if (!type) return;
     const principal: IamPrincipal = { type, name: this.displayName(entry), span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
     this.principals.set(entry.key, principal);
@@ -64,17 +71,31 @@ class TemplateLoader {
     if (physical) this.principalsByName.set(`${type}:${physical}`, principal);
   }
 
+  /**
+   * The execution role SAM creates for a function or state machine with `Policies`, named by its
+   * logical id `<LogicalId>Role` (which other resources can `!Ref`), unless the template declares that id.
+   */
+  private declareSamRole(entry: ObjectEntry): void {
+    const id = `${entry.key}Role`;
+    if (!getEntry(getValue(entry.value, 'Properties'), 'Policies') || this.scope.hasResource(id)) return;
+    const role: IamPrincipal = { type: 'role', name: `${this.displayName(entry)}Role`, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
+    this.principals.set(id, role);
+    this.samRoles.set(entry.key, role);
+  }
+
   private loadResource(entry: ObjectEntry): void {
     const type = stringValue(getValue(entry.value, 'Type'));
     const props = getValue(entry.value, 'Properties');
     if (!type || props?.type !== 'object') return;
     const base: PathSegment[] = ['Resources', entry.key, 'Properties'];
+    if (type === CFN_LAMBDA_PERMISSION.type) this.loadPermission(entry, props);
     for (const spec of POLICY_PROPERTIES) {
       if (spec.type !== type) continue;
       if (spec.when && stringValue(getValue(props, spec.when.property)) !== spec.when.equals) continue;
       const value = getValue(props, spec.property);
       if (!value) continue;
-      if (spec.list) this.loadPolicyList(entry, spec, value, [...base, spec.property]);
+      if (spec.sam) this.loadSamPolicies(entry, spec, value, [...base, spec.property]);
+      else if (spec.list) this.loadPolicyList(entry, spec, value, [...base, spec.property]);
       else this.addPolicy(value, [...base, spec.property], spec.kind, entry, this.attachmentFor(entry, spec), '');
     }
     for (const spec of NESTED_POLICY_PROPERTIES) {
@@ -99,6 +120,39 @@ class TemplateLoader {
         ...(policyName !== undefined && { policyName }),
       };
       this.addPolicy(doc, [...item.path, 'PolicyDocument'], spec.kind, entry, attachment, policyName ? ` policy "${policyName}"` : '');
+    }
+  }
+
+  /** The one statement an `AWS::Lambda::Permission` adds to its function's policy, each value where the template writes it. */
+  private loadPermission(entry: ObjectEntry, props: Node): void {
+    const values: Partial<Record<PermissionAttribute, PermissionValue>> = {};
+    for (const name of CFN_LAMBDA_PERMISSION.attributes) {
+      const e = getEntry(props, name);
+      if (e && !isNoValue(e.value)) values[name] = { value: e.value, keySpan: e.keySpan };
+    }
+    const resource = { address: this.displayName(entry), span: entry.keySpan, type: CFN_LAMBDA_PERMISSION.type, path: ['Resources', entry.key], partition: '${AWS::Partition}' };
+    const policy = lambdaPermissionPolicy(values, resource, this.scope.pattern);
+    if (policy) this.policies.push(policy);
+  }
+
+  /**
+   * SAM `Policies`: each inline document (an object with a `Statement`, or such an object as a JSON
+   * string) is an inline policy of the role SAM creates. Managed policy names and ARNs, policy
+   * templates (`{S3ReadPolicy: {BucketName: ...}}`) and intrinsics are not documents written here.
+   */
+  private loadSamPolicies(entry: ObjectEntry, spec: PolicyProperty, value: Node, path: PathSegment[]): void {
+    const role = this.samRoles.get(entry.key);
+    for (const item of listItems(value, path)) {
+      const node = item.node;
+      const isDocument = node.type === 'object' ? getEntry(node, 'Statement') !== undefined : node.type === 'string' && (node.value as string).trimStart().startsWith('{');
+      if (!isDocument) continue;
+      const attachment: Attachment = {
+        inline: true,
+        resource: this.resourceRef(entry),
+        principals: role ? [role] : [],
+        declaredAt: { span: { start: node.start, end: node.end }, path: item.path },
+      };
+      this.addPolicy(node, item.path, spec.kind, entry, attachment, '');
     }
   }
 
@@ -245,6 +299,10 @@ function withSubstitutions(node: Node, vars: Node | undefined): Node {
   if (node.type === 'object') for (const e of node.entries) e.value = withSubstitutions(e.value, vars);
   else if (node.type === 'array') node.items = node.items.map((i) => withSubstitutions(i, vars));
   return node;
+}
+
+function isNoValue(node: Node): boolean {
+  return node.type === 'intrinsic' && node.name === 'Ref' && stringValue(node.argument) === 'AWS::NoValue';
 }
 
 function* walkPath(node: Node | undefined, path: string[], at: PathSegment[]): Generator<{ node: Node; path: PathSegment[] }> {

@@ -5,6 +5,7 @@ import type { PolicyKind } from '../../types.js';
  * hold a list of `{PolicyName, PolicyDocument}` (inline policies); `attachTo` names the
  * properties that say which users, groups or roles the policy applies to.
  * The README's input table is generated from this list, and a test keeps them in step.
+ * `AWS::Lambda::Permission`, whose properties make one statement, is read by ../lambda-permission.ts.
  */
 export interface PolicyProperty {
   type: string;
@@ -15,6 +16,11 @@ export interface PolicyProperty {
   attachTo?: { users?: string; groups?: string; roles?: string };
   /** Only when another property has this value (Organizations policies of type SCP or RCP). */
   when?: { property: string; equals: string };
+  /**
+   * AWS SAM's `Policies`: a managed policy name or ARN, a policy template, an inline document, or a
+   * list of them; only the inline documents (objects with a `Statement`) are policies to lint.
+   */
+  sam?: boolean;
 }
 
 export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
@@ -28,6 +34,8 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::IAM::GroupPolicy', property: 'PolicyDocument', kind: 'identity', inline: true, attachTo: { groups: 'GroupName' } },
   { type: 'AWS::IAM::ManagedPolicy', property: 'PolicyDocument', kind: 'identity', attachTo: { users: 'Users', groups: 'Groups', roles: 'Roles' } },
   { type: 'AWS::SSO::PermissionSet', property: 'InlinePolicy', kind: 'identity' },
+  { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true },
+  { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true },
   { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::S3::AccessPoint', property: 'Policy', kind: 'resource' },
   { type: 'AWS::S3::MultiRegionAccessPointPolicy', property: 'Policy', kind: 'resource' },
@@ -35,7 +43,9 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::S3Express::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::S3Tables::TableBucketPolicy', property: 'ResourcePolicy', kind: 'resource' },
   { type: 'AWS::SQS::QueuePolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::SQS::QueueInlinePolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::SNS::TopicPolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::SNS::TopicInlinePolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::KMS::Key', property: 'KeyPolicy', kind: 'resource' },
   { type: 'AWS::KMS::ReplicaKey', property: 'KeyPolicy', kind: 'resource' },
   { type: 'AWS::SecretsManager::ResourcePolicy', property: 'ResourcePolicy', kind: 'resource' },
