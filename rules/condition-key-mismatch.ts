@@ -163,6 +163,8 @@ export default defineRule({
  */
 function failsWhenAbsent(operator: string, entry: ConditionKeyEntry): boolean {
   const parts = parseOperator(operator);
+  // An operator known only at deploy time may be an IfExists or negated one.
+  if (parts.placeholder) return false;
   if (parts.base === 'Null') return entry.values.length > 0 && entry.values.every((v) => !v.intrinsic && v.value.toLowerCase() === 'false');
   if (parts.ifExists || parts.qualifier === 'ForAllValues') return false;
   return parts.qualifier === 'ForAnyValue' || !parts.negated;

@@ -3,8 +3,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import { defineRule, type Target } from '../src/engine/rule.js';
-import type { PolicyDocument, Statement } from '../src/policy/model.js';
-import { statementLabel } from '../src/policy/queries.js';
+import type { PolicyDocument, PrincipalBlock, Statement, ValueList } from '../src/policy/model.js';
+import { isOpaque, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['resource', 'trust', 'endpoint']);
@@ -80,14 +80,15 @@ export default defineRule({
         const fix = lower === 'deny' ? '"Deny"' : lower === 'allow' ? '"Allow"' : '"Allow" or "Deny"';
         context.report({ messageId: 'badEffect', data: { effect: s.effect.value }, at: s.effect, suggestion: { messageId: 'badEffectHelp', data: { fix } } });
       }
-      const pairs: [string, unknown, unknown][] = [
+      const pairs: [string, ValueList | PrincipalBlock | undefined, ValueList | PrincipalBlock | undefined][] = [
         ['Action', s.action, s.notAction],
         ['Resource', s.resource, s.notResource],
         ['Principal', s.principal, s.notPrincipal],
       ];
       for (const [element, plain, negated] of pairs) {
-        if (plain && negated) {
-          context.report({ messageId: 'bothElements', data: { statement: label, element }, at: (negated as { key: Target }).key, suggestion: { messageId: 'bothElementsHelp', data: { element } } });
+        // An opaque one (`actions = lookup(statement.value, "actions", null)` beside `not_actions = ...`) may be absent at deploy time.
+        if (plain && negated && !isOpaque(plain) && !isOpaque(negated)) {
+          context.report({ messageId: 'bothElements', data: { statement: label, element }, at: negated.key, suggestion: { messageId: 'bothElementsHelp', data: { element } } });
         }
       }
       if (!s.action && !s.notAction && !meant.has('Action') && !meant.has('NotAction')) {

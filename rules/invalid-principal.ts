@@ -9,6 +9,7 @@ import { defineRule, type MessageData } from '../src/engine/rule.js';
 import { closest } from '../src/iam/similar.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { Located, PrincipalBlock } from '../src/policy/model.js';
+import { isPlaceholder } from '../src/policy/queries.js';
 import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 
 const TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
@@ -83,6 +84,8 @@ export default defineRule({
 
     function checkBlock(block: PrincipalBlock): void {
       for (const entry of block.entries) {
+        // `type = var.principal_type`: the type, and so what its values must look like, is known only at deploy time.
+        if (isPlaceholder(entry.type)) continue;
         const type = TYPES.find((t) => t === entry.type.value);
         if (!type) {
           context.report({ messageId: 'unknownType', data: { type: entry.type.value, element: block.key.value }, at: entry.type, suggestion: typeSuggestion(entry.type.value, entry.values) });

@@ -8,7 +8,16 @@ export interface OperatorParts {
   base: string;
   ifExists: boolean;
   negated: boolean;
+  /**
+   * Set when the operator holds a `${...}` placeholder (`test = var.condition_test`): it is only known
+   * at deploy time, and as the grammar has no free part, a placeholder anywhere in it leaves all of it
+   * unknown. Then base is empty and nothing else is set: rules must not guess what it tests. It may
+   * test anything, so a key under it counts as constrained, and it is never reported as wrong.
+   */
+  placeholder?: true;
 }
+
+const PLACEHOLDER: OperatorParts = Object.freeze({ base: '', ifExists: false, negated: false, placeholder: true });
 
 // A policy tree uses a handful of operator spellings over and over; each is split once. Callers only read the parts.
 const parsedOperators = new BoundedMap<string, OperatorParts>(1_000);
@@ -17,7 +26,7 @@ export function parseOperator(operator: string): OperatorParts {
   let parts = parsedOperators.get(operator);
   if (!parts) {
     // IAM reads operators in any case (`bool`, `stringnotequals`), so the parts come from the grammar's spelling.
-    parts = parseUncached(canonicalOperator(operator) ?? operator);
+    parts = operator.includes('${') ? PLACEHOLDER : parseUncached(canonicalOperator(operator) ?? operator);
     parsedOperators.set(operator, parts);
   }
   return parts;

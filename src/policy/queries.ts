@@ -1,14 +1,65 @@
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
 import { wildcardRegExp } from '../iam/wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import type { IamPrincipal, Located, Statement } from './model.js';
+import type { IamPrincipal, Located, PrincipalBlock, Statement, ValueList } from './model.js';
 import { effectOf } from './model.js';
 
 export { effectOf };
 
-/** How a message names a statement: its Sid, else its 1-based place. */
+/** How a message names a statement: its Sid, else (no Sid, or one known only at deploy time) its 1-based place. */
 export function statementLabel(statement: Statement): string {
-  return statement.sid?.value ? `"${statement.sid.value}"` : `#${statement.index + 1}`;
+  const sid = statement.sid;
+  return sid?.value && !isPlaceholder(sid) ? `"${sid.value}"` : `#${statement.index + 1}`;
+}
+
+/**
+ * Whether the text is nothing but `${...}` placeholders (`${var.actions}`, `${Param}`,
+ * `${lookup(statement.value, "sid", null)}`): a value of which nothing is known before deploy time,
+ * not even its shape. Braces and quotes inside a placeholder are followed, so `${merge(a, {b = "}"})}` is one.
+ */
+export function isPlaceholderText(text: string): boolean {
+  if (!text.startsWith('${')) return false;
+  let i = 0;
+  while (i < text.length) {
+    if (!text.startsWith('${', i)) return false;
+    let depth = 1;
+    let quote = false;
+    i += 2;
+    for (; i < text.length && depth > 0; i++) {
+      const c = text[i];
+      if (quote) {
+        if (c === '\\') i++;
+        else if (c === '"') quote = false;
+      } else if (c === '"') quote = true;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+    }
+    if (depth > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * A value from a Terraform expression or a CloudFormation intrinsic that is wholly unknown:
+ * `var.x`, `!Ref Param`. A value with a known shape (`arn:aws:s3:::${Bucket}/*`, a GetAtt ARN, a
+ * `!Join` of literals) is not one, even though it came from an intrinsic.
+ */
+export function isPlaceholder(value: Located): boolean {
+  return isPlaceholderText(value.value);
+}
+
+/**
+ * Whether an element (Action, NotResource, Principal, ...) is opaque: every value is a placeholder,
+ * so it may as well be absent at deploy time (a Terraform attribute set to null, a dynamic block that
+ * makes no block). Terraform's generic-statement modules write `actions` beside `not_actions` this
+ * way, meaning one or the other. A principal wildcard or an element with no values is not opaque.
+ */
+export function isOpaque(element: ValueList | PrincipalBlock | undefined): boolean {
+  if (!element) return false;
+  if ('values' in element) return element.values.length > 0 && element.values.every(isPlaceholder);
+  if (element.wildcard) return false;
+  const values = element.entries.flatMap((e) => e.values);
+  return values.length > 0 && values.every(isPlaceholder);
 }
 
 export function isAllow(statement: Statement): boolean {

@@ -130,3 +130,34 @@ describe.skipIf(!existsSync(corpus))('condition-key-mismatch on the AWS managed 
     expect(total).toBe(52);
   }, 120_000);
 });
+
+describe('condition-key-mismatch and an operator known only at deploy time', () => {
+  const tf = (test: string) => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+    condition {
+      test     = ${test}
+      variable = "s3:prefix"
+      values   = ["home/*"]
+    }
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it('does not report a key under test = var.x, which may be an IfExists operator', async () => {
+    expect(await lintWith(rule, tf('var.condition_test'), { filename: 'main.tf' })).toEqual([]);
+  });
+
+  it('still reports the key under a written-out operator, at the key', async () => {
+    const text = tf('"StringLike"');
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = positionOf(text, '"s3:prefix"');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['condition-key-mismatch', at.line, at.column, '"s3:prefix" is never in the request context of s3:GetObject, so this Allow does not grant it'],
+    ]);
+  });
+});

@@ -419,3 +419,97 @@ describe('invalid-policy-structure and policies whose resource is implied', () =
     expect(bucket.map((f) => f.message)).toEqual([expect.stringContaining('has no Resource')]);
   });
 });
+
+describe('invalid-policy-structure and elements known only at deploy time', () => {
+  // Terraform's generic-statement modules: at most one of each pair is set at deploy time.
+  const generic = `data "aws_iam_policy_document" "d" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      sid           = lookup(statement.value, "sid", null)
+      actions       = lookup(statement.value, "actions", null)
+      not_actions   = lookup(statement.value, "not_actions", null)
+      resources     = lookup(statement.value, "resources", null)
+      not_resources = lookup(statement.value, "not_resources", null)
+      dynamic "principals" {
+        for_each = lookup(statement.value, "principals", [])
+        content {
+          type        = principals.value.type
+          identifiers = principals.value.identifiers
+        }
+      }
+      dynamic "not_principals" {
+        for_each = lookup(statement.value, "not_principals", [])
+        content {
+          type        = not_principals.value.type
+          identifiers = not_principals.value.identifiers
+        }
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it('does not report X beside NotX when either is opaque (Terraform generic statement)', async () => {
+    const findings = await lintWith(rule, generic, { filename: 'main.tf' });
+    expect(findings).toEqual([]);
+  });
+
+  it('does not report Action beside NotAction from a template parameter (CloudFormation)', async () => {
+    const text = [
+      'Resources:',
+      '  Ops:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            NotAction: !Ref Excluded',
+      "            Resource: '*'",
+      '',
+    ].join('\n');
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
+  it('still reports both when both are written out, and labels a statement whose Sid is a placeholder by its number', async () => {
+    const text = `data "aws_iam_policy_document" "d" {
+  statement {
+    sid           = var.sid
+    actions       = ["s3:GetObject"]
+    not_actions   = ["iam:*"]
+    resources     = var.resources
+    not_resources = ["arn:aws:s3:::private/*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const key = positionOf(text, 'not_actions');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message, f.suggestion])).toEqual([
+      ['invalid-policy-structure', key.line, key.column, 'Statement #1 has both Action and NotAction', 'Keep one of Action and NotAction'],
+    ]);
+  });
+
+  it('reports a missing element of a statement whose Sid is a placeholder by the statement\'s number', async () => {
+    const text = `data "aws_iam_policy_document" "d" {
+  statement {
+    sid     = lookup(var.statement, "sid", null)
+    actions = ["s3:GetObject"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.ruleId, f.message])).toEqual([['invalid-policy-structure', 'Statement #1 has no Resource']]);
+  });
+});

@@ -141,3 +141,38 @@ describe('invalid-principal', () => {
     ]);
   });
 });
+
+describe('invalid-principal and a principal type known only at deploy time', () => {
+  const tf = (type: string, identifiers: string) => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+    principals {
+      type        = ${type}
+      identifiers = ${identifiers}
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it.each([
+    ['var.principal_type', 'var.principal_ids'],
+    ['principals.value.type', 'principals.value.identifiers'],
+    ['element(keys(var.principals), count.index)', '["lambda.amazonaws.com", "1234"]'],
+  ])('reports neither type = %s nor its values, which are not checked against a type', async (type, identifiers) => {
+    expect(await lint(tf(type, identifiers), 'main.tf')).toEqual([]);
+  });
+
+  it('still reports a written-out unknown type, at the type', async () => {
+    const text = tf('"Services"', '["lambda.amazonaws.com"]');
+    const findings = await lint(text, 'main.tf');
+    const at = positionOf(text, '"Services"');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message, f.suggestion])).toEqual([
+      ['invalid-principal', at.line, at.column, 'Unknown principal type "Services" in Principal; the types are AWS, Service, Federated and CanonicalUser', 'Did you mean "Service"?'],
+    ]);
+  });
+});

@@ -65,3 +65,36 @@ describe('no-allow-not-action', () => {
     expect(await lintWith(rule, policy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]), { policyType: 'scp' })).toEqual([]);
   });
 });
+
+describe('no-allow-not-action and NotAction beside Action', () => {
+  const tf = (actions: string, notActions: string) => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions       = ${actions}
+    not_actions   = ${notActions}
+    resources     = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it('does not report an opaque NotAction beside an Action: at most one is set at deploy time', async () => {
+    expect(await lintWith(rule, tf('lookup(statement.value, "actions", null)', 'lookup(statement.value, "not_actions", null)'), { filename: 'main.tf' })).toEqual([]);
+    expect(await lintWith(rule, tf('["s3:GetObject"]', 'var.not_actions'), { filename: 'main.tf' })).toEqual([]);
+  });
+
+  it('does not report an Action beside a NotAction from a template parameter (CloudFormation)', async () => {
+    const text = ['Resources:', '  Ops:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: !Ref Actions', '            NotAction: !Ref Excluded', "            Resource: '*'", ''].join('\n');
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
+  it('still reports a written-out NotAction beside an opaque Action', async () => {
+    const text = tf('var.actions', '["iam:*"]');
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = positionOf(text, 'not_actions');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'no-allow-not-action', line: at.line, column: at.column });
+    expect(findings[0]?.message).toMatch(/^Statement #1 allows every action except "iam:\*": \d+ actions \(.*\), and any action AWS adds later$/);
+  });
+});

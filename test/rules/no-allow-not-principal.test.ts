@@ -56,3 +56,44 @@ describe('no-allow-not-principal', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 });
+
+describe('no-allow-not-principal and NotPrincipal beside Principal', () => {
+  const tf = (notIdentifiers: string) => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+    dynamic "principals" {
+      for_each = var.principals
+      content {
+        type        = "AWS"
+        identifiers = principals.value
+      }
+    }
+    dynamic "not_principals" {
+      for_each = var.not_principals
+      content {
+        type        = "AWS"
+        identifiers = ${notIdentifiers}
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it('does not report an opaque NotPrincipal beside a Principal (dynamic "principals" beside dynamic "not_principals")', async () => {
+    expect(await lintWith(rule, tf('not_principals.value'), { filename: 'main.tf' })).toEqual([]);
+  });
+
+  it('still reports a written-out NotPrincipal beside an opaque Principal', async () => {
+    const text = tf('["arn:aws:iam::111122223333:role/auditor"]');
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = positionOf(text, 'content', 'dynamic "not_principals"');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['no-allow-not-principal', at.line, at.column, 'Statement #1 allows every principal except "arn:aws:iam::111122223333:role/auditor", including anonymous users and every other AWS account'],
+    ]);
+  });
+});

@@ -131,3 +131,37 @@ describe('no-allow-not-resource: wildcard-only actions', () => {
     );
   });
 });
+
+describe('no-allow-not-resource and NotResource beside Resource', () => {
+  const tf = (resources: string, notResources: string, notActions = 'lookup(statement.value, "not_actions", null)') => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions       = ["s3:GetObject"]
+    not_actions   = ${notActions}
+    resources     = ${resources}
+    not_resources = ${notResources}
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it('does not report an opaque NotResource beside a Resource: at most one is set at deploy time', async () => {
+    expect(await lintWith(rule, tf('lookup(statement.value, "resources", null)', 'lookup(statement.value, "not_resources", null)'), { filename: 'main.tf' })).toEqual([]);
+    expect(await lintWith(rule, tf('["arn:aws:s3:::reports/*"]', 'var.not_resources'), { filename: 'main.tf' })).toEqual([]);
+  });
+
+  it('does not report a Resource beside a NotResource from a template parameter (CloudFormation)', async () => {
+    const text = ['Resources:', '  Ops:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: s3:GetObject', "            Resource: 'arn:aws:s3:::reports/*'", '            NotResource: !Ref Excluded', ''].join('\n');
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
+  it('still reports a written-out NotResource beside an opaque Resource, naming the Action rather than an opaque NotAction', async () => {
+    const text = tf('var.resources', '["arn:aws:s3:::private/*"]');
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = positionOf(text, 'not_resources');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['no-allow-not-resource', at.line, at.column, 'Statement #1 allows "s3:GetObject" on every resource except "arn:aws:s3:::private/*"'],
+    ]);
+  });
+});

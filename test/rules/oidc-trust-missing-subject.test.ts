@@ -204,3 +204,40 @@ describe('oidc-trust-missing-subject: NotAction', () => {
     ]);
   });
 });
+
+describe('oidc-trust-missing-subject and an operator known only at deploy time', () => {
+  const tf = (test: string, federated = 'arn:aws:iam::111122223333:oidc-provider/${local.issuer}', variable = '${local.issuer}:sub') => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["${federated}"]
+    }
+    condition {
+      test     = ${test}
+      variable = "${variable}"
+      values   = ["system:serviceaccount:ns:sa"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it.each([
+    ['a provider from a local', tf('var.assume_role_condition_test')],
+    ['EKS', tf('var.assume_role_condition_test', EKS, 'oidc.eks.eu-west-1.amazonaws.com/id/5C5E2A1B9F:sub')],
+  ])('counts a sub claim under test = var.x as constrained (%s)', async (_name, text) => {
+    expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
+  });
+
+  it('still reports a sub claim under a negated written-out operator', async () => {
+    const text = tf('"StringNotEquals"');
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = positionOf(text, '"arn:aws:iam::111122223333:oidc-provider/${local.issuer}"');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['oidc-trust-missing-subject', at.line, at.column, 'Statement #1 lets any identity from the identity provider assume the role: neither "aud" nor "sub" is constrained'],
+    ]);
+  });
+});

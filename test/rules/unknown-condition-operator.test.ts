@@ -36,3 +36,36 @@ describe('unknown-condition-operator', () => {
     expect(await lintWith(rule, withCondition({ stringequals: { 'aws:PrincipalTag/team': 'x' } }))).toEqual([]);
   });
 });
+
+describe('unknown-condition-operator and operators known only at deploy time', () => {
+  const tf = (test: string) => `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+    condition {
+      test     = ${test}
+      variable = "aws:PrincipalTag/team"
+      values   = ["a"]
+    }
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+
+  it.each(['var.condition_test', 'condition.value.test', 'each.value.condition.test', '"ForAnyValue:${var.operator}"'])('does not report test = %s', async (test) => {
+    expect(await lintWith(rule, tf(test), { filename: 'main.tf' })).toEqual([]);
+  });
+
+  it('does not report an operator that is a placeholder in a JSON policy', async () => {
+    expect(await lintWith(rule, withCondition({ '${ConditionOperator}': { 'aws:PrincipalTag/team': 'finance' } }))).toEqual([]);
+  });
+
+  it('still reports a written-out unknown operator in Terraform, at the test value', async () => {
+    const text = tf('"StringEqual"');
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = positionOf(text, '"StringEqual"');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([['unknown-condition-operator', at.line, at.column, 'Unknown condition operator "StringEqual"']]);
+  });
+});
