@@ -1,4 +1,4 @@
-import type { IntrinsicNode, Node } from '../../source/node.js';
+import type { IntrinsicNode, Node, Span } from '../../source/node.js';
 import { expressionEnd, heredocEnd, skipTrivia, stringEnd } from './scan.js';
 
 /**
@@ -65,6 +65,23 @@ export class ExpressionParser {
     }
     if (node && skipTrivia(text, after, true) >= end) return node;
     return this.opaque(i, end);
+  }
+
+  /**
+   * The element `[for x in xs : {...} if cond]` builds over [start, end), when it is an object
+   * written out: every element it renders has that shape, the iterator's values as placeholders.
+   */
+  forElement(start: number, end: number): Node | undefined {
+    const text = this.text;
+    const open = skipTrivia(text, start, true);
+    if (text[open] !== '[' || !/^for\s/.test(text.slice(skipTrivia(text, open + 1, true), open + 64))) return undefined;
+    const colon = topLevel(text, open + 1, end).find((i) => text[i] === ':');
+    if (colon === undefined) return undefined;
+    const at = skipTrivia(text, colon + 1, true);
+    if (text[at] !== '{') return undefined;
+    const { node, end: after } = this.object(at);
+    const rest = skipTrivia(text, after, true);
+    return text[rest] === ']' || /^if\s/.test(text.slice(rest, rest + 3)) ? node : undefined;
   }
 
   /** A reference, call or operation: its value is known only at plan time. */
@@ -225,4 +242,74 @@ function stripIndent(body: string): string {
   const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
   const least = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(Math.min(least, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
+}
+
+/**
+ * The offsets of the characters of [start, end) outside brackets, strings, heredocs and
+ * comments, where the operators of an expression (`?`, `:`) are.
+ */
+function topLevel(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  let i = start;
+  while (i < end) {
+    const c = text[i] as string;
+    if (c === '"') i = Math.max(i + 1, stringEnd(text, i));
+    else if (c === '<' && text[i + 1] === '<' && /^<<-?[A-Za-z_]/.test(text.slice(i, i + 4))) i = Math.max(i + 2, heredocEnd(text, i).end);
+    else if (c === '#' || (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))) i = Math.max(i + 1, skipTrivia(text, i, false));
+    else {
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (depth === 0) out.push(i);
+      i++;
+    }
+  }
+  return out;
+}
+
+/** The two branches of `cond ? a : b` over [start, end), or undefined when it is not a conditional. */
+export function conditionalBranches(text: string, start: number, end: number): [Span, Span] | undefined {
+  let question = -1;
+  let nested = 0;
+  for (const i of topLevel(text, start, end)) {
+    const c = text[i];
+    if (c === '?') {
+      if (question < 0) question = i;
+      else nested++;
+    } else if (c === ':' && question >= 0) {
+      if (nested > 0) nested--;
+      else return [trimmed(text, question + 1, i), trimmed(text, i + 1, end)];
+    }
+  }
+  return undefined;
+}
+
+/** The function name and argument spans of a call `name(a, b, ...)` spanning [start, end). */
+export function callArguments(text: string, start: number, end: number): { name: string; args: Span[] } | undefined {
+  const m = /^([a-z][a-z0-9_]*)\s*\(/.exec(text.slice(start, start + 64));
+  if (!m) return undefined;
+  const args: Span[] = [];
+  let i = start + m[0].length;
+  for (;;) {
+    i = skipTrivia(text, i, true);
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (i >= end || text[i] === ')') break;
+    const argEnd = expressionEnd(text, i);
+    if (argEnd === i) return undefined;
+    args.push({ start: i, end: argEnd });
+    i = argEnd;
+  }
+  // `...` expands a list argument: its items are not known one by one.
+  if (text[i] !== ')' || skipTrivia(text, i + 1, true) < end || args.some((a) => text.startsWith('...', a.end - 3))) return undefined;
+  return { name: m[1] as string, args };
+}
+
+function trimmed(text: string, start: number, end: number): Span {
+  const from = skipTrivia(text, start, true);
+  let to = end;
+  while (to > from && /\s/.test(text[to - 1] as string)) to--;
+  return { start: from, end: to };
 }

@@ -1,19 +1,25 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
 import type { SyntaxProblem } from '../../parsers/parse-result.js';
-import type { Node, ObjectNode, Span } from '../../source/node.js';
+import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PolicyKind } from '../../types.js';
 import { parseEmbeddedJson } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
-import { ExpressionParser, intrinsicPattern } from './expr.js';
+import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
 import { policyDocumentNode } from './policy-document.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { heredocEnd, scanBody, type HclAttribute, type HclBlock } from './scan.js';
 
-const DATA_DOCUMENT = /^(?:"\$\{\s*)?data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)(?:\s*\}")?$/;
+/** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
+const DATA_DOCUMENT = /^(?:"\$\{\s*)?data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\]|\.\*)?\.(?:json|minified_json)(?:\s*\}")?$/;
+const LOCAL_REFERENCE = /^(?:"\$\{\s*)?local\.([\w-]+)(?:\s*\}")?$/;
+/** Functions that return one of their arguments (or its items), so a policy passed to them is the policy used. */
+const PASS_THROUGH = new Set(['coalesce', 'try', 'one', 'join', 'element', 'tostring']);
+/** Arguments of `aws_iam_policy_document` that bring in statements from other documents. */
+const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
 const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
 
@@ -39,6 +45,9 @@ class TerraformLoader {
   private readonly text: string;
   private readonly resources = new Map<string, HclBlock>();
   private readonly documents = new Map<string, HclBlock>();
+  private readonly locals = new Map<string, HclAttribute>();
+  /** Policies built from a local's value, by its offset and kind: one local used twice is linted once. */
+  private readonly shared = new Map<string, PolicyDocument>();
   private readonly principals = new Map<string, IamPrincipal>();
   private readonly principalsByName = new Map<string, IamPrincipal>();
   private readonly policies: PolicyDocument[] = [];
@@ -54,6 +63,7 @@ class TerraformLoader {
 
   load(): LoadResult {
     for (const item of scanBody(this.text)) {
+      if (item.kind === 'block' && item.type === 'locals') for (const a of item.items) if (a.kind === 'attribute') this.locals.set(a.name, a);
       if (item.kind !== 'block' || item.labels.length !== 2) continue;
       const [type, name] = item.labels.map((l) => l.value) as [string, string];
       if (item.type === 'resource') this.resources.set(`${type}.${name}`, item);
@@ -168,38 +178,113 @@ class TerraformLoader {
   }
 
   private addPolicy(attr: HclAttribute, kind: PolicyKind, name: string, attachment: Attachment, location: string, managedAddress?: string): void {
-    const source = this.text.slice(attr.expr.start, attr.expr.end);
-    const doc = DATA_DOCUMENT.exec(source);
-    if (doc) {
-      const list = this.uses.get(doc[1] as string) ?? [];
-      list.push({ kind, attachment, ...(managedAddress && managedAddress.startsWith('aws_iam_policy.') && { managedAddress }) });
-      this.uses.set(doc[1] as string, list);
-      return;
+    const managedPolicy = managedAddress?.startsWith('aws_iam_policy.') ? managedAddress : undefined;
+    for (const { span, derived } of this.policySources(attr.expr, 0)) {
+      const doc = DATA_DOCUMENT.exec(this.text.slice(span.start, span.end));
+      if (doc) {
+        const list = this.uses.get(doc[1] as string) ?? [];
+        list.push({ kind, attachment, ...(managedPolicy && { managedAddress: managedPolicy }) });
+        this.uses.set(doc[1] as string, list);
+        continue;
+      }
+      const key = `${span.start}:${kind}`;
+      const seen = derived ? this.shared.get(key) : undefined;
+      if (seen) {
+        for (const p of attachment.principals) if (!seen.attachment.principals.includes(p)) seen.attachment.principals.push(p);
+        if (managedPolicy) this.managed.set(managedPolicy, [...(this.managed.get(managedPolicy) ?? []), seen]);
+        continue;
+      }
+      const node = this.policyNode(span, derived);
+      if (!node) continue;
+      const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment });
+      this.policies.push(policy);
+      if (derived) this.shared.set(key, policy);
+      if (managedPolicy) this.managed.set(managedPolicy, [...(this.managed.get(managedPolicy) ?? []), policy]);
     }
-    const node = this.policyNode(attr);
-    if (!node) return;
-    const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment });
-    this.policies.push(policy);
-    if (managedAddress?.startsWith('aws_iam_policy.')) this.managed.set(managedAddress, [policy]);
+  }
+
+  /**
+   * The expressions an attribute's policy may come from: the attribute itself, what a `local.x`
+   * of this file holds, the branches of a conditional and the arguments of `coalesce(...)` and
+   * the like. `derived` marks those reached through one of these, where a value that is not a
+   * policy (`""`, a name) is an alternative, not a mistake.
+   */
+  private policySources(span: Span, depth: number): { span: Span; derived: boolean }[] {
+    if (depth > 8) return [];
+    const text = this.text;
+    const local = LOCAL_REFERENCE.exec(text.slice(span.start, span.end));
+    if (local) {
+      const def = this.locals.get(local[1] as string);
+      return def ? this.policySources(def.expr, depth + 1).map((s) => ({ ...s, derived: true })) : [];
+    }
+    const branches = conditionalBranches(text, span.start, span.end);
+    if (branches) return branches.flatMap((b) => this.policySources(b, depth + 1)).map((s) => ({ ...s, derived: true }));
+    const call = callArguments(text, span.start, span.end);
+    if (call && PASS_THROUGH.has(call.name)) return call.args.flatMap((a) => this.policySources(a, depth + 1)).map((s) => ({ ...s, derived: true }));
+    return [{ span, derived: false }];
   }
 
   /** A heredoc or quoted JSON string, or a `jsonencode(...)` object; undefined for what only the plan knows. */
-  private policyNode(attr: HclAttribute): Node | undefined {
+  private policyNode(span: Span, derived: boolean): Node | undefined {
     const text = this.text;
-    const start = attr.expr.start;
+    const start = span.start;
     if (text.startsWith('<<', start)) {
       const doc = heredocEnd(text, start);
       return this.jsonPolicy(text.slice(doc.body.start, doc.body.end), doc.body);
     }
-    const node = this.parser.parse(attr.expr.start, attr.expr.end);
-    if (node.type === 'object') return node;
+    const node = this.parser.parse(span.start, span.end);
+    if (node.type === 'object') return this.knownStatements(node);
+    if (derived && (node.type !== 'string' || !(node.value as string).trimStart().startsWith('{'))) return undefined;
     if (node.type === 'string') return this.jsonPolicy(node.value as string, node);
     // A string with `${...}` in it: JSON only when its quoted source parses once the templates are left as they are.
     if (node.type === 'intrinsic' && node.name === 'Fn::Sub' && text[start] === '"') {
-      const raw = text.slice(start + 1, attr.expr.end - 1);
-      if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: attr.expr.end - 1 });
+      const raw = text.slice(start + 1, span.end - 1);
+      if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: span.end - 1 });
     }
     return undefined;
+  }
+
+  /**
+   * In `jsonencode({...})`, statements a plan computes (a variable, `concat(...)` of one, a
+   * `for` whose element is not written out) are unknown, not malformed: the ones written out are
+   * kept (a `for`'s element once, as a `dynamic` block's content is), the rest left out, and a
+   * policy with none left is not linted.
+   */
+  private knownStatements(root: ObjectNode): ObjectNode | undefined {
+    const entry = root.entries.find((e) => e.key === 'Statement');
+    if (!entry) return root;
+    const { items, unknown } = this.statementItems(entry.value, 0);
+    if (!unknown) return root;
+    if (items.length === 0) return undefined;
+    entry.value = { type: 'array', items, start: entry.value.start, end: entry.value.end };
+    return root;
+  }
+
+  private statementItems(node: Node, depth: number): { items: Node[]; unknown: boolean } {
+    if (node.type === 'array') {
+      const element = this.parser.forElement(node.start, node.end);
+      if (element) return { items: [element], unknown: true };
+      const parts = node.items.map((item) => (item.type === 'intrinsic' ? this.statementItems(item, depth + 1) : { items: [item], unknown: false }));
+      return { items: parts.flatMap((p) => p.items), unknown: parts.some((p) => p.unknown) };
+    }
+    if (node.type !== 'intrinsic') return { items: [node], unknown: false };
+    const call = depth < 8 ? callArguments(this.text, node.start, node.end) : undefined;
+    if (call?.name === 'concat') {
+      const parts = call.args.map((a) => this.statementList(a, depth + 1));
+      return { items: parts.flatMap((p) => p.items), unknown: true };
+    }
+    return { items: [], unknown: true };
+  }
+
+  /** A list of statements given to `concat`: written out, or either branch of `cond ? [] : [{...}]`. */
+  private statementList(span: Span, depth: number): { items: Node[]; unknown: boolean } {
+    const branches = depth < 8 ? conditionalBranches(this.text, span.start, span.end) : undefined;
+    const parts = branches ?? [span];
+    const items = parts.flatMap((b) => {
+      const arg = this.parser.parse(b.start, b.end);
+      return arg.type === 'array' ? this.statementItems(arg, depth + 1).items : [];
+    });
+    return { items, unknown: true };
   }
 
   /**
@@ -230,6 +315,8 @@ class TerraformLoader {
   /** A data source is linted once, with the kind and attachment of its use when it has one kind of use. */
   private loadDocument(name: string, block: HclBlock): void {
     const node: ObjectNode = policyDocumentNode(block, this.parser);
+    // Statements merged in from other documents are known only to the plan: with none written here, nothing is known.
+    if (!getEntry(node, 'Statement') && MERGED_DOCUMENTS.some((a) => attribute(block, a))) return;
     const uses = this.uses.get(name) ?? [];
     const kinds = new Set(uses.map((u) => u.kind));
     const kind = kinds.size === 1 ? uses[0]?.kind : undefined;
