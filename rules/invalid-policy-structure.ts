@@ -101,11 +101,12 @@ export default defineRule({
       if (!principal && NEEDS_PRINCIPAL.has(policy.kind) && policy.kindKnown && !meant.has('Principal') && !meant.has('NotPrincipal')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Principal' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Principal": {"AWS": "arn:aws:iam::123456789012:root"}' } } });
       }
-      if (principal && FORBIDS_PRINCIPAL.has(policy.kind)) {
+      // An opaque element (a Terraform dynamic block, a null attribute) may well be absent once deployed.
+      if (principal && FORBIDS_PRINCIPAL.has(policy.kind) && !isOpaque(principal)) {
         context.report({ messageId: 'forbiddenElement', data: { element: principal.key.value, kind: KIND_LABEL[policy.kind] }, at: principal.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: principal.key.value, why: NO_PRINCIPAL_WHY[policy.kind] ?? '' } } });
       }
       const resource = s.resource ?? s.notResource;
-      if (resource && policy.kind === 'trust') {
+      if (resource && policy.kind === 'trust' && !isOpaque(resource)) {
         context.report({ messageId: 'forbiddenElement', data: { element: resource.key.value, kind: 'trust' }, at: resource.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: resource.key.value, why: 'a trust policy applies to its own role' } } });
       }
     }

@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
  */
 import { defineRule } from '../src/engine/rule.js';
+import { iacDialect } from '../src/policy/dialect.js';
 import type { PolicyDocument, PrincipalType } from '../src/policy/model.js';
 import { isIf } from '../src/policy/values.js';
 import { statementLabel } from '../src/policy/queries.js';
@@ -72,9 +73,12 @@ export default defineRule<Options>({
     const text = context.file.text;
     const custom = context.options.maxCharacters;
     const sizes = new WeakMap<Node, number>();
-    const sizeOf = (node: Node): number => {
+    // A Terraform expression's text (`${element(keys(var.principals), count.index)}`) says nothing
+    // about the length of its value: it counts as nothing, so the quota is only reported when the
+    // written-out text alone exceeds it. A CloudFormation intrinsic's text is close to its value's.
+    const sizeOf = (node: Node, policy: PolicyDocument): number => {
       let n = sizes.get(node);
-      if (n === undefined) sizes.set(node, (n = measure(node, text)));
+      if (n === undefined) sizes.set(node, (n = measure(node, text, iacDialect(policy) === 'terraform')));
       return n;
     };
     const quotaFor = (policy: PolicyDocument): Quota | undefined =>
@@ -84,10 +88,10 @@ export default defineRule<Options>({
       policy(policy) {
         const quota = quotaFor(policy);
         if (!quota) return;
-        const count = sizeOf(policy.node) + AA_EXTRA;
+        const count = sizeOf(policy.node, policy) + AA_EXTRA;
         if (count <= quota.limit) return;
         const largest = [...policy.statements]
-          .map((s) => ({ label: statementLabel(s), size: sizeOf(s.node) }))
+          .map((s) => ({ label: statementLabel(s), size: sizeOf(s.node, policy) }))
           .sort((a, b) => b.size - a.size)
           .slice(0, 3)
           .map((s) => `${s.label} (${fmt(s.size)} characters)`)
@@ -111,7 +115,7 @@ export default defineRule<Options>({
           if (p.attachment.inline && (p.kind === 'identity' || p.kind === 'boundary')) inline.set(p.node, p);
         }
         if (inline.size < 2) return;
-        const parts = [...inline.values()].map((p) => ({ policy: p, size: sizeOf(p.node) + AA_EXTRA }));
+        const parts = [...inline.values()].map((p) => ({ policy: p, size: sizeOf(p.node, p) + AA_EXTRA }));
         // A policy over the quota on its own is already reported where it is written.
         if (parts.some((p) => p.size > limit)) return;
         const total = parts.reduce((sum, p) => sum + p.size, 0);
@@ -195,8 +199,8 @@ function fmt(n: number): string {
  * Characters of the document as minified JSON, which is what IAM counts (it ignores whitespace)
  * and what CloudFormation sends for a YAML document. Walking the parsed tree rather than the text
  * makes YAML and policies embedded in JSON strings count the same as a JSON file. An intrinsic's
- * value is unknown until deployment, so its text in the file stands in for it, and an `Fn::If`
- * counts as its larger branch.
+ * value is unknown until deployment, so its text in the file stands in for it (a Terraform
+ * expression's counts as nothing), and an `Fn::If` counts as its larger branch.
  */
 /** The length of the string as a JSON literal, without building it for the usual plain string. */
 function jsonLength(value: string): number {
@@ -208,16 +212,16 @@ function jsonLength(value: string): number {
   return value.length + 2;
 }
 
-function measure(node: Node, text: string): number {
+function measure(node: Node, text: string, unknownIsEmpty: boolean): number {
   switch (node.type) {
     case 'object': {
       let n = 2 + Math.max(0, node.entries.length - 1);
-      for (const entry of node.entries) n += jsonLength(entry.key) + 1 + measure(entry.value, text);
+      for (const entry of node.entries) n += jsonLength(entry.key) + 1 + measure(entry.value, text, unknownIsEmpty);
       return n;
     }
     case 'array': {
       let n = 2 + Math.max(0, node.items.length - 1);
-      for (const item of node.items) n += measure(item, text);
+      for (const item of node.items) n += measure(item, text, unknownIsEmpty);
       return n;
     }
     case 'string':
@@ -230,9 +234,9 @@ function measure(node: Node, text: string): number {
     case 'intrinsic': {
       if (isIf(node) && node.argument.type === 'array') {
         const [, yes, no] = node.argument.items as [Node, Node, Node];
-        return Math.max(measure(yes, text), measure(no, text));
+        return Math.max(measure(yes, text, unknownIsEmpty), measure(no, text, unknownIsEmpty));
       }
-      return nonWhitespace(text, node.start, node.end);
+      return unknownIsEmpty ? 0 : nonWhitespace(text, node.start, node.end);
     }
   }
 }

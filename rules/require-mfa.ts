@@ -108,10 +108,11 @@ export default defineRule<Options>({
 
 /** `Bool aws:MultiFactorAuthPresent "true"` (not IfExists: that passes when the key is absent) or an `aws:MultiFactorAuthAge` bound. */
 function requiresMfa(statement: Statement): boolean {
+  // An operator given by a placeholder (Terraform's `test = var.x`) may be Bool: it is not reported.
   const present = conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(
-    ({ parts, entry }) => parts.base === 'Bool' && !parts.ifExists && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'true'),
+    ({ parts, entry }) => parts.placeholder || (parts.base === 'Bool' && !parts.ifExists && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'true')),
   );
-  const age = conditionsOn(statement, ['aws:MultiFactorAuthAge']).some(({ parts }) => parts.base.startsWith('NumericLessThan') && !parts.ifExists);
+  const age = conditionsOn(statement, ['aws:MultiFactorAuthAge']).some(({ parts }) => parts.placeholder || (parts.base.startsWith('NumericLessThan') && !parts.ifExists));
   return present || age;
 }
 

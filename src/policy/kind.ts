@@ -1,13 +1,16 @@
 import type { PolicyKind } from '../types.js';
 import { POLICY_KINDS } from '../types.js';
+import { wildcardRegExp } from '../iam/wildcard.js';
 import type { PolicyDocument } from './model.js';
+import { isPlaceholder } from './queries.js';
 
 const ASSUME_ROLE = /^sts:(assumerole|assumerolewith\w+|tagsession|setsourceidentity|setcontext)$/i;
 
 /**
  * The kind of a policy found without context (a bare file): a Principal with only
  * `sts:AssumeRole*`-family actions is a role trust policy, any other Principal a resource policy,
- * and no Principal an identity policy. RULES.md fixes this order.
+ * and no Principal an identity policy. RULES.md fixes this order. A document with a Principal and
+ * no Resource, whose actions may include sts:AssumeRole, is a trust policy too.
  */
 export function guessKind(doc: Pick<PolicyDocument, 'statements'>): PolicyKind {
   const withPrincipal = doc.statements.filter((s) => s.principal || s.notPrincipal);
@@ -15,6 +18,10 @@ export function guessKind(doc: Pick<PolicyDocument, 'statements'>): PolicyKind {
   const actions = withPrincipal.flatMap((s) => s.action?.values ?? []);
   const assumeRole = actions.some((a) => /^sts:assumerole/i.test(a.value));
   if (assumeRole && actions.every((a) => ASSUME_ROLE.test(a.value))) return 'trust';
+  // A resource policy must name resources and a trust policy may not: with no Resource anywhere,
+  // actions that may be sts ones (`sts:*`, `sts:AssumeRole*`, a Terraform `var.action`) make a trust policy.
+  const noResource = doc.statements.every((s) => !s.resource && !s.notResource);
+  if (noResource && actions.length > 0 && actions.every((a) => isPlaceholder(a) || wildcardRegExp(a.value).test('sts:AssumeRole'))) return 'trust';
   return 'resource';
 }
 

@@ -498,6 +498,43 @@ resource "aws_iam_policy" "p" {
     ]);
   });
 
+  it('does not report an opaque Principal in an identity policy or an opaque Resource in a trust policy (dynamic blocks, null attributes)', async () => {
+    const text = `data "aws_iam_policy_document" "identity" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::logs/*"]
+    dynamic "principals" {
+      for_each = var.principals
+      content {
+        type        = principals.value.type
+        identifiers = principals.value.identifiers
+      }
+    }
+  }
+}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions   = ["sts:AssumeRole"]
+    resources = lookup(var.statement, "resources", null)
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.identity.json
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`;
+    expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
+    const written = text.replace('lookup(var.statement, "resources", null)', '["*"]');
+    const at = positionOf(written, 'resources', '"trust"');
+    expect((await lintWith(rule, written, { filename: 'main.tf' })).map((f) => [f.line, f.column, f.message])).toEqual([[at.line, at.column, 'Resource is not allowed in trust policies']]);
+  });
+
   it('reports a missing element of a statement whose Sid is a placeholder by the statement\'s number', async () => {
     const text = `data "aws_iam_policy_document" "d" {
   statement {

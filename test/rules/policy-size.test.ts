@@ -68,6 +68,27 @@ describe('policy-size', () => {
     });
   });
 
+  it('counts a Terraform expression as nothing: its text says nothing of its value\'s length', async () => {
+    const identifiers = Array.from({ length: 40 }, (_, i) => `"\${element(keys(var.principals_with_long_names), count.index + ${i})}"`).join(', ');
+    const text = `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = [${identifiers}]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`;
+    expect(text.length).toBeGreaterThan(2048 * 1.2);
+    expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
+    const written = text.replace(/"\$\{element\(keys\(var\.principals_with_long_names\), count\.index \+ (\d+)\)\}"/g, (_m, i: string) => `"arn:aws:iam::${String(100000000000 + Number(i))}:role/deployer-with-a-long-name"`);
+    expect((await lintWith(rule, written, { filename: 'main.tf' })).map((f) => f.ruleId)).toEqual(['policy-size']);
+  });
+
   it('uses the 5,120 character quota for SCPs', async () => {
     const statements = [{ ...st('DenyOld', 200), Effect: 'Deny', Resource: '*' }];
     const [finding] = await lintWith(rule, policy(statements), { policyType: 'scp' });

@@ -61,6 +61,13 @@ describe('require-mfa: trust policies', () => {
     expect(findings[0]?.message).toBe('Statement #1 lets "123456789012" assume the role without MFA');
   });
 
+  it('does not report an MFA condition whose operator is a placeholder (Terraform test = var.x), but does with a written-out wrong one', async () => {
+    const withOperator = (operator: string) => policy([{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'true' } } }]);
+    expect(await lintWith(rule, withOperator('${var.mfa_condition_test}'), { policyType: 'trust' })).toEqual([]);
+    const written = withOperator('StringEquals');
+    expect((await lintWith(rule, written, { policyType: 'trust' })).map((f) => [f.ruleId, f.line, f.column])).toEqual([['require-mfa', positionOf(written, '"123456789012"').line, positionOf(written, '"123456789012"').column]]);
+  });
+
   it('reads the MFA condition whatever the operator\'s case, as IAM does', async () => {
     const text = trust({ AWS: 'arn:aws:iam::123456789012:root' }, { Condition: { bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
     expect(await lintWith(rule, text)).toEqual([]);
