@@ -37,8 +37,15 @@ describe('no-trust-wildcard-action', () => {
     expect(finding?.suggestion).toBe('Replace "sts:AssumeRole*" with "sts:AssumeRole", the AssumeRole action that fits "ec2.amazonaws.com"');
   });
 
-  it('reads a bare file with "sts:*" whose kind was guessed as resource', async () => {
+  it('reads a bare file with "sts:*" and no Resource, guessed a trust policy', async () => {
     const findings = await lintWith(rule, trust({ Service: 'lambda.amazonaws.com' }, 'sts:*'));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.policy?.kind).toBe('trust');
+  });
+
+  it('reads a bare file with "sts:*" and a Resource, whose kind is guessed as resource', async () => {
+    const text = policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:*', Resource: '*' }]);
+    const findings = await lintWith(rule, text);
     expect(findings).toHaveLength(1);
     expect(findings[0]?.policy?.kind).toBe('resource');
   });
