@@ -3,6 +3,33 @@ import type { Node, ObjectEntry } from '../source/node.js';
 import { DocumentTooComplexError, MAX_DEPTH, MAX_NODES, type ParseResult, type SyntaxProblem } from './parse-result.js';
 import { intrinsicNameForTag } from './cfn-tags.js';
 
+function parseStream(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  // An empty stream comes back as an object that is not a list of documents.
+  return Array.isArray(parsed) ? parsed : [];
+}
+
+/** A line holding only the closing brackets of a flow collection (`}]`, `},`, `]`). */
+const CLOSERS_LINE = /(\r?\n)([ \t]*)([}\]][}\],]*)(?=[ \t]*(?:\r?\n|$))/g;
+
+/**
+ * The text with each line that holds only flow closers joined to the line before, keeping every
+ * offset: `\n    }]` becomes `}]\n    `. PyYAML, which the SAM CLI uses, and CloudFormation accept
+ * `Statement: [{` ... `}]` with the closers at the key's indentation; the YAML 1.2 parser here
+ * rejects them as under-indented (AWS's own SAM examples are written so). Undefined when there is
+ * no such line, or the line before holds a `#` (the closers would land in a comment).
+ */
+function closersMoved(text: string): string | undefined {
+  let changed = false;
+  const out = text.replace(CLOSERS_LINE, (match: string, eol: string, indent: string, closers: string, offset: number) => {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    if (text.slice(lineStart, offset).includes('#')) return match;
+    changed = true;
+    return `${closers}${eol}${indent}`;
+  });
+  return changed ? out : undefined;
+}
+
 /**
  * Parses YAML into position-carrying nodes. CloudFormation short-form tags (`!Ref`, `!Sub`, ...)
  * become intrinsic nodes; other tags are ignored, as CloudFormation would reject them itself.
@@ -10,9 +37,12 @@ import { intrinsicNameForTag } from './cfn-tags.js';
 export function parseYaml(text: string): ParseResult {
   const tooDeep = deepestPoint(text);
   if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
-  // An empty stream comes back as an object that is not a list of documents.
-  const docs = Array.isArray(parsed) ? parsed : [];
+  let docs = parseStream(text);
+  if (docs.some((doc) => doc.errors.some((e) => e.code === 'BAD_INDENT'))) {
+    const repaired = closersMoved(text);
+    const again = repaired === undefined ? undefined : parseStream(repaired);
+    if (again && again.every((doc) => doc.errors.length === 0)) docs = again;
+  }
   const errors = docs.flatMap((doc) =>
     doc.errors.map((e) => ({
       start: e.pos[0],

@@ -153,3 +153,41 @@ describe('errors', () => {
     expect(parseYaml('# nothing but a comment\n').errors.map((e) => e.message)).toEqual(['The file is empty']);
   });
 });
+
+/**
+ * `Statement: [{` ... `}]` with the closers at the key's indentation: AWS's SAM examples are written
+ * so, PyYAML (the SAM CLI) and CloudFormation read it, the YAML 1.2 parser alone does not.
+ */
+describe('flow closers at the indentation of their key', () => {
+  const text = [
+    'Resources:',
+    '  Role:',
+    '    Properties:',
+    '      Document:',
+    '        Statement: [{',
+    '          "Effect": "Allow",',
+    '          "Action": "sts:AssumeRole"',
+    '        }]',
+    '        After: tail',
+    '',
+  ].join('\n');
+
+  it.each([
+    ['LF', text],
+    ['CRLF', text.replaceAll('\n', '\r\n')],
+  ])('are read, every span still where it is in the file (%s)', (_name, input) => {
+    const { root, errors } = parseYaml(input);
+    expect(errors).toEqual([]);
+    const doc = getValue(getValue(getValue(getValue(root, 'Resources'), 'Role'), 'Properties'), 'Document');
+    const statement = getValue(doc, 'Statement');
+    if (statement?.type !== 'array') throw new Error('no statement list');
+    const action = getValue(statement.items[0], 'Action') as Node;
+    expect(src(input, action)).toBe('"sts:AssumeRole"');
+    expect(src(input, getValue(doc, 'After') as Node)).toBe('tail');
+  });
+
+  it('are not moved into a comment: such a file stays a parse error', () => {
+    const commented = text.replace('"sts:AssumeRole"', '"sts:AssumeRole" # trust');
+    expect(parseYaml(commented).errors.length).toBeGreaterThan(0);
+  });
+});
