@@ -14,7 +14,12 @@ const NEEDS_RESOURCE: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary',
 const RESOURCE_IMPLIED = /^(AWS::ECR::(Repository|PublicRepository)|aws_ecr_repository_policy|aws_ecrpublic_repository_policy|aws_ecr_repository|aws_ecrpublic_repository)$/;
 function resourceImplied(policy: PolicyDocument): boolean {
   const type = policy.attachment.resource?.type;
-  return type !== undefined && RESOURCE_IMPLIED.test(type);
+  if (type !== undefined) return RESOURCE_IMPLIED.test(type);
+  // A bare file: a resource policy of only ECR actions is a repository policy (AWS's examples are
+  // saved without Resource: https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html).
+  if (policy.kind !== 'resource') return false;
+  const actions = policy.statements.flatMap((s) => [...(s.action?.values ?? []), ...(s.notAction?.values ?? [])]);
+  return actions.length > 0 && actions.every((a) => /^ecr(-public)?:/i.test(a.value));
 }
 
 const NOTHING_MEANT: ReadonlySet<string> = new Set();

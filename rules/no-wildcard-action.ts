@@ -61,12 +61,12 @@ export default defineRule<Options>({
       everyServiceAction: 'Statement {{statement}} allows every {{service}} action ("{{action}}")',
       partialWildcard: 'Statement {{statement}} allows "{{action}}", which includes {{risky}} actions',
       adminHelp: '"{{action}}" on "*" is full administrator access: {{count}} actions across {{services}} services. List the actions the workload calls instead',
-      everyActionHelp: '"{{action}}" covers {{count}} actions; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
-      narrowHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, reading needs only {{readActions}}',
-      narrowApplicableHelp: '{{action}} covers {{count}} actions ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
-      narrowNoneHelp: '{{action}} covers {{count}} actions ({{levels}}), none of which acts on {{resources}}. List the actions needed, with the resources they act on',
-      narrowAnyHelp: '{{action}} covers {{count}} actions ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
-      narrowNoReadsHelp: '{{action}} covers {{count}} actions ({{levels}}), none of them read-only. List the ones needed',
+      everyActionHelp: '"{{action}}" covers {{count}}; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
+      narrowHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, reading needs only {{readActions}}',
+      narrowApplicableHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
+      narrowNoneHelp: '{{action}} covers {{count}} ({{levels}}), none of which acts on {{resources}}. List the actions needed, with the resources they act on',
+      narrowAnyHelp: '{{action}} covers {{count}} ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
+      narrowNoReadsHelp: '{{action}} covers {{count}} ({{levels}}), none of them read-only. List the ones needed',
     },
   },
   defaultOptions: { allowServices: [] },
@@ -98,7 +98,7 @@ export default defineRule<Options>({
           at: action,
           suggestion: {
             messageId: 'everyActionHelp',
-            data: { action: text, count: total, applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(exampleIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable, resources)) },
+            data: { action: text, count: actionCount(total), applicable: applicable.length, resources: resourceText, levels: describeAccessLevels(applicable), examples: listSome(exampleIds(readOnly(applicable).length > 0 ? readOnly(applicable) : applicable, resources)) },
           },
         });
         return;
@@ -128,7 +128,7 @@ export default defineRule<Options>({
     }
 
     function narrowing(text: string, expanded: ActionInfo[], summary: Summary, resources: string[], resourceText: string, statement: Statement) {
-      const base = { action: text, count: expanded.length, levels: summary.levels, resources: resourceText };
+      const base = { action: text, count: actionCount(expanded.length), levels: summary.levels, resources: resourceText };
       if (resources.length === 0 || statement.notResource) {
         if (summary.readActions === undefined) return { messageId: 'narrowNoReadsHelp', data: base } as const;
         return { messageId: 'narrowAnyHelp', data: { ...base, readActions: summary.readActions } } as const;
@@ -168,4 +168,9 @@ function isKeyPolicyRootStatement(statement: Statement, action: string): boolean
   if (action.toLowerCase() !== 'kms:*') return false;
   const values = statement.principal?.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values) ?? [];
   return values.length > 0 && values.every((v) => classifyAwsPrincipal(v.value) === 'account');
+}
+
+/** `1 action`, `180 actions`. */
+function actionCount(n: number): string {
+  return `${n} action${n === 1 ? '' : 's'}`;
 }

@@ -6,7 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { findAction, grantedActionIds, parseAction } from '../src/iam/actions.js';
 import { actionKeys, iamDataVersion, isKnownService, serviceKeys } from '../src/iam/data.js';
-import { closest } from '../src/iam/similar.js';
+import { closest, oneRunApart } from '../src/iam/similar.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -75,7 +75,9 @@ export default defineRule({
         return;
       }
       // Compare with the stored lower-case names; only the few nearest are read for their spelling.
-      const near = closest(parsed.name, actionKeys(service)).map((k) => `"${service}:${findAction(service, k)?.name ?? k}"`);
+      const keys = actionKeys(service);
+      const nearest = closest(parsed.name, keys);
+      const near = (nearest.length > 0 ? nearest : oneRunApart(parsed.name, keys)).map((k) => `"${service}:${findAction(service, k)?.name ?? k}"`);
       context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: suggestion(near) });
     }
 

@@ -42,3 +42,27 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
   }
   return scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c)).slice(0, limit).map((s) => s.c);
 }
+
+/**
+ * Candidates that differ from `word` by one run of characters added or dropped in the middle, the
+ * way a name gains or loses a word: `GetBucketLifecycleConfiguration` for `GetLifecycleConfiguration`,
+ * `CreateOriginAccessIdentity` for `CreateCloudFrontOriginAccessIdentity`. Edit distance misses
+ * these: the run is longer than any distance worth suggesting. Closest (shortest run) first.
+ */
+export function oneRunApart(word: string, candidates: Iterable<string>, limit = 3): string[] {
+  const lower = word.toLowerCase();
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const other = c.toLowerCase();
+    const [short, long] = lower.length < other.length ? [lower, other] : [other, lower];
+    const run = long.length - short.length;
+    if (run < 2 || short.length < 6) continue;
+    let prefix = 0;
+    while (prefix < short.length && short.charCodeAt(prefix) === long.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < short.length - prefix && short.charCodeAt(short.length - 1 - suffix) === long.charCodeAt(long.length - 1 - suffix)) suffix++;
+    // The shorter name is the longer one's start and end: the difference is one run between them.
+    if (prefix >= 3 && suffix >= 3 && prefix + suffix === short.length) scored.push({ c, d: run });
+  }
+  return scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c)).slice(0, limit).map((s) => s.c);
+}

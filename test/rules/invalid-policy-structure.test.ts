@@ -418,6 +418,14 @@ describe('invalid-policy-structure and policies whose resource is implied', () =
     const bucket = await lintWith(rule, template('AWS::S3::BucketPolicy', 'PolicyDocument'), { filename: 't.yaml' });
     expect(bucket.map((f) => f.message)).toEqual([expect.stringContaining('has no Resource')]);
   });
+
+  it('does not ask a bare repository policy of ECR actions for a Resource, but does when another service is in it', async () => {
+    const statements = (actions: string[]) => policy([{ Sid: 'Pull', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: actions }]);
+    expect(await lintWith(rule, statements(['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']))).toEqual([]);
+    expect(await lintWith(rule, statements(['ecr-public:BatchCheckLayerAvailability']), { policyType: 'resource' })).toEqual([]);
+    const mixed = statements(['ecr:BatchGetImage', 's3:GetObject']);
+    expect((await lintWith(rule, mixed)).map((f) => [f.message, f.line, f.column])).toEqual([['Statement "Pull" has no Resource', positionOf(mixed, '{').line + 3, 5]]);
+  });
 });
 
 describe('invalid-policy-structure and elements known only at deploy time', () => {

@@ -303,4 +303,12 @@ describe('no-wildcard-action suggestions without read-only actions', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]?.suggestion).toMatch(/^s3:DeleteObject\* covers \d+ actions \(Write \d+, Tagging \d+\), none of them read-only\. List the ones needed$/);
   });
+
+  it('counts one action in the singular', async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'kms:Put*', Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [positionOf(text, '"kms:Put*"').line, positionOf(text, '"kms:Put*"').column, 'Statement #1 allows "kms:Put*", which includes Permissions management (1) actions', 'kms:Put* covers 1 action (Permissions management 1), none of them read-only. List the ones needed'],
+    ]);
+  });
 });

@@ -11,6 +11,9 @@ describe('unknown-action', () => {
     { action: 's3:DeletObject', message: `Unknown action "s3:DeletObject" (IAM data of ${date})`, suggestion: /^Did you mean "s3:DeleteObject"/ },
     { action: 'codedploy:*', message: `Unknown service prefix "codedploy" in "codedploy:*" (IAM data of ${date})`, suggestion: /^Did you mean "codedeploy:\*"\?$/ },
     { action: 'ec2:GetConsoleScreenshots', message: `Unknown action "ec2:GetConsoleScreenshots" (IAM data of ${date})`, suggestion: /^Did you mean "ec2:GetConsoleScreenshot"\?$/ },
+    // A word too many or too few: too far for edit distance, one run of letters apart.
+    { action: 's3:GetBucketLifecycleConfiguration', message: `Unknown action "s3:GetBucketLifecycleConfiguration" (IAM data of ${date})`, suggestion: /^Did you mean "s3:GetLifecycleConfiguration"\?$/ },
+    { action: 'cloudfront:CreateOriginAccessIdentity', message: `Unknown action "cloudfront:CreateOriginAccessIdentity" (IAM data of ${date})`, suggestion: /^Did you mean "cloudfront:CreateCloudFrontOriginAccessIdentity"\?$/ },
     { action: 's3:Gett*', message: `"s3:Gett*" matches no s3 action (IAM data of ${date})`, suggestion: /^Check the name in the Service Authorization Reference/ },
     { action: 'ec2:* ', message: `"ec2:* " matches no ec2 action (IAM data of ${date})`, suggestion: /^Check the name/ },
     { action: 'nosuchservice:DoThing', message: `Unknown service prefix "nosuchservice" in "nosuchservice:DoThing" (IAM data of ${date})`, suggestion: /^Check the name/ },
