@@ -9,7 +9,7 @@ import { formatPattern, patternsOverlap, policyPattern, type ArnPattern } from '
 import { iamDataVersion, isKnownService, prefixesForArnService, rawResourceTypes } from '../src/iam/data.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import { closest, editDistance } from '../src/iam/similar.js';
-import type { Located, Statement } from '../src/policy/model.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
@@ -46,11 +46,14 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(value: Located, element: string, statement: Statement): void {
+    function check(value: Located, element: string, statement: Statement, policy: PolicyDocument): void {
       const text = value.value;
       if (text === '*' || isEveryResource(value)) return;
       if (!text.startsWith('arn:')) {
         if (value.intrinsic || text.includes('${')) return;
+        // API Gateway expands `execute-api:/stage/METHOD/path` in its own resource policies (and SAM's
+        // CustomStatements): https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+        if (policy.kind === 'resource' && /^execute-api:\//.test(text)) return;
         context.report({ messageId: 'notArn', data: { value: text, element }, at: value, suggestion: notArnFix(text, statement) });
         return;
       }
@@ -73,8 +76,8 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          for (const v of statement.resource?.values ?? []) check(v, 'Resource', statement);
-          for (const v of statement.notResource?.values ?? []) check(v, 'NotResource', statement);
+          for (const v of statement.resource?.values ?? []) check(v, 'Resource', statement, policy);
+          for (const v of statement.notResource?.values ?? []) check(v, 'NotResource', statement, policy);
         }
       },
     };

@@ -6,6 +6,9 @@
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import { iacDialect } from '../src/policy/dialect.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
+import { formatPath } from '../src/source/path.js';
+
+const SAM_NOUNS: Record<string, string> = { 'AWS::Serverless::Function': 'function', 'AWS::Serverless::StateMachine': 'state machine' };
 
 export default defineRule({
   meta: {
@@ -17,7 +20,10 @@ export default defineRule({
       inlineOnPrincipal: '{{owner}} has an inline policy{{policyName}}',
       inlineResource: '{{owner}} is an inline policy of {{principals}}',
       inlineUnattached: '{{owner}} is an inline policy',
+      inlineSam: '{{owner}} has an inline policy in {{property}}',
       moveToManagedTerraform: 'Move it to an aws_iam_policy and attach it with {{attachment}}, so it can be reused and versioned',
+      moveToManagedSam:
+        'Move its statements to an AWS::IAM::ManagedPolicy (e.g. {{policy}}) and list it in the {{noun}}\'s Policies as !Ref {{policy}}, so it can be reused and versioned',
       moveToManaged: 'Move it to an AWS::IAM::ManagedPolicy and attach it through its {{property}} property (or the principal\'s ManagedPolicyArns), so it can be reused and versioned',
     },
   },
@@ -36,6 +42,19 @@ export default defineRule({
         // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
         const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;
         const owner = `${type} "${attachment.resource.name}"`;
+        // SAM's Policies go to a role SAM creates: the function (or state machine) is what the author wrote them on.
+        const sam = SAM_NOUNS[type];
+        if (sam) {
+          const [, logicalId, , ...property] = attachment.declaredAt.path;
+          const policy = `${String(logicalId)}Policy`;
+          context.report({
+            messageId: 'inlineSam',
+            data: { owner, property: formatPath(property) },
+            at: attachment.declaredAt,
+            suggestion: { messageId: 'moveToManagedSam', data: { policy, noun: sam } },
+          });
+          return;
+        }
         const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform'; data: MessageData } = terraform
           ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(type)?.[1]) } }
           : { messageId: 'moveToManaged', data: { property } };

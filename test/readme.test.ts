@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../rules/index.js';
-import { NESTED_POLICY_PROPERTIES, POLICY_PROPERTIES } from '../src/loaders/cloudformation/policy-properties.js';
+import { NESTED_POLICY_PROPERTIES, NESTED_STATEMENT_PROPERTIES, POLICY_PROPERTIES } from '../src/loaders/cloudformation/policy-properties.js';
 import { CFN_LAMBDA_PERMISSION } from '../src/loaders/lambda-permission.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { runCli } from './helpers/cli.js';
@@ -33,6 +33,7 @@ describe('README', () => {
     const expected = [
       ...POLICY_PROPERTIES.map((p) => `${p.type} ${p.property}`),
       ...NESTED_POLICY_PROPERTIES.map((p) => `${p.type} ${p.path.join('.').replace('.*.', '[].')}`),
+      ...NESTED_STATEMENT_PROPERTIES.map((p) => `${p.type} ${p.path.join('.')}`),
       `${CFN_LAMBDA_PERMISSION.type} ${CFN_LAMBDA_PERMISSION.attributes.join(', ')}`,
     ];
     expect(rows).toEqual(expected);

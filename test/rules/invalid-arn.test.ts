@@ -119,6 +119,15 @@ describe('invalid-arn', () => {
     expect(findings.map((f) => [f.message, f.suggestion, f.path])).toEqual([[message, suggestion, ['Statement', 0, 'Resource']]]);
   });
 
+  it('accepts API Gateway\'s short execute-api:/ form in a resource policy, not in an identity policy', async () => {
+    const text = policy([{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/Prod/GET/pets' }]);
+    expect(await lintWith(rule, text, { policyType: 'resource' })).toEqual([]);
+    const identity = policy([{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: 'execute-api:/Prod/GET/pets' }]);
+    expect((await lintWith(rule, identity)).map((f) => [f.message, f.line, f.column])).toEqual([
+      ['"execute-api:/Prod/GET/pets" in Resource is neither "*" nor an ARN', positionOf(identity, '"execute-api:/Prod').line, positionOf(identity, '"execute-api:/Prod').column],
+    ]);
+  });
+
   it('reads NotResource too', async () => {
     const text = policy([{ Effect: 'Deny', Action: 's3:*', NotResource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs:*'] }]);
     const findings = await lintWith(rule, text);

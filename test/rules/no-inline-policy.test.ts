@@ -81,6 +81,41 @@ resource "aws_iam_role_policy" "worker_reports" {
     ]);
   });
 
+  it.each([
+    ['AWS::Serverless::Function', 'ResizeFn', 'function'],
+    ['AWS::Serverless::StateMachine', 'OrderFlow', 'state machine'],
+  ])('reports an inline document in the Policies of an %s as its own, with a SAM suggestion', async (type, name, noun) => {
+    const text = yaml([
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      `  ${name}:`,
+      `    Type: ${type}`,
+      '    Properties:',
+      '      Policies:',
+      '        - AWSLambdaBasicExecutionRole',
+      '        - S3ReadPolicy: {BucketName: example-reports}',
+      "        - Version: '2012-10-17'",
+      ...DOC('          ').slice(1),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings.map((f) => ({ line: f.line, column: f.column, path: f.path, message: f.message, suggestion: f.suggestion }))).toEqual([
+      {
+        ...positionOf(text, 'Version'),
+        path: ['Resources', name, 'Properties', 'Policies', 2],
+        message: `${type} "${name}" has an inline policy in Policies[2]`,
+        suggestion: `Move its statements to an AWS::IAM::ManagedPolicy (e.g. ${name}Policy) and list it in the ${noun}'s Policies as !Ref ${name}Policy, so it can be reused and versioned`,
+      },
+    ]);
+  });
+
+  it('reports a SAM function whose Policies is one document, not a list', async () => {
+    const text = yaml(['Resources:', '  Fn:', '    Type: AWS::Serverless::Function', '    Properties:', '      Policies:', ...DOC('        ')]);
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message }))).toEqual([
+      { ...positionOf(text, 'Version'), message: 'AWS::Serverless::Function "Fn" has an inline policy in Policies' },
+    ]);
+  });
+
   it('reports an AWS::IAM::Policy at its logical id and names the principals it attaches to', async () => {
     const text = yaml([
       'Resources:',

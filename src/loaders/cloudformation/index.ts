@@ -1,7 +1,7 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, PolicyDocument, PrincipalType } from '../../policy/model.js';
 import { alternatives, branchPoints, listItems, type BranchChoice } from '../../policy/values.js';
-import { getEntry, getValue, stringValue, type Node, type ObjectEntry } from '../../source/node.js';
+import { getEntry, getValue, stringValue, type Node, type ObjectEntry, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
 import type { SyntaxProblem } from '../../parsers/parse-result.js';
@@ -10,7 +10,7 @@ import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
 import { TemplateScope } from './intrinsics.js';
-import { NESTED_POLICY_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
+import { NESTED_POLICY_PROPERTIES, NESTED_STATEMENT_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
 import { formatPath } from '../../source/path.js';
 
 const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
@@ -102,6 +102,10 @@ class TemplateLoader {
       if (spec.type !== type) continue;
       for (const { node, path } of walkPath(props, spec.path, base)) this.addPolicy(node, path, spec.kind, entry, { inline: false, principals: [] }, '');
     }
+    for (const spec of NESTED_STATEMENT_PROPERTIES) {
+      if (spec.type !== type) continue;
+      for (const { node, path, keySpan } of walkPath(props, spec.path, base)) this.addStatements(node, path, keySpan ?? entry.keySpan, spec.kind, entry);
+    }
   }
 
   private loadPolicyList(entry: ObjectEntry, spec: PolicyProperty, list: Node, path: PathSegment[]): void {
@@ -154,6 +158,26 @@ class TemplateLoader {
       };
       this.addPolicy(node, item.path, spec.kind, entry, attachment, '');
     }
+  }
+
+  /**
+   * Statements written without their document (SAM's `CustomStatements`: one statement, a list, or
+   * an `Fn::If` of them) become the `Statement` of a document that is located at their parent, so
+   * each statement and value keeps its place in the template. SAM writes the Version itself.
+   */
+  private addStatements(value: Node, path: PathSegment[], keySpan: Span, kind: PolicyKind, entry: ObjectEntry): void {
+    const version: Node = { type: 'string', value: '2012-10-17', start: keySpan.start, end: keySpan.start };
+    const root: Node = {
+      type: 'object',
+      start: value.start,
+      end: value.end,
+      entries: [
+        { key: 'Version', keySpan: { start: keySpan.start, end: keySpan.start }, value: version },
+        { key: 'Statement', keySpan, value },
+      ],
+    };
+    const attachment: Attachment = { inline: false, resource: this.resourceRef(entry), principals: [], declaredAt: { span: entry.keySpan, path: ['Resources', entry.key] } };
+    this.addPolicy(root, path.slice(0, -1), kind, entry, attachment, '');
   }
 
   private attachmentFor(entry: ObjectEntry, spec: PolicyProperty): Attachment {
@@ -305,17 +329,19 @@ function isNoValue(node: Node): boolean {
   return node.type === 'intrinsic' && node.name === 'Ref' && stringValue(node.argument) === 'AWS::NoValue';
 }
 
-function* walkPath(node: Node | undefined, path: string[], at: PathSegment[]): Generator<{ node: Node; path: PathSegment[] }> {
+/** Each node at `path`, with the span of the key it is written under (none for a list item). */
+function* walkPath(node: Node | undefined, path: string[], at: PathSegment[], keySpan?: Span): Generator<{ node: Node; path: PathSegment[]; keySpan?: Span }> {
   if (!node) return;
   const [head, ...rest] = path;
   if (head === undefined) {
-    yield { node, path: at };
+    yield { node, path: at, ...(keySpan && { keySpan }) };
     return;
   }
   if (head === '*') {
     for (const item of listItems(node, at)) yield* walkPath(item.node, rest, item.path);
     return;
   }
-  yield* walkPath(getValue(node, head), rest, [...at, head]);
+  const entry = getEntry(node, head);
+  yield* walkPath(entry?.value, rest, [...at, head], entry?.keySpan);
 }
 

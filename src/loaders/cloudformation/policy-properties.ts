@@ -77,3 +77,13 @@ export const NESTED_POLICY_PROPERTIES: readonly { type: string; path: string[]; 
   { type: 'AWS::DynamoDB::Table', path: ['ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
   { type: 'AWS::DynamoDB::GlobalTable', path: ['Replicas', '*', 'ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
 ];
+
+/**
+ * Nested places that hold statements (one, or a list) rather than a document: SAM's
+ * `CustomStatements`, which SAM writes into the API's resource policy next to the statements it
+ * makes of `AwsAccountWhitelist`, `IpRangeBlacklist` and the other `ResourcePolicy` keys (not read:
+ * those are SAM's, not the author's, to get right). `AWS::Serverless::HttpApi` has no resource policy.
+ */
+export const NESTED_STATEMENT_PROPERTIES: readonly { type: string; path: string[]; kind: PolicyKind }[] = [
+  { type: 'AWS::Serverless::Api', path: ['Auth', 'ResourcePolicy', 'CustomStatements'], kind: 'resource' },
+];
