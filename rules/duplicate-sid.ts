@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import type { Located } from '../src/policy/model.js';
+import type { Located, Statement } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
   create(context) {
     return {
       policy(policy) {
-        const seen = new Map<string, number>();
+        const seen = new Map<string, Statement>();
         // Every Sid of the policy, gathered only once a duplicate needs a new name.
         let taken: Set<string> | undefined;
         for (const statement of policy.statements) {
@@ -29,12 +29,17 @@ export default defineRule({
           if (!sid || sid.value === '' || sid.intrinsic) continue;
           const first = seen.get(sid.value);
           if (first === undefined) {
-            seen.set(sid.value, statement.index);
+            seen.set(sid.value, statement);
+            continue;
+          }
+          // A Terraform `dynamic` block may render no statement (its for_each often excludes the other's).
+          if (first.conditional || statement.conditional) {
+            if (!statement.conditional) seen.set(sid.value, statement);
             continue;
           }
           context.report({
             messageId: 'duplicate',
-            data: { sid: sid.value, first: first + 1 },
+            data: { sid: sid.value, first: first.index + 1 },
             at: sid,
             suggestion: { messageId: 'rename', data: { unique: uniqueSid(sid.value, (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : []))))) } },
           });

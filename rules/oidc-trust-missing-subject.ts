@@ -7,7 +7,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { conditionsOn, type ConditionUse } from '../src/policy/conditions.js';
 import type { Located, Statement } from '../src/policy/model.js';
-import { isAllow, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isPlaceholderText, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import type { Severity } from '../src/types.js';
 
 type Breadth = 'all' | 'wide' | 'narrow';
@@ -126,6 +126,9 @@ export default defineRule({
     function check(statement: Statement): void {
       if (!isAllow(statement)) return;
       if (!statementGrantsAction(statement, WEB_IDENTITY)) return;
+      // A condition key that is wholly an expression (Terraform's `(local.sub_key) = ...`) may be the
+      // subject or the audience: what it constrains is unknown, so nothing is reported.
+      if ((statement.condition?.operators ?? []).some((op) => op.keys.some((k) => isPlaceholderText(k.key.value)))) return;
       for (const entry of statement.principal?.entries ?? []) {
         if (entry.type.value !== 'Federated') continue;
         for (const value of entry.values) checkProvider(statement, value);

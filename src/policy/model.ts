@@ -69,6 +69,8 @@ export interface Statement {
   condition?: ConditionBlock;
   /** Keys of the statement object in order, for structure checks. */
   keys: Located<string>[];
+  /** May not exist at deploy time: a Terraform `dynamic "statement"` block renders it zero or more times. */
+  conditional?: true;
 }
 
 /** Something the model could not fit into the IAM grammar; `invalid-policy-structure` reports these. */

@@ -225,6 +225,65 @@ resource "aws_iam_user_policy" "u" {
   });
 });
 
+describe('jsonencode of a local object and computed object keys', () => {
+  const text = `locals {
+  policy = {
+    Version = "2012-10-17"
+    Statement = [
+      { Effect = "Allow", Action = ["s3:GetObjekt"], Resource = "*" }
+    ]
+  }
+  name = "not a policy"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode(local.policy)
+}
+resource "aws_iam_policy" "n" {
+  policy = jsonencode(local.name)
+}
+resource "aws_iam_role" "irsa" {
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = var.oidc_provider_arn }
+      Condition = {
+        StringEquals = {
+          (local.sub_key) = "system:serviceaccount:default:app"
+          ("\${var.oidc}:aud") = "sts.amazonaws.com"
+        }
+      }
+    }]
+  })
+}
+`;
+
+  it('lints the object a local holds, at its values', async () => {
+    const { result } = await loadText(text, 'main.tf');
+    expect(result.policies.map((p) => `${p.location} ${p.kind} ${p.statements.length}`)).toEqual([
+      'aws_iam_policy.p.policy identity 1',
+      'aws_iam_role.irsa.assume_role_policy trust 1',
+    ]);
+    const findings = await lintWith(unknownAction, text, { filename: 'main.tf' });
+    const at = positionIn(text, '"s3:GetObjekt"');
+    expect(findings.map((f) => [f.line, f.column, f.message, f.policy?.location])).toEqual([
+      [at.line, at.column, 'Unknown action "s3:GetObjekt" (IAM data of 2026-09-26)', 'aws_iam_policy.p.policy'],
+    ]);
+  });
+
+  it('reads a key in parentheses as a placeholder and keeps the object', async () => {
+    const { result } = await loadText(text, 'main.tf');
+    const trust = result.policies.find((p) => p.location === 'aws_iam_role.irsa.assume_role_policy');
+    const keys = trust?.statements[0]?.condition?.operators.flatMap((o) => o.keys.map((k) => [o.operator.value, k.key.value, k.values.map((v) => v.value)]));
+    expect(keys).toEqual([
+      ['StringEquals', '${local.sub_key}', ['system:serviceaccount:default:app']],
+      ['StringEquals', '${var.oidc}:aud', ['sts.amazonaws.com']],
+    ]);
+    expect(await lintWith(invalidPolicyStructure, text, { filename: 'main.tf' })).toEqual([]);
+  });
+});
+
 describe('good fixtures', () => {
   const all: ActiveRule[] = builtinRules.map((rule) => ({ rule, severity: rule.meta.severity, severityConfigured: false, options: rule.defaultOptions ?? {} }));
 

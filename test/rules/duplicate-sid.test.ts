@@ -55,4 +55,42 @@ describe('duplicate-sid', () => {
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
     expect(positionOf(text, 'Sid: Read').line).toBe(9);
   });
+
+  describe('Terraform dynamic statement blocks', () => {
+    const tf = (first: string, second: string) => `data "aws_iam_policy_document" "repo" {
+${first}
+${second}
+}
+`;
+    const dynamic = (sid: string, action: string) => `  dynamic "statement" {
+    for_each = var.private ? [1] : []
+    content {
+      sid       = "${sid}"
+      actions   = ["${action}"]
+      resources = ["*"]
+    }
+  }`;
+    const plain = (sid: string, action: string) => `  statement {
+    sid       = "${sid}"
+    actions   = ["${action}"]
+    resources = ["*"]
+  }`;
+
+    it.each([
+      ['two dynamic blocks', tf(dynamic('ReadWrite', 'ecr:PutImage'), dynamic('ReadWrite', 'ecr-public:PutImage'))],
+      ['a plain statement and a dynamic one', tf(plain('ReadWrite', 'ecr:PutImage'), dynamic('ReadWrite', 'ecr-public:PutImage'))],
+      ['a dynamic statement and a plain one', tf(dynamic('ReadWrite', 'ecr:PutImage'), plain('ReadWrite', 'ecr-public:PutImage'))],
+    ])('does not compare the Sids of %s, which may not both exist', async (_, text) => {
+      expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
+    });
+
+    it('still reports two plain statements with the same Sid, past a dynamic one', async () => {
+      const text = tf(dynamic('ReadWrite', 'ecr:GetAuthorizationToken'), `${plain('ReadWrite', 'ecr:PutImage')}\n${plain('ReadWrite', 'ecr:BatchGetImage')}`);
+      const findings = await lintWith(rule, text, { filename: 'main.tf' });
+      const at = positionOf(text, '"ReadWrite"', 'ecr:PutImage');
+      expect(findings.map((f) => [f.line, f.column, f.path, f.message, f.suggestion])).toEqual([
+        [at.line, at.column, ['Statement', 2, 'Sid'], 'Sid "ReadWrite" is used again; statement #2 already has it', 'Give this statement a unique Sid, such as "ReadWrite2"'],
+      ]);
+    });
+  });
 });

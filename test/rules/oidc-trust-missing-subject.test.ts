@@ -232,6 +232,30 @@ resource "aws_iam_role" "r" {
     expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
   });
 
+  it('does not report a condition whose key is wholly an expression (it may be the subject)', async () => {
+    const text = `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = local.sub_key
+      values   = ["repo:acme/app:ref:refs/heads/main"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`;
+    expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
+    const written = text.replace('local.sub_key', '"token.actions.githubusercontent.com:aud"');
+    expect((await lintWith(rule, written, { filename: 'main.tf' })).map((f) => f.ruleId)).toEqual(['oidc-trust-missing-subject']);
+  });
+
   it('still reports a sub claim under a negated written-out operator', async () => {
     const text = tf('"StringNotEquals"');
     const findings = await lintWith(rule, text, { filename: 'main.tf' });

@@ -104,7 +104,7 @@ export class ExpressionParser {
       if (i >= text.length || text[i] === '}') break;
       const keyEnd = this.keyEnd(i);
       const keyText = text.slice(i, keyEnd);
-      const key = keyText.startsWith('"') ? decodeLiteral(keyText.slice(1, -1)) : keyText.replace(/^\((.*)\)$/s, '$1').trim();
+      const key = keyText.startsWith('"') ? decodeLiteral(keyText.slice(1, -1)) : keyText.startsWith('(') ? this.computedKey(i, keyEnd) : keyText.trim();
       let j = skipTrivia(text, keyEnd, true);
       if (text[j] !== '=' && text[j] !== ':') break;
       j = skipTrivia(text, j + 1, true);
@@ -119,9 +119,18 @@ export class ExpressionParser {
   private keyEnd(i: number): number {
     const text = this.text;
     if (text[i] === '"') return stringEnd(text, i);
-    if (text[i] === '(') return expressionEnd(text, i);
+    if (text[i] === '(') return closingParen(text, i);
     const m = /^[^\s=:,}]+/.exec(text.slice(i, i + 256));
     return i + (m ? m[0].length : 1);
+  }
+
+  /** `(local.key) = ...`: a key known only at plan time, as the pattern it stands for (`${local.key}`). */
+  private computedKey(open: number, end: number): string {
+    const close = this.text[end - 1] === ')' ? end - 1 : end;
+    const inner = this.parse(open + 1, close);
+    if (inner.type === 'string') return inner.value as string;
+    if (inner.type === 'intrinsic') return intrinsicPattern(inner) ?? this.resolve(this.text.slice(open + 1, close).trim());
+    return String((inner as { value?: unknown }).value ?? this.text.slice(open + 1, close).trim());
   }
 
   private tuple(open: number): { node: Node; end: number } {
@@ -185,6 +194,18 @@ export class ExpressionParser {
       }
     }
     return { value: out, interpolated };
+  }
+}
+
+/** Offset just past the `)` closing the `(` at `open`, or where the line's expression ends when unclosed. */
+function closingParen(text: string, open: number): number {
+  let i = open + 1;
+  for (;;) {
+    i = skipTrivia(text, i, true);
+    if (text[i] === ')') return i + 1;
+    const next = expressionEnd(text, i);
+    if (next === i) return i >= text.length ? i : expressionEnd(text, open);
+    i = next;
   }
 }
 

@@ -9,9 +9,9 @@ import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from 
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
-import { policyDocumentNode } from './policy-document.js';
+import { fromDynamicBlock, policyDocumentNode } from './policy-document.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
-import { heredocEnd, scanBody, type HclAttribute, type HclBlock } from './scan.js';
+import { heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
 /** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
 const DATA_DOCUMENT = /^(?:"\$\{\s*)?data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\]|\.\*)?\.(?:json|minified_json)(?:\s*\}")?$/;
@@ -220,6 +220,11 @@ class TerraformLoader {
     const branches = conditionalBranches(text, span.start, span.end);
     if (branches) return branches.flatMap((b) => this.policySources(b, depth + 1)).map((s) => ({ ...s, derived: true }));
     const call = callArguments(text, span.start, span.end);
+    // `jsonencode(local.policy)` with the local an HCL object: that object is the policy, as if written inline.
+    const arg = call?.name === 'jsonencode' && call.args.length === 1 ? call.args[0] : undefined;
+    if (arg && LOCAL_REFERENCE.test(text.slice(arg.start, arg.end))) {
+      return this.policySources(arg, depth + 1).filter((s) => text[skipTrivia(text, s.span.start, true)] === '{').map((s) => ({ ...s, derived: true }));
+    }
     if (call && PASS_THROUGH.has(call.name)) return call.args.flatMap((a) => this.policySources(a, depth + 1)).map((s) => ({ ...s, derived: true }));
     return [{ span, derived: false }];
   }
@@ -323,6 +328,7 @@ class TerraformLoader {
     const attachment = uses.length === 1 ? uses[0]?.attachment : mergeAttachments(uses);
     const address = `data.aws_iam_policy_document.${name}`;
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, ...(kind && { kind }), ...(attachment && { attachment }) });
+    for (const s of policy.statements) if (fromDynamicBlock(s.node)) s.conditional = true;
     this.policies.push(policy);
     for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
   }

@@ -35,8 +35,16 @@ export function policyDocumentNode(block: HclBlock, parser: ExpressionParser): O
   return root;
 }
 
+/** Statements read from a `dynamic "statement"` block's content: a plan may render none of them. */
+const dynamicStatements = new WeakSet<Node>();
+
+export function fromDynamicBlock(node: Node): boolean {
+  return dynamicStatements.has(node);
+}
+
 function statement(block: HclBlock, parser: ExpressionParser): ObjectNode {
   const node: ObjectNode = { type: 'object', entries: [], start: block.span.start, end: block.span.end };
+  if (block.type === 'content') dynamicStatements.add(node);
   for (const item of block.items) {
     if (item.kind !== 'attribute') continue;
     const element = ELEMENTS[item.name];
