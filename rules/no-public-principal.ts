@@ -4,8 +4,10 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
 import { defineRule } from '../src/engine/rule.js';
+import { isLambdaPermission } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
-import type { Located, Statement } from '../src/policy/model.js';
+import { iacDialect } from '../src/policy/dialect.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, statementLabel } from '../src/policy/queries.js';
 
 /** The keys S3 Block Public Access treats as making a policy non-public (RULES.md's list). */
@@ -39,6 +41,7 @@ export default defineRule({
     messages: {
       public: 'Statement {{statement}} allows any principal ({{principal}}) with no condition that pins the caller',
       pinHelp: 'Name the principals (an account or role ARN), or {{where}} a condition that pins the caller: {{block}}',
+      pinAttribute: 'Name the principal (an account ID or ARN), or pin it to your organization with {{setting}} on {{resource}}',
     },
   },
   create(context) {
@@ -53,13 +56,25 @@ export default defineRule({
             messageId: 'public',
             data: { statement: statementLabel(statement), principal },
             at: star,
-            suggestion: { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: PIN_BLOCK } },
+            suggestion: isLambdaPermission(policy)
+              ? permissionSuggestion(policy)
+              : { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: PIN_BLOCK } },
           });
         }
       },
     };
   },
 });
+
+/** A Lambda permission has no Condition to add to: its organization attribute or property becomes one. */
+function permissionSuggestion(policy: PolicyDocument) {
+  const resource = policy.attachment.resource;
+  const data =
+    iacDialect(policy) === 'cloudformation'
+      ? { setting: 'PrincipalOrgID: o-xxxxxxxxxx', resource: `${resource?.type} "${resource?.name}"` }
+      : { setting: 'principal_org_id = "o-xxxxxxxxxx"', resource: resource?.name ?? policy.name };
+  return { messageId: 'pinAttribute' as const, data };
+}
 
 function publicPrincipal(statement: Statement): Located | undefined {
   const p = statement.principal;

@@ -171,18 +171,18 @@ describe('jsonencode', () => {
       ['logs:CreateLogStream', { line: 18, column: 23 }],
       ['logs:PutLogEvents', { line: 18, column: 47 }],
     ]);
-    expect(first!.resource!.values.map((v) => [v.value, v.intrinsic])).toEqual([['arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${aws_cloudwatch_log_group.app}:*', 'Fn::Sub']]);
+    expect(first!.resource!.values.map((v) => [v.value, v.intrinsic])).toEqual([['arn:aws:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${aws_cloudwatch_log_group.app.name}:*', 'Fn::Sub']]);
     expect(at(second!.action!.key)).toEqual({ line: 23, column: 11 });
     // A bare reference to a resource's arn takes that type's ARN shape, as `!GetAtt` does.
-    expect(second!.resource!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([['arn:aws:s3:::${aws_s3_bucket.b}', 'Fn::GetAtt', { line: 24, column: 22 }]]);
+    expect(second!.resource!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([['arn:aws:s3:::${aws_s3_bucket.b.bucket}', 'Fn::GetAtt', { line: 24, column: 22 }]]);
   });
 
   it('lets resource-mismatch see a bucket ARN where an object is needed', async () => {
     const findings = await lintWith(resourceMismatch, JSONENCODE, { filename: 'main.tf' });
     expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
-      ['resource-mismatch', 23, 22, '"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:aws:s3:::${aws_s3_bucket.b}"'],
+      ['resource-mismatch', 23, 22, '"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:aws:s3:::${aws_s3_bucket.b.bucket}"'],
     ]);
-    expect(findings[0]!.suggestion).toBe('Add "arn:aws:s3:::${aws_s3_bucket.b}/*" to Resource (object: arn:${Partition}:s3:::${BucketName}/${ObjectName}), or move "s3:GetObject" to a statement of its own');
+    expect(findings[0]!.suggestion).toBe('Add "arn:aws:s3:::${aws_s3_bucket.b.bucket}/*" to Resource (object: arn:${Partition}:s3:::${BucketName}/${ObjectName}), or move "s3:GetObject" to a statement of its own');
   });
 });
 
@@ -390,7 +390,7 @@ resource "aws_sns_topic" "jobs" {
       ['arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${aws_lambda_function.worker.function_name}', positionIn(text, 'aws_lambda_function.worker')],
     ]);
     expect(s.condition!.operators.map((o) => [o.operator.value, o.keys.map((k) => [k.key.value, k.values.map((v) => [v.value, at(v)])])])).toEqual([
-      ['ArnLike', [['aws:SourceArn', [['arn:aws:sns:${AWS::Region}:${AWS::AccountId}:jobs', positionIn(text, 'aws_sns_topic.jobs.arn')]]]]],
+      ['ArnLike', [['aws:SourceArn', [['arn:aws:sns:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:jobs', positionIn(text, 'aws_sns_topic.jobs.arn')]]]]],
       ['StringEquals', [
         ['aws:SourceAccount', [['${var.account_id}', positionIn(text, 'var.account_id')]]],
         ['aws:PrincipalOrgID', [['o-a1b2c3d4e5', positionIn(text, '"o-a1b2c3d4e5"')]]],

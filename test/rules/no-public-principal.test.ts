@@ -268,6 +268,47 @@ describe('no-public-principal', () => {
       expect(findings[0]?.message).toContain('Statement "AnyoneSends" allows any principal ({"AWS": "*"})');
     });
 
+    it('suggests principal_org_id for a Terraform aws_lambda_permission, which has no Condition', async () => {
+      const text = [
+        'resource "aws_lambda_permission" "url" {',
+        '  statement_id           = "AllowPublicUrl"',
+        '  action                 = "lambda:InvokeFunctionUrl"',
+        '  function_name          = aws_lambda_function.main.function_name',
+        '  principal              = "*"',
+        '  function_url_auth_type = "NONE"',
+        '}',
+        '',
+      ].join('\n');
+      const findings = await lintWith(rule, text, { filename: 'main.tf' });
+      const at = positionOf(text, '"*"');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', severity: 'error', line: at.line, column: at.column });
+      expect(findings[0]?.message).toBe('Statement #1 allows any principal ("*") with no condition that pins the caller');
+      expect(findings[0]?.suggestion).toBe(
+        'Name the principal (an account ID or ARN), or pin it to your organization with principal_org_id = "o-xxxxxxxxxx" on aws_lambda_permission.url',
+      );
+    });
+
+    it('suggests the PrincipalOrgID property for an AWS::Lambda::Permission', async () => {
+      const text = [
+        'Resources:',
+        '  AnyAccountInvoke:',
+        '    Type: AWS::Lambda::Permission',
+        '    Properties:',
+        '      Action: lambda:InvokeFunction',
+        '      FunctionName: webhook-receiver',
+        "      Principal: '*'",
+        '',
+      ].join('\n');
+      const findings = await lintWith(rule, text, { filename: 't.yaml' });
+      const at = positionOf(text, "'*'");
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', line: at.line, column: at.column });
+      expect(findings[0]?.suggestion).toBe(
+        'Name the principal (an account ID or ARN), or pin it to your organization with PrincipalOrgID: o-xxxxxxxxxx on AWS::Lambda::Permission "AnyAccountInvoke"',
+      );
+    });
+
     it('does not read an AWS::EC2::VPCEndpoint policy nor an RCP', async () => {
       const text = [
         'Resources:',

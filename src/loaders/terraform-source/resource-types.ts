@@ -79,14 +79,19 @@ const ARN_SHAPES: Record<string, [cfnType: string, attribute: string, nameAttrib
 
 /**
  * The ARN pattern of `<type>.<name>.arn`, with the resource's literal name when it sets one;
- * the partition is taken to be `aws`, region and account stay unknown.
+ * the partition is taken to be `aws`, region and account stay unknown. The pattern is also the text
+ * messages show, so its unknown parts are written as Terraform references a user could paste
+ * (the data sources `aws_region` and `aws_caller_identity`), not CloudFormation's pseudo parameters.
  */
 export function arnShape(type: string, address: string, literalName: (attribute: string) => string | undefined): string | undefined {
   const shape = ARN_SHAPES[type];
   if (!shape) return undefined;
   const [cfnType, attribute, nameAttribute] = shape;
-  const name = literalName(nameAttribute) ?? '${' + address + '}';
+  const name = literalName(nameAttribute) ?? '${' + address + '.' + nameAttribute + '}';
   // The CloudFormation shapes write the log group ARN with its `:*` suffix; Terraform's `arn` has none.
-  const arn = getAttShape(cfnType, attribute, name)?.replaceAll('${AWS::Partition}', 'aws');
+  const arn = getAttShape(cfnType, attribute, name)
+    ?.replaceAll('${AWS::Partition}', 'aws')
+    .replaceAll('${AWS::Region}', '${data.aws_region.current.name}')
+    .replaceAll('${AWS::AccountId}', '${data.aws_caller_identity.current.account_id}');
   return type === 'aws_cloudwatch_log_group' ? arn?.replace(/:\*$/, '') : arn;
 }
