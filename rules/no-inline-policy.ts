@@ -25,6 +25,7 @@ export default defineRule({
       moveToManagedSam:
         'Move its statements to an AWS::IAM::ManagedPolicy (e.g. {{policy}}) and list it in the {{noun}}\'s Policies as !Ref {{policy}}, so it can be reused and versioned',
       moveToManaged: 'Move it to an AWS::IAM::ManagedPolicy and attach it through its {{property}} property (or the principal\'s ManagedPolicyArns), so it can be reused and versioned',
+      moveToManagedAccount: 'Make it a customer managed policy (aws iam create-policy) and attach it to the {{principal}} (aws iam attach-{{principal}}-policy), then delete the inline one (aws iam delete-{{principal}}-policy), so it can be reused and versioned',
     },
   },
   create(context) {
@@ -38,10 +39,14 @@ export default defineRule({
         reported.add(attachment.declaredAt.span.start);
         const principals = attachment.principals.map(principalLabel);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
-        const terraform = iacDialect(policy) === 'terraform';
+        const dialect = iacDialect(policy);
+        const terraform = dialect === 'terraform';
         // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
         const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;
-        const owner = `${type} "${attachment.resource.name}"`;
+        // An account snapshot (get-account-authorization-details) is changed with the AWS CLI, not a
+        // template: its principals are named as IAM names them.
+        const accountPrincipal = dialect === undefined ? (attachment.principals[0]?.type ?? /^AWS::IAM::(Role|User|Group)$/.exec(type)?.[1]?.toLowerCase()) : undefined;
+        const owner = accountPrincipal ? `${capitalize(accountPrincipal)} "${attachment.resource.name}"` : `${type} "${attachment.resource.name}"`;
         // SAM's Policies go to a role SAM creates: the function (or state machine) is what the author wrote them on.
         const sam = SAM_NOUNS[type];
         if (sam) {
@@ -55,9 +60,11 @@ export default defineRule({
           });
           return;
         }
-        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform'; data: MessageData } = terraform
+        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform' | 'moveToManagedAccount'; data: MessageData } = terraform
           ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(type)?.[1]) } }
-          : { messageId: 'moveToManaged', data: { property } };
+          : accountPrincipal
+            ? { messageId: 'moveToManagedAccount', data: { principal: accountPrincipal } }
+            : { messageId: 'moveToManaged', data: { property } };
         const isPrincipalResource = /^(?:AWS::IAM::(?:Role|User|Group)|aws_iam_(?:role|user|group))$/.test(type);
         if (isPrincipalResource) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';

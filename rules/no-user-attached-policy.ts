@@ -38,19 +38,22 @@ export default defineRule({
       useMemberGroup: 'Attach it to group "{{group}}", which {{users}} already belongs to, through {{property}}',
       useGroupTerraform: 'Create an aws_iam_group for {{users}}, {{attach}} and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       useGroup: 'Create an AWS::IAM::Group for {{users}}, attach the policy through {{property}} and add the user to it; for workloads, use a role instead',
+      useGroupAccount: 'Create an IAM group for {{users}}, give it the policy with {{property}} and add the user to it (aws iam add-user-to-group); for workloads, use a role instead',
     },
   },
   create(context) {
     const reported = new Set<number>();
 
     /** `advice` is the CloudFormation property, or the Terraform resources, that gives a group the policy. */
-    function suggestion(users: readonly IamPrincipal[], advice: string | TerraformAdvice): { messageId: 'useMemberGroup' | 'useGroup' | 'useGroupTerraform'; data: MessageData } {
+    /** In an account snapshot `advice` is the AWS CLI command that gives a group the policy. */
+    function suggestion(users: readonly IamPrincipal[], advice: string | TerraformAdvice, account = false): { messageId: 'useMemberGroup' | 'useGroup' | 'useGroupTerraform' | 'useGroupAccount'; data: MessageData } {
       const groups = users.flatMap((u) => u.memberOf);
       const shared = groups.find((g) => users.every((u) => u.memberOf.includes(g)));
       const group = shared ?? groups[0];
       const names = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'the user';
       if (group) return { messageId: 'useMemberGroup', data: { group: group.name, users: names, property: typeof advice === 'string' ? advice : advice.through } };
-      return typeof advice === 'string' ? { messageId: 'useGroup', data: { users: names, property: advice } } : { messageId: 'useGroupTerraform', data: { users: names, attach: advice.create } };
+      if (typeof advice !== 'string') return { messageId: 'useGroupTerraform', data: { users: names, attach: advice.create } };
+      return { messageId: account ? 'useGroupAccount' : 'useGroup', data: { users: names, property: advice } };
     }
 
     return {
@@ -63,14 +66,17 @@ export default defineRule({
         // Each Fn::If version of a document shares its declaration: report it once.
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
-        const terraform = iacDialect(policy) === 'terraform';
+        const dialect = iacDialect(policy);
+        const terraform = dialect === 'terraform';
+        // An account snapshot (get-account-authorization-details) is changed with the AWS CLI, not a template.
+        const account = dialect === undefined;
         // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
         const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;
         const owner = `${type} "${attachment.resource.name}"`;
-        const property = "the group's Policies";
+        const property = account ? 'aws iam put-group-policy' : "the group's Policies";
         if (isUserResource && users[0]) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
-          context.report({ messageId: 'inlineOnUser', data: { user: users[0].name, policyName }, at: attachment.declaredAt, suggestion: suggestion(users, property) });
+          context.report({ messageId: 'inlineOnUser', data: { user: users[0].name, policyName }, at: attachment.declaredAt, suggestion: suggestion(users, property, account) });
           return;
         }
         const userText = users.length > 0 ? listSome(users.map(principalLabel), 3) : terraform ? 'a user not declared in this file' : 'a user outside this template';
@@ -91,8 +97,9 @@ export default defineRule({
       principal(principal) {
         if (principal.type !== 'user') return;
         for (const arn of principal.managedPolicyArns) {
-          const advice = principalDialect(principal) === 'terraform' ? TERRAFORM_ATTACH : "the group's ManagedPolicyArns";
-          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice) });
+          const dialect = principalDialect(principal);
+          const advice = dialect === 'terraform' ? TERRAFORM_ATTACH : dialect === undefined ? 'aws iam attach-group-policy' : "the group's ManagedPolicyArns";
+          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice, dialect === undefined) });
         }
       },
     };

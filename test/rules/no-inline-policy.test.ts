@@ -306,3 +306,34 @@ resource "aws_iam_role_policy" "worker_reports" {
     ]);
   });
 });
+
+describe('no-inline-policy in an account snapshot (get-account-authorization-details)', () => {
+  it('names the role as IAM does and gives AWS CLI advice, not a template property', async () => {
+    const text = JSON.stringify(
+      {
+        RoleDetailList: [
+          {
+            RoleName: 'GOAT',
+            Arn: 'arn:aws:iam::012345678901:role/GOAT',
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            RolePolicyList: [{ PolicyName: 'Inline', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' }] } }],
+            AttachedManagedPolicies: [],
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const findings = await lintWith(rule, text, { filename: 'account.json' });
+    // At the policy's name, where the inline policy is declared.
+    const at = positionOf(text, '"Inline"');
+    expect(findings.map((f) => [f.ruleId, f.message, f.suggestion])).toEqual([
+      [
+        'no-inline-policy',
+        'Role "arn:aws:iam::012345678901:role/GOAT" has an inline policy "Inline"',
+        'Make it a customer managed policy (aws iam create-policy) and attach it to the role (aws iam attach-role-policy), then delete the inline one (aws iam delete-role-policy), so it can be reused and versioned',
+      ],
+    ]);
+    expect([findings[0]?.line, findings[0]?.column]).toEqual([at.line, at.column]);
+  });
+});

@@ -199,3 +199,36 @@ describe('no-user-attached-policy', () => {
     ]);
   });
 });
+
+describe('no-user-attached-policy in an account snapshot (get-account-authorization-details)', () => {
+  const snapshot = (attached: object[]) =>
+    JSON.stringify(
+      {
+        UserDetailList: [
+          {
+            UserName: 'u',
+            Arn: 'arn:aws:iam::111122223333:user/u',
+            UserPolicyList: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::b' }] } }],
+            GroupList: [],
+            AttachedManagedPolicies: attached,
+          },
+        ],
+      },
+      null,
+      2,
+    );
+
+  it('advises the AWS CLI for an inline and a managed policy on a user', async () => {
+    const findings = await lintWith(rule, snapshot([{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]), { filename: 'account.json' });
+    expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
+      [
+        'User "arn:aws:iam::111122223333:user/u" has an inline policy "p" attached directly',
+        'Create an IAM group for user "arn:aws:iam::111122223333:user/u", give it the policy with aws iam put-group-policy and add the user to it (aws iam add-user-to-group); for workloads, use a role instead',
+      ],
+      [
+        'User "arn:aws:iam::111122223333:user/u" has the managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" attached directly',
+        'Create an IAM group for user "arn:aws:iam::111122223333:user/u", give it the policy with aws iam attach-group-policy and add the user to it (aws iam add-user-to-group); for workloads, use a role instead',
+      ],
+    ]);
+  });
+});
