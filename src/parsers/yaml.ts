@@ -9,6 +9,9 @@ function parseStream(text: string): Document.Parsed[] {
   return Array.isArray(parsed) ? parsed : [];
 }
 
+/** YAML 1.1's other booleans, as PyYAML and SnakeYAML resolve them (not `y`/`n`). */
+const YAML11_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
 /** A line holding only the closing brackets of a flow collection (`}]`, `},`, `]`). */
 const CLOSERS_LINE = /(\r?\n)([ \t]*)([}\]][}\],]*)(?=[ \t]*(?:\r?\n|$))/g;
 
@@ -150,7 +153,12 @@ class Converter {
     if (isScalar(node)) {
       const v = node.value;
       const raw = node.type === 'PLAIN' ? this.text.slice(start, end) : undefined;
-      if (typeof v === 'string') return { type: 'string', start, end, value: v };
+      if (typeof v === 'string') {
+        // CloudFormation reads YAML 1.1's plain yes/no/on/off as booleans (as PyYAML, and so the SAM
+        // CLI, do): https://github.com/aws/aws-cli/pull/5257. YAML 1.2 left them strings.
+        if (raw !== undefined && YAML11_BOOLEAN.test(raw)) return { type: 'boolean', start, end, value: /^(?:yes|on)$/i.test(raw) };
+        return { type: 'string', start, end, value: v };
+      }
       if (typeof v === 'number' || typeof v === 'bigint') {
         return { type: 'number', start, end, value: Number(v), ...(raw !== undefined && { raw }) };
       }

@@ -72,7 +72,8 @@ describe('scalars', () => {
     const account = getValue(root, 'Account')!;
     expect(account.type === 'number' && account.raw).toBe('012345678901');
     expect(getValue(root, 'Quoted')).toMatchObject({ type: 'string', value: '012345678901' });
-    expect(getValue(root, 'Flag')).toMatchObject({ type: 'string', value: 'yes' });
+    // CloudFormation's YAML 1.1 boolean (see 'YAML 1.1 booleans' below).
+    expect(getValue(root, 'Flag')).toMatchObject({ type: 'boolean', value: true });
   });
 
   it('keeps duplicate keys, in order', () => {
@@ -189,5 +190,25 @@ describe('flow closers at the indentation of their key', () => {
   it('are not moved into a comment: such a file stays a parse error', () => {
     const commented = text.replace('"sts:AssumeRole"', '"sts:AssumeRole" # trust');
     expect(parseYaml(commented).errors.length).toBeGreaterThan(0);
+  });
+});
+
+/** CloudFormation reads YAML 1.1's yes/no/on/off as booleans (aws-cli #5257); YAML 1.2 leaves them strings. */
+describe('YAML 1.1 booleans', () => {
+  it.each([
+    ['no', false],
+    ['No', false],
+    ['OFF', false],
+    ['yes', true],
+    ['On', true],
+  ])('plain %s is the boolean %s, at its place', (word, value) => {
+    const text = `Bool:\n  aws:MultiFactorAuthPresent: ${word}\n`;
+    const node = getValue(valueAt(text, 'Bool'), 'aws:MultiFactorAuthPresent') as Node;
+    expect([node.type, node.value, src(text, node)]).toEqual(['boolean', value, word]);
+  });
+
+  it.each(['"no"', "'yes'", 'y', 'n', 'nope'])('%s stays a string', (word) => {
+    const node = getValue(valueAt(`Bool:\n  k: ${word}\n`, 'Bool'), 'k') as Node;
+    expect(node.type).toBe('string');
   });
 });
