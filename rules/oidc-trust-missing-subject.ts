@@ -129,6 +129,8 @@ export default defineRule({
       // A condition key that is wholly an expression (Terraform's `(local.sub_key) = ...`) may be the
       // subject or the audience: what it constrains is unknown, so nothing is reported.
       if ((statement.condition?.operators ?? []).some((op) => op.keys.some((k) => isPlaceholderText(k.key.value)))) return;
+      // Conditions filled in at deploy time (the CDK's CfnJson for EKS service accounts): unknown too.
+      if (statement.condition?.opaque) return;
       for (const entry of statement.principal?.entries ?? []) {
         if (entry.type.value !== 'Federated') continue;
         for (const value of entry.values) checkProvider(statement, value);
@@ -156,8 +158,11 @@ export default defineRule({
       const audMissing = breadthOf(audUses, p) === 'all';
       const subKey = `${prefix}:sub`;
       const audKey = `${prefix}:aud`;
+      // StringEquals takes `*` literally: a subject with a wildcard (Bitbucket's `{REPOSITORY_UUID}:*`) needs StringLike.
       const blockWith = (sub: string, withAud: boolean) =>
-        `{"StringEquals": {${withAud ? `"${audKey}": "${p.aud}", ` : ''}"${subKey}": "${sub}"}}`;
+        sub.includes('*')
+          ? `{${withAud ? `"StringEquals": {"${audKey}": "${p.aud}"}, ` : ''}"StringLike": {"${subKey}": "${sub}"}}`
+          : `{"StringEquals": {${withAud ? `"${audKey}": "${p.aud}", ` : ''}"${subKey}": "${sub}"}}`;
 
       if (p.needs === 'sub') {
         const breadth = breadthOf(subUses, p);

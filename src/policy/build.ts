@@ -232,6 +232,10 @@ class Builder {
     const path = [...parent, entry.key];
     const block: ConditionBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, operators: [] };
     for (const alt of this.alternatives(entry.value, path)) {
+      if (alt.node.type === 'intrinsic') {
+        block.opaque = true;
+        continue;
+      }
       if (alt.node.type !== 'object') {
         this.problem('wrongType', { element: 'Condition', expected: 'an object of operators', found: describeType(alt.node) }, alt.node, alt.path);
         continue;
@@ -240,6 +244,10 @@ class Builder {
         const opPath = [...alt.path, op.key];
         const keys: ConditionKeyEntry[] = [];
         for (const inner of this.alternatives(op.value, opPath)) {
+          if (inner.node.type === 'intrinsic') {
+            block.opaque = true;
+            continue;
+          }
           if (inner.node.type !== 'object') {
             this.problem('wrongType', { element: `Condition.${op.key}`, expected: 'an object of condition keys', found: describeType(inner.node) }, inner.node, inner.path);
             continue;

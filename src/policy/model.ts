@@ -51,6 +51,11 @@ export interface ConditionBlock {
   node: Node;
   path: PathSegment[];
   operators: ConditionOperatorEntry[];
+  /**
+   * Some of it is only known at deploy time: the block, or an operator's keys, come from an intrinsic
+   * (the CDK writes `"StringEquals": {"Fn::GetAtt": [<CfnJson>, "Value"]}` for EKS service accounts).
+   */
+  opaque?: true;
 }
 
 export interface Statement {

@@ -88,7 +88,7 @@ export function statementGrantsAction(statement: Statement, action: string): boo
 }
 
 export function hasCondition(statement: Statement): boolean {
-  return (statement.condition?.operators.length ?? 0) > 0;
+  return (statement.condition?.operators.length ?? 0) > 0 || statement.condition?.opaque === true;
 }
 
 /** A resource value that names every resource: `*`, `arn:*`, `arn:aws:*:*:*:*`. */

@@ -558,3 +558,38 @@ resource "aws_iam_policy" "p" {
     expect(findings.map((f) => [f.ruleId, f.message])).toEqual([['invalid-policy-structure', 'Statement #1 has no Resource']]);
   });
 });
+
+describe('invalid-policy-structure and conditions filled in at deploy time', () => {
+  const role = (condition: unknown) =>
+    JSON.stringify(
+      {
+        Resources: {
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Principal: { Federated: { Ref: 'Provider' } }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }],
+              },
+            },
+          },
+        },
+      },
+      null,
+      2,
+    );
+
+  it.each([
+    ['an operator whose keys are an intrinsic (the CDK\'s CfnJson)', { StringEquals: { 'Fn::GetAtt': ['ConditionJson', 'Value'] } }],
+    ['a whole Condition that is an intrinsic', { 'Fn::GetAtt': ['ConditionJson', 'Value'] }],
+  ])('does not report %s', async (_name, condition) => {
+    expect(await lintWith(rule, role(condition), { filename: 't.template.json' })).toEqual([]);
+  });
+
+  it('still reports an operator whose value is a string', async () => {
+    const text = role({ StringEquals: 'sts.amazonaws.com' });
+    const findings = await lintWith(rule, text, { filename: 't.template.json' });
+    const at = positionOf(text, '"sts.amazonaws.com"');
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([[at.line, at.column, 'Condition.StringEquals must be an object of condition keys, not the string "sts.amazonaws.com"']]);
+  });
+});

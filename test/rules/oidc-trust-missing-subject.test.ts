@@ -79,6 +79,15 @@ describe('oidc-trust-missing-subject', () => {
     expect(findings.map((f) => [f.severity, f.message])).toEqual([['error', `Statement "Deploy" lets any ${name} identity assume the role: "${key}" matches "${value}", which every subject fits`]]);
   });
 
+  it('suggests StringLike for a subject with a wildcard (Bitbucket), which StringEquals would take literally', async () => {
+    const federated = 'arn:aws:iam::123456789012:oidc-provider/api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+    const host = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+    const findings = await lintWith(rule, trust(federated, undefined));
+    expect(findings.map((f) => f.suggestion)).toEqual([
+      `Add "Condition": {"StringEquals": {"${host}:aud": "ari:cloud:bitbucket::workspace/WORKSPACE_UUID"}, "StringLike": {"${host}:sub": "{REPOSITORY_UUID}:*"}}`,
+    ]);
+  });
+
   it('reports a Cognito identity pool trust without aud', async () => {
     const text = trust('cognito-identity.amazonaws.com', { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } });
     const findings = await lintWith(rule, text);
@@ -254,6 +263,20 @@ resource "aws_iam_role" "r" {
     expect(await lintWith(rule, text, { filename: 'main.tf' })).toEqual([]);
     const written = text.replace('local.sub_key', '"token.actions.githubusercontent.com:aud"');
     expect((await lintWith(rule, written, { filename: 'main.tf' })).map((f) => f.ruleId)).toEqual(['oidc-trust-missing-subject']);
+  });
+
+  it('does not report a condition the CDK fills in at deploy time (EKS service account), but does a missing one', async () => {
+    const role = (Condition: unknown) =>
+      JSON.stringify({
+        Resources: {
+          Role: {
+            Type: 'AWS::IAM::Role',
+            Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Federated: { Ref: 'ClusterOpenIdConnectProvider' } }, Action: 'sts:AssumeRoleWithWebIdentity', ...(Condition !== undefined && { Condition }) }] } },
+          },
+        },
+      });
+    expect(await lintWith(rule, role({ StringEquals: { 'Fn::GetAtt': ['ConditionJson', 'Value'] } }), { filename: 't.template.json' })).toEqual([]);
+    expect((await lintWith(rule, role(undefined), { filename: 't.template.json' })).map((f) => f.ruleId)).toEqual(['oidc-trust-missing-subject']);
   });
 
   it('still reports a sub claim under a negated written-out operator', async () => {
