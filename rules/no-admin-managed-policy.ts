@@ -5,8 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
-import { principalDialect, type IacDialect } from '../src/policy/dialect.js';
-import type { IamPrincipal } from '../src/policy/model.js';
+import type { IacDialect, IamPrincipal } from '../src/policy/model.js';
 import { isAllow, listSome, principalLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
@@ -36,7 +35,7 @@ export default defineRule({
         for (const arn of principal.managedPolicyArns) {
           const name = awsManagedPolicyName(arn.value);
           if (name === undefined || !ADMIN_POLICIES.has(name)) continue;
-          const partition = partitionFor(arn.value, principalDialect(principal));
+          const partition = partitionFor(arn.value, principal.dialect);
           const services = usedServices(principal);
           context.report({
             messageId: 'attached',

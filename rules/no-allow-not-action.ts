@@ -9,7 +9,7 @@ import { actionsForResources, literalService } from '../src/iam/arn.js';
 import { prefixesForArnService, serviceKeys } from '../src/iam/data.js';
 import { describeAccessLevels } from '../src/iam/describe.js';
 import type { Statement } from '../src/policy/model.js';
-import { isAllow, isEveryResource, isOpaque, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isEveryResource, isUnsetHalf, listSome, statementLabel } from '../src/policy/queries.js';
 
 /** Well-known sensitive actions, named in the suggestion when NotAction leaves them granted. */
 const NOTABLE = ['iam:PassRole', 'iam:CreateAccessKey', 'sts:AssumeRole', 'kms:PutKeyPolicy', 's3:PutBucketPolicy', 'lambda:AddPermission', 'secretsmanager:GetSecretValue', 'organizations:LeaveOrganization'];
@@ -38,8 +38,7 @@ export default defineRule({
     function check(statement: Statement): void {
       const notAction = statement.notAction;
       if (!notAction || !isAllow(statement)) return;
-      // Beside an Action, an opaque NotAction is the other half of a generic statement: at most one is set at deploy time.
-      if (statement.action && isOpaque(notAction)) return;
+      if (isUnsetHalf(statement.action, notAction)) return;
       const excludedIds = new Set<string>();
       const excludedActions: ActionInfo[] = [];
       let opaque = false;
@@ -73,7 +72,7 @@ export default defineRule({
       const resources = (statement.resource?.values ?? []).filter((r) => !isEveryResource(r)).map((r) => r.value);
       // Template placeholders hold colons (`${AWS::Partition}`): mask them so the service segment is found.
       const arnServices = resources.map((r) => literalService(r.replace(/\$\{[^}]*\}/g, (p) => p.replaceAll(':', '_'))));
-      const notResource = statement.notResource && !isOpaque(statement.notResource);
+      const notResource = statement.notResource && !isUnsetHalf(statement.resource, statement.notResource);
       if (resources.length > 0 && !notResource && arnServices.every((s) => s !== undefined)) {
         const prefixes = [...new Set(arnServices.flatMap((s) => prefixesForArnService(s as string)))];
         const candidates = prefixes.flatMap((p) => expandAction(`${p}:*`)).filter((a) => !excluded.has(a.id));

@@ -5,7 +5,7 @@
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import type { PrincipalBlock, Statement } from '../src/policy/model.js';
-import { isAllow, isOpaque, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isUnsetHalf, listSome, statementLabel } from '../src/policy/queries.js';
 
 export default defineRule({
   meta: {
@@ -23,8 +23,7 @@ export default defineRule({
     function check(statement: Statement): void {
       const block = statement.notPrincipal;
       if (!block || !isAllow(statement)) return;
-      // Beside a Principal, an opaque NotPrincipal (`dynamic "not_principals"`) is the other half of a generic statement.
-      if (statement.principal && isOpaque(block)) return;
+      if (isUnsetHalf(statement.principal, block)) return;
       const values = describe(block);
       const excluded = listSome(values.map((v) => `"${v}"`), 3);
       const awsValues = block.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values.map((v) => v.value));

@@ -11,7 +11,7 @@ import { prefixesForArnService } from '../src/iam/data.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { Statement } from '../src/policy/model.js';
-import { isAllow, isOpaque, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isUnsetHalf, listSome, statementLabel } from '../src/policy/queries.js';
 
 export default defineRule({
   meta: {
@@ -30,12 +30,11 @@ export default defineRule({
     function check(statement: Statement): void {
       const notResource = statement.notResource;
       if (!notResource || !isAllow(statement) || onlyWildcardOnly(statement)) return;
-      // Beside a Resource, an opaque NotResource is the other half of a generic statement: at most one is set at deploy time.
-      if (statement.resource && isOpaque(notResource)) return;
+      if (isUnsetHalf(statement.resource, notResource)) return;
       const excludedValues = notResource.values.map((v) => v.value);
       const excluded = listSome(excludedValues.map((v) => `"${v}"`), 3);
       const actions = actionsOf(statement);
-      const actionText = statement.notAction && !(statement.action && isOpaque(statement.notAction))
+      const actionText = statement.notAction && !isUnsetHalf(statement.action, statement.notAction)
         ? `every action except ${listSome(statement.notAction.values.map((v) => `"${v.value}"`), 3)}`
         : listSome((statement.action?.values ?? []).map((v) => `"${v.value}"`), 3);
       const formats = resourceFormats(actions, excludedValues);

@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
-import { iacDialect } from '../src/policy/dialect.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
 import { formatPath } from '../src/source/path.js';
 
@@ -39,7 +38,7 @@ export default defineRule({
         reported.add(attachment.declaredAt.span.start);
         const principals = attachment.principals.map(principalLabel);
         const property = attachment.principals[0] ? `${capitalize(attachment.principals[0].type)}s` : 'Roles, Users or Groups';
-        const dialect = iacDialect(policy);
+        const { dialect } = policy;
         const terraform = dialect === 'terraform';
         // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
         const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;

@@ -4,9 +4,8 @@
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
  */
 import { defineRule } from '../src/engine/rule.js';
-import { isLambdaPermission } from '../src/loaders/lambda-permission.js';
+import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
-import { iacDialect } from '../src/policy/dialect.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, statementLabel } from '../src/policy/queries.js';
 
@@ -68,12 +67,8 @@ export default defineRule({
 
 /** A Lambda permission has no Condition to add to: its organization attribute or property becomes one. */
 function permissionSuggestion(policy: PolicyDocument) {
-  const resource = policy.attachment.resource;
-  const data =
-    iacDialect(policy) === 'cloudformation'
-      ? { setting: 'PrincipalOrgID: o-xxxxxxxxxx', resource: `${resource?.type} "${resource?.name}"` }
-      : { setting: 'principal_org_id = "o-xxxxxxxxxx"', resource: resource?.name ?? policy.name };
-  return { messageId: 'pinAttribute' as const, data };
+  const setting = policy.dialect === 'cloudformation' ? 'PrincipalOrgID: o-xxxxxxxxxx' : 'principal_org_id = "o-xxxxxxxxxx"';
+  return { messageId: 'pinAttribute' as const, data: { setting, resource: permissionLabel(policy) } };
 }
 
 function publicPrincipal(statement: Statement): Located | undefined {

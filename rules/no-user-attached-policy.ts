@@ -5,7 +5,6 @@
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import type { IamPrincipal } from '../src/policy/model.js';
-import { iacDialect, principalDialect } from '../src/policy/dialect.js';
 import { listSome, principalLabel } from '../src/policy/queries.js';
 
 /** How a group gets the policy, in Terraform: `through` after a group exists, `create` when one is made for it. */
@@ -66,7 +65,7 @@ export default defineRule({
         // Each Fn::If version of a document shares its declaration: report it once.
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);
-        const dialect = iacDialect(policy);
+        const { dialect } = policy;
         const terraform = dialect === 'terraform';
         // An account snapshot (get-account-authorization-details) is changed with the AWS CLI, not a template.
         const account = dialect === undefined;
@@ -97,7 +96,7 @@ export default defineRule({
       principal(principal) {
         if (principal.type !== 'user') return;
         for (const arn of principal.managedPolicyArns) {
-          const dialect = principalDialect(principal);
+          const { dialect } = principal;
           const advice = dialect === 'terraform' ? TERRAFORM_ATTACH : dialect === undefined ? 'aws iam attach-group-policy' : "the group's ManagedPolicyArns";
           context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice, dialect === undefined) });
         }

@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { iacDialect } from '../src/policy/dialect.js';
 import type { PolicyDocument, PrincipalType } from '../src/policy/model.js';
 import { isIf } from '../src/policy/values.js';
 import { statementLabel } from '../src/policy/queries.js';
@@ -78,7 +77,7 @@ export default defineRule<Options>({
     // written-out text alone exceeds it. A CloudFormation intrinsic's text is close to its value's.
     const sizeOf = (node: Node, policy: PolicyDocument): number => {
       let n = sizes.get(node);
-      if (n === undefined) sizes.set(node, (n = measure(node, text, iacDialect(policy) === 'terraform')));
+      if (n === undefined) sizes.set(node, (n = measure(node, text, policy.dialect === 'terraform')));
       return n;
     };
     const quotaFor = (policy: PolicyDocument): Quota | undefined =>

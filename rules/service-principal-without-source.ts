@@ -6,10 +6,9 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { isKnownService } from '../src/iam/data.js';
-import { isLambdaPermission } from '../src/loaders/lambda-permission.js';
+import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
-import { iacDialect, type IacDialect } from '../src/policy/dialect.js';
-import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import type { IacDialect, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
 
 // aws:SourceOwner is the older S3/SNS form of aws:SourceAccount and still honoured.
@@ -76,7 +75,7 @@ const PSEUDO: Record<IacDialect, { account: string; partition: string }> = {
  * but its fix goes in the configuration, where the data sources hold in every account it is applied to.
  */
 function sourceBlock(policy: PolicyDocument, statement: Statement, services: Located[]): string {
-  const dialect = iacDialect(policy);
+  const { dialect } = policy;
   const { account, partition } = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
   const service = knownService(services);
   const arn = service ? `, "ArnLike": {"aws:SourceArn": "arn:${partition}:${service}:*:${account}:*"}` : '';
@@ -89,13 +88,13 @@ function sourceBlock(policy: PolicyDocument, statement: Statement, services: Loc
  */
 function permissionSuggestion(policy: PolicyDocument, services: Located[]) {
   const service = knownService(services);
-  const resource = policy.attachment.resource;
-  if (iacDialect(policy) === 'cloudformation') {
+  const resource = permissionLabel(policy);
+  if (policy.dialect === 'cloudformation') {
     const arn = service ? ` (and SourceArn: the ARN of the ${service} resource that may invoke the function)` : '';
-    return { messageId: 'addSourceProperties' as const, data: { resource: `${resource?.type} "${resource?.name}"`, arn } };
+    return { messageId: 'addSourceProperties' as const, data: { resource, arn } };
   }
   const arn = service ? ` (and source_arn = the ARN of the ${service} resource that may invoke the function)` : '';
-  return { messageId: 'addSourceAttributes' as const, data: { resource: resource?.name ?? policy.name, arn } };
+  return { messageId: 'addSourceAttributes' as const, data: { resource, arn } };
 }
 
 function knownService(services: Located[]): string | undefined {

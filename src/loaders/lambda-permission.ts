@@ -29,6 +29,12 @@ export function isLambdaPermission(policy: PolicyDocument): boolean {
   return type === LAMBDA_PERMISSION.type || type === CFN_LAMBDA_PERMISSION.type;
 }
 
+/** How a suggestion names the permission: `AWS::Lambda::Permission "Id"` in a template, its address in Terraform. */
+export function permissionLabel(policy: PolicyDocument): string {
+  const resource = policy.attachment.resource;
+  return policy.dialect === 'cloudformation' ? `${resource?.type} "${resource?.name}"` : (resource?.name ?? policy.name);
+}
+
 /** An attribute's value node and the span of its name, where the statement key it becomes points. */
 export interface PermissionValue {
   value: Node;
@@ -104,7 +110,8 @@ export function lambdaPermissionPolicy(
     declaredAt: { span: at, path },
   };
   const location = resource.path ? formatPath(resource.path) : resource.address;
-  return buildPolicy(root, { name: resource.address, location, kind: 'resource', intrinsicPattern, attachment });
+  const dialect = resource.type === CFN_LAMBDA_PERMISSION.type ? 'cloudformation' : 'terraform';
+  return buildPolicy(root, { name: resource.address, location, kind: 'resource', intrinsicPattern, attachment, dialect });
 }
 
 /** Null and empty strings are how a plan writes an unset optional attribute. */

@@ -4,6 +4,7 @@ import type {
   Attachment,
   ConditionBlock,
   ConditionKeyEntry,
+  IacDialect,
   Located,
   PolicyDocument,
   PrincipalBlock,
@@ -23,6 +24,8 @@ export interface BuildOptions {
   attachment?: Attachment;
   /** The branch each `Fn::If` takes in this build; without it both branches' values are merged. */
   branches?: BranchChoice;
+  /** The IaC language the document was written in. */
+  dialect?: IacDialect;
 }
 
 const TOP_KEYS = ['Version', 'Id', 'Statement'];
@@ -70,6 +73,7 @@ class Builder {
       topKeys: [],
       problems: this.problems,
       attachment: this.options.attachment ?? { inline: false, principals: [] },
+      dialect: this.options.dialect,
     };
     if (node.type !== 'object') {
       this.problem('notAnObject', { element: 'policy document', found: describeType(node) }, node, []);

@@ -86,6 +86,13 @@ export interface StructureProblem {
   path: PathSegment[];
 }
 
+/**
+ * The infrastructure-as-code language a policy or principal was written in, so suggestions name
+ * what its author can write: `${AWS::AccountId}` and `AWS::IAM::ManagedPolicy` in a template,
+ * `data.aws_caller_identity` and `aws_iam_policy` in Terraform.
+ */
+export type IacDialect = 'cloudformation' | 'terraform';
+
 export interface PolicyDocument {
   kind: PolicyKind;
   /** Whether the kind was read from context (IaC, `--policy-type`) rather than guessed. */
@@ -102,6 +109,8 @@ export interface PolicyDocument {
   problems: StructureProblem[];
   /** Where the policy is attached, when the IaC says. */
   attachment: Attachment;
+  /** Set by the loader that read it; undefined for a bare policy file and an account snapshot. */
+  dialect: IacDialect | undefined;
 }
 
 export type PrincipalType = 'user' | 'group' | 'role';
@@ -117,6 +126,8 @@ export interface IamPrincipal {
   managedPolicyArns: Located[];
   /** For a user: the groups it belongs to. */
   memberOf: IamPrincipal[];
+  /** Set by the loader that read it; undefined in an account snapshot. */
+  dialect: IacDialect | undefined;
 }
 
 export interface Attachment {

@@ -62,6 +62,15 @@ export function isOpaque(element: ValueList | PrincipalBlock | undefined): boole
   return values.length > 0 && values.every(isPlaceholder);
 }
 
+/**
+ * A NotX that is only the other half of Terraform's generic statement (`not_actions = lookup(..., null)`
+ * beside `actions`, a `dynamic "not_principals"` beside `principals`): opaque, next to its X, and
+ * so taken as unset, since at most one of the two is set at deploy time.
+ */
+export function isUnsetHalf(plain: ValueList | PrincipalBlock | undefined, negated: ValueList | PrincipalBlock | undefined): boolean {
+  return plain !== undefined && isOpaque(negated);
+}
+
 export function isAllow(statement: Statement): boolean {
   return effectOf(statement) === 'Allow';
 }

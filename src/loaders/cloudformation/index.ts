@@ -65,7 +65,7 @@ class TemplateLoader {
     if (SAM_ROLE_OWNERS.has(resourceType)) return this.declareSamRole(entry);
     const type = PRINCIPAL_TYPES[resourceType];
     if (!type) return;
-    const principal: IamPrincipal = { type, name: this.displayName(entry), span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
+    const principal: IamPrincipal = { type, name: this.displayName(entry), span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
     this.principals.set(entry.key, principal);
     const physical = stringValue(getValue(getValue(entry.value, 'Properties'), NAME_PROPERTY[type]));
     if (physical) this.principalsByName.set(`${type}:${physical}`, principal);
@@ -78,7 +78,7 @@ class TemplateLoader {
   private declareSamRole(entry: ObjectEntry): void {
     const id = `${entry.key}Role`;
     if (!getEntry(getValue(entry.value, 'Properties'), 'Policies') || this.scope.hasResource(id)) return;
-    const role: IamPrincipal = { type: 'role', name: `${this.displayName(entry)}Role`, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [] };
+    const role: IamPrincipal = { type: 'role', name: `${this.displayName(entry)}Role`, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
     this.principals.set(id, role);
     this.samRoles.set(entry.key, role);
   }
@@ -266,6 +266,7 @@ class TemplateLoader {
           kind,
           intrinsicPattern: this.scope.pattern,
           attachment,
+          dialect: 'cloudformation',
           ...(branches && { branches }),
         });
         this.policies.push(policy);

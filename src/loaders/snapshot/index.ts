@@ -77,7 +77,7 @@ export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
       const nameField = spec.type === 'user' ? 'UserName' : spec.type === 'group' ? 'GroupName' : 'RoleName';
       const arn = stringValue(arnNode) ?? stringValue(getValue(item, nameField)) ?? `${spec.list}[${i}]`;
       const at = spanOf(arnNode ?? item);
-      const principal: IamPrincipal = { type: spec.type, name: arn, span: at, policies: [], managedPolicyArns: [], memberOf: [] };
+      const principal: IamPrincipal = { type: spec.type, name: arn, span: at, policies: [], managedPolicyArns: [], memberOf: [], dialect: undefined };
       principals.push(principal);
       const base: PathSegment[] = [spec.list, i];
       const resource = { name: arn, type: spec.resource, span: at };

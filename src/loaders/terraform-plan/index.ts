@@ -134,7 +134,7 @@ class PlanLoader {
   private declarePrincipal(r: PlanResource): void {
     const type = r.data ? undefined : PLAN_PRINCIPALS[r.type];
     if (!type) return;
-    const principal: IamPrincipal = { type, name: r.address, span: r.at, policies: [], managedPolicyArns: [], memberOf: [] };
+    const principal: IamPrincipal = { type, name: r.address, span: r.at, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
     this.principals.set(r.address, principal);
     const name = stringValue(getValue(r.values, 'name'));
     if (name) this.principalsByName.set(`${type}:${name}`, principal);
@@ -210,6 +210,7 @@ class PlanLoader {
       location: `${r.address}.${formatPath(attrPath)}`,
       ...(spec.kind && { kind: spec.kind }),
       attachment,
+      dialect: 'terraform',
     });
     this.policies.push(policy);
     if (spec.managed) {

@@ -94,7 +94,7 @@ class TerraformLoader {
   private declarePrincipal(address: string, block: HclBlock): void {
     const type = PRINCIPAL_RESOURCES[block.labels[0]?.value ?? ''];
     if (!type) return;
-    const principal: IamPrincipal = { type, name: address, span: labelSpan(block), policies: [], managedPolicyArns: [], memberOf: [] };
+    const principal: IamPrincipal = { type, name: address, span: labelSpan(block), policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
     this.principals.set(address, principal);
     const physical = this.literal(block, 'name');
     if (physical) this.principalsByName.set(`${type}:${physical}`, principal);
@@ -196,7 +196,7 @@ class TerraformLoader {
       }
       const node = this.policyNode(span, derived);
       if (!node) continue;
-      const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment });
+      const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
       this.policies.push(policy);
       if (derived) this.shared.set(key, policy);
       if (managedPolicy) this.managed.set(managedPolicy, [...(this.managed.get(managedPolicy) ?? []), policy]);
@@ -327,7 +327,7 @@ class TerraformLoader {
     const kind = kinds.size === 1 ? uses[0]?.kind : undefined;
     const attachment = uses.length === 1 ? uses[0]?.attachment : mergeAttachments(uses);
     const address = `data.aws_iam_policy_document.${name}`;
-    const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, ...(kind && { kind }), ...(attachment && { attachment }) });
+    const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
     for (const s of policy.statements) if (fromDynamicBlock(s.node)) s.conditional = true;
     this.policies.push(policy);
     for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);

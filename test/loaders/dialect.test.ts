@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { iacDialect, principalDialect } from '../../src/policy/dialect.js';
 import { policy } from '../helpers/lint.js';
-import { loadText } from '../loaders/load.js';
+import { loadText } from './load.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
 
-describe('iacDialect and principalDialect', () => {
+/** The IaC language each loader records on the policies and principals it reads. */
+describe('policy and principal dialect', () => {
   it.each([
     ['a bare policy', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]), 'policy.json', undefined],
     ['an account snapshot (AWS::IAM::* types, ARN names)', fixture('snapshots/account.json'), 'account.json', undefined],
@@ -16,10 +16,9 @@ describe('iacDialect and principalDialect', () => {
   ])('%s', async (_name, text, path, dialect) => {
     const { result } = await loadText(text, path);
     expect(result.policies.length).toBeGreaterThan(0);
-    expect(new Set(result.policies.map(iacDialect))).toEqual(new Set([dialect]));
-    // A template principal is known by its policies and managed policy ARNs: without either, nothing tells it from a snapshot's.
+    expect(new Set(result.policies.map((p) => p.dialect))).toEqual(new Set([dialect]));
     const located = result.principals.filter((p) => p.policies.length > 0 || p.managedPolicyArns.length > 0);
-    expect(new Set(located.map(principalDialect))).toEqual(new Set(located.length > 0 ? [dialect] : []));
+    expect(new Set(located.map((p) => p.dialect))).toEqual(new Set(located.length > 0 ? [dialect] : []));
   });
 
   it('a .tf file: CloudFormation twin types, lambda permissions and an unused policy document', async () => {
@@ -42,11 +41,11 @@ data "aws_iam_policy_document" "unused" {
 }
 `;
     const { result } = await loadText(text, 'main.tf');
-    expect(result.policies.map((p) => [p.location, p.attachment.resource?.type, iacDialect(p)])).toEqual([
+    expect(result.policies.map((p) => [p.location, p.attachment.resource?.type, p.dialect])).toEqual([
       ['aws_iam_role.worker.assume_role_policy', 'AWS::IAM::Role', 'terraform'],
       ['aws_lambda_permission.s3', 'aws_lambda_permission', 'terraform'],
       ['data.aws_iam_policy_document.unused', undefined, 'terraform'],
     ]);
-    expect(result.principals.map(principalDialect)).toEqual(['terraform']);
+    expect(result.principals.map((p) => p.dialect)).toEqual(['terraform']);
   });
 });
