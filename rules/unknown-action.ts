@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { findAction, grantedActionIds, parseAction } from '../src/iam/actions.js';
+import { expandAction, findAction, parseAction } from '../src/iam/actions.js';
 import { actionKeys, iamDataVersion, isKnownService, serviceKeys } from '../src/iam/data.js';
 import { closest, oneRunApart } from '../src/iam/similar.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
@@ -57,7 +57,7 @@ export default defineRule({
       }
       const service = parsed.service.toLowerCase();
       if (hasWildcard(service)) {
-        if (grantedActionIds(text).length > 0) known.add(text);
+        if (expandAction(text).length > 0) known.add(text);
         else context.report({ messageId: 'noMatch', data: { action: text, service: parsed.service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
         return;
       }
@@ -66,7 +66,7 @@ export default defineRule({
         context.report({ messageId: 'unknownService', data: { service: parsed.service, action: text, date }, at: action, suggestion: suggestion(near) });
         return;
       }
-      if (grantedActionIds(text).length > 0) {
+      if (expandAction(text).length > 0) {
         known.add(text);
         return;
       }
