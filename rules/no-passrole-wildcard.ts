@@ -32,6 +32,7 @@ export default defineRule({
       everyRole: 'Statement {{statement}} allows {{grant}} on every role ({{resource}}) to any service: the holder can hand any role, an administrator role included, to a service it controls',
       everyRoleOneService: 'Statement {{statement}} allows {{grant}} on every role ({{resource}}): the holder can hand any role, an administrator role included, to {{services}}',
       anyService: 'Statement {{statement}} allows {{grant}} on named roles without an iam:PassedToService condition: those roles can be handed to any service',
+      taggedAnyService: 'Statement {{statement}} allows {{grant}} on the roles its {{key}} condition selects without an iam:PassedToService condition: those roles can be handed to any service',
       scopeRoles: 'Name the roles instead of "{{resource}}" ({{format}}) and add {{block}}',
       scopeRolesKeepCondition: 'Name the roles the service needs instead of "{{resource}}" ({{format}}); keep the condition',
       addCondition: 'Add {{block}}',
@@ -50,7 +51,8 @@ export default defineRule({
       const block = conditionBlock(statement);
       const format = roleFormat(policy);
       const base = { statement: statementLabel(statement), grant };
-      if (broad && !rolesNamedByTag(statement)) {
+      const tagKey = broad ? roleTagKey(statement) : undefined;
+      if (broad && !tagKey) {
         if (services) {
           context.report({
             messageId: 'everyRoleOneService',
@@ -68,7 +70,8 @@ export default defineRule({
           });
         }
       } else if (!services) {
-        context.report({ messageId: 'anyService', data: base, at: entry, severity: 'info', suggestion: { messageId: 'addCondition', data: { block } } });
+        const named = tagKey ? ({ messageId: 'taggedAnyService', data: { ...base, key: tagKey } } as const) : ({ messageId: 'anyService', data: base } as const);
+        context.report({ ...named, at: entry, severity: 'info', suggestion: { messageId: 'addCondition', data: { block } } });
       }
     }
 
@@ -121,12 +124,15 @@ function serviceValues(statement: Statement): string[] | undefined {
 }
 
 /** A positive condition on the role's tags limits the pass to the roles so tagged, as role ARNs would. */
-function rolesNamedByTag(statement: Statement): boolean {
-  return (statement.condition?.operators ?? []).some((op) => {
+function roleTagKey(statement: Statement): string | undefined {
+  for (const op of statement.condition?.operators ?? []) {
     const parts = parseOperator(op.operator.value);
-    if (parts.negated || parts.base === 'Null') return false;
-    return op.keys.some((k) => /^(aws|iam):resourcetag\//i.test(k.key.value) && k.values.length > 0 && k.values.every((v) => v.value !== '*'));
-  });
+    // An IfExists test also passes every role without the tag: it selects nothing.
+    if (parts.negated || parts.ifExists || parts.base === 'Null') continue;
+    const key = op.keys.find((k) => /^(aws|iam):resourcetag\//i.test(k.key.value) && k.values.length > 0 && k.values.every((v) => v.value !== '*'));
+    if (key) return key.key.value;
+  }
+  return undefined;
 }
 
 function conditionBlock(statement: Statement): string {

@@ -74,6 +74,26 @@ describe('no-passrole-wildcard', () => {
     ]);
   });
 
+  it('says roles chosen by tag are chosen by tag, at info', async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/owner': '${aws:PrincipalTag/owner}' } } }]);
+    const findings = await lintWith(rule, text);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        ...positionOf(text, '"iam:PassRole"'),
+        message: 'Statement #1 allows iam:PassRole on the roles its aws:ResourceTag/owner condition selects without an iam:PassedToService condition: those roles can be handed to any service',
+      }),
+    ]);
+  });
+
+  it('keeps the error when the tag test ends in IfExists, which every untagged role passes', async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEqualsIfExists: { 'aws:ResourceTag/owner': '${aws:PrincipalTag/owner}' } } }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['error', 'Statement #1 allows iam:PassRole on every role (*) to any service: the holder can hand any role, an administrator role included, to a service it controls'],
+    ]);
+  });
+
   it.each([
     ['named roles passed to one service', policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }])],
     ['a Deny of iam:* on "*"', policy([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }])],
