@@ -14,12 +14,15 @@ import { POLICY_KINDS } from '../src/types.js';
 
 /**
  * Actions whose request always carries the key, so ForAllValues: cannot pass on its absence: adding
- * tags needs at least one tag, and kms:CreateGrant needs its Operations. Removing tags is not here:
- * ec2:DeleteTags without tags removes all of them.
+ * tags needs at least one tag, kms:CreateGrant needs its Operations, and DynamoDB's item calls and
+ * Query name the partition key. Removing tags is not here: ec2:DeleteTags without tags removes all of
+ * them; nor is Scan or PartiQLSelect, which can read a whole table without naming a key.
  */
+const DYNAMODB_KEYED = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchGetItem', 'BatchWriteItem', 'Query']);
 const ALWAYS_CARRIED: Record<string, (service: string, name: string) => boolean> = {
   'aws:tagkeys': (_s, name) => /^(Tag[A-Z]|AddTags|CreateTags)/.test(name),
   'kms:grantoperations': (s, name) => s === 'kms' && name === 'CreateGrant',
+  'dynamodb:leadingkeys': (s, name) => s === 'dynamodb' && DYNAMODB_KEYED.has(name),
 };
 
 export default defineRule({

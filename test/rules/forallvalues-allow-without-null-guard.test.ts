@@ -39,6 +39,10 @@ describe('forallvalues-allow-without-null-guard', () => {
     ['a required request tag (which puts its key in aws:TagKeys)', create({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] }, StringEquals: { 'aws:RequestTag/team': 'data' } })],
     ['a ForAnyValue: test on the same key', create({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] }, 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } })],
     ['tag-adding actions only, which always carry tags', create({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } }, ['ec2:CreateTags', 'iam:TagRole'])],
+    [
+      "DynamoDB item actions and Query, which always name the partition key (AWS's per-user table example)",
+      create({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${www.amazon.com:user_id}'] } }, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+    ],
     ['a Deny', create({ 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['team'] } }, 'ec2:CreateVolume', 'Deny')],
     ['ForAnyValue: (false when the key is absent)', create({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } })],
     ['an IfExists form (absence allowed on purpose)', create({ 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } })],
