@@ -18,7 +18,7 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 const GRAMMAR = 'arn:partition:service:region:account:resource';
 
 interface Suggestion {
-  messageId: 'useFixed' | 'useFormat' | 'useFormatOf';
+  messageId: 'useFixed' | 'useAccount' | 'useFormat' | 'useFormatOf';
   data: Record<string, string>;
 }
 
@@ -41,6 +41,7 @@ export default defineRule({
       badAccount: 'Account "{{account}}" in "{{value}}" is not a 12-digit account ID',
       bucketColon: '"{{value}}" names no S3 object: a bucket name cannot hold ":", objects are bucket/key',
       useFixed: 'Use "{{fixed}}" ({{format}})',
+      useAccount: 'Write the 12-digit account ID in place of "{{account}}", as in "{{fixed}}"',
       useFormat: 'Use {{format}}',
       useFormatOf: 'Use an ARN of the form {{formats}}',
     },
@@ -69,7 +70,11 @@ export default defineRule({
       const problem = diagnosed(text, parts);
       if (!problem) return;
       const format = problem.format ?? GRAMMAR;
-      const suggestion: Suggestion = problem.fixed ? { messageId: 'useFixed', data: { fixed: problem.fixed, format } } : { messageId: 'useFormat', data: { format } };
+      const suggestion: Suggestion = !problem.fixed
+        ? { messageId: 'useFormat', data: { format } }
+        : problem.id === 'badAccount'
+          ? { messageId: 'useAccount', data: { fixed: problem.fixed, account: problem.data.account as string } }
+          : { messageId: 'useFixed', data: { fixed: problem.fixed, format } };
       context.report({ messageId: problem.id, data: { value: text, ...problem.data }, at: value, suggestion });
     }
 
@@ -159,7 +164,8 @@ function diagnose(parts: string[]): Problem | undefined {
   if (sure(4) && account !== '' && isLiteral(account) && !/^\d{12}$/.test(account) && account !== 'aws' && !(service ? relevantFormats(service, resource) : []).some((f) => f.account === account)) {
     if (!problems.some((p) => p.id === 'accountNotAllowed')) {
       problems.push({ id: 'badAccount', data: { account } });
-      fixed = undefined;
+      // The rest of the ARN stands as written (`*/*` stays every resource type): only the account is shown filled in.
+      if (fixed) fixed[4] = '123456789012';
     }
   }
   // S3 bucket names hold no `:`, so `bucket:*` is a slip for `bucket/*`.

@@ -87,7 +87,13 @@ describe('invalid-arn', () => {
       'an account that is not 12 digits',
       'arn:aws:iam::12345678901:role/deployer',
       'Account "12345678901" in "arn:aws:iam::12345678901:role/deployer" is not a 12-digit account ID',
-      'Use arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}',
+      'Write the 12-digit account ID in place of "12345678901", as in "arn:aws:iam::123456789012:role/deployer"',
+    ],
+    [
+      'a placeholder word for the account, on every resource type (the EC2 guide writes region:account)',
+      'arn:aws:ec2:us-east-1:account:*/*',
+      'Account "account" in "arn:aws:ec2:us-east-1:account:*/*" is not a 12-digit account ID',
+      'Write the 12-digit account ID in place of "account", as in "arn:aws:ec2:us-east-1:123456789012:*/*"',
     ],
     [
       'an empty region where every format of the resource has one',
