@@ -10,14 +10,18 @@ const ASSUME_ROLE = /^sts:(assumerole|assumerolewith\w+|tagsession|setsourceiden
  * The kind of a policy found without context (a bare file): a Principal with only
  * `sts:AssumeRole*`-family actions is a role trust policy, any other Principal a resource policy,
  * and no Principal an identity policy. RULES.md fixes this order. A document with a Principal and
- * no Resource, whose actions may include sts:AssumeRole, is a trust policy too.
+ * no Resource, whose actions may include sts:AssumeRole, is a trust policy too; Deny statements
+ * that name resources are not.
  */
 export function guessKind(doc: Pick<PolicyDocument, 'statements'>): PolicyKind {
   const withPrincipal = doc.statements.filter((s) => s.principal || s.notPrincipal);
   if (withPrincipal.length === 0) return 'identity';
   const actions = withPrincipal.flatMap((s) => s.action?.values ?? []);
   const assumeRole = actions.some((a) => /^sts:assumerole/i.test(a.value));
-  if (assumeRole && actions.every((a) => ASSUME_ROLE.test(a.value))) return 'trust';
+  // Deny statements that name resources are a resource control policy's (AWS's RCP examples deny
+  // sts:AssumeRoleWithWebIdentity on "*"), not a trust policy's, which names none.
+  const rcpShaped = withPrincipal.every((s) => (s.resource || s.notResource) && s.effect?.value === 'Deny');
+  if (assumeRole && !rcpShaped && actions.every((a) => ASSUME_ROLE.test(a.value))) return 'trust';
   // A resource policy must name resources and a trust policy may not: with no Resource anywhere,
   // actions that may be sts ones (`sts:*`, `sts:AssumeRole*`, a Terraform `var.action`) make a trust policy.
   const noResource = doc.statements.every((s) => !s.resource && !s.notResource);

@@ -14,6 +14,11 @@ describe('guessKind', () => {
     ['no Principal', 'identity', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]],
     ['Principal and sts:AssumeRole', 'trust', [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]],
     ['Principal and the AssumeRole family, with a Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }]],
+    [
+      'Deny statements of the AssumeRole family that name resources (an RCP, as AWS\'s examples write them)',
+      'resource',
+      [{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
+    ],
     ['Principal, sts:* and no Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:*' }]],
     ['Principal, sts:AssumeRole* and no Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole*' }]],
     ['Principal, a placeholder action and no Resource (Terraform var.assume_role_action)', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: '${var.assume_role_action}' }]],
