@@ -44,6 +44,11 @@ function subsequencePositions(value: string, raw: string, base: number): number[
     const c = value[i] as string;
     // A folded line break is a space in the value and a newline in the source.
     while (j < raw.length && raw[j] !== c && !(c === ' ' && raw[j] === '\n')) j++;
+    // A block scalar ends in a line break even where the file ends without one.
+    if (j >= raw.length && c === '\n' && value.slice(i).trim() === '') {
+      out.push(base + raw.length);
+      continue;
+    }
     if (j >= raw.length) return undefined;
     out.push(base + j);
     j++;
@@ -74,4 +79,124 @@ function relocate(node: Node, move: (offset: number) => number): void {
       relocate(e.value, move);
     }
   } else if (node.type === 'array') node.items.forEach((i) => relocate(i, move));
+}
+
+/**
+ * A policy template (`Fn::Sub`, a Terraform heredoc) whose JSON is valid only once substituted,
+ * because a variable stands outside quotes: in a value's place (`"aws:RequestedRegion": [ ${Regions} ]`)
+ * it is read as a quoted placeholder; in a member's place inside a Condition (`{ ${PrincipalCondition} }`)
+ * it is left out and the object is marked open, so the condition counts as known only at deploy time;
+ * in the Statement list it stands for statements nobody can read, and is left out.
+ * Undefined when the JSON still does not parse, or a variable stands for members elsewhere.
+ */
+export function parseTemplateJson(value: string, literal: { start: number; end: number }, file: SourceFile): ParseResult | undefined {
+  const repair = quoteBareVariables(value);
+  if (!repair) return undefined;
+  const inner = parseJson(repair.text);
+  if (!inner.root || inner.errors.length > 0) return undefined;
+  markOpen(inner.root, repair.openAt);
+  const map = offsetMap(value, literal, file);
+  const inserted = repair.insertedAt;
+  // Offsets in the repaired text, less the quotes inserted before them, are offsets in the template.
+  const move = (offset: number) => {
+    let shift = 0;
+    while (shift < inserted.length && (inserted[shift] as number) < offset) shift++;
+    return map(Math.max(0, offset - shift));
+  };
+  relocate(inner.root, move);
+  return { root: inner.root, errors: [] };
+}
+
+interface Repair {
+  text: string;
+  /** Offsets in the repaired text of the quotes it inserted, ascending. */
+  insertedAt: number[];
+  /** Offsets in the repaired text of the objects whose members a variable stands for. */
+  openAt: Set<number>;
+}
+
+function quoteBareVariables(value: string): Repair | undefined {
+  let out = '';
+  const insertedAt: number[] = [];
+  const openAt = new Set<number>();
+  // Each open container, with the member key it is the value of.
+  const stack: { kind: '{' | '['; key: string | undefined; at: number }[] = [];
+  let lastString: string | undefined;
+  let pendingKey: string | undefined;
+  let lastSignificant = '';
+  let changed = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] as string;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < value.length && value[j] !== '"') j += value[j] === '\\' ? 2 : 1;
+      lastString = value.slice(i + 1, j);
+      out += value.slice(i, j + 1);
+      i = j;
+      lastSignificant = '"';
+      continue;
+    }
+    if (c === '$' && value[i + 1] === '{') {
+      const end = closingBrace(value, i + 2);
+      if (end < 0) return undefined;
+      const variable = value.slice(i, end + 1);
+      const top = stack[stack.length - 1];
+      const inValue = top?.kind === '[' || lastSignificant === ':';
+      if (top?.kind === '[' && top.key === 'Statement') {
+        // Statements a variable stands for are unknown: left out, with the comma that joined them.
+        out += ' '.repeat(end + 1 - i);
+        let next = end + 1;
+        while (next < value.length && /\s/.test(value[next] as string)) next++;
+        if (value[next] === ',') {
+          out += value.slice(end + 1, next) + ' ';
+          i = next;
+        } else {
+          const comma = out.search(/,\s*$/);
+          if (comma >= 0) out = `${out.slice(0, comma)} ${out.slice(comma + 1)}`;
+          i = end;
+        }
+        changed = true;
+        continue;
+      }
+      if (inValue) {
+        insertedAt.push(out.length);
+        out += '"' + variable;
+        insertedAt.push(out.length);
+        out += '"';
+        lastSignificant = '"';
+      } else {
+        const parent = stack[stack.length - 2];
+        if (top?.kind !== '{' || !(top.key === 'Condition' || (parent?.kind === '{' && parent.key === 'Condition'))) return undefined;
+        openAt.add(top.at);
+        out += ' '.repeat(variable.length);
+      }
+      changed = true;
+      i = end;
+      continue;
+    }
+    if (c === ':') pendingKey = lastString;
+    if (c === '{' || c === '[') {
+      stack.push({ kind: c, key: lastSignificant === ':' ? pendingKey : undefined, at: out.length });
+    } else if (c === '}' || c === ']') stack.pop();
+    if (!/\s/.test(c)) lastSignificant = c;
+    out += c;
+  }
+  return changed ? { text: out, insertedAt, openAt } : undefined;
+}
+
+/** The `}` that closes a `${` whose body starts at `from`: Terraform's may hold braces (`${jsonencode({a = 1})}`). */
+function closingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && depth-- === 0) return i;
+  }
+  return -1;
+}
+
+function markOpen(node: Node, openAt: ReadonlySet<number>): void {
+  if (node.type === 'object') {
+    if (openAt.has(node.start)) node.open = true;
+    for (const e of node.entries) markOpen(e.value, openAt);
+  } else if (node.type === 'array') node.items.forEach((i) => markOpen(i, openAt));
 }

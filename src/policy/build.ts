@@ -244,6 +244,7 @@ class Builder {
         this.problem('wrongType', { element: 'Condition', expected: 'an object of operators', found: describeType(alt.node) }, alt.node, alt.path);
         continue;
       }
+      if (alt.node.open) block.opaque = true;
       for (const op of alt.node.entries) {
         const opPath = [...alt.path, op.key];
         const keys: ConditionKeyEntry[] = [];
@@ -256,6 +257,7 @@ class Builder {
             this.problem('wrongType', { element: `Condition.${op.key}`, expected: 'an object of condition keys', found: describeType(inner.node) }, inner.node, inner.path);
             continue;
           }
+          if (inner.node.open) block.opaque = true;
           for (const k of inner.node.entries) {
             keys.push({ key: this.keyLocated(k, inner.path), values: this.strings(k.value, [...inner.path, k.key], `condition key ${k.key}`) });
           }

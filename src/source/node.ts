@@ -21,6 +21,8 @@ export interface ObjectEntry {
 export interface ObjectNode extends Span {
   type: 'object';
   entries: ObjectEntry[];
+  /** Some members are a template variable's (`{ ${Condition} }` in a `Fn::Sub`): known only at deploy time. */
+  open?: boolean;
 }
 
 export interface ArrayNode extends Span {

@@ -106,11 +106,41 @@ describe('JSON strings in a YAML template, in each quoting style', () => {
     expect(at(st.action!.values[0]!)).toEqual(positionIn(file.text, '"events:PutEvents"'));
   });
 
-  it('a !Sub whose JSON is only valid once substituted is passed over, not a syntax error', async () => {
+  it('a !Sub variable outside quotes in a value\'s place is read as a placeholder, and later values keep their place', async () => {
+    const { file, result, at } = await loadFixture('cloudformation/string-policies.yaml');
+    expect(result.syntaxErrors).toEqual([]);
+    const st = policyAt(result, location('UnquotedVariablePolicy')).statements[0]!;
+    const principal = st.principal!.entries[0]!.values[0]!;
+    expect([principal.value, principal.intrinsic]).toEqual(['${AWS::AccountId}', 'Fn::Sub']);
+    expect(at(principal)).toEqual(positionIn(file.text, '${AWS::AccountId}}', 'UnquotedVariablePolicy:'));
+    expect(at(st.action!.values[0]!)).toEqual(positionIn(file.text, '"logs:PutLogEvents"', 'UnquotedVariablePolicy:'));
+  });
+
+  it('a !Sub variable standing for statements is left out; one standing for condition members makes the condition known at deploy time', async () => {
+    const { file, result, at } = await loadFixture('cloudformation/string-policies.yaml');
+    const doc = policyAt(result, location('OpenConditionPolicy', 'Content'));
+    expect(doc.kind).toBe('scp');
+    expect(doc.statements.map((s) => [s.action!.values[0]!.value, s.condition!.opaque])).toEqual([
+      ['s3:PutBucketTagging', true],
+      ['s3:TagResource', true],
+    ]);
+    const [operator] = doc.statements[1]!.condition!.operators;
+    expect(operator!.keys.map((k) => [k.key.value, k.values.map((v) => v.value)])).toEqual([['aws:RequestedRegion', ['${Regions}']]]);
+    expect(at(operator!.keys[0]!.key)).toEqual(positionIn(file.text, '"aws:RequestedRegion"'));
+    expect(at(doc.statements[1]!.action!.values[0]!)).toEqual(positionIn(file.text, '"s3:TagResource"'));
+  });
+
+  it('a !Sub whose JSON is valid only once substituted, where no placeholder can stand in, is passed over, not a syntax error', async () => {
     const { result } = await loadFixture('cloudformation/string-policies.yaml');
     expect(result.syntaxErrors).toEqual([]);
-    expect(result.policies.map((p) => p.location)).not.toContain(location('UnquotedVariablePolicy'));
-    expect(result.policies.map((p) => p.name)).toEqual(['BlockPolicy', 'FoldedPolicy', 'DoubleQuotedPolicy', 'SingleQuotedPolicy', 'SubPolicy', 'OrgBusPolicy']);
+    expect(result.policies.map((p) => p.name)).toEqual(['BlockPolicy', 'FoldedPolicy', 'DoubleQuotedPolicy', 'SingleQuotedPolicy', 'SubPolicy', 'OrgBusPolicy', 'UnquotedVariablePolicy', 'OpenConditionPolicy']);
+  });
+
+  it('a block scalar that ends the file without a final line break keeps its positions', async () => {
+    const text = 'Resources:\n  G:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: |\n        {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
+    const { result, at } = await loadText(text);
+    const action = policyAt(result, location('G')).statements[0]!.action!.values[0]!;
+    expect(at(action)).toEqual(positionIn(text, '"s3:GetObject"'));
   });
 
   it('a YAML \\n escape inside the string keeps later values in place', async () => {

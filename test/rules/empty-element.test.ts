@@ -36,4 +36,20 @@ describe('empty-element', () => {
   ])('does not report %s', async (_, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
+
+  it('does not report a Condition whose members a !Sub variable fills in, and still reports an empty one beside it', async () => {
+    const text = [
+      'Resources:',
+      '  Guard:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument: !Sub |',
+      '        {"Version": "2012-10-17", "Statement": [',
+      '          {"Effect": "Deny", "Action": "s3:PutBucketTagging", "Resource": "*", "Condition": { ${PrincipalCondition} }},',
+      '          {"Effect": "Deny", "Action": "s3:TagResource", "Resource": "*", "Condition": {}}',
+      '        ]}',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.message, f.line, f.column])).toEqual([['Condition is empty', 8, 88]]);
+  });
 });

@@ -4,8 +4,8 @@ import { alternatives, branchPoints, listItems, type BranchChoice } from '../../
 import { getEntry, getValue, stringValue, type Node, type ObjectEntry, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
-import type { SyntaxProblem } from '../../parsers/parse-result.js';
-import { parseEmbeddedJson } from '../embedded.js';
+import type { ParseResult, SyntaxProblem } from '../../parsers/parse-result.js';
+import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
 import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
@@ -280,15 +280,17 @@ class TemplateLoader {
    * `!Sub '{"Version": ...}'`, a policy written as a JSON string with `${...}` variables: the JSON
    * is parsed like any policy string, and each string in it holding a variable stays an `Fn::Sub`
    * so it becomes a pattern. The JSON is only valid once substituted when a variable stands
-   * outside quotes (`"aws:SourceAccount": ${AWS::AccountId}`): such a policy is passed over, not
-   * reported as a syntax error.
+   * outside quotes (`"aws:SourceAccount": ${AWS::AccountId}`): the variable is then read as a
+   * placeholder value, or as condition members known at deploy time (parseTemplateJson). A policy
+   * that still is not JSON is passed over, not reported as a syntax error.
    */
   private subPolicy(node: Node & { type: 'intrinsic' }): Node | undefined {
     const arg = node.argument;
     const [template, vars] = arg.type === 'array' ? arg.items : [arg];
     if (template?.type !== 'string') return undefined;
-    const parsed = parseEmbeddedJson(template.value as string, template, this.file);
-    if (!parsed.root || parsed.errors.length > 0) return undefined;
+    let parsed: ParseResult | undefined = parseEmbeddedJson(template.value as string, template, this.file);
+    if (!parsed.root || parsed.errors.length > 0) parsed = parseTemplateJson(template.value as string, template, this.file);
+    if (!parsed?.root) return undefined;
     return withSubstitutions(parsed.root, vars);
   }
 
