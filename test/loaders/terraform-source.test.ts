@@ -12,6 +12,8 @@ import resourceMismatch from '../../rules/resource-mismatch.js';
 import unknownAction from '../../rules/unknown-action.js';
 import { lintSource, type ActiveRule } from '../../src/engine/lint.js';
 import { DEFAULT_EXTENSIONS } from '../../src/files/walk.js';
+import { PLAN_POLICY_ATTRIBUTES } from '../../src/loaders/terraform-plan/resource-types.js';
+import { TF_POLICY_ATTRIBUTES } from '../../src/loaders/terraform-source/resource-types.js';
 import { SourceFile } from '../../src/source/source-file.js';
 import { lintWith } from '../helpers/lint.js';
 import { brief, lintSuppressed } from '../suppress/helpers.js';
@@ -144,6 +146,34 @@ describe('heredoc JSON', () => {
     const st = policyAt(result, 'aws_iam_policy.writer.policy').statements[0]!;
     expect(at(st.action!.values[0]!)).toEqual({ line: 23, column: 51 });
     expect([st.resource!.values[0]!.value, at(st.resource!.values[0]!)]).toEqual(['${var.bucket_arn}/*', { line: 23, column: 79 }]);
+  });
+
+  it('reads a template outside quotes as a placeholder value, and one standing for condition members as a condition known at apply time', async () => {
+    const text = [
+      'resource "aws_organizations_policy" "guard" {',
+      '  content = <<EOF',
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [{',
+      '    "Effect": "Deny",',
+      '    "NotAction": ${jsonencode(var.global_actions)},',
+      '    "Resource": "*",',
+      '    "Condition": {',
+      '      ${var.principal_condition}',
+      '      "StringNotEquals": {"aws:RequestedRegion": ${jsonencode({for r in var.regions : r => r})}}',
+      '    }',
+      '  }]',
+      '}',
+      'EOF',
+      '}',
+    ].join('\n');
+    const { result, at } = await loadText(text, 'main.tf');
+    expect(result.syntaxErrors).toEqual([]);
+    const st = policyAt(result, 'aws_organizations_policy.guard.content').statements[0]!;
+    expect(st.notAction!.values.map((v) => [v.value, at(v)])).toEqual([['${jsonencode(var.global_actions)}', positionIn(text, '${jsonencode(var.global')]]);
+    expect(st.condition!.opaque).toBe(true);
+    expect(at(st.condition!.operators[0]!.operator)).toEqual(positionIn(text, '"StringNotEquals"'));
+    expect(at(st.resource!.values[0]!)).toEqual(positionIn(text, '"*"'));
   });
 
   it('points each of two policies with the same action into its own block', async () => {
@@ -355,6 +385,30 @@ describe('fixtures', () => {
       ['aws_lambda_permission.s3', 'resource'],
       ['aws_lambda_permission.url', 'resource'],
       ['data.aws_iam_policy_document.alerts', 'resource'],
+    ]);
+  });
+
+  it('reads every resource type and attribute the plan loader reads, with the same kind', async () => {
+    const source = new Map(TF_POLICY_ATTRIBUTES.map((a) => [`${a.type}.${a.attribute}`, a.kind]));
+    const missing = PLAN_POLICY_ATTRIBUTES.filter((a) => !a.data && !a.block && !a.when && source.get(`${a.type}.${a.attribute}`) !== a.kind).map((a) => a.type);
+    expect(missing).toEqual([]);
+    const text = 'resource "aws_opensearch_domain_policy" "main" {\n  domain_name     = "logs"\n  access_policies = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "es:*", Resource = "*" }] })\n}\n';
+    const { result, at } = await loadText(text, 'search.tf');
+    const doc = policyAt(result, 'aws_opensearch_domain_policy.main.access_policies');
+    expect([doc.kind, doc.attachment.resource?.type, at(doc.statements[0]!.action!.values[0]!)]).toEqual(['resource', 'AWS::OpenSearchService::Domain', positionIn(text, '"es:*"')]);
+  });
+
+  it('aws_organizations_policy: a type given by an expression is told from the content (an RCP names a Principal)', async () => {
+    const block = (name: string, content: string) => `resource "aws_organizations_policy" "${name}" {\n  name    = "${name}"\n  type    = var.policy_type\n  content = jsonencode(${content})\n}\n`;
+    const text =
+      block('rcp', '{ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*" }] }') +
+      block('scp', '{ Version = "2012-10-17", Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*" }] }') +
+      'resource "aws_organizations_policy" "plain" {\n  content = jsonencode({ Statement = [{ Effect = "Deny", Action = "s3:*", Resource = "*" }] })\n}\n';
+    const { result } = await loadText(text, 'org.tf');
+    expect(result.policies.map((p) => [p.location, p.kind])).toEqual([
+      ['aws_organizations_policy.rcp.content', 'rcp'],
+      ['aws_organizations_policy.scp.content', 'scp'],
+      ['aws_organizations_policy.plain.content', 'scp'],
     ]);
   });
 

@@ -86,4 +86,6 @@ export const NESTED_POLICY_PROPERTIES: readonly { type: string; path: string[]; 
  */
 export const NESTED_STATEMENT_PROPERTIES: readonly { type: string; path: string[]; kind: PolicyKind }[] = [
   { type: 'AWS::Serverless::Api', path: ['Auth', 'ResourcePolicy', 'CustomStatements'], kind: 'resource' },
+  // One statement of the bus's policy (the CDK's EventBusPolicy writes it); the older Action/Principal/Condition form is not read.
+  { type: 'AWS::Events::EventBusPolicy', path: ['Statement'], kind: 'resource' },
 ];

@@ -4,7 +4,7 @@ import type { SyntaxProblem } from '../../parsers/parse-result.js';
 import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PolicyKind } from '../../types.js';
-import { parseEmbeddedJson } from '../embedded.js';
+import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
@@ -105,9 +105,9 @@ class TerraformLoader {
     if (type === LAMBDA_PERMISSION.type) this.loadPermission(address, block);
     for (const spec of TF_POLICY_ATTRIBUTES) {
       if (spec.type !== type) continue;
-      const kind = type === 'aws_organizations_policy' ? organizationsKind(this.literal(block, 'type')) : spec.kind;
-      if (!kind) continue;
       const attr = attribute(block, spec.attribute);
+      const kind = type === 'aws_organizations_policy' ? this.organizationsPolicyKind(block, attr) : spec.kind;
+      if (!kind) continue;
       if (attr) this.addPolicy(attr, kind, address, this.attachmentFor(address, block, spec), `${address}.${spec.attribute}`, address);
     }
     if (type === 'aws_iam_role') {
@@ -295,13 +295,20 @@ class TerraformLoader {
   /**
    * JSON with Terraform templates in it, as in a heredoc: parsed as written, then each string
    * holding `${...}` becomes a placeholder. A template outside quotes (`"Resource": ${jsonencode(x)}`)
-   * only makes JSON once rendered, so such a policy is passed over rather than reported.
+   * only makes JSON once rendered: it is read as a placeholder value (parseTemplateJson), and a policy
+   * that still is not JSON (`%{ for }` directives, a template standing for statements) is passed over
+   * rather than reported.
    */
   private jsonPolicy(raw: string, span: Span): Node | undefined {
-    const parsed = parseEmbeddedJson(raw, span, this.file);
+    let parsed = parseEmbeddedJson(raw, span, this.file);
     if (parsed.errors.length > 0) {
-      if (!/(^|[^$%])[$%]\{/.test(raw)) this.syntaxErrors.push(...parsed.errors);
-      return undefined;
+      const templated = /(^|[^$%])[$%]\{/.test(raw);
+      const repaired = templated && !raw.includes('%{') ? parseTemplateJson(raw, span, this.file) : undefined;
+      if (!repaired) {
+        if (!templated) this.syntaxErrors.push(...parsed.errors);
+        return undefined;
+      }
+      parsed = repaired;
     }
     return parsed.root && parsed.root.type === 'object' ? this.templates(parsed.root) : undefined;
   }
@@ -400,6 +407,20 @@ class TerraformLoader {
   }
 
   /** The value of an attribute when it is a plain string. */
+  /**
+   * An organizations policy's kind by its `type`; a `type` given by an expression (`var.policy_type`
+   * in a shared module) is told from the content: an RCP names a Principal, an SCP never does.
+   */
+  private organizationsPolicyKind(block: HclBlock, content: HclAttribute | undefined): PolicyKind | undefined {
+    const typeAttr = attribute(block, 'type');
+    const type = this.literal(block, 'type');
+    if (typeAttr && type === undefined) {
+      const text = content ? this.text.slice(content.expr.start, content.expr.end) : '';
+      return /["\s{,]Principal"?\s*[=:]/.test(text) ? 'rcp' : 'scp';
+    }
+    return organizationsKind(type);
+  }
+
   private literal(block: HclBlock, name: string): string | undefined {
     const attr = attribute(block, name);
     if (!attr) return undefined;
