@@ -56,6 +56,8 @@ export default defineRule<Options>({
     options: { maxCharacters: 'number' },
     messages: {
       tooLarge: 'The {{count}} characters in this {{kind}} policy, excluding whitespace, exceed the {{limit}} character quota for {{quota}}',
+      tooLargeAsWritten: 'The {{count}} characters in this {{kind}} policy, whitespace included as AWS Organizations counts it, exceed the {{limit}} character quota for {{quota}}',
+      minify: 'Remove the whitespace outside strings: without it the policy holds {{minified}} characters',
       aggregateTooLarge:
         'The inline policies of {{principal}} hold {{count}} characters together, excluding whitespace, over the {{limit}} character quota for {{quota}}',
       split: 'Split it into {{parts}} policies of at most {{limit}} characters each; its largest statements are {{largest}}',
@@ -87,7 +89,20 @@ export default defineRule<Options>({
       policy(policy) {
         const quota = quotaFor(policy);
         if (!quota) return;
-        const count = sizeOf(policy.node, policy) + AA_EXTRA;
+        const minified = sizeOf(policy.node, policy) + AA_EXTRA;
+        // AWS Organizations counts every character of an SCP or RCP as sent; a bare file is sent as written.
+        const asWritten = custom === undefined && (policy.kind === 'scp' || policy.kind === 'rcp') && policy.dialect === undefined;
+        const written = policy.node.end - policy.node.start;
+        if (asWritten && written > quota.limit && minified - AA_EXTRA <= quota.limit) {
+          context.report({
+            messageId: 'tooLargeAsWritten',
+            data: { count: fmt(written), kind: KIND_LABEL[policy.kind], limit: fmt(quota.limit), quota: quota.name },
+            at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
+            suggestion: { messageId: 'minify', data: { minified: fmt(minified - AA_EXTRA) } },
+          });
+          return;
+        }
+        const count = minified;
         if (count <= quota.limit) return;
         const largest = [...policy.statements]
           .map((s) => ({ label: statementLabel(s), size: sizeOf(s.node, policy) }))

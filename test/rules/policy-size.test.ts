@@ -98,6 +98,28 @@ resource "aws_iam_role" "r" {
     expect(finding?.suggestion).toMatch(/^Split it into 2 policies of at most 5,120 characters each/);
   });
 
+  it('counts a bare SCP or RCP file as written, whitespace included, as AWS Organizations does, and suggests minifying it', async () => {
+    const statements = [{ ...st('DenyOld', 140), Effect: 'Deny', Resource: '*' }];
+    const text = policy(statements);
+    const written = text.trimEnd().length;
+    const minified = JSON.stringify(doc(statements)).length;
+    expect([written > 5120, minified < 5120]).toEqual([true, true]);
+    for (const [policyType, label] of [['scp', 'service control'], ['rcp', 'resource control']] as const) {
+      const findings = await lintWith(rule, text, { policyType });
+      expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+        [
+          1,
+          1,
+          `The ${n(written)} characters in this ${label} policy, whitespace included as AWS Organizations counts it, exceed the 5,120 character quota for ${label} policies`,
+          `Remove the whitespace outside strings: without it the policy holds ${n(minified)} characters`,
+        ],
+      ]);
+    }
+    // Minified, the same SCP fits; as an identity policy, whitespace never counted.
+    expect(await lintWith(rule, `${JSON.stringify(doc(statements))}\n`, { policyType: 'scp' })).toEqual([]);
+    expect(await lintWith(rule, text, { policyType: 'identity' })).toEqual([]);
+  });
+
   it('takes the limit from the maxCharacters option, for every kind', async () => {
     const statements = [st('Read', 2)];
     const [finding] = await lintWith(rule, policy(statements), { options: { maxCharacters: 100 } });
