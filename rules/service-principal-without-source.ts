@@ -12,7 +12,8 @@ import type { IacDialect, Located, PolicyDocument, Statement } from '../src/poli
 import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
 
 // aws:SourceOwner is the older S3/SNS form of aws:SourceAccount and still honoured.
-const SOURCE_KEYS = ['aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:SourceOwner'];
+// lambda:EventSourceToken is the Alexa skill ID a Lambda permission's EventSourceToken requires of the caller.
+const SOURCE_KEYS = ['aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:SourceOwner', 'lambda:EventSourceToken'];
 
 export default defineRule({
   meta: {
@@ -77,9 +78,22 @@ const PSEUDO: Record<IacDialect, { account: string; partition: string }> = {
 function sourceBlock(policy: PolicyDocument, statement: Statement, services: Located[]): string {
   const { dialect } = policy;
   const { account, partition } = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
-  const service = knownService(services);
-  const arn = service ? `, "ArnLike": {"aws:SourceArn": "arn:${partition}:${service}:*:${account}:*"}` : '';
+  // With several services, one SourceArn would deny all but one of them: SourceAccount suits each.
+  const service = new Set(services.map((s) => s.value.toLowerCase())).size === 1 ? knownService(services) : undefined;
+  const arn = service ? `, "ArnLike": {"aws:SourceArn": "${sourceArnPattern(service, partition, account)}"}` : '';
   return `{"StringEquals": {"aws:SourceAccount": "${account}"}${arn}}`;
+}
+
+/**
+ * Services whose calling resources have ARNs without an account: an S3 bucket's
+ * (`arn:aws:s3:::bucket`, for event notifications and log delivery), a Route 53 hosted zone's (query
+ * logging). `arn:aws:s3:*:111122223333:*` would refuse every bucket notification; a `*` account
+ * matches the empty one, and aws:SourceAccount still pins the account.
+ */
+const ACCOUNTLESS_SOURCES = new Set(['s3', 'route53']);
+
+function sourceArnPattern(service: string, partition: string, account: string): string {
+  return `arn:${partition}:${service}:*:${ACCOUNTLESS_SOURCES.has(service) ? '*' : account}:*`;
 }
 
 /**

@@ -25,6 +25,19 @@ describe('service-principal-without-source', () => {
     });
   });
 
+  it.each([
+    [
+      'S3, whose bucket ARNs have no account: the SourceArn pattern leaves it open',
+      { Service: 's3.amazonaws.com' },
+      'Add "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}, "ArnLike": {"aws:SourceArn": "arn:aws:s3:*:*:*"}}',
+    ],
+    ['two services, which one SourceArn would split', { Service: ['events.amazonaws.com', 'rds.amazonaws.com'] }, 'Add "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}'],
+  ])('suggests a source condition that admits the real caller: %s', async (_name, Principal, suggestion) => {
+    const text = policy([{ Effect: 'Allow', Principal, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111122223333:events' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => f.suggestion)).toEqual([suggestion]);
+  });
+
   it('takes the account from the resource ARN and keeps to aws:SourceAccount for a principal that is not a service prefix', async () => {
     const text = policy([
       { Sid: 'Delivery', Effect: 'Allow', Principal: { Service: ['delivery.logs.amazonaws.com'] }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:444455556666:events', Condition: { StringEquals: { 'aws:SecureTransport': 'true' } } },
@@ -171,5 +184,12 @@ resource "aws_s3_bucket_policy" "trail" {
   it('is silent on an AWS::Lambda::Permission with SourceAccount or SourceArn', async () => {
     const text = 'Resources:\n  FromUploads:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: s3.amazonaws.com\n      SourceAccount: !Ref AWS::AccountId\n  FromTopic:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: sns.amazonaws.com\n      SourceArn: !Ref Jobs\n';
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
+  it('is silent on an Alexa skill trigger, whose EventSourceToken names the one skill that may call', async () => {
+    const text = 'Resources:\n  Skill:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref SkillFunction\n      Principal: alexa-appkit.amazon.com\n      EventSourceToken: amzn1.ask.skill.12345678-1234-1234-1234-123456789012\n';
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+    const without = text.replace(/ {6}EventSourceToken.*\n/, '');
+    expect((await lintWith(rule, without, { filename: 't.yaml' })).map((f) => f.ruleId)).toEqual(['service-principal-without-source']);
   });
 });
