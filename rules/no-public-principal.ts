@@ -8,6 +8,7 @@ import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permi
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, statementLabel } from '../src/policy/queries.js';
+import { wildcardRegExp } from '../src/iam/wildcard.js';
 
 /** The keys S3 Block Public Access treats as making a policy non-public (RULES.md's list). */
 const PINNING_KEYS = [
@@ -49,7 +50,7 @@ export default defineRule({
         for (const statement of policy.statements) {
           if (!isAllow(statement) || isPinned(statement)) continue;
           const star = publicPrincipal(statement);
-          if (!star) continue;
+          if (!star || deniedUnlessPinned(policy, statement)) continue;
           const principal = star.path[star.path.length - 1] === 'Principal' ? '"*"' : '{"AWS": "*"}';
           context.report({
             messageId: 'public',
@@ -94,4 +95,35 @@ function isPinned(statement: Statement): boolean {
     const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
     return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
   });
+}
+
+/**
+ * AWS's private API pattern: an Allow for everyone beside a Deny for everyone unless a pinning key
+ * matches (`StringNotEquals aws:SourceVpce`, `NotIpAddress aws:SourceIp`), on at least the Allow's
+ * actions and resources. Only pinned callers get through, as S3 Block Public Access and Access
+ * Analyzer read it. Negated operators are true when the key is absent, so callers without it are denied.
+ */
+function deniedUnlessPinned(policy: PolicyDocument, allow: Statement): boolean {
+  const actions = allow.action?.values;
+  const resources = allow.resource?.values;
+  if (!actions || !resources) return false;
+  return policy.statements.some(
+    (deny) =>
+      deny.effect?.value === 'Deny' &&
+      publicPrincipal(deny) !== undefined &&
+      conditionsOn(deny, PINNING_KEYS).some(({ parts, entry }) => {
+        if (!parts.negated || parts.qualifier || entry.values.length === 0) return false;
+        const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
+        return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
+      }) &&
+      covers(deny.action?.values, actions) &&
+      covers(deny.resource?.values, resources),
+  );
+}
+
+/** Every value is matched by one of the patterns (IAM wildcards). */
+function covers(patterns: readonly Located[] | undefined, values: readonly Located[]): boolean {
+  if (!patterns || patterns.some((p) => p.intrinsic)) return false;
+  const res = patterns.map((p) => wildcardRegExp(p.value));
+  return values.every((v) => !v.intrinsic && res.some((re) => re.test(v.value)));
 }

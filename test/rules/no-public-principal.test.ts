@@ -163,6 +163,30 @@ describe('no-public-principal', () => {
     });
   });
 
+  describe('a Deny in the same policy', () => {
+    const allow = { Sid: 'Invoke', Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' };
+    const deny = (Condition: unknown, extra: Record<string, unknown> = {}) => ({ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition, ...extra });
+
+    it.each([
+      ['StringNotEquals aws:SourceVpce (a private API)', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }],
+      ['NotIpAddress aws:SourceIp', { NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } }],
+    ])('pins the Allow when it refuses every caller but the pinned ones: %s', async (_name, condition) => {
+      expect(await lintWith(rule, policy([deny(condition), allow]))).toEqual([]);
+    });
+
+    it.each([
+      ['its condition is positive', deny({ StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } })],
+      ['it covers fewer actions', deny({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }, { Action: 'execute-api:ManageConnections' })],
+      ['it covers fewer resources', deny({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }, { Resource: 'execute-api:/prod/*' })],
+      ['its key does not pin', deny({ StringNotEquals: { 'aws:UserAgent': 'curl' } })],
+      ['its range is open', deny({ NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } })],
+    ])('leaves the Allow public when %s', async (_name, d) => {
+      const text = policy([d, allow]);
+      const findings = await lintWith(rule, text);
+      expect(findings.map((f) => [f.message, f.line, f.column])).toEqual([['Statement "Invoke" allows any principal ("*") with no condition that pins the caller', positionOf(text, '"*"', '"Invoke"').line, positionOf(text, '"*"', '"Invoke"').column]]);
+    });
+  });
+
   describe('valid', () => {
     it.each<{ name: string; text: string; policyType?: PolicyKind }>([
       { name: 'a Deny with Principal "*"', text: policy([{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: BUCKET_OBJECTS, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]) },
