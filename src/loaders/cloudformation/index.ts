@@ -12,6 +12,7 @@ import { normalizeIntrinsics } from './intrinsic-nodes.js';
 import { TemplateScope } from './intrinsics.js';
 import { NESTED_POLICY_PROPERTIES, NESTED_STATEMENT_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
 import { formatPath } from '../../source/path.js';
+import { resourceEntries } from './resources.js';
 
 const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
   'AWS::IAM::User': 'user',
@@ -43,6 +44,8 @@ class TemplateLoader {
   private readonly managedByLogicalId = new Map<string, PolicyDocument>();
   /** By the logical id of the SAM function or state machine. */
   private readonly samRoles = new Map<string, IamPrincipal>();
+  /** The template path of each resource a `Fn::ForEach` writes; the others are at `Resources.<id>`. */
+  private readonly paths = new Map<ObjectEntry, PathSegment[]>();
 
   constructor(
     private readonly root: Node,
@@ -54,9 +57,10 @@ class TemplateLoader {
   load(): LoadResult {
     const resources = getValue(this.root, 'Resources');
     if (resources?.type !== 'object') return emptyResult({ skipped: 'a CloudFormation template without Resources' });
-    for (const entry of resources.entries) this.declarePrincipal(entry);
-    for (const entry of resources.entries) this.loadResource(entry);
-    for (const entry of resources.entries) this.linkPrincipal(entry);
+    const entries = resourceEntries(resources, ['Resources'], this.paths);
+    for (const entry of entries) this.declarePrincipal(entry);
+    for (const entry of entries) this.loadResource(entry);
+    for (const entry of entries) this.linkPrincipal(entry);
     return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
   }
 
@@ -87,7 +91,7 @@ class TemplateLoader {
     const type = stringValue(getValue(entry.value, 'Type'));
     const props = getValue(entry.value, 'Properties');
     if (!type || props?.type !== 'object') return;
-    const base: PathSegment[] = ['Resources', entry.key, 'Properties'];
+    const base: PathSegment[] = [...this.resourcePath(entry), 'Properties'];
     if (type === CFN_LAMBDA_PERMISSION.type) this.loadPermission(entry, props);
     for (const spec of POLICY_PROPERTIES) {
       if (spec.type !== type) continue;
@@ -134,7 +138,7 @@ class TemplateLoader {
       const e = getEntry(props, name);
       if (e && !isNoValue(e.value)) values[name] = { value: e.value, keySpan: e.keySpan };
     }
-    const resource = { address: this.displayName(entry), span: entry.keySpan, type: CFN_LAMBDA_PERMISSION.type, path: ['Resources', entry.key], partition: '${AWS::Partition}' };
+    const resource = { address: this.displayName(entry), span: entry.keySpan, type: CFN_LAMBDA_PERMISSION.type, path: this.resourcePath(entry), partition: '${AWS::Partition}' };
     const policy = lambdaPermissionPolicy(values, resource, this.scope.pattern);
     if (policy) this.policies.push(policy);
   }
@@ -176,7 +180,7 @@ class TemplateLoader {
         { key: 'Statement', keySpan, value },
       ],
     };
-    const attachment: Attachment = { inline: false, resource: this.resourceRef(entry), principals: [], declaredAt: { span: entry.keySpan, path: ['Resources', entry.key] } };
+    const attachment: Attachment = { inline: false, resource: this.resourceRef(entry), principals: [], declaredAt: { span: entry.keySpan, path: this.resourcePath(entry) } };
     this.addPolicy(root, path.slice(0, -1), kind, entry, attachment, '');
   }
 
@@ -185,7 +189,7 @@ class TemplateLoader {
       inline: spec.inline === true,
       resource: this.resourceRef(entry),
       principals: [],
-      declaredAt: { span: entry.keySpan, path: ['Resources', entry.key] },
+      declaredAt: { span: entry.keySpan, path: this.resourcePath(entry) },
     };
     const policyName = stringValue(getValue(getValue(entry.value, 'Properties'), 'PolicyName'));
     if (policyName !== undefined) attachment.policyName = policyName;
@@ -225,7 +229,7 @@ class TemplateLoader {
     const props = getValue(entry.value, 'Properties');
     const arns = getValue(props, 'ManagedPolicyArns');
     if (arns) {
-      for (const item of listItems(arns, ['Resources', entry.key, 'Properties', 'ManagedPolicyArns'])) {
+      for (const item of listItems(arns, [...this.resourcePath(entry), 'Properties', 'ManagedPolicyArns'])) {
         const node = item.node;
         if (node.type === 'intrinsic' && node.name === 'Ref' && node.argument.type === 'string') {
           const managed = this.managedByLogicalId.get(node.argument.value as string);
@@ -257,6 +261,9 @@ class TemplateLoader {
         node = parsed.root;
       } else if (node.type === 'intrinsic' && node.name === 'Fn::Sub') {
         node = this.subPolicy(node);
+      } else if (node.type === 'intrinsic' && node.name === 'Fn::ToJsonString') {
+        // LanguageExtensions: the object written out as the JSON string a string property takes.
+        node = node.argument;
       }
       if (!node || node.type !== 'object') continue;
       for (const branches of branchCombinations(node)) {
@@ -292,6 +299,10 @@ class TemplateLoader {
     if (!parsed.root || parsed.errors.length > 0) parsed = parseTemplateJson(template.value as string, template, this.file);
     if (!parsed?.root) return undefined;
     return withSubstitutions(parsed.root, vars);
+  }
+
+  private resourcePath(entry: ObjectEntry): PathSegment[] {
+    return this.paths.get(entry) ?? ['Resources', entry.key];
   }
 
   private displayName(entry: ObjectEntry): string {

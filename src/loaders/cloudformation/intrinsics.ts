@@ -1,5 +1,6 @@
 import { getValue, stringValue, type IntrinsicNode, type Node } from '../../source/node.js';
 import { getAttShape, refShape } from './arn-shapes.js';
+import { resourceEntries } from './resources.js';
 
 const NAME_PROPERTIES = [
   'BucketName', 'QueueName', 'TopicName', 'TableName', 'FunctionName', 'RoleName', 'UserName', 'GroupName',
@@ -14,7 +15,7 @@ export class TemplateScope {
 
   constructor(root: Node) {
     const resources = getValue(root, 'Resources');
-    if (resources?.type === 'object') for (const e of resources.entries) this.resources.set(e.key, e.value);
+    if (resources?.type === 'object') for (const e of resourceEntries(resources, ['Resources'])) this.resources.set(e.key, e.value);
     const parameters = getValue(root, 'Parameters');
     if (parameters?.type === 'object') for (const e of parameters.entries) this.parameters.add(e.key);
   }
