@@ -388,6 +388,13 @@ describe('fixtures', () => {
     ]);
   });
 
+  it('reads jsonencode( with its argument on the next line', async () => {
+    const text = 'resource "aws_iam_role" "app" {\n  name = "app"\n  assume_role_policy = jsonencode(\n    {\n      Version = "2012-10-17"\n      Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }]\n    }\n  )\n}\n';
+    const { result, at } = await loadText(text, 'main.tf');
+    const st = policyAt(result, 'aws_iam_role.app.assume_role_policy').statements[0]!;
+    expect(at(st.action!.values[0]!)).toEqual(positionIn(text, '"sts:AssumeRole"'));
+  });
+
   it('reads every resource type and attribute the plan loader reads, with the same kind', async () => {
     const source = new Map(TF_POLICY_ATTRIBUTES.map((a) => [`${a.type}.${a.attribute}`, a.kind]));
     const missing = PLAN_POLICY_ATTRIBUTES.filter((a) => !a.data && !a.block && !a.when && source.get(`${a.type}.${a.attribute}`) !== a.kind).map((a) => a.type);

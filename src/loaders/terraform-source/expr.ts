@@ -56,7 +56,8 @@ export class ExpressionParser {
       } else {
         const call = /^jsonencode\s*\(/.exec(text.slice(i, i + 32));
         if (call) {
-          const argStart = i + call[0].length;
+          // The argument may start on the next line (`jsonencode(` then `{`): a line break inside the parentheses ends nothing.
+          const argStart = skipTrivia(text, i + call[0].length, true);
           const argEnd = expressionEnd(text, argStart);
           const close = skipTrivia(text, argEnd, true);
           if (text[close] === ')' && skipTrivia(text, close + 1, true) >= end) return this.parse(argStart, argEnd);
