@@ -1,6 +1,6 @@
 import type { ActionInfo } from './actions.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import { globalConditionKeyDefs, isKnownService, rawConditionKeys, rawResourceTypes, servicesDefiningKeys } from './data.js';
+import { globalConditionKeyDefs, isKnownService, rawAction, rawConditionKeys, rawResourceTypes, servicesDefiningKeys } from './data.js';
 
 /** Types the IAM data gives condition keys. */
 export type ConditionKeyType = 'String' | 'ARN' | 'Bool' | 'Numeric' | 'Date' | 'IPAddress' | 'Binary' | 'ArrayOfString' | 'ArrayOfARN' | 'ArrayOfBool' | string;
@@ -162,10 +162,22 @@ export function actionSupportsKey(action: ActionInfo, key: string): boolean {
   return t.exact.has(lower) || t.patterns.some((re) => re.test(lower));
 }
 
+/**
+ * sts:TagSession, sts:SetSourceIdentity and sts:SetContext are authorized inside the AssumeRole* call
+ * that sets them, with that call's context: a web identity or SAML token's claims
+ * (`cognito-identity.amazonaws.com:aud`, `saml:sub`), which AWS's Cognito and SAML examples test in the
+ * same statement. The IAM data lists only the session actions' own keys.
+ */
+const SESSION_ACTIONS = new Set(['tagsession', 'setsourceidentity', 'setcontext']);
+const ASSUME_ACTIONS = ['assumerole', 'assumerolewithsaml', 'assumerolewithwebidentity'];
+
 /** The key names the action's context can carry (its own and its resource types'), as the IAM data writes them. */
 export function actionConditionKeys(action: ActionInfo): string[] {
   const types = isKnownService(action.service) ? (rawResourceTypes(action.service) ?? {}) : {};
   const names = new Set<string>(action.conditionKeys);
+  if (action.service === 'sts' && SESSION_ACTIONS.has(action.name.toLowerCase())) {
+    for (const assume of ASSUME_ACTIONS) for (const k of rawAction('sts', assume)?.conditionKeys ?? []) names.add(k);
+  }
   for (const ref of action.resourceTypes) {
     for (const k of ref.conditionKeys) names.add(k);
     for (const k of types[ref.name.toLowerCase()]?.conditionKeys ?? []) names.add(k);

@@ -69,6 +69,11 @@ describe('condition-key-mismatch', () => {
     ['Action "*"', st('*', { StringLike: { 's3:prefix': 'home/*' } })],
     ['NotAction', { Effect: 'Deny', NotAction: 's3:ListBucket', Resource: '*', Condition: { StringLike: { 's3:prefix': 'x' } } }],
     ['OIDC keys', st('sts:AssumeRoleWithWebIdentity', { StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main' } })],
+    [
+      "a web identity's claims on sts:TagSession, authorized inside AssumeRoleWithWebIdentity (AWS's Cognito attributes-for-access-control trust)",
+      st(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } }),
+    ],
+    ["a SAML assertion's keys on sts:TagSession alone", st('sts:TagSession', { StringEquals: { 'saml:sub': 'alice' } })],
   ])('does not report %s', async (_, statement) => {
     expect(await lintWith(rule, policy([statement]))).toEqual([]);
   });
