@@ -85,3 +85,18 @@ export function knownOperators(statement: Statement): KnownOperator[] {
   }
   return out;
 }
+
+/**
+ * The principal ARNs a positive `aws:PrincipalArn` test limits the caller to, when each names
+ * principals of one path (`arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*`):
+ * a trust that names an account then admits only those, not anyone the account allows.
+ * Undefined when there is no such test, or a value could be any principal (`*`, `arn:aws:iam::*:*`).
+ */
+export function pinnedPrincipalArns(statement: Statement): string[] | undefined {
+  for (const { parts, entry } of conditionsOn(statement, ['aws:PrincipalArn'])) {
+    if (parts.negated || parts.ifExists || parts.base === 'Null' || parts.qualifier === 'ForAllValues' || entry.values.length === 0) continue;
+    const values = entry.values.map((v) => v.value);
+    if (values.every((v) => /^arn:[^:]+:(iam|sts)::[^:]*:(role|user|assumed-role)\/[^*?]/.test(v))) return values;
+  }
+  return undefined;
+}

@@ -42,8 +42,14 @@ describe('cross-account-trust', () => {
     ['an organization member with aws:PrincipalOrgID', trust('arn:aws:iam::111122223333:root', { Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })],
     ['a Deny', policy([{ Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole' }])],
     ['a service principal', policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }])],
+    ['an account pinned by aws:PrincipalArn to named roles', trust('111122223333', { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*' } } })],
   ])('does not report %s', async (_n, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('still reports an account whose aws:PrincipalArn test admits any of its principals', async () => {
+    const text = trust('111122223333', { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:*' } } });
+    expect((await lintWith(rule, text)).map((f) => f.ruleId)).toEqual(['cross-account-trust']);
   });
 
   it('reports an ExternalId condition that accepts anything', async () => {

@@ -103,8 +103,20 @@ describe('require-mfa: trust policies', () => {
     ['a Deny', policy([{ Effect: 'Deny', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }])],
     ['an account trusted only for sts:TagSession', policy([{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:TagSession' }], {})],
     ['a wildcard principal (no-public-principal reports it)', trust({ AWS: '*' })],
+    [
+      'an account pinned by aws:PrincipalArn to IAM Identity Center roles, whose sessions carry no MFA flag',
+      trust({ AWS: 'arn:aws:iam::123456789012:root' }, { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*' } } }),
+    ],
   ])('does not report %s', async (_name, text) => {
     expect(await lintWith(rule, text, { policyType: 'trust' })).toEqual([]);
+  });
+
+  it.each([
+    ['users', 'arn:aws:iam::123456789012:user/alice'],
+    ['any principal of the account', 'arn:aws:iam::123456789012:*'],
+  ])('still reports an account pinned by aws:PrincipalArn to %s', async (_name, arn) => {
+    const text = trust({ AWS: '123456789012' }, { Condition: { ArnLike: { 'aws:PrincipalArn': arn } } });
+    expect((await lintWith(rule, text, { policyType: 'trust' })).map((f) => [f.ruleId, f.line, f.column])).toEqual([['require-mfa', positionOf(text, '"123456789012"').line, positionOf(text, '"123456789012"').column]]);
   });
 
   it('reports a CloudFormation trust to the own account root written with !Sub', async () => {
