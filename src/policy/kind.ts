@@ -1,6 +1,6 @@
 import type { PolicyKind } from '../types.js';
 import { POLICY_KINDS } from '../types.js';
-import { wildcardRegExp } from '../iam/wildcard.js';
+import { hasWildcard, wildcardRegExp } from '../iam/wildcard.js';
 import type { PolicyDocument } from './model.js';
 import { isPlaceholder } from './queries.js';
 
@@ -21,7 +21,7 @@ export function guessKind(doc: Pick<PolicyDocument, 'statements'>): PolicyKind {
   // Deny statements that name resources are a resource control policy's (AWS's RCP examples deny
   // sts:AssumeRoleWithWebIdentity on "*"), not a trust policy's, which names none.
   const rcpShaped = withPrincipal.every((s) => (s.resource || s.notResource) && s.effect?.value === 'Deny');
-  if (assumeRole && !rcpShaped && actions.every((a) => ASSUME_ROLE.test(a.value))) return 'trust';
+  if (assumeRole && !rcpShaped && actions.every((a) => ASSUME_ROLE.test(a.value) || (/^sts:assumerole/i.test(a.value) && hasWildcard(a.value)))) return 'trust';
   // A resource policy must name resources and a trust policy may not: with no Resource anywhere,
   // actions that may be sts ones (`sts:*`, `sts:AssumeRole*`, a Terraform `var.action`) make a trust policy.
   const noResource = doc.statements.every((s) => !s.resource && !s.notResource);

@@ -19,6 +19,7 @@ describe('guessKind', () => {
       'resource',
       [{ Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRoleWithWebIdentity', Resource: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }],
     ],
+    ['Principal, sts:AssumeRole* and sts:TagSession', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: ['sts:AssumeRole*', 'sts:TagSession'] }]],
     ['Principal, sts:* and no Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:*' }]],
     ['Principal, sts:AssumeRole* and no Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole*' }]],
     ['Principal, a placeholder action and no Resource (Terraform var.assume_role_action)', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: '${var.assume_role_action}' }]],
