@@ -5,6 +5,7 @@ import type { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
 import { toEdit } from '../fix/edits.js';
 import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
+import { adviceAsHcl } from './hcl-advice.js';
 import { interpolate } from './messages.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
 
@@ -136,7 +137,8 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
   if (report.suggestion) {
     const s = meta.messages[report.suggestion.messageId];
     if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
-    finding.suggestion = interpolate(s, report.suggestion.data);
+    const suggestion = interpolate(s, report.suggestion.data);
+    finding.suggestion = policy?.dialect === 'terraform' && policy.location.startsWith('data.aws_iam_policy_document.') ? adviceAsHcl(suggestion) : suggestion;
   }
   if (report.fix && meta.fixable) {
     const edit = toEdit(file.text, report.fix);

@@ -1,0 +1,66 @@
+import { isKnownOperator } from '../policy/operators.js';
+
+/**
+ * Suggestions write the condition to add as policy JSON (`"Condition": {"StringEquals": {...}}`),
+ * which a heredoc or a `jsonencode({...})` takes as written (HCL objects accept `:`). A policy written
+ * as a `data "aws_iam_policy_document"` takes `condition` blocks instead: for those policies each
+ * such JSON block in a suggestion is rewritten as the blocks to paste into the statement, and a
+ * `"Resource": "..."` as its `resources` argument.
+ */
+export function adviceAsHcl(text: string): string {
+  // A resource to write: the statement's `resources` argument.
+  text = text.replace(/"(Not)?Resource": ("(?:[^"\\]|\\.)*")/g, (_m, not: string | undefined, value: string) => `${not ? 'not_resources' : 'resources'} = [${value}]`);
+  let out = '';
+  let i = 0;
+  for (let open = text.indexOf('{', i); open >= 0; open = text.indexOf('{', i)) {
+    const close = objectEnd(text, open);
+    const blocks = close < 0 ? undefined : hclBlocks(text.slice(open, close + 1));
+    if (!blocks) {
+      out += text.slice(i, open + 1);
+      i = open + 1;
+      continue;
+    }
+    out += text.slice(i, open).replace(/"Condition": $/, '').replace(/its Condition: $/, 'the statement: ') + blocks;
+    i = close + 1;
+  }
+  return out + text.slice(i);
+}
+
+/** The offset of the `}` closing the object opened at `open`, or -1. */
+function objectEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+type Scalar = string | number | boolean;
+
+function hclBlocks(json: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(parsed) || Object.keys(parsed).length === 0) return undefined;
+  const blocks: string[] = [];
+  for (const [operator, keys] of Object.entries(parsed)) {
+    if (!isKnownOperator(operator) || !isObject(keys)) return undefined;
+    for (const [variable, value] of Object.entries(keys)) {
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (!values.every((v): v is Scalar => ['string', 'number', 'boolean'].includes(typeof v))) return undefined;
+      blocks.push(`condition {\n  test     = ${JSON.stringify(operator)}\n  variable = ${JSON.stringify(variable)}\n  values   = [${values.map((v) => JSON.stringify(String(v))).join(', ')}]\n}`);
+    }
+  }
+  return blocks.join('\n');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../rules/no-public-principal.js';
+import { adviceAsHcl } from '../../src/engine/hcl-advice.js';
+import { lintWith } from '../helpers/lint.js';
+
+describe('condition advice for aws_iam_policy_document', () => {
+  it.each([
+    [
+      'a "Condition" block, as condition blocks, one per key',
+      'Add "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}, "ArnLike": {"aws:SourceArn": ["arn:aws:s3:::a", "arn:aws:s3:::b"]}}',
+      'Add condition {\n  test     = "StringEquals"\n  variable = "aws:SourceAccount"\n  values   = ["111122223333"]\n}\ncondition {\n  test     = "ArnLike"\n  variable = "aws:SourceArn"\n  values   = ["arn:aws:s3:::a", "arn:aws:s3:::b"]\n}',
+    ],
+    [
+      'operators to add to a Condition, with a boolean value',
+      'Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": true}}',
+      'Add to the statement: condition {\n  test     = "Bool"\n  variable = "aws:MultiFactorAuthPresent"\n  values   = ["true"]\n}',
+    ],
+    [
+      'a Resource to name, as the resources argument',
+      'Name the service: "Resource": "arn:aws:iam::*:role/aws-service-role/SERVICE.amazonaws.com/*", or "Condition": {"StringEquals": {"iam:AWSServiceName": "SERVICE.amazonaws.com"}}',
+      'Name the service: resources = ["arn:aws:iam::*:role/aws-service-role/SERVICE.amazonaws.com/*"], or condition {\n  test     = "StringEquals"\n  variable = "iam:AWSServiceName"\n  values   = ["SERVICE.amazonaws.com"]\n}',
+    ],
+    ['text with no condition block', 'Name the roles {like this} instead of "*"', 'Name the roles {like this} instead of "*"'],
+    ['a JSON object that is not a condition', 'Use {"Effect": "Deny"}', 'Use {"Effect": "Deny"}'],
+  ])('rewrites %s', (_name, text, expected) => {
+    expect(adviceAsHcl(text)).toBe(expected);
+  });
+
+  it('is what a finding on a policy document data source suggests, and only there', async () => {
+    const block = (name: string) => `data "aws_iam_policy_document" "${name}" {\n  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::data/*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n}\n`;
+    const text = `${block('bucket')}resource "aws_s3_bucket_policy" "b" {\n  bucket = "data"\n  policy = data.aws_iam_policy_document.bucket.json\n}\nresource "aws_s3_bucket_policy" "c" {\n  bucket = "data"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::data/*" }] })\n}\n`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.policy?.location, f.suggestion?.split(': ').slice(1).join(': ')])).toEqual([
+      ['data.aws_iam_policy_document.bucket', 'condition {\n  test     = "StringEquals"\n  variable = "aws:PrincipalOrgID"\n  values   = ["o-xxxxxxxxxx"]\n}'],
+      ['aws_s3_bucket_policy.c.policy', '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}'],
+    ]);
+  });
+});
