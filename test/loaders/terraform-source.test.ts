@@ -388,6 +388,12 @@ describe('fixtures', () => {
     ]);
   });
 
+  it('leaves out sid = "" of a policy document data source, as the provider renders it', async () => {
+    const text = 'data "aws_iam_policy_document" "d" {\n  statement {\n    sid       = ""\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n  statement {\n    sid       = "Named"\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n';
+    const { result } = await loadText(text, 'main.tf');
+    expect(policyAt(result, 'data.aws_iam_policy_document.d').statements.map((s) => s.sid?.value)).toEqual([undefined, 'Named']);
+  });
+
   it('reads jsonencode( with its argument on the next line', async () => {
     const text = 'resource "aws_iam_role" "app" {\n  name = "app"\n  assume_role_policy = jsonencode(\n    {\n      Version = "2012-10-17"\n      Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }]\n    }\n  )\n}\n';
     const { result, at } = await loadText(text, 'main.tf');

@@ -48,7 +48,11 @@ function statement(block: HclBlock, parser: ExpressionParser): ObjectNode {
   for (const item of block.items) {
     if (item.kind !== 'attribute') continue;
     const element = ELEMENTS[item.name];
-    if (element) node.entries.push(entry(element, item, parser));
+    if (!element) continue;
+    const rendered = entry(element, item, parser);
+    // The provider leaves an empty sid out of the JSON (`Sid` is omitempty): modules write `sid = ""` for none.
+    if (element === 'Sid' && rendered.value.type === 'string' && rendered.value.value === '') continue;
+    node.entries.push(rendered);
   }
   if (!attr(block, 'effect')) node.entries.push(synthetic('Effect', 'Allow', block.typeSpan));
   for (const [type, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
