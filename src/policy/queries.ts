@@ -105,6 +105,8 @@ export function isEveryResource(value: Located): boolean {
   if (value.intrinsic) return false;
   const v = value.value;
   if (v === '*') return true;
+  // A template's variable (`${docker_machine_role_arn}` in a file templatefile() fills in) is unknown, not everything.
+  if (isPlaceholderText(v)) return false;
   // Several rules ask per statement, and managed policies repeat the same ARNs thousands of times.
   let every = everyResource.get(v);
   if (every === undefined) {

@@ -9,7 +9,7 @@ import unknownConditionOperator from '../../rules/unknown-condition-operator.js'
 import type { AnyRule } from '../../src/engine/rule.js';
 import { parseOperator } from '../../src/policy/conditions.js';
 import type { Located, PrincipalBlock, Statement, ValueList } from '../../src/policy/model.js';
-import { isOpaque, isPlaceholder, isPlaceholderText, statementLabel } from '../../src/policy/queries.js';
+import { isEveryResource, isOpaque, isPlaceholder, isPlaceholderText, statementLabel } from '../../src/policy/queries.js';
 import { lintWith } from '../helpers/lint.js';
 
 const at = (value: string, intrinsic?: string): Located => ({ value, span: { start: 0, end: 0 }, path: [], ...(intrinsic && { intrinsic }) });
@@ -124,5 +124,17 @@ describe('condition rules and an operator from a Terraform variable', () => {
     expect(reported.map((f) => f.ruleId)).toEqual([id]);
     expect(await lintWith(rule, tf('var.condition_test', variable, values, actions), { filename: 'main.tf' })).toEqual([]);
     expect(await lintWith(rule, tf('each.value.condition.test', variable, values, actions), { filename: 'main.tf' })).toEqual([]);
+  });
+});
+
+describe('isEveryResource', () => {
+  it.each<[string, boolean]>([
+    ['*', true],
+    ['arn:aws:*:*:*:*', true],
+    // A template's variable in a bare file (templatefile() fills it in): unknown, not every resource.
+    ['${docker_machine_role_arn}', false],
+    ['arn:aws:iam::123456789012:role/${name}', false],
+  ])('%s: %s', (text, every) => {
+    expect(isEveryResource(at(text))).toBe(every);
   });
 });
