@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import type { ActionInfo } from '../src/iam/actions.js';
-import { actionResourceTypes, arnTypeCount, mainResourceType, type ResourceTypeInfo } from '../src/iam/resources.js';
+import { actionResourceTypes, arnTypeCount, mainResourceType, namesResourceType, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { Statement } from '../src/policy/model.js';
@@ -158,7 +158,17 @@ function arnAdviceUncached(action: ActionInfo): string {
   const required = types.filter((t) => t.required);
   const main = mainResourceType(action) as ResourceTypeInfo;
   const others = required.filter((t) => t !== main).map((t) => t.name);
-  const also = others.length > 0 ? ` (required types also include ${listSome(others, 4)})` : '';
+  // With no type required and none the action is named after, the one format shown is only the
+  // shortest of those it takes (apigateway:GET takes 45): say so, or it reads as the only one.
+  const optional = required.length === 0 && !namesResourceType(action, main) ? types.length - 1 : 0;
+  const also =
+    others.length > 0
+      ? ` (required types also include ${listSome(others, 4)})`
+      : optional > 0
+        ? optional === 1
+          ? ' (or its other resource type)'
+          : ` (or any of its ${optional} other resource types)`
+        : '';
   return `${action.id} → ${main.arn}${also}`;
 }
 

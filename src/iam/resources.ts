@@ -143,7 +143,29 @@ export function mainResourceType(action: ActionInfo): ResourceTypeInfo | undefin
   const required = types.filter((t) => t.required);
   const candidates = required.length > 0 ? required : types;
   if (candidates.length === 0) return undefined;
-  const name = action.name.toLowerCase();
-  const named = candidates.filter((t) => name.includes(t.name.toLowerCase().replace(/[^a-z0-9]/g, ''))).sort((a, b) => b.name.length - a.name.length);
+  const named = candidates.filter((t) => namesResourceType(action, t)).sort((a, b) => b.name.length - a.name.length);
   return named[0] ?? [...candidates].sort((a, b) => a.arn.length - b.arn.length)[0];
+}
+
+/**
+ * Whether the action is named after the resource type: its name holds the type's (`GetObject` and
+ * `object`, `ConnectAppAuthorization` and `appauthorization`); a short type name is compared word by
+ * word (`CreateDBInstance` and `db`), so that `es` is not found in `AddTagsToResource`.
+ */
+export function namesResourceType(action: ActionInfo, type: { name: string }): boolean {
+  // Types named in one lower-case run (`appauthorization`) are found as a part of the action's name.
+  const run = type.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (run.length >= 4 && action.name.toLowerCase().includes(run)) return true;
+  const actionWords = words(action.name);
+  const typeWords = words(type.name);
+  if (typeWords.length === 0) return false;
+  for (let i = 0; i + typeWords.length <= actionWords.length; i++) {
+    if (typeWords.every((w, j) => actionWords[i + j] === w)) return true;
+  }
+  return false;
+}
+
+/** CamelCase, kebab-case and snake_case words, lower case, a plural `s` dropped. */
+function words(name: string): string[] {
+  return (name.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? []).map((w) => w.toLowerCase().replace(/(?<=[a-z]{2})s$/, ''));
 }

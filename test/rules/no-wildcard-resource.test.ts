@@ -136,6 +136,19 @@ describe('no-wildcard-resource', () => {
     });
   });
 
+  describe('ARN formats in the suggestion', () => {
+    it('says when the format shown is one of many optional resource types, and picks a type the action is named after word by word', async () => {
+      const actions = ['apigateway:GET', 'rds:AddTagsToResource'];
+      const types = actions.map((a) => actionResourceTypes(expandAction(a)[0]!));
+      expect(types.map((t) => t.some((r) => r.required))).toEqual([false, false]);
+      const [finding] = await lintWith(rule, policy([allow(actions)]));
+      const advice = finding!.suggestion!.replace('Name the resources instead of "*": ', '').split('; ');
+      expect(advice[0]).toBe(`apigateway:GET → arn:\${Partition}:apigateway:\${Region}::/account (or any of its ${types[0]!.length - 1} other resource types)`);
+      // "es" (an event subscription) is a word of no part of AddTagsToResource; "db" is the shortest format.
+      expect(advice[1]).toMatch(/^rds:AddTagsToResource → arn:\$\{Partition\}:rds:\$\{Region\}:\$\{Account\}:db:\$\{DbInstanceName\} \(or any of its \d+ other resource types\)$/);
+    });
+  });
+
   describe('does not report', () => {
     it.each([
       ['wildcard-only actions', allow(['s3:ListAllMyBuckets', 'ec2:DescribeInstances', 'ecr:GetAuthorizationToken', 'sts:GetSessionToken'])],
