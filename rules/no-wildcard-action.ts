@@ -62,7 +62,7 @@ export default defineRule<Options>({
       partialWildcard: 'Statement {{statement}} allows "{{action}}", which includes {{risky}} actions',
       adminHelp: '"{{action}}" on "*" is full administrator access: {{count}} actions across {{services}} services. List the actions the workload calls instead',
       everyActionHelp: '"{{action}}" covers {{count}}; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
-      narrowHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, reading needs only {{readActions}}',
+      narrowHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, the read-only ones that apply are {{readActions}}',
       narrowApplicableHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
       narrowNoneHelp: '{{action}} covers {{count}} ({{levels}}), none of which acts on {{resources}}. List the actions needed, with the resources they act on',
       narrowAnyHelp: '{{action}} covers {{count}} ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
@@ -134,7 +134,8 @@ export default defineRule<Options>({
         return { messageId: 'narrowAnyHelp', data: { ...base, readActions: summary.readActions } } as const;
       }
       const applicable = actionsForResources(expanded, resources);
-      const reading = applicable.filter((a) => a.accessLevel === 'Read');
+      // Read and List both: reading a bucket's objects takes s3:ListBucket beside s3:GetObject.
+      const reading = applicable.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');
       if (reading.length > 0) return { messageId: 'narrowHelp', data: { ...base, readActions: listSome(actionIds(reading)) } } as const;
       if (applicable.length === 0) return { messageId: 'narrowNoneHelp', data: base } as const;
       return { messageId: 'narrowApplicableHelp', data: { ...base, applicableCount: applicable.length, applicable: listSome(actionIds(applicable)) } } as const;

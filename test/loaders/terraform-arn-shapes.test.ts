@@ -41,7 +41,7 @@ describe('Terraform ARN shapes are written as Terraform, not CloudFormation', ()
   it('shows no CloudFormation pseudo parameter in a Terraform user\'s suggestion', async () => {
     const findings = await lintWith(rule, queueFile('  name = "q"'), { filename: 'main.tf' });
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.suggestion).toContain('For arn:aws:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:q, reading needs only');
+    expect(findings[0]?.suggestion).toContain('For arn:aws:sqs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:q, the read-only ones that apply are');
     expect(findings[0]?.suggestion).not.toContain('AWS::');
   });
 });

@@ -39,7 +39,7 @@ describe('no-wildcard-action', () => {
         needle: '"s3:*"',
         severity: 'warning',
         message: 'Statement "S" allows every s3 action ("s3:*")',
-        suggestion: /^s3:\* covers (\d+) actions \(List \d+, Read \d+, Write \d+, Permissions management \d+, Tagging \d+\)\. For arn:aws:s3:::logs\/\*, reading needs only s3:GetObject, s3:GetObjectAcl, /,
+        suggestion: /^s3:\* covers (\d+) actions \(List \d+, Read \d+, Write \d+, Permissions management \d+, Tagging \d+\)\. For arn:aws:s3:::logs\/\*, the read-only ones that apply are s3:GetObject, s3:GetObjectAcl, /,
       },
       {
         name: 'sqs:* on "*": the read-only actions',
@@ -55,7 +55,7 @@ describe('no-wildcard-action', () => {
         needle: '"S3:*"',
         severity: 'warning',
         message: 'Statement "S" allows every s3 action ("S3:*")',
-        suggestion: /^S3:\* covers \d+ actions .* reading needs only s3:GetObject, /,
+        suggestion: /^S3:\* covers \d+ actions .* the read-only ones that apply are s3:GetObject, /,
       },
       {
         name: 'a partial wildcard with Write and Permissions management actions',
@@ -95,7 +95,7 @@ describe('no-wildcard-action', () => {
         needle: '"dynamodb:*"',
         severity: 'warning',
         message: 'Statement "S" allows every dynamodb action ("dynamodb:*")',
-        suggestion: /For arn:aws:dynamodb:us-east-1:123456789012:table\/orders, reading needs only dynamodb:BatchGetItem, /,
+        suggestion: /For arn:aws:dynamodb:us-east-1:123456789012:table\/orders, the read-only ones that apply are dynamodb:BatchGetItem, /,
       },
       {
         name: 'kms:* given to another principal in a key policy',
@@ -119,7 +119,7 @@ describe('no-wildcard-action', () => {
         needle: '"s3:*"',
         severity: 'warning',
         message: 'Statement "S" allows every s3 action ("s3:*")',
-        suggestion: /reading needs only s3:GetObject, /,
+        suggestion: /the read-only ones that apply are s3:GetObject, /,
       },
     ])('$name', async ({ statement, needle, severity, message, suggestion }) => {
       const text = policy([statement]);
