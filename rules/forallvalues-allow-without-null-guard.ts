@@ -6,10 +6,11 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
-import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import type { ActionInfo } from '../src/iam/actions.js';
+import { actionSupportsKey, lookupConditionKey } from '../src/iam/condition-keys.js';
 import { knownOperators } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
-import { isAllow, statementLabel } from '../src/policy/queries.js';
+import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 /**
@@ -23,6 +24,10 @@ const ALWAYS_CARRIED: Record<string, (service: string, name: string) => boolean>
   'aws:tagkeys': (_s, name) => /^(Tag[A-Z]|AddTags|CreateTags)/.test(name),
   'kms:grantoperations': (s, name) => s === 'kms' && name === 'CreateGrant',
   'dynamodb:leadingkeys': (s, name) => s === 'dynamodb' && DYNAMODB_KEYED.has(name),
+  // A change batch holds at least one change, each with its type, action and name.
+  'route53:changeresourcerecordsetsrecordtypes': (s, name) => s === 'route53' && name === 'ChangeResourceRecordSets',
+  'route53:changeresourcerecordsetsactions': (s, name) => s === 'route53' && name === 'ChangeResourceRecordSets',
+  'route53:changeresourcerecordsetsnormalizedrecordnames': (s, name) => s === 'route53' && name === 'ChangeResourceRecordSets',
 };
 
 export default defineRule({
@@ -34,6 +39,7 @@ export default defineRule({
     messages: {
       noGuard: 'Statement {{statement}} allows with {{operator}} "{{key}}", which is also true when the request has no {{key}}; nothing requires the key to be present',
       addNull: 'Add "Null": {"{{key}}": "false"} to the statement\'s Condition',
+      addNullSplit: 'Add "Null": {"{{key}}": "false"} to the statement\'s Condition, and move {{actions}} to a statement of their own: their requests never hold the key, so the Null test would deny them',
     },
   },
   create(context) {
@@ -52,11 +58,12 @@ export default defineRule({
           // A single-valued key under ForAllValues: is forallvalues-single-valued-key's finding, with its own fix.
           if (lookupConditionKey(key)?.multivalued === false) continue;
           seen.add(lower);
+          const never = neverCarried(statement, lower);
           context.report({
             messageId: 'noGuard',
             data: { statement: statementLabel(statement), operator, key },
             at: entry.key,
-            suggestion: { messageId: 'addNull', data: { key } },
+            suggestion: never.length > 0 ? { messageId: 'addNullSplit', data: { key, actions: listSome(never.map((a) => a.id), 4) } } : { messageId: 'addNull', data: { key } },
           });
         }
       }
@@ -90,9 +97,25 @@ function presentKeys(statement: Statement): Set<string> {
   return out;
 }
 
+/**
+ * Every action the statement grants carries the key on every request, or is a List action that
+ * never carries it: the condition does not apply to listing (cert-manager lists a zone's records
+ * beside the record types it may change), and listing reveals names, not data.
+ */
 function alwaysCarried(statement: Statement, lowerKey: string): boolean {
   const test = ALWAYS_CARRIED[lowerKey];
   if (!test) return false;
   const granted = grantedActions(statement);
-  return granted.actions.length > 0 && granted.opaque.length === 0 && granted.actions.every((a) => test(a.service, a.name));
+  if (granted.actions.length === 0 || granted.opaque.length > 0) return false;
+  let carried = false;
+  for (const a of granted.actions) {
+    if (test(a.service, a.name)) carried = true;
+    else if (a.accessLevel !== 'List' || actionSupportsKey(a, lowerKey)) return false;
+  }
+  return carried;
+}
+
+/** The granted actions whose requests never hold the key (the IAM data lists it for none of them). */
+function neverCarried(statement: Statement, lowerKey: string): ActionInfo[] {
+  return grantedActions(statement).actions.filter((a) => !actionSupportsKey(a, lowerKey));
 }

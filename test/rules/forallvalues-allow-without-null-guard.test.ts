@@ -24,9 +24,25 @@ describe('forallvalues-allow-without-null-guard', () => {
       { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Scan'], Resource: 'arn:aws:dynamodb:eu-west-1:111122223333:table/Users', Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${www.amazon.com:user_id}'] } } },
     ]);
     const findings = await lintWith(rule, text);
-    expect(findings.map((f) => f.message)).toEqual([
-      'Statement #1 allows with ForAllValues:StringEquals "dynamodb:LeadingKeys", which is also true when the request has no dynamodb:LeadingKeys; nothing requires the key to be present',
+    expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
+      [
+        'Statement #1 allows with ForAllValues:StringEquals "dynamodb:LeadingKeys", which is also true when the request has no dynamodb:LeadingKeys; nothing requires the key to be present',
+        // The Null test alone would deny the Scan, which never carries the key.
+        'Add "Null": {"dynamodb:LeadingKeys": "false"} to the statement\'s Condition, and move dynamodb:Scan to a statement of their own: their requests never hold the key, so the Null test would deny them',
+      ],
     ]);
+  });
+
+  it("does not report Route 53 record changes, whose change batch always carries the record types, beside the listing cert-manager needs", async () => {
+    const text = policy([
+      {
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+        Resource: 'arn:aws:route53:::hostedzone/*',
+        Condition: { 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'] } },
+      },
+    ]);
+    expect(await lintWith(rule, text)).toEqual([]);
   });
 
   it('reports ec2:DeleteTags, which without tags deletes them all', async () => {
