@@ -80,8 +80,13 @@ function sourceBlock(policy: PolicyDocument, statement: Statement, services: Loc
   const { account, partition } = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
   // With several services, one SourceArn would deny all but one of them: SourceAccount suits each.
   const service = new Set(services.map((s) => s.value.toLowerCase())).size === 1 ? knownService(services) : undefined;
-  const arn = service ? `, "ArnLike": {"aws:SourceArn": "${sourceArnPattern(service, partition, account)}"}` : '';
-  return `{"StringEquals": {"aws:SourceAccount": "${account}"}${arn}}`;
+  // CloudFormation fills in ${AWS::AccountId} only inside Fn::Sub: a value of a policy written as an
+  // object needs the intrinsic; a policy string is a Sub's template already, or has to become one.
+  const cfn = dialect === 'cloudformation' && !policy.inString;
+  const accountValue = cfn ? '{"Ref": "AWS::AccountId"}' : `"${account}"`;
+  const pattern = service ? sourceArnPattern(service, partition, account) : '';
+  const arn = service ? `, "ArnLike": {"aws:SourceArn": ${cfn ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`}}` : '';
+  return `{"StringEquals": {"aws:SourceAccount": ${accountValue}}${arn}}`;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface BuildOptions {
   branches?: BranchChoice;
   /** The IaC language the document was written in. */
   dialect?: IacDialect;
+  /** Written as a JSON string inside a template (`Fn::Sub` when inside one) rather than as an object. */
+  inString?: 'string' | 'Fn::Sub';
 }
 
 const TOP_KEYS = ['Version', 'Id', 'Statement'];
@@ -74,6 +76,7 @@ class Builder {
       problems: this.problems,
       attachment: this.options.attachment ?? { inline: false, principals: [] },
       dialect: this.options.dialect,
+      ...(this.options.inString && { inString: this.options.inString }),
     };
     if (node.type !== 'object') {
       this.problem('notAnObject', { element: 'policy document', found: describeType(node) }, node, []);

@@ -99,7 +99,16 @@ describe('service-principal-without-source', () => {
     ].join('\n');
     const findings = await lintWith(rule, text, { filename: 't.yaml' });
     expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
-      [10, 24, 'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${AWS::AccountId}"}, "ArnLike": {"aws:SourceArn": "arn:${AWS::Partition}:events:*:${AWS::AccountId}:*"}}'],
+      // As intrinsics: CloudFormation fills in ${AWS::AccountId} only inside Fn::Sub.
+      [10, 24, 'Add "Condition": {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}, "ArnLike": {"aws:SourceArn": {"Fn::Sub": "arn:${AWS::Partition}:events:*:${AWS::AccountId}:*"}}}'],
+    ]);
+  });
+
+  it('keeps ${AWS::AccountId} as written for a policy that is a !Sub template string', async () => {
+    const text = 'Resources:\n  Logs:\n    Type: AWS::Logs::ResourcePolicy\n    Properties:\n      PolicyName: delivery\n      PolicyDocument: !Sub \'{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "logs:PutLogEvents", "Resource": "arn:${AWS::Partition}:logs:*:${AWS::AccountId}:*"}]}\'\n';
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => f.suggestion)).toEqual([
+      'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${AWS::AccountId}"}, "ArnLike": {"aws:SourceArn": "arn:${AWS::Partition}:events:*:${AWS::AccountId}:*"}}',
     ]);
   });
 

@@ -255,6 +255,7 @@ class TemplateLoader {
   private addPolicy(value: Node, path: PathSegment[], kind: PolicyKind, entry: ObjectEntry, attachment: Attachment, suffix: string): void {
     for (const alt of alternatives(value, path)) {
       let node: Node | undefined = alt.node;
+      const inString = node.type === 'string' ? 'string' : node.type === 'intrinsic' && node.name === 'Fn::Sub' ? 'Fn::Sub' : undefined;
       if (node.type === 'string') {
         const parsed = parseEmbeddedJson(node.value as string, node, this.file);
         this.syntaxErrors.push(...parsed.errors);
@@ -274,6 +275,7 @@ class TemplateLoader {
           intrinsicPattern: this.scope.pattern,
           attachment,
           dialect: 'cloudformation',
+          ...(inString && { inString }),
           ...(branches && { branches }),
         });
         this.policies.push(policy);
