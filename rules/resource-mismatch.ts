@@ -91,6 +91,10 @@ function entryAppliesTo(entry: JudgedEntry, resource: string): boolean {
     const pattern = policyPattern(resource);
     const service = literalService(resource);
     hit = entry.actions.some((a) => actionAppliesTo(a, pattern, service));
+    // An ARN that matches once its region and account are let go (an EC2 image ARN written with an
+    // account, which image ARNs never have) is invalid-arn's to report, with the fix: not a mismatch.
+    const relaxed = hit ? undefined : withOpenRegionAndAccount(resource);
+    if (relaxed) hit = entry.actions.some((a) => actionAppliesTo(a, policyPattern(relaxed), service));
     entry.appliesTo.set(resource, hit);
   }
   return hit;
@@ -148,4 +152,14 @@ function sameEmptySegments(a: string, b: string): boolean {
   const pa = segments(a);
   const pb = segments(b);
   return (pa[3] === '') === (pb[3] === '') && (pa[4] === '') === (pb[4] === '');
+}
+
+/**
+ * The ARN with placeholders (one segment each, possibly empty) for its region and account, when it
+ * writes either out; undefined otherwise.
+ */
+function withOpenRegionAndAccount(arn: string): string | undefined {
+  const m = /^(arn:[^:$]+:[^:$]+):([^:$]*):([^:$]*):(.+)$/.exec(arn);
+  if (!m || (m[2] === '' && m[3] === '')) return undefined;
+  return `${m[1]}:\${Region}:\${Account}:${m[4]}`;
 }

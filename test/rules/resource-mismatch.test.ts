@@ -108,6 +108,8 @@ describe('resource-mismatch', () => {
       { name: 'a wildcard-only action on a specific ARN', stmt: statement('s3:ListAllMyBuckets', 'arn:aws:s3:::logs') },
       { name: 'ec2:DescribeInstances on an instance ARN', stmt: statement('ec2:DescribeInstances', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc') },
       { name: 'a resource that is not an ARN (invalid-arn reports it)', stmt: statement('s3:GetObject', 'logs-bucket') },
+      { name: 'an image ARN written with an account, which image ARNs never have (invalid-arn reports it)', stmt: statement('ec2:RunInstances', 'arn:aws:ec2:us-east-1:140887677285:image/*') },
+      { name: 'a role ARN written with a region (invalid-arn reports it)', stmt: statement('iam:PassRole', 'arn:aws:iam:us-east-1:123456789012:role/deployer') },
       { name: 'an unknown action (unknown-action reports it)', stmt: statement('s3:GetObjekt', 'arn:aws:s3:::logs') },
       { name: 'a wildcard across services', stmt: statement('*', 'arn:aws:s3:::logs') },
       { name: 'kafka-cluster actions on kafka ARNs', stmt: statement('kafka-cluster:Connect', 'arn:aws:kafka:us-east-1:123456789012:cluster/orders/abc-123') },
