@@ -136,6 +136,22 @@ describe('Terraform plan JSON', () => {
     expect(principal(result, 'aws_iam_role.worker').managedPolicyArns.map((m) => m.value)).toEqual(['arn:aws:iam::aws:policy/IAMFullAccess']);
   });
 
+  it('links the managed policies an aws_iam_*_policy_attachments_exclusive lists to its principal', async () => {
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            { address: 'aws_iam_role.ops', type: 'aws_iam_role', values: { name: 'ops', assume_role_policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' } },
+            { address: 'aws_iam_role_policy_attachments_exclusive.ops', type: 'aws_iam_role_policy_attachments_exclusive', values: { role_name: 'ops', policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess'] } },
+          ],
+        },
+      },
+    };
+    const { result } = await loadText(JSON.stringify(plan, null, 2), 'plan.json');
+    expect(principal(result, 'aws_iam_role.ops').managedPolicyArns.map((m) => m.value)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess']);
+  });
+
   it('declares users, groups and roles by address, and links inline policies, attachments and membership', async () => {
     const { result, file, at } = await loadPlan();
     expect(result.principals.map((p) => [p.type, p.name])).toEqual([

@@ -388,6 +388,13 @@ describe('fixtures', () => {
     ]);
   });
 
+  it('links the managed policies an aws_iam_*_policy_attachments_exclusive lists to its principal', async () => {
+    const text = 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\nresource "aws_iam_role_policy_attachments_exclusive" "ops" {\n  role_name   = aws_iam_role.ops.name\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n';
+    const { result, at } = await loadText(text, 'main.tf');
+    const role = result.principals.find((p) => p.name === 'aws_iam_role.ops')!;
+    expect(role.managedPolicyArns.map((m) => [m.value, at(m)])).toEqual([['arn:aws:iam::aws:policy/AdministratorAccess', positionIn(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')]]);
+  });
+
   it('leaves out sid = "" of a policy document data source, as the provider renders it', async () => {
     const text = 'data "aws_iam_policy_document" "d" {\n  statement {\n    sid       = ""\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n  statement {\n    sid       = "Named"\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }\n}\n';
     const { result } = await loadText(text, 'main.tf');

@@ -101,6 +101,9 @@ export const PLAN_LINKS: readonly PlanLink[] = [
     policyArns: 'policy_arn',
   },
   { type: 'aws_iam_role', principals: [], policyArns: 'managed_policy_arns' },
+  { type: 'aws_iam_role_policy_attachments_exclusive', principals: [{ attribute: 'role_name', type: 'role' }], policyArns: 'policy_arns' },
+  { type: 'aws_iam_user_policy_attachments_exclusive', principals: [{ attribute: 'user_name', type: 'user' }], policyArns: 'policy_arns' },
+  { type: 'aws_iam_group_policy_attachments_exclusive', principals: [{ attribute: 'group_name', type: 'group' }], policyArns: 'policy_arns' },
   { type: 'aws_iam_user_group_membership', principals: [], membership: { users: 'user', groups: 'groups' } },
   { type: 'aws_iam_group_membership', principals: [], membership: { users: 'users', groups: 'group' } },
 ];

@@ -349,6 +349,19 @@ class TerraformLoader {
       aws_iam_group_policy_attachment: [['group', 'group', false]],
       aws_iam_policy_attachment: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]],
     };
+    // The *_policy_attachments_exclusive resources list every managed policy of one principal, by its name.
+    const exclusive: Record<string, [string, PrincipalType]> = {
+      aws_iam_role_policy_attachments_exclusive: ['role_name', 'role'],
+      aws_iam_user_policy_attachments_exclusive: ['user_name', 'user'],
+      aws_iam_group_policy_attachments_exclusive: ['group_name', 'group'],
+    };
+    const owner = exclusive[type];
+    if (owner) {
+      const principal = this.principalOf(attribute(block, owner[0]), owner[1]);
+      const arns = attribute(block, 'policy_arns');
+      if (principal && arns) for (const span of this.itemSpans(arns)) this.attachManaged(principal, span);
+      return;
+    }
     const attachTo = principalAttrs[type];
     if (attachTo) {
       const arn = attribute(block, 'policy_arn');
