@@ -4,6 +4,7 @@ import { buildPolicy } from '../policy/build.js';
 import { getEntry, stringValue, getValue, type Node } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
 import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js';
+import { isEksctlConfig, loadEksctlConfig } from './eksctl.js';
 import { emptyResult, type LoadOptions, type LoadResult } from './load-result.js';
 import { parseFile } from './parse-file.js';
 import { isAccountSnapshot, loadSnapshot } from './snapshot/index.js';
@@ -63,6 +64,7 @@ function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResul
   if (isCloudFormation(root)) return loadCloudFormation(root, file);
   if (isTerraformPlan(root)) return loadTerraformPlan(root, file);
   if (isAccountSnapshot(root)) return loadSnapshot(root, file);
+  if (isEksctlConfig(root)) return loadEksctlConfig(root);
   return emptyResult({ skipped: 'no IAM policy or CloudFormation template found' });
 }
 
