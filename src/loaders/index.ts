@@ -6,6 +6,7 @@ import type { SourceFile } from '../source/source-file.js';
 import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js';
 import { isEksctlConfig, loadEksctlConfig } from './eksctl.js';
 import { emptyResult, type LoadOptions, type LoadResult } from './load-result.js';
+import { isServerlessConfig, loadServerlessConfig } from './serverless.js';
 import { parseFile } from './parse-file.js';
 import { isAccountSnapshot, loadSnapshot } from './snapshot/index.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraform-plan/index.js';
@@ -65,6 +66,7 @@ function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResul
   if (isTerraformPlan(root)) return loadTerraformPlan(root, file);
   if (isAccountSnapshot(root)) return loadSnapshot(root, file);
   if (isEksctlConfig(root)) return loadEksctlConfig(root);
+  if (isServerlessConfig(root)) return loadServerlessConfig(root, file);
   return emptyResult({ skipped: 'no IAM policy or CloudFormation template found' });
 }
 

@@ -1,0 +1,89 @@
+import { buildPolicy } from '../policy/build.js';
+import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
+import { getEntry, getValue, stringValue, type Node, type ObjectEntry } from '../source/node.js';
+import type { SourceFile } from '../source/source-file.js';
+import { formatPath } from '../source/path.js';
+import type { PathSegment } from '../types.js';
+import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js';
+import { normalizeIntrinsics } from './cloudformation/intrinsic-nodes.js';
+import { TemplateScope } from './cloudformation/intrinsics.js';
+import { emptyResult, type LoadResult } from './load-result.js';
+
+/**
+ * A Serverless Framework service (`serverless.yml`, `provider.name: aws`): the statements of the
+ * role it creates for the functions (`provider.iam.role.statements`, the older
+ * `provider.iamRoleStatements`, and `functions.<name>.iamRoleStatements` of the per-function roles
+ * plugin), the managed policies that role gets by ARN, and the CloudFormation under `resources`.
+ * https://www.serverless.com/framework/docs/providers/aws/guide/iam
+ */
+export function isServerlessConfig(root: Node): boolean {
+  return getEntry(root, 'service') !== undefined && stringValue(getValue(getValue(root, 'provider'), 'name')) === 'aws';
+}
+
+export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResult {
+  const root = normalizeIntrinsics(rawRoot);
+  const resources = getValue(root, 'resources');
+  // Statements name the service's own resources by !Ref and !GetAtt: their ARN shapes come from `resources`.
+  const scope = new TemplateScope(resources?.type === 'object' ? resources : root);
+  const result = resources && isCloudFormation(resources) ? loadCloudFormation(resources, file) : emptyResult();
+  for (const p of result.policies) p.location = `resources.${p.location}`;
+  const provider = getValue(root, 'provider');
+  const iamRole = getValue(getValue(provider, 'iam'), 'role');
+
+  const role: IamPrincipal = { type: 'role', name: 'IamRoleLambdaExecution', span: { start: provider?.start ?? 0, end: provider?.start ?? 0 }, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
+  const policies: PolicyDocument[] = [];
+  const addStatements = (owner: IamPrincipal, entry: ObjectEntry | undefined, path: PathSegment[], name: string) => {
+    if (entry?.value.type !== 'array') return;
+    const at = { start: entry.keySpan.start, end: entry.keySpan.start };
+    const doc: Node = {
+      type: 'object',
+      start: entry.value.start,
+      end: entry.value.end,
+      entries: [
+        { key: 'Version', keySpan: at, value: { type: 'string', value: '2012-10-17', start: at.start, end: at.end } },
+        { key: 'Statement', keySpan: entry.keySpan, value: entry.value },
+      ],
+    };
+    const policy = buildPolicy(doc, {
+      name,
+      location: formatPath(path),
+      kind: 'identity',
+      intrinsicPattern: scope.pattern,
+      dialect: 'cloudformation',
+      // Inline in the template the framework builds, but written here as the role's statements, the
+      // framework's idiom: not no-inline-policy's to report.
+      attachment: { inline: false, principals: [owner], resource: { name: owner.name, type: 'AWS::IAM::Role', span: entry.keySpan }, declaredAt: { span: entry.keySpan, path } },
+    });
+    policies.push(policy);
+    owner.policies.push(policy);
+  };
+  // The statements go into one inline policy of the role, as the framework writes it.
+  addStatements(role, getEntry(iamRole, 'statements'), ['provider', 'iam', 'role', 'statements'], 'IamRoleLambdaExecution');
+  addStatements(role, getEntry(provider, 'iamRoleStatements'), ['provider', 'iamRoleStatements'], 'IamRoleLambdaExecution');
+  for (const [list, path] of [
+    [getValue(iamRole, 'managedPolicies'), ['provider', 'iam', 'role', 'managedPolicies']],
+    [getValue(provider, 'iamManagedPolicies'), ['provider', 'iamManagedPolicies']],
+  ] as const) {
+    if (list?.type !== 'array') continue;
+    list.items.forEach((item, i) => {
+      const text = stringValue(item) ?? (item.type === 'intrinsic' ? scope.pattern(item) : undefined);
+      if (text) role.managedPolicyArns.push({ value: text, span: { start: item.start, end: item.end }, path: [...path, i] });
+    });
+  }
+  const principals = [role];
+  const functions = getValue(root, 'functions');
+  if (functions?.type === 'object') {
+    for (const fn of functions.entries) {
+      const statements = getEntry(fn.value, 'iamRoleStatements');
+      if (!statements) continue;
+      const own: IamPrincipal = { type: 'role', name: `${fn.key} function role`, span: fn.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
+      principals.push(own);
+      addStatements(own, statements, ['functions', fn.key, 'iamRoleStatements'], `${fn.key} function role`);
+    }
+  }
+  const withPolicies = principals.filter((p) => p.policies.length > 0 || p.managedPolicyArns.length > 0);
+  if (policies.length === 0 && withPolicies.length === 0 && result.policies.length === 0) {
+    return emptyResult({ skipped: 'a Serverless Framework service without IAM statements or CloudFormation resources' });
+  }
+  return { ...result, policies: [...policies, ...result.policies], principals: [...withPolicies, ...result.principals] };
+}

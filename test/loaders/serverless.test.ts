@@ -1,0 +1,85 @@
+/**
+ * Serverless Framework services (serverless.yml): the statements of the role the framework creates,
+ * per-function roles, managed policies by ARN, and the CloudFormation under `resources`.
+ */
+import { describe, expect, it } from 'vitest';
+import noAdminManagedPolicy from '../../rules/no-admin-managed-policy.js';
+import noInlinePolicy from '../../rules/no-inline-policy.js';
+import resourceMismatch from '../../rules/resource-mismatch.js';
+import { lintWith } from '../helpers/lint.js';
+import { loadText, policyAt, positionIn } from './load.js';
+
+const SERVICE = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:PutItem]
+          Resource: !GetAtt OrdersTable.Arn
+        - Effect: Allow
+          Action: s3:GetObject
+          Resource: "arn:aws:s3:::\${self:custom.bucket}/*"
+      managedPolicies:
+        - arn:aws:iam::aws:policy/AdministratorAccess
+functions:
+  notify:
+    handler: handler.notify
+    iamRoleStatements:
+      - Effect: Allow
+        Action: sns:Publish
+        Resource: !Ref Topic
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+    Topic:
+      Type: AWS::SNS::Topic
+    TopicPolicy:
+      Type: AWS::SNS::TopicPolicy
+      Properties:
+        Topics: [!Ref Topic]
+        PolicyDocument:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Principal: {Service: events.amazonaws.com}
+              Action: sns:Publish
+              Resource: !Ref Topic
+`;
+
+describe('Serverless Framework', () => {
+  it('reads the role statements, per-function statements and the CloudFormation resources, values at their places', async () => {
+    const { result, at } = await loadText(SERVICE, 'serverless.yml');
+    expect(result.syntaxErrors).toEqual([]);
+    expect(result.policies.map((p) => [p.name, p.location, p.kind])).toEqual([
+      ['IamRoleLambdaExecution', 'provider.iam.role.statements', 'identity'],
+      ['notify function role', 'functions.notify.iamRoleStatements', 'identity'],
+      ['TopicPolicy', 'resources.Resources.TopicPolicy.Properties.PolicyDocument', 'resource'],
+    ]);
+    const [tables, objects] = policyAt(result, 'provider.iam.role.statements').statements;
+    expect(at(tables!.action!.values[1]!)).toEqual(positionIn(SERVICE, 'dynamodb:PutItem'));
+    // !GetAtt of a resource the service declares takes that resource's ARN shape.
+    expect(tables!.resource!.values[0]!.value).toMatch(/^arn:\$\{AWS::Partition\}:dynamodb:/);
+    expect(objects!.resource!.values[0]!.value).toBe('arn:aws:s3:::${self:custom.bucket}/*');
+  });
+
+  it('reports an AWS managed admin policy the role attaches, and no resource mismatch on the GetAtt table', async () => {
+    const admin = await lintWith(noAdminManagedPolicy, SERVICE, { filename: 'serverless.yml' });
+    expect(admin.map((f) => [f.line, f.column, f.message.split(' has ')[0]])).toEqual([
+      [positionIn(SERVICE, 'arn:aws:iam::aws:policy/AdministratorAccess').line, positionIn(SERVICE, 'arn:aws:iam::aws:policy/AdministratorAccess').column, 'Role "IamRoleLambdaExecution"'],
+    ]);
+    expect(await lintWith(resourceMismatch, SERVICE, { filename: 'serverless.yml' })).toEqual([]);
+    // The framework writes the statements into its role: its idiom, not an inline policy to move.
+    expect(await lintWith(noInlinePolicy, SERVICE, { filename: 'serverless.yml' })).toEqual([]);
+  });
+
+  it('reads the older provider.iamRoleStatements', async () => {
+    const text = 'service: legacy\nprovider:\n  name: aws\n  iamRoleStatements:\n    - Effect: Allow\n      Action: s3:ListBucket\n      Resource: arn:aws:s3:::legacy\n';
+    const { result, at } = await loadText(text, 'serverless.yml');
+    const st = policyAt(result, 'provider.iamRoleStatements').statements[0]!;
+    expect(at(st.action!.values[0]!)).toEqual(positionIn(text, 's3:ListBucket'));
+  });
+});
