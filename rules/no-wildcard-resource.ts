@@ -80,7 +80,11 @@ export default defineRule({
         actions = merged;
       }
       const labels = [...new Set(judged.map((e) => (hasWildcard(e.text) ? `${e.text} (${e.scoped.length} of its ${e.total} actions)` : (e.scoped[0] as ActionInfo).id)))];
-      const formats = actions.slice(0, SHOWN_FORMATS).map(arnAdvice);
+      const shown = actions.slice(0, SHOWN_FORMATS);
+      // An action that may take any of many types (ec2:CreateTags takes 106) is best scoped to the
+      // resources the statement's other actions act on (the volumes ec2:CreateVolume makes).
+      const near = shown.filter((a) => !isOpenEnded(a)).map((a) => mainResourceType(a)?.arn);
+      const formats = shown.map((a) => (isOpenEnded(a) ? arnAdviceNear(a, near) : arnAdvice(a)));
       const formatText = actions.length > SHOWN_FORMATS ? `${formats.join('; ')}; and ${actions.length - SHOWN_FORMATS} more` : formats.join('; ');
       context.report({
         messageId: 'wildcard',
@@ -153,6 +157,20 @@ function arnAdvice(action: ActionInfo): string {
 // Keyed by the IAM data's actions, which live for the run: bounded by the data, not by the policies.
 const advices = new Map<ActionInfo, string>();
 
+/** No resource type is required and none is the one the action is named after: it takes any of them. */
+function isOpenEnded(action: ActionInfo): boolean {
+  const types = actionResourceTypes(action);
+  const main = mainResourceType(action);
+  return types.length > 1 && main !== undefined && !types.some((t) => t.required) && !namesResourceType(action, main);
+}
+
+/** The advice with the first format another action of the statement is scoped to, when the action takes it. */
+function arnAdviceNear(action: ActionInfo, near: readonly (string | undefined)[]): string {
+  const types = actionResourceTypes(action);
+  const arn = near.find((n) => types.some((t) => t.arn === n));
+  return arn ? `${action.id} → ${arn}${otherTypes(types.length - 1)}` : arnAdvice(action);
+}
+
 function arnAdviceUncached(action: ActionInfo): string {
   const types = actionResourceTypes(action);
   const required = types.filter((t) => t.required);
@@ -164,11 +182,11 @@ function arnAdviceUncached(action: ActionInfo): string {
   const also =
     others.length > 0
       ? ` (required types also include ${listSome(others, 4)})`
-      : optional > 0
-        ? optional === 1
-          ? ' (or its other resource type)'
-          : ` (or any of its ${optional} other resource types)`
-        : '';
+      : otherTypes(optional);
   return `${action.id} → ${main.arn}${also}`;
+}
+
+function otherTypes(n: number): string {
+  return n === 0 ? '' : n === 1 ? ' (or its other resource type)' : ` (or any of its ${n} other resource types)`;
 }
 

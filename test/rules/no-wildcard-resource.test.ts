@@ -149,6 +149,12 @@ describe('no-wildcard-resource', () => {
     });
   });
 
+  it('scopes an action that takes any of many types to the resources the statement\'s other actions act on', async () => {
+    const [finding] = await lintWith(rule, policy([allow(['ec2:CreateVolume', 'ec2:CreateTags'])]));
+    const tags = actionResourceTypes(expandAction('ec2:CreateTags')[0]!).length;
+    expect(finding!.suggestion!.split('; ')[1]).toBe(`ec2:CreateTags → arn:\${Partition}:ec2:\${Region}:\${Account}:volume/\${VolumeId} (or any of its ${tags - 1} other resource types)`);
+  });
+
   describe('does not report', () => {
     it.each([
       ['wildcard-only actions', allow(['s3:ListAllMyBuckets', 'ec2:DescribeInstances', 'ecr:GetAuthorizationToken', 'sts:GetSessionToken'])],
