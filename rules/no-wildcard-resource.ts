@@ -88,7 +88,7 @@ export default defineRule({
       const formatText = actions.length > SHOWN_FORMATS ? `${formats.join('; ')}; and ${actions.length - SHOWN_FORMATS} more` : formats.join('; ');
       context.report({
         messageId: 'wildcard',
-        data: { statement: statementLabel(statement), count: `${actions.length} action${actions.length === 1 ? '' : 's'}`, actions: listSome(labels, 4) },
+        data: { statement: statementLabel(statement), count: `${actions.length} action${actions.length === 1 ? '' : 's'}`, actions: listSome(labels, 4, ['entry', 'entries']) },
         at: star,
         suggestion:
           wildcardOnly.length > 0

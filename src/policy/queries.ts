@@ -119,9 +119,10 @@ export function isEveryResource(value: Located): boolean {
 const everyResource = new BoundedMap<string, boolean>();
 
 /** A short, readable list: `a, b, c and 4 more`. */
-export function listSome(items: readonly string[], max = 6): string {
+export function listSome(items: readonly string[], max = 6, noun?: readonly [one: string, many: string]): string {
   if (items.length <= max) return items.join(', ');
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  const rest = items.length - max;
+  return `${items.slice(0, max).join(', ')} and ${rest} more${noun ? ` ${rest === 1 ? noun[0] : noun[1]}` : ''}`;
 }
 
 /** How a message names an IAM user, group or role declared in IaC: `user "alice"`. */

@@ -149,6 +149,11 @@ describe('no-wildcard-resource', () => {
     });
   });
 
+  it('counts the entries it leaves out of the message as entries, not actions', async () => {
+    const [finding] = await lintWith(rule, policy([allow(['sns:Publish', 'sqs:SendMessage', 'dynamodb:GetItem', 'kinesis:PutRecord', 'lambda:Get*'])]));
+    expect(finding!.message).toMatch(/^Statement "S" allows \d+ actions that can be scoped to resource ARNs on every resource \("\*"\) without a Condition: sns:Publish, sqs:SendMessage, dynamodb:GetItem, kinesis:PutRecord and 1 more entry$/);
+  });
+
   it('scopes an action that takes any of many types to the resources the statement\'s other actions act on', async () => {
     const [finding] = await lintWith(rule, policy([allow(['ec2:CreateVolume', 'ec2:CreateTags'])]));
     const tags = actionResourceTypes(expandAction('ec2:CreateTags')[0]!).length;
