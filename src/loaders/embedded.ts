@@ -9,7 +9,12 @@ import type { SourceFile } from '../source/source-file.js';
  * of the outer file, so findings point into the string rather than at its start.
  */
 export function parseEmbeddedJson(value: string, literal: { start: number; end: number }, file: SourceFile): ParseResult {
-  const inner = parseJson(value);
+  return parseEmbedded(parseJson, value, literal, file);
+}
+
+/** The same for a document in another syntax (YAML, for a CloudFormation template in a Terraform heredoc). */
+export function parseEmbedded(parse: (text: string) => ParseResult, value: string, literal: { start: number; end: number }, file: SourceFile): ParseResult {
+  const inner = parse(value);
   const map = offsetMap(value, literal, file);
   const move = (offset: number) => map(offset);
   if (inner.root) relocate(inner.root, move);

@@ -388,6 +388,38 @@ describe('fixtures', () => {
     ]);
   });
 
+  it('lints the CloudFormation template a stack set writes in a heredoc, at its places, and one in jsonencode', async () => {
+    const text = [
+      'resource "aws_cloudformation_stack_set" "scanner" {',
+      '  name          = "scanner"',
+      '  template_body = <<TEMPLATE',
+      'Resources:',
+      '  ScanningRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '        - Effect: Allow',
+      '          Principal: {AWS: "arn:aws:iam::111122223333:root"}',
+      '          Action: sts:AssumeRole',
+      'TEMPLATE',
+      '}',
+      'resource "aws_cloudformation_stack" "queue" {',
+      '  name          = "queue"',
+      '  template_body = jsonencode({ Resources = { Policy = { Type = "AWS::SQS::QueuePolicy", Properties = { Queues = ["q"], PolicyDocument = { Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = "*" }] } } } } })',
+      '}',
+      '',
+    ].join('\n');
+    const { result, at } = await loadText(text, 'main.tf');
+    expect(result.policies.map((p) => [p.location, p.kind])).toEqual([
+      ['aws_cloudformation_stack_set.scanner.template_body.Resources.ScanningRole.Properties.AssumeRolePolicyDocument', 'trust'],
+      ['aws_cloudformation_stack.queue.template_body.Resources.Policy.Properties.PolicyDocument', 'resource'],
+    ]);
+    const trust = policyAt(result, 'aws_cloudformation_stack_set.scanner.template_body.Resources.ScanningRole.Properties.AssumeRolePolicyDocument');
+    expect(at(trust.statements[0]!.action!.values[0]!)).toEqual(positionIn(text, 'sts:AssumeRole'));
+    expect(result.principals.map((p) => p.name)).toContain('ScanningRole');
+  });
+
   it('links the managed policies an aws_iam_*_policy_attachments_exclusive lists to its principal', async () => {
     const text = 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\nresource "aws_iam_role_policy_attachments_exclusive" "ops" {\n  role_name   = aws_iam_role.ops.name\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n';
     const { result, at } = await loadText(text, 'main.tf');

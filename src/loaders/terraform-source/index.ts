@@ -4,7 +4,10 @@ import type { SyntaxProblem } from '../../parsers/parse-result.js';
 import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PolicyKind } from '../../types.js';
-import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
+import { parseJson } from '../../parsers/json.js';
+import { parseYaml } from '../../parsers/yaml.js';
+import { isCloudFormation, loadCloudFormation } from '../cloudformation/index.js';
+import { parseEmbedded, parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
@@ -46,6 +49,8 @@ class TerraformLoader {
   private readonly resources = new Map<string, HclBlock>();
   private readonly documents = new Map<string, HclBlock>();
   private readonly locals = new Map<string, HclAttribute>();
+  /** The users, groups and roles of CloudFormation templates written into stacks. */
+  private readonly extraPrincipals: IamPrincipal[] = [];
   /** Policies built from a local's value, by its offset and kind: one local used twice is linted once. */
   private readonly shared = new Map<string, PolicyDocument>();
   private readonly principals = new Map<string, IamPrincipal>();
@@ -74,7 +79,7 @@ class TerraformLoader {
     for (const [name, block] of this.documents) this.loadDocument(name, block);
     for (const [address, block] of this.resources) this.link(address, block);
     for (const p of this.policies) for (const owner of p.attachment.principals) if (!owner.policies.includes(p)) owner.policies.push(p);
-    const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
+    const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values(), ...this.extraPrincipals], syntaxErrors: this.syntaxErrors };
     if (this.policies.length === 0 && this.principals.size === 0) result.skipped = 'no IAM policy found in this Terraform file';
     return result;
   }
@@ -103,6 +108,7 @@ class TerraformLoader {
   private loadResource(address: string, block: HclBlock): void {
     const type = block.labels[0]?.value ?? '';
     if (type === LAMBDA_PERMISSION.type) this.loadPermission(address, block);
+    if (type === 'aws_cloudformation_stack' || type === 'aws_cloudformation_stack_set') this.loadTemplateBody(address, block);
     for (const spec of TF_POLICY_ATTRIBUTES) {
       if (spec.type !== type) continue;
       const attr = attribute(block, spec.attribute);
@@ -129,6 +135,31 @@ class TerraformLoader {
         this.addPolicy(policy, 'identity', address + suffix, attachment, `${address}.inline_policy[${index}].policy`);
       });
     }
+  }
+
+  /**
+   * A CloudFormation template written into a stack or stack set (`template_body` as a heredoc or
+   * `jsonencode`): its policies are linted as the template's, located under the attribute. One
+   * read from a file (`file("template.yaml")`) is linted as that file.
+   */
+  private loadTemplateBody(address: string, block: HclBlock): void {
+    const attr = attribute(block, 'template_body');
+    if (!attr) return;
+    const node = this.parser.parse(attr.expr.start, attr.expr.end);
+    let root: Node | undefined = node.type === 'object' ? node : undefined;
+    const text = node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' && node.argument.type === 'string' ? (node.argument.value as string) : undefined;
+    if (text !== undefined) {
+      const parsed = parseEmbedded(text.trimStart().startsWith('{') ? parseJson : parseYaml, text, node, this.file);
+      // A template Terraform renders (`%{ for }`) may only parse once rendered: passed over.
+      if (parsed.errors.length === 0) root = parsed.root;
+    }
+    if (!root || !isCloudFormation(root)) return;
+    const template = loadCloudFormation(root, this.file);
+    for (const p of template.policies) {
+      p.location = `${address}.template_body.${p.location}`;
+      this.policies.push(p);
+    }
+    this.extraPrincipals.push(...template.principals);
   }
 
   private loadPermission(address: string, block: HclBlock): void {
