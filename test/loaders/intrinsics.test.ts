@@ -153,6 +153,36 @@ describe('Fn::If and AWS::NoValue', () => {
   });
 });
 
+describe('Fn::If over one condition', () => {
+  it('builds only the versions a stack can deploy: every Fn::If of a condition takes the same branch', async () => {
+    const text = [
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Env, prod]',
+      'Parameters:',
+      '  Env: {Type: String}',
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '  Access:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: !If [IsProd, s3:GetObject, sqs:SendMessage]',
+      "            Resource: !If [IsProd, 'arn:aws:s3:::prod-bucket/*', !GetAtt Queue.Arn]",
+      '',
+    ].join('\n');
+    const { result } = await loadText(text, 'template.yaml');
+    const docs = policiesAt(result, 'Resources.Access.Properties.PolicyDocument');
+    expect(docs.map((d) => [d.statements[0]!.action!.values.map((v) => v.value), d.statements[0]!.resource!.values.map((v) => /:(s3|sqs):/.exec(v.value)?.[1])])).toEqual([
+      [['s3:GetObject'], ['s3']],
+      [['sqs:SendMessage'], ['sqs']],
+    ]);
+  });
+});
+
 describe('fixtures/templates/cloudformation/intrinsics.yaml', () => {
   const ROLE_POLICY = 'Resources.PipelineRole.Properties.Policies[0].PolicyDocument';
 

@@ -117,6 +117,15 @@ describe('AWS::Organizations::Policy', () => {
     expect(result.syntaxErrors).toEqual([]);
   });
 
+  it.each([
+    ['scp', "Statement: [{Effect: Deny, Action: 's3:DeleteBucket', Resource: '*'}]"],
+    ['rcp', "Statement: [{Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: {Bool: {'aws:SecureTransport': 'false'}}}]"],
+  ])('tells a policy whose Type is a parameter from its content: %s', async (kind, statements) => {
+    const text = `Parameters:\n  PolicyType: {Type: String}\nResources:\n  OrgPolicy:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: guard\n      Type: !Ref PolicyType\n      Content:\n        Version: '2012-10-17'\n        ${statements}\n`;
+    const { result } = await loadText(text);
+    expect(result.policies.map((p) => [p.location, p.kind])).toEqual([['Resources.OrgPolicy.Properties.Content', kind]]);
+  });
+
   it('reads SCPs and RCPs and nothing else from the fixture', async () => {
     const { result, file, at } = await loadFixture('cloudformation/organizations.yaml');
     expect(result.syntaxErrors).toEqual([]);

@@ -95,7 +95,7 @@ class TemplateLoader {
     if (type === CFN_LAMBDA_PERMISSION.type) this.loadPermission(entry, props);
     for (const spec of POLICY_PROPERTIES) {
       if (spec.type !== type) continue;
-      if (spec.when && stringValue(getValue(props, spec.when.property)) !== spec.when.equals) continue;
+      if (spec.when && !this.whenHolds(spec, props)) continue;
       const value = getValue(props, spec.property);
       if (!value) continue;
       if (spec.sam) this.loadSamPolicies(entry, spec, value, [...base, spec.property]);
@@ -303,6 +303,20 @@ class TemplateLoader {
     return withSubstitutions(parsed.root, vars);
   }
 
+  /**
+   * Whether the property a policy's kind depends on has the value the spec asks for. An
+   * Organizations policy whose Type is a parameter is told from its content: an RCP names a
+   * Principal, an SCP never does.
+   */
+  private whenHolds(spec: PolicyProperty, props: Node): boolean {
+    const when = spec.when as NonNullable<PolicyProperty['when']>;
+    const value = getValue(props, when.property);
+    if (value?.type !== 'intrinsic' || spec.type !== 'AWS::Organizations::Policy') return stringValue(value) === when.equals;
+    const content = getValue(props, spec.property);
+    const namesPrincipal = content !== undefined && this.file.text.slice(content.start, content.end).includes('Principal');
+    return spec.kind === (namesPrincipal ? 'rcp' : 'scp');
+  }
+
   private resourcePath(entry: ObjectEntry): PathSegment[] {
     return this.paths.get(entry) ?? ['Resources', entry.key];
   }
@@ -316,7 +330,7 @@ class TemplateLoader {
   }
 }
 
-/** Beyond this many `Fn::If`s in one document, its branches are merged rather than multiplied. */
+/** Beyond this many conditions in one document's `Fn::If`s, its branches are merged rather than multiplied. */
 const MAX_BRANCH_POINTS = 4;
 
 /**
@@ -326,8 +340,20 @@ const MAX_BRANCH_POINTS = 4;
  */
 function branchCombinations(node: Node): (BranchChoice | undefined)[] {
   const points = branchPoints(node);
-  if (points.length === 0 || points.length > MAX_BRANCH_POINTS) return [undefined];
-  return Array.from({ length: 2 ** points.length }, (_, combo) => new Map(points.map((p, i) => [p as Node, ((combo >> i) & 1) === 0 ? 1 : 2] as const)));
+  if (points.length === 0) return [undefined];
+  // A condition holds or not for the whole stack: every Fn::If naming it takes the same branch, so
+  // the combinations are over condition names, not Fn::If nodes.
+  const names = [...new Set(points.map(conditionName))];
+  if (names.length > MAX_BRANCH_POINTS) return [undefined];
+  return Array.from({ length: 2 ** names.length }, (_, combo) =>
+    new Map(points.map((p) => [p as Node, ((combo >> names.indexOf(conditionName(p))) & 1) === 0 ? 1 : 2] as const)),
+  );
+}
+
+/** The condition an Fn::If names; one it does not name plainly stands on its own. */
+function conditionName(point: Node): string | object {
+  const first = point.type === 'intrinsic' && point.argument.type === 'array' ? point.argument.items[0] : undefined;
+  return first?.type === 'string' ? (first.value as string) : point;
 }
 
 /** Strings of a parsed `Fn::Sub` template that hold `${...}` become `Fn::Sub` nodes over their own text. */
