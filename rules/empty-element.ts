@@ -37,7 +37,12 @@ export default defineRule({
         report(p.key.value, p.node, p.path, true);
         return;
       }
-      for (const entry of p.entries) if (entry.values.length === 0) report(`${p.key.value}.${entry.type.value}`, nodeAfter(p.node, entry.type.value) ?? p.node, entry.type.path, true);
+      for (const entry of p.entries) {
+        if (entry.values.length > 0) continue;
+        // Written empty, not emptied by an Fn::If whose other branch is AWS::NoValue (which drops the key).
+        const node = nodeAfter(p.node, entry.type.value);
+        if (node && isEmpty(node)) report(`${p.key.value}.${entry.type.value}`, node, entry.type.path, true);
+      }
     };
     const condition = (c: ConditionBlock | undefined) => {
       if (!c) return;

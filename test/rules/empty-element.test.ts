@@ -37,6 +37,24 @@ describe('empty-element', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 
+  it('does not report a principal key an Fn::If may drop with AWS::NoValue (the key is then gone, not empty)', async () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal:',
+      '              Service: lambda.amazonaws.com',
+      '              AWS: !If [HasTrustAccount, !Ref TrustAccount, !Ref AWS::NoValue]',
+      '            Action: sts:AssumeRole',
+    ].join('\n');
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
   it('does not report a Condition whose members a !Sub variable fills in, and still reports an empty one beside it', async () => {
     const text = [
       'Resources:',
