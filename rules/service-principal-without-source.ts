@@ -86,7 +86,9 @@ function sourceBlock(policy: PolicyDocument, statement: Statement, services: Loc
   const accountValue = cfn ? '{"Ref": "AWS::AccountId"}' : `"${account}"`;
   const pattern = service ? sourceArnPattern(service, partition, account) : '';
   const arn = service ? `, "ArnLike": {"aws:SourceArn": ${cfn ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`}}` : '';
-  return `{"StringEquals": {"aws:SourceAccount": ${accountValue}}${arn}}`;
+  const block = `{"StringEquals": {"aws:SourceAccount": ${accountValue}}${arn}}`;
+  // In a plain JSON string CloudFormation fills nothing in: the string has to become a Sub's template.
+  return dialect === 'cloudformation' && policy.inString === 'string' ? `${block}, and make the policy string an Fn::Sub so that \${AWS::AccountId} is filled in` : block;
 }
 
 /**

@@ -112,6 +112,14 @@ describe('service-principal-without-source', () => {
     ]);
   });
 
+  it('says to make a plain policy string an Fn::Sub, where ${AWS::AccountId} is not filled in', async () => {
+    const text = 'Resources:\n  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryPolicyText: \'{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "codebuild.amazonaws.com"}, "Action": "ecr:BatchGetImage"}]}\'\n';
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => f.suggestion)).toEqual([
+      'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${AWS::AccountId}"}, "ArnLike": {"aws:SourceArn": "arn:${AWS::Partition}:codebuild:*:${AWS::AccountId}:*"}}, and make the policy string an Fn::Sub so that ${AWS::AccountId} is filled in',
+    ]);
+  });
+
   it('suggests Terraform data sources in a .tf file, in a heredoc and in jsonencode', async () => {
     const text = `resource "aws_sns_topic_policy" "alerts" {
   arn    = aws_sns_topic.alerts.arn
