@@ -17,12 +17,34 @@ import { emptyResult, type LoadResult } from './load-result.js';
  * https://www.serverless.com/framework/docs/providers/aws/guide/iam
  */
 export function isServerlessConfig(root: Node): boolean {
-  return getEntry(root, 'service') !== undefined && stringValue(getValue(getValue(root, 'provider'), 'name')) === 'aws';
+  if (getEntry(root, 'service') === undefined) return false;
+  const provider = getValue(root, 'provider');
+  // `provider: ${file(provider.yml):provider}` is read elsewhere: resources still say it is a service.
+  return stringValue(getValue(provider, 'name')) === 'aws' || (provider?.type === 'string' && getEntry(root, 'resources') !== undefined);
+}
+
+/**
+ * serverless-pseudo-parameters' `#{AWS::AccountId}` becomes `${AWS::AccountId}` of an Fn::Sub: read
+ * as one (the same length, so positions hold).
+ */
+function pseudoParameters(node: Node): void {
+  if (node.type === 'string' && (node.value as string).includes('#{')) node.value = (node.value as string).replace(/#\{([^}]*)\}/g, '$${$1}');
+  else if (node.type === 'object') for (const e of node.entries) pseudoParameters(e.value);
+  else if (node.type === 'array') for (const i of node.items) pseudoParameters(i);
+  else if (node.type === 'intrinsic') pseudoParameters(node.argument);
+}
+
+/** `resources` and `functions` may be lists of maps the framework merges (and `${file()}` includes, unknown here). */
+function merged(node: Node | undefined): Node | undefined {
+  if (node?.type !== 'array') return node;
+  const entries = node.items.flatMap((item) => (item.type === 'object' ? item.entries : []));
+  return { type: 'object', entries, start: node.start, end: node.end };
 }
 
 export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResult {
+  pseudoParameters(rawRoot);
   const root = normalizeIntrinsics(rawRoot);
-  const resources = getValue(root, 'resources');
+  const resources = mergedResources(getValue(root, 'resources'));
   // Statements name the service's own resources by !Ref and !GetAtt: their ARN shapes come from `resources`.
   const scope = new TemplateScope(resources?.type === 'object' ? resources : root);
   const result = resources && isCloudFormation(resources) ? loadCloudFormation(resources, file) : emptyResult();
@@ -30,7 +52,8 @@ export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResul
   const provider = getValue(root, 'provider');
   const iamRole = getValue(getValue(provider, 'iam'), 'role');
 
-  const role: IamPrincipal = { type: 'role', name: 'IamRoleLambdaExecution', span: { start: provider?.start ?? 0, end: provider?.start ?? 0 }, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
+  const roleName = stringValue(getValue(iamRole, 'name')) ?? 'IamRoleLambdaExecution';
+  const role: IamPrincipal = { type: 'role', name: roleName, span: { start: provider?.start ?? 0, end: provider?.start ?? 0 }, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
   const policies: PolicyDocument[] = [];
   const addStatements = (owner: IamPrincipal, entry: ObjectEntry | undefined, path: PathSegment[], name: string) => {
     if (entry?.value.type !== 'array') return;
@@ -58,8 +81,8 @@ export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResul
     owner.policies.push(policy);
   };
   // The statements go into one inline policy of the role, as the framework writes it.
-  addStatements(role, getEntry(iamRole, 'statements'), ['provider', 'iam', 'role', 'statements'], 'IamRoleLambdaExecution');
-  addStatements(role, getEntry(provider, 'iamRoleStatements'), ['provider', 'iamRoleStatements'], 'IamRoleLambdaExecution');
+  addStatements(role, getEntry(iamRole, 'statements'), ['provider', 'iam', 'role', 'statements'], roleName);
+  addStatements(role, getEntry(provider, 'iamRoleStatements'), ['provider', 'iamRoleStatements'], roleName);
   for (const [list, path] of [
     [getValue(iamRole, 'managedPolicies'), ['provider', 'iam', 'role', 'managedPolicies']],
     [getValue(provider, 'iamManagedPolicies'), ['provider', 'iamManagedPolicies']],
@@ -71,7 +94,7 @@ export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResul
     });
   }
   const principals = [role];
-  const functions = getValue(root, 'functions');
+  const functions = merged(getValue(root, 'functions'));
   if (functions?.type === 'object') {
     for (const fn of functions.entries) {
       const statements = getEntry(fn.value, 'iamRoleStatements');
@@ -86,4 +109,17 @@ export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResul
     return emptyResult({ skipped: 'a Serverless Framework service without IAM statements or CloudFormation resources' });
   }
   return { ...result, policies: [...policies, ...result.policies], principals: [...withPolicies, ...result.principals] };
+}
+
+/** The `resources` map, or the maps of a `resources` list merged into one with their `Resources` joined. */
+function mergedResources(node: Node | undefined): Node | undefined {
+  if (node?.type !== 'array') return node;
+  const parts = node.items.filter((item) => item.type === 'object');
+  const own = parts.flatMap((p) => {
+    const r = getValue(p, 'Resources');
+    return r?.type === 'object' ? r.entries : [];
+  });
+  const first = parts.map((p) => getEntry(p, 'Resources')).find((e) => e !== undefined);
+  if (!first) return undefined;
+  return { type: 'object', start: node.start, end: node.end, entries: [{ key: 'Resources', keySpan: first.keySpan, value: { type: 'object', start: first.value.start, end: first.value.end, entries: own } }] };
 }

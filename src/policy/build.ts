@@ -13,6 +13,7 @@ import type {
   ValueList,
 } from './model.js';
 import { guessKind } from './kind.js';
+import { isPlaceholderText } from './queries.js';
 import { alternatives as allAlternatives, type BranchChoice, type IntrinsicPattern, listItems as allListItems, located, scalarText } from './values.js';
 
 export interface BuildOptions {
@@ -116,6 +117,8 @@ class Builder {
   }
 
   private statement(node: Node, path: PathSegment[], index: number): Statement | undefined {
+    // A statement that is wholly a variable (Serverless's `${file(iam.yml):statement}`) is unknown, not malformed.
+    if (node.type === 'string' && isPlaceholderText(node.value as string)) return undefined;
     if (node.type !== 'object') {
       this.problem('notAnObject', { element: 'statement', found: describeType(node) }, node, path);
       return undefined;

@@ -76,6 +76,57 @@ describe('Serverless Framework', () => {
     expect(await lintWith(noInlinePolicy, SERVICE, { filename: 'serverless.yml' })).toEqual([]);
   });
 
+  it('leaves out statements included from other files, reads #{AWS::AccountId} as a placeholder, and merges resources and functions given as lists', async () => {
+    const text = [
+      'service: notes',
+      'provider:',
+      '  name: aws',
+      '  iam:',
+      '    role:',
+      '      name: notes-role',
+      '      statements:',
+      '        - ${file(../common.yml):xrayPolicy}',
+      '        - Effect: Allow',
+      '          Action: dynamodb:PutItem',
+      '          Resource: "arn:aws:dynamodb:#{AWS::Region}:#{AWS::AccountId}:table/notes"',
+      'functions:',
+      '  - ${file(functions.yml)}',
+      '  - list:',
+      '      handler: list.main',
+      '      iamRoleStatements:',
+      '        - Effect: Allow',
+      '          Action: dynamodb:Query',
+      '          Resource: "*"',
+      'resources:',
+      '  - ${file(resources/table.yml)}',
+      '  - Resources:',
+      '      Queue:',
+      '        Type: AWS::SQS::Queue',
+      '      QueuePolicy:',
+      '        Type: AWS::SQS::QueuePolicy',
+      '        Properties:',
+      '          Queues: [!Ref Queue]',
+      '          PolicyDocument:',
+      '            Version: "2012-10-17"',
+      '            Statement: [{Effect: Allow, Principal: "*", Action: sqs:SendMessage, Resource: "*"}]',
+      '',
+    ].join('\n');
+    const { result } = await loadText(text, 'serverless.yml');
+    expect(result.policies.map((p) => [p.name, p.location, p.statements.length, p.problems.length])).toEqual([
+      ['notes-role', 'provider.iam.role.statements', 1, 0],
+      ['list function role', 'functions.list.iamRoleStatements', 1, 0],
+      ['QueuePolicy', 'resources.Resources.QueuePolicy.Properties.PolicyDocument', 1, 0],
+    ]);
+    expect(policyAt(result, 'provider.iam.role.statements').statements[0]!.resource!.values[0]!.value).toBe('arn:aws:dynamodb:${AWS::Region}:${AWS::AccountId}:table/notes');
+    expect(await lintWith(resourceMismatch, text, { filename: 'serverless.yml' })).toEqual([]);
+  });
+
+  it('recognises a service whose provider is included from another file by its resources', async () => {
+    const text = 'service: app\nprovider: ${file(config/provider.yml):provider}\nresources:\n  Resources:\n    Role:\n      Type: AWS::IAM::Role\n      Properties:\n        AssumeRolePolicyDocument:\n          Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]\n';
+    const { result } = await loadText(text, 'serverless.yml');
+    expect(result.policies.map((p) => p.location)).toEqual(['resources.Resources.Role.Properties.AssumeRolePolicyDocument']);
+  });
+
   it('reads the older provider.iamRoleStatements', async () => {
     const text = 'service: legacy\nprovider:\n  name: aws\n  iamRoleStatements:\n    - Effect: Allow\n      Action: s3:ListBucket\n      Resource: arn:aws:s3:::legacy\n';
     const { result, at } = await loadText(text, 'serverless.yml');
