@@ -9,7 +9,8 @@ import { literalService } from '../src/iam/arn.js';
 import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
 import { actionAppliesTo, actionResourceTypes, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
-import type { Located, Statement } from '../src/policy/model.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import type { SourceFile } from '../src/source/source-file.js';
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
@@ -23,11 +24,12 @@ export default defineRule({
       mismatch: '"{{action}}" acts on {{types}} resources, but no resource in the statement is one: {{resources}}',
       patternMismatch: 'None of the {{count}} actions that "{{action}}" matches acts on the listed resources: {{resources}}',
       addArn: 'Add "{{arn}}" to Resource ({{format}}), or move "{{action}}" to a statement of its own',
+      addSubArn: 'Add {{arn}} to Resource ({{format}}), or move "{{action}}" to a statement of its own',
       useFormat: 'Move "{{action}}" to a statement whose Resource has the form {{formats}}',
     },
   },
   create(context) {
-    function check(statement: Statement, action: Located, resources: Located[]): void {
+    function check(policy: PolicyDocument, statement: Statement, action: Located, resources: Located[]): void {
       if (action.intrinsic) return;
       const entry = judgedActions(action.value);
       if (entry === null) return;
@@ -37,9 +39,12 @@ export default defineRule({
       const types = uniqueTypes(expanded);
       const name = hasWildcard(action.value) ? action.value : (expanded[0] as ActionInfo).id;
       const fix = suggestArn(types, resources);
-      const suggestion: { messageId: 'addArn' | 'useFormat'; data: Record<string, string> } = fix
-        ? { messageId: 'addArn', data: { arn: fix.arn, format: `${fix.type.name}: ${fix.type.arn}`, action: name } }
-        : { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } };
+      const sub = fix && policy.dialect === 'cloudformation' && !policy.inString ? subExpression(fix, context.file) : undefined;
+      const suggestion: { messageId: 'addArn' | 'addSubArn' | 'useFormat'; data: Record<string, string> } = !fix
+        ? { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } }
+        : sub
+          ? { messageId: 'addSubArn', data: { arn: sub, format: `${fix.type.name}: ${fix.type.arn}`, action: name } }
+          : { messageId: 'addArn', data: { arn: fix.arn, format: `${fix.type.name}: ${fix.type.arn}`, action: name } };
       // Adding the ARN grants the action on it: a permission change, applied only by --fix-suggestions.
       const list = statement.resource?.node;
       const suggestedFix = fix && list && !fix.from.intrinsic ? { suggestedFix: { addListItem: { list, after: fix.from, value: fix.arn } } } : {};
@@ -57,7 +62,7 @@ export default defineRule({
           const resources = statement.resource?.values ?? [];
           // Only ARNs can be compared with the IAM data's formats; anything else is invalid-arn's to report.
           if (resources.length === 0 || resources.some((r) => !r.value.startsWith('arn:') || isWholePlaceholder(r) || isEveryResource(r))) continue;
-          for (const action of statement.action?.values ?? []) check(statement, action, resources);
+          for (const action of statement.action?.values ?? []) check(policy, statement, action, resources);
         }
       },
     };
@@ -162,4 +167,23 @@ function withOpenRegionAndAccount(arn: string): string | undefined {
   const m = /^(arn:[^:$]+:[^:$]+):([^:$]*):([^:$]*):(.+)$/.exec(arn);
   if (!m || (m[2] === '' && m[3] === '')) return undefined;
   return `${m[1]}:\${Region}:\${Account}:${m[4]}`;
+}
+
+/**
+ * The ARN to add as the template writes it: CloudFormation fills in `${...}` only inside Fn::Sub, so
+ * an ARN built on `!GetAtt Bucket.Arn` is `!Sub "${Bucket.Arn}/*"`, and one on a `!Sub` is that Sub
+ * with the suffix. Undefined when the ARN holds no placeholder or comes from neither.
+ */
+function subExpression(fix: { arn: string; from: Located }, file: SourceFile): string | undefined {
+  const { arn, from } = fix;
+  if (!arn.includes('${') || !arn.startsWith(from.value)) return undefined;
+  const suffix = arn.slice(from.value.length);
+  let template: string | undefined;
+  if (from.intrinsic === 'Fn::Sub') template = arn;
+  else if (from.intrinsic === 'Fn::GetAtt') {
+    const m = /GetAtt"?\s*:?\s*\[?\s*"?([A-Za-z0-9]+)"?\s*[,.]\s*"?([A-Za-z0-9.]+)"?/.exec(file.text.slice(from.span.start, from.span.end));
+    if (m) template = `\${${m[1]}.${m[2]}}${suffix}`;
+  }
+  if (template === undefined) return undefined;
+  return /\.json$/i.test(file.path) || file.text.trimStart().startsWith('{') ? `{"Fn::Sub": ${JSON.stringify(template)}}` : `!Sub ${JSON.stringify(template)}`;
 }

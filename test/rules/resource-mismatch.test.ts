@@ -174,7 +174,9 @@ describe('resource-mismatch', () => {
       for (const f of findings) {
         expect(f).toMatchObject({ ruleId: 'resource-mismatch', severity: 'error', line: 15, column: 21, endLine: 15, endColumn: 33, policy: { location: 'Resources.ReadLogs.Properties.PolicyDocument' } });
         expect(f.message).toMatch(/^"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:(\$\{AWS::Partition\}|aws):s3:::\$\{LogsBucket\}"$/);
-        expect(f.suggestion).toMatch(/^Add "arn:(\$\{AWS::Partition\}|aws):s3:::\$\{LogsBucket\}\/\*" to Resource \(object: arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}\)/);
+        // As the template writes it: inside !Sub, where CloudFormation fills in ${...}.
+        const added = /^!GetAtt/.test(resource) || resource.includes('!GetAtt') ? '!Sub "${LogsBucket.Arn}/*"' : resource.startsWith('!Sub') ? '!Sub "arn:${AWS::Partition}:s3:::${LogsBucket}/*"' : '"arn:aws:s3:::${LogsBucket}/*"';
+        expect(f.suggestion).toBe(`Add ${added} to Resource (object: arn:\${Partition}:s3:::\${BucketName}/\${ObjectName}), or move "s3:GetObject" to a statement of its own`);
       }
     });
 
@@ -237,7 +239,7 @@ describe('resource-mismatch', () => {
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject(positionOf(text, '"s3:GetObject"'));
       expect(findings[0]?.message).toContain('"arn:${AWS::Partition}:s3:::acme-logs"');
-      expect(findings[0]?.suggestion).toContain('"arn:${AWS::Partition}:s3:::acme-logs/*"');
+      expect(findings[0]?.suggestion).toContain('Add {"Fn::Sub": "${LogsBucket.Arn}/*"} to Resource');
     });
   });
 });
