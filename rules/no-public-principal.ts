@@ -111,19 +111,42 @@ function deniedUnlessPinned(policy: PolicyDocument, allow: Statement): boolean {
     (deny) =>
       deny.effect?.value === 'Deny' &&
       publicPrincipal(deny) !== undefined &&
-      conditionsOn(deny, PINNING_KEYS).some(({ parts, entry }) => {
-        if (!parts.negated || parts.qualifier || entry.values.length === 0) return false;
-        const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
-        return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
-      }) &&
-      covers(deny.action?.values, actions) &&
-      covers(deny.resource?.values, resources),
+      deniesAllButPinned(deny) &&
+      covers(deny.action?.values, actions, false) &&
+      covers(deny.resource?.values, resources, true),
   );
 }
 
-/** Every value is matched by one of the patterns (IAM wildcards). */
-function covers(patterns: readonly Located[] | undefined, values: readonly Located[]): boolean {
+/**
+ * The Deny's whole Condition is negated tests of pinning keys with fixed values: conditions are
+ * ANDed, so any other test (`Bool aws:SecureTransport false`) would let pinned and unpinned
+ * callers alike through when it does not hold.
+ */
+function deniesAllButPinned(deny: Statement): boolean {
+  const operators = deny.condition?.operators ?? [];
+  if (operators.length === 0 || deny.condition?.opaque) return false;
+  const pins = conditionsOn(deny, PINNING_KEYS);
+  const keys = operators.reduce((n, op) => n + op.keys.length, 0);
+  return (
+    pins.length === keys &&
+    pins.every(({ parts, entry }) => {
+      if (!parts.negated || parts.qualifier || entry.values.length === 0) return false;
+      const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
+      return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
+    })
+  );
+}
+
+/**
+ * Every value is matched by one of the patterns (IAM wildcards; resources case-sensitively). A value
+ * with a wildcard counts only under `*` or a pattern that is a prefix of it ending in `*`.
+ */
+function covers(patterns: readonly Located[] | undefined, values: readonly Located[], caseSensitive: boolean): boolean {
   if (!patterns || patterns.some((p) => p.intrinsic)) return false;
-  const res = patterns.map((p) => wildcardRegExp(p.value));
-  return values.every((v) => !v.intrinsic && res.some((re) => re.test(v.value)));
+  const res = patterns.map((p) => (caseSensitive ? new RegExp(wildcardRegExp(p.value).source) : wildcardRegExp(p.value)));
+  return values.every((v) => {
+    if (v.intrinsic) return false;
+    if (/[*?]/.test(v.value)) return patterns.some((p) => p.value === '*' || (p.value.endsWith('*') && !/[*?]/.test(p.value.slice(0, -1)) && v.value.startsWith(p.value.slice(0, -1))));
+    return res.some((re) => re.test(v.value));
+  });
 }

@@ -180,6 +180,7 @@ describe('no-public-principal', () => {
       ['it covers fewer resources', deny({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }, { Resource: 'execute-api:/prod/*' })],
       ['its key does not pin', deny({ StringNotEquals: { 'aws:UserAgent': 'curl' } })],
       ['its range is open', deny({ NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } })],
+      ['it also tests something else, so it only denies when both hold', deny({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' }, Bool: { 'aws:SecureTransport': 'false' } })],
     ])('leaves the Allow public when %s', async (_name, d) => {
       const text = policy([d, allow]);
       const findings = await lintWith(rule, text);
