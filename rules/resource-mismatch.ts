@@ -7,7 +7,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
 import { literalService } from '../src/iam/arn.js';
 import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
-import { actionAppliesTo, actionResourceTypes, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
+import { actionAppliesTo, actionResourceTypes, fitsSomeFormat, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import type { SourceFile } from '../src/source/source-file.js';
@@ -96,9 +96,10 @@ function entryAppliesTo(entry: JudgedEntry, resource: string): boolean {
     const pattern = policyPattern(resource);
     const service = literalService(resource);
     hit = entry.actions.some((a) => actionAppliesTo(a, pattern, service));
-    // An ARN that matches once its region and account are let go (an EC2 image ARN written with an
-    // account, which image ARNs never have) is invalid-arn's to report, with the fix: not a mismatch.
-    const relaxed = hit ? undefined : withOpenRegionAndAccount(resource);
+    // An ARN that fits no format of its service as written but matches once its region and account
+    // are let go (an EC2 image ARN written with an account, which image ARNs never have) is
+    // invalid-arn's to report, with the fix: not a mismatch.
+    const relaxed = hit || fitsSomeFormat(pattern, service) ? undefined : withOpenRegionAndAccount(resource);
     if (relaxed) hit = entry.actions.some((a) => actionAppliesTo(a, policyPattern(relaxed), service));
     entry.appliesTo.set(resource, hit);
   }

@@ -1,6 +1,6 @@
 import type { ActionInfo } from './actions.js';
 import { formatPattern, patternsOverlap, type ArnPattern } from './arn-pattern.js';
-import { rawResourceTypes } from './data.js';
+import { prefixesForArnService, rawResourceTypes } from './data.js';
 
 export interface ResourceTypeInfo {
   service: string;
@@ -168,4 +168,18 @@ export function namesResourceType(action: ActionInfo, type: { name: string }): b
 /** CamelCase, kebab-case and snake_case words, lower case, a plural `s` dropped. */
 function words(name: string): string[] {
   return (name.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+/g) ?? []).map((w) => w.toLowerCase().replace(/(?<=[a-z]{2})s$/, ''));
+}
+
+/**
+ * Whether the ARN has the shape of some resource type of its service, region and account as
+ * written (an S3 access point ARN has both; a bucket's has neither). Unknown services count as fitting.
+ */
+export function fitsSomeFormat(resource: ArnPattern, arnService: string | undefined): boolean {
+  if (arnService === undefined) return true;
+  for (const prefix of prefixesForArnService(arnService)) {
+    for (const rt of Object.values(rawResourceTypes(prefix) ?? {})) {
+      if (rt.arn && rt.arn.split(':')[2] === arnService && patternsOverlap(cachedFormat(rt.arn), resource)) return true;
+    }
+  }
+  return false;
 }

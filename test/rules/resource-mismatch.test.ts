@@ -22,6 +22,14 @@ describe('resource-mismatch', () => {
         suggestion: 'Add "arn:aws:s3:::logs" to Resource (bucket: arn:${Partition}:s3:::${BucketName}), or move "s3:ListBucket" to a statement of its own',
       },
       {
+        // It fits the access point format as written, so relaxing region and account (for invalid-arn's ARNs) does not apply.
+        name: 'an object action on an access point ARN without its /object/ part',
+        stmt: statement('s3:GetObject', 'arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap'),
+        needle: '"s3:GetObject"',
+        message: '"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap"',
+        suggestion: 'Add "arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap/*" to Resource (accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), or move "s3:GetObject" to a statement of its own',
+      },
+      {
         name: 'another service\'s ARN',
         stmt: statement('dynamodb:GetItem', 'arn:aws:s3:::logs'),
         needle: '"dynamodb:GetItem"',
