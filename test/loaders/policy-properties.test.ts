@@ -120,10 +120,18 @@ describe('AWS::Organizations::Policy', () => {
   it.each([
     ['scp', "Statement: [{Effect: Deny, Action: 's3:DeleteBucket', Resource: '*'}]"],
     ['rcp', "Statement: [{Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: {Bool: {'aws:SecureTransport': 'false'}}}]"],
+    // aws:PrincipalArn is a condition key, not a Principal.
+    ['scp', "Statement: [{Effect: Deny, Action: 'organizations:LeaveOrganization', Resource: '*', Condition: {ArnNotLike: {'aws:PrincipalArn': 'arn:aws:iam::*:role/admin'}}}]"],
   ])('tells a policy whose Type is a parameter from its content: %s', async (kind, statements) => {
     const text = `Parameters:\n  PolicyType: {Type: String}\nResources:\n  OrgPolicy:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: guard\n      Type: !Ref PolicyType\n      Content:\n        Version: '2012-10-17'\n        ${statements}\n`;
     const { result } = await loadText(text);
     expect(result.policies.map((p) => [p.location, p.kind])).toEqual([['Resources.OrgPolicy.Properties.Content', kind]]);
+  });
+
+  it('leaves a policy whose Type is a parameter alone when its content has no Statement (a tag policy)', async () => {
+    const text = "Parameters:\n  PolicyType: {Type: String}\nResources:\n  OrgPolicy:\n    Type: AWS::Organizations::Policy\n    Properties:\n      Name: tags\n      Type: !Ref PolicyType\n      Content:\n        tags:\n          costcenter: {tag_key: {'@@assign': CostCenter}}\n";
+    const { result } = await loadText(text);
+    expect(result.policies).toEqual([]);
   });
 
   it('reads SCPs and RCPs and nothing else from the fixture', async () => {

@@ -462,6 +462,13 @@ describe('fixtures', () => {
       ['aws_organizations_policy.scp.content', 'scp'],
       ['aws_organizations_policy.plain.content', 'scp'],
     ]);
+    // Through a policy document data source, whose principals blocks make it an RCP; a tag policy is not read.
+    const viaData =
+      'data "aws_iam_policy_document" "rcp" {\n  statement {\n    effect    = "Deny"\n    actions   = ["s3:*"]\n    resources = ["*"]\n    principals {\n      type        = "*"\n      identifiers = ["*"]\n    }\n  }\n}\n' +
+      'resource "aws_organizations_policy" "d" {\n  type    = var.policy_type\n  content = data.aws_iam_policy_document.rcp.json\n}\n' +
+      'resource "aws_organizations_policy" "tags" {\n  type    = var.policy_type\n  content = jsonencode({ tags = { team = { tag_key = { "@@assign" = "Team" } } } })\n}\n';
+    const loaded = await loadText(viaData, 'org.tf');
+    expect(loaded.result.policies.map((p) => [p.location, p.kind])).toEqual([['data.aws_iam_policy_document.rcp', 'rcp']]);
   });
 
   it('aws_lambda_permission: a one-statement resource policy, each value at its expression', async () => {

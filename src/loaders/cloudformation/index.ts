@@ -312,8 +312,11 @@ class TemplateLoader {
     const when = spec.when as NonNullable<PolicyProperty['when']>;
     const value = getValue(props, when.property);
     if (value?.type !== 'intrinsic' || spec.type !== 'AWS::Organizations::Policy') return stringValue(value) === when.equals;
-    const content = getValue(props, spec.property);
-    const namesPrincipal = content !== undefined && this.file.text.slice(content.start, content.end).includes('Principal');
+    // A tag or backup policy has no Statement: not an IAM policy, whatever the parameter says.
+    const statements = getValue(getValue(props, spec.property), 'Statement');
+    if (!statements) return false;
+    const items = statements.type === 'array' ? statements.items : [statements];
+    const namesPrincipal = items.some((st) => getEntry(st, 'Principal') !== undefined || getEntry(st, 'NotPrincipal') !== undefined);
     return spec.kind === (namesPrincipal ? 'rcp' : 'scp');
   }
 

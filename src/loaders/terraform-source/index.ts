@@ -459,8 +459,14 @@ class TerraformLoader {
     const typeAttr = attribute(block, 'type');
     const type = this.literal(block, 'type');
     if (typeAttr && type === undefined) {
-      const text = content ? this.text.slice(content.expr.start, content.expr.end) : '';
-      return /["\s{,]Principal"?\s*[=:]/.test(text) ? 'rcp' : 'scp';
+      let text = content ? this.text.slice(content.expr.start, content.expr.end) : '';
+      // A policy document data source holds the statements; its principals blocks make an RCP.
+      const source = /data\.aws_iam_policy_document\.([\w-]+)/.exec(text)?.[1];
+      const block = source ? this.documents.get(source) : undefined;
+      if (block) text = this.text.slice(block.span.start, block.span.end);
+      // A tag or backup policy has no statements: not an IAM policy, whatever the variable says.
+      if (!/statement/i.test(text)) return undefined;
+      return /["\s{,]Principal"?\s*[=:]|\bprincipals\s*\{/.test(text) ? 'rcp' : 'scp';
     }
     return organizationsKind(type);
   }
