@@ -26,7 +26,7 @@ export default defineRule({
       context.report({ messageId: 'empty', data: { element }, at, suggestion: { messageId: required ? 'fillRequired' : 'fill', data: { element } } });
     };
     // An open object's members are a template variable's, filled in at deploy time.
-    const isEmpty = (node: Node) => (node.type === 'array' && node.items.length === 0) || (node.type === 'object' && node.entries.length === 0 && !node.open);
+    const isEmpty = (node: Node) => (node.type === 'array' && node.items.length === 0 && !node.open) || (node.type === 'object' && node.entries.length === 0 && !node.open);
 
     const list = (v: ValueList | undefined, required: boolean) => {
       if (v && isEmpty(v.node)) report(v.key.value, v.node, v.path, required);

@@ -149,6 +149,7 @@ function quoteBareVariables(value: string): Repair | undefined {
       const inValue = top?.kind === '[' || lastSignificant === ':';
       if (top?.kind === '[' && top.key === 'Statement') {
         // Statements a variable stands for are unknown: left out, with the comma that joined them.
+        openAt.add(top.at);
         out += ' '.repeat(end + 1 - i);
         let next = end + 1;
         while (next < value.length && /\s/.test(value[next] as string)) next++;
@@ -203,5 +204,8 @@ function markOpen(node: Node, openAt: ReadonlySet<number>): void {
   if (node.type === 'object') {
     if (openAt.has(node.start)) node.open = true;
     for (const e of node.entries) markOpen(e.value, openAt);
-  } else if (node.type === 'array') node.items.forEach((i) => markOpen(i, openAt));
+  } else if (node.type === 'array') {
+    if (openAt.has(node.start)) node.open = true;
+    node.items.forEach((i) => markOpen(i, openAt));
+  }
 }

@@ -28,6 +28,8 @@ export interface ObjectNode extends Span {
 export interface ArrayNode extends Span {
   type: 'array';
   items: Node[];
+  /** Some items are a template variable's (`[ ${Statements} ]` in a `Fn::Sub`): known only at deploy time. */
+  open?: boolean;
 }
 
 export interface ScalarNode extends Span {

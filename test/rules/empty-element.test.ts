@@ -37,6 +37,11 @@ describe('empty-element', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 
+  it('does not report a Statement list whose statements are all a !Sub variable\'s', async () => {
+    const text = 'Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: !Sub \'{"Version": "2012-10-17", "Statement": [ ${Statements} ]}\'\n';
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
   it('does not report a principal key an Fn::If may drop with AWS::NoValue (the key is then gone, not empty)', async () => {
     const text = [
       'Resources:',
