@@ -72,8 +72,8 @@ export default defineRule({
       const format = problem.format ?? GRAMMAR;
       const suggestion: Suggestion = !problem.fixed
         ? { messageId: 'useFormat', data: { format } }
-        : problem.id === 'badAccount'
-          ? { messageId: 'useAccount', data: { fixed: problem.fixed, account: problem.data.account as string } }
+        : problem.badAccount !== undefined
+          ? { messageId: 'useAccount', data: { fixed: problem.fixed, account: problem.badAccount } }
           : { messageId: 'useFixed', data: { fixed: problem.fixed, format } };
       context.report({ messageId: problem.id, data: { value: text, ...problem.data }, at: value, suggestion });
     }
@@ -98,6 +98,8 @@ interface Problem {
   fixed?: string;
   /** The nearest ARN format from the IAM data. */
   format?: string;
+  /** The account written where a 12-digit one belongs, when that is among the problems. */
+  badAccount?: string;
 }
 
 // Policies repeat the same ARNs: each distinct one is diagnosed once (the diagnosis depends on the text alone).
@@ -181,7 +183,8 @@ function diagnose(parts: string[]): Problem | undefined {
   // The repaired ARN is diagnosed again, so a suggestion never proposes another bad ARN.
   const clean = repaired !== undefined && repaired !== parts.join(':') && !diagnose(fixed as string[]) ? repaired : undefined;
   const format = clean ? nearestFormat(fixed as string[]) : service ? nearestFormat([...parts.slice(0, 2), service, ...parts.slice(3)]) : undefined;
-  return { ...first, ...(clean && { fixed: clean }), ...(format && { format }) };
+  const badAccount = problems.find((p) => p.id === 'badAccount') ? account : undefined;
+  return { ...first, ...(clean && { fixed: clean }), ...(format && { format }), ...(badAccount !== undefined && { badAccount }) };
 }
 
 interface FormatInfo {

@@ -91,7 +91,8 @@ export default defineRule<Options>({
         if (!quota) return;
         const minified = sizeOf(policy.node, policy) + AA_EXTRA;
         // AWS Organizations counts every character of an SCP or RCP as sent; a bare file is sent as written.
-        const asWritten = custom === undefined && (policy.kind === 'scp' || policy.kind === 'rcp') && policy.dialect === undefined;
+        // A YAML file is converted to JSON before it is sent: only a JSON file is sent as written.
+        const asWritten = custom === undefined && (policy.kind === 'scp' || policy.kind === 'rcp') && policy.dialect === undefined && text[policy.node.start] === '{';
         const written = policy.node.end - policy.node.start;
         if (asWritten && written > quota.limit && minified - AA_EXTRA <= quota.limit) {
           context.report({

@@ -10,6 +10,7 @@ import { isKnownOperator } from '../policy/operators.js';
 export function adviceAsHcl(text: string): string {
   // A resource to write: the statement's `resources` argument.
   text = text.replace(/"(Not)?Resource": ("(?:[^"\\]|\\.)*")/g, (_m, not: string | undefined, value: string) => `${not ? 'not_resources' : 'resources'} = [${value}]`);
+  text = bareOperators(text);
   let out = '';
   let i = 0;
   for (let open = text.indexOf('{', i); open >= 0; open = text.indexOf('{', i)) {
@@ -24,6 +25,39 @@ export function adviceAsHcl(text: string): string {
     i = close + 1;
   }
   return out + text.slice(i);
+}
+
+/**
+ * An operator written without its braces (`Add "Null": {"aws:TagKeys": "false"} to the statement's
+ * Condition`), outside any object: braced, so it converts like a whole block.
+ */
+function bareOperators(text: string): string {
+  const bare = /"([A-Za-z:]+)": \{/g;
+  let out = '';
+  let from = 0;
+  for (let m = bare.exec(text); m; m = bare.exec(text)) {
+    if (m.index < from || !isKnownOperator(m[1] as string) || depthAt(text, m.index) > 0) continue;
+    const close = objectEnd(text, m.index + m[0].length - 1);
+    if (close < 0) continue;
+    const blocks = hclBlocks(`{${text.slice(m.index, close + 1)}}`);
+    if (!blocks) continue;
+    out += text.slice(from, m.index) + blocks;
+    from = close + 1;
+  }
+  return (out + text.slice(from)).replace(/(condition \{[^]*\}) to the statement's Condition/, '$1 to the statement');
+}
+
+/** How many objects are open at the offset. */
+function depthAt(text: string, at: number): number {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < at && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{') depth++;
+    else if (c === '}') depth--;
+  }
+  return depth;
 }
 
 /** The offset of the `}` closing the object opened at `open`, or -1. */

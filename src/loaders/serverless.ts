@@ -17,10 +17,16 @@ import { emptyResult, type LoadResult } from './load-result.js';
  * https://www.serverless.com/framework/docs/providers/aws/guide/iam
  */
 export function isServerlessConfig(root: Node): boolean {
-  if (getEntry(root, 'service') === undefined) return false;
+  const service = getValue(root, 'service');
+  if (service === undefined) return false;
+  // Helm values files also have `service` and `provider: {name: aws}` (external-dns): a service is
+  // named by a string (or `service.name` in v1) and has functions, plugins or a framework version.
+  const named = service.type === 'string' || stringValue(getValue(service, 'name')) !== undefined;
+  const framework = ['functions', 'plugins', 'frameworkVersion'].some((k) => getEntry(root, k) !== undefined);
   const provider = getValue(root, 'provider');
   // `provider: ${file(provider.yml):provider}` is read elsewhere: resources still say it is a service.
-  return stringValue(getValue(provider, 'name')) === 'aws' || (provider?.type === 'string' && getEntry(root, 'resources') !== undefined);
+  const aws = stringValue(getValue(provider, 'name')) === 'aws' || (provider?.type === 'string' && getEntry(root, 'resources') !== undefined);
+  return named && aws && (framework || service.type === 'string');
 }
 
 /**

@@ -20,6 +20,11 @@ describe('condition advice for aws_iam_policy_document', () => {
       'Name the service: "Resource": "arn:aws:iam::*:role/aws-service-role/SERVICE.amazonaws.com/*", or "Condition": {"StringEquals": {"iam:AWSServiceName": "SERVICE.amazonaws.com"}}',
       'Name the service: resources = ["arn:aws:iam::*:role/aws-service-role/SERVICE.amazonaws.com/*"], or condition {\n  test     = "StringEquals"\n  variable = "iam:AWSServiceName"\n  values   = ["SERVICE.amazonaws.com"]\n}',
     ],
+    [
+      'an operator written without braces',
+      'Add "Null": {"aws:TagKeys": "false"} to the statement\'s Condition',
+      'Add condition {\n  test     = "Null"\n  variable = "aws:TagKeys"\n  values   = ["false"]\n} to the statement',
+    ],
     ['text with no condition block', 'Name the roles {like this} instead of "*"', 'Name the roles {like this} instead of "*"'],
     ['a JSON object that is not a condition', 'Use {"Effect": "Deny"}', 'Use {"Effect": "Deny"}'],
   ])('rewrites %s', (_name, text, expected) => {

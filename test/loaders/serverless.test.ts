@@ -127,6 +127,12 @@ describe('Serverless Framework', () => {
     expect(result.policies.map((p) => p.location)).toEqual(['resources.Resources.Role.Properties.AssumeRolePolicyDocument']);
   });
 
+  it('does not take a Helm values file with service and provider.name aws for a service', async () => {
+    const text = 'provider:\n  name: aws\nservice:\n  type: ClusterIP\n  port: 7979\nresources:\n  limits: {cpu: 100m}\n';
+    const { result } = await loadText(text, 'values.yaml');
+    expect(result.skipped).toBe('no IAM policy or CloudFormation template found');
+  });
+
   it('reads the older provider.iamRoleStatements', async () => {
     const text = 'service: legacy\nprovider:\n  name: aws\n  iamRoleStatements:\n    - Effect: Allow\n      Action: s3:ListBucket\n      Resource: arn:aws:s3:::legacy\n';
     const { result, at } = await loadText(text, 'serverless.yml');

@@ -90,6 +90,12 @@ describe('invalid-arn', () => {
       'Write the 12-digit account ID in place of "12345678901", as in "arn:aws:iam::123456789012:role/deployer"',
     ],
     [
+      'a region where none belongs beside a placeholder account: the help still names the account',
+      'arn:aws:iam:us-east-1:ACCOUNT-ID:role/x',
+      'iam ARNs of this form have no region, so "arn:aws:iam:us-east-1:ACCOUNT-ID:role/x" (region "us-east-1") matches nothing',
+      'Write the 12-digit account ID in place of "ACCOUNT-ID", as in "arn:aws:iam::123456789012:role/x"',
+    ],
+    [
       'a placeholder word for the account, on every resource type (the EC2 guide writes region:account)',
       'arn:aws:ec2:us-east-1:account:*/*',
       'Account "account" in "arn:aws:ec2:us-east-1:account:*/*" is not a 12-digit account ID',

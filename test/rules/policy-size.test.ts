@@ -115,6 +115,10 @@ resource "aws_iam_role" "r" {
         ],
       ]);
     }
+    // A YAML SCP is sent as the JSON it converts to: its indentation is not counted.
+    const yamlText = `Version: "2012-10-17"\nStatement:\n  - Sid: DenyOld\n    Effect: Deny\n    Resource: "*"\n    Action:\n${statements[0]!.Action.map((a) => `      - ${a}\n`).join('')}`;
+    expect(yamlText.length > 5120).toBe(true);
+    expect(await lintWith(rule, yamlText, { policyType: 'scp', filename: 'scp.yaml' })).toEqual([]);
     // Minified, the same SCP fits; as an identity policy, whitespace never counted.
     expect(await lintWith(rule, `${JSON.stringify(doc(statements))}\n`, { policyType: 'scp' })).toEqual([]);
     expect(await lintWith(rule, text, { policyType: 'identity' })).toEqual([]);
