@@ -159,10 +159,17 @@ const advices = new Map<ActionInfo, string>();
 
 /** No resource type is required and none is the one the action is named after: it takes any of them. */
 function isOpenEnded(action: ActionInfo): boolean {
-  const types = actionResourceTypes(action);
-  const main = mainResourceType(action);
-  return types.length > 1 && main !== undefined && !types.some((t) => t.required) && !namesResourceType(action, main);
+  let open = openEnded.get(action);
+  if (open === undefined) {
+    const types = actionResourceTypes(action);
+    const main = mainResourceType(action);
+    open = types.length > 1 && main !== undefined && !types.some((t) => t.required) && !namesResourceType(action, main);
+    openEnded.set(action, open);
+  }
+  return open;
 }
+
+const openEnded = new Map<ActionInfo, boolean>();
 
 /** The advice with the first format another action of the statement is scoped to, when the action takes it. */
 function arnAdviceNear(action: ActionInfo, near: readonly (string | undefined)[]): string {

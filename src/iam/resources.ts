@@ -139,6 +139,16 @@ function formatMatches(rt: ResourceTypeInfo, resource: ArnPattern): boolean {
  * required ones (`object` for s3:GetObject), else the shortest.
  */
 export function mainResourceType(action: ActionInfo): ResourceTypeInfo | undefined {
+  // Suggestions ask for it per finding: once per action of the IAM data.
+  if (mains.has(action)) return mains.get(action);
+  const main = mainResourceTypeUncached(action);
+  mains.set(action, main);
+  return main;
+}
+
+const mains = new Map<ActionInfo, ResourceTypeInfo | undefined>();
+
+function mainResourceTypeUncached(action: ActionInfo): ResourceTypeInfo | undefined {
   const types = actionResourceTypes(action);
   const required = types.filter((t) => t.required);
   const candidates = required.length > 0 ? required : types;
