@@ -138,7 +138,14 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     const s = meta.messages[report.suggestion.messageId];
     if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
     const suggestion = interpolate(s, report.suggestion.data);
-    finding.suggestion = policy?.dialect === 'terraform' && policy.location.startsWith('data.aws_iam_policy_document.') ? adviceAsHcl(suggestion) : suggestion;
+    finding.suggestion =
+      policy?.dialect === 'terraform' && policy.location.startsWith('data.aws_iam_policy_document.')
+        ? adviceAsHcl(suggestion)
+        : policy?.dialect === 'cloudformation' && /\.tf$/i.test(file.path)
+          ? // A template in a Terraform string: Terraform would interpolate the template's own ${AWS::Region}
+            // or ${Bucket.Arn}, which it writes $${...}. An ARN format's ${Partition} is prose, left as is.
+            suggestion.replace(/\$\{(AWS::\w+|\w+\.[\w.]+)\}/g, '$$$${$1}')
+          : suggestion;
   }
   if (report.fix && meta.fixable) {
     const edit = toEdit(file.text, report.fix);

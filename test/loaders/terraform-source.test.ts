@@ -420,6 +420,12 @@ describe('fixtures', () => {
     expect(result.principals.map((p) => p.name)).toContain('ScanningRole');
   });
 
+  it("escapes a template's own ${...} in suggestions for a template written in Terraform, where Terraform would interpolate it", async () => {
+    const text = 'resource "aws_cloudformation_stack" "s" {\n  name          = "s"\n  template_body = <<TEMPLATE\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Reader:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !GetAtt Logs.Arn\nTEMPLATE\n}\n';
+    const findings = await lintWith(resourceMismatch, text, { filename: 'main.tf' });
+    expect(findings.map((f) => f.suggestion)).toEqual(['Add !Sub "$${Logs.Arn}/*" to Resource (object: arn:${Partition}:s3:::${BucketName}/${ObjectName}), or move "s3:GetObject" to a statement of its own']);
+  });
+
   it('links the managed policies an aws_iam_*_policy_attachments_exclusive lists to its principal', async () => {
     const text = 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\nresource "aws_iam_role_policy_attachments_exclusive" "ops" {\n  role_name   = aws_iam_role.ops.name\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n';
     const { result, at } = await loadText(text, 'main.tf');
