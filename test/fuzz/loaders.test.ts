@@ -162,7 +162,15 @@ describe('property: any document through every loader and every rule', () => {
   });
 
   it('valid documents with damaged text: cut, inserted and truncated characters', async () => {
-    const yamlTemplates = ['fixtures/templates/cloudformation/intrinsics.yaml', 'fixtures/templates/cloudformation/anchors.yaml', 'fixtures/templates/cloudformation/string-policies.yaml', 'fixtures/templates/cloudformation/attachments.yaml'].map((f) => ({ text: fixtureText(f), filename: 't.yaml' }));
+    const yamlTemplates = [
+      'fixtures/templates/cloudformation/intrinsics.yaml',
+      'fixtures/templates/cloudformation/anchors.yaml',
+      'fixtures/templates/cloudformation/string-policies.yaml',
+      'fixtures/templates/cloudformation/attachments.yaml',
+      'fixtures/templates/cloudformation/language-extensions.yaml',
+      'fixtures/templates/serverless/serverless.yml',
+      'fixtures/templates/eksctl/cluster.yaml',
+    ].map((f) => ({ text: fixtureText(f), filename: 't.yaml' }));
     const docs = fc.oneof(
       fc.tuple(policy, syntax).map(([p, syn]) => write(p, syn, 'policy')),
       fc.constantFrom(...yamlTemplates),

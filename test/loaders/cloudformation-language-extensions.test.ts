@@ -3,45 +3,11 @@
  * from its fragment, at their places in the template, the loop variable a placeholder; a policy
  * given to a string property through `Fn::ToJsonString` is read as the object it is written as.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadText, policyAt, positionIn } from './load.js';
 
-const TEMPLATE = `Transform: AWS::LanguageExtensions
-Parameters:
-  Names: {Type: CommaDelimitedList, Default: "orders,refunds"}
-Resources:
-  Fn::ForEach::Queues:
-    - Name
-    - !Ref Names
-    - Queue\${Name}:
-        Type: AWS::SQS::Queue
-      QueuePolicy\${Name}:
-        Type: AWS::SQS::QueuePolicy
-        Properties:
-          Queues: [!Ref "Queue\${Name}"]
-          PolicyDocument:
-            Version: "2012-10-17"
-            Statement:
-              - Effect: Allow
-                Principal: {Service: sns.amazonaws.com}
-                Action: sqs:SendMessage
-                Resource: !Sub "arn:aws:sqs:\${AWS::Region}:\${AWS::AccountId}:\${Name}"
-  Fn::ForEach::Readers:
-    - Team
-    - [analytics, finance]
-    - Fn::ForEach::Tables:
-        - Table
-        - [events, sales]
-        - Reader\${Team}\${Table}:
-            Type: AWS::IAM::ManagedPolicy
-            Properties:
-              PolicyDocument:
-                Version: "2012-10-17"
-                Statement:
-                  - Effect: Allow
-                    Action: dynamodb:GetItem
-                    Resource: !Sub "arn:aws:dynamodb:*:*:table/\${Team}-\${Table}"
-`;
+const TEMPLATE = readFileSync(new URL('../../fixtures/templates/cloudformation/language-extensions.yaml', import.meta.url), 'utf8');
 
 describe('Fn::ForEach', () => {
   it('reads the policies of a loop fragment once, located under the loop, values at their places', async () => {

@@ -2,51 +2,13 @@
  * eksctl ClusterConfig files: the roles eksctl creates for service accounts, pod identity
  * associations, add-ons and node groups, with their policies and managed policy ARNs.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import noAdminManagedPolicy from '../../rules/no-admin-managed-policy.js';
 import { lintWith } from '../helpers/lint.js';
 import { loadText, policyAt, positionIn } from './load.js';
 
-const CONFIG = `apiVersion: eksctl.io/v1alpha5
-kind: ClusterConfig
-metadata:
-  name: prod
-  region: us-west-2
-iam:
-  withOIDC: true
-  serviceAccounts:
-  - metadata:
-      name: cluster-autoscaler
-      namespace: kube-system
-    attachPolicy:
-      Version: "2012-10-17"
-      Statement:
-      - Effect: Allow
-        Action: ["autoscaling:SetDesiredCapacity"]
-        Resource: "*"
-  - metadata:
-      name: ops
-    attachPolicyARNs:
-    - "arn:aws:iam::aws:policy/AdministratorAccess"
-  podIdentityAssociations:
-  - namespace: backend
-    serviceAccountName: reports
-    permissionPolicy:
-      Version: "2012-10-17"
-      Statement:
-      - Effect: Allow
-        Action: s3:GetObject
-        Resource: arn:aws:s3:::reports/*
-managedNodeGroups:
-- name: workers
-  iam:
-    attachPolicy:
-      Version: "2012-10-17"
-      Statement:
-      - Effect: Allow
-        Action: ssm:GetParameter
-        Resource: "*"
-`;
+const CONFIG = readFileSync(new URL('../../fixtures/templates/eksctl/cluster.yaml', import.meta.url), 'utf8');
 
 describe('eksctl ClusterConfig', () => {
   it('reads each role policy eksctl creates, named after its owner, values at their places', async () => {

@@ -2,6 +2,7 @@
  * Serverless Framework services (serverless.yml): the statements of the role the framework creates,
  * per-function roles, managed policies by ARN, and the CloudFormation under `resources`.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import noAdminManagedPolicy from '../../rules/no-admin-managed-policy.js';
 import noInlinePolicy from '../../rules/no-inline-policy.js';
@@ -9,46 +10,7 @@ import resourceMismatch from '../../rules/resource-mismatch.js';
 import { lintWith } from '../helpers/lint.js';
 import { loadText, policyAt, positionIn } from './load.js';
 
-const SERVICE = `service: orders
-provider:
-  name: aws
-  runtime: nodejs20.x
-  iam:
-    role:
-      statements:
-        - Effect: Allow
-          Action: [dynamodb:GetItem, dynamodb:PutItem]
-          Resource: !GetAtt OrdersTable.Arn
-        - Effect: Allow
-          Action: s3:GetObject
-          Resource: "arn:aws:s3:::\${self:custom.bucket}/*"
-      managedPolicies:
-        - arn:aws:iam::aws:policy/AdministratorAccess
-functions:
-  notify:
-    handler: handler.notify
-    iamRoleStatements:
-      - Effect: Allow
-        Action: sns:Publish
-        Resource: !Ref Topic
-resources:
-  Resources:
-    OrdersTable:
-      Type: AWS::DynamoDB::Table
-    Topic:
-      Type: AWS::SNS::Topic
-    TopicPolicy:
-      Type: AWS::SNS::TopicPolicy
-      Properties:
-        Topics: [!Ref Topic]
-        PolicyDocument:
-          Version: "2012-10-17"
-          Statement:
-            - Effect: Allow
-              Principal: {Service: events.amazonaws.com}
-              Action: sns:Publish
-              Resource: !Ref Topic
-`;
+const SERVICE = readFileSync(new URL('../../fixtures/templates/serverless/serverless.yml', import.meta.url), 'utf8');
 
 describe('Serverless Framework', () => {
   it('reads the role statements, per-function statements and the CloudFormation resources, values at their places', async () => {
