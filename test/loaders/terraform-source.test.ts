@@ -427,10 +427,13 @@ describe('fixtures', () => {
   });
 
   it('links the managed policies an aws_iam_*_policy_attachments_exclusive lists to its principal', async () => {
-    const text = 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\nresource "aws_iam_role_policy_attachments_exclusive" "ops" {\n  role_name   = aws_iam_role.ops.name\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n';
+    const text = 'resource "aws_iam_role" "ops" {\n  name = "ops"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\nresource "aws_iam_role_policy_attachments_exclusive" "ops" {\n  role_name   = aws_iam_role.ops.name\n  policy_arns = toset(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"])\n}\n';
     const { result, at } = await loadText(text, 'main.tf');
     const role = result.principals.find((p) => p.name === 'aws_iam_role.ops')!;
-    expect(role.managedPolicyArns.map((m) => [m.value, at(m)])).toEqual([['arn:aws:iam::aws:policy/AdministratorAccess', positionIn(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')]]);
+    expect(role.managedPolicyArns.map((m) => [m.value, at(m)])).toEqual([
+      ['arn:aws:iam::aws:policy/AdministratorAccess', positionIn(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')],
+      ['arn:aws:iam::aws:policy/ReadOnlyAccess', positionIn(text, '"arn:aws:iam::aws:policy/ReadOnlyAccess"')],
+    ]);
   });
 
   it('leaves out sid = "" of a policy document data source, as the provider renders it', async () => {

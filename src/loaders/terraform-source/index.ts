@@ -446,11 +446,18 @@ class TerraformLoader {
   }
 
   private itemSpans(attr: HclAttribute): Span[] {
-    const node = this.parser.parse(attr.expr.start, attr.expr.end);
-    return node.type === 'array' ? node.items.map((i) => ({ start: i.start, end: i.end })) : [];
+    return this.listItemSpans(attr.expr.start, attr.expr.end);
   }
 
-  /** The value of an attribute when it is a plain string. */
+  /** The items of a list literal, also through toset(), tolist() and concat() of list literals. */
+  private listItemSpans(start: number, end: number): Span[] {
+    const node = this.parser.parse(start, end);
+    if (node.type === 'array') return node.items.map((i) => ({ start: i.start, end: i.end }));
+    const call = callArguments(this.text, skipTrivia(this.text, start, true), end);
+    if (!call || !['toset', 'tolist', 'concat'].includes(call.name)) return [];
+    return call.args.flatMap((a) => this.listItemSpans(a.start, a.end));
+  }
+
   /**
    * An organizations policy's kind by its `type`; a `type` given by an expression (`var.policy_type`
    * in a shared module) is told from the content: an RCP names a Principal, an SCP never does.
@@ -471,6 +478,7 @@ class TerraformLoader {
     return organizationsKind(type);
   }
 
+  /** The value of an attribute when it is a plain string. */
   private literal(block: HclBlock, name: string): string | undefined {
     const attr = attribute(block, name);
     if (!attr) return undefined;
