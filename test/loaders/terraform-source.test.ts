@@ -420,6 +420,13 @@ describe('fixtures', () => {
     expect(result.principals.map((p) => p.name)).toContain('ScanningRole');
   });
 
+  it('reads a JSON template_body whose value Terraform fills in outside quotes', async () => {
+    const text = 'resource "aws_cloudformation_stack" "t" {\n  template_body = <<EOT\n{"Resources": {"P": {"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": ["t"], "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sns:Publish", "Resource": ${jsonencode(var.topics)}}]}}}}}\nEOT\n}\n';
+    const { result, at } = await loadText(text, 'main.tf');
+    const st = policyAt(result, 'aws_cloudformation_stack.t.template_body.Resources.P.Properties.PolicyDocument').statements[0]!;
+    expect(at(st.action!.values[0]!)).toEqual(positionIn(text, '"sns:Publish"'));
+  });
+
   it("escapes a template's own ${...} in suggestions for a template written in Terraform, where Terraform would interpolate it", async () => {
     const text = 'resource "aws_cloudformation_stack" "s" {\n  name          = "s"\n  template_body = <<TEMPLATE\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n  Reader:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: !GetAtt Logs.Arn\nTEMPLATE\n}\n';
     const findings = await lintWith(resourceMismatch, text, { filename: 'main.tf' });

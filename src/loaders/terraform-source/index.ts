@@ -149,9 +149,12 @@ class TerraformLoader {
     let root: Node | undefined = node.type === 'object' ? node : undefined;
     const text = node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' && node.argument.type === 'string' ? (node.argument.value as string) : undefined;
     if (text !== undefined) {
-      const parsed = parseEmbedded(text.trimStart().startsWith('{') ? parseJson : parseYaml, text, node, this.file);
-      // A template Terraform renders (`%{ for }`) may only parse once rendered: passed over.
+      const json = text.trimStart().startsWith('{');
+      const parsed = parseEmbedded(json ? parseJson : parseYaml, text, node, this.file);
+      // A value Terraform fills in outside quotes (`"Resource": ${jsonencode(var.arns)}`) is a
+      // placeholder, as in a policy heredoc; a template it renders (`%{ for }`) is passed over.
       if (parsed.errors.length === 0) root = parsed.root;
+      else if (json && !text.includes('%{')) root = parseTemplateJson(text, node, this.file)?.root;
     }
     if (!root || !isCloudFormation(root)) return;
     const template = loadCloudFormation(root, this.file);
