@@ -97,8 +97,8 @@ function entryAppliesTo(entry: JudgedEntry, resource: string): boolean {
     const service = literalService(resource);
     hit = entry.actions.some((a) => actionAppliesTo(a, pattern, service));
     // An ARN that fits no format of its service as written but matches once its region and account
-    // are let go (an EC2 image ARN written with an account, which image ARNs never have) is
-    // invalid-arn's to report, with the fix: not a mismatch.
+    // are let go (an EC2 image ARN written with an account, which image ARNs never have; an instance
+    // ARN without them) is invalid-arn's to report, with the fix: not a mismatch.
     const relaxed = hit || fitsSomeFormat(pattern, service) ? undefined : withOpenRegionAndAccount(resource);
     if (relaxed) hit = entry.actions.some((a) => actionAppliesTo(a, policyPattern(relaxed), service));
     entry.appliesTo.set(resource, hit);
@@ -160,13 +160,10 @@ function sameEmptySegments(a: string, b: string): boolean {
   return (pa[3] === '') === (pb[3] === '') && (pa[4] === '') === (pb[4] === '');
 }
 
-/**
- * The ARN with placeholders (one segment each, possibly empty) for its region and account, when it
- * writes either out; undefined otherwise.
- */
+/** The ARN with placeholders (one segment each) for its region and account; undefined for another shape. */
 function withOpenRegionAndAccount(arn: string): string | undefined {
   const m = /^(arn:[^:$]+:[^:$]+):([^:$]*):([^:$]*):(.+)$/.exec(arn);
-  if (!m || (m[2] === '' && m[3] === '')) return undefined;
+  if (!m) return undefined;
   return `${m[1]}:\${Region}:\${Account}:${m[4]}`;
 }
 
