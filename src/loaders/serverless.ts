@@ -89,30 +89,38 @@ export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResul
   // The statements go into one inline policy of the role, as the framework writes it.
   addStatements(role, getEntry(iamRole, 'statements'), ['provider', 'iam', 'role', 'statements'], roleName);
   addStatements(role, getEntry(provider, 'iamRoleStatements'), ['provider', 'iamRoleStatements'], roleName);
+  const addManaged = (owner: IamPrincipal, list: Node, path: PathSegment[]) => {
+    if (list.type !== 'array') return;
+    list.items.forEach((item, i) => {
+      const text = stringValue(item) ?? (item.type === 'intrinsic' ? scope.pattern(item) : undefined);
+      if (text) owner.managedPolicyArns.push({ value: text, span: { start: item.start, end: item.end }, path: [...path, i] });
+    });
+  };
   for (const [list, path] of [
     [getValue(iamRole, 'managedPolicies'), ['provider', 'iam', 'role', 'managedPolicies']],
     [getValue(provider, 'iamManagedPolicies'), ['provider', 'iamManagedPolicies']],
   ] as const) {
-    if (list?.type !== 'array') continue;
-    list.items.forEach((item, i) => {
-      const text = stringValue(item) ?? (item.type === 'intrinsic' ? scope.pattern(item) : undefined);
-      if (text) role.managedPolicyArns.push({ value: text, span: { start: item.start, end: item.end }, path: [...path, i] });
-    });
+    if (list) addManaged(role, list, [...path]);
   }
   const principals = [role];
   const functions = merged(getValue(root, 'functions'));
   if (functions?.type === 'object') {
     for (const fn of functions.entries) {
-      const statements = getEntry(fn.value, 'iamRoleStatements');
-      if (!statements) continue;
+      // The per-function roles plugin's `iamRoleStatements`, or v4's built-in `iam.role.statements`.
+      const fnRole = getValue(getValue(fn.value, 'iam'), 'role');
+      const legacy = getEntry(fn.value, 'iamRoleStatements');
+      const statements = legacy ?? getEntry(fnRole, 'statements');
+      const arns = getValue(fnRole, 'managedPolicies');
+      if (!statements && arns?.type !== 'array') continue;
       const own: IamPrincipal = { type: 'role', name: `${fn.key} function role`, span: fn.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
       principals.push(own);
-      addStatements(own, statements, ['functions', fn.key, 'iamRoleStatements'], `${fn.key} function role`);
+      addStatements(own, statements, legacy ? ['functions', fn.key, 'iamRoleStatements'] : ['functions', fn.key, 'iam', 'role', 'statements'], `${fn.key} function role`);
+      if (arns?.type === 'array') addManaged(own, arns, ['functions', fn.key, 'iam', 'role', 'managedPolicies']);
     }
   }
   const withPolicies = principals.filter((p) => p.policies.length > 0 || p.managedPolicyArns.length > 0);
   if (policies.length === 0 && withPolicies.length === 0 && result.policies.length === 0) {
-    return emptyResult({ skipped: 'a Serverless Framework service without IAM statements or CloudFormation resources' });
+    return emptyResult({ skipped: 'a Serverless Framework service without IAM policies' });
   }
   return { ...result, policies: [...policies, ...result.policies], principals: [...withPolicies, ...result.principals] };
 }

@@ -31,6 +31,6 @@ describe('eksctl ClusterConfig', () => {
 
   it('says an eksctl config without IAM policies holds none', async () => {
     const { result } = await loadText('apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: prod\n', 'cluster.yaml');
-    expect([result.policies, result.skipped]).toEqual([[], 'an eksctl ClusterConfig without IAM policies']);
+    expect([result.policies, result.skipped]).toEqual([[], 'an eksctl ClusterConfig without IAM policies written in it']);
   });
 });

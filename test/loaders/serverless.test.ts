@@ -89,6 +89,15 @@ describe('Serverless Framework', () => {
     expect(result.policies.map((p) => p.location)).toEqual(['resources.Resources.Role.Properties.AssumeRolePolicyDocument']);
   });
 
+  it("reads v4's per-function iam.role statements and managed policies", async () => {
+    const text = 'service: app\nprovider:\n  name: aws\nfunctions:\n  func1:\n    handler: h.f\n    iam:\n      role:\n        statements:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::data/*\n        managedPolicies:\n          - arn:aws:iam::aws:policy/AdministratorAccess\n';
+    const { result, at } = await loadText(text, 'serverless.yml');
+    const st = policyAt(result, 'functions.func1.iam.role.statements').statements[0]!;
+    expect(at(st.action!.values[0]!)).toEqual(positionIn(text, 's3:GetObject'));
+    const role = result.principals.find((p) => p.name === 'func1 function role')!;
+    expect(role.managedPolicyArns.map((m) => m.value)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+  });
+
   it('does not take a Helm values file with service and provider.name aws for a service', async () => {
     const text = 'provider:\n  name: aws\nservice:\n  type: ClusterIP\n  port: 7979\nresources:\n  limits: {cpu: 100m}\n';
     const { result } = await loadText(text, 'values.yaml');
