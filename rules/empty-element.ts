@@ -39,9 +39,10 @@ export default defineRule({
       }
       for (const entry of p.entries) {
         if (entry.values.length > 0) continue;
-        // Written empty, not emptied by an Fn::If whose other branch is AWS::NoValue (which drops the key).
+        // Written empty (also as a branch of an Fn::If), not emptied by AWS::NoValue, which drops the key.
         const node = nodeAfter(p.node, entry.type.value);
-        if (node && isEmpty(node)) report(`${p.key.value}.${entry.type.value}`, node, entry.type.path, true);
+        const written = node && (isEmpty(node) ? node : ifBranches(node).find(isEmpty));
+        if (written) report(`${p.key.value}.${entry.type.value}`, written, entry.type.path, true);
       }
     };
     const condition = (c: ConditionBlock | undefined) => {
@@ -84,6 +85,12 @@ export default defineRule({
 });
 
 /** The value of `key` in an object node. */
+/** The two branches of an `Fn::If`; none for any other node. */
+function ifBranches(node: Node): Node[] {
+  if (node.type !== 'intrinsic' || node.name !== 'Fn::If' || node.argument.type !== 'array') return [];
+  return node.argument.items.slice(1, 3);
+}
+
 function nodeAfter(node: Node | undefined, key: string): Node | undefined {
   if (!node || node.type !== 'object') return undefined;
   return node.entries.find((e) => e.key === key)?.value;

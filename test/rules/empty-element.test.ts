@@ -58,6 +58,9 @@ describe('empty-element', () => {
       '            Action: sts:AssumeRole',
     ].join('\n');
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+    // A branch written empty is still an empty principal list in that version of the policy.
+    const emptied = text.replace('!Ref TrustAccount, !Ref AWS::NoValue', '[], !Ref AWS::NoValue');
+    expect((await lintWith(rule, emptied, { filename: 't.yaml' })).map((f) => [f.message, f.line])).toEqual([['Principal.AWS is empty', 11]]);
   });
 
   it('does not report a Condition whose members a !Sub variable fills in, and still reports an empty one beside it', async () => {
