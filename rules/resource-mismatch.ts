@@ -160,11 +160,17 @@ function sameEmptySegments(a: string, b: string): boolean {
   return (pa[3] === '') === (pb[3] === '') && (pa[4] === '') === (pb[4] === '');
 }
 
-/** The ARN with placeholders (one segment each) for its region and account; undefined for another shape. */
+/**
+ * The ARN with placeholders (one segment each) for its region and account; undefined for another
+ * shape. Placeholders such as `${AWS::Partition}` hold colons: segments are counted around them.
+ */
 function withOpenRegionAndAccount(arn: string): string | undefined {
-  const m = /^(arn:[^:$]+:[^:$]+):([^:$]*):([^:$]*):(.+)$/.exec(arn);
-  if (!m) return undefined;
-  return `${m[1]}:\${Region}:\${Account}:${m[4]}`;
+  const placeholders: string[] = [];
+  const masked = arn.replace(/\$\{[^}]*\}/g, (p) => `\u0000${placeholders.push(p) - 1}\u0000`);
+  const parts = masked.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
+  const restore = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => placeholders[Number(i)] as string);
+  return restore([parts[0], parts[1], parts[2], '${Region}', '${Account}', ...parts.slice(5)].join(':'));
 }
 
 /**

@@ -12,8 +12,6 @@ import { BoundedMap, detached } from '../util/bounded-map.js';
 
 const ONE = -1;
 const STAR = -2;
-/** One character that is not a `:` (above every character code): a format's region or account is never empty. */
-const ONE_NO_COLON = 0x7fffffff;
 const NO_SLASH = 1;
 const NO_COLON = 2;
 const SLASH = 47;
@@ -113,11 +111,7 @@ export function formatPattern(format: string): ArnPattern {
     if (ch === 36 /* $ */ && format[i + 1] === '{') {
       const end = placeholderEnd(format, i);
       if (end > 0) {
-        const name = format.slice(i + 2, end);
-        // A format's region or account is never empty (formats without one leave the segment
-        // empty): one character at least, not a `:`, so `arn:aws:s3:::${Bucket}/*` is no access point ARN.
-        if (name === 'Region' || name === 'Account') codes.push(ONE_NO_COLON);
-        codes.push(star(placeholderExclusions(name, end === format.length - 1)));
+        codes.push(star(placeholderExclusions(format.slice(i + 2, end), end === format.length - 1)));
         i = end;
         continue;
       }
@@ -160,7 +154,7 @@ function rangesOverlap(x: Int32Array, x0: number, x1: number, y: Int32Array, y0:
   while (x0 < x1 && y0 < y1) {
     const a = x[x0] as number;
     const b = y[y0] as number;
-    if (a < 0 || b < 0 || a === ONE_NO_COLON || b === ONE_NO_COLON) break;
+    if (a < 0 || b < 0) break;
     if (a !== b) return false;
     x0++;
     y0++;
@@ -168,7 +162,7 @@ function rangesOverlap(x: Int32Array, x0: number, x1: number, y: Int32Array, y0:
   while (x0 < x1 && y0 < y1) {
     const a = x[x1 - 1] as number;
     const b = y[y1 - 1] as number;
-    if (a < 0 || b < 0 || a === ONE_NO_COLON || b === ONE_NO_COLON) break;
+    if (a < 0 || b < 0) break;
     if (a !== b) return false;
     x1--;
     y1--;
@@ -217,7 +211,7 @@ function rangesOverlap(x: Int32Array, x0: number, x1: number, y: Int32Array, y0:
       // A star takes one character of the other side, which stays on its star.
       if (xs && !ys) next = yj === ONE || !excludes(xi, yj) ? at + 1 : -1;
       else if (ys && !xs) next = xi === ONE || !excludes(yj, xi) ? at + width : -1;
-      else if (!xs && !ys) next = xi === ONE || yj === ONE || xi === yj || (xi === ONE_NO_COLON && yj !== COLON) || (yj === ONE_NO_COLON && xi !== COLON) ? at + width + 1 : -1;
+      else if (!xs && !ys) next = xi === ONE || yj === ONE || xi === yj ? at + width + 1 : -1;
       if (next >= 0 && seen[next] !== mark) {
         seen[next] = mark;
         stack[top++] = next;
@@ -232,7 +226,7 @@ function literalEndsAgree(x: Int32Array, y: Int32Array): boolean {
   for (let i = x.length - 1, j = y.length - 1; i >= 0 && j >= 0; i--, j--) {
     const a = x[i] as number;
     const b = y[j] as number;
-    if (a < 0 || b < 0 || a === ONE_NO_COLON || b === ONE_NO_COLON) break;
+    if (a < 0 || b < 0) break;
     if (a !== b) return false;
   }
   return true;
