@@ -39,8 +39,11 @@ export default defineRule({
       const types = uniqueTypes(expanded);
       const name = hasWildcard(action.value) ? action.value : (expanded[0] as ActionInfo).id;
       const fix = suggestArn(types, resources);
-      const sub = fix && policy.dialect === 'cloudformation' && !policy.inString ? subExpression(fix, context.file) : undefined;
-      const suggestion: { messageId: 'addArn' | 'addSubArn' | 'useFormat'; data: Record<string, string> } = !fix
+      const templateObject = policy.dialect === 'cloudformation' && !policy.inString;
+      const sub = fix && templateObject ? subExpression(fix, context.file) : undefined;
+      // In a template, a ${...} outside Fn::Sub stays literal text: an ARN the template cannot write as a Sub is not offered.
+      const unwritable = fix !== undefined && templateObject && !sub && fix.arn.includes('${');
+      const suggestion: { messageId: 'addArn' | 'addSubArn' | 'useFormat'; data: Record<string, string> } = !fix || unwritable
         ? { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } }
         : sub
           ? { messageId: 'addSubArn', data: { arn: sub, format: `${fix.type.name}: ${fix.type.arn}`, action: name } }
@@ -182,10 +185,13 @@ function subExpression(fix: { arn: string; from: Located }, file: SourceFile): s
   const { arn, from } = fix;
   if (!arn.includes('${') || !arn.startsWith(from.value)) return undefined;
   const suffix = arn.slice(from.value.length);
+  const source = file.text.slice(from.span.start, from.span.end);
   let template: string | undefined;
-  if (from.intrinsic === 'Fn::Sub') template = arn;
+  // A Sub with a variable map (`!Sub [template, {B: ...}]`) fills its variables from the map: the
+  // value here has them resolved, so it is no template to repeat.
+  if (from.intrinsic === 'Fn::Sub') template = /Sub"?\s*:?\s*(\[|\n\s*-)/.test(source) ? undefined : arn;
   else if (from.intrinsic === 'Fn::GetAtt') {
-    const m = /GetAtt"?\s*:?\s*\[?\s*"?([A-Za-z0-9]+)"?\s*[,.]\s*"?([A-Za-z0-9.]+)"?/.exec(file.text.slice(from.span.start, from.span.end));
+    const m = /GetAtt"?\s*:?\s*\[?\s*(?:-\s*)?"?([A-Za-z0-9]+)"?\s*(?:[,.]|\n\s*-)\s*"?([A-Za-z0-9.]+)"?/.exec(source);
     if (m) template = `\${${m[1]}.${m[2]}}${suffix}`;
   }
   if (template === undefined) return undefined;

@@ -187,8 +187,10 @@ describe('resource-mismatch', () => {
         expect(f).toMatchObject({ ruleId: 'resource-mismatch', severity: 'error', line: 15, column: 21, endLine: 15, endColumn: 33, policy: { location: 'Resources.ReadLogs.Properties.PolicyDocument' } });
         expect(f.message).toMatch(/^"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:(\$\{AWS::Partition\}|aws):s3:::\$\{LogsBucket\}"$/);
         // As the template writes it: inside !Sub, where CloudFormation fills in ${...}.
-        const added = /^!GetAtt/.test(resource) || resource.includes('!GetAtt') ? '!Sub "${LogsBucket.Arn}/*"' : resource.startsWith('!Sub') ? '!Sub "arn:${AWS::Partition}:s3:::${LogsBucket}/*"' : '"arn:aws:s3:::${LogsBucket}/*"';
-        expect(f.suggestion).toBe(`Add ${added} to Resource (object: arn:\${Partition}:s3:::\${BucketName}/\${ObjectName}), or move "s3:GetObject" to a statement of its own`);
+        const added = /^!GetAtt/.test(resource) || resource.includes('!GetAtt') ? '!Sub "${LogsBucket.Arn}/*"' : resource.startsWith('!Sub') ? '!Sub "arn:${AWS::Partition}:s3:::${LogsBucket}/*"' : undefined;
+        // A !Join of a Ref cannot be written as a Sub here: the formats are named instead of a literal ${...} ARN.
+        if (added) expect(f.suggestion).toBe(`Add ${added} to Resource (object: arn:\${Partition}:s3:::\${BucketName}/\${ObjectName}), or move "s3:GetObject" to a statement of its own`);
+        else expect(f.suggestion).toMatch(/^Move "s3:GetObject" to a statement whose Resource has the form /);
       }
     });
 
