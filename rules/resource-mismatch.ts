@@ -183,9 +183,15 @@ function withOpenRegionAndAccount(arn: string): string | undefined {
  */
 function subExpression(fix: { arn: string; from: Located }, file: SourceFile): string | undefined {
   const { arn, from } = fix;
+  const source = file.text.slice(from.span.start, from.span.end);
+  const json = /\.json$/i.test(file.path) || file.text.trimStart().startsWith('{');
+  // The bucket of `!Sub "${Bucket.Arn}/*"` is the resource's own ARN: `!GetAtt Bucket.Arn`.
+  const ofArn = from.intrinsic === 'Fn::Sub' ? /\$\{([A-Za-z0-9]+)\.Arn\}(\/[^"'}]*)/.exec(source) : null;
+  if (ofArn && from.value.endsWith(ofArn[2] as string) && arn === from.value.slice(0, -(ofArn[2] as string).length)) {
+    return json ? `{"Fn::GetAtt": ["${ofArn[1]}", "Arn"]}` : `!GetAtt ${ofArn[1]}.Arn`;
+  }
   if (!arn.includes('${') || !arn.startsWith(from.value)) return undefined;
   const suffix = arn.slice(from.value.length);
-  const source = file.text.slice(from.span.start, from.span.end);
   let template: string | undefined;
   // A Sub with a variable map (`!Sub [template, {B: ...}]`) fills its variables from the map: the
   // value here has them resolved, so it is no template to repeat.
@@ -195,5 +201,5 @@ function subExpression(fix: { arn: string; from: Located }, file: SourceFile): s
     if (m) template = `\${${m[1]}.${m[2]}}${suffix}`;
   }
   if (template === undefined) return undefined;
-  return /\.json$/i.test(file.path) || file.text.trimStart().startsWith('{') ? `{"Fn::Sub": ${JSON.stringify(template)}}` : `!Sub ${JSON.stringify(template)}`;
+  return json ? `{"Fn::Sub": ${JSON.stringify(template)}}` : `!Sub ${JSON.stringify(template)}`;
 }

@@ -194,6 +194,13 @@ describe('resource-mismatch', () => {
       }
     });
 
+    it('suggests !GetAtt Bucket.Arn for s3:ListBucket on !Sub "${Bucket.Arn}/*"', async () => {
+      // A named bucket: a placeholder bucket name also fits an access point ARN with its region and account left out.
+      const text = template('!Sub "${LogsBucket.Arn}/*"').replace('Action: s3:GetObject', 'Action: s3:ListBucket').replace('    Type: AWS::S3::Bucket', '    Type: AWS::S3::Bucket\n    Properties: {BucketName: acme-logs}');
+      const findings = await lintWith(rule, text, { filename: 'stack.yaml' });
+      expect(findings.map((f) => f.suggestion)).toEqual(['Add !GetAtt LogsBucket.Arn to Resource (bucket: arn:${Partition}:s3:::${BucketName}), or move "s3:ListBucket" to a statement of its own']);
+    });
+
     it('reports each branch of Fn::If that names the wrong resource type', async () => {
       const text = template('!If [IsProd, !GetAtt LogsBucket.Arn, !GetAtt ArchiveBucket.Arn]').replace('  ReadLogs:', '  ArchiveBucket:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: acme-archive}\n  ReadLogs:');
       const findings = await lintWith(rule, text, { filename: 'stack.yaml' });
