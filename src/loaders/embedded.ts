@@ -133,10 +133,26 @@ function quoteBareVariables(value: string): Repair | undefined {
   for (let i = 0; i < value.length; i++) {
     const c = value[i] as string;
     if (c === '"') {
+      // A variable inside a string may hold quotes of its own (`${lookup(var.buckets, "logs")}`):
+      // they become `'` (the same length), so the string ends where the template's does.
       let j = i + 1;
-      while (j < value.length && value[j] !== '"') j += value[j] === '\\' ? 2 : 1;
-      lastString = value.slice(i + 1, j);
-      out += value.slice(i, j + 1);
+      let text = '"';
+      while (j < value.length && value[j] !== '"') {
+        if (value[j] === '$' && value[j + 1] === '{') {
+          const close = closingBrace(value, j + 2);
+          if (close < 0) return undefined;
+          const variable = value.slice(j, close + 1);
+          if (variable.includes('"')) changed = true;
+          text += variable.replace(/"/g, "'");
+          j = close + 1;
+        } else {
+          const step = value[j] === '\\' ? 2 : 1;
+          text += value.slice(j, j + step);
+          j += step;
+        }
+      }
+      lastString = text.slice(1);
+      out += `${text}"`;
       i = j;
       lastSignificant = '"';
       continue;
@@ -166,7 +182,7 @@ function quoteBareVariables(value: string): Repair | undefined {
       }
       if (inValue) {
         insertedAt.push(out.length);
-        out += '"' + variable;
+        out += '"' + variable.replace(/"/g, "'");
         insertedAt.push(out.length);
         out += '"';
         lastSignificant = '"';

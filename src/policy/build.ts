@@ -117,8 +117,9 @@ class Builder {
   }
 
   private statement(node: Node, path: PathSegment[], index: number): Statement | undefined {
-    // A statement that is wholly a variable (Serverless's `${file(iam.yml):statement}`) is unknown, not malformed.
-    if (node.type === 'string' && isPlaceholderText(node.value as string)) return undefined;
+    // A statement that is wholly a variable (Serverless's `${file(iam.yml):statement}`, Terraform's
+    // `"Statement": ${jsonencode(var.statements)}`) is unknown, not malformed.
+    if ((node.type === 'string' || node.type === 'intrinsic') && isPlaceholderText(scalarText(node, this.options.intrinsicPattern) ?? '')) return undefined;
     if (node.type !== 'object') {
       this.problem('notAnObject', { element: 'statement', found: describeType(node) }, node, path);
       return undefined;
@@ -226,6 +227,8 @@ class Builder {
       if (node.type === 'string' || node.type === 'intrinsic') {
         const text = scalarText(node, this.options.intrinsicPattern) ?? '';
         if (text === '*') block.wildcard = located(node, alt.path, text);
+        // Wholly a variable (`Principal = var.principal`, `!Ref Principal`): known only at deploy time.
+        else if (isPlaceholderText(text)) continue;
         else this.problem('wrongType', { element: entry.key, expected: '"*" or an object such as {"AWS": [...]}', found: JSON.stringify(text) }, node, alt.path);
       } else if (node.type === 'object') {
         for (const e of node.entries) {

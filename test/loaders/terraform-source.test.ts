@@ -449,6 +449,40 @@ describe('fixtures', () => {
     expect(policyAt(result, 'data.aws_iam_policy_document.d').statements.map((s) => s.sid?.value)).toEqual([undefined, 'Named']);
   });
 
+  it('reads heredoc templates whose expressions hold quotes, in and outside strings, and a Statement or Principal given by a variable', async () => {
+    const text = [
+      'resource "aws_iam_policy" "p" {',
+      '  policy = <<EOF',
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [{',
+      '    "Effect": "Allow",',
+      '    "Action": "s3:GetObject",',
+      '    "Resource": ["arn:aws:s3:::${lookup(var.buckets, "logs")}/*", ${jsonencode(formatlist("arn:aws:s3:::%s/*", var.more))}]',
+      '  }]',
+      '}',
+      'EOF',
+      '}',
+      'resource "aws_iam_policy" "all" {',
+      '  policy = <<EOF',
+      '{"Version": "2012-10-17", "Statement": ${jsonencode(var.statements)}}',
+      'EOF',
+      '}',
+      'resource "aws_sqs_queue_policy" "q" {',
+      '  queue_url = "q"',
+      '  policy    = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = var.principal, Action = "sqs:SendMessage", Resource = "*" }] })',
+      '}',
+      '',
+    ].join('\n');
+    const { result, at } = await loadText(text, 'main.tf');
+    expect(result.syntaxErrors).toEqual([]);
+    const st = policyAt(result, 'aws_iam_policy.p.policy').statements[0]!;
+    expect(at(st.action!.values[0]!)).toEqual(positionIn(text, '"s3:GetObject"'));
+    expect(st.resource!.values.map((v) => at(v))).toEqual([positionIn(text, '"arn:aws:s3:::${lookup'), positionIn(text, '${jsonencode(formatlist')]);
+    expect(policyAt(result, 'aws_iam_policy.all.policy').problems).toEqual([]);
+    expect(policyAt(result, 'aws_sqs_queue_policy.q.policy').problems).toEqual([]);
+  });
+
   it('reads jsonencode( with its argument on the next line', async () => {
     const text = 'resource "aws_iam_role" "app" {\n  name = "app"\n  assume_role_policy = jsonencode(\n    {\n      Version = "2012-10-17"\n      Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "sts:AssumeRole" }]\n    }\n  )\n}\n';
     const { result, at } = await loadText(text, 'main.tf');
