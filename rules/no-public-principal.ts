@@ -26,6 +26,9 @@ const PINNING_KEYS = [
   'aws:SourceVpce',
   'kms:CallerAccount',
   'aws:SourceIp',
+  // Access point delegation (S3's "meaning of public" counts both as fixed callers).
+  's3:DataAccessPointAccount',
+  's3:DataAccessPointArn',
 ];
 
 const PIN_BLOCK = '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}';
@@ -142,11 +145,12 @@ function deniesAllButPinned(deny: Statement): boolean {
  * with a wildcard counts only under `*` or a pattern that is a prefix of it ending in `*`.
  */
 function covers(patterns: readonly Located[] | undefined, values: readonly Located[], caseSensitive: boolean): boolean {
-  if (!patterns || patterns.some((p) => p.intrinsic)) return false;
-  const res = patterns.map((p) => (caseSensitive ? new RegExp(wildcardRegExp(p.value).source) : wildcardRegExp(p.value)));
+  if (!patterns) return false;
+  const res = patterns.map((p) => (p.intrinsic ? undefined : caseSensitive ? new RegExp(wildcardRegExp(p.value).source) : wildcardRegExp(p.value)));
   return values.every((v) => {
-    if (v.intrinsic) return false;
+    // A value known only at deploy time is covered by the same expression, or by "*".
+    if (v.intrinsic) return patterns.some((p) => p.value === v.value || (p.value === '*' && !p.intrinsic));
     if (/[*?]/.test(v.value)) return patterns.some((p) => p.value === '*' || (p.value.endsWith('*') && !/[*?]/.test(p.value.slice(0, -1)) && v.value.startsWith(p.value.slice(0, -1))));
-    return res.some((re) => re.test(v.value));
+    return res.some((re) => re?.test(v.value) === true);
   });
 }

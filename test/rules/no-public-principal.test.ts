@@ -130,6 +130,9 @@ describe('no-public-principal', () => {
       ['aws:SourceOrgID', 'StringEquals', 'o-a1b2c3d4e5'],
       ['aws:SourceOrgPaths', 'ForAnyValue:StringEquals', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'],
       ['aws:SourceVpc', 'StringEquals', 'vpc-1a2b3c4d'],
+      // S3's delegation of access control to the account's access points.
+      ['s3:DataAccessPointAccount', 'StringEquals', '123456789012'],
+      ['s3:DataAccessPointArn', 'StringEquals', 'arn:aws:s3:us-east-1:123456789012:accesspoint/reports'],
       ['aws:SourceVpce', 'StringEquals', 'vpce-1a2b3c4d'],
       ['kms:CallerAccount', 'StringEquals', '123456789012'],
       ['aws:SourceIp', 'IpAddress', '10.0.0.0/8'],
@@ -186,6 +189,23 @@ describe('no-public-principal', () => {
       const findings = await lintWith(rule, text);
       expect(findings.map((f) => [f.message, f.line, f.column])).toEqual([['Statement "Invoke" allows any principal ("*") with no condition that pins the caller', positionOf(text, '"*"', '"Invoke"').line, positionOf(text, '"*"', '"Invoke"').column]]);
     });
+  });
+
+  it('takes a Deny on the same interpolated resource as the Allow for pinning it (Terraform\'s execution_arn)', async () => {
+    const text = [
+      'resource "aws_api_gateway_rest_api_policy" "p" {',
+      '  rest_api_id = aws_api_gateway_rest_api.api.id',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [',
+      '      { Effect = "Deny", Principal = "*", Action = "execute-api:Invoke", Resource = "${aws_api_gateway_rest_api.api.execution_arn}/*", Condition = { StringNotEquals = { "aws:SourceVpce" = "vpce-1a2b3c4d" } } },',
+      '      { Effect = "Allow", Principal = "*", Action = "execute-api:Invoke", Resource = "${aws_api_gateway_rest_api.api.execution_arn}/*" },',
+      '    ]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    expect(await lintWith(rule, text, { filename: 'api.tf' })).toEqual([]);
   });
 
   describe('valid', () => {
