@@ -7,7 +7,18 @@ import { isKnownOperator } from '../policy/operators.js';
  * such JSON block in a suggestion is rewritten as the blocks to paste into the statement, and a
  * `"Resource": "..."` as its `resources` argument.
  */
+/**
+ * A suggestion as a Terraform file takes it: an IAM policy variable (`${aws:username}`) is written
+ * `$${aws:username}` in Terraform strings, which would otherwise interpolate it; for a policy
+ * document data source, its conditions, resources and version in the data source's own syntax.
+ */
+export function terraformAdvice(text: string, dataSource: boolean): string {
+  const escaped = text.replace(/(?<!\$)\$\{([A-Za-z0-9-]+:[^}]*)\}/g, '$$$${$1}');
+  return dataSource ? adviceAsHcl(escaped) : escaped;
+}
+
 export function adviceAsHcl(text: string): string {
+  text = text.replace(/"Version": "(\d{4}-\d{2}-\d{2})"/g, 'version = "$1"');
   // A resource to write: the statement's `resources` argument.
   text = text.replace(/"(Not)?Resource": ("(?:[^"\\]|\\.)*")/g, (_m, not: string | undefined, value: string) => `${not ? 'not_resources' : 'resources'} = [${value}]`);
   text = bareOperators(text);

@@ -5,7 +5,7 @@ import type { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
 import { toEdit } from '../fix/edits.js';
 import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
-import { adviceAsHcl } from './hcl-advice.js';
+import { terraformAdvice } from './hcl-advice.js';
 import { interpolate } from './messages.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
 
@@ -139,8 +139,8 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
     const suggestion = interpolate(s, report.suggestion.data);
     finding.suggestion =
-      policy?.dialect === 'terraform' && policy.location.startsWith('data.aws_iam_policy_document.')
-        ? adviceAsHcl(suggestion)
+      policy?.dialect === 'terraform'
+        ? terraformAdvice(suggestion, policy.location.startsWith('data.aws_iam_policy_document.'))
         : policy?.dialect === 'cloudformation' && /\.tf$/i.test(file.path)
           ? // A template in a Terraform string: Terraform would interpolate the template's own ${AWS::Region}
             // or ${Bucket.Arn}, which it writes $${...}. An ARN format's ${Partition} is prose, left as is.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-public-principal.js';
-import { adviceAsHcl } from '../../src/engine/hcl-advice.js';
+import { adviceAsHcl, terraformAdvice } from '../../src/engine/hcl-advice.js';
 import { lintWith } from '../helpers/lint.js';
 
 describe('condition advice for aws_iam_policy_document', () => {
@@ -29,6 +29,14 @@ describe('condition advice for aws_iam_policy_document', () => {
     ['a JSON object that is not a condition', 'Use {"Effect": "Deny"}', 'Use {"Effect": "Deny"}'],
   ])('rewrites %s', (_name, text, expected) => {
     expect(adviceAsHcl(text)).toBe(expected);
+  });
+
+  it.each([
+    ['an IAM policy variable, which Terraform writes $${...}', 'Add "arn:aws:s3:::home-${aws:username}/*" to Resource', false, 'Add "arn:aws:s3:::home-$${aws:username}/*" to Resource'],
+    ['a Terraform interpolation and an ARN format\'s placeholder, left as they are', 'Use "arn:${data.aws_partition.current.partition}:s3:::x" (arn:${Partition}:s3:::${BucketName})', false, 'Use "arn:${data.aws_partition.current.partition}:s3:::x" (arn:${Partition}:s3:::${BucketName})'],
+    ['a Version for a data source', 'Use "Version": "2012-10-17"', true, 'Use version = "2012-10-17"'],
+  ])('terraformAdvice: %s', (_name, text, dataSource, expected) => {
+    expect(terraformAdvice(text, dataSource)).toBe(expected);
   });
 
   it('is what a finding on a policy document data source suggests, and only there', async () => {
