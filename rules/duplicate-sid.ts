@@ -32,8 +32,9 @@ export default defineRule({
             seen.set(sid.value, statement);
             continue;
           }
-          // A Terraform `dynamic` block may render no statement (its for_each often excludes the other's).
-          if (first.conditional || statement.conditional) {
+          // A Terraform `dynamic` block may render no statement (its for_each often excludes the other's);
+          // the two branches of one Fn::If never deploy together.
+          if (first.conditional || statement.conditional || otherBranches(first.path, statement.path)) {
             if (!statement.conditional) seen.set(sid.value, statement);
             continue;
           }
@@ -54,4 +55,13 @@ function uniqueSid(sid: string, taken: Set<string>): string {
     const candidate = `${sid}${n}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/** Whether two paths part at the branches of one `Fn::If` (`[..., 'Fn::If', 1, ...]` and `[..., 'Fn::If', 2, ...]`). */
+function otherBranches(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    if (a[i] === b[i]) continue;
+    return i > 0 && a[i - 1] === 'Fn::If' && b[i - 1] === 'Fn::If';
+  }
+  return false;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/duplicate-sid.js';
 import { lintWith, policy, positionOf } from '../helpers/lint.js';
@@ -37,6 +38,11 @@ describe('duplicate-sid', () => {
     ['statements without Sid', policy([{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*' }])],
   ])('does not report %s', async (_, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('does not report the two branches of one Fn::If, which never deploy together, when branches are merged (more than 4 conditions)', async () => {
+    const text = readFileSync(new URL('../../fixtures/templates/cloudformation/many-conditions.yaml', import.meta.url), 'utf8');
+    expect(await lintWith(rule, text, { filename: 'stack.yaml' })).toEqual([]);
   });
 
   it('compares each Fn::If version of a template policy on its own', async () => {
