@@ -22,6 +22,14 @@ export interface ArnPattern {
   readonly codes: Int32Array;
   /** Index of the first code of the resource part (after the fifth `:`), or -1 when a star that may span `:` or a `?` comes before it. */
   readonly resourceStart: number;
+  /**
+   * For a written ARN: its region and account are both written empty (`arn:aws:s3:::bucket`). For
+   * a format: it names a region or an account (`...:${Region}:${Account}:accesspoint/...`). An ARN
+   * of such a type holds at least one of them, even where AWS leaves the other out (an AWS-owned SSM
+   * document has a region, a Multi-Region Access Point an account), so the two never meet:
+   * `arn:aws:s3:::${Bucket}/*` is no access point.
+   */
+  readonly regionAndAccount: 'both-empty' | 'named' | undefined;
 }
 
 const star = (exclude: number) => STAR - exclude;
@@ -31,7 +39,8 @@ const excludes = (code: number, ch: number) => {
   return ((mask & NO_SLASH) !== 0 && ch === SLASH) || ((mask & NO_COLON) !== 0 && ch === COLON);
 };
 
-function compile(source: string, codes: number[]): ArnPattern {
+/** `regionAndAccount` is given for a format (null when it does not name both); a written ARN's is read from its codes. */
+function compile(source: string, codes: number[], regionAndAccount?: ArnPattern['regionAndAccount'] | null): ArnPattern {
   let colons = 0;
   let resourceStart = -1;
   for (let i = 0; i < codes.length; i++) {
@@ -43,7 +52,10 @@ function compile(source: string, codes: number[]): ArnPattern {
       break;
     }
   }
-  return { source, codes: Int32Array.from(codes), resourceStart };
+  // A written ARN whose third `:` is followed by two more: region and account both empty.
+  let both = regionAndAccount ?? undefined;
+  if (regionAndAccount === undefined && resourceStart >= 3 && codes[resourceStart - 1] === COLON && codes[resourceStart - 2] === COLON && codes[resourceStart - 3] === COLON) both = 'both-empty';
+  return { source, codes: Int32Array.from(codes), resourceStart, regionAndAccount: both };
 }
 
 const SEGMENT_PLACEHOLDERS = new Set(['Partition', 'Region', 'Account']);
@@ -118,7 +130,9 @@ export function formatPattern(format: string): ArnPattern {
     }
     codes.push(ch === 42 ? star(0) : ch);
   }
-  return compile(format, codes);
+  const segments = format.replace(/\$\{Partition\}/g, 'p').split(':');
+  const names = (segment: string | undefined) => segment !== undefined && segment !== '';
+  return compile(format, codes, names(segments[3]) || names(segments[4]) ? 'named' : null);
 }
 
 const SLASHED_NAMES = /Path|ObjectName|LogGroupName|Key|Prefix/i;
@@ -131,6 +145,9 @@ function placeholderExclusions(name: string, last: boolean): number {
 
 /** Whether some string matches both patterns (the intersection of two glob languages is non-empty). */
 export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
+  const both = a.regionAndAccount;
+  const other = b.regionAndAccount;
+  if ((both === 'both-empty' && other === 'named') || (both === 'named' && other === 'both-empty')) return false;
   const x = a.codes;
   const y = b.codes;
   if (!literalEndsAgree(x, y)) return false;

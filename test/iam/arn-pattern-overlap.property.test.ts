@@ -63,6 +63,17 @@ const format = fc
   .tuple(formatSegment, formatSegment, formatSegment, fc.array(fc.constantFrom('a', '/', '${Name}', '${ObjectName}', '${BucketName}'), { maxLength: 3 }))
   .map(([p, r, acc, res]) => `arn:${p}:s:${r}:${acc}:${res.join('')}`);
 
+/** `arn:p:s:::...` with nothing before its fifth `:` that could stand for a `:` (a `*` or `?`). */
+function writesBothEmpty(text: string): boolean {
+  const parts = text.replace(/\$\{[^}]*\}/g, 'x').split(':');
+  return parts.length >= 6 && parts[3] === '' && parts[4] === '' && !/[*?]/.test(parts.slice(0, 3).join(':'));
+}
+
+function namesRegionOrAccount(format: string): boolean {
+  const parts = format.replace(/\$\{Partition\}/g, 'p').split(':');
+  return (parts[3] ?? '') !== '' || (parts[4] ?? '') !== '';
+}
+
 describe('patternsOverlap agrees with a plain search over both whole patterns', () => {
   // A `?` before the fifth `:` may itself be a `:`: the resource part then starts elsewhere, and
   // comparing the heads and resource parts apart would miss the common string in brackets.
@@ -87,7 +98,9 @@ describe('patternsOverlap agrees with a plain search over both whole patterns', 
   it('on random IAM-data formats against policy patterns', () => {
     fc.assert(
       fc.property(format, text, (f, y) => {
-        expect(patternsOverlap(formatPattern(f), policyPattern(y))).toBe(referenceOverlap(formatPattern(f), policyPattern(y)));
+        // An ARN written with region and account both empty is of no type whose format names either.
+        const expected = writesBothEmpty(y) && namesRegionOrAccount(f) ? false : referenceOverlap(formatPattern(f), policyPattern(y));
+        expect(patternsOverlap(formatPattern(f), policyPattern(y))).toBe(expected);
       }),
       { seed: 20261130, numRuns: 3000 },
     );

@@ -97,6 +97,14 @@ describe('resource-mismatch', () => {
       else expect(findings[0]?.suggestion).toMatch(suggestion);
     });
 
+    it('reports s3:ListBucket on the objects of a bucket named by a placeholder: an ARN without region and account is no access point', async () => {
+      const text = policy([{ Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::${self:custom.bucket}/*' }]);
+      const findings = await lintWith(rule, text);
+      expect(findings.map((f) => [f.ruleId, f.message])).toEqual([
+        ['resource-mismatch', '"s3:ListBucket" acts on accesspoint, bucket resources, but no resource in the statement is one: "arn:aws:s3:::${self:custom.bucket}/*"'],
+      ]);
+    });
+
     it('reports each mismatched action of a statement once', async () => {
       const text = policy([statement(['s3:GetObject', 's3:ListBucket', 's3:PutObject'], 'arn:aws:s3:::logs')]);
       const findings = await lintWith(rule, text);
