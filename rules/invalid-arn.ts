@@ -6,6 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction } from '../src/iam/actions.js';
 import { formatPattern, patternsOverlap, policyPattern, type ArnPattern } from '../src/iam/arn-pattern.js';
+import { splitArn } from '../src/iam/arn-segments.js';
 import { iamDataVersion, isKnownService, prefixesForArnService, rawResourceTypes } from '../src/iam/data.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import { closest, editDistance } from '../src/iam/similar.js';
@@ -192,23 +193,6 @@ interface FormatInfo {
   region: string;
   account: string;
   resource: string;
-}
-
-/** Splits at `:` outside `${...}`, so `${aws:username}` and `${AWS::Region}` stay whole. */
-function splitArn(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '$' && text[i + 1] === '{') depth++;
-    else if (text[i] === '}' && depth > 0) depth--;
-    else if (text[i] === ':' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts;
 }
 
 const PSEUDO = /^\$\{AWS::(Partition|Region|AccountId)\}$/;

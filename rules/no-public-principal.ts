@@ -6,9 +6,9 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
-import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import type { ConditionKeyEntry, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, statementLabel } from '../src/policy/queries.js';
-import { wildcardRegExp } from '../src/iam/wildcard.js';
+import { covers as patternCovers } from '../src/iam/arn-cover.js';
 
 /** The keys S3 Block Public Access treats as making a policy non-public (RULES.md's list). */
 const PINNING_KEYS = [
@@ -94,10 +94,15 @@ function publicPrincipal(statement: Statement): Located | undefined {
 function isPinned(statement: Statement): boolean {
   return conditionsOn(statement, PINNING_KEYS).some(({ parts, entry }) => {
     if (parts.negated || parts.ifExists || parts.base === 'Null' || parts.qualifier === 'ForAllValues') return false;
-    if (entry.values.length === 0) return false;
-    const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
-    return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
+    return hasFixedValues(entry);
   });
+}
+
+/** Values that name callers: some, none `*`, and for aws:SourceIp no range open to every address. */
+function hasFixedValues(entry: ConditionKeyEntry): boolean {
+  if (entry.values.length === 0) return false;
+  const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
+  return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
 }
 
 /**
@@ -130,27 +135,15 @@ function deniesAllButPinned(deny: Statement): boolean {
   if (operators.length === 0 || deny.condition?.opaque) return false;
   const pins = conditionsOn(deny, PINNING_KEYS);
   const keys = operators.reduce((n, op) => n + op.keys.length, 0);
-  return (
-    pins.length === keys &&
-    pins.every(({ parts, entry }) => {
-      if (!parts.negated || parts.qualifier || entry.values.length === 0) return false;
-      const isIp = entry.key.value.toLowerCase() === 'aws:sourceip';
-      return entry.values.every((v) => v.value !== '*' && !(isIp && OPEN_RANGES.has(v.value)));
-    })
-  );
+  return pins.length === keys && pins.every(({ parts, entry }) => parts.negated && !parts.qualifier && hasFixedValues(entry));
 }
 
 /**
- * Every value is matched by one of the patterns (IAM wildcards; resources case-sensitively). A value
- * with a wildcard counts only under `*` or a pattern that is a prefix of it ending in `*`.
+ * Every value is named by one of the patterns, with IAM's matching (a value known only at deploy
+ * time only by the same expression or `*`); actions compare without case, resources with it.
  */
 function covers(patterns: readonly Located[] | undefined, values: readonly Located[], caseSensitive: boolean): boolean {
   if (!patterns) return false;
-  const res = patterns.map((p) => (p.intrinsic ? undefined : caseSensitive ? new RegExp(wildcardRegExp(p.value).source) : wildcardRegExp(p.value)));
-  return values.every((v) => {
-    // A value known only at deploy time is covered by the same expression, or by "*".
-    if (v.intrinsic) return patterns.some((p) => p.value === v.value || (p.value === '*' && !p.intrinsic));
-    if (/[*?]/.test(v.value)) return patterns.some((p) => p.value === '*' || (p.value.endsWith('*') && !/[*?]/.test(p.value.slice(0, -1)) && v.value.startsWith(p.value.slice(0, -1))));
-    return res.some((re) => re?.test(v.value) === true);
-  });
+  const text = (l: Located) => (caseSensitive ? l.value : l.value.toLowerCase());
+  return values.every((v) => patterns.some((p) => patternCovers(text(p), text(v))));
 }

@@ -183,13 +183,9 @@ function arnAdviceUncached(action: ActionInfo): string {
   const required = types.filter((t) => t.required);
   const main = mainResourceType(action) as ResourceTypeInfo;
   const others = required.filter((t) => t !== main).map((t) => t.name);
-  // With no type required and none the action is named after, the one format shown is only the
-  // shortest of those it takes (apigateway:GET takes 45): say so, or it reads as the only one.
-  const optional = required.length === 0 && !namesResourceType(action, main) ? types.length - 1 : 0;
-  const also =
-    others.length > 0
-      ? ` (required types also include ${listSome(others, 4)})`
-      : otherTypes(optional);
+  // For an open-ended action the one format shown is only the shortest of those it takes
+  // (apigateway:GET takes 45): say so, or it reads as the only one.
+  const also = others.length > 0 ? ` (required types also include ${listSome(others, 4)})` : otherTypes(isOpenEnded(action) ? types.length - 1 : 0);
   return `${action.id} → ${main.arn}${also}`;
 }
 

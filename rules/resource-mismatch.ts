@@ -7,9 +7,11 @@ import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
 import { literalService } from '../src/iam/arn.js';
 import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
+import { splitArn } from '../src/iam/arn-segments.js';
 import { actionAppliesTo, actionResourceTypes, fitsSomeFormat, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
+import { syntaxOf } from '../src/loaders/parse-file.js';
 import type { SourceFile } from '../src/source/source-file.js';
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
@@ -156,24 +158,16 @@ function suggestArn(types: ResourceTypeInfo[], resources: Located[]): { arn: str
 
 /** Whether two ARNs leave the same ones of their region and account segments empty. */
 function sameEmptySegments(a: string, b: string): boolean {
-  // `${AWS::Partition}` holds colons: placeholders are blanked out before splitting.
-  const segments = (arn: string) => arn.replace(/\$\{[^}]*\}/g, 'x').split(':');
-  const pa = segments(a);
-  const pb = segments(b);
+  const pa = splitArn(a);
+  const pb = splitArn(b);
   return (pa[3] === '') === (pb[3] === '') && (pa[4] === '') === (pb[4] === '');
 }
 
-/**
- * The ARN with placeholders (one segment each) for its region and account; undefined for another
- * shape. Placeholders such as `${AWS::Partition}` hold colons: segments are counted around them.
- */
+/** The ARN with placeholders (one segment each) for its region and account; undefined for another shape. */
 function withOpenRegionAndAccount(arn: string): string | undefined {
-  const placeholders: string[] = [];
-  const masked = arn.replace(/\$\{[^}]*\}/g, (p) => `\u0000${placeholders.push(p) - 1}\u0000`);
-  const parts = masked.split(':');
+  const parts = splitArn(arn);
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const restore = (text: string) => text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => placeholders[Number(i)] as string);
-  return restore([parts[0], parts[1], parts[2], '${Region}', '${Account}', ...parts.slice(5)].join(':'));
+  return [parts[0], parts[1], parts[2], '${Region}', '${Account}', ...parts.slice(5)].join(':');
 }
 
 /**
@@ -184,7 +178,7 @@ function withOpenRegionAndAccount(arn: string): string | undefined {
 function subExpression(fix: { arn: string; from: Located }, file: SourceFile): string | undefined {
   const { arn, from } = fix;
   const source = file.text.slice(from.span.start, from.span.end);
-  const json = /\.json$/i.test(file.path) || file.text.trimStart().startsWith('{');
+  const json = syntaxOf(file) === 'json';
   // The bucket of `!Sub "${Bucket.Arn}/*"` is the resource's own ARN: `!GetAtt Bucket.Arn`.
   const ofArn = from.intrinsic === 'Fn::Sub' ? /\$\{([A-Za-z0-9]+)\.Arn\}(\/[^"'}]*)/.exec(source) : null;
   if (ofArn && from.value.endsWith(ofArn[2] as string) && arn === from.value.slice(0, -(ofArn[2] as string).length)) {

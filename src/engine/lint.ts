@@ -5,7 +5,7 @@ import type { SourceFile } from '../source/source-file.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
 import { toEdit } from '../fix/edits.js';
 import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
-import { terraformAdvice } from './hcl-advice.js';
+import { adviceAsWritten } from './hcl-advice.js';
 import { interpolate } from './messages.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
 
@@ -137,15 +137,7 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
   if (report.suggestion) {
     const s = meta.messages[report.suggestion.messageId];
     if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
-    const suggestion = interpolate(s, report.suggestion.data);
-    finding.suggestion =
-      policy?.dialect === 'terraform'
-        ? terraformAdvice(suggestion, policy.location.startsWith('data.aws_iam_policy_document.'))
-        : policy?.dialect === 'cloudformation' && /\.tf$/i.test(file.path)
-          ? // A template in a Terraform string: Terraform would interpolate the template's own ${AWS::Region}
-            // or ${Bucket.Arn}, which it writes $${...}. An ARN format's ${Partition} is prose, left as is.
-            suggestion.replace(/\$\{(AWS::\w+|\w+\.[\w.]+)\}/g, '$$$${$1}')
-          : suggestion;
+    finding.suggestion = adviceAsWritten(interpolate(s, report.suggestion.data), policy, file.path);
   }
   if (report.fix && meta.fixable) {
     const edit = toEdit(file.text, report.fix);

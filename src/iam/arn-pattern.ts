@@ -9,6 +9,7 @@
  * loop is kept to integer arithmetic.
  */
 import { BoundedMap, detached } from '../util/bounded-map.js';
+import { splitArn } from './arn-segments.js';
 
 const ONE = -1;
 const STAR = -2;
@@ -130,7 +131,7 @@ export function formatPattern(format: string): ArnPattern {
     }
     codes.push(ch === 42 ? star(0) : ch);
   }
-  const segments = format.replace(/\$\{Partition\}/g, 'p').split(':');
+  const segments = splitArn(format);
   const names = (segment: string | undefined) => segment !== undefined && segment !== '';
   return compile(format, codes, names(segments[3]) || names(segments[4]) ? 'named' : null);
 }

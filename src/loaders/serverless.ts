@@ -1,6 +1,6 @@
 import { buildPolicy } from '../policy/build.js';
 import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
-import { getEntry, getValue, stringValue, type Node, type ObjectEntry } from '../source/node.js';
+import { getEntry, getValue, stringValue, type Node, type ObjectEntry, type ObjectNode } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
 import { formatPath } from '../source/path.js';
 import type { PathSegment } from '../types.js';
@@ -40,7 +40,7 @@ function pseudoParameters(node: Node): void {
   else if (node.type === 'intrinsic') pseudoParameters(node.argument);
 }
 
-/** `resources` and `functions` may be lists of maps the framework merges (and `${file()}` includes, unknown here). */
+/** `functions` (and `resources`) may be a list of maps the framework merges (and `${file()}` includes, unknown here). */
 function merged(node: Node | undefined): Node | undefined {
   if (node?.type !== 'array') return node;
   const entries = node.items.flatMap((item) => (item.type === 'object' ? item.entries : []));
@@ -128,12 +128,9 @@ export function loadServerlessConfig(rawRoot: Node, file: SourceFile): LoadResul
 /** The `resources` map, or the maps of a `resources` list merged into one with their `Resources` joined. */
 function mergedResources(node: Node | undefined): Node | undefined {
   if (node?.type !== 'array') return node;
-  const parts = node.items.filter((item) => item.type === 'object');
-  const own = parts.flatMap((p) => {
-    const r = getValue(p, 'Resources');
-    return r?.type === 'object' ? r.entries : [];
-  });
-  const first = parts.map((p) => getEntry(p, 'Resources')).find((e) => e !== undefined);
+  const parts = (merged(node) as ObjectNode).entries.filter((e) => e.key === 'Resources');
+  const first = parts[0];
   if (!first) return undefined;
-  return { type: 'object', start: node.start, end: node.end, entries: [{ key: 'Resources', keySpan: first.keySpan, value: { type: 'object', start: first.value.start, end: first.value.end, entries: own } }] };
+  const joined = merged({ type: 'array', items: parts.map((p) => p.value), start: first.value.start, end: first.value.end });
+  return { type: 'object', start: node.start, end: node.end, entries: [{ key: 'Resources', keySpan: first.keySpan, value: joined as Node }] };
 }
