@@ -43,8 +43,9 @@ export default defineRule({
       const fix = suggestArn(types, resources);
       const templateObject = policy.dialect === 'cloudformation' && !policy.inString;
       const sub = fix && templateObject ? subExpression(fix, context.file) : undefined;
-      // In a template, a ${...} outside Fn::Sub stays literal text: an ARN the template cannot write as a Sub is not offered.
-      const unwritable = fix !== undefined && templateObject && !sub && fix.arn.includes('${');
+      // In a template, a ${...} outside Fn::Sub stays literal text: an ARN the template cannot write as a
+      // Sub is not offered, nor one for the text pieces of an Fn::Join, where a variable is an intrinsic of its own.
+      const unwritable = fix !== undefined && fix.arn.includes('${') && ((templateObject && !sub) || policy.inString === 'Fn::Join');
       const suggestion: { messageId: 'addArn' | 'addSubArn' | 'useFormat'; data: Record<string, string> } = !fix || unwritable
         ? { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } }
         : sub

@@ -88,7 +88,10 @@ function sourceBlock(policy: PolicyDocument, statement: Statement, services: Loc
   const arn = service ? `, "ArnLike": {"aws:SourceArn": ${cfn ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`}}` : '';
   const block = `{"StringEquals": {"aws:SourceAccount": ${accountValue}}${arn}}`;
   // In a plain JSON string CloudFormation fills nothing in: the string has to become a Sub's template.
-  return dialect === 'cloudformation' && policy.inString === 'string' ? `${block}, and make the policy string an Fn::Sub so that \${AWS::AccountId} is filled in` : block;
+  if (dialect === 'cloudformation' && policy.inString === 'string') return `${block}, and make the policy string an Fn::Sub so that \${AWS::AccountId} is filled in`;
+  // Fn::Join fills nothing in either: the account is a piece of its own between the strings.
+  if (dialect === 'cloudformation' && policy.inString === 'Fn::Join') return `${block}, where each \${AWS::...} is a {"Ref": "AWS::..."} piece of the Fn::Join`;
+  return block;
 }
 
 /**

@@ -14,14 +14,18 @@ export function parseEmbeddedJson(value: string, literal: { start: number; end: 
 
 /** The same for a document in another syntax (YAML, for a CloudFormation template in a Terraform heredoc). */
 export function parseEmbedded(parse: (text: string) => ParseResult, value: string, literal: { start: number; end: number }, file: SourceFile): ParseResult {
+  return parseMapped(parse, value, offsetMap(value, literal, file));
+}
+
+/** Parses `value` and moves each offset through `move` (a character of the value → its offset in the file). */
+export function parseMapped(parse: (text: string) => ParseResult, value: string, move: (offset: number) => number): ParseResult {
   const inner = parse(value);
-  const map = offsetMap(value, literal, file);
-  const move = (offset: number) => map(offset);
   if (inner.root) relocate(inner.root, move);
   return { root: inner.root, errors: inner.errors.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })) };
 }
 
-function offsetMap(value: string, literal: { start: number; end: number }, file: SourceFile): (offset: number) => number {
+/** For each character of a string value, the offset in the file of the source character it was read from. */
+export function offsetMap(value: string, literal: { start: number; end: number }, file: SourceFile): (offset: number) => number {
   const raw = file.text.slice(literal.start, literal.end);
   if (raw.startsWith('"')) {
     const positions = decodeJsonStringPositions(raw, literal.start);
@@ -95,12 +99,16 @@ function relocate(node: Node, move: (offset: number) => number): void {
  * Undefined when the JSON still does not parse, or a variable stands for members elsewhere.
  */
 export function parseTemplateJson(value: string, literal: { start: number; end: number }, file: SourceFile): ParseResult | undefined {
+  return parseTemplateJsonMapped(value, offsetMap(value, literal, file));
+}
+
+/** parseTemplateJson with the value's characters mapped to file offsets by `map`. */
+export function parseTemplateJsonMapped(value: string, map: (offset: number) => number): ParseResult | undefined {
   const repair = quoteBareVariables(value);
   if (!repair) return undefined;
   const inner = parseJson(repair.text);
   if (!inner.root || inner.errors.length > 0) return undefined;
   markOpen(inner.root, repair.openAt);
-  const map = offsetMap(value, literal, file);
   const inserted = repair.insertedAt;
   // Offsets in the repaired text, less the quotes inserted before them, are offsets in the template.
   const move = (offset: number) => {

@@ -28,7 +28,7 @@ export interface BuildOptions {
   /** The IaC language the document was written in. */
   dialect?: IacDialect;
   /** Written as a JSON string inside a template (`Fn::Sub` when inside one) rather than as an object. */
-  inString?: 'string' | 'Fn::Sub';
+  inString?: 'string' | 'Fn::Sub' | 'Fn::Join';
 }
 
 const TOP_KEYS = ['Version', 'Id', 'Statement'];

@@ -111,8 +111,8 @@ export interface PolicyDocument {
   attachment: Attachment;
   /** Set by the loader that read it; undefined for a bare policy file and an account snapshot. */
   dialect: IacDialect | undefined;
-  /** A template's policy written as a JSON string (`Fn::Sub` when a Sub's template), not as an object. */
-  inString?: 'string' | 'Fn::Sub';
+  /** A template's policy written as a JSON string (`Fn::Sub` when a Sub's template, `Fn::Join` when joined from pieces), not as an object. */
+  inString?: 'string' | 'Fn::Sub' | 'Fn::Join';
 }
 
 export type PrincipalType = 'user' | 'group' | 'role';

@@ -6,6 +6,7 @@ import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
 import type { ParseResult, SyntaxProblem } from '../../parsers/parse-result.js';
 import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
+import { joinedPolicy } from './join-policy.js';
 import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
@@ -255,13 +256,16 @@ class TemplateLoader {
   private addPolicy(value: Node, path: PathSegment[], kind: PolicyKind, entry: ObjectEntry, attachment: Attachment, suffix: string): void {
     for (const alt of alternatives(value, path)) {
       let node: Node | undefined = alt.node;
-      const inString = node.type === 'string' ? 'string' : node.type === 'intrinsic' && node.name === 'Fn::Sub' ? 'Fn::Sub' : undefined;
+      const inString = node.type === 'string' ? 'string' : node.type === 'intrinsic' && (node.name === 'Fn::Sub' || node.name === 'Fn::Join') ? node.name : undefined;
       if (node.type === 'string') {
         const parsed = parseEmbeddedJson(node.value as string, node, this.file);
         this.syntaxErrors.push(...parsed.errors);
         node = parsed.root;
       } else if (node.type === 'intrinsic' && node.name === 'Fn::Sub') {
         node = this.subPolicy(node);
+      } else if (node.type === 'intrinsic' && node.name === 'Fn::Join') {
+        const joined = joinedPolicy(node, this.file);
+        node = joined && withSubstitutions(joined.root, joined.vars);
       } else if (node.type === 'intrinsic' && node.name === 'Fn::ToJsonString') {
         // LanguageExtensions: the object written out as the JSON string a string property takes.
         node = node.argument;
