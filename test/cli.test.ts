@@ -64,6 +64,22 @@ describe('iamlint CLI', () => {
     expect(r.stdout).not.toContain('notes.txt');
   });
 
+  it("skips folders of code the user did not write (.terraform, .aws-sam, node_modules) unless named", () => {
+    const tree = scratch({
+      'policy.json': admin,
+      '.terraform/modules/bucket/policy.json': admin,
+      '.aws-sam/build/template.json': admin,
+      'node_modules/pkg/policy.json': admin,
+    });
+    try {
+      expect(runCli(['-f', 'json', '.'], { cwd: tree.dir }).stdout).toMatch(/"path": "policy.json"[^]*"files": 1,/);
+      const named = JSON.parse(runCli(['-f', 'json', '.terraform'], { cwd: tree.dir }).stdout) as { files: { path: string }[] };
+      expect(named.files.map((f) => f.path)).toEqual(['.terraform/modules/bucket/policy.json']);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
   it('gives a one-line notice for an explicitly named file with no policy', () => {
     const r = runCli(['policies/package.json'], { cwd: work.dir });
     expect(r.status).toBe(0);

@@ -27,10 +27,31 @@ export function terraformAdvice(text: string, dataSource: boolean): string {
   return dataSource ? adviceAsHcl(escaped) : escaped;
 }
 
+/** The statement arguments of `aws_iam_policy_document` by the IAM element they render as. */
+const ARGUMENTS: Record<string, string> = {
+  Sid: 'sid',
+  Effect: 'effect',
+  Action: 'actions',
+  NotAction: 'not_actions',
+  Resource: 'resources',
+  NotResource: 'not_resources',
+  Principal: 'principals',
+  NotPrincipal: 'not_principals',
+  Condition: 'condition',
+};
+const QUOTED = '"(?:[^"\\\\]|\\\\.)*"';
+const LIST_ITEM = `(?:${QUOTED}|\\.\\.\\.)`;
+
 export function adviceAsHcl(text: string): string {
   text = text.replace(/"Version": "(\d{4}-\d{2}-\d{2})"/g, 'version = "$1"');
-  // A resource to write: the statement's `resources` argument.
-  text = text.replace(/"(Not)?Resource": ("(?:[^"\\]|\\.)*")/g, (_m, not: string | undefined, value: string) => `${not ? 'not_resources' : 'resources'} = [${value}]`);
+  // A misspelled argument (`action`) is reported against the element it renders as: name the argument.
+  text = text.replace(/Did you mean "(\w+)"\?(?: Element names are case-sensitive)?/g, (m, element: string) => (ARGUMENTS[element] ? `Did you mean "${ARGUMENTS[element]}"?` : m));
+  text = text.replace('"Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]', 'statement {\n  actions   = [...]\n  resources = [...]\n}');
+  // Actions and resources to write: the statement's `actions` and `resources` arguments.
+  text = text.replace(new RegExp(`"((?:Not)?(?:Action|Resource))": (${QUOTED}|\\[${LIST_ITEM}(?:, ${LIST_ITEM})*\\])`, 'g'), (_m, element: string, value: string) => `${ARGUMENTS[element]} = ${value.startsWith('[') ? value : `[${value}]`}`);
+  text = principalBlocks(text);
+  // An element named in prose (`Add "arn:..." to Resource`, `List the needed actions in Action instead`).
+  text = text.replace(/\b(to|in) ((?:Not)?(?:Action|Resource|Principal))\b/g, (_m, word: string, element: string) => `${word} ${ARGUMENTS[element]}`);
   text = bareOperators(text);
   let out = '';
   let i = 0;
@@ -46,6 +67,33 @@ export function adviceAsHcl(text: string): string {
     i = close + 1;
   }
   return out + text.slice(i);
+}
+
+/** `"Principal": {"AWS": "..."}` or `"Principal": "*"` as the `principals` blocks to write. */
+function principalBlocks(text: string): string {
+  const key = /"(Not)?Principal": /g;
+  let out = '';
+  let from = 0;
+  for (let m = key.exec(text); m; m = key.exec(text)) {
+    if (m.index < from) continue;
+    const start = m.index + m[0].length;
+    const end = text[start] === '{' ? objectEnd(text, start) + 1 : text.startsWith('"*"', start) ? start + 3 : 0;
+    if (end <= start) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.slice(start, end));
+    } catch {
+      continue;
+    }
+    const entries: [string, unknown][] = value === '*' ? [['*', '*']] : isObject(value) ? Object.entries(value) : [];
+    const lists = entries.map(([type, ids]) => [type, Array.isArray(ids) ? ids : [ids]] as const);
+    if (lists.length === 0 || !lists.every(([, ids]) => ids.every((id) => typeof id === 'string'))) continue;
+    const name = m[1] ? 'not_principals' : 'principals';
+    const blocks = lists.map(([type, ids]) => `${name} {\n  type        = ${JSON.stringify(type)}\n  identifiers = [${ids.map((id) => JSON.stringify(id)).join(', ')}]\n}`);
+    out += text.slice(from, m.index) + blocks.join('\n');
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /**

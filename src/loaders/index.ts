@@ -7,6 +7,7 @@ import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js'
 import { isEksctlConfig, loadEksctlConfig } from './eksctl.js';
 import { emptyResult, type LoadOptions, type LoadResult } from './load-result.js';
 import { isServerlessConfig, loadServerlessConfig } from './serverless.js';
+import { isOpenApiWithPolicy, loadOpenApi } from './openapi.js';
 import { parseFile } from './parse-file.js';
 import { isAccountSnapshot, loadSnapshot } from './snapshot/index.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraform-plan/index.js';
@@ -67,6 +68,7 @@ function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResul
   if (isAccountSnapshot(root)) return loadSnapshot(root, file);
   if (isEksctlConfig(root)) return loadEksctlConfig(root);
   if (isServerlessConfig(root)) return loadServerlessConfig(root, file);
+  if (isOpenApiWithPolicy(root)) return loadOpenApi(root);
   return emptyResult({ skipped: 'no IAM policy or CloudFormation template found' });
 }
 

@@ -128,6 +128,8 @@ export interface IamPrincipal {
   managedPolicyArns: Located[];
   /** For a user: the groups it belongs to. */
   memberOf: IamPrincipal[];
+  /** For a group, where the input lists every user in it (an account snapshot): those users. */
+  members?: IamPrincipal[];
   /** Set by the loader that read it; undefined in an account snapshot. */
   dialect: IacDialect | undefined;
 }
@@ -148,6 +150,8 @@ export interface Attachment {
   declaredAt?: { span: Span; path: PathSegment[] };
   /** The policy's own name, e.g. an inline policy's `PolicyName`. */
   policyName?: string;
+  /** The account the policy belongs to, when the input says (the role ARN in an account snapshot). */
+  account?: string;
 }
 
 export function effectOf(statement: Statement): 'Allow' | 'Deny' | undefined {

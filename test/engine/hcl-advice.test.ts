@@ -25,6 +25,11 @@ describe('condition advice for aws_iam_policy_document', () => {
       'Add "Null": {"aws:TagKeys": "false"} to the statement\'s Condition',
       'Add condition {\n  test     = "Null"\n  variable = "aws:TagKeys"\n  values   = ["false"]\n} to the statement',
     ],
+    ['actions and resources to add, as their arguments', 'Add "NotAction": ["iam:*", "sts:*"] and "Resource": ["arn:..."]', 'Add not_actions = ["iam:*", "sts:*"] and resources = ["arn:..."]'],
+    ['a Principal, as principals blocks, one per type', 'Add "Principal": {"AWS": "arn:aws:iam::111122223333:root", "Service": ["a.amazonaws.com"]}', 'Add principals {\n  type        = "AWS"\n  identifiers = ["arn:aws:iam::111122223333:root"]\n}\nprincipals {\n  type        = "Service"\n  identifiers = ["a.amazonaws.com"]\n}'],
+    ['"Principal": "*"', 'Use "NotPrincipal": "*"', 'Use not_principals {\n  type        = "*"\n  identifiers = ["*"]\n}'],
+    ['an element named in prose', 'List the needed actions in Action instead; add "x" to NotResource', 'List the needed actions in actions instead; add "x" to not_resources'],
+    ['a misspelled argument, by the element it renders as; other names left as they are', 'Did you mean "Action"? Element names are case-sensitive / Did you mean "StringEquals"?', 'Did you mean "actions"? / Did you mean "StringEquals"?'],
     ['text with no condition block', 'Name the roles {like this} instead of "*"', 'Name the roles {like this} instead of "*"'],
     ['a JSON object that is not a condition', 'Use {"Effect": "Deny"}', 'Use {"Effect": "Deny"}'],
   ])('rewrites %s', (_name, text, expected) => {

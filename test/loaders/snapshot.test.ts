@@ -100,6 +100,43 @@ describe('account snapshot', () => {
   });
 });
 
+describe('permissions boundaries', () => {
+  const boundaryArn = arn('policy/DevBoundary');
+  const snapshot = (counts: Record<string, number>, attached: string[] = []) => `${JSON.stringify({
+    RoleDetailList: [{
+      RoleName: 'app', Arn: arn('role/app'), RolePolicyList: [],
+      AttachedManagedPolicies: attached.map((a) => ({ PolicyName: 'DevBoundary', PolicyArn: a })),
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundaryArn },
+    }],
+    Policies: [{
+      PolicyName: 'DevBoundary', Arn: boundaryArn, DefaultVersionId: 'v1', ...counts,
+      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: { Version: '2012-10-17', Statement: [{ Sid: 'Ceiling', Effect: 'Allow', Action: ['lambda:*', 's3:GetObject'], Resource: '*' }] } }],
+    }],
+  }, null, 2)}\n`;
+  const kindOf = async (text: string) => {
+    const { result } = await loadText(text, 'account.json');
+    const role = principal(result, arn('role/app'));
+    return [policyAt(result, 'Policies[0].PolicyVersionList[0].Document').kind, role.policies.map((p) => p.name)];
+  };
+
+  it('a policy used only as a boundary is linted as a boundary, not as a policy of the principals it bounds', async () => {
+    expect(await kindOf(snapshot({ AttachmentCount: 0, PermissionsBoundaryUsageCount: 1 }))).toEqual(['boundary', []]);
+    const findings = await lintWith(noPrivilegeEscalation, snapshot({ AttachmentCount: 0, PermissionsBoundaryUsageCount: 1 }), { filename: 'account.json' });
+    expect(findings).toEqual([]);
+  });
+
+  it('without IAM\'s counts, the principals of the snapshot decide', async () => {
+    expect(await kindOf(snapshot({}))).toEqual(['boundary', []]);
+    expect(await kindOf(snapshot({}, [boundaryArn]))).toEqual(['identity', [boundaryArn]]);
+  });
+
+  it('a policy also attached somewhere stays an identity policy', async () => {
+    const text = snapshot({ AttachmentCount: 1, PermissionsBoundaryUsageCount: 1 }, [boundaryArn]);
+    expect(await kindOf(text)).toEqual(['identity', [boundaryArn]]);
+    expect((await lintWith(noPrivilegeEscalation, text, { filename: 'account.json' })).length).toBeGreaterThan(0);
+  });
+});
+
 describe('broken snapshots', () => {
   it('a truncated snapshot is a parse error at its end', async () => {
     const cut = text.slice(0, text.indexOf('"RoleDetailList"') + 40);

@@ -9,11 +9,13 @@ import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
 import { joinedPolicy } from './join-policy.js';
 import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
+import { openApiPolicyOf } from '../openapi.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
 import { TemplateScope } from './intrinsics.js';
 import { NESTED_POLICY_PROPERTIES, NESTED_STATEMENT_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
 import { formatPath } from '../../source/path.js';
 import { resourceEntries } from './resources.js';
+import { globalValue, keepsGlobal, samManagedPolicyArn, type GlobalValue } from './sam.js';
 
 const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
   'AWS::IAM::User': 'user',
@@ -47,6 +49,8 @@ class TemplateLoader {
   private readonly samRoles = new Map<string, IamPrincipal>();
   /** The template path of each resource a `Fn::ForEach` writes; the others are at `Resources.<id>`. */
   private readonly paths = new Map<ObjectEntry, PathSegment[]>();
+  /** `Globals.Function.AssumeRolePolicyDocument`, which SAM merges into each function's. */
+  private globalTrust: GlobalValue | undefined;
 
   constructor(
     private readonly root: Node,
@@ -59,7 +63,9 @@ class TemplateLoader {
     const resources = getValue(this.root, 'Resources');
     if (resources?.type !== 'object') return emptyResult({ skipped: 'a CloudFormation template without Resources' });
     const entries = resourceEntries(resources, ['Resources'], this.paths);
+    this.globalTrust = globalValue(this.root, 'Function', ['AssumeRolePolicyDocument']);
     for (const entry of entries) this.declarePrincipal(entry);
+    this.loadGlobals(entries);
     for (const entry of entries) this.loadResource(entry);
     for (const entry of entries) this.linkPrincipal(entry);
     return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
@@ -82,7 +88,9 @@ class TemplateLoader {
    */
   private declareSamRole(entry: ObjectEntry): void {
     const id = `${entry.key}Role`;
-    if (!getEntry(getValue(entry.value, 'Properties'), 'Policies') || this.scope.hasResource(id)) return;
+    const props = getValue(entry.value, 'Properties');
+    const trusted = getEntry(props, 'AssumeRolePolicyDocument') !== undefined || this.takesGlobalTrust(entry);
+    if (!(getEntry(props, 'Policies') || trusted) || this.scope.hasResource(id)) return;
     const role: IamPrincipal = { type: 'role', name: `${this.displayName(entry)}Role`, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
     this.principals.set(id, role);
     this.samRoles.set(entry.key, role);
@@ -111,6 +119,8 @@ class TemplateLoader {
       if (spec.type !== type) continue;
       for (const { node, path, keySpan } of walkPath(props, spec.path, base)) this.addStatements(node, path, keySpan ?? entry.keySpan, spec.kind, entry);
     }
+    const openApi = openApiPolicyOf(type, props, base);
+    if (openApi) this.addPolicy(openApi.node, openApi.path, 'resource', entry, { inline: false, resource: this.resourceRef(entry), principals: [] }, '');
   }
 
   private loadPolicyList(entry: ObjectEntry, spec: PolicyProperty, list: Node, path: PathSegment[]): void {
@@ -170,7 +180,7 @@ class TemplateLoader {
    * an `Fn::If` of them) become the `Statement` of a document that is located at their parent, so
    * each statement and value keeps its place in the template. SAM writes the Version itself.
    */
-  private addStatements(value: Node, path: PathSegment[], keySpan: Span, kind: PolicyKind, entry: ObjectEntry): void {
+  private addStatements(value: Node, path: PathSegment[], keySpan: Span, kind: PolicyKind, entry: ObjectEntry, given?: Attachment): void {
     const version: Node = { type: 'string', value: '2012-10-17', start: keySpan.start, end: keySpan.start };
     const root: Node = {
       type: 'object',
@@ -181,7 +191,7 @@ class TemplateLoader {
         { key: 'Statement', keySpan, value },
       ],
     };
-    const attachment: Attachment = { inline: false, resource: this.resourceRef(entry), principals: [], declaredAt: { span: entry.keySpan, path: this.resourcePath(entry) } };
+    const attachment: Attachment = given ?? { inline: false, resource: this.resourceRef(entry), principals: [], declaredAt: { span: entry.keySpan, path: this.resourcePath(entry) } };
     this.addPolicy(root, path.slice(0, -1), kind, entry, attachment, '');
   }
 
@@ -194,8 +204,8 @@ class TemplateLoader {
     };
     const policyName = stringValue(getValue(getValue(entry.value, 'Properties'), 'PolicyName'));
     if (policyName !== undefined) attachment.policyName = policyName;
-    if (spec.type === 'AWS::IAM::Role') {
-      const self = this.principals.get(entry.key);
+    if (spec.type === 'AWS::IAM::Role' || SAM_ROLE_OWNERS.has(spec.type)) {
+      const self = this.principals.get(entry.key) ?? this.samRoles.get(entry.key);
       if (self) attachment.principals.push(self);
       return attachment;
     }
@@ -225,22 +235,22 @@ class TemplateLoader {
 
   /** Managed policies by reference and group membership, once every policy is known. */
   private linkPrincipal(entry: ObjectEntry): void {
-    const principal = this.principals.get(entry.key);
+    const samRole = this.samRoles.get(entry.key);
+    const principal = this.principals.get(entry.key) ?? samRole;
     if (!principal) return;
     const props = getValue(entry.value, 'Properties');
     const arns = getValue(props, 'ManagedPolicyArns');
     if (arns) {
       for (const item of listItems(arns, [...this.resourcePath(entry), 'Properties', 'ManagedPolicyArns'])) {
         const node = item.node;
-        if (node.type === 'intrinsic' && node.name === 'Ref' && node.argument.type === 'string') {
-          const managed = this.managedByLogicalId.get(node.argument.value as string);
-          if (managed) {
-            if (!managed.attachment.principals.includes(principal)) managed.attachment.principals.push(principal);
-            continue;
-          }
-        }
-        const text = node.type === 'intrinsic' ? this.scope.pattern(node) : stringValue(node);
-        if (text) principal.managedPolicyArns.push({ value: text, span: { start: node.start, end: node.end }, path: item.path });
+        this.attachManaged(principal, node, item.path, node.type === 'intrinsic' ? this.scope.pattern(node) : stringValue(node));
+      }
+    }
+    // SAM makes its role's ManagedPolicyArns of the names, ARNs and intrinsics in Policies.
+    const samPolicies = samRole && getValue(props, 'Policies');
+    if (samRole && samPolicies) {
+      for (const item of listItems(samPolicies, [...this.resourcePath(entry), 'Properties', 'Policies'])) {
+        this.attachManaged(samRole, item.node, item.path, samManagedPolicyArn(item.node, this.scope.pattern));
       }
     }
     if (principal.type === 'user') {
@@ -251,6 +261,47 @@ class TemplateLoader {
       }
     }
     for (const p of this.policies) if (p.attachment.principals.includes(principal) && !principal.policies.includes(p)) principal.policies.push(p);
+  }
+
+  /** A managed policy attached by ARN, or by `!Ref` to an `AWS::IAM::ManagedPolicy` of this template. */
+  private attachManaged(principal: IamPrincipal, node: Node, path: PathSegment[], text: string | undefined): void {
+    if (node.type === 'intrinsic' && node.name === 'Ref' && node.argument.type === 'string') {
+      const managed = this.managedByLogicalId.get(node.argument.value as string);
+      if (managed) {
+        if (!managed.attachment.principals.includes(principal)) managed.attachment.principals.push(principal);
+        return;
+      }
+    }
+    if (text) principal.managedPolicyArns.push({ value: text, span: { start: node.start, end: node.end }, path });
+  }
+
+  /**
+   * SAM's `Globals` merge a trust policy into every function and resource policy statements into
+   * every API: each is linted once, where Globals writes it, and the trust policy is attached to the
+   * role of each function that keeps it.
+   */
+  private loadGlobals(entries: ObjectEntry[]): void {
+    const trust = this.globalTrust;
+    if (trust) {
+      const roles = entries.flatMap((e) => {
+        const role = this.samRoles.get(e.key);
+        return role && this.takesGlobalTrust(e) ? [role] : [];
+      });
+      const path: PathSegment[] = ['Globals', 'Function', ...trust.property];
+      const attachment: Attachment = { inline: false, resource: globalsResource(trust, 'AWS::Serverless::Function'), principals: roles, declaredAt: { span: trust.section.keySpan, path: ['Globals', 'Function'] } };
+      this.addPolicy(trust.value, path, 'trust', globalsEntry(trust), attachment, '');
+    }
+    const statements = globalValue(this.root, 'Api', ['Auth', 'ResourcePolicy', 'CustomStatements']);
+    if (statements) {
+      const attachment: Attachment = { inline: false, resource: globalsResource(statements, 'AWS::Serverless::Api'), principals: [], declaredAt: { span: statements.section.keySpan, path: ['Globals', 'Api'] } };
+      this.addStatements(statements.value, ['Globals', 'Api', ...statements.property], statements.keySpan, 'resource', globalsEntry(statements), attachment);
+    }
+  }
+
+  /** SAM makes no role for a function given its `Role`, so there is none to merge the global trust policy into. */
+  private takesGlobalTrust(entry: ObjectEntry): boolean {
+    if (!this.globalTrust || stringValue(getValue(entry.value, 'Type')) !== 'AWS::Serverless::Function') return false;
+    return !getEntry(getValue(entry.value, 'Properties'), 'Role') && keepsGlobal(entry, this.globalTrust);
   }
 
   private addPolicy(value: Node, path: PathSegment[], kind: PolicyKind, entry: ObjectEntry, attachment: Attachment, suffix: string): void {
@@ -374,6 +425,15 @@ function withSubstitutions(node: Node, vars: Node | undefined): Node {
   return node;
 }
 
+/** A Globals section stands as the resource its policy is given for, named `Globals.<Section>` in messages. */
+function globalsEntry(global: GlobalValue): ObjectEntry {
+  return { key: `Globals.${global.section.key}`, keySpan: global.section.keySpan, value: global.section.value };
+}
+
+function globalsResource(global: GlobalValue, type: string): Attachment['resource'] {
+  return { name: `Globals.${global.section.key}`, type, span: global.section.keySpan };
+}
+
 function isNoValue(node: Node): boolean {
   return node.type === 'intrinsic' && node.name === 'Ref' && stringValue(node.argument) === 'AWS::NoValue';
 }
@@ -388,6 +448,10 @@ function* walkPath(node: Node | undefined, path: string[], at: PathSegment[], ke
   }
   if (head === '*') {
     for (const item of listItems(node, at)) yield* walkPath(item.node, rest, item.path);
+    return;
+  }
+  if (head.startsWith('<')) {
+    if (node.type === 'object') for (const e of node.entries) yield* walkPath(e.value, rest, [...at, e.key], e.keySpan);
     return;
   }
   const entry = getEntry(node, head);

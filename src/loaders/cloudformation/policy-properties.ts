@@ -35,6 +35,8 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::IAM::ManagedPolicy', property: 'PolicyDocument', kind: 'identity', attachTo: { users: 'Users', groups: 'Groups', roles: 'Roles' } },
   { type: 'AWS::SSO::PermissionSet', property: 'InlinePolicy', kind: 'identity' },
   { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true },
+  // The trust policy of the role SAM creates for the function (Globals.Function can give it too: ./sam.ts).
+  { type: 'AWS::Serverless::Function', property: 'AssumeRolePolicyDocument', kind: 'trust' },
   { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true },
   { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::S3::AccessPoint', property: 'Policy', kind: 'resource' },
@@ -79,13 +81,16 @@ export const NESTED_POLICY_PROPERTIES: readonly { type: string; path: string[]; 
 ];
 
 /**
- * Nested places that hold statements (one, or a list) rather than a document: SAM's
+ * Nested places that hold statements (one, or a list) rather than a document (a `<name>` step
+ * walks each entry of a map, such as a function's `Events`): SAM's
  * `CustomStatements`, which SAM writes into the API's resource policy next to the statements it
  * makes of `AwsAccountWhitelist`, `IpRangeBlacklist` and the other `ResourcePolicy` keys (not read:
  * those are SAM's, not the author's, to get right). `AWS::Serverless::HttpApi` has no resource policy.
  */
 export const NESTED_STATEMENT_PROPERTIES: readonly { type: string; path: string[]; kind: PolicyKind }[] = [
   { type: 'AWS::Serverless::Api', path: ['Auth', 'ResourcePolicy', 'CustomStatements'], kind: 'resource' },
+  // An Api event's statements, which SAM adds to the resource policy of the event's API.
+  { type: 'AWS::Serverless::Function', path: ['Events', '<event>', 'Properties', 'Auth', 'ResourcePolicy', 'CustomStatements'], kind: 'resource' },
   // One statement of the bus's policy (the CDK's EventBusPolicy writes it); the older Action/Principal/Condition form is not read.
   { type: 'AWS::Events::EventBusPolicy', path: ['Statement'], kind: 'resource' },
 ];

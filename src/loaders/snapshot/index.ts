@@ -1,13 +1,10 @@
-import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, PolicyDocument, PrincipalType } from '../../policy/model.js';
-import { parseJson } from '../../parsers/json.js';
-import type { ParseResult, SyntaxProblem } from '../../parsers/parse-result.js';
-import { getValue, stringValue, type Node, type Span } from '../../source/node.js';
+import { getValue, stringValue, type Node } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
-import type { PathSegment, PolicyKind } from '../../types.js';
-import { parseEmbeddedJson } from '../embedded.js';
+import type { PathSegment } from '../../types.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
-import { formatPath } from '../../source/path.js';
+import { cliOutputShape, loadCliOutput } from './cli.js';
+import { accountOfArn, isTrue, policyAdder, spanOf } from './document.js';
 
 const LISTS: { list: string; type: PrincipalType; resource: string; inline: string }[] = [
   { list: 'GroupDetailList', type: 'group', resource: 'AWS::IAM::Group', inline: 'GroupPolicyList' },
@@ -15,9 +12,13 @@ const LISTS: { list: string; type: PrincipalType; resource: string; inline: stri
   { list: 'RoleDetailList', type: 'role', resource: 'AWS::IAM::Role', inline: 'RolePolicyList' },
 ];
 
-/** `aws iam get-account-authorization-details` output: at least one of its four lists. */
+/**
+ * `aws iam get-account-authorization-details` output (at least one of its four lists), or the
+ * output of a single-resource IAM command (cli.ts).
+ */
 export function isAccountSnapshot(root: Node): boolean {
   if (root.type !== 'object') return false;
+  if (cliOutputShape(root)) return true;
   if (LISTS.some((l) => getValue(root, l.list)?.type === 'array')) return true;
   const policies = getValue(root, 'Policies');
   return policies?.type === 'array' && policies.items.some((p) => getValue(p, 'PolicyVersionList') !== undefined);
@@ -31,21 +32,14 @@ const AWS_MANAGED = /^arn:aws[\w-]*:iam::aws:policy\//;
  * group membership resolved within the snapshot, so cross-policy rules see the whole account.
  */
 export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
-  const policies: PolicyDocument[] = [];
-  const syntaxErrors: SyntaxProblem[] = [];
-  const principals: IamPrincipal[] = [];
+  const shape = cliOutputShape(root);
+  if (shape && root.type === 'object') return loadCliOutput(root, shape, file);
+  const result = emptyResult();
+  const { policies, principals } = result;
+  const add = policyAdder(file, result);
   const groupsByName = new Map<string, IamPrincipal>();
   const managedByArn = new Map<string, PolicyDocument>();
-
-  function add(doc: Node | undefined, path: PathSegment[], kind: PolicyKind, name: string, attachment: Attachment): PolicyDocument | undefined {
-    if (!doc) return undefined;
-    const parsed = parseDocument(doc, file);
-    syntaxErrors.push(...parsed.errors);
-    if (parsed.root?.type !== 'object') return undefined;
-    const policy = buildPolicy(parsed.root, { name, location: formatPath(path), kind, attachment });
-    policies.push(policy);
-    return policy;
-  }
+  const boundaries = boundaryUse(root);
 
   const customer = getValue(root, 'Policies');
   for (const [i, item] of (customer?.type === 'array' ? customer.items : []).entries()) {
@@ -65,7 +59,7 @@ export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
       declaredAt: { span: at, path: ['Policies', i, 'Arn'] },
       ...(stringValue(getValue(item, 'PolicyName')) && { policyName: stringValue(getValue(item, 'PolicyName')) as string }),
     };
-    const policy = add(getValue(list[v], 'Document'), ['Policies', i, 'PolicyVersionList', v, 'Document'], 'identity', arn, attachment);
+    const policy = add(getValue(list[v], 'Document'), ['Policies', i, 'PolicyVersionList', v, 'Document'], onlyBoundary(item, arn, boundaries) ? 'boundary' : 'identity', arn, attachment);
     if (policy) managedByArn.set(arn, policy);
   }
 
@@ -81,7 +75,12 @@ export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
       principals.push(principal);
       const base: PathSegment[] = [spec.list, i];
       const resource = { name: arn, type: spec.resource, span: at };
-      if (spec.type === 'group') groupsByName.set(stringValue(getValue(item, 'GroupName')) ?? arn, principal);
+      const account = accountOfArn(arn);
+      if (spec.type === 'group') {
+        // Every user of the account is listed, so the group's members are known, none or some.
+        principal.members = [];
+        groupsByName.set(stringValue(getValue(item, 'GroupName')) ?? arn, principal);
+      }
       if (spec.type === 'user') {
         const groups = getValue(item, 'GroupList');
         if (groups) memberships.push({ user: principal, groups });
@@ -92,6 +91,7 @@ export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
           resource,
           principals: [principal],
           declaredAt: { span: at, path: [...base, 'Arn'] },
+          ...(account && { account }),
         });
       }
       const inline = getValue(item, spec.inline);
@@ -112,6 +112,8 @@ export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
         const policyArn = stringValue(arnOf);
         if (!arnOf || policyArn === undefined) continue;
         const managed = managedByArn.get(policyArn);
+        // A boundary caps the principal's permissions; it grants none, so it is not one of its policies.
+        if (managed?.kind === 'boundary') continue;
         if (managed) managed.attachment.principals.push(principal);
         else principal.managedPolicyArns.push({ value: policyArn, span: spanOf(arnOf), path: [...base, 'AttachedManagedPolicies', j, 'PolicyArn'] });
       }
@@ -120,50 +122,45 @@ export function loadSnapshot(root: Node, file: SourceFile): LoadResult {
   for (const { user, groups } of memberships) {
     for (const g of groups.type === 'array' ? groups.items : []) {
       const group = groupsByName.get(stringValue(g) ?? '');
-      if (group && !user.memberOf.includes(group)) user.memberOf.push(group);
+      if (group && !user.memberOf.includes(group)) {
+        user.memberOf.push(group);
+        (group.members ??= []).push(user);
+      }
     }
   }
   for (const policy of policies) for (const p of policy.attachment.principals) if (!p.policies.includes(policy)) p.policies.push(policy);
-  return { ...emptyResult(), policies, principals, syntaxErrors };
+  return result;
+}
+
+/** Where the snapshot uses each managed policy: as a permissions boundary of some principal, attached to some principal. */
+function boundaryUse(root: Node): { boundary: Set<string>; attached: Set<string> } {
+  const boundary = new Set<string>();
+  const attached = new Set<string>();
+  for (const spec of LISTS) {
+    const list = getValue(root, spec.list);
+    for (const item of list?.type === 'array' ? list.items : []) {
+      const arn = stringValue(getValue(getValue(item, 'PermissionsBoundary'), 'PermissionsBoundaryArn'));
+      if (arn) boundary.add(arn);
+      const entries = getValue(item, 'AttachedManagedPolicies');
+      for (const entry of entries?.type === 'array' ? entries.items : []) {
+        const policyArn = stringValue(getValue(entry, 'PolicyArn'));
+        if (policyArn) attached.add(policyArn);
+      }
+    }
+  }
+  return { boundary, attached };
 }
 
 /**
- * A document is an object (the AWS CLI decodes it), a JSON string, or, as the API returns it, a
- * URL-encoded JSON string. Offsets inside an encoded string cannot be mapped character by
- * character, so its whole tree points at the string.
+ * A policy attached to nobody and used as a permissions boundary is linted as one. IAM's own
+ * counts decide; without them (a trimmed snapshot), the principals of the snapshot do.
  */
-function parseDocument(node: Node, file: SourceFile): ParseResult {
-  if (node.type !== 'string') return { root: node, errors: [] };
-  const text = node.value as string;
-  if (text.trimStart().startsWith('{')) return parseEmbeddedJson(text, node, file);
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(text);
-  } catch {
-    return { root: undefined, errors: [{ start: node.start, end: node.end, message: 'The policy document is neither JSON nor URL-encoded JSON' }] };
-  }
-  const parsed = parseJson(decoded);
-  const span = { start: node.start, end: node.end };
-  if (parsed.root) pin(parsed.root, span);
-  return { root: parsed.root, errors: parsed.errors.map((e) => ({ ...e, ...span, message: `${e.message} (in the URL-encoded policy document)` })) };
+function onlyBoundary(item: Node, arn: string, use: { boundary: Set<string>; attached: Set<string> }): boolean {
+  const count = (key: string) => {
+    const n = getValue(item, key);
+    return n?.type === 'number' ? (n.value as number) : undefined;
+  };
+  const attachments = count('AttachmentCount') ?? (use.attached.has(arn) ? 1 : 0);
+  const boundaryUses = count('PermissionsBoundaryUsageCount') ?? (use.boundary.has(arn) ? 1 : 0);
+  return attachments === 0 && (boundaryUses > 0 || use.boundary.has(arn));
 }
-
-function pin(node: Node, span: Span): void {
-  node.start = span.start;
-  node.end = span.end;
-  if (node.type === 'object') {
-    for (const e of node.entries) {
-      e.keySpan = { ...span };
-      pin(e.value, span);
-    }
-  } else if (node.type === 'array') for (const i of node.items) pin(i, span);
-}
-
-function isTrue(node: Node | undefined): boolean {
-  return node?.type === 'boolean' && node.value === true;
-}
-
-function spanOf(node: Node): Span {
-  return { start: node.start, end: node.end };
-}
-

@@ -1,18 +1,18 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
-import type { SyntaxProblem } from '../../parsers/parse-result.js';
+import type { ParseResult, SyntaxProblem } from '../../parsers/parse-result.js';
 import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PolicyKind } from '../../types.js';
 import { parseJson } from '../../parsers/json.js';
 import { parseYaml } from '../../parsers/yaml.js';
 import { isCloudFormation, loadCloudFormation } from '../cloudformation/index.js';
-import { parseEmbedded, parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
+import { parseEmbedded, parseEmbeddedJson, parseTemplateJson, parseTemplateJsonMapped } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
-import { fromDynamicBlock, policyDocumentNode } from './policy-document.js';
+import { fromDynamicBlock, policyDocumentNode, unknownArgumentsOf } from './policy-document.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
@@ -23,6 +23,16 @@ const LOCAL_REFERENCE = /^(?:"\$\{\s*)?local\.([\w-]+)(?:\s*\}")?$/;
 const PASS_THROUGH = new Set(['coalesce', 'try', 'one', 'join', 'element', 'tostring']);
 /** Arguments of `aws_iam_policy_document` that bring in statements from other documents. */
 const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
+/**
+ * `replace(data.aws_iam_policy_document.d.json, "_S3_BUCKET_ARN_", aws_s3_bucket.this.arn)`: a token
+ * the document holds until Terraform swaps in a value (terraform-aws-modules/s3-bucket does this).
+ */
+const REPLACED_TOKEN = /\breplace\(\s*data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\]|\.\*)?\.(?:json|minified_json)\s*,\s*"([^"\\$%{}]+)"\s*,\s*([^\n]*?)\s*\)/g;
+/**
+ * Terraform 0.11's way to write a list into a JSON string: `["${join("\",\"", var.arns)}"]` renders as
+ * `["a","b"]`. The separator's escaped quotes are what stop the JSON from parsing as written.
+ */
+const JOIN_SEPARATOR = /(\$\{\s*join\(\s*)"\\",\\""/g;
 const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
 
@@ -59,6 +69,10 @@ class TerraformLoader {
   private readonly managed = new Map<string, PolicyDocument[]>();
   private readonly uses = new Map<string, DocumentUse[]>();
   private readonly syntaxErrors: SyntaxProblem[] = [];
+  /** Tokens a `replace(...)` swaps out of a policy document's JSON, by document name, with what replaces them. */
+  private readonly replacedTokens = new Map<string, [string, string][]>();
+  /** Policies passed over because only Terraform can render them, for the notice of a file with nothing else. */
+  private readonly unread: string[] = [];
   private readonly parser: ExpressionParser;
 
   constructor(private readonly file: SourceFile) {
@@ -74,14 +88,44 @@ class TerraformLoader {
       if (item.type === 'resource') this.resources.set(`${type}.${name}`, item);
       else if (item.type === 'data' && type === 'aws_iam_policy_document') this.documents.set(name, item);
     }
+    for (const m of this.text.matchAll(REPLACED_TOKEN)) {
+      const [, document, token, by] = m as unknown as [string, string, string, string];
+      const list = this.replacedTokens.get(document) ?? [];
+      list.push([token, /^[\w.[\]*-]+$/.test(by) ? by : token]);
+      this.replacedTokens.set(document, list);
+    }
+    this.mergeReplacedTokens();
     for (const [address, block] of this.resources) this.declarePrincipal(address, block);
     for (const [address, block] of this.resources) this.loadResource(address, block);
     for (const [name, block] of this.documents) this.loadDocument(name, block);
     for (const [address, block] of this.resources) this.link(address, block);
     for (const p of this.policies) for (const owner of p.attachment.principals) if (!owner.policies.includes(p)) owner.policies.push(p);
     const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values(), ...this.extraPrincipals], syntaxErrors: this.syntaxErrors };
-    if (this.policies.length === 0 && this.principals.size === 0) result.skipped = 'no IAM policy found in this Terraform file';
+    if (this.policies.length === 0 && this.principals.size === 0) {
+      result.skipped = this.unread.length > 0 ? this.unread.join('; ') : 'no IAM policy found in this Terraform file';
+    }
     return result;
+  }
+
+  /** A document merged into one whose tokens are replaced (`source_policy_documents = [data...x.json]`) has them replaced too. */
+  private mergeReplacedTokens(): void {
+    const pending = [...this.replacedTokens.keys()];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      const block = this.documents.get(name);
+      const tokens = this.replacedTokens.get(name) ?? [];
+      for (const a of MERGED_DOCUMENTS) {
+        const attr = block && attribute(block, a);
+        if (!attr) continue;
+        for (const m of this.text.slice(attr.expr.start, attr.expr.end).matchAll(/data\.aws_iam_policy_document\.([\w-]+)/g)) {
+          const source = m[1] as string;
+          const list = this.replacedTokens.get(source) ?? [];
+          const added = tokens.filter(([t]) => !list.some(([known]) => known === t));
+          if (added.length === 0) continue;
+          this.replacedTokens.set(source, [...list, ...added]);
+          pending.push(source);
+        }
+      }
+    }
   }
 
   /** `aws_s3_bucket.b.arn` becomes the bucket's ARN shape; anything else `${...}`. */
@@ -228,7 +272,7 @@ class TerraformLoader {
         if (managedPolicy) this.managed.set(managedPolicy, [...(this.managed.get(managedPolicy) ?? []), seen]);
         continue;
       }
-      const node = this.policyNode(span, derived);
+      const node = this.policyNode(span, derived, location);
       if (!node) continue;
       const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
       this.policies.push(policy);
@@ -259,26 +303,29 @@ class TerraformLoader {
     if (arg && LOCAL_REFERENCE.test(text.slice(arg.start, arg.end))) {
       return this.policySources(arg, depth + 1).filter((s) => text[skipTrivia(text, s.span.start, true)] === '{').map((s) => ({ ...s, derived: true }));
     }
+    // The document whose tokens `replace` swaps (REPLACED_TOKEN) is still the policy used.
+    const replaced = call?.name === 'replace' && call.args.length === 3 ? call.args[0] : undefined;
+    if (replaced && DATA_DOCUMENT.test(text.slice(replaced.start, replaced.end))) return this.policySources(replaced, depth + 1);
     if (call && PASS_THROUGH.has(call.name)) return call.args.flatMap((a) => this.policySources(a, depth + 1)).map((s) => ({ ...s, derived: true }));
     return [{ span, derived: false }];
   }
 
   /** A heredoc or quoted JSON string, or a `jsonencode(...)` object; undefined for what only the plan knows. */
-  private policyNode(span: Span, derived: boolean): Node | undefined {
+  private policyNode(span: Span, derived: boolean, location: string): Node | undefined {
     const text = this.text;
     const start = span.start;
     if (text.startsWith('<<', start)) {
       const doc = heredocEnd(text, start);
-      return this.jsonPolicy(text.slice(doc.body.start, doc.body.end), doc.body);
+      return this.jsonPolicy(text.slice(doc.body.start, doc.body.end), doc.body, location);
     }
     const node = this.parser.parse(span.start, span.end);
     if (node.type === 'object') return this.knownStatements(node);
     if (derived && (node.type !== 'string' || !(node.value as string).trimStart().startsWith('{'))) return undefined;
-    if (node.type === 'string') return this.jsonPolicy(node.value as string, node);
+    if (node.type === 'string') return this.jsonPolicy(node.value as string, node, location);
     // A string with `${...}` in it: JSON only when its quoted source parses once the templates are left as they are.
     if (node.type === 'intrinsic' && node.name === 'Fn::Sub' && text[start] === '"') {
       const raw = text.slice(start + 1, span.end - 1);
-      if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: span.end - 1 });
+      if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: span.end - 1 }, location);
     }
     return undefined;
   }
@@ -333,18 +380,31 @@ class TerraformLoader {
    * that still is not JSON (`%{ for }` directives, a template standing for statements) is passed over
    * rather than reported.
    */
-  private jsonPolicy(raw: string, span: Span): Node | undefined {
+  private jsonPolicy(raw: string, span: Span, location: string): Node | undefined {
+    // The file parses: what does not is the policy string, named so the message does not blame the file.
+    if (raw.trim() === '') {
+      this.syntaxErrors.push({ start: span.start, end: span.end, message: `the policy string of ${location} is empty` });
+      return undefined;
+    }
     let parsed = parseEmbeddedJson(raw, span, this.file);
     if (parsed.errors.length > 0) {
       const templated = /(^|[^$%])[$%]\{/.test(raw);
-      const repaired = templated && !raw.includes('%{') ? parseTemplateJson(raw, span, this.file) : undefined;
+      const repaired = templated && !raw.includes('%{') ? (this.joinedList(raw, span) ?? parseTemplateJson(raw, span, this.file)) : undefined;
       if (!repaired) {
-        if (!templated) this.syntaxErrors.push(...parsed.errors);
+        if (raw.includes('%{')) this.unread.push(`the policy of ${location} was not read: it holds template directives (%{ for }, %{ if }) that only Terraform renders`);
+        if (!templated) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, message: `the policy string of ${location} is not JSON: ${e.message}` })));
         return undefined;
       }
       parsed = repaired;
     }
     return parsed.root && parsed.root.type === 'object' ? this.templates(parsed.root) : undefined;
+  }
+
+  /** A policy with the join hack (JOIN_SEPARATOR) as written in the file, each joined list read as one placeholder item. */
+  private joinedList(raw: string, span: Span): ParseResult | undefined {
+    const patched = raw.replace(JOIN_SEPARATOR, `$1" ', '"`);
+    if (patched === raw || this.text.slice(span.start, span.end) !== raw) return undefined;
+    return parseTemplateJsonMapped(patched, (i) => span.start + i);
   }
 
   private templates(node: Node): Node {
@@ -361,6 +421,8 @@ class TerraformLoader {
   /** A data source is linted once, with the kind and attachment of its use when it has one kind of use. */
   private loadDocument(name: string, block: HclBlock): void {
     const node: ObjectNode = policyDocumentNode(block, this.parser);
+    const tokens = this.replacedTokens.get(name);
+    if (tokens) replaceTokens(node, tokens);
     // Statements merged in from other documents are known only to the plan: with none written here, nothing is known.
     if (!getEntry(node, 'Statement') && MERGED_DOCUMENTS.some((a) => attribute(block, a))) return;
     const uses = this.uses.get(name) ?? [];
@@ -369,7 +431,15 @@ class TerraformLoader {
     const attachment = uses.length === 1 ? uses[0]?.attachment : mergeAttachments(uses);
     const address = `data.aws_iam_policy_document.${name}`;
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
-    for (const s of policy.statements) if (fromDynamicBlock(s.node)) s.conditional = true;
+    for (const s of policy.statements) {
+      if (fromDynamicBlock(s.node)) s.conditional = true;
+      // Reported as the model reports an unknown JSON key; `close` names the IAM element so the
+      // statement is not also said to lack it, and the advice names the argument (hcl-advice.ts).
+      for (const u of unknownArgumentsOf(s.node)) {
+        const data = { element: u.name, expected: u.close ? `"${u.close.argument}"` : u.expected.map((e) => `"${e}"`).join(', '), ...(u.close && { close: u.close.element }) };
+        policy.problems.push({ messageId: 'unknownElement', data, span: u.span, path: [...s.path, u.name] });
+      }
+    }
     this.policies.push(policy);
     for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
   }
@@ -488,6 +558,18 @@ class TerraformLoader {
     const node = this.parser.parse(attr.expr.start, attr.expr.end);
     return node.type === 'string' ? (node.value as string) : undefined;
   }
+}
+
+/** Each string value holding a replaced token becomes a template whose token part matches anything. */
+function replaceTokens(node: Node, tokens: [string, string][]): Node {
+  if (node.type === 'string' && tokens.some(([t]) => (node.value as string).includes(t))) {
+    let value = node.value as string;
+    for (const [token, by] of tokens) value = value.split(token).join('${' + by + '}');
+    return { type: 'intrinsic', name: 'Fn::Sub', start: node.start, end: node.end, argument: { type: 'string', value, start: node.start, end: node.end } };
+  }
+  if (node.type === 'object') for (const e of node.entries) e.value = replaceTokens(e.value, tokens);
+  else if (node.type === 'array') node.items = node.items.map((i) => replaceTokens(i, tokens));
+  return node;
 }
 
 function attribute(block: HclBlock, name: string): HclAttribute | undefined {

@@ -1,3 +1,4 @@
+import { editDistance } from '../../iam/similar.js';
 import type { Node, ObjectEntry, ObjectNode, Span } from '../../source/node.js';
 import type { ExpressionParser } from './expr.js';
 import type { HclAttribute, HclBlock } from './scan.js';
@@ -11,6 +12,38 @@ const ELEMENTS: Record<string, string> = {
   resources: 'Resource',
   not_resources: 'NotResource',
 };
+
+/** The nested blocks of a statement and the IAM elements they render as. */
+const BLOCK_ELEMENTS: Record<string, string> = { principals: 'Principal', not_principals: 'NotPrincipal', condition: 'Condition' };
+
+/** An argument or block of a statement the provider does not know (`action = [...]`), which Terraform refuses. */
+export interface UnknownArgument {
+  name: string;
+  span: Span;
+  /** The argument it was probably meant to be (`actions`), with the IAM element that one renders as. */
+  close?: { argument: string; element: string };
+  expected: string[];
+}
+
+const unknownArguments = new WeakMap<Node, UnknownArgument[]>();
+
+/** What a statement of a policy document wrote that the provider does not know, so it is reported rather than dropped. */
+export function unknownArgumentsOf(node: Node): UnknownArgument[] {
+  return unknownArguments.get(node) ?? [];
+}
+
+function closeArgument(name: string, known: Record<string, string>): UnknownArgument['close'] {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const argument of Object.keys(known)) {
+    const d = argument === lower ? 0 : editDistance(lower, argument, 2);
+    if (d < bestDistance) [best, bestDistance] = [argument, d];
+  }
+  // Two letters off is a guess only for names long enough not to be another word.
+  if (!best || (bestDistance === 2 && lower.length < 5)) return undefined;
+  return { argument: best, element: known[best] as string };
+}
 
 /**
  * A `data "aws_iam_policy_document"` block as the JSON policy it renders, each element pointing
@@ -45,15 +78,27 @@ export function fromDynamicBlock(node: Node): boolean {
 function statement(block: HclBlock, parser: ExpressionParser): ObjectNode {
   const node: ObjectNode = { type: 'object', entries: [], start: block.span.start, end: block.span.end };
   if (block.type === 'content') dynamicStatements.add(node);
+  const unknown: UnknownArgument[] = [];
   for (const item of block.items) {
-    if (item.kind !== 'attribute') continue;
+    if (item.kind === 'block') {
+      if (!BLOCK_ELEMENTS[item.type] && item.type !== 'dynamic') {
+        const close = closeArgument(item.type, BLOCK_ELEMENTS);
+        unknown.push({ name: item.type, span: item.typeSpan, ...(close && { close }), expected: Object.keys(BLOCK_ELEMENTS) });
+      }
+      continue;
+    }
     const element = ELEMENTS[item.name];
-    if (!element) continue;
+    if (!element) {
+      const close = closeArgument(item.name, ELEMENTS);
+      unknown.push({ name: item.name, span: item.nameSpan, ...(close && { close }), expected: Object.keys(ELEMENTS) });
+      continue;
+    }
     const rendered = entry(element, item, parser);
     // The provider leaves an empty sid out of the JSON (`Sid` is omitempty): modules write `sid = ""` for none.
     if (element === 'Sid' && rendered.value.type === 'string' && rendered.value.value === '') continue;
     node.entries.push(rendered);
   }
+  if (unknown.length > 0) unknownArguments.set(node, unknown);
   if (!attr(block, 'effect')) node.entries.push(synthetic('Effect', 'Allow', block.typeSpan));
   for (const [type, element] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
     const found = blocks(block, type);
