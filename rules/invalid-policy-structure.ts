@@ -4,10 +4,10 @@
  */
 import { defineRule, type Target } from '../src/engine/rule.js';
 import type { PolicyDocument, PrincipalBlock, Statement, ValueList } from '../src/policy/model.js';
-import { isOpaque, statementLabel } from '../src/policy/queries.js';
+import { isOpaque, listSome, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 
-const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['resource', 'trust', 'endpoint']);
+const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['resource', 'trust', 'endpoint', 'rcp']);
 const FORBIDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'scp']);
 const NEEDS_RESOURCE: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'resource', 'endpoint', 'rcp']);
 /** Repository policies of ECR apply to the repository they are set on and are written without Resource. */
@@ -33,6 +33,15 @@ const KIND_LABEL: Record<PolicyKind, string> = {
   boundary: 'permissions boundary',
   endpoint: 'VPC endpoint',
 };
+/** A starting Statement per kind: a trust policy takes no Resource, resource policies and RCPs need a Principal, RCPs deny. */
+const STATEMENT_EXAMPLE: Partial<Record<PolicyKind, string>> = {
+  trust: '[{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]',
+  resource: '[{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": [...], "Resource": [...]}]',
+  endpoint: '[{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": [...], "Resource": [...]}]',
+  rcp: '[{"Effect": "Deny", "Principal": "*", "Action": [...], "Resource": "*", "Condition": {...}}]',
+};
+const DEFAULT_STATEMENT_EXAMPLE = '[{"Effect": "Allow", "Action": [...], "Resource": [...]}]';
+
 const NO_PRINCIPAL_WHY: Partial<Record<PolicyKind, string>> = {
   identity: 'the policy applies to the identity it is attached to',
   boundary: 'a boundary applies to the identity it is attached to',
@@ -54,7 +63,7 @@ export default defineRule({
       notAnObject: 'A {{element}} must be an object, not {{found}}',
       duplicateElement: 'Element "{{element}}" appears twice',
       missingStatement: 'The policy has no Statement',
-      missingStatementHelp: 'Add "Statement": [{"Effect": "Allow", "Action": [...], "Resource": [...]}]',
+      missingStatementHelp: 'Add "Statement": {{example}}',
       missingElement: 'Statement {{statement}} has no {{element}}',
       missingElementHelp: 'Add {{fix}}',
       bothElements: 'Statement {{statement}} has both {{element}} and Not{{element}}',
@@ -63,6 +72,11 @@ export default defineRule({
       badEffectHelp: 'Use {{fix}}',
       forbiddenElement: '{{element}} is not allowed in {{kind}} policies',
       forbiddenElementHelp: 'Remove {{element}}; {{why}}',
+      rcpPrincipal: 'The Principal of an RCP must be "*", not {{found}}',
+      rcpPrincipalHelp: 'Use "Principal": "*" and name them in a Condition instead: {{condition}}',
+      rcpPrincipalPlainHelp: 'Use "Principal": "*" and name them in a Condition instead',
+      rcpAllow: 'Statement {{statement}} uses "Effect": "Allow", which RCPs support only in the AWS-managed RCPFullAWSAccess',
+      rcpAllowHelp: 'Use "Effect": "Deny" with a Condition for the access to block; RCPFullAWSAccess already lets everything else through',
     },
   },
   create(context) {
@@ -104,8 +118,16 @@ export default defineRule({
       }
       const principal = s.principal ?? s.notPrincipal;
       if (!principal && NEEDS_PRINCIPAL.has(policy.kind) && policy.kindKnown && !meant.has('Principal') && !meant.has('NotPrincipal')) {
-        context.report({ messageId: 'missingElement', data: { statement: label, element: 'Principal' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Principal": {"AWS": "arn:aws:iam::123456789012:root"}' } } });
+        const fix = policy.kind === 'rcp' ? '"Principal": "*"' : '"Principal": {"AWS": "arn:aws:iam::123456789012:root"}';
+        context.report({ messageId: 'missingElement', data: { statement: label, element: 'Principal' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix } } });
       }
+      // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html: not in a role trust
+      // policy; https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html: not in an RCP.
+      if (s.notPrincipal && (policy.kind === 'trust' || policy.kind === 'rcp') && !isOpaque(s.notPrincipal)) {
+        const why = policy.kind === 'trust' ? 'name who may assume the role in Principal' : 'use "Principal": "*" and exempt principals with a Condition on aws:PrincipalArn';
+        context.report({ messageId: 'forbiddenElement', data: { element: 'NotPrincipal', kind: KIND_LABEL[policy.kind] }, at: s.notPrincipal.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: 'NotPrincipal', why } } });
+      }
+      if (policy.kind === 'rcp') checkRcp(s, label);
       // An opaque element (a Terraform dynamic block, a null attribute) may well be absent once deployed.
       if (principal && FORBIDS_PRINCIPAL.has(policy.kind) && !isOpaque(principal)) {
         context.report({ messageId: 'forbiddenElement', data: { element: principal.key.value, kind: KIND_LABEL[policy.kind] }, at: principal.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: principal.key.value, why: NO_PRINCIPAL_WHY[policy.kind] ?? '' } } });
@@ -113,6 +135,27 @@ export default defineRule({
       const resource = s.resource ?? s.notResource;
       if (resource && policy.kind === 'trust' && !isOpaque(resource)) {
         context.report({ messageId: 'forbiddenElement', data: { element: resource.key.value, kind: 'trust' }, at: resource.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: resource.key.value, why: 'a trust policy applies to its own role' } } });
+      }
+    }
+
+    function checkRcp(s: Statement, label: string): void {
+      if (s.principal && !s.principal.wildcard && !isOpaque(s.principal)) {
+        const values = s.principal.entries.flatMap((e) => e.values.map((v) => ({ type: e.type.value, value: v.value })));
+        // `{"AWS": "*"}` means the same as "*".
+        if (values.some((v) => v.value !== '*')) {
+          const condition = principalCondition(values);
+          const found = listSome(values.map((v) => `"${v.value}"`), 3);
+          context.report({ messageId: 'rcpPrincipal', data: { found }, at: s.principal.key, suggestion: condition ? { messageId: 'rcpPrincipalHelp', data: { condition } } : { messageId: 'rcpPrincipalPlainHelp' } });
+        }
+      }
+      if (s.notAction && !isOpaque(s.notAction)) {
+        const services = [...new Set(s.notAction.values.map((v) => v.value.split(':')[0]?.toLowerCase()).filter((v): v is string => !!v && /^[a-z0-9-]+$/.test(v)))];
+        const excluded = listSome(s.notAction.values.map((v) => `"${v.value}"`), 3);
+        const why = `RCPs need Action: list the ${services.length > 0 ? `${services.join(', ')} ` : ''}actions to deny instead of excluding ${excluded}`;
+        context.report({ messageId: 'forbiddenElement', data: { element: 'NotAction', kind: KIND_LABEL.rcp }, at: s.notAction.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: 'NotAction', why } } });
+      }
+      if (s.effect?.value === 'Allow' && !s.effect.intrinsic && !isRcpFullAwsAccess(s)) {
+        context.report({ messageId: 'rcpAllow', data: { statement: label }, at: s.effect, suggestion: { messageId: 'rcpAllowHelp' } });
       }
     }
 
@@ -127,7 +170,7 @@ export default defineRule({
         }
         if (policy.node.type !== 'object') return;
         if (!policy.statementKey && !misspelled(policy, []).has('Statement')) {
-          context.report({ messageId: 'missingStatement', at: at(policy), suggestion: { messageId: 'missingStatementHelp' } });
+          context.report({ messageId: 'missingStatement', at: at(policy), suggestion: { messageId: 'missingStatementHelp', data: { example: STATEMENT_EXAMPLE[policy.kind] ?? DEFAULT_STATEMENT_EXAMPLE } } });
           return;
         }
         for (const s of policy.statements) checkStatement(policy, s);
@@ -135,3 +178,22 @@ export default defineRule({
     };
   },
 });
+
+/** RCPFullAWSAccess, the one RCP that may Allow: every principal, action and resource, unconditionally. */
+function isRcpFullAwsAccess(s: Statement): boolean {
+  const only = (list: ValueList | undefined): boolean => list !== undefined && list.values.length === 1 && list.values[0]?.value === '*';
+  return !!s.principal?.wildcard && only(s.action) && only(s.resource) && !s.condition && !s.notAction && !s.notResource;
+}
+
+/**
+ * The Condition that names an RCP's principals when they are all of one kind (accounts, IAM ARNs or
+ * services); keys of different kinds in one Condition would all have to match, which means less.
+ */
+function principalCondition(values: { type: string; value: string }[]): string | undefined {
+  const quote = (list: string[]): string => `[${list.map((v) => `"${v}"`).join(', ')}]`;
+  const account = (v: { type: string; value: string }): string | undefined => (v.type === 'AWS' ? /^(?:arn:[\w-]+:iam::)?(\d{12})(?::root)?$/.exec(v.value)?.[1] : undefined);
+  if (values.every((v) => account(v))) return `"Condition": {"StringEquals": {"aws:PrincipalAccount": ${quote(values.map((v) => account(v) as string))}}}`;
+  if (values.every((v) => v.type === 'AWS' && v.value.startsWith('arn:'))) return `"Condition": {"ArnLike": {"aws:PrincipalArn": ${quote(values.map((v) => v.value))}}}`;
+  if (values.every((v) => v.type === 'Service')) return `"Condition": {"StringEquals": {"aws:PrincipalServiceName": ${quote(values.map((v) => v.value))}}}`;
+  return undefined;
+}

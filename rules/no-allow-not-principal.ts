@@ -12,11 +12,13 @@ export default defineRule({
     id: 'no-allow-not-principal',
     severity: 'error',
     description: 'Allow statements with NotPrincipal, which grant every principal not listed, anonymous users included',
-    kinds: ['resource', 'trust'],
+    // A role trust policy cannot hold NotPrincipal at all: invalid-policy-structure reports it there.
+    kinds: ['resource'],
     messages: {
       grants: 'Statement {{statement}} allows every principal except {{excluded}}, including anonymous users and every other AWS account',
       nameAccount: 'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "{{account}}"} (the account of {{first}}), and keep {{excluded}} out with a separate Deny statement if needed',
-      namePrincipals: 'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:role/{{role}}"}, rather than excluding {{excluded}}',
+      namePrincipals: 'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:role/app-role"}, rather than excluding {{excluded}}',
+      nameForServices: 'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, and keep {{excluded}} out with a separate Deny whose Condition is {"StringEquals": {"aws:PrincipalServiceName": [{{services}}]}}',
     },
   },
   create(context) {
@@ -28,9 +30,13 @@ export default defineRule({
       const excluded = listSome(values.map((v) => `"${v}"`), 3);
       const awsValues = block.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values.map((v) => v.value));
       const withAccount = awsValues.map((v) => ({ v, account: accountRoot(v) })).find((x) => x.account);
-      const suggestion: { messageId: 'nameAccount' | 'namePrincipals'; data: MessageData } = withAccount
+      const services = block.entries.filter((e) => e.type.value === 'Service').flatMap((e) => e.values.map((v) => `"${v.value}"`));
+      // Excluding a service says nothing about which role needs access: name none rather than invent one.
+      const suggestion: { messageId: 'nameAccount' | 'namePrincipals' | 'nameForServices'; data: MessageData } = withAccount
         ? { messageId: 'nameAccount' as const, data: { account: withAccount.account as string, first: `"${withAccount.v}"`, excluded } }
-        : { messageId: 'namePrincipals' as const, data: { role: roleHint(values[0]), excluded } };
+        : services.length > 0 && services.length === values.length
+          ? { messageId: 'nameForServices' as const, data: { excluded, services: services.join(', ') } }
+          : { messageId: 'namePrincipals' as const, data: { excluded } };
       context.report({ messageId: 'grants', data: { statement: statementLabel(statement), excluded }, at: block.key, suggestion });
     }
 
@@ -53,10 +59,4 @@ function accountRoot(value: string): string | undefined {
   // Partition and account may be template placeholders, whose text holds colons.
   const m = /^arn:([\w-]+|\$\{[^}]*\}):(?:iam|sts)::(\d{12}|\$\{[^}]*\}):/.exec(value);
   return m ? `arn:${m[1]}:iam::${m[2]}:root` : undefined;
-}
-
-/** A role name to show in the example, from a service principal (`lambda.amazonaws.com` → `lambda-role`). */
-function roleHint(value: string | undefined): string {
-  const service = value ? /^([a-z0-9-]+)\.amazonaws\.com/.exec(value)?.[1] : undefined;
-  return service ? `${service}-role` : 'app-role';
 }

@@ -593,3 +593,121 @@ describe('invalid-policy-structure and conditions filled in at deploy time', () 
     expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([[at.line, at.column, 'Condition.StringEquals must be an object of condition keys, not the string "sts.amazonaws.com"']]);
   });
 });
+
+describe('invalid-policy-structure and the grammar of each kind', () => {
+  it.each<[PolicyKind, string]>([
+    ['identity', '[{"Effect": "Allow", "Action": [...], "Resource": [...]}]'],
+    ['trust', '[{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]'],
+    ['resource', '[{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": [...], "Resource": [...]}]'],
+    ['rcp', '[{"Effect": "Deny", "Principal": "*", "Action": [...], "Resource": "*", "Condition": {...}}]'],
+  ])('suggests a Statement that fits a %s policy when there is none', async (policyType, example) => {
+    const [finding] = await lintWith(rule, `${JSON.stringify({ Version: '2012-10-17' }, null, 2)}\n`, { policyType });
+    expect(finding?.suggestion).toBe(`Add "Statement": ${example}`);
+  });
+
+  it('suggests a trust Statement, with no Resource, for a role whose AssumeRolePolicyDocument has none', async () => {
+    const text = ['Resources:', '  Role:', '    Type: AWS::IAM::Role', '    Properties:', '      AssumeRolePolicyDocument:', '        Version: "2012-10-17"', ''].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [6, 9, 'The policy has no Statement', 'Add "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole"}]'],
+    ]);
+  });
+
+  it.each(['Allow', 'Deny'])('reports NotPrincipal in a role trust policy (Effect %s) at the key', async (effect) => {
+    const text = JSON.stringify(
+      { Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: effect, NotPrincipal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] } } } } },
+      null,
+      2,
+    );
+    const findings = await lintWith(rule, text, { filename: 't.json' });
+    const at = positionOf(text, '"NotPrincipal"');
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion, f.path])).toEqual([
+      [at.line, at.column, 'NotPrincipal is not allowed in trust policies', 'Remove NotPrincipal; name who may assume the role in Principal', ['Statement', 0, 'NotPrincipal']],
+    ]);
+  });
+
+  it('accepts a Deny with NotPrincipal in a resource policy', async () => {
+    const text = policy([{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/payroll' }, Action: 's3:*', Resource: 'arn:aws:s3:::payroll/*' }]);
+    expect(await lintWith(rule, text, { policyType: 'resource' })).toEqual([]);
+  });
+
+  describe('RCPs', () => {
+    const DENY_TLS = { Sid: 'EnforceTls', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } } };
+    it.each<{ name: string; statement: Record<string, unknown>; needle: string; message: string; suggestion: string }>([
+      { name: 'a statement with no Principal', statement: without(DENY_TLS, 'Principal'), needle: '{', message: 'Statement "EnforceTls" has no Principal', suggestion: 'Add "Principal": "*"' },
+      {
+        name: 'NotAction',
+        statement: { ...without(DENY_TLS, 'Action'), NotAction: 's3:GetObject' },
+        needle: '"NotAction"',
+        message: 'NotAction is not allowed in resource control (RCP) policies',
+        suggestion: 'Remove NotAction; RCPs need Action: list the s3 actions to deny instead of excluding "s3:GetObject"',
+      },
+      {
+        name: 'NotPrincipal',
+        statement: { ...without(DENY_TLS, 'Principal'), NotPrincipal: { AWS: 'arn:aws:iam::111122223333:role/admin' } },
+        needle: '"NotPrincipal"',
+        message: 'NotPrincipal is not allowed in resource control (RCP) policies',
+        suggestion: 'Remove NotPrincipal; use "Principal": "*" and exempt principals with a Condition on aws:PrincipalArn',
+      },
+      {
+        name: 'a Principal naming accounts',
+        statement: { ...DENY_TLS, Principal: { AWS: ['111122223333', 'arn:aws:iam::444455556666:root'] } },
+        needle: '"Principal"',
+        message: 'The Principal of an RCP must be "*", not "111122223333", "arn:aws:iam::444455556666:root"',
+        suggestion: 'Use "Principal": "*" and name them in a Condition instead: "Condition": {"StringEquals": {"aws:PrincipalAccount": ["111122223333", "444455556666"]}}',
+      },
+      {
+        name: 'a Principal naming a role',
+        statement: { ...DENY_TLS, Principal: { AWS: 'arn:aws:iam::111122223333:role/etl' } },
+        needle: '"Principal"',
+        message: 'The Principal of an RCP must be "*", not "arn:aws:iam::111122223333:role/etl"',
+        suggestion: 'Use "Principal": "*" and name them in a Condition instead: "Condition": {"ArnLike": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/etl"]}}',
+      },
+      {
+        name: 'an Allow other than RCPFullAWSAccess',
+        statement: { Sid: 'AllowS3', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+        needle: '"Allow"',
+        message: 'Statement "AllowS3" uses "Effect": "Allow", which RCPs support only in the AWS-managed RCPFullAWSAccess',
+        suggestion: 'Use "Effect": "Deny" with a Condition for the access to block; RCPFullAWSAccess already lets everything else through',
+      },
+    ])('reports $name', async ({ statement, needle, message, suggestion }) => {
+      const text = policy([statement]);
+      const findings = await lintWith(rule, text, { policyType: 'rcp' });
+      const at = positionOf(text, needle, '"Statement"');
+      expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([[at.line, at.column, message, suggestion]]);
+    });
+
+    it.each([
+      ['RCPFullAWSAccess', { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+      ['a Principal of {"AWS": "*"}', { ...DENY_TLS, Principal: { AWS: '*' } }],
+      ['a Deny with Principal "*"', DENY_TLS],
+    ])('accepts %s', async (_, statement) => {
+      expect(await lintWith(rule, policy([statement]), { policyType: 'rcp' })).toEqual([]);
+    });
+
+    it('checks an AWS::Organizations::Policy of Type RESOURCE_CONTROL_POLICY, and leaves SCPs as they were', async () => {
+      const org = (type: string) =>
+        [
+          'Resources:',
+          '  Perimeter:',
+          '    Type: AWS::Organizations::Policy',
+          '    Properties:',
+          `      Type: ${type}`,
+          '      Name: perimeter',
+          '      Content:',
+          '        Version: "2012-10-17"',
+          '        Statement:',
+          '          - Effect: Deny',
+          '            NotAction: s3:GetObject',
+          '            Resource: "*"',
+          '',
+        ].join('\n');
+      const rcp = await lintWith(rule, org('RESOURCE_CONTROL_POLICY'), { filename: 't.yaml' });
+      expect(rcp.map((f) => [f.line, f.column, f.message])).toEqual([
+        [10, 13, 'Statement #1 has no Principal'],
+        [11, 13, 'NotAction is not allowed in resource control (RCP) policies'],
+      ]);
+      expect(await lintWith(rule, org('SERVICE_CONTROL_POLICY'), { filename: 't.yaml' })).toEqual([]);
+    });
+  });
+});

@@ -98,3 +98,68 @@ resource "aws_iam_policy" "p" {
     expect(findings[0]?.message).toMatch(/^Statement #1 allows every action except "iam:\*": \d+ actions \(.*\), and any action AWS adds later$/);
   });
 });
+
+describe('no-allow-not-action in trust and resource policies', () => {
+  const template = [
+    'Resources:',
+    '  Queue:',
+    '    Type: AWS::SQS::Queue',
+    '  QueuePolicy:',
+    '    Type: AWS::SQS::QueuePolicy',
+    '    Properties:',
+    '      Queues: [!Ref Queue]',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: {AWS: "arn:aws:iam::111111111111:root"}',
+    '            NotAction: sqs:DeleteQueue',
+    '            Resource: !GetAtt Queue.Arn',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: {Service: ec2.amazonaws.com}',
+    '            NotAction: sts:TagSession',
+    '',
+  ].join('\n');
+
+  it('counts what a queue policy and a trust policy can grant, not every AWS action', async () => {
+    const findings = await lintWith(rule, template, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [
+        13,
+        13,
+        'Statement #1 allows every action except "sqs:DeleteQueue"; on arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:${Queue} that is 18 actions (Read 6, Write 7, Permissions management 3, Tagging 2), and any AWS adds later',
+        'List the needed actions in Action instead, e.g. sqs:GetQueueAttributes, sqs:GetQueueUrl, sqs:ListDeadLetterSourceQueues, sqs:ListMessageMoveTasks and 2 more',
+      ],
+      [
+        23,
+        13,
+        'Statement #1 allows every action except "sts:TagSession"; in a trust policy that is 5 actions on the role (sts:SetContext, sts:SetSourceIdentity, sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity), and any AWS adds later',
+        'List the needed action in Action instead, e.g. "Action": "sts:AssumeRole"',
+      ],
+    ]);
+  });
+
+  it('names the assume action of a federated trust', async () => {
+    const text = policy([{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::111122223333:saml-provider/okta' }, NotAction: 'sts:TagSession' }]);
+    const [finding] = await lintWith(rule, text, { policyType: 'trust' });
+    expect(finding?.suggestion).toBe('List the needed action in Action instead, e.g. "Action": "sts:AssumeRoleWithSAML"');
+  });
+
+  it('does not report a trust policy whose NotAction leaves no action on the role', async () => {
+    expect(await lintWith(rule, policy([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, NotAction: 'sts:*' }]), { policyType: 'trust' })).toEqual([]);
+  });
+
+  it('gives a resource policy on "*" no count of every AWS action, and names the excluded service', async () => {
+    const text = policy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, NotAction: 'sqs:DeleteQueue', Resource: '*' }]);
+    const findings = await lintWith(rule, text, { policyType: 'resource' });
+    expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
+      ['Statement #1 allows every action except "sqs:DeleteQueue" on the resource the policy is attached to, and any action AWS adds later', 'List the needed sqs actions in Action instead'],
+    ]);
+  });
+});

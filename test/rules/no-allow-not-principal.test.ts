@@ -17,12 +17,37 @@ describe('no-allow-not-principal', () => {
     );
   });
 
-  it('suggests a role principal when only a service is excluded', async () => {
+  it('keeps an excluded service out with a Deny on aws:PrincipalServiceName rather than inventing a role for it', async () => {
     const [finding] = await lintWith(rule, policy([{ Effect: 'Allow', NotPrincipal: { Service: 'lambda.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }]), { policyType: 'resource' });
-    expect(finding?.suggestion).toBe('Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:role/lambda-role"}, rather than excluding "lambda.amazonaws.com"');
+    expect(finding?.suggestion).toBe(
+      'Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, and keep "lambda.amazonaws.com" out with a separate Deny whose Condition is {"StringEquals": {"aws:PrincipalServiceName": ["lambda.amazonaws.com"]}}',
+    );
   });
 
-  it('reads trust policies in a CloudFormation template', async () => {
+  it('reads resource policies in a CloudFormation template', async () => {
+    const text = [
+      'Resources:',
+      '  DocsPolicy:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: shared-docs',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            NotPrincipal:',
+      "              AWS: '444455556666'",
+      '            Action: s3:GetObject',
+      '            Resource: arn:aws:s3:::shared-docs/*',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 10, column: 13, path: ['Statement', 0, 'NotPrincipal'], policy: { kind: 'resource' } });
+    expect(findings[0]?.suggestion).toContain('"Principal": {"AWS": "arn:aws:iam::444455556666:root"}');
+  });
+
+  it('leaves a role trust policy to invalid-policy-structure, which reports NotPrincipal there whatever the Effect', async () => {
     const text = [
       'Resources:',
       '  DeployRole:',
@@ -33,14 +58,11 @@ describe('no-allow-not-principal', () => {
       '        Statement:',
       '          - Effect: Allow',
       '            NotPrincipal:',
-      "              AWS: '444455556666'",
+      '              Service: ec2.amazonaws.com',
       '            Action: sts:AssumeRole',
       '',
     ].join('\n');
-    const findings = await lintWith(rule, text, { filename: 't.yaml' });
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ line: 9, column: 13, path: ['Statement', 0, 'NotPrincipal'], policy: { kind: 'trust' } });
-    expect(findings[0]?.suggestion).toContain('"Principal": {"AWS": "arn:aws:iam::444455556666:root"}');
+    expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
   });
 
   it.each([
