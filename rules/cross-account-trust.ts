@@ -33,7 +33,7 @@ export default defineRule<Options>({
   create(context) {
     const known = context.options.knownAccounts ? new Set(context.options.knownAccounts) : undefined;
 
-    function check(statement: Statement): void {
+    function check(statement: Statement, own: string | undefined): void {
       if (!isAllow(statement) || isScoped(statement)) return;
       if (!statementGrantsAction(statement, 'sts:AssumeRole')) return;
       for (const entry of statement.principal?.entries ?? []) {
@@ -42,7 +42,8 @@ export default defineRule<Options>({
           if (classifyAwsPrincipal(value.value) !== 'account') continue;
           // The template's own account is not "another" account; other intrinsics hide which account it is.
           const account = /^(?:arn:.+:iam::)?(\d{12})(?::root)?$/.exec(value.value)?.[1];
-          if (!account) continue;
+          // An account snapshot knows the role's own account from its ARN.
+          if (!account || account === own) continue;
           const listed = known?.has(account);
           context.report({
             messageId: 'crossAccount',
@@ -57,7 +58,7 @@ export default defineRule<Options>({
 
     return {
       policy(policy) {
-        for (const statement of policy.statements) check(statement);
+        for (const statement of policy.statements) check(statement, policy.attachment.account);
       },
     };
   },

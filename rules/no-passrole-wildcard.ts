@@ -10,6 +10,7 @@ import { parseOperator } from '../src/policy/conditions.js';
 import { mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
@@ -45,6 +46,8 @@ export default defineRule({
       passRole ??= findAction('iam', 'PassRole') ?? null;
       const entry = passRole === null ? undefined : PASS_ROLE.firstEntry(statement);
       if (!entry) return;
+      // An unconditioned Deny on "*" in the same policy takes the pass back, whatever the Allow says.
+      if (deniesSelection(policy, PASS_ROLE)) return;
       const grant = entry.value.toLowerCase() === 'iam:passrole' ? entry.value : `iam:PassRole (via ${entry.value})`;
       const services = serviceValues(statement);
       const broad = statement.resource.values.find(coversEveryRole);

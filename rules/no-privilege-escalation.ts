@@ -9,7 +9,8 @@ import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, hasCondition, isEveryResource, listSome, principalLabel } from '../src/policy/queries.js';
+import { effectOf, listSome, principalLabel } from '../src/policy/queries.js';
+import { appliesToEveryRequest } from '../src/security/denied.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
@@ -207,7 +208,7 @@ function policyGrants(policy: PolicyDocument): Grants {
 }
 
 function isUnconstrained(statement: Statement): boolean {
-  return effectOf(statement) !== undefined && !hasCondition(statement) && (statement.resource?.values.some(isEveryResource) ?? false);
+  return effectOf(statement) !== undefined && appliesToEveryRequest(statement);
 }
 
 function isComplete(method: Method, grants: Grants): boolean {

@@ -8,8 +8,9 @@ import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import { mayNameService, Selection } from '../src/policy/granted.js';
-import type { Located, Statement } from '../src/policy/model.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 
 // Actions are one object per id: found by identity, once per distinct Action entry.
@@ -29,7 +30,7 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(statement: Statement): void {
+    function check(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || !statement.resource) return;
       if (!mayNameService(statement, 'iam')) return;
       createSlr ??= findAction('iam', 'CreateServiceLinkedRole') ?? null;
@@ -40,6 +41,8 @@ export default defineRule({
       const uses = conditionsOn(statement, ['iam:AWSServiceName']).filter((u) => !u.parts.negated && u.parts.base !== 'Null');
       const values = uses.flatMap((u) => u.entry.values.map((v) => v.value));
       if (uses.length > 0 && values.length > 0 && values.every(namesOneService)) return;
+      // An unconditioned Deny on "*" in the same policy takes the action back, whatever the Allow says.
+      if (deniesSelection(policy, CREATE_SLR)) return;
       const grant = entry.value.toLowerCase() === 'iam:createservicelinkedrole' ? entry.value : `iam:CreateServiceLinkedRole (via ${entry.value})`;
       const service = servicePrincipalHints(statement)[0] ?? 'SERVICE.amazonaws.com';
       const data = { statement: statementLabel(statement), grant, resource: broad.value };
@@ -52,7 +55,7 @@ export default defineRule({
 
     return {
       policy(policy) {
-        for (const statement of policy.statements) check(statement);
+        for (const statement of policy.statements) check(statement, policy);
       },
     };
   },

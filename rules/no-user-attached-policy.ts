@@ -4,8 +4,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
-import type { IamPrincipal } from '../src/policy/model.js';
-import { listSome, principalLabel } from '../src/policy/queries.js';
+import type { IamPrincipal, PolicyDocument } from '../src/policy/model.js';
+import { effectOf, listSome, principalLabel } from '../src/policy/queries.js';
 
 /** How a group gets the policy, in Terraform: `through` after a group exists, `create` when one is made for it. */
 interface TerraformAdvice {
@@ -33,26 +33,58 @@ export default defineRule({
     messages: {
       inlineOnUser: 'User "{{user}}" has an inline policy{{policyName}} attached directly',
       policyOnUsers: '{{owner}} is attached directly to {{users}}',
+      managedOnUsers: 'The managed policy "{{policy}}" is attached directly to {{users}}',
       managedOnUser: 'User "{{user}}" has the managed policy {{policy}} attached directly',
-      useMemberGroup: 'Attach it to group "{{group}}", which {{users}} already belongs to, through {{property}}',
+      useMemberGroup: 'Attach it to group "{{group}}", which {{users}} already {{belong}} to, through {{property}}{{others}}',
+      useMemberGroupAccount: 'Attach it to group "{{group}}", which {{users}} already {{belong}} to (aws iam attach-group-policy --group-name {{groupName}} --policy-arn {{arn}}), then detach it from {{them}} (aws iam detach-user-policy --user-name {{userName}} --policy-arn {{arn}}{{each}}){{others}}',
+      groupHasPolicy: 'Group "{{group}}", which {{users}} already {{belong}} to, has the policy already: detach it from {{them}} (aws iam detach-user-policy --user-name {{userName}} --policy-arn {{arn}}{{each}})',
       useGroupTerraform: 'Create an aws_iam_group for {{users}}, {{attach}} and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
-      useGroup: 'Create an AWS::IAM::Group for {{users}}, attach the policy through {{property}} and add the user to it; for workloads, use a role instead',
-      useGroupAccount: 'Create an IAM group for {{users}}, give it the policy with {{property}} and add the user to it (aws iam add-user-to-group); for workloads, use a role instead',
+      useGroup: 'Create an AWS::IAM::Group for {{users}}, attach the policy through {{property}} and add {{them}} to it; for workloads, use a role instead',
+      useGroupAccount: 'Create an IAM group for {{users}}, give it the policy with {{property}} and add {{them}} to it (aws iam add-user-to-group); for workloads, use a role instead',
     },
   },
   create(context) {
     const reported = new Set<number>();
 
-    /** `advice` is the CloudFormation property, or the Terraform resources, that gives a group the policy. */
-    /** In an account snapshot `advice` is the AWS CLI command that gives a group the policy. */
-    function suggestion(users: readonly IamPrincipal[], advice: string | TerraformAdvice, account = false): { messageId: 'useMemberGroup' | 'useGroup' | 'useGroupTerraform' | 'useGroupAccount'; data: MessageData } {
-      const groups = users.flatMap((u) => u.memberOf);
-      const shared = groups.find((g) => users.every((u) => u.memberOf.includes(g)));
-      const group = shared ?? groups[0];
+    /**
+     * `; this would also grant it to its other member: user "bob"` (deny, for a Deny), or nothing when the
+     * group has no other member or the input does not list them all (only an account snapshot does).
+     */
+    function othersText(group: IamPrincipal, users: readonly IamPrincipal[], policy: PolicyDocument | undefined): string {
+      const others = (group.members ?? []).filter((m) => !users.includes(m));
+      if (others.length === 0) return '';
+      const effects = new Set(policy?.statements.map(effectOf) ?? []);
+      const verb = effects.size === 1 && effects.has('Allow') ? 'grant' : effects.size === 1 && effects.has('Deny') ? 'deny' : 'apply';
+      const count = others.length === 1 ? 'its other member' : `its ${others.length} other members`;
+      return `; this would also ${verb} it to ${count}: ${listSome(others.map(principalLabel), 3)}`;
+    }
+
+    /**
+     * `advice` is the CloudFormation property, or the Terraform resources, that gives a group the policy;
+     * in an account snapshot it is the AWS CLI command, and `arn` the managed policy's ARN.
+     */
+    function suggestion(
+      users: readonly IamPrincipal[],
+      advice: string | TerraformAdvice,
+      account = false,
+      managed?: { arn: string; attachedTo: (group: IamPrincipal) => boolean },
+      policy?: PolicyDocument,
+    ): { messageId: 'useMemberGroup' | 'useMemberGroupAccount' | 'groupHasPolicy' | 'useGroup' | 'useGroupTerraform' | 'useGroupAccount'; data: MessageData } {
+      // Only a group every listed user is in: naming another would say they belong to it.
+      const group = users[0]?.memberOf.find((g) => users.every((u) => u.memberOf.includes(g)));
       const names = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'the user';
-      if (group) return { messageId: 'useMemberGroup', data: { group: group.name, users: names, property: typeof advice === 'string' ? advice : advice.through } };
+      if (group) {
+        const belong = users.length > 1 ? 'belong' : 'belongs';
+        if (account && managed) {
+          const them = users.length > 1 ? 'the users' : 'the user';
+          const cli = { group: group.name, users: names, belong, arn: managed.arn, them, userName: users.length > 1 ? 'USER' : cliName(users[0]!.name), each: users.length > 1 ? ', for each of them' : '' };
+          if (managed.attachedTo(group)) return { messageId: 'groupHasPolicy', data: cli };
+          return { messageId: 'useMemberGroupAccount', data: { ...cli, groupName: cliName(group.name), others: othersText(group, users, policy) } };
+        }
+        return { messageId: 'useMemberGroup', data: { group: group.name, users: names, belong, property: typeof advice === 'string' ? advice : advice.through, others: othersText(group, users, policy) } };
+      }
       if (typeof advice !== 'string') return { messageId: 'useGroupTerraform', data: { users: names, attach: advice.create } };
-      return { messageId: account ? 'useGroupAccount' : 'useGroup', data: { users: names, property: advice } };
+      return { messageId: account ? 'useGroupAccount' : 'useGroup', data: { users: names, property: advice, them: users.length > 1 ? 'the users' : 'the user' } };
     }
 
     return {
@@ -75,7 +107,7 @@ export default defineRule({
         const property = account ? 'aws iam put-group-policy' : "the group's Policies";
         if (isUserResource && users[0]) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';
-          context.report({ messageId: 'inlineOnUser', data: { user: users[0].name, policyName }, at: attachment.declaredAt, suggestion: suggestion(users, property, account) });
+          context.report({ messageId: 'inlineOnUser', data: { user: users[0].name, policyName }, at: attachment.declaredAt, suggestion: suggestion(users, property, account, undefined, policy) });
           return;
         }
         const userText = users.length > 0 ? listSome(users.map(principalLabel), 3) : terraform ? 'a user not declared in this file' : 'a user outside this template';
@@ -86,6 +118,18 @@ export default defineRule({
           : attachment.resource.type === 'AWS::IAM::UserPolicy'
             ? 'an AWS::IAM::GroupPolicy'
             : "the policy's Groups property";
+        if (account && !attachment.inline) {
+          // A customer managed policy of the snapshot: its attachments are all in the snapshot.
+          const arn = attachment.resource.name;
+          const attachedTo = (group: IamPrincipal) => attachment.principals.includes(group);
+          context.report({
+            messageId: 'managedOnUsers',
+            data: { policy: arn, users: userText },
+            at: attachment.declaredAt,
+            suggestion: suggestion(users, 'aws iam attach-group-policy', true, { arn, attachedTo }, policy),
+          });
+          return;
+        }
         context.report({
           messageId: 'policyOnUsers',
           data: { owner, users: userText },
@@ -98,9 +142,16 @@ export default defineRule({
         for (const arn of principal.managedPolicyArns) {
           const { dialect } = principal;
           const advice = dialect === 'terraform' ? TERRAFORM_ATTACH : dialect === undefined ? 'aws iam attach-group-policy' : "the group's ManagedPolicyArns";
-          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice, dialect === undefined) });
+          const account = dialect === undefined;
+          const managed = account ? { arn: arn.value, attachedTo: (group: IamPrincipal) => group.managedPolicyArns.some((a) => a.value === arn.value) } : undefined;
+          context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice, account, managed) });
         }
       },
     };
   },
 });
+
+/** The name an AWS CLI option takes: the last part of a user or group ARN. */
+function cliName(name: string): string {
+  return /^arn:[^:]*:iam::[^:]*:(?:user|group)\//.test(name) ? name.slice(name.lastIndexOf('/') + 1) : name;
+}

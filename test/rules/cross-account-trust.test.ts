@@ -149,4 +149,24 @@ describe('cross-account-trust: NotAction', () => {
       ['cross-account-trust', 12, 20, 'Statement #1 lets account 111122223333 (any principal that account allows) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition'],
     ]);
   });
+
+  it('does not report the role\'s own account in an account snapshot (from the role ARN), and reports another one', async () => {
+    const root = (account: string) => ({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' });
+    const text = `${JSON.stringify({
+      RoleDetailList: [
+        { RoleName: 'deploy', Arn: 'arn:aws:iam::111122223333:role/deploy', AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [root('111122223333'), root('444455556666')] } },
+      ],
+    }, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'account.json' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message])).toEqual([
+      ['cross-account-trust', ...Object.values(positionOf(text, '"arn:aws:iam::444455556666:root"')), 'Statement #2 lets account 444455556666 (any principal that account allows) assume the role, with no sts:ExternalId or aws:PrincipalOrgID condition'],
+    ]);
+  });
+
+  it('does not report the role\'s own account in saved `aws iam get-role` output, even URL-encoded', async () => {
+    const document = encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }));
+    const text = JSON.stringify({ Role: { Path: '/', RoleName: 'EVS-ReadOnly', Arn: 'arn:aws:iam::123456789012:role/EVS-ReadOnly', AssumeRolePolicyDocument: document } }, null, 2);
+    expect(await lintWith(rule, text, { filename: 'get-role.json' })).toEqual([]);
+    expect(await lintWith(rule, text.replace('iam::123456789012:role', 'iam::210987654321:role'), { filename: 'get-role.json' })).toHaveLength(1);
+  });
 });

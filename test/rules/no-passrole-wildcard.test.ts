@@ -107,6 +107,30 @@ describe('no-passrole-wildcard', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 
+  it.each([
+    ['iam:*', { Effect: 'Deny', Action: 'iam:*', Resource: '*' }],
+    ['iam:PassRole, among named resources', { Effect: 'Deny', Action: 'iam:PassRole', Resource: [ROLE, '*'] }],
+    ['*', { Effect: 'Deny', Action: '*', Resource: '*' }],
+  ])('does not report a grant that an unconditioned Deny of %s on "*" in the same policy takes back', async (_, deny) => {
+    const allows = [
+      { Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE },
+    ];
+    expect(await lintWith(rule, policy([...allows, deny]))).toEqual([]);
+  });
+
+  it.each([
+    ['has a Condition', { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }],
+    ['names only some roles', { Effect: 'Deny', Action: 'iam:*', Resource: 'arn:aws:iam::123456789012:role/admin' }],
+    ['leaves iam:PassRole out', { Effect: 'Deny', Action: ['iam:Create*', 'iam:Delete*'], Resource: '*' }],
+  ])('keeps the error when the Deny %s', async (_, deny) => {
+    const text = policy([{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }, deny]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.severity, f.message, f.path])).toEqual([
+      ['error', 'Statement "AllowAll" allows iam:PassRole (via *) on every role (*) to any service: the holder can hand any role, an administrator role included, to a service it controls', ['Statement', 0, 'Action']],
+    ]);
+  });
+
   it('points into a CloudFormation template and treats a GetAtt role as named', async () => {
     const text = [
       'Resources:',

@@ -44,6 +44,24 @@ describe('no-service-linked-role-wildcard', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 
+  it.each([
+    ['iam:*', { Effect: 'Deny', Action: 'iam:*', Resource: '*' }],
+    ['iam:CreateServiceLinkedRole', { Effect: 'Deny', Action: 'iam:CreateServiceLinkedRole', Resource: '*' }],
+  ])('does not report a grant that an unconditioned Deny of %s on "*" in the same policy takes back', async (_, deny) => {
+    expect(await lintWith(rule, policy([{ Effect: 'Allow', Action: '*', Resource: '*' }, deny]))).toEqual([]);
+  });
+
+  it.each([
+    ['has a Condition', { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } } }],
+    ['names only some roles', { Effect: 'Deny', Action: 'iam:*', Resource: 'arn:aws:iam::*:role/aws-service-role/rds.amazonaws.com/*' }],
+  ])('keeps the finding when the Deny %s', async (_, deny) => {
+    const text = policy([{ Sid: 'AllowAll', Effect: 'Allow', Action: '*', Resource: '*' }, deny]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => f.message)).toEqual([
+      'Statement "AllowAll" allows iam:CreateServiceLinkedRole (via *) on "*" without an iam:AWSServiceName condition: the holder can create the service-linked role of any AWS service',
+    ]);
+  });
+
   it('points into a CloudFormation template', async () => {
     const text = [
       'Resources:',

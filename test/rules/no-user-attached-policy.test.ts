@@ -232,3 +232,100 @@ describe('no-user-attached-policy in an account snapshot (get-account-authorizat
     ]);
   });
 });
+
+describe('no-user-attached-policy: which group the advice names, and who else is in it', () => {
+  const ACCOUNT = 'arn:aws:iam::111122223333';
+  const S3_WRITE = `${ACCOUNT}:policy/S3Write`;
+  const doc = (Effect: string) => ({ Version: '2012-10-17', Statement: [{ Effect, Action: 's3:PutObject', Resource: 'arn:aws:s3:::reports/*' }] });
+  const user = (name: string, groups: string[], extra: object = {}) => ({ UserName: name, Arn: `${ACCOUNT}:user/${name}`, GroupList: groups, UserPolicyList: [], AttachedManagedPolicies: [], ...extra });
+  const group = (name: string, attached: string[] = []) => ({
+    GroupName: name,
+    Arn: `${ACCOUNT}:group/${name}`,
+    GroupPolicyList: [],
+    AttachedManagedPolicies: attached.map((PolicyArn) => ({ PolicyName: PolicyArn.split('/').pop(), PolicyArn })),
+  });
+  const s3Write = { PolicyName: 'S3Write', PolicyArn: S3_WRITE };
+  const snapshot = (users: object[], groups: object[]) =>
+    JSON.stringify(
+      {
+        UserDetailList: users,
+        GroupDetailList: groups,
+        RoleDetailList: [],
+        Policies: [{ PolicyName: 'S3Write', Arn: S3_WRITE, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: doc('Allow') }] }],
+      },
+      null,
+      2,
+    );
+  const run = async (text: string) => (await lintWith(rule, text, { filename: 'account.json' })).map((f) => [f.line, f.message, f.suggestion]);
+
+  it('gives the AWS CLI commands for a customer managed policy, and names the group\'s other members', async () => {
+    const text = snapshot([user('alice', ['devs'], { AttachedManagedPolicies: [s3Write] }), user('carol', ['devs'])], [group('devs')]);
+    expect(await run(text)).toEqual([
+      [
+        positionOf(text, `"Arn": "${S3_WRITE}"`).line,
+        `The managed policy "${S3_WRITE}" is attached directly to user "${ACCOUNT}:user/alice"`,
+        `Attach it to group "${ACCOUNT}:group/devs", which user "${ACCOUNT}:user/alice" already belongs to (aws iam attach-group-policy --group-name devs --policy-arn ${S3_WRITE}), then detach it from the user (aws iam detach-user-policy --user-name alice --policy-arn ${S3_WRITE}); this would also grant it to its other member: user "${ACCOUNT}:user/carol"`,
+      ],
+    ]);
+  });
+
+  it('only says to detach a policy the group has already', async () => {
+    const text = snapshot([user('alice', ['devs'], { AttachedManagedPolicies: [s3Write] }), user('bob', ['devs'], { AttachedManagedPolicies: [s3Write] })], [group('devs', [S3_WRITE])]);
+    expect((await run(text)).map((f) => f[2])).toEqual([
+      `Group "${ACCOUNT}:group/devs", which user "${ACCOUNT}:user/alice", user "${ACCOUNT}:user/bob" already belong to, has the policy already: detach it from the users (aws iam detach-user-policy --user-name USER --policy-arn ${S3_WRITE}, for each of them)`,
+    ]);
+  });
+
+  it('does the same for an AWS managed policy the group has already', async () => {
+    const ro = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+    const text = snapshot([user('alice', ['devs'], { AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: ro }] })], [group('devs', [ro])]);
+    expect((await run(text)).map((f) => f[2])).toEqual([
+      `Group "${ACCOUNT}:group/devs", which user "${ACCOUNT}:user/alice" already belongs to, has the policy already: detach it from the user (aws iam detach-user-policy --user-name alice --policy-arn ${ro})`,
+    ]);
+  });
+
+  it('says to create a group when the users share none, rather than naming the first user\'s', async () => {
+    const text = snapshot([user('alice', ['devs'], { AttachedManagedPolicies: [s3Write] }), user('bob', ['auditors'], { AttachedManagedPolicies: [s3Write] })], [group('devs'), group('auditors')]);
+    expect((await run(text)).map((f) => f[2])).toEqual([
+      `Create an IAM group for user "${ACCOUNT}:user/alice", user "${ACCOUNT}:user/bob", give it the policy with aws iam attach-group-policy and add the users to it (aws iam add-user-to-group); for workloads, use a role instead`,
+    ]);
+  });
+
+  it('warns that an inline Deny moved to the group denies it to the group\'s other members', async () => {
+    const text = snapshot(
+      [user('alice', ['admins']), user('bob', ['admins'], { UserPolicyList: [{ PolicyName: 'DenyIam', PolicyDocument: doc('Deny') }] }), user('dan', ['admins'])],
+      [group('admins')],
+    );
+    expect((await run(text)).map((f) => f[2])).toEqual([
+      `Attach it to group "${ACCOUNT}:group/admins", which user "${ACCOUNT}:user/bob" already belongs to, through aws iam put-group-policy; this would also deny it to its 2 other members: user "${ACCOUNT}:user/alice", user "${ACCOUNT}:user/dan"`,
+    ]);
+  });
+
+  it('names no group in a template when the users are in different ones', async () => {
+    const text = yaml([
+      'Resources:',
+      '  Devs:',
+      '    Type: AWS::IAM::Group',
+      '  Auditors:',
+      '    Type: AWS::IAM::Group',
+      '  Alice:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Groups: [!Ref Devs]',
+      '  Bob:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Groups: [!Ref Auditors]',
+      '  Reports:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      Users: [!Ref Alice, !Ref Bob]',
+      '      PolicyDocument:',
+      ...DOC('        '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [positionOf(text, '  Reports:').line, 3, 'Create an AWS::IAM::Group for user "Alice", user "Bob", attach the policy through the policy\'s Groups property and add the users to it; for workloads, use a role instead'],
+    ]);
+  });
+});
