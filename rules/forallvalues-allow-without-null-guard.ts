@@ -7,7 +7,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { ActionInfo } from '../src/iam/actions.js';
-import { actionSupportsKey, lookupConditionKey } from '../src/iam/condition-keys.js';
+import { actionSupportsKey, providerClaim, singleValuedType } from '../src/iam/condition-keys.js';
 import { knownOperators } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
 import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
@@ -56,7 +56,7 @@ export default defineRule({
           const lower = key.toLowerCase();
           if (entry.key.intrinsic || key.includes('${') || guarded.has(lower) || seen.has(lower) || alwaysCarried(statement, lower)) continue;
           // A single-valued key under ForAllValues: is forallvalues-single-valued-key's finding, with its own fix.
-          if (lookupConditionKey(key)?.multivalued === false) continue;
+          if (singleValuedType(key)) continue;
           seen.add(lower);
           const never = neverCarried(statement, lower);
           context.report({
@@ -115,7 +115,14 @@ function alwaysCarried(statement: Statement, lowerKey: string): boolean {
   return carried;
 }
 
-/** The granted actions whose requests never hold the key (the IAM data lists it for none of them). */
+/**
+ * The granted actions whose requests never hold the key (the IAM data lists it for none of them).
+ * A provider's claims come with its token, so AssumeRoleWithWebIdentity and the session actions
+ * authorized inside it may hold any of them, listed or not.
+ */
 function neverCarried(statement: Statement, lowerKey: string): ActionInfo[] {
-  return grantedActions(statement).actions.filter((a) => !actionSupportsKey(a, lowerKey));
+  const claim = providerClaim(lowerKey) !== undefined;
+  return grantedActions(statement).actions.filter((a) => !actionSupportsKey(a, lowerKey) && !(claim && a.service === 'sts' && WEB_IDENTITY_CONTEXT.has(a.name.toLowerCase())));
 }
+
+const WEB_IDENTITY_CONTEXT = new Set(['assumerolewithwebidentity', 'tagsession', 'setsourceidentity', 'setcontext']);

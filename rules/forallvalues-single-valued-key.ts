@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import { singleValuedType } from '../src/iam/condition-keys.js';
 import { knownOperators } from '../src/policy/conditions.js';
 import { POLICY_KINDS } from '../src/types.js';
 
@@ -37,14 +37,14 @@ export default defineRule({
             for (const entry of op.keys) {
               const key = entry.key.value;
               if (entry.key.intrinsic || key.includes('${')) continue;
-              const info = lookupConditionKey(key);
-              if (!info || info.multivalued || MULTIVALUED_CLAIMS.has(key.toLowerCase())) continue;
+              const type = singleValuedType(key);
+              if (!type || MULTIVALUED_CLAIMS.has(key.toLowerCase())) continue;
               context.report({
                 messageId: 'singleValued',
                 data: {
                   operator,
                   key,
-                  type: info.type,
+                  type,
                   effect: effectOf(parts.qualifier, parts.negated || parts.ifExists, plain),
                 },
                 at: entry.key,

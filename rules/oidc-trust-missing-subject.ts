@@ -82,15 +82,16 @@ const ORDER: Record<Breadth, number> = { narrow: 0, wide: 1, all: 2 };
 /**
  * How much a set of conditions on one claim still lets through: several operators on the claim all
  * apply (the narrowest wins), several values of one operator are alternatives (the widest wins).
- * Negated operators, Null and ForAllValues: (true when the claim is absent) do not constrain; a
- * value from a parameter or intrinsic is taken to name a real subject, and so is an operator from one.
+ * Negated operators and Null do not constrain. ForAllValues: does: it is true when the claim is
+ * absent, but a web identity token always carries its sub and aud. A value from a parameter or
+ * intrinsic is taken to name a real subject, and so is an operator from one.
  */
 function breadthOf(uses: ConditionUse[], provider: Provider): Breadth {
   let best: Breadth = 'all';
   for (const { parts, entry } of uses) {
     // `test = var.condition_test`: the claim is tested, how is known only at deploy time.
     if (parts.placeholder) return 'narrow';
-    if (parts.negated || parts.base === 'Null' || parts.qualifier === 'ForAllValues' || !parts.base.startsWith('String')) continue;
+    if (parts.negated || parts.base === 'Null' || !parts.base.startsWith('String')) continue;
     if (entry.values.length === 0) continue;
     const like = parts.base === 'StringLike';
     let widest: Breadth = 'narrow';
@@ -219,7 +220,7 @@ function anyPrefixKeys(statement: Statement, claims: string[]): string[] {
 
 function widestValue(uses: ConditionUse[], provider: Provider, breadth: Breadth): string {
   for (const { parts, entry } of uses) {
-    if (parts.base !== 'StringLike' || parts.negated || parts.qualifier === 'ForAllValues') continue;
+    if (parts.base !== 'StringLike' || parts.negated) continue;
     const hit = entry.values.find((v) => !v.value.includes('${') && provider.breadth(v.value) === breadth);
     if (hit) return hit.value;
   }

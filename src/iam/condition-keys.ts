@@ -189,3 +189,25 @@ export function actionConditionKeys(action: ActionInfo): string[] {
 export function isTagKey(lowerKey: string): boolean {
   return lowerKey === 'aws:tagkeys' || lowerKey.startsWith('aws:requesttag/') || lowerKey.startsWith('aws:resourcetag/');
 }
+
+/**
+ * A web identity provider's claim key, named after the provider's URL (`token.actions.githubusercontent.com:sub`,
+ * `oidc.eks.us-east-1.amazonaws.com/id/X:aud`): the IAM data lists only a few providers' keys.
+ * Undefined for any other key; else the claim, lower case.
+ */
+export function providerClaim(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon <= 0 || !/[./]/.test(key.slice(0, colon))) return undefined;
+  return key.slice(colon + 1).toLowerCase();
+}
+
+/**
+ * The key's type when it holds one value per request: the IAM data's single-valued keys, and a
+ * provider's `sub` claim, which every web identity token carries once (RFC 7519 4.1.2; AWS's OIDC
+ * condition keys). Undefined for multivalued and unknown keys.
+ */
+export function singleValuedType(key: string): ConditionKeyType | undefined {
+  const info = lookupConditionKey(key);
+  if (info) return info.multivalued ? undefined : info.type;
+  return providerClaim(key) === 'sub' ? 'String' : undefined;
+}

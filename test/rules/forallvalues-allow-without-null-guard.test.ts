@@ -63,8 +63,15 @@ describe('forallvalues-allow-without-null-guard', () => {
     ['ForAnyValue: (false when the key is absent)', create({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } })],
     ['an IfExists form (absence allowed on purpose)', create({ 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } })],
     ['a single-valued key (forallvalues-single-valued-key reports it)', create({ 'ForAllValues:StringEquals': { 'aws:RequestTag/team': ['data'] } })],
+    ["a provider's sub claim, single-valued though the IAM data does not list it", create({ 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:sub': ['repo:acme/app:*'] } }, 'sts:AssumeRoleWithWebIdentity')],
   ])('does not report %s', async (_n, statement) => {
     expect(await lintWith(rule, policy([statement]))).toEqual([]);
+  });
+
+  it("does not say a web identity call never holds a provider's claim the IAM data does not list", async () => {
+    const text = policy([create({ 'ForAllValues:StringEquals': { 'oidc.example.com:groups': ['deployers'] } }, ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'])]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([[...Object.values(positionOf(text, '"oidc.example.com:groups"')), 'Add "Null": {"oidc.example.com:groups": "false"} to the statement\'s Condition']]);
   });
 
   it('reports inside a CloudFormation template', async () => {

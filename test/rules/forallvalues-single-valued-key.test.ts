@@ -27,6 +27,14 @@ describe('forallvalues-single-valued-key', () => {
     ]);
   });
 
+  it("reports a web identity provider's sub claim, which the IAM data does not list but every token carries once", async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, Condition: { 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:*', 'oidc.example.com:aud': 'app' } } }]);
+    const findings = await lintWith(rule, text, { policyType: 'trust' });
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [...Object.values(positionOf(text, '"token.actions.githubusercontent.com:sub"')), 'ForAllValues:StringLike "token.actions.githubusercontent.com:sub": the key holds a single value (String), so the set operator is true when the key is absent, where StringLike is false', 'Use "StringLike"'],
+    ]);
+  });
+
   it.each([
     ['a multivalued key', st({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } })],
     ['a key the IAM data does not know', st({ 'ForAnyValue:StringEquals': { 'example:Widgets': ['a'] } })],

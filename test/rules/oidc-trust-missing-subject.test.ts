@@ -46,6 +46,13 @@ describe('oidc-trust-missing-subject', () => {
     );
   });
 
+  it('counts ForAllValues: on sub as pinning it (a web identity token always carries sub), and quotes the value written', async () => {
+    const pinned = trust(GH, { 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/app:*' }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    expect(await lintWith(rule, pinned)).toEqual([]);
+    const open = trust(GH, { 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:*' }, StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } });
+    expect((await lintWith(rule, open)).map((f) => f.message)).toEqual(['Statement "Deploy" lets any GitHub Actions identity assume the role: "token.actions.githubusercontent.com:sub" matches "repo:*", which every subject fits']);
+  });
+
   it('reports an organisation-wide pattern at info, suggesting a repository of that organisation', async () => {
     const text = trust(GH, { StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:acme/api:ref:refs/heads/main', 'repo:acme/*'] } });
     const findings = await lintWith(rule, text);
