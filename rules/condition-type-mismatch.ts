@@ -99,6 +99,7 @@ export default defineRule({
       typeMismatch: '{{operator}} is {{family}} operator, but "{{key}}" is {{type}} key',
       likeOnArn: '{{operator}} compares "{{key}}" as a string, but it is an ARN key: use the ARN operators, which match ARNs part by part',
       badValue: '"{{value}}" is not {{expected}}, so {{operator}} "{{key}}" never matches it',
+      badNegatedValue: '"{{value}}" is not {{expected}}, so no request value matches it and {{operator}} "{{key}}" holds for every value it was meant to exclude',
       literalWildcard: '{{operator}} compares "{{value}}" literally: "*" is a wildcard only in the Like operators',
       nullIfExists: 'IfExists does not combine with Null, which itself tests whether the key is present: NullIfExists "false" is always true',
       useOperator: 'Use "{{suggested}}"',
@@ -134,7 +135,7 @@ export default defineRule({
               for (const value of entry.values) {
                 if (fromVariable(value)) continue;
                 if (!validValue(family, value.value)) {
-                  reportValue(value, operator, key, family);
+                  reportValue(value, operator, key, family, parts.negated);
                   break;
                 }
                 if (isLiteralPattern(parts, value.value)) {
@@ -171,13 +172,16 @@ export default defineRule({
       context.report({ messageId: 'typeMismatch', data, at, suggestion: { messageId: 'useOperator', data } });
     }
 
-    function reportValue(value: Located, operator: string, key: string, family: Family): void {
+    function reportValue(value: Located, operator: string, key: string, family: Family, negated: boolean): void {
       const expected = { Bool: '"true" or "false"', Numeric: 'a number', Date: 'a date', Ip: 'an IP address or CIDR range' }[family as 'Bool'];
       const data = { value: value.value, operator, key, expected };
-      if (family === 'Bool') context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeBool' } });
-      else if (family === 'Numeric') context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeNumber', data: { example: numberIn(value.value) } } });
-      else if (family === 'Date') context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeDate', data: { example: dateFor(value.value) } } });
-      else context.report({ messageId: 'badValue', data, at: value, suggestion: { messageId: 'writeIp', data: { example: value.value.includes(':') ? '2001:db8::/32' : '203.0.113.0/24' } } });
+      // NotIpAddress and the other negated operators hold when nothing matches: a value that matches
+      // nothing takes nothing out, the opposite of "never matches".
+      const messageId = negated ? 'badNegatedValue' : 'badValue';
+      if (family === 'Bool') context.report({ messageId, data, at: value, suggestion: { messageId: 'writeBool' } });
+      else if (family === 'Numeric') context.report({ messageId, data, at: value, suggestion: { messageId: 'writeNumber', data: { example: numberIn(value.value) } } });
+      else if (family === 'Date') context.report({ messageId, data, at: value, suggestion: { messageId: 'writeDate', data: { example: dateFor(value.value) } } });
+      else context.report({ messageId, data, at: value, suggestion: { messageId: 'writeIp', data: { example: value.value.includes(':') ? '2001:db8::/32' : '203.0.113.0/24' } } });
     }
   },
 });

@@ -43,7 +43,7 @@ const FIELD_HOLE = /^\$\{AWS::(Partition|AccountId|Region|URLSuffix)\}$/;
 type MessageId =
   | 'unknownType' | 'typeCase' | 'typeTypo' | 'typeFromValues' | 'typeList'
   | 'malformed' | 'calledVia' | 'useFix' | 'useFixZero' | 'moveTo' | 'accountId' | 'wildcardArn' | 'principalForms'
-  | 'serviceName' | 'providerArn';
+  | 'serviceName' | 'providerArn' | 'providerForms';
 
 interface Issue {
   problem: string;
@@ -75,6 +75,7 @@ export default defineRule({
       principalForms: 'Name an account, user, role or role session, e.g. "{{form}}"',
       serviceName: 'Write the service name before the domain, e.g. "{{form}}"',
       providerArn: 'Name the provider by its IAM identity provider ARN, e.g. "{{form}}"',
+      providerForms: 'Name one provider: its IAM identity provider ARN ("arn:aws:iam::{{account}}:oidc-provider/token.actions.githubusercontent.com", "arn:aws:iam::{{account}}:saml-provider/{{name}}") or a provider IAM knows by name ("cognito-identity.amazonaws.com")',
     },
   },
   create(context) {
@@ -82,7 +83,7 @@ export default defineRule({
       context.report({ messageId, data: { ...data, value: at.value, problem: issue.problem }, at, suggestion: issue.suggestion });
     };
 
-    function checkBlock(block: PrincipalBlock): void {
+    function checkBlock(block: PrincipalBlock, kind: PolicyKind): void {
       for (const entry of block.entries) {
         // `type = var.principal_type`: the type, and so what its values must look like, is known only at deploy time.
         if (isPlaceholder(entry.type)) continue;
@@ -92,6 +93,9 @@ export default defineRule({
           continue;
         }
         for (const value of entry.values) {
+          // An STS endpoint policy lets federated callers through with {"Federated": "*"}: they carry no
+          // principal keys to match (AWS's data perimeter examples, sts_endpoint_policy.json).
+          if (type === 'Federated' && value.value === '*' && kind === 'endpoint') continue;
           const issue = checkValue(type, value);
           if (issue) report(value, 'malformed', { type }, issue);
         }
@@ -102,8 +106,8 @@ export default defineRule({
       policy(policy) {
         for (const statement of policy.statements) {
           if (PRINCIPAL_KINDS.has(policy.kind)) {
-            if (statement.principal) checkBlock(statement.principal);
-            if (statement.notPrincipal) checkBlock(statement.notPrincipal);
+            if (statement.principal) checkBlock(statement.principal, policy.kind);
+            if (statement.notPrincipal) checkBlock(statement.notPrincipal, policy.kind);
           }
           for (const { entry } of conditionsOn(statement, CALLED_VIA)) {
             for (const value of entry.values) {
@@ -352,6 +356,7 @@ function checkFederated(v: string): Issue | undefined {
   if (NAMED_PROVIDERS.includes(v) || /^cognito-identity\.amazonaws\.com\.cn$/.test(v)) return undefined;
   if (/^arn:/i.test(v)) return checkArn(v, 'Federated');
   if (hasHole(v)) return undefined;
+  if (v === '*') return { problem: 'is a wildcard; a federated principal is one identity provider', suggestion: { messageId: 'providerForms', data: { account: EXAMPLE_ACCOUNT, name: 'MyIdP' } } };
   const spaced = trimmed(v, checkFederated);
   if (spaced) return spaced;
   const lower = v.toLowerCase();

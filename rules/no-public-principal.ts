@@ -24,6 +24,11 @@ const PINNING_KEYS = [
   'aws:SourceOrgPaths',
   'aws:SourceVpc',
   'aws:SourceVpce',
+  // The network perimeter keys of endpoints the organization or account owns, which AWS's data
+  // perimeter examples use beside aws:SourceVpce: a fixed owner keeps out callers from anywhere else.
+  'aws:VpceAccount',
+  'aws:VpceOrgID',
+  'aws:VpceOrgPaths',
   'kms:CallerAccount',
   'aws:SourceIp',
   // Access point delegation (S3's "meaning of public" counts both as fixed callers).

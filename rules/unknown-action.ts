@@ -13,7 +13,18 @@ import { POLICY_KINDS } from '../src/types.js';
 
 // Entries as written that name actions the IAM data knows: policies repeat them, and each is checked once.
 const known = new Set<string>();
-type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm'; data?: Record<string, string> } };
+type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi'; data?: Record<string, string> } };
+/**
+ * Batch APIs IAM authorizes through the single-item action, which policies often name by mistake
+ * (AWS's own SAM SQSPollerPolicy did): "you cannot set permissions explicitly for ... DeleteMessageBatch"
+ * (SQS Developer Guide, sqs-batch-api); PublishBatch needs sns:Publish (SNS API Reference).
+ */
+const BATCH_APIS: Record<string, string> = {
+  'sqs:sendmessagebatch': 'sqs:SendMessage',
+  'sqs:deletemessagebatch': 'sqs:DeleteMessage',
+  'sqs:changemessagevisibilitybatch': 'sqs:ChangeMessageVisibility',
+  'sns:publishbatch': 'sns:Publish',
+};
 const verdicts = new Map<string, Verdict[]>();
 
 export default defineRule({
@@ -30,6 +41,7 @@ export default defineRule({
       didYouMean: 'Did you mean {{candidates}}?',
       checkNewer: 'Check the name in the Service Authorization Reference; an action newer than the IAM data is reported too',
       useForm: 'Write "service:Action", e.g. "s3:GetObject"',
+      batchApi: 'The batch API is authorized by "{{single}}", which covers it: name that action instead',
     },
   },
   create(context) {
@@ -72,6 +84,11 @@ export default defineRule({
       }
       if (hasWildcard(parsed.name)) {
         context.report({ messageId: 'noMatch', data: { action: text, service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
+        return;
+      }
+      const single = BATCH_APIS[`${service}:${parsed.name.toLowerCase()}`];
+      if (single) {
+        context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: { messageId: 'batchApi', data: { single } } });
         return;
       }
       // Compare with the stored lower-case names; only the few nearest are read for their spelling.

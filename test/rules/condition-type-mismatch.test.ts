@@ -84,7 +84,8 @@ describe('condition-type-mismatch: values', () => {
     ['DateLessThan', 'aws:CurrentTime', '2025/01/31 08:00', '"2025/01/31 08:00" is not a date, so DateLessThan "aws:CurrentTime" never matches it', 'Write an ISO 8601 date or seconds since the epoch, such as "2025-01-31T08:00:00Z"'],
     ['DateLessThan', 'aws:CurrentTime', '2025-13-01', '"2025-13-01" is not a date, so DateLessThan "aws:CurrentTime" never matches it', 'Write an ISO 8601 date or seconds since the epoch, such as "2025-01-31T00:00:00Z"'],
     ['IpAddress', 'aws:SourceIp', '10.0.0.0/33', '"10.0.0.0/33" is not an IP address or CIDR range, so IpAddress "aws:SourceIp" never matches it', 'Write an IPv4 or IPv6 address or CIDR range, such as "203.0.113.0/24"'],
-    ['NotIpAddressIfExists', 'aws:SourceIp', '2001:db8::/129', '"2001:db8::/129" is not an IP address or CIDR range, so NotIpAddressIfExists "aws:SourceIp" never matches it', 'Write an IPv4 or IPv6 address or CIDR range, such as "2001:db8::/32"'],
+    ['NotIpAddressIfExists', 'aws:SourceIp', '2001:db8::/129', '"2001:db8::/129" is not an IP address or CIDR range, so no request value matches it and NotIpAddressIfExists "aws:SourceIp" holds for every value it was meant to exclude', 'Write an IPv4 or IPv6 address or CIDR range, such as "2001:db8::/32"'],
+    ['NumericNotEquals', 'aws:MultiFactorAuthAge', 'ten', '"ten" is not a number, so no request value matches it and NumericNotEquals "aws:MultiFactorAuthAge" holds for every value it was meant to exclude', 'Write a number, such as "3600"'],
     ['IpAddress', 'aws:SourceIp', '<corporate-cidr>', '"<corporate-cidr>" is not an IP address or CIDR range, so IpAddress "aws:SourceIp" never matches it', 'Write an IPv4 or IPv6 address or CIDR range, such as "203.0.113.0/24"'],
   ])('reports %s "%s": "%s" at the value', async (op, key, value, message, suggestion) => {
     const text = withCondition({ [op]: { [key]: ['203.0.113.0/24', value].slice(op.includes('Ip') ? 0 : 1) } });

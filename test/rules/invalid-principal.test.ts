@@ -57,6 +57,7 @@ describe('invalid-principal', () => {
     ['Service', '123456789012', 'Service principal "123456789012" is an account id, not a service principal', 'Put it under AWS: {"AWS": "123456789012"}'],
     ['Federated', 'Accounts.Google.com', 'Federated principal "Accounts.Google.com" has upper-case letters; provider names are lower-case', 'Write it as "accounts.google.com"'],
     ['Federated', 'token.actions.githubusercontent.com', 'Federated principal "token.actions.githubusercontent.com" is not an identity provider IAM knows by name (cognito-identity.amazonaws.com, www.amazon.com, graph.facebook.com, accounts.google.com, appleid.apple.com)', 'Name the provider by its IAM identity provider ARN, e.g. "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"'],
+    ['Federated', '*', 'Federated principal "*" is a wildcard; a federated principal is one identity provider', 'Name one provider: its IAM identity provider ARN ("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", "arn:aws:iam::123456789012:saml-provider/MyIdP") or a provider IAM knows by name ("cognito-identity.amazonaws.com")'],
     ['Federated', 'arn:aws:iam::123456789012:role/Deploy', 'Federated principal "arn:aws:iam::123456789012:role/Deploy" is an IAM principal ARN, not an identity provider', 'Put it under AWS: {"AWS": "arn:aws:iam::123456789012:role/Deploy"}'],
     ['Federated', 'arn:aws:iam::123456789012:saml-provider', 'Federated principal "arn:aws:iam::123456789012:saml-provider" names no saml provider', 'Name the provider by its IAM identity provider ARN, e.g. "arn:aws:iam::123456789012:saml-provider/NAME"'],
   ])('reports %s principal %j', async (type, value, message, suggestion) => {
@@ -90,6 +91,12 @@ describe('invalid-principal', () => {
     ['a canonical user', { CanonicalUser: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be' }],
   ])('does not report %s', async (_, principal) => {
     expect(await lint(trust(principal))).toEqual([]);
+  });
+
+  it('accepts {"Federated": "*"} in a VPC endpoint policy, where AWS lets federated STS callers through with it', async () => {
+    const text = policy([{ Effect: 'Allow', Principal: { Federated: '*' }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } }]);
+    expect(await lintWith(rule, text, { policyType: 'endpoint' })).toEqual([]);
+    expect((await lintWith(rule, text, { policyType: 'trust' })).map((f) => [f.ruleId, f.line, f.column])).toEqual([['invalid-principal', ...Object.values(positionOf(text, '"*"'))]]);
   });
 
   it('does not read principals of identity policies, where the Principal element itself is the error', async () => {

@@ -134,6 +134,8 @@ describe('no-public-principal', () => {
       ['s3:DataAccessPointAccount', 'StringEquals', '123456789012'],
       ['s3:DataAccessPointArn', 'StringEquals', 'arn:aws:s3:us-east-1:123456789012:accesspoint/reports'],
       ['aws:SourceVpce', 'StringEquals', 'vpce-1a2b3c4d'],
+      ['aws:VpceOrgID', 'StringEquals', 'o-a1b2c3d4e5'],
+      ['aws:VpceAccount', 'StringEquals', '123456789012'],
       ['kms:CallerAccount', 'StringEquals', '123456789012'],
       ['aws:SourceIp', 'IpAddress', '10.0.0.0/8'],
       ['aws:PRINCIPALORGID', 'StringEquals', 'o-a1b2c3d4e5'],

@@ -14,6 +14,9 @@ describe('unknown-action', () => {
     // A word too many or too few: too far for edit distance, one run of letters apart.
     { action: 's3:GetBucketLifecycleConfiguration', message: `Unknown action "s3:GetBucketLifecycleConfiguration" (IAM data of ${date})`, suggestion: /^Did you mean "s3:GetLifecycleConfiguration"\?$/ },
     { action: 'cloudfront:CreateOriginAccessIdentity', message: `Unknown action "cloudfront:CreateOriginAccessIdentity" (IAM data of ${date})`, suggestion: /^Did you mean "cloudfront:CreateCloudFrontOriginAccessIdentity"\?$/ },
+    // Batch APIs: IAM authorizes them through the single-item action.
+    { action: 'sqs:DeleteMessageBatch', message: `Unknown action "sqs:DeleteMessageBatch" (IAM data of ${date})`, suggestion: /^The batch API is authorized by "sqs:DeleteMessage", which covers it: name that action instead$/ },
+    { action: 'sns:PublishBatch', message: `Unknown action "sns:PublishBatch" (IAM data of ${date})`, suggestion: /^The batch API is authorized by "sns:Publish", which covers it/ },
     { action: 's3:Gett*', message: `"s3:Gett*" matches no s3 action (IAM data of ${date})`, suggestion: /^Check the name in the Service Authorization Reference/ },
     { action: 'ec2:* ', message: `"ec2:* " matches no ec2 action (IAM data of ${date})`, suggestion: /^Check the name/ },
     { action: 'nosuchservice:DoThing', message: `Unknown service prefix "nosuchservice" in "nosuchservice:DoThing" (IAM data of ${date})`, suggestion: /^Check the name/ },
