@@ -11,7 +11,10 @@ export default defineRule({
     severity: 'error',
     description: 'The file is not valid JSON, JSON with comments, or YAML',
     kinds: POLICY_KINDS,
-    messages: { syntax: 'Cannot parse the file: {{message}}' },
+    messages: {
+      syntax: 'Cannot parse the file: {{message}}',
+      inString: 'Cannot parse the policy string of {{location}}: {{message}}',
+    },
   },
   create: () => ({}),
 });

@@ -120,7 +120,7 @@ describe('the CLI on broken input', () => {
     const r = iamlint(['broken/deep-string-policy.json']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain(`broken/deep-string-policy.json:${at.line}:${at.column + 2000}  error  Cannot parse the file: Nesting deeper than 2000 levels  parse-error`);
+    expect(r.stdout).toContain(`broken/deep-string-policy.json:${at.line}:${at.column + 2000}  error  Cannot parse the policy string of Resources.ReportsPolicy.Properties.PolicyDocument: Nesting deeper than 2000 levels  parse-error`);
   });
 
   it('survives an Action list nested 1,990 levels deep (under the parse limit) without a stack overflow', () => {

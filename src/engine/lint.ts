@@ -50,7 +50,10 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
       findings.push({
         ruleId: PARSE_ERROR,
         severity: parseRule.severity,
-        message: interpolate(parseRule.rule.meta.messages.syntax ?? '{{message}}', { message: error.message }),
+        message: error.inString
+          ? // The parser read the string as a text of its own: its end is the string's, not the file's.
+            interpolate(parseRule.rule.meta.messages.inString ?? '{{message}}', { message: error.message.replace('end of the file', 'end of the string'), location: error.inString })
+          : interpolate(parseRule.rule.meta.messages.syntax ?? '{{message}}', { message: error.message }),
         line: start.line,
         column: start.column,
         endLine: end.line,

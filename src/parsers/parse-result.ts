@@ -2,6 +2,12 @@ import type { Node, Span } from '../source/node.js';
 
 export interface SyntaxProblem extends Span {
   message: string;
+  /**
+   * Where the policy string that does not parse lives (`aws_iam_role.r.assume_role_policy`,
+   * `Resources.P.Properties.PolicyDocument`), when the file itself parses: the message names it
+   * rather than blaming the file.
+   */
+  inString?: string;
 }
 
 /** What a parser gives back: the tree (when one could be built) and every syntax error with its span. */

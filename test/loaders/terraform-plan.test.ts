@@ -229,7 +229,7 @@ describe('broken Terraform plans', () => {
     const text = planText.replace('{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"iam:PassRole\\"', '{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\" \\"Action\\":\\"iam:PassRole\\"');
     const findings = await lintWith(parseError, text, { filename: 'plan.json' });
     expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
-      [...Object.values(positionIn(text, '\\"Action\\":\\"iam:PassRole')), "Cannot parse the file: Expected ',' before this"],
+      [...Object.values(positionIn(text, '\\"Action\\":\\"iam:PassRole')), "Cannot parse the policy string of aws_iam_role_policy.worker_pass.policy: Expected ',' before this"],
     ]);
   });
 

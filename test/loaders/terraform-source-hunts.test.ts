@@ -229,8 +229,8 @@ EOF
 
 describe('a policy string that is empty or not JSON', () => {
   it.each([
-    ['empty', '""', '""', 'Cannot parse the file: the policy string of aws_iam_role.r.assume_role_policy is empty'],
-    ['not JSON', '"{not json"', 'not', 'Cannot parse the file: the policy string of aws_iam_role.r.assume_role_policy is not JSON: Unexpected "not"'],
+    ['empty', '""', '""', 'Cannot parse the policy string of aws_iam_role.r.assume_role_policy: it is empty'],
+    ['not JSON', '"{not json"', 'not', 'Cannot parse the policy string of aws_iam_role.r.assume_role_policy: Unexpected "not"'],
   ])('%s: names the attribute, at the string', async (_name, value, at, message) => {
     const text = `resource "aws_iam_role" "r" {\n  name               = "r"\n  assume_role_policy = ${value}\n}\n`;
     const findings = await lintWith(parseError, text, tf);

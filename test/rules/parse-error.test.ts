@@ -196,7 +196,7 @@ describe('parse-error', () => {
         const text = template('{"Version": "2012-10-17", "Statement": [{"Effect": "allow" "Action": "s3:GetObject", "Resource": "*"}]}');
         const at = positionOf(text, '\\"Action\\"');
         const findings = await lintWith(invalidPolicyStructure, text, { filename: 'reports-stack.json' });
-        expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', line: at.line, column: at.column, endColumn: at.column + 10, message: "Cannot parse the file: Expected ',' before this" })]);
+        expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', line: at.line, column: at.column, endColumn: at.column + 10, message: "Cannot parse the policy string of Resources.ReportsPolicy.Properties.PolicyDocument: Expected ',' before this" })]);
       });
 
       it('a truncated string points at its last character', async () => {
@@ -204,14 +204,14 @@ describe('parse-error', () => {
         const at = positionOf(text, '\\"s3:GetObject\\""');
         const findings = await lintWith(rule, text, { filename: 'reports-stack.json' });
         expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', line: at.line, column: at.column + 16 })]);
-        expect(findings[0]?.message).toBe("Cannot parse the file: Expected '}' to close the object before the end of the file");
+        expect(findings[0]?.message).toBe("Cannot parse the policy string of Resources.ReportsPolicy.Properties.PolicyDocument: Expected '}' to close the object before the end of the string");
       });
 
       it('nesting deeper than 2,000 levels is a finding, not an internal error', async () => {
         const text = template(`{"Version": "2012-10-17", "Statement": ${'['.repeat(2100)}${']'.repeat(2100)}}`);
         const at = positionOf(text, '['.repeat(2100));
         const findings = await lintWith(rule, text, { filename: 'reports-stack.json' });
-        expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', line: at.line, column: at.column + 2000, message: 'Cannot parse the file: Nesting deeper than 2000 levels' })]);
+        expect(findings).toEqual([expect.objectContaining({ ruleId: 'parse-error', line: at.line, column: at.column + 2000, message: 'Cannot parse the policy string of Resources.ReportsPolicy.Properties.PolicyDocument: Nesting deeper than 2000 levels' })]);
       });
     });
 

@@ -310,7 +310,8 @@ class TemplateLoader {
       const inString = node.type === 'string' ? 'string' : node.type === 'intrinsic' && (node.name === 'Fn::Sub' || node.name === 'Fn::Join') ? node.name : undefined;
       if (node.type === 'string') {
         const parsed = parseEmbeddedJson(node.value as string, node, this.file);
-        this.syntaxErrors.push(...parsed.errors);
+        const inString = formatPath(alt.path);
+        this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString })));
         node = parsed.root;
       } else if (node.type === 'intrinsic' && node.name === 'Fn::Sub') {
         node = this.subPolicy(node);

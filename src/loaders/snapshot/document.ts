@@ -17,7 +17,8 @@ export function policyAdder(file: SourceFile, out: LoadResult): AddPolicy {
   return (doc, path, kind, name, attachment) => {
     if (!doc) return undefined;
     const parsed = parseDocument(doc, file);
-    out.syntaxErrors.push(...parsed.errors);
+    const inString = formatPath(path);
+    out.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString })));
     if (parsed.root?.type !== 'object') return undefined;
     const policy = buildPolicy(parsed.root, { name, location: formatPath(path), kind, attachment });
     out.policies.push(policy);
@@ -38,7 +39,7 @@ export function parseDocument(node: Node, file: SourceFile): ParseResult {
   try {
     decoded = decodeURIComponent(text);
   } catch {
-    return { root: undefined, errors: [{ start: node.start, end: node.end, message: 'The policy document is neither JSON nor URL-encoded JSON' }] };
+    return { root: undefined, errors: [{ start: node.start, end: node.end, message: 'it is neither JSON nor URL-encoded JSON' }] };
   }
   const parsed = parseJson(decoded);
   const span = { start: node.start, end: node.end };

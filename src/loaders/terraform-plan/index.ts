@@ -203,7 +203,8 @@ class PlanLoader {
     const text = stringValue(value);
     if (!value || text === undefined || text.trim() === '') return;
     const parsed = parseEmbeddedJson(text, value, this.file);
-    this.syntaxErrors.push(...parsed.errors);
+    const inString = `${r.address}.${formatPath(attrPath)}`;
+    this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString })));
     if (!parsed.root || parsed.root.type !== 'object') return;
     const policy = buildPolicy(parsed.root, {
       name,

@@ -383,7 +383,7 @@ class TerraformLoader {
   private jsonPolicy(raw: string, span: Span, location: string): Node | undefined {
     // The file parses: what does not is the policy string, named so the message does not blame the file.
     if (raw.trim() === '') {
-      this.syntaxErrors.push({ start: span.start, end: span.end, message: `the policy string of ${location} is empty` });
+      this.syntaxErrors.push({ start: span.start, end: span.end, message: 'it is empty', inString: location });
       return undefined;
     }
     let parsed = parseEmbeddedJson(raw, span, this.file);
@@ -392,7 +392,7 @@ class TerraformLoader {
       const repaired = templated && !raw.includes('%{') ? (this.joinedList(raw, span) ?? parseTemplateJson(raw, span, this.file)) : undefined;
       if (!repaired) {
         if (raw.includes('%{')) this.unread.push(`the policy of ${location} was not read: it holds template directives (%{ for }, %{ if }) that only Terraform renders`);
-        if (!templated) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, message: `the policy string of ${location} is not JSON: ${e.message}` })));
+        if (!templated) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
         return undefined;
       }
       parsed = repaired;
