@@ -158,10 +158,20 @@ function hclBlocks(json: string): string | undefined {
     for (const [variable, value] of Object.entries(keys)) {
       const values: unknown[] = Array.isArray(value) ? value : [value];
       if (!values.every((v): v is Scalar => ['string', 'number', 'boolean'].includes(typeof v))) return undefined;
-      blocks.push(`condition {\n  test     = ${JSON.stringify(operator)}\n  variable = ${JSON.stringify(variable)}\n  values   = [${values.map((v) => JSON.stringify(String(v))).join(', ')}]\n}`);
+      blocks.push(`condition {\n  test     = ${JSON.stringify(operator)}\n  variable = ${JSON.stringify(variable)}\n  values   = [${values.map(hclValue).join(', ')}]\n}`);
     }
   }
   return blocks.join('\n');
+}
+
+/**
+ * A value as an HCL list item: a string that is one Terraform interpolation (`"${data.x.y}"`) as the
+ * bare expression, which Terraform prefers to an interpolation-only string; anything else quoted.
+ * An IAM policy variable has been escaped to `$${aws:username}` by then and stays a string.
+ */
+function hclValue(value: Scalar): string {
+  const whole = /^\$\{([^{}"]+)\}$/.exec(String(value));
+  return whole ? (whole[1] as string) : JSON.stringify(String(value));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -30,6 +30,11 @@ describe('condition advice for aws_iam_policy_document', () => {
     ['"Principal": "*"', 'Use "NotPrincipal": "*"', 'Use not_principals {\n  type        = "*"\n  identifiers = ["*"]\n}'],
     ['an element named in prose', 'List the needed actions in Action instead; add "x" to NotResource', 'List the needed actions in actions instead; add "x" to not_resources'],
     ['a misspelled argument, by the element it renders as; other names left as they are', 'Did you mean "Action"? Element names are case-sensitive / Did you mean "StringEquals"?', 'Did you mean "actions"? / Did you mean "StringEquals"?'],
+    [
+      'a value that is one Terraform interpolation, as the bare expression',
+      'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}", "aws:userid": "$${aws:username}"}}',
+      'Add condition {\n  test     = "StringEquals"\n  variable = "aws:SourceAccount"\n  values   = [data.aws_caller_identity.current.account_id]\n}\ncondition {\n  test     = "StringEquals"\n  variable = "aws:userid"\n  values   = ["$${aws:username}"]\n}',
+    ],
     ['text with no condition block', 'Name the roles {like this} instead of "*"', 'Name the roles {like this} instead of "*"'],
     ['a JSON object that is not a condition', 'Use {"Effect": "Deny"}', 'Use {"Effect": "Deny"}'],
   ])('rewrites %s', (_name, text, expected) => {
