@@ -13,6 +13,7 @@ import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
 import { fromDynamicBlock, policyDocumentNode, unknownArgumentsOf } from './policy-document.js';
+import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
@@ -23,11 +24,6 @@ const LOCAL_REFERENCE = /^(?:"\$\{\s*)?local\.([\w-]+)(?:\s*\}")?$/;
 const PASS_THROUGH = new Set(['coalesce', 'try', 'one', 'join', 'element', 'tostring']);
 /** Arguments of `aws_iam_policy_document` that bring in statements from other documents. */
 const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
-/**
- * `replace(data.aws_iam_policy_document.d.json, "_S3_BUCKET_ARN_", aws_s3_bucket.this.arn)`: a token
- * the document holds until Terraform swaps in a value (terraform-aws-modules/s3-bucket does this).
- */
-const REPLACED_TOKEN = /\breplace\(\s*data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\]|\.\*)?\.(?:json|minified_json)\s*,\s*"([^"\\$%{}]+)"\s*,\s*([^\n]*?)\s*\)/g;
 /**
  * Terraform 0.11's way to write a list into a JSON string: `["${join("\",\"", var.arns)}"]` renders as
  * `["a","b"]`. The separator's escaped quotes are what stop the JSON from parsing as written.
@@ -70,7 +66,7 @@ class TerraformLoader {
   private readonly uses = new Map<string, DocumentUse[]>();
   private readonly syntaxErrors: SyntaxProblem[] = [];
   /** Tokens a `replace(...)` swaps out of a policy document's JSON, by document name, with what replaces them. */
-  private readonly replacedTokens = new Map<string, [string, string][]>();
+  private replacedTokens = new Map<string, [string, string][]>();
   /** Policies passed over because only Terraform can render them, for the notice of a file with nothing else. */
   private readonly unread: string[] = [];
   private readonly parser: ExpressionParser;
@@ -88,13 +84,13 @@ class TerraformLoader {
       if (item.type === 'resource') this.resources.set(`${type}.${name}`, item);
       else if (item.type === 'data' && type === 'aws_iam_policy_document') this.documents.set(name, item);
     }
-    for (const m of this.text.matchAll(REPLACED_TOKEN)) {
-      const [, document, token, by] = m as unknown as [string, string, string, string];
-      const list = this.replacedTokens.get(document) ?? [];
-      list.push([token, /^[\w.[\]*-]+$/.test(by) ? by : token]);
-      this.replacedTokens.set(document, list);
-    }
-    this.mergeReplacedTokens();
+    this.replacedTokens = replacedTokens(this.text, (name) => {
+      const block = this.documents.get(name);
+      return MERGED_DOCUMENTS.flatMap((a) => {
+        const attr = block && attribute(block, a);
+        return attr ? [this.text.slice(attr.expr.start, attr.expr.end)] : [];
+      });
+    });
     for (const [address, block] of this.resources) this.declarePrincipal(address, block);
     for (const [address, block] of this.resources) this.loadResource(address, block);
     for (const [name, block] of this.documents) this.loadDocument(name, block);
@@ -105,27 +101,6 @@ class TerraformLoader {
       result.skipped = this.unread.length > 0 ? this.unread.join('; ') : 'no IAM policy found in this Terraform file';
     }
     return result;
-  }
-
-  /** A document merged into one whose tokens are replaced (`source_policy_documents = [data...x.json]`) has them replaced too. */
-  private mergeReplacedTokens(): void {
-    const pending = [...this.replacedTokens.keys()];
-    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-      const block = this.documents.get(name);
-      const tokens = this.replacedTokens.get(name) ?? [];
-      for (const a of MERGED_DOCUMENTS) {
-        const attr = block && attribute(block, a);
-        if (!attr) continue;
-        for (const m of this.text.slice(attr.expr.start, attr.expr.end).matchAll(/data\.aws_iam_policy_document\.([\w-]+)/g)) {
-          const source = m[1] as string;
-          const list = this.replacedTokens.get(source) ?? [];
-          const added = tokens.filter(([t]) => !list.some(([known]) => known === t));
-          if (added.length === 0) continue;
-          this.replacedTokens.set(source, [...list, ...added]);
-          pending.push(source);
-        }
-      }
-    }
   }
 
   /** `aws_s3_bucket.b.arn` becomes the bucket's ARN shape; anything else `${...}`. */
@@ -303,7 +278,7 @@ class TerraformLoader {
     if (arg && LOCAL_REFERENCE.test(text.slice(arg.start, arg.end))) {
       return this.policySources(arg, depth + 1).filter((s) => text[skipTrivia(text, s.span.start, true)] === '{').map((s) => ({ ...s, derived: true }));
     }
-    // The document whose tokens `replace` swaps (REPLACED_TOKEN) is still the policy used.
+    // The document whose tokens `replace` swaps (replaced-tokens.ts) is still the policy used.
     const replaced = call?.name === 'replace' && call.args.length === 3 ? call.args[0] : undefined;
     if (replaced && DATA_DOCUMENT.test(text.slice(replaced.start, replaced.end))) return this.policySources(replaced, depth + 1);
     if (call && PASS_THROUGH.has(call.name)) return call.args.flatMap((a) => this.policySources(a, depth + 1)).map((s) => ({ ...s, derived: true }));
@@ -560,17 +535,6 @@ class TerraformLoader {
   }
 }
 
-/** Each string value holding a replaced token becomes a template whose token part matches anything. */
-function replaceTokens(node: Node, tokens: [string, string][]): Node {
-  if (node.type === 'string' && tokens.some(([t]) => (node.value as string).includes(t))) {
-    let value = node.value as string;
-    for (const [token, by] of tokens) value = value.split(token).join('${' + by + '}');
-    return { type: 'intrinsic', name: 'Fn::Sub', start: node.start, end: node.end, argument: { type: 'string', value, start: node.start, end: node.end } };
-  }
-  if (node.type === 'object') for (const e of node.entries) e.value = replaceTokens(e.value, tokens);
-  else if (node.type === 'array') node.items = node.items.map((i) => replaceTokens(i, tokens));
-  return node;
-}
 
 function attribute(block: HclBlock, name: string): HclAttribute | undefined {
   for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
