@@ -18,6 +18,13 @@ import { POLICY_KINDS } from '../src/types.js';
  * (the organization's management account, in AWSSSOServiceRolePolicy) still evaluates.
  */
 const LEGACY_KEYS = new Set(['aws:principalorgmasteraccountid']);
+/**
+ * AWS IoT Core policies (the device policies IoT attaches to certificates) test its policy variables
+ * as condition keys: `"Bool": {"iot:Connection.Thing.IsAttached": "true"}`. The IAM data, which covers
+ * IAM policies only, lists none of them.
+ * https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-variables.html
+ */
+const IOT_POLICY_KEYS = /^iot:(ClientId|Domain|Connection\.Thing\.|Certificate\.)/i;
 
 // The variable part of a documented key name: `${TagKey}`, `<key>`, or the global list's `tag-key`.
 const VARIABLE = /\$\{[^}]*\}|<[^>]*>|(?<=\/)tag-key$/;
@@ -34,6 +41,7 @@ export default defineRule({
       noPrefix: 'Condition key "{{key}}" has no prefix: keys are written prefix:name',
       didYouMean: 'Did you mean {{candidates}}?',
       listKeys: '"{{prefix}}" defines {{keys}}; a key newer than the IAM data is reported too',
+      noKeys: '"{{prefix}}" defines no condition keys of its own; use a global key such as "aws:ResourceTag/${TagKey}" or "aws:RequestTag/${TagKey}" where its actions support tags; a key newer than the IAM data is reported too',
       statementServices: 'Use a global aws: key or a key of {{services}}, the services this statement acts on',
       checkPrefix: 'Check the prefix in the Service Authorization Reference; keys are written service:name, e.g. "s3:prefix" or "aws:SourceIp"',
     },
@@ -54,7 +62,7 @@ export default defineRule({
       // OIDC and SAML providers name keys after their URL (`token.actions.githubusercontent.com:sub`,
       // `oidc.eks.us-east-1.amazonaws.com/id/X:sub`): the IAM data lists only a few of them, and `<provider>` is a template placeholder.
       if (/[./<>{}]/.test(prefix)) return;
-      if (lookupConditionKey(key) || LEGACY_KEYS.has(key.toLowerCase())) return;
+      if (lookupConditionKey(key) || LEGACY_KEYS.has(key.toLowerCase()) || IOT_POLICY_KEYS.test(key)) return;
       if (isKnownKeyPrefix(prefix)) {
         const defined = keysWithPrefix(prefix);
         const near = nearestKeys(key, defined);
@@ -62,7 +70,11 @@ export default defineRule({
           messageId: 'unknownKey',
           data: { key, prefix, date },
           at: located,
-          suggestion: near.length > 0 ? didYouMean(near) : { messageId: 'listKeys', data: { prefix, keys: listSome(defined.map((k) => `"${k}"`), 4) } },
+          suggestion: near.length > 0
+            ? didYouMean(near)
+            : defined.length > 0
+              ? { messageId: 'listKeys', data: { prefix, keys: listSome(defined.map((k) => `"${k}"`), 4) } }
+              : { messageId: 'noKeys', data: { prefix } },
         });
         return;
       }

@@ -171,10 +171,22 @@ export function actionSupportsKey(action: ActionInfo, key: string): boolean {
 const SESSION_ACTIONS = new Set(['tagsession', 'setsourceidentity', 'setcontext']);
 const ASSUME_ACTIONS = ['assumerole', 'assumerolewithsaml', 'assumerolewithwebidentity'];
 
+/**
+ * Keys AWS documents for an action that the IAM data leaves out of it. aws-marketplace:ProductId:
+ * "For the aws-marketplace:Subscribe action only, you can use the aws-marketplace:ProductId condition
+ * key" (Bedrock User Guide, model-access-permissions.html); AWS's ROSAManageSubscription policy tests it
+ * on Unsubscribe too.
+ */
+const DOCUMENTED_ACTION_KEYS: Record<string, string[]> = {
+  'aws-marketplace:subscribe': ['aws-marketplace:ProductId'],
+  'aws-marketplace:unsubscribe': ['aws-marketplace:ProductId'],
+};
+
 /** The key names the action's context can carry (its own and its resource types'), as the IAM data writes them. */
 export function actionConditionKeys(action: ActionInfo): string[] {
   const types = isKnownService(action.service) ? (rawResourceTypes(action.service) ?? {}) : {};
   const names = new Set<string>(action.conditionKeys);
+  for (const k of DOCUMENTED_ACTION_KEYS[action.id.toLowerCase()] ?? []) names.add(k);
   if (action.service === 'sts' && SESSION_ACTIONS.has(action.name.toLowerCase())) {
     for (const assume of ASSUME_ACTIONS) for (const k of rawAction('sts', assume)?.conditionKeys ?? []) names.add(k);
   }

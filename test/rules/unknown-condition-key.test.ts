@@ -37,6 +37,11 @@ describe('unknown-condition-key', () => {
       suggestion: '"lakeformation" defines "lakeformation:EnabledOnlyForMetaDataAccess"; a key newer than the IAM data is reported too',
     },
     {
+      key: 'scheduler:ScheduleGroup',
+      message: `Unknown condition key "scheduler:ScheduleGroup": neither a global key nor a key of "scheduler" (IAM data of ${date})`,
+      suggestion: '"scheduler" defines no condition keys of its own; use a global key such as "aws:ResourceTag/${TagKey}" or "aws:RequestTag/${TagKey}" where its actions support tags; a key newer than the IAM data is reported too',
+    },
+    {
       key: 's4:prefix',
       message: `Unknown condition key prefix "s4" in "s4:prefix": no service defines it in the IAM data of ${date}`,
       suggestion: 'Did you mean "s3:prefix"?',
@@ -75,6 +80,7 @@ describe('unknown-condition-key', () => {
     ['SAML and Cognito keys', { StringEquals: { 'saml:aud': 'https://signin.aws.amazon.com/saml', 'cognito-identity.amazonaws.com:amr': 'authenticated' } }],
     ['keys from policy variables or placeholders', { StringEquals: { '${Provider}:sub': 'x', '<OIDC_provider_name>:sub': 'x' } }],
     ['the legacy aws:PrincipalOrgMasterAccountId', { StringNotEquals: { 'aws:PrincipalOrgMasterAccountId': '${aws:PrincipalAccount}' } }],
+    ["AWS IoT Core policy variables as keys (device policies)", { Bool: { 'iot:Connection.Thing.IsAttached': 'true' }, StringEquals: { 'iot:Connection.Thing.ThingName': '${iot:ClientId}', 'iot:Certificate.Subject.CommonName': 'device-1' } }],
   ])('does not report %s', async (_, Condition) => {
     expect(await lintWith(rule, policy([st(Condition)]))).toEqual([]);
   });
