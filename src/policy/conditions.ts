@@ -96,7 +96,8 @@ export function pinnedPrincipalArns(statement: Statement): string[] | undefined 
   for (const { parts, entry } of conditionsOn(statement, ['aws:PrincipalArn'])) {
     if (parts.negated || parts.ifExists || parts.base === 'Null' || parts.qualifier === 'ForAllValues' || entry.values.length === 0) continue;
     const values = entry.values.map((v) => v.value);
-    if (values.every((v) => /^arn:[^:]+:(iam|sts)::[^:]*:(role|user|assumed-role)\/[^*?]/.test(v))) return values;
+    // `${AWS::Partition}` and `${AWS::AccountId}` (a template's placeholders) hold colons: masked before matching.
+    if (values.every((v) => /^arn:[^:]+:(iam|sts)::[^:]*:(role|user|assumed-role)\/[^*?]/.test(v.replace(/\$\{[^}]*\}/g, (p) => p.replaceAll(':', '_'))))) return values;
   }
   return undefined;
 }

@@ -119,6 +119,24 @@ describe('require-mfa: trust policies', () => {
     expect((await lintWith(rule, text, { policyType: 'trust' })).map((f) => [f.ruleId, f.line, f.column])).toEqual([['require-mfa', positionOf(text, '"123456789012"').line, positionOf(text, '"123456789012"').column]]);
   });
 
+  it("does not report a template's root trust pinned to roles written with intrinsics (the CDK's zone delegation role)", async () => {
+    const root = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] };
+    const role = (Condition: unknown) => ({ Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: root }, Condition }] } } });
+    const template = {
+      Resources: {
+        Source: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }] } } },
+        JoinPinned: role({ ArnLike: { 'aws:PrincipalArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/ZoneDelegationStack-*']] } } }),
+        SubPinned: role({ ArnEquals: { 'aws:PrincipalArn': { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/deployer' } } }),
+        GetAttPinned: role({ ArnEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['Source', 'Arn'] } } }),
+        Unpinned: role(undefined),
+      },
+    };
+    const text = `${JSON.stringify(template, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'stack.template.json' });
+    // Only the unpinned role, at its principal.
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([['require-mfa', positionOf(text, '"AWS"', '"Unpinned"').line]]);
+  });
+
   it('reports a CloudFormation trust to the own account root written with !Sub', async () => {
     const text = yaml([
       "AWSTemplateFormatVersion: '2010-09-09'",
