@@ -113,7 +113,9 @@ export default defineRule<Options>({
       // A service whose `svc:*` is accepted has its narrower patterns (`logs:Put*`) accepted too.
       if (allowed.has(parsed.service.toLowerCase())) return;
       const summary = summaryOf(expanded);
-      if (!wholeService && summary.risky === '') {
+      // `kms:Decrypt*` grants kms:Decrypt and nothing else: no broader than naming it (AWS's own key
+      // policy examples write it so).
+      if (!wholeService && (summary.risky === '' || expanded.length === 1)) {
         unreported.set(text, true);
         return;
       }

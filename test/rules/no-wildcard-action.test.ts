@@ -305,10 +305,15 @@ describe('no-wildcard-action suggestions without read-only actions', () => {
   });
 
   it('counts one action in the singular', async () => {
-    const text = policy([{ Effect: 'Allow', Action: 'kms:Put*', Resource: '*' }]);
+    const text = policy([{ Effect: 'Allow', Action: 'cloudtrail-data:*', Resource: '*' }]);
     const findings = await lintWith(rule, text);
     expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
-      [positionOf(text, '"kms:Put*"').line, positionOf(text, '"kms:Put*"').column, 'Statement #1 allows "kms:Put*", which includes Permissions management (1) actions', 'kms:Put* covers 1 action (Permissions management 1), none of them read-only. List the ones needed'],
+      [positionOf(text, '"cloudtrail-data:*"').line, positionOf(text, '"cloudtrail-data:*"').column, 'Statement #1 allows every cloudtrail-data action ("cloudtrail-data:*")', 'cloudtrail-data:* covers 1 action (Write 1), none of them read-only. List the ones needed'],
     ]);
+  });
+
+  it('does not report a partial wildcard that grants one action, no more than naming it (kms:Decrypt*, kms:Put*)', async () => {
+    const text = policy([{ Effect: 'Allow', Action: ['kms:Decrypt*', 'kms:Put*', 'kms:ReEncrypt*'], Resource: '*' }]);
+    expect((await lintWith(rule, text)).map((f) => f.message)).toEqual(['Statement #1 allows "kms:ReEncrypt*", which includes Write (2) actions']);
   });
 });
