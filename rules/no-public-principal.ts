@@ -56,7 +56,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          if (!isAllow(statement) || isPinned(statement)) continue;
+          if (!isAllow(statement) || isPinned(statement) || viaFunctionUrl(statement)) continue;
           const star = publicPrincipal(statement);
           if (!star || deniedUnlessPinned(policy, statement)) continue;
           const principal = star.path[star.path.length - 1] === 'Principal' ? '"*"' : '{"AWS": "*"}';
@@ -73,6 +73,14 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * `lambda:InvokedViaFunctionUrl` true: lambda:InvokeFunction only through the function's URL, whose own
+ * lambda:InvokeFunctionUrl permission (with its auth type) is where a public URL is reported.
+ */
+function viaFunctionUrl(statement: Statement): boolean {
+  return conditionsOn(statement, ['lambda:InvokedViaFunctionUrl']).some(({ parts, entry }) => parts.base === 'Bool' && !parts.negated && entry.values.length > 0 && entry.values.every((v) => String(v.value).toLowerCase() === 'true'));
+}
 
 /** A Lambda permission has no Condition to add to: its organization attribute or property becomes one. */
 function permissionSuggestion(policy: PolicyDocument) {

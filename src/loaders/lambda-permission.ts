@@ -18,7 +18,7 @@ export const LAMBDA_PERMISSION = {
 
 export const CFN_LAMBDA_PERMISSION = {
   type: 'AWS::Lambda::Permission',
-  attributes: ['Principal', 'Action', 'FunctionName', 'SourceArn', 'SourceAccount', 'PrincipalOrgID', 'FunctionUrlAuthType', 'EventSourceToken'],
+  attributes: ['Principal', 'Action', 'FunctionName', 'SourceArn', 'SourceAccount', 'PrincipalOrgID', 'FunctionUrlAuthType', 'EventSourceToken', 'InvokedViaFunctionUrl'],
 } as const;
 
 export type PermissionAttribute = (typeof LAMBDA_PERMISSION.attributes)[number] | (typeof CFN_LAMBDA_PERMISSION.attributes)[number];
@@ -95,6 +95,10 @@ export function lambdaPermissionPolicy(
   }
   const first = equals[0];
   if (first) condition.push(entry('StringEquals', object(equals, first.value), first.keySpan));
+  // lambda:InvokeFunction only through the function's URL (AddPermission's InvokedViaFunctionUrl, which
+  // function URLs need beside lambda:InvokeFunctionUrl since October 2025).
+  const viaUrl = get('invoked_via_function_url');
+  if (viaUrl) condition.push(entry('Bool', object([entry('lambda:InvokedViaFunctionUrl', viaUrl.value, viaUrl.keySpan)], viaUrl.value), viaUrl.keySpan));
   const firstCondition = condition[0];
   if (firstCondition) statement.push(entry('Condition', object(condition, firstCondition.value), firstCondition.keySpan));
 

@@ -4,7 +4,9 @@
  * documents in AWS SAM `Policies`. Each element must point where the template writes it.
  */
 import { describe, expect, it } from 'vitest';
+import noPublicPrincipal from '../../rules/no-public-principal.js';
 import type { PolicyDocument } from '../../src/policy/model.js';
+import { lintWith } from '../helpers/lint.js';
 import { loadText, policyAt, positionIn } from './load.js';
 
 function conditions(at: (s: { span: { start: number; end: number } }) => { line: number; column: number }, doc: PolicyDocument) {
@@ -163,6 +165,24 @@ Resources:
     const alexa = policyAt(result, 'Resources.FromAlexa');
     expect(alexa.statements[0]!.principal!.entries.map((e) => [e.type.value, e.values.map((v) => v.value)])).toEqual([['Service', ['alexa-connectedhome.amazon.com']]]);
     expect(conditions(at, alexa)).toEqual([['StringEquals', [['lambda:EventSourceToken', [['amzn1.ask.skill.12345678', positionIn(yaml, 'amzn1.ask.skill.12345678')]]]]]]);
+  });
+
+  it('reads InvokedViaFunctionUrl as the lambda:InvokedViaFunctionUrl condition; no-public-principal leaves that statement to the URL permission', async () => {
+    const text = [
+      'Resources:',
+      '  UrlInvoke:',
+      '    Type: AWS::Lambda::Permission',
+      '    Properties:',
+      '      Action: lambda:InvokeFunction',
+      '      FunctionName: worker',
+      "      Principal: '*'",
+      '      InvokedViaFunctionUrl: true',
+      '',
+    ].join('\n');
+    const { result, at } = await loadText(text, 'template.yaml');
+    expect(conditions(at, policyAt(result, 'Resources.UrlInvoke'))).toEqual([['Bool', [['lambda:InvokedViaFunctionUrl', [['true', positionIn(text, 'true')]]]]]]);
+    expect(await lintWith(noPublicPrincipal, text, { filename: 'template.yaml' })).toEqual([]);
+    expect((await lintWith(noPublicPrincipal, text.replace('      InvokedViaFunctionUrl: true\n', ''), { filename: 'template.yaml' })).map((f) => f.ruleId)).toEqual(['no-public-principal']);
   });
 
   it('points at the values in a JSON template, and makes no policy without a Principal or Action', async () => {
