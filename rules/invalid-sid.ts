@@ -15,6 +15,8 @@ export default defineRule({
       invalid: 'Sid "{{sid}}" has characters IAM does not accept here ({{characters}})',
       empty: 'The Sid is empty',
       useClean: 'Use "{{clean}}": letters and digits only',
+      emptyHelp: 'Remove the empty Sid, or name the statement ("{{clean}}")',
+      emptyTerraform: 'Remove the empty Sid, or name the statement ("{{clean}}"); the AWS provider before 5.0 wrote "Sid": "" into every aws_iam_policy_document statement without a sid, and 5.0 and later leave it out',
     },
   },
   create(context) {
@@ -25,7 +27,8 @@ export default defineRule({
           if (!sid || sid.intrinsic) continue;
           const clean = cleanSid(sid.value, statement.index);
           if (sid.value === '') {
-            context.report({ messageId: 'empty', at: sid, suggestion: { messageId: 'useClean', data: { clean } } });
+            const messageId = policy.dialect === 'terraform' ? 'emptyTerraform' : 'emptyHelp';
+            context.report({ messageId: 'empty', at: sid, suggestion: { messageId, data: { clean } } });
             continue;
           }
           const bad = [...new Set(sid.value.match(/[^A-Za-z0-9]/g) ?? [])];

@@ -31,7 +31,17 @@ describe('invalid-sid', () => {
   it('reports an empty Sid', async () => {
     const text = policy([st('ok'), st('')]);
     const findings = await lintWith(rule, text);
-    expect(findings).toEqual([expect.objectContaining({ message: 'The Sid is empty', suggestion: 'Use "Statement2": letters and digits only', ...positionOf(text, '""') })]);
+    expect(findings).toEqual([expect.objectContaining({ message: 'The Sid is empty', suggestion: 'Remove the empty Sid, or name the statement ("Statement2")', ...positionOf(text, '""') })]);
+  });
+
+  it('names the AWS provider versions that wrote "Sid": "" for an empty Sid in a Terraform plan', async () => {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: '', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' }] });
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'aws_iam_policy.read', mode: 'managed', type: 'aws_iam_policy', name: 'read', values: { name: 'read', policy: document } }] } } };
+    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'plan.json' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.suggestion])).toEqual([
+      ['invalid-sid', ...Object.values(positionOf(text, '\\"\\"')), 'Remove the empty Sid, or name the statement ("Statement1"); the AWS provider before 5.0 wrote "Sid": "" into every aws_iam_policy_document statement without a sid, and 5.0 and later leave it out'],
+    ]);
   });
 
   it.each(['boundary', 'scp'] as const)('reads %s policies', async (policyType) => {
