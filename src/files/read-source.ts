@@ -46,6 +46,8 @@ export function invalidUtf8Message(invalid: InvalidUtf8): string {
 export interface SourceText extends DecodedText {
   /** The UTF-8 byte order mark the file started with (`\ufeff`), or `''`: `text` is without it. */
   bom: string;
+  /** Set when the file is UTF-16 with a byte order mark (what Windows PowerShell 5's `>` writes). */
+  utf16?: 'le' | 'be';
 }
 
 /**
@@ -54,7 +56,22 @@ export interface SourceText extends DecodedText {
  */
 export function readSourceText(path: string): SourceText | number {
   const bytes = readCapped(path);
-  return typeof bytes === 'number' ? bytes : withoutBom(decodeUtf8(bytes));
+  if (typeof bytes === 'number') return bytes;
+  return decodeUtf16(bytes) ?? withoutBom(decodeUtf8(bytes));
+}
+
+/**
+ * A file that starts with a UTF-16 byte order mark, as `terraform show -json plan > plan.json` or
+ * `aws iam get-account-authorization-details > x.json` write it in Windows PowerShell 5: decoded, BOM
+ * dropped. Undefined for any other file (UTF-32's FF FE 00 00 included).
+ */
+function decodeUtf16(bytes: Buffer): SourceText | undefined {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe && !(bytes[2] === 0 && bytes[3] === 0);
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return undefined;
+  const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+  if (be) body.swap16();
+  return { text: body.toString('utf16le'), bom: '', utf16: le ? 'le' : 'be' };
 }
 
 /** A UTF-8 byte order mark is not a character an editor shows: dropped, so line-1 columns match. */

@@ -88,14 +88,15 @@ export async function computeFixes(absolute: string, display: string, options: L
   // Read as linting reads it, size limit included: a file linted clean of fixes can have grown since.
   const read = readSourceText(absolute);
   if (typeof read === 'number') throw new Error(`${display} is ${Math.round(read / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads: it grew while being fixed`);
-  const { bom, invalidUtf8 } = read;
+  const { bom, invalidUtf8, utf16 } = read;
   let text = read.text;
   const original = bom + text;
   let source = new SourceFile(display, text, invalidUtf8);
   let result = await lintSource(source, options);
   const initial = { result, source };
-  // Bytes that are not UTF-8 would be written back as U+FFFD: such a file is reported, never fixed.
-  for (let pass = 0; pass < MAX_PASSES && !invalidUtf8; pass++) {
+  // Bytes that are not UTF-8 would be written back as U+FFFD, and a UTF-16 file as UTF-8: such a
+  // file is reported, never fixed.
+  for (let pass = 0; pass < MAX_PASSES && !invalidUtf8 && !utf16; pass++) {
     const edits = result.findings.flatMap((f) => selectedEdits(f, select));
     if (edits.length === 0) break;
     const next = applyEdits(text, edits).text;
