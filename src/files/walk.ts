@@ -2,7 +2,7 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { IgnoreMatcher } from './glob.js';
 
-export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf'];
+export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf', '.tfstate'];
 // Code the user did not write or a generated copy of what they did: `terraform init`'s downloaded
 // modules, `sam build`'s copy of the template. Named on the command line, such a folder is still read.
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform', '.aws-sam']);

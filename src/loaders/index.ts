@@ -11,6 +11,8 @@ import { isOpenApiWithPolicy, loadOpenApi } from './openapi.js';
 import { parseFile } from './parse-file.js';
 import { isAccountSnapshot, loadSnapshot } from './snapshot/index.js';
 import { isTerraformPlan, loadTerraformPlan } from './terraform-plan/index.js';
+import { isTerraformState, loadTerraformState } from './terraform-state/index.js';
+import { isTerraformJsonConfig, loadTerraformJson } from './terraform-json/index.js';
 
 export type { LoadOptions, LoadResult } from './load-result.js';
 
@@ -65,6 +67,8 @@ function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResul
   }
   if (isCloudFormation(root)) return loadCloudFormation(root, file);
   if (isTerraformPlan(root)) return loadTerraformPlan(root, file);
+  if (isTerraformState(root)) return loadTerraformState(root, file);
+  if (isTerraformJsonConfig(root, file)) return loadTerraformJson(root, file);
   if (isAccountSnapshot(root)) return loadSnapshot(root, file);
   if (isEksctlConfig(root)) return loadEksctlConfig(root);
   if (isServerlessConfig(root)) return loadServerlessConfig(root, file);

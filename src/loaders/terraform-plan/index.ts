@@ -3,12 +3,14 @@ import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType }
 import type { SyntaxProblem } from '../../parsers/parse-result.js';
 import { getEntry, getValue, stringValue, type Node, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
-import type { PathSegment } from '../../types.js';
+import type { PathSegment, PolicyKind } from '../../types.js';
 import { parseEmbeddedJson } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { PLAN_LINKS, PLAN_POLICY_ATTRIBUTES, PLAN_PRINCIPALS, type PlanPolicyAttribute } from './resource-types.js';
 import { formatPath } from '../../source/path.js';
+import { planDocumentNode, planIntrinsicPattern, referencePlaceholder, specApplies } from './policy-document.js';
+import { accountOfArn } from '../snapshot/document.js';
 
 /**
  * `terraform show -json` of a plan (`planned_values`, `prior_state`) or of a state (`values`):
@@ -46,6 +48,8 @@ class PlanLoader {
   private readonly policies: PolicyDocument[] = [];
   private readonly syntaxErrors: SyntaxProblem[] = [];
   private readonly expressions = new Map<string, Node>();
+  /** `resource_changes` by address, read when a value unknown until apply is needed. */
+  private changes?: Map<string, Node>;
 
   constructor(
     private readonly root: Node,
@@ -114,10 +118,15 @@ class PlanLoader {
     for (const e of calls.entries) this.indexConfiguration(getValue(e.value, 'module'), `${prefix}module.${e.key}.`);
   }
 
+  /** An attribute's expression in the configuration: `references` (and `constant_value`). */
+  private expression(r: PlanResource, attribute: string): Node | undefined {
+    const configAddress = (r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '');
+    return getValue(this.expressions.get(configAddress), attribute);
+  }
+
   /** Resources an attribute whose value is unknown at plan time refers to, from the configuration. */
   private referenced(r: PlanResource, attribute: string): PlanResource[] {
-    const configAddress = (r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '');
-    const refs = getValue(getValue(this.expressions.get(configAddress), attribute), 'references');
+    const refs = getValue(this.expression(r, attribute), 'references');
     const out: PlanResource[] = [];
     for (const ref of refs?.type === 'array' ? refs.items : []) {
       const m = /^(?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?/.exec(stringValue(ref) ?? '');
@@ -148,8 +157,9 @@ class PlanLoader {
         const v = stringValue(getValue(r.values, spec.when.attribute));
         if (v === undefined ? !spec.when.orMissing : v !== spec.when.equals) continue;
       }
-      if (spec.block) this.loadBlocks(r, spec);
-      else this.addPolicy(r, spec, getValue(r.values, spec.attribute), [spec.attribute], this.attachmentFor(r, spec), r.address);
+      if (spec.data) this.loadDocument(r, spec);
+      else if (spec.block) this.loadBlocks(r, spec);
+      else if (!this.setElsewhere(r, spec)) this.addPolicy(r, spec, getValue(r.values, spec.attribute), [spec.attribute], this.attachmentFor(r, spec), r.address);
     }
   }
 
@@ -158,9 +168,34 @@ class PlanLoader {
     for (const name of LAMBDA_PERMISSION.attributes) {
       const e = getEntry(r.values, name);
       if (e) values[name] = { value: e.value, keySpan: e.keySpan };
+      // A condition unknown until apply is still there: a missing one would read as no condition.
+      const unknown = name.startsWith('source_') || name === 'principal_org_id' ? this.unknownValue(r, name) : undefined;
+      if (unknown) values[name] = { value: unknown, keySpan: r.at };
     }
     const policy = lambdaPermissionPolicy(values, { address: r.address, span: r.at }, (node) => (node.argument.type === 'string' ? (node.argument.value as string) : undefined));
     if (policy) this.policies.push(policy);
+  }
+
+  /**
+   * A placeholder for an attribute unknown until apply (`after_unknown`, or left out of the values while
+   * the configuration computes it), named after the first value it references.
+   */
+  private unknownValue(r: PlanResource, attribute: string): Node | undefined {
+    if (!this.changes) {
+      this.changes = new Map();
+      const list = getValue(this.root, 'resource_changes');
+      for (const c of list?.type === 'array' ? list.items : []) {
+        const address = stringValue(getValue(c, 'address'));
+        if (address !== undefined) this.changes.set(address, c);
+      }
+    }
+    const flag = getValue(getValue(getValue(this.changes.get(r.address), 'change'), 'after_unknown'), attribute);
+    const refs = getValue(this.expression(r, attribute), 'references');
+    const first = refs?.type === 'array' ? stringValue(refs.items[0]) : undefined;
+    if (!(flag?.type === 'boolean' && flag.value === true) && (getEntry(r.values, attribute) || first === undefined)) return undefined;
+    const value = '${' + (first ?? `${r.address}.${attribute}`) + '}';
+    const at = r.at;
+    return { type: 'intrinsic', name: 'Fn::Sub', start: at.start, end: at.end, argument: { type: 'string', value, start: at.start, end: at.end } };
   }
 
   private loadBlocks(r: PlanResource, spec: PlanPolicyAttribute): void {
@@ -169,6 +204,7 @@ class PlanLoader {
     blocks.items.forEach((block, i) => {
       const nameNode = getValue(block, 'name');
       const policyName = stringValue(nameNode);
+      if (this.setElsewhere(r, spec, policyName)) return;
       const attachment: Attachment = {
         inline: true,
         resource: { name: r.address, type: r.type, span: r.at },
@@ -183,6 +219,18 @@ class PlanLoader {
     });
   }
 
+  /** A computed copy of a policy that a separate resource here sets (`computedFrom`): that resource is linted instead. */
+  private setElsewhere(r: PlanResource, spec: PlanPolicyAttribute, policyName?: string): boolean {
+    const from = spec.computedFrom;
+    if (!from || (from.name && policyName === undefined)) return false;
+    const self = stringValue(getValue(r.values, from.self));
+    return this.resources.some((x) => {
+      if (x.type !== from.type || x.data || (from.name && stringValue(getValue(x.values, from.name)) !== policyName)) return false;
+      const owner = stringValue(getValue(x.values, from.owner));
+      return owner !== undefined ? owner === self : this.referenced(x, from.owner).includes(r);
+    });
+  }
+
   private attachmentFor(r: PlanResource, spec: PlanPolicyAttribute): Attachment {
     const attachment: Attachment = {
       inline: spec.inline === true,
@@ -194,6 +242,9 @@ class PlanLoader {
     if (policyName) attachment.policyName = policyName;
     const self = this.principals.get(r.address);
     if (self) attachment.principals.push(self);
+    // A role's trust policy is in the role's account, which its ARN (known in a state) names.
+    const account = spec.kind === 'trust' && self?.type === 'role' ? accountOfArn(stringValue(getValue(r.values, 'arn'))) : undefined;
+    if (account) attachment.account = account;
     if (spec.owner) attachment.principals.push(...this.principalsOf(r, spec.owner.attribute, spec.owner.type));
     return attachment;
   }
@@ -219,6 +270,55 @@ class PlanLoader {
       const arn = stringValue(getValue(r.values, 'arn'));
       if (arn) this.managedByArn.set(arn, r.address);
     }
+  }
+
+  /**
+   * A `data.aws_iam_policy_document` is linted once, with the kind and attachment of the resources
+   * whose policy attribute references it in the `configuration`. A use whose attribute the plan knows
+   * lints that same JSON as its own; the rest take this document, built from its statement blocks
+   * when its `json` is known only at apply time. With no use found, the kind is guessed.
+   */
+  private loadDocument(r: PlanResource, spec: PlanPolicyAttribute): void {
+    const uses = this.documentUses(r);
+    const pending = uses.filter((u) => !u.known);
+    const json = getValue(r.values, spec.attribute);
+    if (stringValue(json) !== undefined && uses.length > 0 && pending.length === 0) return;
+    const kinds = new Set(pending.map((u) => u.kind));
+    const kind = kinds.size === 1 ? pending[0]?.kind : undefined;
+    const principals = [...new Set(pending.flatMap((u) => u.attachment.principals))];
+    const first = pending[0]?.attachment;
+    const attachment = first ? { ...first, inline: pending.every((u) => u.attachment.inline), principals } : this.attachmentFor(r, spec);
+    const before = this.policies.length;
+    if (stringValue(json) !== undefined) this.addPolicy(r, { ...spec, ...(kind && { kind }) }, json, [spec.attribute], attachment, r.address);
+    else {
+      const node = planDocumentNode({
+        values: r.values,
+        at: r.at,
+        expressions: this.expressions.get((r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '')),
+        placeholder: (ref) => referencePlaceholder(ref, (address) => this.byAddress.get(r.modulePrefix + address)?.values),
+      });
+      if (node) {
+        const location = `${r.address}.statement`;
+        this.policies.push(buildPolicy(node, { name: r.address, location, ...(kind && { kind }), attachment, dialect: 'terraform', intrinsicPattern: planIntrinsicPattern }));
+      }
+    }
+    const policy = this.policies.length > before ? this.policies.at(-1) : undefined;
+    for (const u of pending) if (policy && u.managed) this.managed.set(u.managed, [...(this.managed.get(u.managed) ?? []), policy]);
+  }
+
+  /** The resources whose policy attribute is this document's JSON, by the configuration's references. */
+  private documentUses(doc: PlanResource): { kind: PolicyKind; attachment: Attachment; known: boolean; managed?: string }[] {
+    const uses: { kind: PolicyKind; attachment: Attachment; known: boolean; managed?: string }[] = [];
+    for (const x of this.resources) {
+      if (x.data) continue;
+      for (const spec of PLAN_POLICY_ATTRIBUTES) {
+        if (spec.type !== x.type || spec.data || spec.block || !spec.kind || !specApplies(spec, x.values)) continue;
+        if (!this.referenced(x, spec.attribute).includes(doc)) continue;
+        const known = stringValue(getValue(x.values, spec.attribute)) !== undefined;
+        uses.push({ kind: spec.kind, attachment: this.attachmentFor(x, spec), known, ...(spec.managed && { managed: x.address }) });
+      }
+    }
+    return uses;
   }
 
   /** Principals named by an attribute (a name or a list of names), or, when unknown, by its references. */

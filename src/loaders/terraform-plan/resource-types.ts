@@ -22,27 +22,33 @@ export interface PlanPolicyAttribute {
   owner?: { attribute: string; type: PrincipalType };
   /** Only when another attribute has this value; `orMissing` when it is the provider's default. */
   when?: { attribute: string; equals: string; orMissing?: boolean };
+  /**
+   * Optional and computed: a refresh reads the policy back from AWS, so in a state or plan it also holds
+   * what a separate `type` resource sets. That copy is skipped when such a resource, whose `owner`
+   * attribute names this one by its `self` attribute (and whose `name` is the block's `name`), is present.
+   */
+  computedFrom?: { type: string; owner: string; self: string; name?: string };
 }
 
 export const PLAN_POLICY_ATTRIBUTES: readonly PlanPolicyAttribute[] = [
   { type: 'aws_iam_policy', attribute: 'policy', kind: 'identity', managed: true },
   { type: 'aws_iam_role', attribute: 'assume_role_policy', kind: 'trust' },
-  { type: 'aws_iam_role', block: 'inline_policy', attribute: 'policy', kind: 'identity', inline: true },
+  { type: 'aws_iam_role', block: 'inline_policy', attribute: 'policy', kind: 'identity', inline: true, computedFrom: { type: 'aws_iam_role_policy', owner: 'role', self: 'name', name: 'name' } },
   { type: 'aws_iam_role_policy', attribute: 'policy', kind: 'identity', inline: true, owner: { attribute: 'role', type: 'role' } },
   { type: 'aws_iam_user_policy', attribute: 'policy', kind: 'identity', inline: true, owner: { attribute: 'user', type: 'user' } },
   { type: 'aws_iam_group_policy', attribute: 'policy', kind: 'identity', inline: true, owner: { attribute: 'group', type: 'group' } },
   { type: 'aws_ssoadmin_permission_set_inline_policy', attribute: 'inline_policy', kind: 'identity' },
   { type: 'aws_s3_bucket_policy', attribute: 'policy', kind: 'resource' },
-  { type: 'aws_s3_bucket', attribute: 'policy', kind: 'resource' },
+  { type: 'aws_s3_bucket', attribute: 'policy', kind: 'resource', computedFrom: { type: 'aws_s3_bucket_policy', owner: 'bucket', self: 'bucket' } },
   { type: 'aws_s3_access_point', attribute: 'policy', kind: 'resource' },
   { type: 'aws_s3control_access_point_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_s3control_bucket_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_s3control_object_lambda_access_point_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_s3tables_table_bucket_policy', attribute: 'resource_policy', kind: 'resource' },
   { type: 'aws_sqs_queue_policy', attribute: 'policy', kind: 'resource' },
-  { type: 'aws_sqs_queue', attribute: 'policy', kind: 'resource' },
+  { type: 'aws_sqs_queue', attribute: 'policy', kind: 'resource', computedFrom: { type: 'aws_sqs_queue_policy', owner: 'queue_url', self: 'url' } },
   { type: 'aws_sns_topic_policy', attribute: 'policy', kind: 'resource' },
-  { type: 'aws_sns_topic', attribute: 'policy', kind: 'resource' },
+  { type: 'aws_sns_topic', attribute: 'policy', kind: 'resource', computedFrom: { type: 'aws_sns_topic_policy', owner: 'arn', self: 'arn' } },
   { type: 'aws_kms_key', attribute: 'policy', kind: 'resource' },
   { type: 'aws_kms_replica_key', attribute: 'policy', kind: 'resource' },
   { type: 'aws_kms_external_key', attribute: 'policy', kind: 'resource' },
