@@ -7,6 +7,7 @@ import type { PathSegment, PolicyKind } from '../../types.js';
 import type { ParseResult, SyntaxProblem } from '../../parsers/parse-result.js';
 import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
 import { joinedPolicy } from './join-policy.js';
+import { sdkCallPolicies } from './sdk-call-policy.js';
 import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { openApiPolicyOf } from '../openapi.js';
@@ -121,6 +122,13 @@ class TemplateLoader {
     }
     const openApi = openApiPolicyOf(type, props, base);
     if (openApi) this.addPolicy(openApi.node, openApi.path, 'resource', entry, { inline: false, resource: this.resourceRef(entry), principals: [] }, '');
+    // A CDK domain's access policy, set by a custom resource's SDK call (a JSON string holding the policy as a JSON string).
+    for (const sdk of sdkCallPolicies(type, props, this.file)) {
+      const attachment: Attachment = { inline: false, resource: this.resourceRef(entry), principals: [], declaredAt: { span: entry.keySpan, path: this.resourcePath(entry) } };
+      const root = sdk.vars ? withSubstitutions(sdk.root, sdk.vars) : sdk.root;
+      const location = formatPath([...base, sdk.property]);
+      this.policies.push(buildPolicy(root, { name: this.displayName(entry), location, kind: 'resource', intrinsicPattern: this.scope.pattern, attachment, dialect: 'cloudformation', inString: sdk.inString }));
+    }
   }
 
   private loadPolicyList(entry: ObjectEntry, spec: PolicyProperty, list: Node, path: PathSegment[]): void {

@@ -15,6 +15,20 @@ import { offsetMap, parseMapped, parseTemplateJsonMapped } from '../embedded.js'
  * Undefined when the pieces do not make a JSON object.
  */
 export function joinedPolicy(node: IntrinsicNode, file: SourceFile): { root: Node; vars: ObjectNode } | undefined {
+  const joined = joinedText(node, file);
+  if (!joined || !joined.text.trimStart().startsWith('{')) return undefined;
+  const { text, move, vars } = joined;
+  const parsed = parseMapped(parseJson, text, move);
+  // As for an Fn::Sub template, text that is JSON only once deployed is passed over, not reported.
+  const root = parsed.root && parsed.errors.length === 0 ? parsed.root : parseTemplateJsonMapped(text, move)?.root;
+  return root ? { root, vars } : undefined;
+}
+
+/**
+ * The text an `Fn::Join` makes, each intrinsic in it a `${Fn::Join.<index>}` variable (`vars` holds
+ * them by that name), and `move`: a character of the text → its offset in the file.
+ */
+export function joinedText(node: IntrinsicNode, file: SourceFile): { text: string; move: (offset: number) => number; vars: ObjectNode } | undefined {
   const arg = node.argument;
   if (arg.type !== 'array') return undefined;
   const [delimNode, list] = arg.items;
@@ -36,11 +50,7 @@ export function joinedPolicy(node: IntrinsicNode, file: SourceFile): { root: Nod
       append(`\${${key}}`, () => item.start);
     }
   });
-  if (!text.trimStart().startsWith('{')) return undefined;
   positions.push(list.items.length > 0 ? (list.items[list.items.length - 1] as Node).end : list.end);
   const move = (offset: number) => positions[Math.min(offset, text.length)] as number;
-  const parsed = parseMapped(parseJson, text, move);
-  // As for an Fn::Sub template, text that is JSON only once deployed is passed over, not reported.
-  const root = parsed.root && parsed.errors.length === 0 ? parsed.root : parseTemplateJsonMapped(text, move)?.root;
-  return root ? { root, vars } : undefined;
+  return { text, move, vars };
 }
