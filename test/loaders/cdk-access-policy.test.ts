@@ -33,10 +33,10 @@ describe('the access policy of a CDK domain, set by a custom resource SDK call',
     expect(at(st.effect!)).toEqual(positionIn(file.text, `${Q}Allow`, piece));
   });
 
-  it('the domain ARN from Fn::GetAtt is a placeholder of the intrinsic, as in other joined policies', async () => {
+  it("the domain ARN from Fn::GetAtt takes the domain's ARN shape, as in other joined policies", async () => {
     const { file, result, at } = await loadFixture(FIXTURE);
     const resource = policyAt(result, create('DomainAccessPolicy89986F33')).statements[0]!.resource!.values[0]!;
-    expect([resource.value, resource.intrinsic]).toEqual(['${Domain66AC69E0.Arn}/*', 'Fn::Sub']);
+    expect([resource.value, resource.intrinsic]).toEqual(['arn:${AWS::Partition}:es:${AWS::Region}:${AWS::AccountId}:domain/${Domain66AC69E0}/*', 'Fn::Sub']);
     const key = `${Q}Resource${Q}:`;
     expect(at(resource)).toEqual(positionIn(file.text, Q, file.text.indexOf(key) + key.length));
   });

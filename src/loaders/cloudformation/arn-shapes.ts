@@ -38,6 +38,8 @@ const SHAPES: Record<string, Shape> = {
   'AWS::IAM::ManagedPolicy': { ref: (n) => `arn:${P}:iam::${A}:policy/${n}`, attributes: { PolicyArn: (n) => `arn:${P}:iam::${A}:policy/${n}` } },
   'AWS::IAM::InstanceProfile': { attributes: arnAttr((n) => `arn:${P}:iam::${A}:instance-profile/${n}`) },
   'AWS::KMS::Key': { attributes: arnAttr((n) => `arn:${P}:kms:${R}:${A}:key/${n}`) },
+  'AWS::OpenSearchService::Domain': { attributes: { Arn: (n) => `arn:${P}:es:${R}:${A}:domain/${n}`, DomainArn: (n) => `arn:${P}:es:${R}:${A}:domain/${n}` } },
+  'AWS::Elasticsearch::Domain': { attributes: { Arn: (n) => `arn:${P}:es:${R}:${A}:domain/${n}`, DomainArn: (n) => `arn:${P}:es:${R}:${A}:domain/${n}` } },
   'AWS::KMS::Alias': { attributes: {} },
   'AWS::SecretsManager::Secret': { ref: (n) => `arn:${P}:secretsmanager:${R}:${A}:secret:${n}`, attributes: { Id: (n) => `arn:${P}:secretsmanager:${R}:${A}:secret:${n}` } },
   'AWS::Kinesis::Stream': { attributes: arnAttr((n) => `arn:${P}:kinesis:${R}:${A}:stream/${n}`) },

@@ -5,7 +5,7 @@ import { resourceEntries } from './resources.js';
 const NAME_PROPERTIES = [
   'BucketName', 'QueueName', 'TopicName', 'TableName', 'FunctionName', 'RoleName', 'UserName', 'GroupName',
   'ManagedPolicyName', 'StreamName', 'LogGroupName', 'RepositoryName', 'ClusterName', 'StateMachineName',
-  'DeliveryStreamName', 'EventBusName', 'Name',
+  'DeliveryStreamName', 'EventBusName', 'DomainName', 'Name',
 ];
 
 /** What the template declares, so intrinsics can be turned into patterns. */
