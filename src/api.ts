@@ -62,6 +62,8 @@ export interface LintOutcome extends LintRun {
   configFile?: string;
   /** Files named explicitly that held no policy. */
   notices: string[];
+  /** Policies of linted files that could not be read (`path: the policy of X was not read: why`), from every file. */
+  notRead: string[];
   /** Files that `fix` rewrote. */
   fixed: string[];
   /** With `fixDryRun`: a unified diff per file a fix would change. */
@@ -95,8 +97,10 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const fixing = options.fix || options.fixDryRun || select.suggestions.length > 0;
   const stream = options.onResult && !fixing && !baseline ? options.onResult : undefined;
   const notices: string[] = [];
+  const notRead: string[] = [];
   const notice = (result: FileResult, index: number) => {
     if (walked.files[index]?.explicit && result.skipped) notices.push(`${result.path}: skipped, ${result.skipped}`);
+    for (const why of result.notRead ?? []) notRead.push(`${result.path}: ${why}`);
   };
   const run = await lintFilesParallel(
     walked.files,
@@ -135,7 +139,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
       run.sources = new Map();
     }
   }
-  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices, fixed, ...(options.fixDryRun && { fixDiffs }) };
+  return { ...run, ...(loaded.file && { configFile: resolve(loaded.file) }), notices, notRead, fixed, ...(options.fixDryRun && { fixDiffs }) };
 }
 
 /**

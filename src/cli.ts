@@ -159,6 +159,8 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     }
     // pre-commit hands the hook every staged file its pattern matches: skipping those without a policy is expected.
     if (io.env.PRE_COMMIT !== '1') for (const notice of outcome.notices) io.stderr.write(`iamlint: ${notice}\n`);
+    // A policy left unlinted in a file that was linted is said every time, pre-commit included.
+    for (const note of outcome.notRead) io.stderr.write(`iamlint: ${note}\n`);
     if (summary.errors > 0) return 1;
     if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
       io.stderr.write(`iamlint: too many warnings (${summary.warnings}); at most ${options.maxWarnings} allowed\n`);

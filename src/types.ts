@@ -78,4 +78,6 @@ export interface FileResult {
   findings: Finding[];
   /** Set when the file held nothing iamlint lints (not a policy, template or known IaC output). */
   skipped?: string;
+  /** Policies of a file that was linted that could not be read, each with why; unset when there are none. */
+  notRead?: string[];
 }

@@ -80,6 +80,30 @@ describe('iamlint CLI', () => {
     }
   });
 
+  it('says which policies of a linted file it could not read, on stderr (pre-commit too) and in JSON', () => {
+    const tf = [
+      'resource "aws_iam_policy" "read" {',
+      '  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::logs/*" }] })',
+      '}',
+      'resource "aws_iam_policy" "templated" {',
+      '  policy = <<EOF',
+      '{"Version": "2012-10-17", "Statement": [%{ for b in var.buckets }{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${b}/*"}%{ endfor }]}',
+      'EOF',
+      '}',
+      '',
+    ].join('\n');
+    const tree = scratch({ 'main.tf': tf });
+    try {
+      const note = 'iamlint: main.tf: the policy of aws_iam_policy.templated.policy was not read: it holds template directives (%{ for }, %{ if }) that only Terraform renders\n';
+      const r = runCli(['.'], { cwd: tree.dir, env: { PRE_COMMIT: '1' } });
+      expect([r.status, r.stderr]).toEqual([0, note]);
+      const report = JSON.parse(runCli(['-f', 'json', 'main.tf'], { cwd: tree.dir }).stdout) as { files: { policies: number; notRead?: string[] }[] };
+      expect(report.files.map((f) => [f.policies, f.notRead])).toEqual([[1, [note.slice('iamlint: main.tf: '.length, -1)]]]);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
   it('gives a one-line notice for an explicitly named file with no policy', () => {
     const r = runCli(['policies/package.json'], { cwd: work.dir });
     expect(r.status).toBe(0);

@@ -72,6 +72,8 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
   const unique = await suppressFindings(file, loaded.root, dedupe(findings), options.suppress ?? {});
   const result: FileResult = { path: file.path, policies: new Set(loaded.policies.map((p) => p.node)).size, findings: unique };
   if (loaded.skipped && loaded.policies.length === 0 && loaded.syntaxErrors.length === 0) result.skipped = loaded.skipped;
+  // A skipped file's reason already says which policies were not read.
+  else if (loaded.notRead && loaded.notRead.length > 0) result.notRead = loaded.notRead;
   return result;
 }
 

@@ -38,6 +38,7 @@ function fileEntry(r: FileResult): object {
     path: r.path,
     policies: r.policies,
     ...(r.skipped && { skipped: r.skipped }),
+    ...(r.notRead && { notRead: r.notRead }),
     // Suppressed findings are left out, as from the counts; SARIF is the format that keeps them.
     findings: visibleFindings(r.findings).map((f) => ({
       ruleId: f.ruleId,

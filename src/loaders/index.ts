@@ -50,6 +50,7 @@ function loadStream(roots: Node[], file: SourceFile, options: LoadOptions): Load
     merged.policies.push(...r.policies);
     merged.principals.push(...r.principals);
     merged.syntaxErrors.push(...r.syntaxErrors);
+    if (r.notRead) (merged.notRead ??= []).push(...r.notRead);
   }
   if (merged.policies.length === 0 && merged.principals.length === 0 && merged.syntaxErrors.length === 0) {
     merged.skipped = (results[0] as LoadResult).skipped ?? 'no IAM policy or CloudFormation template found';

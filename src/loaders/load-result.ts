@@ -17,6 +17,8 @@ export interface LoadResult {
   syntaxErrors: SyntaxProblem[];
   /** Why the file was passed over, when it held nothing iamlint lints. */
   skipped?: string;
+  /** Policies the file holds that could not be read (a heredoc only Terraform renders), each with why. */
+  notRead?: string[];
   /** The parsed file, for template metadata suppressions; set only when the file mentions iamlint. */
   root?: Node;
 }

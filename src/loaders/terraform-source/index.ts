@@ -100,6 +100,7 @@ class TerraformLoader {
     if (this.policies.length === 0 && this.principals.size === 0) {
       result.skipped = this.unread.length > 0 ? this.unread.join('; ') : 'no IAM policy found in this Terraform file';
     }
+    if (this.unread.length > 0) result.notRead = this.unread;
     return result;
   }
 
