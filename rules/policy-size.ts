@@ -79,7 +79,7 @@ export default defineRule<Options>({
     // written-out text alone exceeds it. A CloudFormation intrinsic's text is close to its value's.
     const sizeOf = (node: Node, policy: PolicyDocument): number => {
       let n = sizes.get(node);
-      if (n === undefined) sizes.set(node, (n = measure(node, text, policy.dialect === 'terraform')));
+      if (n === undefined) sizes.set(node, (n = measure(node, text, policy.dialect === 'terraform', policy.dialect === undefined)));
       return n;
     };
     const quotaFor = (policy: PolicyDocument): Quota | undefined =>
@@ -89,17 +89,18 @@ export default defineRule<Options>({
       policy(policy) {
         const quota = quotaFor(policy);
         if (!quota) return;
-        const minified = sizeOf(policy.node, policy) + AA_EXTRA;
+        const extra = extraFor(policy);
+        const minified = sizeOf(policy.node, policy) + extra;
         // AWS Organizations counts every character of an SCP or RCP as sent; a bare file is sent as written.
         // A YAML file is converted to JSON before it is sent: only a JSON file is sent as written.
         const asWritten = custom === undefined && (policy.kind === 'scp' || policy.kind === 'rcp') && policy.dialect === undefined && text[policy.node.start] === '{';
-        const written = policy.node.end - policy.node.start;
-        if (asWritten && written > quota.limit && minified - AA_EXTRA <= quota.limit) {
+        const written = policy.node.end - policy.node.start - tokenLength(text.slice(policy.node.start, policy.node.end));
+        if (asWritten && written > quota.limit && minified - extra <= quota.limit) {
           context.report({
             messageId: 'tooLargeAsWritten',
             data: { count: fmt(written), kind: KIND_LABEL[policy.kind], limit: fmt(quota.limit), quota: quota.name },
             at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
-            suggestion: { messageId: 'minify', data: { minified: fmt(minified - AA_EXTRA) } },
+            suggestion: { messageId: 'minify', data: { minified: fmt(minified - extra) } },
           });
           return;
         }
@@ -159,6 +160,11 @@ export default defineRule<Options>({
  * and our threshold equal to the validator users see in the IAM console.
  */
 const AA_EXTRA = 1;
+
+/** AWS Organizations counts an SCP or RCP as sent, with no such extra character: 5,120 fits. */
+function extraFor(policy: PolicyDocument): number {
+  return policy.kind === 'scp' || policy.kind === 'rcp' ? 0 : AA_EXTRA;
+}
 
 function defaultQuota(policy: PolicyDocument): Quota | undefined {
   switch (policy.kind) {
@@ -227,20 +233,40 @@ function jsonLength(value: string): number {
   return value.length + 2;
 }
 
-function measure(node: Node, text: string, unknownIsEmpty: boolean): number {
+/**
+ * Replacement tokens that deployment tools fill in before AWS sees a bare policy file: Landing Zone
+ * Accelerator's `${PARTITION}`, `${ACCELERATOR_PREFIX}`, `${ACCEL_LOOKUP::ACCOUNT_ID:ACCOUNT:Audit}`.
+ * IAM's own policy variables (`${aws:username}`) are lower-case and stay.
+ */
+const REPLACEMENT_TOKEN = /\$\{(?:[A-Z][A-Z0-9_]*|ACCEL_LOOKUP::[^}]*)\}/g;
+
+/** How many characters of `text` are replacement tokens. */
+function tokenLength(text: string): number {
+  let n = 0;
+  if (text.includes('${')) for (const m of text.matchAll(REPLACEMENT_TOKEN)) n += m[0].length;
+  return n;
+}
+
+/**
+ * The minified JSON length of a node. `unknownIsEmpty`: a Terraform expression counts as nothing;
+ * `dropTokens`: so does a replacement token in a bare file (its value's length is unknown).
+ */
+function measure(node: Node, text: string, unknownIsEmpty: boolean, dropTokens: boolean): number {
   switch (node.type) {
     case 'object': {
       let n = 2 + Math.max(0, node.entries.length - 1);
-      for (const entry of node.entries) n += jsonLength(entry.key) + 1 + measure(entry.value, text, unknownIsEmpty);
+      for (const entry of node.entries) n += jsonLength(entry.key) + 1 + measure(entry.value, text, unknownIsEmpty, dropTokens);
       return n;
     }
     case 'array': {
       let n = 2 + Math.max(0, node.items.length - 1);
-      for (const item of node.items) n += measure(item, text, unknownIsEmpty);
+      for (const item of node.items) n += measure(item, text, unknownIsEmpty, dropTokens);
       return n;
     }
-    case 'string':
-      return jsonLength(node.value as string);
+    case 'string': {
+      const value = node.value as string;
+      return jsonLength(dropTokens && value.includes('${') ? value.replace(REPLACEMENT_TOKEN, '') : value);
+    }
     case 'number':
       return node.raw?.length ?? String(node.value).length;
     case 'boolean':
@@ -249,7 +275,7 @@ function measure(node: Node, text: string, unknownIsEmpty: boolean): number {
     case 'intrinsic': {
       if (isIf(node) && node.argument.type === 'array') {
         const [, yes, no] = node.argument.items as [Node, Node, Node];
-        return Math.max(measure(yes, text, unknownIsEmpty), measure(no, text, unknownIsEmpty));
+        return Math.max(measure(yes, text, unknownIsEmpty, dropTokens), measure(no, text, unknownIsEmpty, dropTokens));
       }
       return unknownIsEmpty ? 0 : nonWhitespace(text, node.start, node.end);
     }

@@ -93,9 +93,31 @@ resource "aws_iam_role" "r" {
     const statements = [{ ...st('DenyOld', 200), Effect: 'Deny', Resource: '*' }];
     const [finding] = await lintWith(rule, policy(statements), { policyType: 'scp' });
     expect(finding?.message).toBe(
-      `The ${n(counted(doc(statements)))} characters in this service control policy, excluding whitespace, exceed the 5,120 character quota for service control policies`,
+      // AWS Organizations counts the document as sent: no Access Analyzer extra character.
+      `The ${n(JSON.stringify(doc(statements)).length)} characters in this service control policy, excluding whitespace, exceed the 5,120 character quota for service control policies`,
     );
     expect(finding?.suggestion).toMatch(/^Split it into 2 policies of at most 5,120 characters each/);
+  });
+
+  it('accepts a minified SCP of exactly 5,120 characters and reports one of 5,121', async () => {
+    const sized = (length: number) => {
+      const base = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Pad', Effect: 'Deny', Action: 's3:DeleteBucket', Resource: 'arn:aws:s3:::' }] });
+      return base.replace('arn:aws:s3:::', `arn:aws:s3:::${'a'.repeat(length - base.length)}`);
+    };
+    expect(sized(5_120)).toHaveLength(5_120);
+    expect(await lintWith(rule, sized(5_120), { policyType: 'scp' })).toEqual([]);
+    expect((await lintWith(rule, sized(5_121), { policyType: 'scp' })).map((f) => f.message)).toEqual([
+      'The 5,121 characters in this service control policy, excluding whitespace, exceed the 5,120 character quota for service control policies',
+    ]);
+  });
+
+  it("counts a bare file's deployment replacement tokens (Landing Zone Accelerator's ${PARTITION}) as nothing, and IAM policy variables as written", async () => {
+    const resources = Array.from({ length: 100 }, (_, i) => `arn:\${PARTITION}:iam::*:role/\${ACCELERATOR_PREFIX}-R${String(i).padStart(2, '0')}`);
+    const text = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'iam:DeleteRole', Resource: resources, Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:${PARTITION}:iam::*:role/${ACCEL_LOOKUP::CUSTOM:ADMIN_ROLE}' } } }] });
+    expect(text.length).toBeGreaterThan(5_120);
+    expect(await lintWith(rule, text, { policyType: 'scp' })).toEqual([]);
+    const variables = text.replaceAll('${PARTITION}', 'aws').replaceAll('${ACCELERATOR_PREFIX}', '${aws:username}-team-prefix');
+    expect((await lintWith(rule, variables, { policyType: 'scp' })).map((f) => f.ruleId)).toEqual(['policy-size']);
   });
 
   it('counts a bare SCP or RCP file as written, whitespace included, as AWS Organizations does, and suggests minifying it', async () => {
