@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { parseJson } from '../parsers/json.js';
+import { parseTemplateJsonMapped } from './embedded.js';
 import { DocumentTooComplexError, type ParseResult } from '../parsers/parse-result.js';
 import type { SourceFile } from '../source/source-file.js';
 
@@ -27,7 +28,14 @@ export async function parseFile(file: SourceFile, syntax: Syntax = syntaxOf(file
     return { root: undefined, errors: [{ start: at, end: at + 1, message: 'The file holds NUL bytes: it looks binary, not JSON or YAML' }] };
   }
   try {
-    if (syntax === 'json') return parseJson(file.text);
+    if (syntax === 'json') {
+      const parsed = parseJson(file.text);
+      // A deployment tool's token written outside quotes, filled in before AWS sees the file: Landing
+      // Zone Accelerator's `"aws:PrincipalAccount": [${ACCEL_LOOKUP::ACCOUNT_ID:ACCOUNT:Network}]`. The
+      // file is JSON once the token is replaced: read as a placeholder, as in a Terraform heredoc.
+      if (parsed.errors.length === 0 || !file.text.includes('${')) return parsed;
+      return parseTemplateJsonMapped(file.text, (i) => i) ?? parsed;
+    }
     const { parseYaml } = await import('../parsers/yaml.js');
     return parseYaml(file.text);
   } catch (error) {

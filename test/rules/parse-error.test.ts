@@ -250,6 +250,15 @@ describe('parse-error', () => {
       expect(await lintWith(rule, text, { filename })).toEqual([]);
     });
 
+    it("reads a deployment tool's token written outside quotes (Landing Zone Accelerator) as a placeholder; other errors stay errors", async () => {
+      const text = '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "allow", "Action": "s3:DeleteBucket", "Resource": "*",\n    "Condition": {"StringNotEquals": {\n      "aws:PrincipalAccount": [${ACCEL_LOOKUP::ACCOUNT_ID:ACCOUNT:Network}],\n      "aws:RequestedRegion": ${ACCEL_LOOKUP::CUSTOM:ALLOWED_REGIONS}\n    }}\n  }]\n}\n';
+      expect(await lintWith(rule, text, { filename: 'scp.json' })).toEqual([]);
+      const at = positionOf(text, '"allow"');
+      expect((await lintWith(invalidPolicyStructure, text, { filename: 'scp.json' })).map((f) => [f.ruleId, f.line, f.column])).toEqual([['invalid-policy-structure', at.line, at.column]]);
+      const broken = text.replace('"Resource": "*",', '"Resource": "*"');
+      expect((await lintWith(rule, broken, { filename: 'scp.json' })).map((f) => f.ruleId)).toEqual(['parse-error']);
+    });
+
     it('keeps positions right after a BOM and with CRLF: other rules point at the same characters', async () => {
       const plain = policy([{ ...READ_REPORTS, Effect: 'allow' }]);
       const at = positionOf(plain, '"allow"');
