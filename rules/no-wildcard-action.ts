@@ -66,7 +66,7 @@ export default defineRule<Options>({
       narrowApplicableHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
       narrowNoneHelp: '{{action}} covers {{count}} ({{levels}}), none of which acts on {{resources}}. List the actions needed, with the resources they act on',
       narrowAnyHelp: '{{action}} covers {{count}} ({{levels}}). List the ones needed; the read-only ones are {{readActions}}',
-      narrowNoReadsHelp: '{{action}} covers {{count}} ({{levels}}), none of them read-only. List the ones needed',
+      narrowNoReadsHelp: '{{action}} covers {{count}} ({{levels}}), none of them read-only: {{actions}}. List the ones needed',
     },
   },
   defaultOptions: { allowServices: [] },
@@ -76,7 +76,7 @@ export default defineRule<Options>({
     function check(policy: PolicyDocument, statement: Statement, action: Located): void {
       const text = action.value;
       if (action.intrinsic || !hasWildcard(text) || unreported.has(text)) return;
-      if (policy.kind === 'resource' && isKeyPolicyRootStatement(statement, text)) return;
+      if (policy.kind === 'resource' && (isKeyPolicyRootStatement(statement, text) || isDefaultKeyPolicyWildcard(statement, text))) return;
       const resources = (statement.resource?.values ?? []).filter((r) => !isEveryResource(r)).map((r) => r.value);
       const resourceText = resources.length > 0 && !statement.notResource ? listSome(resources, 3) : '"*"';
       const label = statementLabel(statement);
@@ -132,7 +132,7 @@ export default defineRule<Options>({
     function narrowing(text: string, expanded: ActionInfo[], summary: Summary, resources: string[], resourceText: string, statement: Statement) {
       const base = { action: text, count: actionCount(expanded.length), levels: summary.levels, resources: resourceText };
       if (resources.length === 0 || statement.notResource) {
-        if (summary.readActions === undefined) return { messageId: 'narrowNoReadsHelp', data: base } as const;
+        if (summary.readActions === undefined) return { messageId: 'narrowNoReadsHelp', data: { ...base, actions: listSome(actionIds(expanded)) } } as const;
         return { messageId: 'narrowAnyHelp', data: { ...base, readActions: summary.readActions } } as const;
       }
       const applicable = actionsForResources(expanded, resources);
@@ -171,6 +171,19 @@ function isKeyPolicyRootStatement(statement: Statement, action: string): boolean
   if (action.toLowerCase() !== 'kms:*') return false;
   const values = statement.principal?.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values) ?? [];
   return values.length > 0 && values.every((v) => classifyAwsPrincipal(v.value) === 'account');
+}
+
+/**
+ * The partial wildcards of AWS's default key policy, for key administrators (`kms:Create*` ...
+ * `kms:Delete*`) and key users (`kms:ReEncrypt*`, `kms:GenerateDataKey*`), in a statement of kms
+ * actions only: in a key policy they act on that key alone.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ */
+const DEFAULT_KEY_POLICY_WILDCARDS = new Set(['kms:create*', 'kms:describe*', 'kms:enable*', 'kms:list*', 'kms:put*', 'kms:update*', 'kms:revoke*', 'kms:disable*', 'kms:get*', 'kms:delete*', 'kms:reencrypt*', 'kms:generatedatakey*']);
+
+function isDefaultKeyPolicyWildcard(statement: Statement, action: string): boolean {
+  if (!DEFAULT_KEY_POLICY_WILDCARDS.has(action.toLowerCase())) return false;
+  return (statement.action?.values ?? []).every((a) => a.value.toLowerCase().startsWith('kms:'));
 }
 
 /** `1 action`, `180 actions`. */

@@ -301,15 +301,27 @@ describe('no-wildcard-action suggestions without read-only actions', () => {
   it('says so instead of listing none', async () => {
     const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:DeleteObject*', Resource: '*' }]));
     expect(findings).toHaveLength(1);
-    expect(findings[0]?.suggestion).toMatch(/^s3:DeleteObject\* covers \d+ actions \(Write \d+, Tagging \d+\), none of them read-only\. List the ones needed$/);
+    expect(findings[0]?.suggestion).toMatch(/^s3:DeleteObject\* covers \d+ actions \(Write \d+, Tagging \d+\), none of them read-only: s3:DeleteObject, s3:DeleteObjectAnnotation, .*\. List the ones needed$/);
   });
 
   it('counts one action in the singular', async () => {
     const text = policy([{ Effect: 'Allow', Action: 'cloudtrail-data:*', Resource: '*' }]);
     const findings = await lintWith(rule, text);
     expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
-      [positionOf(text, '"cloudtrail-data:*"').line, positionOf(text, '"cloudtrail-data:*"').column, 'Statement #1 allows every cloudtrail-data action ("cloudtrail-data:*")', 'cloudtrail-data:* covers 1 action (Write 1), none of them read-only. List the ones needed'],
+      [positionOf(text, '"cloudtrail-data:*"').line, positionOf(text, '"cloudtrail-data:*"').column, 'Statement #1 allows every cloudtrail-data action ("cloudtrail-data:*")', 'cloudtrail-data:* covers 1 action (Write 1), none of them read-only: cloudtrail-data:PutAuditEvents. List the ones needed'],
     ]);
+  });
+
+  it("does not report the partial wildcards of AWS's default key policy in a key policy statement of kms actions", async () => {
+    const admins = { Sid: 'Allow access for Key Administrators', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/KeyAdmin' }, Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'], Resource: '*' };
+    const users = { Sid: 'Allow use of the key', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' };
+    expect(await lintWith(rule, policy([admins, users]), { policyType: 'resource' })).toEqual([]);
+    // The same wildcards in an identity policy, or beside other services' actions, are reported.
+    expect((await lintWith(rule, policy([{ ...users, Principal: undefined }]), { policyType: 'identity' })).map((f) => f.message)).toEqual([
+      'Statement "Allow use of the key" allows "kms:ReEncrypt*", which includes Write (2) actions',
+      'Statement "Allow use of the key" allows "kms:GenerateDataKey*", which includes Write (4) actions',
+    ]);
+    expect(await lintWith(rule, policy([{ ...users, Action: [...users.Action, 's3:GetObject'] }]), { policyType: 'resource' })).toHaveLength(2);
   });
 
   it('does not report a partial wildcard that grants one action, no more than naming it (kms:Decrypt*, kms:Put*)', async () => {
