@@ -14,12 +14,14 @@ import type { Located, PolicyDocument, Statement } from '../src/policy/model.js'
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
+import { syntaxOf } from '../src/loaders/parse-file.js';
+import type { SourceFile } from '../src/source/source-file.js';
 
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const GRAMMAR = 'arn:partition:service:region:account:resource';
 
 interface Suggestion {
-  messageId: 'useFixed' | 'useAccount' | 'useFormat' | 'useFormatOf';
+  messageId: 'useFixed' | 'useFixedAsWritten' | 'useAccount' | 'useFormat' | 'useFormatOf';
   data: Record<string, string>;
 }
 
@@ -42,6 +44,7 @@ export default defineRule({
       badAccount: 'Account "{{account}}" in "{{value}}" is not a 12-digit account ID',
       bucketColon: '"{{value}}" names no S3 object: a bucket name cannot hold ":", objects are bucket/key',
       useFixed: 'Use "{{fixed}}" ({{format}})',
+      useFixedAsWritten: 'Use {{fixed}} ({{format}})',
       useAccount: 'Write the 12-digit account ID in place of "{{account}}", as in "{{fixed}}"',
       useFormat: 'Use {{format}}',
       useFormatOf: 'Use an ARN of the form {{formats}}',
@@ -71,11 +74,15 @@ export default defineRule({
       const problem = diagnosed(text, parts);
       if (!problem) return;
       const format = problem.format ?? GRAMMAR;
-      const suggestion: Suggestion = !problem.fixed
+      const fixed = problem.fixed && problem.regionFilled ? withOwnPlace(problem.fixed, policy, problem.accountFilled === true) : problem.fixed;
+      const sub = fixed && policy.dialect === 'cloudformation' && fixed.includes('${') ? subTemplate(fixed, value, context.file) : undefined;
+      const suggestion: Suggestion = !fixed || (policy.dialect === 'cloudformation' && fixed.includes('${') && !sub)
         ? { messageId: 'useFormat', data: { format } }
-        : problem.badAccount !== undefined
-          ? { messageId: 'useAccount', data: { fixed: problem.fixed, account: problem.badAccount } }
-          : { messageId: 'useFixed', data: { fixed: problem.fixed, format } };
+        : sub
+          ? { messageId: 'useFixedAsWritten', data: { fixed: sub, format } }
+          : problem.badAccount !== undefined
+            ? { messageId: 'useAccount', data: { fixed, account: problem.badAccount } }
+            : { messageId: 'useFixed', data: { fixed, format } };
       context.report({ messageId: problem.id, data: { value: text, ...problem.data }, at: value, suggestion });
     }
 
@@ -101,6 +108,10 @@ interface Problem {
   format?: string;
   /** The account written where a 12-digit one belongs, when that is among the problems. */
   badAccount?: string;
+  /** `fixed` has a region the ARN lacked, written `*`. */
+  regionFilled?: boolean;
+  /** `fixed` has an account the ARN lacked, written `*`. */
+  accountFilled?: boolean;
 }
 
 // Policies repeat the same ARNs: each distinct one is diagnosed once (the diagnosis depends on the text alone).
@@ -119,6 +130,8 @@ function diagnose(parts: string[]): Problem | undefined {
   const [, partition = '', rawService = '', region = '', account = ''] = parts;
   const resource = parts.slice(5).join(':');
   let fixed: string[] | undefined = [...parts];
+  let regionFilled = false;
+  let accountFilled = false;
   const problems: Omit<Problem, 'fixed' | 'format'>[] = [];
   // A placeholder such as `${Param}` may stand for several segments: the segments after it are unsure.
   const unknownAt = parts.findIndex(isUnknownPlaceholder);
@@ -157,7 +170,15 @@ function diagnose(parts: string[]): Problem | undefined {
       fixed[3] = '';
     } else if (sure(3) && region === '' && formats.every((f) => f.region !== '' && !f.region.includes('*'))) {
       problems.push({ id: 'regionMissing', data });
-      fixed = undefined;
+      // Any region fits the repaired ARN's check; the suggestion names the one the file's language writes.
+      if (fixed) fixed[3] = '*';
+      regionFilled = true;
+      // An empty account is not reported on its own (AWS-owned resources have none), but a repaired
+      // ARN of a form that names one must name it too.
+      if (fixed && account === '' && formats.every((f) => f.account !== '')) {
+        fixed[4] = '*';
+        accountFilled = true;
+      }
     }
     if (sure(4) && isPresent(account) && formats.every((f) => f.account === '')) {
       problems.push({ id: 'accountNotAllowed', data: { ...data, account } });
@@ -185,7 +206,31 @@ function diagnose(parts: string[]): Problem | undefined {
   const clean = repaired !== undefined && repaired !== parts.join(':') && !diagnose(fixed as string[]) ? repaired : undefined;
   const format = clean ? nearestFormat(fixed as string[]) : service ? nearestFormat([...parts.slice(0, 2), service, ...parts.slice(3)]) : undefined;
   const badAccount = problems.find((p) => p.id === 'badAccount') ? account : undefined;
-  return { ...first, ...(clean && { fixed: clean }), ...(format && { format }), ...(badAccount !== undefined && { badAccount }) };
+  return { ...first, ...(clean && { fixed: clean }), ...(format && { format }), ...(badAccount !== undefined && { badAccount }), ...(clean && regionFilled && { regionFilled }), ...(clean && accountFilled && { accountFilled }) };
+}
+
+/** The region (and account) an ARN lacked, as the file's language writes the policy's own: `*` in a bare policy. */
+function withOwnPlace(fixed: string, policy: PolicyDocument, account: boolean): string {
+  const parts = splitArn(fixed);
+  if (policy.dialect === 'cloudformation') {
+    parts[3] = '${AWS::Region}';
+    if (account) parts[4] = '${AWS::AccountId}';
+  } else if (policy.dialect === 'terraform') {
+    parts[3] = '${data.aws_region.current.name}';
+    if (account) parts[4] = '${data.aws_caller_identity.current.account_id}';
+  }
+  return parts.join(':');
+}
+
+/**
+ * A repaired ARN with `${...}` as the template writes it: an `Fn::Sub` of its own text (not one with a
+ * variable map, whose variables the value has resolved); undefined for any other intrinsic.
+ */
+function subTemplate(fixed: string, value: Located, file: SourceFile): string | undefined {
+  if (value.intrinsic !== 'Fn::Sub') return undefined;
+  const source = file.text.slice(value.span.start, value.span.end);
+  if (/Sub"?\s*:?\s*(\[|\n\s*-)/.test(source)) return undefined;
+  return syntaxOf(file) === 'json' ? `{"Fn::Sub": ${JSON.stringify(fixed)}}` : `!Sub ${JSON.stringify(fixed)}`;
 }
 
 interface FormatInfo {

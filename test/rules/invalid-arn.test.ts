@@ -105,7 +105,7 @@ describe('invalid-arn', () => {
       'an empty region where every format of the resource has one',
       'arn:aws:logs::123456789012:log-group:app',
       'logs ARNs of this form need a region, so "arn:aws:logs::123456789012:log-group:app" matches nothing',
-      'Use arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}',
+      'Use "arn:aws:logs:*:123456789012:log-group:app" (arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName})',
     ],
     [
       'too few parts',
@@ -176,6 +176,14 @@ describe('invalid-arn', () => {
     expect(await lintWith(rule, text, { policyType: 'resource' })).toEqual([]);
   });
 
+  it('writes a missing region as the template does, inside the !Sub the ARN is written in', async () => {
+    const text = ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:', '          - Effect: Allow', '            Action: logs:PutLogEvents', '            Resource: !Sub "arn:${AWS::Partition}:logs::${AWS::AccountId}:log-group:bastion:*"', ''].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [...Object.values(positionOf(text, '!Sub "arn:${AWS::Partition}:logs')), 'Use !Sub "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:bastion:*" (arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName})'],
+    ]);
+  });
+
   it('points into a CloudFormation template and leaves intrinsics alone', async () => {
     const text = [
       'Resources:',
@@ -201,13 +209,13 @@ describe('invalid-arn', () => {
         line: 14,
         column: 17,
         message: 's3 ARNs of this form have no region, so "arn:${AWS::Partition}:s3:${AWS::Region}::reports-${Env}/*" (region "${AWS::Region}") matches nothing',
-        suggestion: `Use "arn:\${AWS::Partition}:s3:::reports-\${Env}/*" (${S3_OBJECT})`,
+        suggestion: `Use !Sub "arn:\${AWS::Partition}:s3:::reports-\${Env}/*" (${S3_OBJECT})`,
       },
       {
         line: 15,
         column: 17,
         message: '"arn:${AWS::Partition}:s3:::${Bucket}:*" names no S3 object: a bucket name cannot hold ":", objects are bucket/key',
-        suggestion: `Use "arn:\${AWS::Partition}:s3:::\${Bucket}/*" (${S3_OBJECT})`,
+        suggestion: `Use !Sub "arn:\${AWS::Partition}:s3:::\${Bucket}/*" (${S3_OBJECT})`,
       },
     ]);
     expect(positionOf(text, '"arn:${AWS::Partition}:s3:::${Bucket}:*"')).toEqual({ line: 15, column: 22 });
