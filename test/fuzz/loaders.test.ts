@@ -135,7 +135,19 @@ describe('property: any document through every loader and every rule', () => {
   });
 
   it('Terraform plans and state, account snapshots and CloudFormation fixtures, mutated', async () => {
-    const bases = ['fixtures/terraform/plan.json', 'fixtures/terraform/all-resource-types.tfstate.json', 'fixtures/snapshots/account.json', 'fixtures/templates/cloudformation/intrinsics.json', 'fixtures/templates/cdk.out/ReportsStack.template.json'].map(fixtureTree);
+    const bases = [
+      'fixtures/terraform/plan.json',
+      'fixtures/terraform/all-resource-types.tfstate.json',
+      'fixtures/terraform/raw-state.tfstate',
+      'fixtures/terraform/plan-document-unknown-json.json',
+      'fixtures/terraform/plan-document-consumers.json',
+      'fixtures/snapshots/account.json',
+      'fixtures/templates/cloudformation/intrinsics.json',
+      'fixtures/templates/cloudformation/join-policies.json',
+      'fixtures/templates/cdk/domain-access-policy.json',
+      'fixtures/templates/openapi/private-api.openapi.json',
+      'fixtures/templates/cdk.out/ReportsStack.template.json',
+    ].map(fixtureTree);
     await check(
       'plans and snapshots',
       fc.asyncProperty(fc.constantFrom(...bases), mutations, policy, fc.boolean(), async (base, muts, p, json) => {
@@ -145,6 +157,17 @@ describe('property: any document through every loader and every rule', () => {
         await holds(filename, text);
       }),
       200,
+    );
+  });
+
+  it('Terraform JSON configuration (.tf.json), mutated', async () => {
+    const base = fixtureTree('fixtures/terraform/cdk.tf.json');
+    await check(
+      'terraform json',
+      fc.asyncProperty(mutations, async (muts) => {
+        await holds('cdk.tf.json', toJson(mutate(base, muts), '  '));
+      }),
+      50,
     );
   });
 
