@@ -113,9 +113,7 @@ export default defineRule<Options>({
       // A service whose `svc:*` is accepted has its narrower patterns (`logs:Put*`) accepted too.
       if (allowed.has(parsed.service.toLowerCase())) return;
       const summary = summaryOf(expanded);
-      // `kms:Decrypt*` grants kms:Decrypt and nothing else: no broader than naming it (AWS's own key
-      // policy examples write it so).
-      if (!wholeService && (summary.risky === '' || expanded.length === 1)) {
+      if (!wholeService && summary.risky === '') {
         unreported.set(text, true);
         return;
       }
@@ -175,11 +173,18 @@ function isKeyPolicyRootStatement(statement: Statement, action: string): boolean
 
 /**
  * The partial wildcards of AWS's default key policy, for key administrators (`kms:Create*` ...
- * `kms:Delete*`) and key users (`kms:ReEncrypt*`, `kms:GenerateDataKey*`), in a statement of kms
- * actions only: in a key policy they act on that key alone.
+ * `kms:Delete*`) and key users (`kms:ReEncrypt*`, `kms:GenerateDataKey*`), and of the CloudWatch Logs
+ * key policy (`kms:Encrypt*`, `kms:Decrypt*`), in a statement of kms actions only: in a key policy
+ * they act on that key alone.
  * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
  */
-const DEFAULT_KEY_POLICY_WILDCARDS = new Set(['kms:create*', 'kms:describe*', 'kms:enable*', 'kms:list*', 'kms:put*', 'kms:update*', 'kms:revoke*', 'kms:disable*', 'kms:get*', 'kms:delete*', 'kms:reencrypt*', 'kms:generatedatakey*']);
+const DEFAULT_KEY_POLICY_WILDCARDS = new Set([
+  'kms:create*', 'kms:describe*', 'kms:enable*', 'kms:list*', 'kms:put*', 'kms:update*', 'kms:revoke*', 'kms:disable*', 'kms:get*', 'kms:delete*',
+  'kms:reencrypt*', 'kms:generatedatakey*',
+  // CloudWatch Logs' key policy for log group encryption (encrypt-log-data-kms.html), which the CDK writes.
+  'kms:encrypt*', 'kms:decrypt*',
+]);
 
 function isDefaultKeyPolicyWildcard(statement: Statement, action: string): boolean {
   if (!DEFAULT_KEY_POLICY_WILDCARDS.has(action.toLowerCase())) return false;
