@@ -75,8 +75,13 @@ export default defineRule({
       if (!problem) return;
       const format = problem.format ?? GRAMMAR;
       const fixed = problem.fixed && problem.regionFilled ? withOwnPlace(problem.fixed, policy, problem.accountFilled === true) : problem.fixed;
-      const sub = fixed && policy.dialect === 'cloudformation' && fixed.includes('${') ? subTemplate(fixed, value, context.file) : undefined;
-      const suggestion: Suggestion = !fixed || (policy.dialect === 'cloudformation' && fixed.includes('${') && !sub)
+      // In a template, a ${...} is filled in only inside Fn::Sub: an ARN that is a value of the template is
+      // corrected as a !Sub of its own; one inside a Sub's policy text needs none; in a plain JSON
+      // string or the pieces of an Fn::Join no ${...} can be written, so only the format is given.
+      const templateValue = policy.dialect === 'cloudformation' && policy.inString === undefined;
+      const sub = fixed && templateValue && fixed.includes('${') ? subTemplate(fixed, value, context.file) : undefined;
+      const unwritable = fixed !== undefined && fixed.includes('${') && policy.dialect === 'cloudformation' && (templateValue ? !sub : policy.inString !== 'Fn::Sub');
+      const suggestion: Suggestion = !fixed || unwritable
         ? { messageId: 'useFormat', data: { format } }
         : sub
           ? { messageId: 'useFixedAsWritten', data: { fixed: sub, format } }

@@ -189,12 +189,13 @@ describe('line endings, byte order marks and long lines keep positions right', (
     ['UTF-16LE', (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
     ['UTF-16BE', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],
   ])('a %s file with a BOM (Windows PowerShell 5 redirection) is read at the right positions, and --fix leaves its bytes alone', (_name, encode) => {
-    const text = '{\r\n  "Version": "2012-10-17", "Statement": [\r\n    {"Effect": "allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::example-reports/*"}\r\n  ]\r\n}\r\n';
+    // The repeated action is one --fix would remove from a UTF-8 file.
+    const text = '{\r\n  "Version": "2012-10-17", "Statement": [\r\n    {"Effect": "allow", "Action": ["s3:GetObject", "s3:GetObject"], "Resource": "arn:aws:s3:::example-reports/*"}\r\n  ]\r\n}\r\n';
     const bytes = encode(text);
     const file = write('utf16/policy.json', bytes);
     const r = iamlint(['utf16/policy.json']);
     expect(r.status).toBe(1);
-    expect(headlines(r.stdout)).toEqual([`utf16/policy.json:3:16  error  ${BAD_EFFECT}`]);
+    expect(headlines(r.stdout)).toEqual([`utf16/policy.json:3:16  error  ${BAD_EFFECT}`, 'utf16/policy.json:3:52  info  "s3:GetObject" is listed twice in this statement  redundant-action']);
     iamlint(['--fix', 'utf16/policy.json']);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });

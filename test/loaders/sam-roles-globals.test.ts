@@ -175,6 +175,11 @@ Resources:
     Properties:
       Handler: index.handler
       Role: !GetAtt Plain.Arn
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: '*'}
+            Action: sts:AssumeRole
 `;
 
   it('reads each Globals policy once, where Globals writes it, next to the resources\' own', async () => {
@@ -196,7 +201,7 @@ Resources:
 
   it('attaches the global trust policy to each function role that keeps it after SAM merges Globals', async () => {
     const { result } = await loadText(yaml);
-    // Own is given its Role: SAM makes none for it.
+    // Own is given its Role: SAM makes none for it, and ignores its AssumeRolePolicyDocument (not linted).
     // Maps merge and lists concatenate: Merged keeps the global statement; a single statement
     // against the global list, or an intrinsic against the global map, replaces it, as IgnoreGlobals does.
     expect(result.principals.map((p) => [p.name, p.policies.map((d) => d.location)])).toEqual([

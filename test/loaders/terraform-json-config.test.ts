@@ -54,6 +54,13 @@ describe('Terraform JSON configuration', () => {
     expect(result.skipped).toBe('the policy of aws_iam_policy.p.policy was not read: it is a Terraform expression that only Terraform renders');
   });
 
+  it("reads Terraform's $${ escape as the literal ${ Terraform sends (an IAM policy variable), not as a template", async () => {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/home/$${aws:username}/*' }] });
+    const { result } = await loadText(JSON.stringify({ resource: { aws_iam_policy: { p: { policy: document } } } }), 'main.tf.json');
+    const resource = policyAt(result, 'aws_iam_policy.p.policy').statements[0]!.resource!.values[0]!;
+    expect([resource.value, resource.intrinsic]).toEqual(['arn:aws:s3:::bucket/home/${aws:username}/*', undefined]);
+  });
+
   it('reports a policy string that is not JSON inside the string, and reads a repro from CDKTF', async () => {
     const broken = JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"Statement": [}' } } } }, null, 2);
     const { result } = await loadText(broken, 'main.tf.json');

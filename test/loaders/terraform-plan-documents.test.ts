@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import noPrivilegeEscalation from '../../rules/no-privilege-escalation.js';
 import noPublicPrincipal from '../../rules/no-public-principal.js';
 import resourceMismatch from '../../rules/resource-mismatch.js';
+import { references } from '../../src/loaders/terraform-plan/policy-document.js';
 import { lintWith } from '../helpers/lint.js';
 import { loadText, policyAt, positionIn } from './load.js';
 
@@ -64,6 +65,15 @@ describe('Terraform plan: a policy document whose json is unknown until apply', 
     const { result } = await loadText(JSON.stringify(plan, null, 2), 'plan.json');
     const doc = policyAt(result, 'data.aws_iam_policy_document.backups.statement');
     expect(doc.statements[0]?.resource?.values.map((v) => v.value)).toEqual(['arn:aws:s3:::grafana-backups${... #1}', 'arn:aws:s3:::grafana-backups${... #2}']);
+  });
+});
+
+describe('references of a plan expression', () => {
+  it('keep the attribute reference, not the objects Terraform lists with it, also through an index', () => {
+    const expression = (refs: string[]) => ({ type: 'object' as const, start: 0, end: 0, entries: [{ key: 'references', keySpan: { start: 0, end: 0 }, value: { type: 'array' as const, start: 0, end: 0, items: refs.map((value) => ({ type: 'string' as const, value, start: 0, end: 0 })) } }] });
+    expect(references(expression(['aws_s3_bucket.b.arn', 'aws_s3_bucket.b']))).toEqual(['aws_s3_bucket.b.arn']);
+    expect(references(expression(['aws_s3_bucket.b[0].arn', 'aws_s3_bucket.b[0]', 'aws_s3_bucket.b']))).toEqual(['aws_s3_bucket.b[0].arn']);
+    expect(references(expression(['aws_s3_bucket.b["logs"].arn', 'aws_s3_bucket.b["logs"]', 'aws_s3_bucket.b']))).toEqual(['aws_s3_bucket.b["logs"].arn']);
   });
 });
 

@@ -184,6 +184,31 @@ describe('invalid-arn', () => {
     ]);
   });
 
+  it('inside a policy written as a !Sub text, the corrected ARN needs no !Sub of its own; inside Fn::Join pieces only the format is given', async () => {
+    const text = [
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument: !Sub |',
+      '        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs::${AWS::AccountId}:q"}]}',
+      '  L:',
+      '    Type: AWS::Logs::ResourcePolicy',
+      '    Properties:',
+      '      PolicyName: x',
+      '      PolicyDocument: !Join',
+      "        - ''",
+      `        - - '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "logs:PutLogEvents", "Resource": "arn:aws:logs::'`,
+      '          - !Ref AWS::AccountId',
+      `          - ':log-group:x:*"}]}'`,
+      '',
+    ].join('\n');
+    expect((await lintWith(rule, text, { filename: 't.yaml' })).map((f) => f.suggestion)).toEqual([
+      'Use "arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:q" (arn:${Partition}:sqs:${Region}:${Account}:${QueueName})',
+      'Use arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}',
+    ]);
+  });
+
   it('points into a CloudFormation template and leaves intrinsics alone', async () => {
     const text = [
       'Resources:',

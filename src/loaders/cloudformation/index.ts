@@ -90,7 +90,8 @@ class TemplateLoader {
   private declareSamRole(entry: ObjectEntry): void {
     const id = `${entry.key}Role`;
     const props = getValue(entry.value, 'Properties');
-    const trusted = getEntry(props, 'AssumeRolePolicyDocument') !== undefined || this.takesGlobalTrust(entry);
+    // A function given its own Role gets no role from SAM, and its AssumeRolePolicyDocument is ignored.
+    const trusted = (getEntry(props, 'AssumeRolePolicyDocument') !== undefined && !getEntry(props, 'Role')) || this.takesGlobalTrust(entry);
     if (!(getEntry(props, 'Policies') || trusted) || this.scope.hasResource(id)) return;
     const role: IamPrincipal = { type: 'role', name: `${this.displayName(entry)}Role`, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
     this.principals.set(id, role);
@@ -106,6 +107,7 @@ class TemplateLoader {
     for (const spec of POLICY_PROPERTIES) {
       if (spec.type !== type) continue;
       if (spec.when && !this.whenHolds(spec, props)) continue;
+      if (spec.unless && getEntry(props, spec.unless)) continue;
       const value = getValue(props, spec.property);
       if (!value) continue;
       if (spec.sam) this.loadSamPolicies(entry, spec, value, [...base, spec.property]);

@@ -16,6 +16,8 @@ export interface PolicyProperty {
   attachTo?: { users?: string; groups?: string; roles?: string };
   /** Only when another property has this value (Organizations policies of type SCP or RCP). */
   when?: { property: string; equals: string };
+  /** Not when this property is set (a SAM function given its own `Role`: SAM creates none to trust). */
+  unless?: string;
   /**
    * AWS SAM's `Policies`: a managed policy name or ARN, a policy template, an inline document, or a
    * list of them; only the inline documents (objects with a `Statement`) are policies to lint.
@@ -36,7 +38,7 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::SSO::PermissionSet', property: 'InlinePolicy', kind: 'identity' },
   { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true },
   // The trust policy of the role SAM creates for the function (Globals.Function can give it too: ./sam.ts).
-  { type: 'AWS::Serverless::Function', property: 'AssumeRolePolicyDocument', kind: 'trust' },
+  { type: 'AWS::Serverless::Function', property: 'AssumeRolePolicyDocument', kind: 'trust', unless: 'Role' },
   { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true },
   { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::S3::AccessPoint', property: 'Policy', kind: 'resource' },

@@ -278,10 +278,17 @@ function hclItems(body: ObjectNode): HclItem[] {
   return items;
 }
 
-/** Strings holding `${...}` become placeholders, as CloudFormation's `Fn::Sub` values are. */
+/**
+ * Strings holding `${...}` become placeholders, as CloudFormation's `Fn::Sub` values are. Terraform's
+ * escapes `$${` and `%%{` are literal `${` and `%{` (an IAM policy variable such as `$${aws:username}`):
+ * read as what Terraform sends.
+ */
 function templates(node: Node): Node {
-  if (node.type === 'string' && TEMPLATE.test(node.value as string)) {
-    return { type: 'intrinsic', name: 'Fn::Sub', start: node.start, end: node.end, argument: { ...node } };
+  if (node.type === 'string') {
+    const raw = node.value as string;
+    const value = raw.includes('$${') || raw.includes('%%{') ? raw.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : raw;
+    const plain = value === raw ? node : { ...node, value };
+    return TEMPLATE.test(raw) ? { type: 'intrinsic', name: 'Fn::Sub', start: node.start, end: node.end, argument: plain } : plain;
   }
   if (node.type === 'object') return { ...node, entries: node.entries.map((e) => ({ ...e, value: templates(e.value) })) };
   if (node.type === 'array') return { ...node, items: node.items.map(templates) };

@@ -120,8 +120,7 @@ class PlanLoader {
 
   /** An attribute's expression in the configuration: `references` (and `constant_value`). */
   private expression(r: PlanResource, attribute: string): Node | undefined {
-    const configAddress = (r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '');
-    return getValue(this.expressions.get(configAddress), attribute);
+    return getValue(this.expressions.get(configAddress(r)), attribute);
   }
 
   /** Resources an attribute whose value is unknown at plan time refers to, from the configuration. */
@@ -294,7 +293,7 @@ class PlanLoader {
       const node = planDocumentNode({
         values: r.values,
         at: r.at,
-        expressions: this.expressions.get((r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '')),
+        expressions: this.expressions.get(configAddress(r)),
         placeholder: (ref) => referencePlaceholder(ref, (address) => this.byAddress.get(r.modulePrefix + address)?.values),
       });
       if (node) {
@@ -377,3 +376,7 @@ class PlanLoader {
   }
 }
 
+/** The resource's address in the configuration: without instance keys (`[0]`, `["a"]`), which only the plan has. */
+function configAddress(r: PlanResource): string {
+  return (r.modulePrefix + r.address.slice(r.modulePrefix.length)).replace(/\[[^\]]*\]/g, '');
+}

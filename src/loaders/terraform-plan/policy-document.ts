@@ -125,13 +125,14 @@ function known(value: Node, refs: string[], input: PlanDocumentInput): Node {
 
 /**
  * The references of an expression, without the objects the attribute references are listed with
- * (`aws_s3_bucket.b.arn` comes with `aws_s3_bucket.b`) and without repeats.
+ * (`aws_s3_bucket.b.arn` comes with `aws_s3_bucket.b`, and `aws_s3_bucket.b[0].arn` with
+ * `aws_s3_bucket.b[0]` and `aws_s3_bucket.b`) and without repeats.
  */
 export function references(expression: Node | undefined): string[] {
   const refs = getValue(expression, 'references');
   const all = refs?.type === 'array' ? refs.items.map(stringValue).filter((r): r is string => r !== undefined) : [];
   const distinct = [...new Set(all)];
-  return distinct.filter((r) => !distinct.some((o) => o !== r && o.startsWith(`${r}.`)));
+  return distinct.filter((r) => !distinct.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
 }
 
 function blockList(config: Node | undefined, attribute: string): Node[] | undefined {
