@@ -9,6 +9,7 @@ import invalidPolicyStructure from '../../rules/invalid-policy-structure.js';
 import parseError from '../../rules/parse-error.js';
 import resourceMismatch from '../../rules/resource-mismatch.js';
 import unknownAction from '../../rules/unknown-action.js';
+import noPublicPrincipal from '../../rules/no-public-principal.js';
 import { lintWith, positionOf } from '../helpers/lint.js';
 import { loadText } from './load.js';
 
@@ -235,5 +236,27 @@ describe('a policy string that is empty or not JSON', () => {
     const text = `resource "aws_iam_role" "r" {\n  name               = "r"\n  assume_role_policy = ${value}\n}\n`;
     const findings = await lintWith(parseError, text, tf);
     expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([[...Object.values(positionOf(text, at, 'assume_role_policy')), message]]);
+  });
+});
+
+describe('a KMS key policy managed apart from its key', () => {
+  it('reads aws_kms_key_policy (and aws_kms_replica_external_key) as the key policy, a resource policy', async () => {
+    const tf = [
+      'resource "aws_kms_key" "k" {',
+      '  description = "example"',
+      '}',
+      'resource "aws_kms_key_policy" "k" {',
+      '  key_id = aws_kms_key.k.id',
+      '  policy = jsonencode({',
+      '    Version   = "2012-10-17"',
+      '    Statement = [{ Sid = "Everyone", Effect = "Allow", Principal = { AWS = "*" }, Action = "kms:Decrypt", Resource = "*" }]',
+      '  })',
+      '}',
+      '',
+    ].join('\n');
+    const { result } = await loadText(tf, 'main.tf');
+    expect(result.policies.map((p) => [p.location, p.kind])).toEqual([['aws_kms_key_policy.k.policy', 'resource']]);
+    const findings = await lintWith(noPublicPrincipal, tf, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['no-public-principal', ...Object.values(positionOf(tf, '"*"'))]]);
   });
 });

@@ -44,6 +44,9 @@ export const TF_POLICY_ATTRIBUTES: readonly PolicyAttribute[] = [
   { type: 'aws_s3tables_table_bucket_policy', attribute: 'resource_policy', kind: 'resource', cfnType: 'AWS::S3Tables::TableBucketPolicy' },
   { type: 'aws_kms_replica_key', attribute: 'policy', kind: 'resource', cfnType: 'AWS::KMS::ReplicaKey' },
   { type: 'aws_kms_external_key', attribute: 'policy', kind: 'resource', cfnType: 'AWS::KMS::Key' },
+  { type: 'aws_kms_replica_external_key', attribute: 'policy', kind: 'resource', cfnType: 'AWS::KMS::ReplicaKey' },
+  // A key policy managed apart from its key (to break a dependency cycle).
+  { type: 'aws_kms_key_policy', attribute: 'policy', kind: 'resource', cfnType: 'AWS::KMS::Key' },
   { type: 'aws_ecr_registry_policy', attribute: 'policy', kind: 'resource', cfnType: 'AWS::ECR::RegistryPolicy' },
   { type: 'aws_ecrpublic_repository_policy', attribute: 'policy', kind: 'resource', cfnType: 'AWS::ECR::PublicRepository' },
   { type: 'aws_cloudwatch_log_destination_policy', attribute: 'access_policy', kind: 'resource', cfnType: 'AWS::Logs::Destination' },
