@@ -53,14 +53,17 @@ export default defineRule({
 });
 
 /**
- * A source key under a positive operator with fixed values, or the encryption context that CloudTrail
- * and CloudWatch Logs put in KMS requests, which names the calling trail or log group just as well.
+ * A source key under a positive operator with fixed values, or the encryption context a service puts
+ * in its KMS requests, which names the calling resource or account just as well: CloudTrail's and
+ * CloudWatch Logs' `aws:<service>:arn`, EventBridge's `aws:events:event-bus:arn`, SNS's
+ * `aws:sns:topicArn`, Lambda's `aws:lambda:FunctionArn`, SES's `aws:ses:source-account`.
  */
+const CONTEXT_SOURCE_KEY = /^kms:EncryptionContext:aws:[a-z0-9-]+:(?:[a-z-]+:)?[a-z-]*(?:arn|account)$/i;
 function isPinned(statement: Statement): boolean {
   const fixed = (values: Located[]) => values.length > 0 && values.every((v) => v.value !== '*' && v.value !== '');
   if (conditionsOn(statement, SOURCE_KEYS).some(({ parts, entry }) => !parts.negated && parts.base !== 'Null' && !parts.ifExists && fixed(entry.values))) return true;
   return (statement.condition?.operators ?? []).some((op) =>
-    op.keys.some((k) => /^kms:EncryptionContext:aws:[a-z-]+:arn$/i.test(k.key.value) && !/Not/.test(op.operator.value) && fixed(k.values)),
+    op.keys.some((k) => CONTEXT_SOURCE_KEY.test(k.key.value) && !/Not/.test(op.operator.value) && fixed(k.values)),
   );
 }
 

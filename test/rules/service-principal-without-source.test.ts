@@ -58,6 +58,9 @@ describe('service-principal-without-source', () => {
     ['aws:SourceAccount', { StringEquals: { 'aws:SourceAccount': '111122223333' } }],
     ['aws:SourceOrgID', { StringEquals: { 'aws:SourceOrgID': 'o-a1b2c3d4e5' } }],
     ['the CloudTrail encryption context on a key', { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } }],
+    ["SES's source-account encryption context", { StringEquals: { 'kms:EncryptionContext:aws:ses:source-account': '111122223333' } }],
+    ["EventBridge's event bus encryption context", { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': 'arn:aws:events:us-east-1:111122223333:event-bus/orders' } }],
+    ["SNS's topic encryption context", { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': 'arn:aws:sns:*:111122223333:*' } }],
   ])('does not report a grant pinned by %s', async (_n, condition) => {
     expect(await lintWith(rule, bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: condition }))).toEqual([]);
   });
@@ -65,6 +68,7 @@ describe('service-principal-without-source', () => {
   it.each([
     ['a negated source condition', { StringNotEquals: { 'aws:SourceAccount': '111122223333' } }],
     ['a source condition that accepts anything', { StringLike: { 'aws:SourceArn': '*' } }],
+    ['an encryption context key that names no source', { StringEquals: { 'kms:EncryptionContext:aws:ses:rule-name': 'inbound' } }],
   ])('reports %s', async (_n, condition) => {
     expect(await lintWith(rule, bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: condition }))).toHaveLength(1);
   });
