@@ -27,8 +27,10 @@ function familyOfType(type: string): Family | undefined {
 
 const TYPE_NAME: Record<Family, string> = { String: 'a String', Arn: 'an ARN', Numeric: 'a Numeric', Date: 'a Date', Bool: 'a Bool', Ip: 'an IP address', Binary: 'a Binary', Null: 'a Null' };
 
-// Documented as both Date and Numeric (seconds since the epoch), though the IAM data says Date only.
-const NUMERIC_DATES = new Set(['aws:epochtime']);
+// Documented as both Date and Numeric (seconds since the epoch), though the IAM data says Date only:
+// aws:EpochTime, and kms:ValidTo, a "Timestamp ... in Unix time" that the KMS Developer Guide's only
+// example tests with NumericLessThanEquals (policy-conditions.html#conditions-kms-valid-to).
+const NUMERIC_DATES = new Set(['aws:epochtime', 'kms:validto']);
 
 function familyOf(base: string): Family {
   if (base.startsWith('String')) return 'String';

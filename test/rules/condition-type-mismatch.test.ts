@@ -59,6 +59,7 @@ describe('condition-type-mismatch: operator family vs key type', () => {
     ['ArnEquals with a wildcard', { ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::logs-*' } }],
     ['Numeric on aws:EpochTime (documented as Date and Numeric)', { NumericLessThan: { 'aws:EpochTime': '1767225600' } }],
     ['Date on aws:EpochTime with seconds', { DateLessThan: { 'aws:EpochTime': '1767225600' } }],
+    ["Numeric on kms:ValidTo (Unix time; the KMS Developer Guide's own example)", { NumericLessThanEquals: { 'kms:ValidTo': '1546257599.0' } }],
     ['Bool on a Bool key, JSON boolean', { Bool: { 'aws:SecureTransport': false } }],
     ['Bool with upper-case text', { Bool: { 'aws:SecureTransport': 'TRUE' } }],
     ['an unknown key', { StringEquals: { 'aws:SecureTransprt': 'true' } }],
