@@ -133,9 +133,31 @@ function deniedUnlessPinned(policy: PolicyDocument, allow: Statement): boolean {
       deny.effect?.value === 'Deny' &&
       publicPrincipal(deny) !== undefined &&
       deniesAllButPinned(deny) &&
-      covers(deny.action?.values, actions, false) &&
-      covers(deny.resource?.values, resources, true),
+      (deny.notAction ? excludesNone(deny.notAction.values, actions, false) : covers(deny.action?.values, actions, false)) &&
+      (deny.notResource ? excludesNone(deny.notResource.values, resources, true) : covers(deny.resource?.values, resources, true)),
   );
+}
+
+/**
+ * A NotAction (NotResource) Deny applies to every value the list leaves out: it covers the Allow's
+ * values when none of them can be among the exceptions. Two wildcards that neither covers the other
+ * may still overlap unless their literal starts part ways (`b2/public/*`, `b2/private/*`).
+ */
+function excludesNone(exceptions: readonly Located[], values: readonly Located[], caseSensitive: boolean): boolean {
+  const text = (l: Located) => (caseSensitive ? l.value : l.value.toLowerCase());
+  return values.every((v) =>
+    exceptions.every((e) => {
+      const [a, b] = [text(e), text(v)];
+      return !patternCovers(a, b) && !patternCovers(b, a) && !mayOverlap(a, b);
+    }),
+  );
+}
+
+/** Two patterns with wildcards whose literal starts agree as far as both go. */
+function mayOverlap(a: string, b: string): boolean {
+  const start = (s: string) => s.slice(0, s.search(/[*?]|$/));
+  const [x, y] = [start(a), start(b)];
+  return /[*?]/.test(a) && /[*?]/.test(b) && (x.startsWith(y) || y.startsWith(x));
 }
 
 /**

@@ -179,6 +179,18 @@ describe('no-public-principal', () => {
       expect(await lintWith(rule, policy([deny(condition), allow]))).toEqual([]);
     });
 
+    it('counts a NotAction or NotResource Deny that leaves none of the Allow out (only the endpoint may read)', async () => {
+      const pin = { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } };
+      const read = { Sid: 'Read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b2/*' };
+      const notAction = { Effect: 'Deny', Principal: '*', NotAction: 's3:PutBucketPolicy', Resource: ['arn:aws:s3:::b2', 'arn:aws:s3:::b2/*'], Condition: pin };
+      expect(await lintWith(rule, policy([read, notAction]))).toEqual([]);
+      const notResource = { Effect: 'Deny', Principal: '*', Action: 's3:*', NotResource: 'arn:aws:s3:::b2/public/*', Condition: pin };
+      expect(await lintWith(rule, policy([read, notResource]))).toHaveLength(1);
+      expect(await lintWith(rule, policy([{ ...read, Resource: 'arn:aws:s3:::b2/private/*' }, notResource]))).toEqual([]);
+      // An exception the Allow's actions may fall in leaves them public.
+      expect(await lintWith(rule, policy([{ ...read, Action: 's3:Get*' }, { ...notAction, NotAction: 's3:GetObject*' }]))).toHaveLength(1);
+    });
+
     it.each([
       ['its condition is positive', deny({ StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } })],
       ['it covers fewer actions', deny({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }, { Action: 'execute-api:ManageConnections' })],
