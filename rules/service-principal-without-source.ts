@@ -23,7 +23,7 @@ export default defineRule({
     kinds: ['resource'],
     messages: {
       noSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
-      addSource: '{{where}} {{block}}',
+      addSource: '{{advice}}',
       addSourceAttributes: 'Add source_account = data.aws_caller_identity.current.account_id to {{resource}}{{arn}}',
       addSourceProperties: 'Add SourceAccount: !Ref AWS::AccountId to {{resource}}{{arn}}',
     },
@@ -40,7 +40,7 @@ export default defineRule({
         at: first,
         suggestion: isLambdaPermission(policy)
           ? permissionSuggestion(policy, services)
-          : { messageId: 'addSource', data: { where: statement.condition ? 'Add to its Condition:' : 'Add "Condition":', block: sourceBlock(policy, statement, services) } },
+          : { messageId: 'addSource', data: { advice: sourceSuggestion(policy, statement, services) } },
       });
     }
 
@@ -77,24 +77,56 @@ const PSEUDO: Record<IacDialect, { account: string; partition: string }> = {
  * The condition with the account the policy lives in, as its language writes it: the template's own,
  * Terraform's data sources, else one named in Resource or a placeholder. A plan holds resolved values,
  * but its fix goes in the configuration, where the data sources hold in every account it is applied to.
+ * A log bucket whose Resource names the delivering accounts (`AWSLogs/111122223333/*`, a central
+ * CloudTrail or Config bucket) takes those accounts: the services deliver on their behalf, not the
+ * bucket owner's.
  */
-function sourceBlock(policy: PolicyDocument, statement: Statement, services: Located[]): string {
+function sourceSuggestion(policy: PolicyDocument, statement: Statement, services: Located[]): string {
   const { dialect } = policy;
-  const { account, partition } = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
-  // With several services, one SourceArn would deny all but one of them: SourceAccount suits each.
-  const service = new Set(services.map((s) => s.value.toLowerCase())).size === 1 ? knownService(services) : undefined;
+  const delivering = deliveringAccounts(statement);
+  const own = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
+  const account = delivering.length === 1 ? (delivering[0] as string) : own.account;
+  // With several services, one SourceArn would deny all but one of them: SourceAccount suits each;
+  // so it does for several delivering accounts.
+  const service = new Set(services.map((s) => s.value.toLowerCase())).size === 1 && delivering.length <= 1 ? knownService(services) : undefined;
   // CloudFormation fills in ${AWS::AccountId} only inside Fn::Sub: a value of a policy written as an
   // object needs the intrinsic; a policy string is a Sub's template already, or has to become one.
   const cfn = dialect === 'cloudformation' && !policy.inString;
-  const accountValue = cfn ? '{"Ref": "AWS::AccountId"}' : `"${account}"`;
-  const pattern = service ? sourceArnPattern(service, partition, account) : '';
-  const arn = service ? `, "ArnLike": {"aws:SourceArn": ${cfn ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`}}` : '';
-  const block = `{"StringEquals": {"aws:SourceAccount": ${accountValue}}${arn}}`;
+  const pseudo = delivering.length === 0 && cfn;
+  const accountValue = delivering.length > 1 ? `[${delivering.map((a) => `"${a}"`).join(', ')}]` : pseudo ? '{"Ref": "AWS::AccountId"}' : `"${account}"`;
+  const pattern = service ? sourceArnPattern(service, own.partition, account) : '';
+  const entries: [string, string, string][] = [['StringEquals', 'aws:SourceAccount', accountValue]];
+  if (service) entries.push(['ArnLike', 'aws:SourceArn', cfn && pattern.includes('${') ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`]);
+  let text = withCondition(statement, entries, policy.location.startsWith('data.aws_iam_policy_document.'));
+  if (!text.includes('${AWS::')) return text;
   // In a plain JSON string CloudFormation fills nothing in: the string has to become a Sub's template.
-  if (dialect === 'cloudformation' && policy.inString === 'string') return `${block}, and make the policy string an Fn::Sub so that \${AWS::AccountId} is filled in`;
+  if (dialect === 'cloudformation' && policy.inString === 'string') text += ', and make the policy string an Fn::Sub so that ${AWS::AccountId} is filled in';
   // Fn::Join fills nothing in either: the account is a piece of its own between the strings.
-  if (dialect === 'cloudformation' && policy.inString === 'Fn::Join') return `${block}, where each \${AWS::...} is a {"Ref": "AWS::..."} piece of the Fn::Join`;
-  return block;
+  if (dialect === 'cloudformation' && policy.inString === 'Fn::Join') text += ', where each ${AWS::...} is a {"Ref": "AWS::..."} piece of the Fn::Join';
+  return text;
+}
+
+/**
+ * `Add "Condition": {...}`, or, where the statement's Condition already has an operator, the keys to
+ * add to it: a second "StringEquals" in one object would replace the first. A policy document data
+ * source takes condition blocks (hcl-advice.ts), which never collide.
+ */
+function withCondition(statement: Statement, entries: [string, string, string][], dataSource: boolean): string {
+  const block = (list: [string, string, string][]) => `{${list.map(([op, key, value]) => `"${op}": {"${key}": ${value}}`).join(', ')}}`;
+  if (!statement.condition) return `Add "Condition": ${block(entries)}`;
+  const existing = new Set(statement.condition.operators.map((o) => o.operator.value));
+  const into = dataSource ? [] : entries.filter(([op]) => existing.has(op));
+  if (into.length === 0) return `Add to its Condition: ${block(entries)}`;
+  const parts = into.map(([op, key, value]) => `"${key}": ${value} to its "${op}"`);
+  const rest = entries.filter((e) => !into.includes(e));
+  return `Add ${parts.join(' and ')}${rest.length > 0 ? `, and ${block(rest).slice(1, -1)} to its Condition` : ''}`;
+}
+
+/** The accounts a log bucket's Resource names as delivering (`.../AWSLogs/111122223333/...`), in order. */
+function deliveringAccounts(statement: Statement): string[] {
+  const out = new Set<string>();
+  for (const r of statement.resource?.values ?? []) for (const m of r.value.matchAll(/\/AWSLogs\/(\d{12})(?=\/|$)/g)) out.add(m[1] as string);
+  return [...out];
 }
 
 /**

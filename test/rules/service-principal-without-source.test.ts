@@ -43,13 +43,27 @@ describe('service-principal-without-source', () => {
       { Sid: 'Delivery', Effect: 'Allow', Principal: { Service: ['delivery.logs.amazonaws.com'] }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:444455556666:events', Condition: { StringEquals: { 'aws:SecureTransport': 'true' } } },
     ]);
     const findings = await lintWith(rule, text);
-    expect(findings[0]?.suggestion).toBe('Add to its Condition: {"StringEquals": {"aws:SourceAccount": "444455556666"}}');
+    expect(findings[0]?.suggestion).toBe('Add "aws:SourceAccount": "444455556666" to its "StringEquals"');
   });
 
   it('names every service principal of the statement', async () => {
     const findings = await lintWith(rule, bucketPolicy({ Service: ['config.amazonaws.com', 'cloudtrail.amazonaws.com'] }));
     expect(findings.map((f) => f.message)).toEqual([
       'Statement "TrailWrite" lets "config.amazonaws.com", "cloudtrail.amazonaws.com" act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
+    ]);
+  });
+
+  it('names the delivering accounts of a central log bucket (AWSLogs/<account>/), not the bucket owner', async () => {
+    const two = bucketPolicy({ Service: 'config.amazonaws.com' }, {}, undefined).replace(`"${BUCKET}"`, '["arn:aws:s3:::central-logs/AWSLogs/111111111111/Config/*", "arn:aws:s3:::central-logs/AWSLogs/222222222222/Config/*"]');
+    expect((await lintWith(rule, two)).map((f) => f.suggestion)).toEqual(['Add "Condition": {"StringEquals": {"aws:SourceAccount": ["111111111111", "222222222222"]}}']);
+    const one = bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, {}, 'arn:aws:s3:::central-logs/AWSLogs/111111111111/*');
+    expect((await lintWith(rule, one)).map((f) => f.suggestion)).toEqual(['Add "Condition": {"StringEquals": {"aws:SourceAccount": "111111111111"}, "ArnLike": {"aws:SourceArn": "arn:aws:cloudtrail:*:111111111111:*"}}']);
+  });
+
+  it('adds keys to the operators the Condition already has, so a second "StringEquals" does not replace the first', async () => {
+    const text = bucketPolicy({ Service: 'config.amazonaws.com' }, { Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } });
+    expect((await lintWith(rule, text)).map((f) => f.suggestion)).toEqual([
+      'Add "aws:SourceAccount": "ACCOUNT_ID" to its "StringEquals", and "ArnLike": {"aws:SourceArn": "arn:aws:config:*:ACCOUNT_ID:*"} to its Condition',
     ]);
   });
 
