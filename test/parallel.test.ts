@@ -23,7 +23,9 @@ describe('worker threads', () => {
     const two = runCli(['-f', format, 'p'], { cwd: work.dir, env: { IAMLINT_WORKERS: '2' } });
     expect(one.status).toBe(1);
     expect(two.status).toBe(1);
-    expect(two.stderr).toBe('');
+    // Only the notices of fixtures holding a policy only Terraform renders, the same on both.
+    expect(two.stderr.split('\n').filter((l) => l !== '' && !l.includes(' was not read: '))).toEqual([]);
+    expect(two.stderr).toBe(one.stderr);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout).toContain('p/0000.json');
     expect(one.stdout).toContain('p/config.yaml');
@@ -53,7 +55,9 @@ describe('streamed output', () => {
   it('is the same on worker threads, with code frames', () => {
     const one = runCli(['--no-config', fixtures], { env: { IAMLINT_WORKERS: '1' } });
     const two = runCli(['--no-config', fixtures], { env: { IAMLINT_WORKERS: '2' } });
-    expect(two.stderr).toBe('');
+    // Only the notices of fixtures holding a policy only Terraform renders, the same on both.
+    expect(two.stderr.split('\n').filter((l) => l !== '' && !l.includes(' was not read: '))).toEqual([]);
+    expect(two.stderr).toBe(one.stderr);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout).toMatch(/\n {2}\d+ \| .*\n {2} +\| +\^+/);
   });
