@@ -223,11 +223,29 @@ class PlanLoader {
     const from = spec.computedFrom;
     if (!from || (from.name && policyName === undefined)) return false;
     const self = stringValue(getValue(r.values, from.self));
-    return this.resources.some((x) => {
-      if (x.type !== from.type || x.data || (from.name && stringValue(getValue(x.values, from.name)) !== policyName)) return false;
-      const owner = stringValue(getValue(x.values, from.owner));
-      return owner !== undefined ? owner === self : this.referenced(x, from.owner).includes(r);
-    });
+    const name = from.name ? (policyName as string) : '';
+    const { known, unknown } = this.setters(from);
+    if (self !== undefined && known.has(`${self}\u0000${name}`)) return true;
+    return unknown.some((x) => (!from.name || stringValue(getValue(x.values, from.name)) === policyName) && this.referenced(x, from.owner).includes(r));
+  }
+
+  // Looked up once per plan: a plan of thousands of roles asks for each inline policy.
+  private readonly setterIndex = new Map<string, { known: Set<string>; unknown: PlanResource[] }>();
+  /** The resources of `from.type`, by the owner (and policy name) they name, and those whose owner is known only at apply. */
+  private setters(from: NonNullable<PlanPolicyAttribute['computedFrom']>): { known: Set<string>; unknown: PlanResource[] } {
+    const key = `${from.type}\u0000${from.owner}\u0000${from.name ?? ''}`;
+    let index = this.setterIndex.get(key);
+    if (!index) {
+      index = { known: new Set(), unknown: [] };
+      for (const x of this.resources) {
+        if (x.type !== from.type || x.data) continue;
+        const owner = stringValue(getValue(x.values, from.owner));
+        if (owner === undefined) index.unknown.push(x);
+        else index.known.add(`${owner}\u0000${from.name ? (stringValue(getValue(x.values, from.name)) ?? '') : ''}`);
+      }
+      this.setterIndex.set(key, index);
+    }
+    return index;
   }
 
   private attachmentFor(r: PlanResource, spec: PlanPolicyAttribute): Attachment {
