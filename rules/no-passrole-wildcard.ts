@@ -5,6 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { findAction, type ActionInfo } from '../src/iam/actions.js';
+import { splitArn } from '../src/iam/arn-segments.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { parseOperator } from '../src/policy/conditions.js';
 import { mayNameService, Selection } from '../src/policy/granted.js';
@@ -86,14 +87,21 @@ export default defineRule({
   },
 });
 
-/** `*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::123456789012:*`: a pattern every role name matches. */
+/**
+ * `*`, `arn:aws:iam::*:role/*`, `arn:aws:iam::123456789012:*`: a pattern every role name matches. A
+ * template's account or partition (`!Sub arn:aws:iam::${AWS::AccountId}:role/*`, Terraform's
+ * `${data.aws_caller_identity.current.account_id}`) names one account, not the roles: only a
+ * placeholder in the role part may name a role.
+ */
 function coversEveryRole(value: Located): boolean {
-  if (value.intrinsic || value.value.includes('${')) return false;
   if (isEveryResource(value)) return true;
-  let found = everyRole.get(value.value);
+  const parts = splitArn(value.value);
+  if (parts.length < 6 || parts.slice(5).join(':').includes('${')) return false;
+  const text = value.value.includes('${') ? [...parts.slice(0, 5).map((p) => (p.includes('${') ? '*' : p)), parts.slice(5).join(':')].join(':') : value.value;
+  let found = everyRole.get(text);
   if (found === undefined) {
-    found = coversEveryRoleText(value.value);
-    everyRole.set(value.value, found);
+    found = coversEveryRoleText(text);
+    everyRole.set(text, found);
   }
   return found;
 }

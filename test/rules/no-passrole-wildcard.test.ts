@@ -152,4 +152,26 @@ describe('no-passrole-wildcard', () => {
     const findings = await lintWith(rule, text, { filename: 't.yaml' });
     expect(findings.map((f) => [f.severity, f.line, f.column])).toEqual([['error', 9, 21]]);
   });
+
+  it("reads a template's own account in a role wildcard as every role of that account, not as named roles", async () => {
+    const yaml = ['Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', '        Version: "2012-10-17"', '        Statement:', '          - Effect: Allow', '            Action: iam:PassRole', "            Resource: !Sub 'arn:aws:iam::${AWS::AccountId}:role/*'", ''].join('\n');
+    expect((await lintWith(rule, yaml, { filename: 't.yaml' })).map((f) => [f.severity, f.message.split(' to ')[0]])).toEqual([
+      ['error', 'Statement #1 allows iam:PassRole on every role (arn:aws:iam::${AWS::AccountId}:role/*)'],
+    ]);
+    const tf = [
+      'data "aws_iam_policy_document" "d" {',
+      '  statement {',
+      '    actions   = ["iam:PassRole"]',
+      '    resources = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*"]',
+      '    condition {',
+      '      test     = "StringEquals"',
+      '      variable = "iam:PassedToService"',
+      '      values   = ["ecs-tasks.amazonaws.com"]',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect((await lintWith(rule, tf, { filename: 'main.tf' })).map((f) => f.severity)).toEqual(['warning']);
+  });
 });
