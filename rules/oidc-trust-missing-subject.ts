@@ -23,6 +23,14 @@ interface Provider {
   breadth(value: string): Breadth;
   /** The organisation-wide pattern's organisation, for a narrower suggestion. */
   scope?(value: string): string | undefined;
+  /**
+   * The provider's own claims that STS checks in a trust policy beside `sub` (since January 2026; the
+   * IAM data lists them under sts): those naming one repository or project pin the subject, those
+   * naming its owner pin a whole organisation.
+   */
+  claims?: { narrow: string[]; wide: string[] };
+  /** The audience is the customer's own (Bitbucket's is the workspace): an `aud` alone pins a whole workspace. */
+  ownAudience?: string;
 }
 
 const startsWild = (v: string) => /^[*?]/.test(v);
@@ -49,6 +57,7 @@ const GITHUB: Provider = {
   sub: 'repo:ORG/REPO:ref:refs/heads/main',
   aud: 'sts.amazonaws.com',
   ...scoped('repo:', '/'),
+  claims: { narrow: ['repository', 'repository_id', 'job_workflow_ref'], wide: ['repository_owner', 'repository_owner_id'] },
 };
 
 function providerFor(host: string): Provider {
@@ -57,11 +66,18 @@ function providerFor(host: string): Provider {
   if (/^oidc\.eks\.[^/]+\.amazonaws\.com(\.cn)?\//.test(h) || /^oidc\.eks\./.test(h))
     return { name: 'EKS', needs: 'sub', sub: 'system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT', aud: 'sts.amazonaws.com', ...scoped('system:serviceaccount:', ':') };
   if (h === 'gitlab.com' || /(^|\.)gitlab\./.test(h))
-    return { name: 'GitLab', needs: 'sub', sub: 'project_path:GROUP/PROJECT:ref_type:branch:ref:main', aud: `https://${host}`, ...scoped('project_path:', '/') };
+    return {
+      name: 'GitLab',
+      needs: 'sub',
+      sub: 'project_path:GROUP/PROJECT:ref_type:branch:ref:main',
+      aud: `https://${host}`,
+      ...scoped('project_path:', '/'),
+      claims: { narrow: ['project_id', 'project_path'], wide: ['namespace_id', 'namespace_path'] },
+    };
   if (h === 'app.terraform.io')
     return { name: 'Terraform Cloud', needs: 'sub', sub: 'organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply', aud: 'aws.workload.identity', ...scoped('organization:', ':') };
   if (h.startsWith('api.bitbucket.org/'))
-    return { name: 'Bitbucket Pipelines', needs: 'sub', sub: '{REPOSITORY_UUID}:*', aud: 'ari:cloud:bitbucket::workspace/WORKSPACE_UUID', breadth: (v) => (startsWild(v) ? 'all' : 'narrow') };
+    return { name: 'Bitbucket Pipelines', needs: 'sub', sub: '{REPOSITORY_UUID}:*', aud: 'ari:cloud:bitbucket::workspace/WORKSPACE_UUID', breadth: (v) => (startsWild(v) ? 'all' : 'narrow'), ownAudience: 'the workspace' };
   if (h === 'cognito-identity.amazonaws.com')
     return { name: 'Cognito identity pool', needs: 'aud', sub: 'REGION:IDENTITY_ID', aud: 'REGION:IDENTITY_POOL_ID', breadth: everyOrNarrow };
   if (h === 'accounts.google.com')
@@ -168,6 +184,19 @@ export default defineRule({
       if (p.needs === 'sub') {
         const breadth = breadthOf(subUses, p);
         if (breadth === 'narrow') return;
+        // A repository or project claim pins the subject as `sub` does; an owner claim, a whole organisation.
+        const claim = p.claims && host !== undefined ? claimPin(statement, host, p.claims) : undefined;
+        if (claim?.breadth === 'narrow') return;
+        if (claim && breadth === 'all') {
+          report('wideSub', { key: claim.key, value: claim.value, scope: claim.value }, blockWith(p.sub, audMissing), 'info');
+          return;
+        }
+        // Bitbucket's audience is the workspace: an `aud` alone admits every pipeline of it, not anyone's.
+        const aud = audUses.find((u) => !u.parts.negated && u.parts.base.startsWith('String') && u.entry.values.some((v) => !startsWild(v.value)));
+        if (p.ownAudience && subUses.length === 0 && aud) {
+          report('wideSub', { key: aud.entry.key.value, value: aud.entry.values[0]!.value, scope: p.ownAudience }, blockWith(p.sub, false), 'info');
+          return;
+        }
         if (subUses.length === 0 || breadth === 'all' && !subUses.some((u) => u.parts.base === 'StringLike')) {
           report('missingSub', { key: subKey }, blockWith(p.sub, audMissing));
           return;
@@ -225,6 +254,25 @@ function widestValue(uses: ConditionUse[], provider: Provider, breadth: Breadth)
     if (hit) return hit.value;
   }
   return '*';
+}
+
+/**
+ * The narrowest pin a provider's repository, project or owner claims give (`repository_id`,
+ * `gitlab.com:project_id`), from a positive String test with a value other than a bare wildcard; a
+ * wildcard in a repository value (`acme/*`) pins only the owner.
+ */
+function claimPin(statement: Statement, host: string, claims: { narrow: string[]; wide: string[] }): { breadth: Breadth; key: string; value: string } | undefined {
+  let best: { breadth: Breadth; key: string; value: string } | undefined;
+  const uses = conditionsOn(statement, [...claims.narrow, ...claims.wide].map((c) => `${host}:${c}`));
+  for (const { parts, entry } of uses) {
+    if (parts.negated || parts.base === 'Null' || !parts.base.startsWith('String')) continue;
+    const values = entry.values.filter((v) => !v.value.includes('${'));
+    if (values.length === 0 || values.some((v) => startsWild(v.value))) continue;
+    const claim = entry.key.value.slice(entry.key.value.lastIndexOf(':') + 1).toLowerCase();
+    const breadth: Breadth = claims.narrow.includes(claim) && !values.some((v) => hasWild(v.value)) ? 'narrow' : 'wide';
+    if (!best || ORDER[breadth] < ORDER[best.breadth]) best = { breadth, key: entry.key.value, value: values[0]!.value };
+  }
+  return best;
 }
 
 /** The example subject with the organisation, group or namespace the policy already names. */

@@ -95,6 +95,25 @@ describe('oidc-trust-missing-subject', () => {
     ]);
   });
 
+  it("reports a Bitbucket trust that pins only its workspace's audience at info, as every pipeline of the workspace", async () => {
+    const federated = 'arn:aws:iam::123456789012:oidc-provider/api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+    const host = 'api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc';
+    const findings = await lintWith(rule, trust(federated, { StringEquals: { [`${host}:aud`]: 'ari:cloud:bitbucket::workspace/a1b2' } }));
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['info', `Statement "Deploy" lets every Bitbucket Pipelines identity of "the workspace" assume the role ("${host}:aud" matches "ari:cloud:bitbucket::workspace/a1b2")`],
+    ]);
+  });
+
+  it.each([
+    ['GitHub repository_id', GH, { 'token.actions.githubusercontent.com:repository_id': '7654321', 'token.actions.githubusercontent.com:ref': 'refs/heads/main' }, []],
+    ['GitLab project_id', 'arn:aws:iam::123456789012:oidc-provider/gitlab.com', { 'gitlab.com:project_id': '4242' }, []],
+    ['GitHub repository_owner (one organisation, at info)', GH, { 'token.actions.githubusercontent.com:repository_owner': 'acme' }, [['info', 'Statement "Deploy" lets every GitHub Actions identity of "acme" assume the role ("token.actions.githubusercontent.com:repository_owner" matches "acme")']]],
+    ['GitHub ref only (no repository)', GH, { 'token.actions.githubusercontent.com:ref': 'refs/heads/main' }, [['error', 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"']]],
+  ])("reads the provider claims STS checks beside sub: %s", async (_n, federated, claims, expected) => {
+    const text = trust(federated, { StringEquals: { ...claims, [`${federated.includes('gitlab') ? 'gitlab.com' : 'token.actions.githubusercontent.com'}:aud`]: federated.includes('gitlab') ? 'https://gitlab.com' : 'sts.amazonaws.com' } });
+    expect((await lintWith(rule, text)).map((f) => [f.severity, f.message])).toEqual(expected);
+  });
+
   it('reports a Cognito identity pool trust without aud', async () => {
     const text = trust('cognito-identity.amazonaws.com', { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } });
     const findings = await lintWith(rule, text);
