@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
-import { conditionsOn, pinnedPrincipalArns } from '../src/policy/conditions.js';
+import { conditionsOn, pinnedPrincipalArns, pinnedUserIds } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
 import { isAllow, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 
@@ -66,7 +66,7 @@ export default defineRule<Options>({
 
 function isScoped(statement: Statement): boolean {
   // aws:PrincipalArn naming roles or users does what the suggestion asks: only they may assume it.
-  if (pinnedPrincipalArns(statement)) return true;
+  if (pinnedPrincipalArns(statement) || pinnedUserIds(statement)) return true;
   return conditionsOn(statement, SCOPING_KEYS).some(
     ({ parts, entry }) => !parts.negated && parts.base !== 'Null' && entry.values.length > 0 && entry.values.every((v) => v.value !== '*' && v.value !== ''),
   );

@@ -7,7 +7,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { expandAction, type ActionInfo } from '../src/iam/actions.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
-import { conditionsOn, pinnedPrincipalArns } from '../src/policy/conditions.js';
+import { conditionsOn, pinnedPrincipalArns, pinnedUserIds } from '../src/policy/conditions.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, isAllow, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
@@ -46,6 +46,7 @@ export default defineRule<Options>({
       if (conditionsOn(statement, ['sts:ExternalId']).length > 0) return;
       // Only roles may assume it (IAM Identity Center's AWSReservedSSO_ roles, say): their sessions carry no MFA flag.
       if (pinnedPrincipalArns(statement)?.every((arn) => /:(role|assumed-role)\//.test(arn))) return;
+      if (pinnedUserIds(statement)?.every((id) => id.startsWith('AROA'))) return;
       if (!statementGrantsAction(statement, 'sts:AssumeRole')) return;
       const humans = (statement.principal?.entries ?? [])
         .filter((e) => e.type.value === 'AWS')

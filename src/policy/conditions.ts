@@ -101,3 +101,17 @@ export function pinnedPrincipalArns(statement: Statement): string[] | undefined 
   }
   return undefined;
 }
+
+/**
+ * The IAM unique ids a positive `aws:userid` test limits the caller to: a role's `AROA...:*` (any
+ * session of that role, the global condition keys page's form for roles) or a user's `AIDA...`.
+ * Undefined when there is no such test.
+ */
+export function pinnedUserIds(statement: Statement): string[] | undefined {
+  for (const { parts, entry } of conditionsOn(statement, ['aws:userid'])) {
+    if (parts.negated || parts.ifExists || parts.base === 'Null' || parts.qualifier === 'ForAllValues' || entry.values.length === 0) continue;
+    const values = entry.values.map((v) => v.value);
+    if (values.every((v) => /^(AROA|AIDA)[A-Z0-9]{12,}(:.*)?$/.test(v))) return values;
+  }
+  return undefined;
+}

@@ -43,6 +43,7 @@ describe('cross-account-trust', () => {
     ['a Deny', policy([{ Effect: 'Deny', Principal: { AWS: '111122223333' }, Action: 'sts:AssumeRole' }])],
     ['a service principal', policy([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }])],
     ['an account pinned by aws:PrincipalArn to named roles', trust('111122223333', { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*' } } })],
+    ["an account pinned by aws:userid to one role's sessions", trust('111122223333', { Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLEID123456789:*' } } })],
   ])('does not report %s', async (_n, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
   });

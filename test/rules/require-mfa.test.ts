@@ -107,6 +107,7 @@ describe('require-mfa: trust policies', () => {
       'an account pinned by aws:PrincipalArn to IAM Identity Center roles, whose sessions carry no MFA flag',
       trust({ AWS: 'arn:aws:iam::123456789012:root' }, { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_Admin_*' } } }),
     ],
+    ['an account pinned by aws:userid to one role\'s sessions (AROA...:*)', trust({ AWS: '222233334444' }, { Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLEID123456789:*' } } })],
   ])('does not report %s', async (_name, text) => {
     expect(await lintWith(rule, text, { policyType: 'trust' })).toEqual([]);
   });
