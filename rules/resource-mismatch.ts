@@ -6,7 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
 import { literalService } from '../src/iam/arn.js';
-import { patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
+import { formatPattern, patternsOverlap, policyPattern } from '../src/iam/arn-pattern.js';
 import { splitArn } from '../src/iam/arn-segments.js';
 import { actionAppliesTo, actionResourceTypes, fitsSomeFormat, resourceTypesKnown, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
@@ -140,7 +140,9 @@ function uniqueTypes(actions: ActionInfo[]): ResourceTypeInfo[] {
 function suggestArn(types: ResourceTypeInfo[], resources: Located[]): { arn: string; type: ResourceTypeInfo; from: Located } | undefined {
   for (const from of resources) {
     const resource = from.value;
-    const candidates = [`${resource}/*`];
+    // The rest of a type's format after the part the resource already is: a log group's streams are
+    // `log-group:NAME:log-stream:*`, not `NAME/*` (which a wildcard would let overlap another group's).
+    const candidates = [...formatSuffixes(types, resource), `${resource}/*`];
     const slash = resource.indexOf('/');
     if (slash > 0) candidates.push(resource.slice(0, slash));
     const lastSlash = resource.lastIndexOf('/');
@@ -155,6 +157,24 @@ function suggestArn(types: ResourceTypeInfo[], resources: Located[]): { arn: str
     }
   }
   return undefined;
+}
+
+/**
+ * For each type, the resource followed by what its format has after a placeholder the resource fills
+ * to its end (`arn:${Partition}:logs:...:log-group:${LogGroupName}` + `:log-stream:${LogStreamName}`),
+ * the placeholders written `*`.
+ */
+function formatSuffixes(types: ResourceTypeInfo[], resource: string): string[] {
+  const out: string[] = [];
+  const pattern = policyPattern(resource);
+  for (const t of types) {
+    for (let end = t.arn.indexOf('}'); end > 0 && end < t.arn.length - 1; end = t.arn.indexOf('}', end + 1)) {
+      if (!patternsOverlap(formatPattern(t.arn.slice(0, end + 1)), pattern)) continue;
+      out.push(resource + t.arn.slice(end + 1).replace(/\$\{[^}]+\}/g, '*'));
+      break;
+    }
+  }
+  return [...new Set(out)];
 }
 
 /** Whether two ARNs leave the same ones of their region and account segments empty. */

@@ -27,7 +27,7 @@ describe('resource-mismatch', () => {
         stmt: statement('s3:GetObject', 'arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap'),
         needle: '"s3:GetObject"',
         message: '"s3:GetObject" acts on accesspointobject, object resources, but no resource in the statement is one: "arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap"',
-        suggestion: 'Add "arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap/*" to Resource (accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), or move "s3:GetObject" to a statement of its own',
+        suggestion: 'Add "arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap/object/*" to Resource (accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), or move "s3:GetObject" to a statement of its own',
       },
       {
         name: 'another service\'s ARN',
