@@ -22,6 +22,13 @@ describe('resource-mismatch', () => {
         suggestion: 'Add "arn:aws:s3:::logs" to Resource (bucket: arn:${Partition}:s3:::${BucketName}), or move "s3:ListBucket" to a statement of its own',
       },
       {
+        name: "a log stream action on its log group's ARN",
+        stmt: statement('logs:CreateLogStream', 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app'),
+        needle: '"logs:CreateLogStream"',
+        message: '"logs:CreateLogStream" acts on log-stream resources, but no resource in the statement is one: "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app"',
+        suggestion: 'Add "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app:log-stream:*" to Resource (log-stream: arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}:log-stream:${LogStreamName}), or move "logs:CreateLogStream" to a statement of its own',
+      },
+      {
         // It fits the access point format as written, so relaxing region and account (for invalid-arn's ARNs) does not apply.
         name: 'an object action on an access point ARN without its /object/ part',
         stmt: statement('s3:GetObject', 'arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap'),
