@@ -16,6 +16,7 @@ import { TemplateScope } from './intrinsics.js';
 import { NESTED_POLICY_PROPERTIES, NESTED_STATEMENT_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
 import { formatPath } from '../../source/path.js';
 import { resourceEntries } from './resources.js';
+import { boundaryOnlyPolicies } from './boundary-use.js';
 import { globalValue, keepsGlobal, samManagedPolicyArn, type GlobalValue } from './sam.js';
 
 const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
@@ -52,6 +53,8 @@ class TemplateLoader {
   private readonly paths = new Map<ObjectEntry, PathSegment[]>();
   /** `Globals.Function.AssumeRolePolicyDocument`, which SAM merges into each function's. */
   private globalTrust: GlobalValue | undefined;
+  /** Managed policies used only as permissions boundaries, by logical id (boundary-use.ts). */
+  private boundaries = new Set<string>();
 
   constructor(
     private readonly root: Node,
@@ -65,6 +68,7 @@ class TemplateLoader {
     if (resources?.type !== 'object') return emptyResult({ skipped: 'a CloudFormation template without Resources' });
     const entries = resourceEntries(resources, ['Resources'], this.paths);
     this.globalTrust = globalValue(this.root, 'Function', ['AssumeRolePolicyDocument']);
+    this.boundaries = boundaryOnlyPolicies(entries, getValue(this.root, 'Globals'));
     for (const entry of entries) this.declarePrincipal(entry);
     this.loadGlobals(entries);
     for (const entry of entries) this.loadResource(entry);
@@ -112,7 +116,7 @@ class TemplateLoader {
       if (!value) continue;
       if (spec.sam) this.loadSamPolicies(entry, spec, value, [...base, spec.property]);
       else if (spec.list) this.loadPolicyList(entry, spec, value, [...base, spec.property]);
-      else this.addPolicy(value, [...base, spec.property], spec.kind, entry, this.attachmentFor(entry, spec), '');
+      else this.addPolicy(value, [...base, spec.property], this.boundaries.has(entry.key) && spec.type === 'AWS::IAM::ManagedPolicy' ? 'boundary' : spec.kind, entry, this.attachmentFor(entry, spec), '');
     }
     for (const spec of NESTED_POLICY_PROPERTIES) {
       if (spec.type !== type) continue;

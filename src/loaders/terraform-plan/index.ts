@@ -11,6 +11,7 @@ import { PLAN_LINKS, PLAN_POLICY_ATTRIBUTES, PLAN_PRINCIPALS, type PlanPolicyAtt
 import { formatPath } from '../../source/path.js';
 import { planDocumentNode, planIntrinsicPattern, referencePlaceholder, specApplies } from './policy-document.js';
 import { accountOfArn } from '../snapshot/document.js';
+import { boundaryOnlyPolicies } from './boundary-use.js';
 
 /**
  * `terraform show -json` of a plan (`planned_values`, `prior_state`) or of a state (`values`):
@@ -48,6 +49,8 @@ class PlanLoader {
   private readonly policies: PolicyDocument[] = [];
   private readonly syntaxErrors: SyntaxProblem[] = [];
   private readonly expressions = new Map<string, Node>();
+  /** `aws_iam_policy` resources used only as permissions boundaries (boundary-use.ts). */
+  private boundaries = new Set<string>();
   /** `resource_changes` by address, read when a value unknown until apply is needed. */
   private changes?: Map<string, Node>;
 
@@ -66,6 +69,7 @@ class PlanLoader {
     if (prior) this.walkModule(prior, ['prior_state', 'values', 'root_module'], '', (r) => (planned || state ? r.data : true));
     if (this.resources.length === 0) return emptyResult({ skipped: 'a Terraform plan or state with no resources' });
     this.indexConfiguration(getValue(getValue(this.root, 'configuration'), 'root_module'), '');
+    this.boundaries = boundaryOnlyPolicies(this.resources, (r) => this.expressions.get(configAddress(r)));
     for (const r of this.resources) this.declarePrincipal(r);
     for (const r of this.resources) this.loadPolicies(r);
     for (const r of this.resources) this.link(r);
@@ -158,7 +162,7 @@ class PlanLoader {
       }
       if (spec.data) this.loadDocument(r, spec);
       else if (spec.block) this.loadBlocks(r, spec);
-      else if (!this.setElsewhere(r, spec)) this.addPolicy(r, spec, getValue(r.values, spec.attribute), [spec.attribute], this.attachmentFor(r, spec), r.address);
+      else if (!this.setElsewhere(r, spec)) this.addPolicy(r, this.boundaries.has(r.address) ? { ...spec, kind: 'boundary' } : spec, getValue(r.values, spec.attribute), [spec.attribute], this.attachmentFor(r, spec), r.address);
     }
   }
 
@@ -332,7 +336,7 @@ class PlanLoader {
         if (spec.type !== x.type || spec.data || spec.block || !spec.kind || !specApplies(spec, x.values)) continue;
         if (!this.referenced(x, spec.attribute).includes(doc)) continue;
         const known = stringValue(getValue(x.values, spec.attribute)) !== undefined;
-        uses.push({ kind: spec.kind, attachment: this.attachmentFor(x, spec), known, ...(spec.managed && { managed: x.address }) });
+        uses.push({ kind: this.boundaries.has(x.address) ? 'boundary' : spec.kind, attachment: this.attachmentFor(x, spec), known, ...(spec.managed && { managed: x.address }) });
       }
     }
     return uses;

@@ -15,6 +15,7 @@ import { parseHcl } from './hcl2json.js';
 import { fromDynamicBlock, policyDocumentNode, unknownArgumentsOf } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
+import { boundaryOnlyPolicies } from './boundary-use.js';
 import { heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
 /** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
@@ -31,6 +32,13 @@ const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents'
 const JOIN_SEPARATOR = /(\$\{\s*join\(\s*)"\\",\\""/g;
 const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
+/** Where a policy comes from that only Terraform evaluates, by the reference's root (calls are told apart by callArguments). */
+const UNEVALUATED_REFERENCES: [RegExp, string][] = [
+  [/^var\.[\w-]+(?:\.[\w-]+|\[[^\]\n]*\])*$/, 'a variable'],
+  [/^module\.[\w-]+(?:\.[\w-]+|\[[^\]\n]*\])*$/, 'a module output'],
+  [/^each\.value(?:\.[\w-]+|\[[^\]\n]*\])*$/, 'a for_each value'],
+  [/^data\.template_file\.[\w-]+(?:\[[^\]\n]*\])?\.rendered$/, 'a template_file data source'],
+];
 
 /**
  * Reads a Terraform source file: the policies of the resources and `aws_iam_policy_document`
@@ -67,7 +75,9 @@ class TerraformLoader {
   private readonly syntaxErrors: SyntaxProblem[] = [];
   /** Tokens a `replace(...)` swaps out of a policy document's JSON, by document name, with what replaces them. */
   private replacedTokens = new Map<string, [string, string][]>();
-  /** Policies passed over because only Terraform can render them, for the notice of a file with nothing else. */
+  /** `aws_iam_policy` resources used only as permissions boundaries (boundary-use.ts). */
+  private boundaries = new Set<string>();
+  /** Policies passed over because only Terraform can render or evaluate them, each with why: the "not read" notices. */
   private readonly unread: string[] = [];
   private readonly parser: ExpressionParser;
 
@@ -77,7 +87,9 @@ class TerraformLoader {
   }
 
   load(): LoadResult {
-    for (const item of scanBody(this.text)) {
+    const items = scanBody(this.text);
+    this.boundaries = boundaryOnlyPolicies(items, this.text);
+    for (const item of items) {
       if (item.kind === 'block' && item.type === 'locals') for (const a of item.items) if (a.kind === 'attribute') this.locals.set(a.name, a);
       if (item.kind !== 'block' || item.labels.length !== 2) continue;
       const [type, name] = item.labels.map((l) => l.value) as [string, string];
@@ -132,7 +144,7 @@ class TerraformLoader {
     for (const spec of TF_POLICY_ATTRIBUTES) {
       if (spec.type !== type) continue;
       const attr = attribute(block, spec.attribute);
-      const kind = type === 'aws_organizations_policy' ? this.organizationsPolicyKind(block, attr) : spec.kind;
+      const kind = type === 'aws_organizations_policy' ? this.organizationsPolicyKind(block, attr) : this.boundaries.has(address) ? 'boundary' : spec.kind;
       if (!kind) continue;
       if (attr) this.addPolicy(attr, kind, address, this.attachmentFor(address, block, spec), `${address}.${spec.attribute}`, address);
     }
@@ -249,7 +261,11 @@ class TerraformLoader {
         continue;
       }
       const node = this.policyNode(span, derived, location);
-      if (!node) continue;
+      if (!node) {
+        const what = this.unevaluated(span, 0);
+        if (what) this.notRead(location, `it is ${what} that only Terraform evaluates`);
+        continue;
+      }
       const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
       this.policies.push(policy);
       if (derived) this.shared.set(key, policy);
@@ -277,7 +293,10 @@ class TerraformLoader {
     // `jsonencode(local.policy)` with the local an HCL object: that object is the policy, as if written inline.
     const arg = call?.name === 'jsonencode' && call.args.length === 1 ? call.args[0] : undefined;
     if (arg && LOCAL_REFERENCE.test(text.slice(arg.start, arg.end))) {
-      return this.policySources(arg, depth + 1).filter((s) => text[skipTrivia(text, s.span.start, true)] === '{').map((s) => ({ ...s, derived: true }));
+      // A local that is not an object (`jsondecode(file(...))`) is kept for its "not read" notice.
+      return this.policySources(arg, depth + 1)
+        .filter((s) => text[skipTrivia(text, s.span.start, true)] === '{' || this.unevaluated(s.span, 0) !== undefined)
+        .map((s) => ({ ...s, derived: true }));
     }
     // The document whose tokens `replace` swaps (replaced-tokens.ts) is still the policy used.
     const replaced = call?.name === 'replace' && call.args.length === 3 ? call.args[0] : undefined;
@@ -295,7 +314,7 @@ class TerraformLoader {
       return this.jsonPolicy(text.slice(doc.body.start, doc.body.end), doc.body, location);
     }
     const node = this.parser.parse(span.start, span.end);
-    if (node.type === 'object') return this.knownStatements(node);
+    if (node.type === 'object') return this.knownStatements(node, location);
     if (derived && (node.type !== 'string' || !(node.value as string).trimStart().startsWith('{'))) return undefined;
     if (node.type === 'string') return this.jsonPolicy(node.value as string, node, location);
     // A string with `${...}` in it: JSON only when its quoted source parses once the templates are left as they are.
@@ -310,26 +329,37 @@ class TerraformLoader {
    * In `jsonencode({...})`, statements a plan computes (a variable, `concat(...)` of one, a
    * `for` whose element is not written out) are unknown, not malformed: the ones written out are
    * kept (a `for`'s element once, as a `dynamic` block's content is), the rest left out, and a
-   * policy with none left is not linted.
+   * policy with none left is not linted but named in a "not read" notice.
    */
-  private knownStatements(root: ObjectNode): ObjectNode | undefined {
+  private knownStatements(root: ObjectNode, location: string): ObjectNode | undefined {
     const entry = root.entries.find((e) => e.key === 'Statement');
     if (!entry) return root;
-    const { items, unknown } = this.statementItems(entry.value, 0);
-    if (!unknown) return root;
-    if (items.length === 0) return undefined;
+    const written = entry.value;
+    // `Statement = local.statements`, a list or statement written out in this file, is read there.
+    const local = written.type === 'intrinsic' ? this.localLiteral(written, 0) : undefined;
+    if (local) entry.value = local;
+    const { items, unknown, resolved } = this.statementItems(entry.value, 0);
+    if (!unknown && !resolved) return root;
+    if (unknown && items.length === 0) {
+      const source = this.text.slice(written.start, written.end);
+      this.notRead(location, `its Statement is an expression (${shortSource(source)}) that only Terraform evaluates`);
+      return undefined;
+    }
     entry.value = { type: 'array', items, start: entry.value.start, end: entry.value.end };
     return root;
   }
 
-  private statementItems(node: Node, depth: number): { items: Node[]; unknown: boolean } {
+  /** `resolved` marks statements read from a `local` in place of the reference written. */
+  private statementItems(node: Node, depth: number): { items: Node[]; unknown: boolean; resolved?: boolean } {
     if (node.type === 'array') {
       const element = this.parser.forElement(node.start, node.end);
       if (element) return { items: [element], unknown: true };
       const parts = node.items.map((item) => (item.type === 'intrinsic' ? this.statementItems(item, depth + 1) : { items: [item], unknown: false }));
-      return { items: parts.flatMap((p) => p.items), unknown: parts.some((p) => p.unknown) };
+      return { items: parts.flatMap((p) => p.items), unknown: parts.some((p) => p.unknown), resolved: parts.some((p) => p.resolved) };
     }
     if (node.type !== 'intrinsic') return { items: [node], unknown: false };
+    const local = depth < 8 ? this.localLiteral(node, 0) : undefined;
+    if (local) return { ...this.statementItems(local, depth + 1), resolved: true };
     const call = depth < 8 ? callArguments(this.text, node.start, node.end) : undefined;
     if (call?.name === 'concat') {
       const parts = call.args.map((a) => this.statementList(a, depth + 1));
@@ -343,10 +373,47 @@ class TerraformLoader {
     const branches = depth < 8 ? conditionalBranches(this.text, span.start, span.end) : undefined;
     const parts = branches ?? [span];
     const items = parts.flatMap((b) => {
-      const arg = this.parser.parse(b.start, b.end);
+      const parsed = this.parser.parse(b.start, b.end);
+      const arg = (parsed.type === 'intrinsic' && this.localLiteral(parsed, 0)) || parsed;
       return arg.type === 'array' ? this.statementItems(arg, depth + 1).items : [];
     });
     return { items, unknown: true };
+  }
+
+  /** The list or object literal a `local.x` of this file holds, through locals naming locals. */
+  private localLiteral(span: Span, depth: number): Node | undefined {
+    const ref = LOCAL_REFERENCE.exec(this.text.slice(span.start, span.end).trim());
+    const def = ref && depth < 8 ? this.locals.get(ref[1] as string) : undefined;
+    if (!def) return undefined;
+    const node = this.parser.parse(def.expr.start, def.expr.end);
+    if (node.type === 'array' || node.type === 'object') return node;
+    return node.type === 'intrinsic' ? this.localLiteral(def.expr, depth + 1) : undefined;
+  }
+
+  /**
+   * What a policy is that only Terraform evaluates (`a file(...) call`, `a variable (var.policy)`),
+   * for its "not read" notice; undefined for a policy linted elsewhere (a data source, another
+   * resource's attribute) or a value that is no policy (`""`).
+   */
+  private unevaluated(span: Span, depth: number): string | undefined {
+    let source = this.text.slice(span.start, span.end).trim();
+    // Terraform 0.11 wraps the expression in a string: `"${file("policy.json")}"`.
+    const wrapped = /^"\$\{\s*([^]*?)\s*\}"$/.exec(source);
+    if (wrapped && !wrapped[1]!.includes('${')) source = wrapped[1] as string;
+    const call = callArguments(source, 0, source.length);
+    if (call?.name === 'jsonencode' && call.args.length === 1 && depth < 8) {
+      const arg = call.args[0] as Span;
+      const offset = span.start + this.text.slice(span.start, span.end).indexOf(source);
+      return this.unevaluated({ start: offset + arg.start, end: offset + arg.end }, depth + 1);
+    }
+    if (call) return `a ${call.name}(...) call`;
+    for (const [pattern, what] of UNEVALUATED_REFERENCES) if (pattern.test(source)) return `${what} (${shortSource(source)})`;
+    return undefined;
+  }
+
+  private notRead(location: string, why: string): void {
+    const note = `the policy of ${location} was not read: ${why}`;
+    if (!this.unread.includes(note)) this.unread.push(note);
   }
 
   /**
@@ -536,6 +603,12 @@ class TerraformLoader {
   }
 }
 
+
+/** An expression as a notice quotes it: on one line, cut short when long. */
+function shortSource(source: string): string {
+  const line = source.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
 
 function attribute(block: HclBlock, name: string): HclAttribute | undefined {
   for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
