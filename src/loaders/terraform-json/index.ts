@@ -7,7 +7,7 @@ import type { PathSegment, PolicyKind } from '../../types.js';
 import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { ExpressionParser, intrinsicPattern } from '../terraform-source/expr.js';
-import { fromDynamicBlock, policyDocumentNode, unknownArgumentsOf } from '../terraform-source/policy-document.js';
+import { annotateStatements, policyDocumentNode } from '../terraform-source/policy-document.js';
 import { organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
 import type { HclBlock, HclItem } from '../terraform-source/scan.js';
 
@@ -221,13 +221,7 @@ class JsonConfigLoader {
     const attachment = uses.length === 1 ? uses[0]?.attachment : undefined;
     const address = `data.aws_iam_policy_document.${d.name}`;
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
-    for (const s of policy.statements) {
-      if (fromDynamicBlock(s.node)) s.conditional = true;
-      for (const u of unknownArgumentsOf(s.node)) {
-        const data = { element: u.name, expected: u.close ? `"${u.close.argument}"` : u.expected.map((e) => `"${e}"`).join(', '), ...(u.close && { close: u.close.element }) };
-        policy.problems.push({ messageId: 'unknownElement', data, span: u.span, path: [...s.path, u.name] });
-      }
-    }
+    annotateStatements(policy);
     this.policies.push(policy);
     for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
   }

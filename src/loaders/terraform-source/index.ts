@@ -12,7 +12,7 @@ import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from 
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
-import { fromDynamicBlock, policyDocumentNode, unknownArgumentsOf } from './policy-document.js';
+import { annotateStatements, policyDocumentNode } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { boundaryOnlyPolicies } from './boundary-use.js';
@@ -474,15 +474,7 @@ class TerraformLoader {
     const attachment = uses.length === 1 ? uses[0]?.attachment : mergeAttachments(uses);
     const address = `data.aws_iam_policy_document.${name}`;
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
-    for (const s of policy.statements) {
-      if (fromDynamicBlock(s.node)) s.conditional = true;
-      // Reported as the model reports an unknown JSON key; `close` names the IAM element so the
-      // statement is not also said to lack it, and the advice names the argument (hcl-advice.ts).
-      for (const u of unknownArgumentsOf(s.node)) {
-        const data = { element: u.name, expected: u.close ? `"${u.close.argument}"` : u.expected.map((e) => `"${e}"`).join(', '), ...(u.close && { close: u.close.element }) };
-        policy.problems.push({ messageId: 'unknownElement', data, span: u.span, path: [...s.path, u.name] });
-      }
-    }
+    annotateStatements(policy);
     this.policies.push(policy);
     for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
   }

@@ -1,4 +1,5 @@
 import { editDistance } from '../../iam/similar.js';
+import type { PolicyDocument } from '../../policy/model.js';
 import type { Node, ObjectEntry, ObjectNode, Span } from '../../source/node.js';
 import type { ExpressionParser } from './expr.js';
 import type { HclAttribute, HclBlock } from './scan.js';
@@ -201,4 +202,20 @@ function blocks(block: HclBlock, type: string): HclBlock[] {
     }
   }
   return out;
+}
+
+/**
+ * What a data source's statements say beyond their IAM elements: one from a `dynamic` block exists
+ * only for some inputs, and an argument the provider does not know is reported as the model reports
+ * an unknown JSON key (`close` names the IAM element, so the statement is not also said to lack it,
+ * and the advice names the argument: hcl-advice.ts).
+ */
+export function annotateStatements(policy: PolicyDocument): void {
+  for (const s of policy.statements) {
+    if (fromDynamicBlock(s.node)) s.conditional = true;
+    for (const u of unknownArgumentsOf(s.node)) {
+      const data = { element: u.name, expected: u.close ? `"${u.close.argument}"` : u.expected.map((e) => `"${e}"`).join(', '), ...(u.close && { close: u.close.element }) };
+      policy.problems.push({ messageId: 'unknownElement', data, span: u.span, path: [...s.path, u.name] });
+    }
+  }
 }
