@@ -57,7 +57,9 @@ const GITHUB: Provider = {
   sub: 'repo:ORG/REPO:ref:refs/heads/main',
   aud: 'sts.amazonaws.com',
   ...scoped('repo:', '/'),
-  claims: { narrow: ['repository', 'repository_id', 'job_workflow_ref'], wide: ['repository_owner', 'repository_owner_id'] },
+  // Only claims the IAM data lists (STS sets no other). job_workflow_ref names a reusable workflow,
+  // which any repository may call: it pins no caller.
+  claims: { narrow: ['repository', 'repository_id'], wide: ['repository_owner_id'] },
 };
 
 function providerFor(host: string): Provider {
@@ -72,7 +74,7 @@ function providerFor(host: string): Provider {
       sub: 'project_path:GROUP/PROJECT:ref_type:branch:ref:main',
       aud: `https://${host}`,
       ...scoped('project_path:', '/'),
-      claims: { narrow: ['project_id', 'project_path'], wide: ['namespace_id', 'namespace_path'] },
+      claims: { narrow: ['project_id'], wide: ['namespace_id'] },
     };
   if (h === 'app.terraform.io')
     return { name: 'Terraform Cloud', needs: 'sub', sub: 'organization:ORG:project:PROJECT:workspace:WORKSPACE:run_phase:apply', aud: 'aws.workload.identity', ...scoped('organization:', ':') };

@@ -168,7 +168,11 @@ function formatSuffixes(types: ResourceTypeInfo[], resource: string): string[] {
   const out: string[] = [];
   const pattern = policyPattern(resource);
   for (const t of types) {
-    for (let end = t.arn.indexOf('}'); end > 0 && end < t.arn.length - 1; end = t.arn.indexOf('}', end + 1)) {
+    const ends: number[] = [];
+    for (let end = t.arn.indexOf('}'); end > 0 && end < t.arn.length - 1; end = t.arn.indexOf('}', end + 1)) ends.push(end);
+    // The longest part first: a format's last placeholder matches anything, so a shorter part (cut
+    // after `${StreamName}` of `stream/${StreamName}/consumer/...`) also fits and would keep placeholders the resource fills.
+    for (const end of ends.reverse()) {
       if (!patternsOverlap(formatPattern(t.arn.slice(0, end + 1)), pattern)) continue;
       out.push(resource + t.arn.slice(end + 1).replace(/\$\{[^}]+\}/g, '*'));
       break;

@@ -124,6 +124,17 @@ resource "aws_ssoadmin_customer_managed_policy_attachment" "dev" {
     expect(kinds((await loadText(ssoAttached, 'main.tf')).result)).toEqual([['aws_iam_policy.boundary.policy', 'identity']]);
     expect(kinds((await loadText(boundary, 'main.tf')).result)).toEqual([['aws_iam_policy.boundary.policy', 'identity']]);
   });
+
+  it('a policy the file may attach some other way (a for_each map, a local) stays an identity policy', async () => {
+    const viaForEach = `${boundary}${role}
+resource "aws_iam_role_policy_attachment" "each" {
+  for_each   = { ops = aws_iam_policy.boundary.arn }
+  role       = "other-role"
+  policy_arn = each.value
+}
+`;
+    expect(kinds((await loadText(viaForEach, 'main.tf')).result)).toEqual([['aws_iam_policy.boundary.policy', 'identity'], ['aws_iam_role.app.assume_role_policy', 'trust']]);
+  });
 });
 
 describe('CloudFormation', () => {
@@ -261,6 +272,24 @@ describe('Terraform plan and state', () => {
     const { result } = await loadText(text, 'plan.json');
     expect(kinds(result)).toEqual([['data.aws_iam_policy_document.ceiling.statement', 'boundary']]);
     expect(policiesOf(result, 'aws_iam_role.app')).toEqual([]);
+  });
+
+  it('a reference that does not say which instance attaches every instance it may be (count.index)', async () => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: { root_module: { resources: [
+        { ...resource('aws_iam_policy', 'p', { name: 'p0', path: '/', policy: doc }), address: 'aws_iam_policy.p[0]', index: 0 },
+        { ...resource('aws_iam_policy', 'p', { name: 'p1', path: '/', policy: doc }), address: 'aws_iam_policy.p[1]', index: 1 },
+        resource('aws_iam_role', 'app', { name: 'app' }),
+        resource('aws_iam_role_policy_attachment', 'a', { role: 'other' }),
+      ] } },
+      configuration: { root_module: { resources: [
+        { address: 'aws_iam_role.app', expressions: { permissions_boundary: { references: ['aws_iam_policy.p[0].arn', 'aws_iam_policy.p[0]', 'aws_iam_policy.p'] } } },
+        { address: 'aws_iam_role_policy_attachment.a', expressions: { policy_arn: { references: ['aws_iam_policy.p', 'count.index'] } } },
+      ] } },
+    }, null, 2);
+    const { result } = await loadText(text, 'plan.json');
+    expect(kinds(result).filter(([l]) => String(l).startsWith('aws_iam_policy'))).toEqual([['aws_iam_policy.p[0].policy', 'identity'], ['aws_iam_policy.p[1].policy', 'identity']]);
   });
 
   it('a policy also attached stays an identity policy', async () => {

@@ -103,6 +103,34 @@ data "aws_iam_policy_document" "d" {
     expect(result.policies.map((p) => p.location)).toEqual(['data.aws_iam_policy_document.d']);
     expect(result.notRead).toBeUndefined();
   });
+
+  it('says nothing of a document handed along through a for_each map, lookup over a local, or jsondecode', async () => {
+    const text = `data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::b/*"]
+  }
+}
+locals {
+  docs = { read = data.aws_iam_policy_document.read.json }
+}
+resource "aws_iam_policy" "each" {
+  for_each = { read = data.aws_iam_policy_document.read.json }
+  policy   = each.value
+}
+resource "aws_iam_policy" "lookup" {
+  policy = lookup(local.docs, "read")
+}
+resource "aws_iam_policy" "decode" {
+  policy = jsonencode(jsondecode(data.aws_iam_policy_document.read.json))
+}
+resource "aws_iam_policy" "file" {
+  policy = file("p.json")
+}
+`;
+    const { result } = await loadText(text, 'main.tf');
+    expect(result.notRead).toEqual(['the policy of aws_iam_policy.file.policy was not read: it is a file(...) call that only Terraform evaluates']);
+  });
 });
 
 describe('jsonencode with a Statement given by an expression', () => {

@@ -107,7 +107,8 @@ describe('oidc-trust-missing-subject', () => {
   it.each([
     ['GitHub repository_id', GH, { 'token.actions.githubusercontent.com:repository_id': '7654321', 'token.actions.githubusercontent.com:ref': 'refs/heads/main' }, []],
     ['GitLab project_id', 'arn:aws:iam::123456789012:oidc-provider/gitlab.com', { 'gitlab.com:project_id': '4242' }, []],
-    ['GitHub repository_owner (one organisation, at info)', GH, { 'token.actions.githubusercontent.com:repository_owner': 'acme' }, [['info', 'Statement "Deploy" lets every GitHub Actions identity of "acme" assume the role ("token.actions.githubusercontent.com:repository_owner" matches "acme")']]],
+    ['GitHub repository_owner_id (one organisation, at info)', GH, { 'token.actions.githubusercontent.com:repository_owner_id': '1234' }, [['info', 'Statement "Deploy" lets every GitHub Actions identity of "1234" assume the role ("token.actions.githubusercontent.com:repository_owner_id" matches "1234")']]],
+    ['GitHub job_workflow_ref only (a reusable workflow any repository may call)', GH, { 'token.actions.githubusercontent.com:job_workflow_ref': 'acme/shared/.github/workflows/deploy.yml@refs/heads/main' }, [['error', 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"']]],
     ['GitHub ref only (no repository)', GH, { 'token.actions.githubusercontent.com:ref': 'refs/heads/main' }, [['error', 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"']]],
   ])("reads the provider claims STS checks beside sub: %s", async (_n, federated, claims, expected) => {
     const text = trust(federated, { StringEquals: { ...claims, [`${federated.includes('gitlab') ? 'gitlab.com' : 'token.actions.githubusercontent.com'}:aud`]: federated.includes('gitlab') ? 'https://gitlab.com' : 'sts.amazonaws.com' } });

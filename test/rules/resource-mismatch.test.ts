@@ -22,6 +22,13 @@ describe('resource-mismatch', () => {
         suggestion: 'Add "arn:aws:s3:::logs" to Resource (bucket: arn:${Partition}:s3:::${BucketName}), or move "s3:ListBucket" to a statement of its own',
       },
       {
+        name: "a stream consumer action on its stream's ARN: the consumer part of the format, not a placeholder kept",
+        stmt: statement('kinesis:SubscribeToShard', 'arn:aws:kinesis:us-east-1:123456789012:stream/orders'),
+        needle: '"kinesis:SubscribeToShard"',
+        message: '"kinesis:SubscribeToShard" acts on consumer resources, but no resource in the statement is one: "arn:aws:kinesis:us-east-1:123456789012:stream/orders"',
+        suggestion: 'Add "arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/*:*" to Resource (consumer: arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}), or move "kinesis:SubscribeToShard" to a statement of its own',
+      },
+      {
         name: "a log stream action on its log group's ARN",
         stmt: statement('logs:CreateLogStream', 'arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app'),
         needle: '"logs:CreateLogStream"',

@@ -47,14 +47,18 @@ export function boundaryOnlyPolicies<R extends PlanResourceLike>(resources: R[],
     for (const [table, into] of [[BOUNDARY_ATTRIBUTES, boundary], [ATTACHING_ATTRIBUTES, attached]] as const) {
       const attribute = table[r.type];
       if (!attribute) continue;
-      for (const address of named(policies, r, getValue(r.values, attribute), getValue(expressionsOf(r), attribute))) into.add(address);
+      for (const address of named(policies, r, getValue(r.values, attribute), getValue(expressionsOf(r), attribute), into === attached)) into.add(address);
     }
   }
   return new Set([...boundary].filter((a) => !attached.has(a)));
 }
 
-/** The policies a value names (an ARN, or a `{name, path}` reference block), or its configuration references. */
-function named(policies: ManagedPolicy[], r: PlanResourceLike, value: Node | undefined, expression: Node | undefined): string[] {
+/**
+ * The policies a value names (an ARN, or a `{name, path}` reference block), or its configuration
+ * references. With count or for_each a reference does not say which instance: for a boundary only an
+ * unambiguous one counts, for an attachment every instance it may be (so none is taken for a boundary wrongly).
+ */
+function named(policies: ManagedPolicy[], r: PlanResourceLike, value: Node | undefined, expression: Node | undefined, everyInstance: boolean): string[] {
   const out: string[] = [];
   const visit = (node: Node | undefined): void => {
     if (!node) return;
@@ -75,10 +79,9 @@ function named(policies: ManagedPolicy[], r: PlanResourceLike, value: Node | und
     if (!m) continue;
     const target = r.modulePrefix + m[0];
     const found = policies.filter((p) => p.address === target || p.address.startsWith(`${target}[`));
-    // With count or for_each the reference does not say which instance: only an unambiguous one counts.
     const exact = found.find((p) => p.address === target);
     if (exact) out.push(exact.address);
-    else if (found.length === 1) out.push((found[0] as ManagedPolicy).address);
+    else if (found.length === 1 || everyInstance) out.push(...found.map((p) => p.address));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { HclAttribute, HclBlock, HclItem } from './scan.js';
+import { attribute, type HclAttribute, type HclItem } from './scan.js';
 
 /** `aws_iam_policy.p.arn` (or `.id`, `.name`), also of one instance (`p[0]`). */
 const POLICY_REFERENCE = /\baws_iam_policy\.([\w-]+)(?:\[[^\]\n]*\])?\.(?:arn|id|name)\b/g;
@@ -30,27 +30,42 @@ export function boundaryOnlyPolicies(items: HclItem[], text: string): Set<string
       if (address && (byName || m[0].includes(':policy/'))) into.add(address);
     }
   };
+  // Where the file names boundaries: any other reference to a policy (a for_each map, a local, a
+  // count list feeding an attachment) may attach it, so it stays an identity policy.
+  const boundarySpans: { start: number; end: number }[] = [];
   for (const item of items) {
     if (item.kind !== 'block') continue;
     const type = item.type === 'module' ? 'module' : item.type === 'resource' ? item.labels[0]?.value : undefined;
     if (type === 'module') {
-      for (const a of item.items) if (a.kind === 'attribute') note(/boundary/i.test(a.name) ? boundary : attached, slice(text, a), false);
+      for (const a of item.items) {
+        if (a.kind !== 'attribute') continue;
+        const isBoundary = /boundary/i.test(a.name);
+        note(isBoundary ? boundary : attached, slice(text, a), false);
+        if (isBoundary) boundarySpans.push(a.expr);
+      }
       continue;
     }
     if (!type) continue;
     const sso = type === 'aws_ssoadmin_permissions_boundary_attachment' || type === 'aws_ssoadmin_customer_managed_policy_attachment';
     for (const a of item.items) {
-      if (a.kind === 'attribute' && a.name === 'permissions_boundary') note(boundary, slice(text, a), false);
-      else if (a.kind === 'attribute' && ATTACHING_ATTRIBUTES.has(a.name)) note(attached, slice(text, a), false);
-      else if (a.kind === 'block' && sso) note(type === 'aws_ssoadmin_customer_managed_policy_attachment' ? attached : boundary, text.slice(a.span.start, a.span.end), true);
+      if (a.kind === 'attribute' && a.name === 'permissions_boundary') {
+        note(boundary, slice(text, a), false);
+        boundarySpans.push(a.expr);
+      } else if (a.kind === 'attribute' && ATTACHING_ATTRIBUTES.has(a.name)) note(attached, slice(text, a), false);
+      else if (a.kind === 'block' && sso) {
+        const ssoBoundary = type === 'aws_ssoadmin_permissions_boundary_attachment';
+        note(ssoBoundary ? boundary : attached, text.slice(a.span.start, a.span.end), true);
+        if (ssoBoundary) boundarySpans.push(a.span);
+      }
     }
   }
+  for (const m of text.matchAll(POLICY_REFERENCE)) {
+    const at = m.index ?? 0;
+    // An `iam:PermissionsBoundary` condition (delegated administration) names the boundary, not a grant.
+    const naming = /PermissionsBoundary/i.test(text.slice(Math.max(0, at - 120), at));
+    if (!naming && !boundarySpans.some((s) => at >= s.start && at < s.end)) attached.add(m[1] as string);
+  }
   return new Set([...boundary].filter((name) => !attached.has(name)).map((name) => `aws_iam_policy.${name}`));
-}
-
-function attribute(block: HclBlock, name: string): HclAttribute | undefined {
-  for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
-  return undefined;
 }
 
 function slice(text: string, a: HclAttribute): string {

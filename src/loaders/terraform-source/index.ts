@@ -16,7 +16,7 @@ import { annotateStatements, policyDocumentNode } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { boundaryOnlyPolicies } from './boundary-use.js';
-import { heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
+import { attribute, heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
 /** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
 const DATA_DOCUMENT = /^(?:"\$\{\s*)?data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\]|\.\*)?\.(?:json|minified_json)(?:\s*\}")?$/;
@@ -406,9 +406,29 @@ class TerraformLoader {
       const offset = span.start + this.text.slice(span.start, span.end).indexOf(source);
       return this.unevaluated({ start: offset + arg.start, end: offset + arg.end }, depth + 1);
     }
+    // An expression that hands along a policy document data source (through jsondecode, lookup, a
+    // local or a for_each map) is linted where the document is written: nothing is left unread.
+    if (this.passesDocument(source, span)) return undefined;
     if (call) return `a ${call.name}(...) call`;
     for (const [pattern, what] of UNEVALUATED_REFERENCES) if (pattern.test(source)) return `${what} (${shortSource(source)})`;
     return undefined;
+  }
+
+  /** The expression, the locals it names or the for_each of the resource it is in mention a policy document data source. */
+  private passesDocument(source: string, span: Span): boolean {
+    const names = (text: string) => text.includes('data.aws_iam_policy_document.');
+    if (names(source)) return true;
+    for (const m of source.matchAll(/\blocal\.([\w-]+)/g)) {
+      const def = this.locals.get(m[1] as string);
+      if (def && names(this.text.slice(def.expr.start, def.expr.end))) return true;
+    }
+    if (!/\beach\.value\b/.test(source)) return false;
+    for (const block of this.resources.values()) {
+      if (span.start < block.span.start || span.start >= block.span.end) continue;
+      const forEach = attribute(block, 'for_each');
+      return forEach !== undefined && this.passesDocument(this.text.slice(forEach.expr.start, forEach.expr.end), forEach.expr);
+    }
+    return false;
   }
 
   private notRead(location: string, why: string): void {
@@ -602,10 +622,6 @@ function shortSource(source: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-function attribute(block: HclBlock, name: string): HclAttribute | undefined {
-  for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
-  return undefined;
-}
 
 /** The resource's name label, where findings about the whole resource point. */
 function labelSpan(block: HclBlock): Span {

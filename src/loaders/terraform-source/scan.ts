@@ -221,3 +221,9 @@ export function hclComments(text: string): { start: number; end: number; textSta
   }
   return out;
 }
+
+/** The attribute `name` written directly in a block. */
+export function attribute(block: HclBlock, name: string): HclAttribute | undefined {
+  for (const item of block.items) if (item.kind === 'attribute' && item.name === name) return item;
+  return undefined;
+}
