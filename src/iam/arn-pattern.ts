@@ -136,7 +136,9 @@ export function formatPattern(format: string): ArnPattern {
   return compile(format, codes, names(segments[3]) || names(segments[4]) ? 'named' : null);
 }
 
-const SLASHED_NAMES = /Path|ObjectName|LogGroupName|Key|Prefix/i;
+// A Step Functions Distributed Map names its child executions `execution:<stateMachine>/<mapRunLabel>:<id>`:
+// the state machine part of an execution ARN holds a slash.
+const SLASHED_NAMES = /Path|ObjectName|LogGroupName|Key|Prefix|StateMachineName/i;
 
 function placeholderExclusions(name: string, last: boolean): number {
   if (SEGMENT_PLACEHOLDERS.has(name)) return NO_COLON;

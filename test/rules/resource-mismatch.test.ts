@@ -133,6 +133,10 @@ describe('resource-mismatch', () => {
     it.each([
       { name: 'matching object and bucket ARNs', stmt: statement(['s3:GetObject', 's3:ListBucket'], ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*']) },
       { name: 'a prefix wildcard that covers objects', stmt: statement('s3:GetObject', 'arn:aws:s3:::logs*') },
+      {
+        name: "a Distributed Map's child executions (execution:<stateMachine>/<mapRunLabel>:<id>)",
+        stmt: statement(['states:DescribeExecution', 'states:StopExecution', 'states:RedriveExecution'], ['arn:aws:states:us-east-1:123456789012:execution:orders/*', 'arn:aws:states:us-east-1:123456789012:execution:orders/batch:*']),
+      },
       { name: 'Resource "*"', stmt: statement('s3:GetObject', '*') },
       { name: 'a pattern of which one action applies', stmt: statement('s3:Get*', 'arn:aws:s3:::logs') },
       { name: 'a wildcard-only action on a specific ARN', stmt: statement('s3:ListAllMyBuckets', 'arn:aws:s3:::logs') },
