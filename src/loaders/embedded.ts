@@ -58,7 +58,15 @@ function subsequencePositions(value: string, raw: string, base: number): number[
       out.push(base + raw.length);
       continue;
     }
-    if (j >= raw.length) return undefined;
+    // The source ran out before the value: a closing bracket the YAML reader moved up a line
+    // (yaml.ts closersMoved) stands after the string's end. Only the tail is left: it maps to the end.
+    if (j >= raw.length) {
+      if (/^[\s}\]]*$/.test(value.slice(i))) {
+        for (; i < value.length; i++) out.push(base + raw.length);
+        break;
+      }
+      return undefined;
+    }
     out.push(base + j);
     j++;
   }

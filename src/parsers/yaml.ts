@@ -12,8 +12,11 @@ function parseStream(text: string): Document.Parsed[] {
 /** YAML 1.1's other booleans, as PyYAML and SnakeYAML resolve them (not `y`/`n`). */
 const YAML11_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
-/** A line holding only the closing brackets of a flow collection (`}]`, `},`, `]`). */
-const CLOSERS_LINE = /(\r?\n)([ \t]*)([}\]][}\],]*)(?=[ \t]*(?:\r?\n|$))/g;
+/**
+ * A line holding only the closing brackets of a flow collection (`}]`, `},`, `]`), or the end of a
+ * quoted string holding JSON (`}'`, as a JSON policy is written across lines in a quoted scalar).
+ */
+const CLOSERS_LINE = /(\r?\n)([ \t]*)([}\]][}\],]*['"]?)(?=[ \t]*(?:\r?\n|$))/g;
 
 /**
  * The text with each line that holds only flow closers joined to the line before, keeping every
@@ -41,7 +44,8 @@ export function parseYaml(text: string): ParseResult {
   const tooDeep = deepestPoint(text);
   if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
   let docs = parseStream(text);
-  if (docs.some((doc) => doc.errors.some((e) => e.code === 'BAD_INDENT'))) {
+  // A quoted string closed at its key's indentation reads as unterminated (MISSING_CHAR).
+  if (docs.some((doc) => doc.errors.some((e) => e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR'))) {
     const repaired = closersMoved(text);
     const again = repaired === undefined ? undefined : parseStream(repaired);
     if (again && again.every((doc) => doc.errors.length === 0)) docs = again;

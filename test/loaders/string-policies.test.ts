@@ -136,6 +136,26 @@ describe('JSON strings in a YAML template, in each quoting style', () => {
     expect(result.policies.map((p) => p.name)).toEqual(['BlockPolicy', 'FoldedPolicy', 'DoubleQuotedPolicy', 'SingleQuotedPolicy', 'SubPolicy', 'OrgBusPolicy', 'UnquotedVariablePolicy', 'OpenConditionPolicy']);
   });
 
+  it.each(["'", '"'])("a %s-quoted JSON string closed at its key's indentation, as CloudFormation accepts it", async (q) => {
+    const text = [
+      'Resources:',
+      '  PermissionSet:',
+      '    Type: AWS::SSO::PermissionSet',
+      '    Properties:',
+      '      Name: Example',
+      `      InlinePolicy: ${q}{`,
+      `        ${q === '"' ? '\\"Version\\": \\"2012-10-17\\"' : '"Version": "2012-10-17"'},`,
+      `        ${q === '"' ? '\\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"s3:ListAllMyBucket\\", \\"Resource\\": \\"*\\"}]' : '"Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBucket", "Resource": "*"}]'}`,
+      `      }${q}`,
+      '',
+    ].join('\n');
+    const { result, at } = await loadText(text);
+    expect(result.syntaxErrors).toEqual([]);
+    const action = policyAt(result, location('PermissionSet', 'InlinePolicy')).statements[0]!.action!.values[0]!;
+    expect(action.value).toBe('s3:ListAllMyBucket');
+    expect(at(action).line).toBe(8);
+  });
+
   it('a block scalar that ends the file without a final line break keeps its positions', async () => {
     const text = 'Resources:\n  G:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: |\n        {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}';
     const { result, at } = await loadText(text);
