@@ -109,6 +109,13 @@ describe('policies the provider copies into another resource on refresh', () => 
     expect(findings.map((f) => f.policy?.name)).toEqual(['aws_s3_bucket_policy.data', 'aws_sqs_queue_policy.jobs', 'aws_sns_topic_policy.events']);
   });
 
+  it('lints an OpenSearch domain access policy once, as its domain policy resource', async () => {
+    const search = doc({ Effect: 'Allow', Principal: '*', Action: 'es:ESHttpGet', Resource: 'arn:aws:es:us-east-1:123456789012:domain/logs/*' });
+    const text = state(resource('aws_opensearch_domain.logs', { domain_name: 'logs', access_policies: search }), resource('aws_opensearch_domain_policy.logs', { domain_name: 'logs', access_policies: search }));
+    const findings = await lintWith(noPublicPrincipal, text, { filename: 'state.json' });
+    expect(findings.map((f) => f.policy?.name)).toEqual(['aws_opensearch_domain_policy.logs']);
+  });
+
   it('keeps the policy attribute when no *_policy resource sets it', async () => {
     const text = state(...owners, resource('aws_s3_bucket_policy.other', { bucket: 'other', policy: bucket }));
     const findings = await lintWith(noPublicPrincipal, text, { filename: 'state.json' });

@@ -61,9 +61,10 @@ export const PLAN_POLICY_ATTRIBUTES: readonly PlanPolicyAttribute[] = [
   { type: 'aws_ecrpublic_repository_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_cloudwatch_log_resource_policy', attribute: 'policy_document', kind: 'resource' },
   { type: 'aws_cloudwatch_log_destination_policy', attribute: 'access_policy', kind: 'resource' },
-  { type: 'aws_opensearch_domain', attribute: 'access_policies', kind: 'resource' },
+  // access_policies is computed, read back from the domain policy resource (terraform-provider-aws #40056).
+  { type: 'aws_opensearch_domain', attribute: 'access_policies', kind: 'resource', computedFrom: { type: 'aws_opensearch_domain_policy', owner: 'domain_name', self: 'domain_name' } },
   { type: 'aws_opensearch_domain_policy', attribute: 'access_policies', kind: 'resource' },
-  { type: 'aws_elasticsearch_domain', attribute: 'access_policies', kind: 'resource' },
+  { type: 'aws_elasticsearch_domain', attribute: 'access_policies', kind: 'resource', computedFrom: { type: 'aws_elasticsearch_domain_policy', owner: 'domain_name', self: 'domain_name' } },
   { type: 'aws_elasticsearch_domain_policy', attribute: 'access_policies', kind: 'resource' },
   { type: 'aws_api_gateway_rest_api', attribute: 'policy', kind: 'resource' },
   { type: 'aws_api_gateway_rest_api_policy', attribute: 'policy', kind: 'resource' },
