@@ -14,7 +14,7 @@ import type { Located, PolicyDocument, Statement } from '../src/policy/model.js'
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
-import { syntaxOf } from '../src/loaders/parse-file.js';
+import { asSub, isSubWithVariables } from '../src/loaders/cloudformation/sub-advice.js';
 import type { SourceFile } from '../src/source/source-file.js';
 
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
@@ -232,10 +232,7 @@ function withOwnPlace(fixed: string, policy: PolicyDocument, account: boolean): 
  * variable map, whose variables the value has resolved); undefined for any other intrinsic.
  */
 function subTemplate(fixed: string, value: Located, file: SourceFile): string | undefined {
-  if (value.intrinsic !== 'Fn::Sub') return undefined;
-  const source = file.text.slice(value.span.start, value.span.end);
-  if (/Sub"?\s*:?\s*(\[|\n\s*-)/.test(source)) return undefined;
-  return syntaxOf(file) === 'json' ? `{"Fn::Sub": ${JSON.stringify(fixed)}}` : `!Sub ${JSON.stringify(fixed)}`;
+  return value.intrinsic === 'Fn::Sub' && !isSubWithVariables(value, file) ? asSub(fixed, file) : undefined;
 }
 
 interface FormatInfo {

@@ -12,6 +12,7 @@ import { actionAppliesTo, actionResourceTypes, fitsSomeFormat, resourceTypesKnow
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { syntaxOf } from '../src/loaders/parse-file.js';
+import { asSub, isSubWithVariables } from '../src/loaders/cloudformation/sub-advice.js';
 import type { SourceFile } from '../src/source/source-file.js';
 import { isEveryResource, listSome } from '../src/policy/queries.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
@@ -212,13 +213,10 @@ function subExpression(fix: { arn: string; from: Located }, file: SourceFile): s
   if (!arn.includes('${') || !arn.startsWith(from.value)) return undefined;
   const suffix = arn.slice(from.value.length);
   let template: string | undefined;
-  // A Sub with a variable map (`!Sub [template, {B: ...}]`) fills its variables from the map: the
-  // value here has them resolved, so it is no template to repeat.
-  if (from.intrinsic === 'Fn::Sub') template = /Sub"?\s*:?\s*(\[|\n\s*-)/.test(source) ? undefined : arn;
+  if (from.intrinsic === 'Fn::Sub') template = isSubWithVariables(from, file) ? undefined : arn;
   else if (from.intrinsic === 'Fn::GetAtt') {
     const m = /GetAtt"?\s*:?\s*\[?\s*(?:-\s*)?"?([A-Za-z0-9]+)"?\s*(?:[,.]|\n\s*-)\s*"?([A-Za-z0-9.]+)"?/.exec(source);
     if (m) template = `\${${m[1]}.${m[2]}}${suffix}`;
   }
-  if (template === undefined) return undefined;
-  return json ? `{"Fn::Sub": ${JSON.stringify(template)}}` : `!Sub ${JSON.stringify(template)}`;
+  return template === undefined ? undefined : asSub(template, file);
 }
