@@ -1,11 +1,11 @@
 import { buildPolicy } from '../../policy/build.js';
-import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
-import type { SyntaxProblem } from '../../parsers/parse-result.js';
+import type { Attachment, IamPrincipal, Located, PrincipalType } from '../../policy/model.js';
 import { getEntry, getValue, stringValue, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
 import { parseEmbeddedJson, parseTemplateJson } from '../embedded.js';
-import { emptyResult, type LoadResult } from '../load-result.js';
+import type { LoadResult } from '../load-result.js';
+import { TerraformCollector } from '../terraform-source/collector.js';
 import { ExpressionParser, intrinsicPattern } from '../terraform-source/expr.js';
 import { annotateStatements, policyDocumentNode } from '../terraform-source/policy-document.js';
 import { organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
@@ -46,12 +46,6 @@ interface Body {
   path: PathSegment[];
 }
 
-interface DocumentUse {
-  kind: PolicyKind;
-  attachment: Attachment;
-  managedAddress?: string;
-}
-
 /**
  * The policies a `.tf.json` holds as JSON strings or objects, with their positions; `${...}` in
  * them are placeholders. A policy that is all one expression (`${jsonencode(...)}`, a variable) is
@@ -61,17 +55,11 @@ export function loadTerraformJson(root: ObjectNode, file: SourceFile): LoadResul
   return new JsonConfigLoader(file).load(root);
 }
 
-class JsonConfigLoader {
+class JsonConfigLoader extends TerraformCollector {
   private readonly parser: ExpressionParser;
-  private readonly principals = new Map<string, IamPrincipal>();
-  private readonly principalsByName = new Map<string, IamPrincipal>();
-  private readonly policies: PolicyDocument[] = [];
-  private readonly managed = new Map<string, PolicyDocument[]>();
-  private readonly uses = new Map<string, DocumentUse[]>();
-  private readonly syntaxErrors: SyntaxProblem[] = [];
-  private readonly unread: string[] = [];
 
   constructor(private readonly file: SourceFile) {
+    super();
     this.parser = new ExpressionParser(file.text, (expression) => '${' + expression + '}');
   }
 
@@ -82,13 +70,7 @@ class JsonConfigLoader {
     for (const r of resources) this.loadResource(r);
     for (const d of documents) this.loadDocument(d);
     for (const r of resources) this.link(r);
-    for (const p of this.policies) for (const owner of p.attachment.principals) if (!owner.policies.includes(p)) owner.policies.push(p);
-    const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
-    if (this.policies.length === 0 && this.principals.size === 0) {
-      result.skipped = this.unread.length > 0 ? this.unread.join('; ') : 'no IAM policy found in this Terraform JSON file';
-    }
-    if (this.unread.length > 0) result.notRead = this.unread;
-    return result;
+    return this.result('Terraform JSON file');
   }
 
   private declarePrincipal(r: Body): void {
@@ -160,16 +142,14 @@ class JsonConfigLoader {
     const text = stringValue(value);
     const doc = text === undefined ? undefined : DATA_DOCUMENT.exec(text.trim());
     if (doc) {
-      const list = this.uses.get(doc[1] as string) ?? [];
-      list.push({ kind, attachment, ...(managedAddress && { managedAddress }) });
-      this.uses.set(doc[1] as string, list);
+      this.addUse(doc[1] as string, { kind, attachment, ...(managedAddress && { managedAddress }) });
       return;
     }
     const node = this.policyNode(value, location);
     if (!node) return;
     const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
     this.policies.push(policy);
-    if (managedAddress) this.managed.set(managedAddress, [...(this.managed.get(managedAddress) ?? []), policy]);
+    this.addManaged(managedAddress, policy);
   }
 
   /** A JSON string or object; undefined for an expression only Terraform evaluates. */
@@ -223,7 +203,7 @@ class JsonConfigLoader {
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
     annotateStatements(policy);
     this.policies.push(policy);
-    for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
+    for (const use of uses) this.addManaged(use.managedAddress, policy);
   }
 
   /** Managed policies attached to a principal: one of this file by reference, or an ARN written out. */

@@ -1,6 +1,6 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
-import type { ParseResult, SyntaxProblem } from '../../parsers/parse-result.js';
+import type { ParseResult } from '../../parsers/parse-result.js';
 import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PolicyKind } from '../../types.js';
@@ -16,6 +16,7 @@ import { annotateStatements, policyDocumentNode } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { boundaryOnlyPolicies } from './boundary-use.js';
+import { TerraformCollector, type DocumentUse } from './collector.js';
 import { attribute, heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
 /** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
@@ -51,14 +52,7 @@ export async function loadTerraformSource(file: SourceFile): Promise<LoadResult>
   return new TerraformLoader(file).load();
 }
 
-interface DocumentUse {
-  kind: PolicyKind;
-  attachment: Attachment;
-  /** The aws_iam_policy it becomes, for attachments by `policy_arn`. */
-  managedAddress?: string;
-}
-
-class TerraformLoader {
+class TerraformLoader extends TerraformCollector {
   private readonly text: string;
   private readonly resources = new Map<string, HclBlock>();
   private readonly documents = new Map<string, HclBlock>();
@@ -67,21 +61,14 @@ class TerraformLoader {
   private readonly extraPrincipals: IamPrincipal[] = [];
   /** Policies built from a local's value, by its offset and kind: one local used twice is linted once. */
   private readonly shared = new Map<string, PolicyDocument>();
-  private readonly principals = new Map<string, IamPrincipal>();
-  private readonly principalsByName = new Map<string, IamPrincipal>();
-  private readonly policies: PolicyDocument[] = [];
-  private readonly managed = new Map<string, PolicyDocument[]>();
-  private readonly uses = new Map<string, DocumentUse[]>();
-  private readonly syntaxErrors: SyntaxProblem[] = [];
   /** Tokens a `replace(...)` swaps out of a policy document's JSON, by document name, with what replaces them. */
   private replacedTokens = new Map<string, [string, string][]>();
   /** `aws_iam_policy` resources used only as permissions boundaries (boundary-use.ts). */
   private boundaries = new Set<string>();
-  /** Policies passed over because only Terraform can render or evaluate them, each with why: the "not read" notices. */
-  private readonly unread: string[] = [];
   private readonly parser: ExpressionParser;
 
   constructor(private readonly file: SourceFile) {
+    super();
     this.text = file.text;
     this.parser = new ExpressionParser(this.text, this.resolve);
   }
@@ -107,13 +94,7 @@ class TerraformLoader {
     for (const [address, block] of this.resources) this.loadResource(address, block);
     for (const [name, block] of this.documents) this.loadDocument(name, block);
     for (const [address, block] of this.resources) this.link(address, block);
-    for (const p of this.policies) for (const owner of p.attachment.principals) if (!owner.policies.includes(p)) owner.policies.push(p);
-    const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values(), ...this.extraPrincipals], syntaxErrors: this.syntaxErrors };
-    if (this.policies.length === 0 && this.principals.size === 0) {
-      result.skipped = this.unread.length > 0 ? this.unread.join('; ') : 'no IAM policy found in this Terraform file';
-    }
-    if (this.unread.length > 0) result.notRead = this.unread;
-    return result;
+    return this.result('Terraform file', this.extraPrincipals);
   }
 
   /** `aws_s3_bucket.b.arn` becomes the bucket's ARN shape; anything else `${...}`. */
@@ -248,16 +229,14 @@ class TerraformLoader {
     for (const { span, derived } of this.policySources(attr.expr, 0)) {
       const doc = DATA_DOCUMENT.exec(this.text.slice(span.start, span.end));
       if (doc) {
-        const list = this.uses.get(doc[1] as string) ?? [];
-        list.push({ kind, attachment, ...(managedPolicy && { managedAddress: managedPolicy }) });
-        this.uses.set(doc[1] as string, list);
+        this.addUse(doc[1] as string, { kind, attachment, ...(managedPolicy && { managedAddress: managedPolicy }) });
         continue;
       }
       const key = `${span.start}:${kind}`;
       const seen = derived ? this.shared.get(key) : undefined;
       if (seen) {
         for (const p of attachment.principals) if (!seen.attachment.principals.includes(p)) seen.attachment.principals.push(p);
-        if (managedPolicy) this.managed.set(managedPolicy, [...(this.managed.get(managedPolicy) ?? []), seen]);
+        this.addManaged(managedPolicy, seen);
         continue;
       }
       const node = this.policyNode(span, derived, location);
@@ -269,7 +248,7 @@ class TerraformLoader {
       const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
       this.policies.push(policy);
       if (derived) this.shared.set(key, policy);
-      if (managedPolicy) this.managed.set(managedPolicy, [...(this.managed.get(managedPolicy) ?? []), policy]);
+      this.addManaged(managedPolicy, policy);
     }
   }
 
@@ -496,7 +475,7 @@ class TerraformLoader {
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
     annotateStatements(policy);
     this.policies.push(policy);
-    for (const use of uses) if (use.managedAddress) this.managed.set(use.managedAddress, [...(this.managed.get(use.managedAddress) ?? []), policy]);
+    for (const use of uses) this.addManaged(use.managedAddress, policy);
   }
 
   /** Attachments of managed policies, `managed_policy_arns` and group membership. */
