@@ -73,6 +73,25 @@ describe('Terraform JSON configuration', () => {
     expect(findings.map((f) => [f.line, f.column])).toEqual([Object.values(positionIn(cdktf, '\\"none:null'))]);
   });
 
+  it('attaches a policy document two roles use to both, as the HCL loader does', async () => {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const config = {
+      data: { aws_iam_policy_document: { shared: { statement: [{ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::data/*'] }] } } },
+      resource: {
+        aws_iam_role: { a: { name: 'a', assume_role_policy: trust }, b: { name: 'b', assume_role_policy: trust } },
+        aws_iam_role_policy: {
+          a: { role: '${aws_iam_role.a.id}', policy: '${data.aws_iam_policy_document.shared.json}' },
+          b: { role: '${aws_iam_role.b.name}', policy: '${data.aws_iam_policy_document.shared.json}' },
+        },
+      },
+    };
+    const { result } = await loadText(JSON.stringify(config, null, 2), 'main.tf.json');
+    const doc = policyAt(result, 'data.aws_iam_policy_document.shared');
+    expect([doc.kind, doc.attachment.inline, doc.attachment.principals.map((p) => p.name)]).toEqual(['identity', true, ['aws_iam_role.a', 'aws_iam_role.b']]);
+    const holders = result.principals.filter((p) => p.policies.includes(doc)).map((p) => p.name);
+    expect(holders).toEqual(['aws_iam_role.a', 'aws_iam_role.b']);
+  });
+
   it('reads only files named *.tf.json that look like Terraform configuration', async () => {
     expect((await loadText(text, 'cdk.json')).result.skipped).toBe('no IAM policy or CloudFormation template found');
     const notConfig = JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{}' } } }, name: 'x' });

@@ -195,10 +195,7 @@ class JsonConfigLoader extends TerraformCollector {
     const node = policyDocumentNode(block, this.parser);
     // Statements merged in from other documents are known only to Terraform: with none written here, nothing is known.
     if (!getEntry(node, 'Statement') && MERGED_DOCUMENTS.some((a) => getEntry(d.body, a))) return;
-    const uses = this.uses.get(d.name) ?? [];
-    const kinds = new Set(uses.map((u) => u.kind));
-    const kind = kinds.size === 1 ? uses[0]?.kind : undefined;
-    const attachment = uses.length === 1 ? uses[0]?.attachment : undefined;
+    const { uses, kind, attachment } = this.documentUses(d.name);
     const address = `data.aws_iam_policy_document.${d.name}`;
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
     annotateStatements(policy);

@@ -32,6 +32,20 @@ export class TerraformCollector {
     this.uses.set(document, list);
   }
 
+  /**
+   * How a policy document data source is linted, from its uses: the kind when they agree on one, and
+   * an attachment to every principal that uses it (inline only when every use is inline).
+   */
+  protected documentUses(document: string): { uses: DocumentUse[]; kind?: PolicyKind; attachment?: Attachment } {
+    const uses = this.uses.get(document) ?? [];
+    const [first] = uses;
+    if (!first) return { uses };
+    const kinds = new Set(uses.map((u) => u.kind));
+    const principals = [...new Set(uses.flatMap((u) => u.attachment.principals))];
+    const attachment = uses.length === 1 ? first.attachment : { ...first.attachment, inline: uses.every((u) => u.attachment.inline), principals };
+    return { uses, ...(kinds.size === 1 && { kind: first.kind }), attachment };
+  }
+
   protected addManaged(address: string | undefined, policy: PolicyDocument): void {
     if (address) this.managed.set(address, [...(this.managed.get(address) ?? []), policy]);
   }

@@ -467,10 +467,7 @@ class TerraformLoader extends TerraformCollector {
     if (tokens) replaceTokens(node, tokens);
     // Statements merged in from other documents are known only to the plan: with none written here, nothing is known.
     if (!getEntry(node, 'Statement') && MERGED_DOCUMENTS.some((a) => attribute(block, a))) return;
-    const uses = this.uses.get(name) ?? [];
-    const kinds = new Set(uses.map((u) => u.kind));
-    const kind = kinds.size === 1 ? uses[0]?.kind : undefined;
-    const attachment = uses.length === 1 ? uses[0]?.attachment : mergeAttachments(uses);
+    const { uses, kind, attachment } = this.documentUses(name);
     const address = `data.aws_iam_policy_document.${name}`;
     const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
     annotateStatements(policy);
@@ -601,16 +598,7 @@ function shortSource(source: string): string {
   return line.length > 60 ? `${line.slice(0, 57)}...` : line;
 }
 
-
 /** The resource's name label, where findings about the whole resource point. */
 function labelSpan(block: HclBlock): Span {
   return block.labels[1]?.span ?? block.typeSpan;
 }
-
-function mergeAttachments(uses: DocumentUse[]): Attachment | undefined {
-  const first = uses[0];
-  if (!first) return undefined;
-  const principals = [...new Set(uses.flatMap((u) => u.attachment.principals))];
-  return { ...first.attachment, inline: uses.every((u) => u.attachment.inline), principals };
-}
-
