@@ -218,7 +218,6 @@ Resources:
     Properties:
       Handler: index.handler
       Runtime: nodejs20.x
-      Role: !GetAtt SomeRole.Arn
       Policies:
         - AWSLambdaBasicExecutionRole
         - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
@@ -300,6 +299,35 @@ Resources:
       ...positionIn(yaml, 'Version', 'Policies'),
       path: ['Resources', 'Thumbnailer', 'Properties', 'Policies', 3],
     });
+  });
+
+  it("passes over a function's Policies when it names its own Role (SAM ignores them), saying so; a Role that may be absent does not", async () => {
+    const text = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Given:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt SomeRole.Arn
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - Statement:
+            - Effect: Allow
+              Action: s3:*
+              Resource: '*'
+  Maybe:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: '*'
+`;
+    const { result } = await loadText(text, 'template.yaml');
+    expect(result.policies.map((p) => p.location)).toEqual(['Resources.Maybe.Properties.Policies[0]']);
+    expect(result.principals.map((p) => [p.name, p.policies.length, p.managedPolicyArns.length])).toEqual([['MaybeRole', 1, 0]]);
+    expect(result.notRead).toEqual(['the Policies of Given were not read: SAM ignores them when the function names its own Role']);
   });
 
   it('does not take over a role the template declares under the generated name', async () => {

@@ -55,6 +55,8 @@ class TemplateLoader {
   private globalTrust: GlobalValue | undefined;
   /** Managed policies used only as permissions boundaries, by logical id (boundary-use.ts). */
   private boundaries = new Set<string>();
+  /** Policies the template holds that never take effect, each with why: the "not read" notices. */
+  private readonly unread: string[] = [];
 
   constructor(
     private readonly root: Node,
@@ -73,7 +75,7 @@ class TemplateLoader {
     this.loadGlobals(entries);
     for (const entry of entries) this.loadResource(entry);
     for (const entry of entries) this.linkPrincipal(entry);
-    return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
+    return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors, ...(this.unread.length > 0 && { notRead: this.unread }) };
   }
 
   private declarePrincipal(entry: ObjectEntry): void {
@@ -94,8 +96,9 @@ class TemplateLoader {
   private declareSamRole(entry: ObjectEntry): void {
     const id = `${entry.key}Role`;
     const props = getValue(entry.value, 'Properties');
-    // A function given its own Role gets no role from SAM, and its AssumeRolePolicyDocument is ignored.
-    const trusted = (getEntry(props, 'AssumeRolePolicyDocument') !== undefined && !getEntry(props, 'Role')) || this.takesGlobalTrust(entry);
+    // A function given its own Role gets no role from SAM: its Policies and AssumeRolePolicyDocument are ignored.
+    if (setWithoutCondition(props, 'Role') && stringValue(getValue(entry.value, 'Type')) === 'AWS::Serverless::Function') return;
+    const trusted = getEntry(props, 'AssumeRolePolicyDocument') !== undefined || this.takesGlobalTrust(entry);
     if (!(getEntry(props, 'Policies') || trusted) || this.scope.hasResource(id)) return;
     const role: IamPrincipal = { type: 'role', name: `${this.displayName(entry)}Role`, span: entry.keySpan, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
     this.principals.set(id, role);
@@ -111,7 +114,11 @@ class TemplateLoader {
     for (const spec of POLICY_PROPERTIES) {
       if (spec.type !== type) continue;
       if (spec.when && !this.whenHolds(spec, props)) continue;
-      if (spec.unless && getEntry(props, spec.unless)) continue;
+      if (spec.unless && setWithoutCondition(props, spec.unless)) {
+        // SAM documents that a function's Policies are ignored when it names its own Role: say so, as for Terraform's unread policies.
+        if (spec.sam && getEntry(props, spec.property)) this.unread.push(`the Policies of ${this.displayName(entry)} were not read: SAM ignores them when the function names its own Role`);
+        continue;
+      }
       const value = getValue(props, spec.property);
       if (!value) continue;
       if (spec.sam) this.loadSamPolicies(entry, spec, value, [...base, spec.property]);
@@ -315,7 +322,7 @@ class TemplateLoader {
   /** SAM makes no role for a function given its `Role`, so there is none to merge the global trust policy into. */
   private takesGlobalTrust(entry: ObjectEntry): boolean {
     if (!this.globalTrust || stringValue(getValue(entry.value, 'Type')) !== 'AWS::Serverless::Function') return false;
-    return !getEntry(getValue(entry.value, 'Properties'), 'Role') && keepsGlobal(entry, this.globalTrust);
+    return !setWithoutCondition(getValue(entry.value, 'Properties'), 'Role') && keepsGlobal(entry, this.globalTrust);
   }
 
   private addPolicy(value: Node, path: PathSegment[], kind: PolicyKind, entry: ObjectEntry, attachment: Attachment, suffix: string): void {
@@ -473,3 +480,11 @@ function* walkPath(node: Node | undefined, path: string[], at: PathSegment[], ke
   yield* walkPath(entry?.value, rest, [...at, head], entry?.keySpan);
 }
 
+/**
+ * Whether a property is given whatever the template's conditions: a `Role: !If [HasRole, ..., !Ref
+ * AWS::NoValue]` may be absent, and then SAM creates the role (with the condition) as usual.
+ */
+function setWithoutCondition(props: Node | undefined, property: string): boolean {
+  const value = getValue(props, property);
+  return value !== undefined && !(value.type === 'intrinsic' && value.name === 'Fn::If');
+}

@@ -16,7 +16,7 @@ export interface PolicyProperty {
   attachTo?: { users?: string; groups?: string; roles?: string };
   /** Only when another property has this value (Organizations policies of type SCP or RCP). */
   when?: { property: string; equals: string };
-  /** Not when this property is set (a SAM function given its own `Role`: SAM creates none to trust). */
+  /** Not when this property is set without a condition (a SAM function given its own `Role`: SAM creates no role). */
   unless?: string;
   /**
    * AWS SAM's `Policies`: a managed policy name or ARN, a policy template, an inline document, or a
@@ -36,7 +36,8 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::IAM::GroupPolicy', property: 'PolicyDocument', kind: 'identity', inline: true, attachTo: { groups: 'GroupName' } },
   { type: 'AWS::IAM::ManagedPolicy', property: 'PolicyDocument', kind: 'identity', attachTo: { users: 'Users', groups: 'Groups', roles: 'Roles' } },
   { type: 'AWS::SSO::PermissionSet', property: 'InlinePolicy', kind: 'identity' },
-  { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true },
+  // SAM ignores a function's Policies when it names its own Role.
+  { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role' },
   // The trust policy of the role SAM creates for the function (Globals.Function can give it too: ./sam.ts).
   { type: 'AWS::Serverless::Function', property: 'AssumeRolePolicyDocument', kind: 'trust', unless: 'Role' },
   { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true },
