@@ -116,6 +116,20 @@ describe('policies the provider copies into another resource on refresh', () => 
     expect(findings.map((f) => f.policy?.name)).toEqual(['aws_opensearch_domain_policy.logs']);
   });
 
+  it('lints a Secrets Manager secret or API Gateway REST API policy once, as its *_policy resource', async () => {
+    const secretArn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf';
+    const secret = doc({ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' });
+    const api = doc({ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3/*' });
+    const text = state(
+      resource('aws_secretsmanager_secret.db', { arn: secretArn, id: secretArn, policy: secret }),
+      resource('aws_secretsmanager_secret_policy.db', { secret_arn: secretArn, policy: secret }),
+      resource('aws_api_gateway_rest_api.api', { id: 'a1b2c3', policy: api }),
+      resource('aws_api_gateway_rest_api_policy.api', { rest_api_id: 'a1b2c3', policy: api }),
+    );
+    const findings = await lintWith(noPublicPrincipal, text, { filename: 'state.json' });
+    expect(findings.map((f) => f.policy?.name)).toEqual(['aws_secretsmanager_secret_policy.db', 'aws_api_gateway_rest_api_policy.api']);
+  });
+
   it('keeps the policy attribute when no *_policy resource sets it', async () => {
     const text = state(...owners, resource('aws_s3_bucket_policy.other', { bucket: 'other', policy: bucket }));
     const findings = await lintWith(noPublicPrincipal, text, { filename: 'state.json' });

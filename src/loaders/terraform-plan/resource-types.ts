@@ -55,7 +55,8 @@ export const PLAN_POLICY_ATTRIBUTES: readonly PlanPolicyAttribute[] = [
   { type: 'aws_kms_replica_external_key', attribute: 'policy', kind: 'resource' },
   { type: 'aws_kms_key_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_secretsmanager_secret_policy', attribute: 'policy', kind: 'resource' },
-  { type: 'aws_secretsmanager_secret', attribute: 'policy', kind: 'resource' },
+  // Optional and computed: Read sets it from GetResourcePolicy, so it copies an aws_secretsmanager_secret_policy.
+  { type: 'aws_secretsmanager_secret', attribute: 'policy', kind: 'resource', computedFrom: { type: 'aws_secretsmanager_secret_policy', owner: 'secret_arn', self: 'arn' } },
   { type: 'aws_ecr_repository_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_ecr_registry_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_ecrpublic_repository_policy', attribute: 'policy', kind: 'resource' },
@@ -66,7 +67,8 @@ export const PLAN_POLICY_ATTRIBUTES: readonly PlanPolicyAttribute[] = [
   { type: 'aws_opensearch_domain_policy', attribute: 'access_policies', kind: 'resource' },
   { type: 'aws_elasticsearch_domain', attribute: 'access_policies', kind: 'resource', computedFrom: { type: 'aws_elasticsearch_domain_policy', owner: 'domain_name', self: 'domain_name' } },
   { type: 'aws_elasticsearch_domain_policy', attribute: 'access_policies', kind: 'resource' },
-  { type: 'aws_api_gateway_rest_api', attribute: 'policy', kind: 'resource' },
+  // Optional and computed (IAMPolicyDocumentSchemaOptionalComputed): Read copies an aws_api_gateway_rest_api_policy.
+  { type: 'aws_api_gateway_rest_api', attribute: 'policy', kind: 'resource', computedFrom: { type: 'aws_api_gateway_rest_api_policy', owner: 'rest_api_id', self: 'id' } },
   { type: 'aws_api_gateway_rest_api_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_backup_vault_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_efs_file_system_policy', attribute: 'policy', kind: 'resource' },
