@@ -40,6 +40,7 @@ export default defineRule({
       noGuard: 'Statement {{statement}} allows with {{operator}} "{{key}}", which is also true when the request has no {{key}}; nothing requires the key to be present',
       addNull: 'Add "Null": {"{{key}}": "false"} to the statement\'s Condition',
       addNullSplit: 'Add "Null": {"{{key}}": "false"} to the statement\'s Condition, and move {{actions}} to a statement of their own: their requests never hold the key, so the Null test would deny them',
+      addNullSplitOne: 'Add "Null": {"{{key}}": "false"} to the statement\'s Condition, and move {{actions}} to a statement of its own: its requests never hold the key, so the Null test would deny it',
     },
   },
   create(context) {
@@ -63,7 +64,7 @@ export default defineRule({
             messageId: 'noGuard',
             data: { statement: statementLabel(statement), operator, key },
             at: entry.key,
-            suggestion: never.length > 0 ? { messageId: 'addNullSplit', data: { key, actions: listSome(never.map((a) => a.id), 4) } } : { messageId: 'addNull', data: { key } },
+            suggestion: never.length > 0 ? { messageId: never.length === 1 ? 'addNullSplitOne' : 'addNullSplit', data: { key, actions: listSome(never.map((a) => a.id), 4) } } : { messageId: 'addNull', data: { key } },
           });
         }
       }

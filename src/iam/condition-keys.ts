@@ -192,9 +192,16 @@ export function actionConditionKeys(action: ActionInfo): string[] {
   }
   for (const ref of action.resourceTypes) {
     for (const k of ref.conditionKeys) names.add(k);
-    for (const k of types[ref.name.toLowerCase()]?.conditionKeys ?? []) names.add(k);
+    // A resource type's table lists the tag keys of the requests that create or tag it; reading a
+    // secret carries its tags (aws:ResourceTag) but no aws:RequestTag or aws:TagKeys, which only the
+    // actions whose own rows list them send.
+    for (const k of types[ref.name.toLowerCase()]?.conditionKeys ?? []) if (!isRequestTagKey(k.toLowerCase())) names.add(k);
   }
   return [...names];
+}
+
+function isRequestTagKey(lowerKey: string): boolean {
+  return lowerKey === 'aws:tagkeys' || lowerKey.startsWith('aws:requesttag/');
 }
 
 /** `aws:RequestTag/…`, `aws:ResourceTag/…`, `aws:TagKeys`: keys only some services put in the request context. */

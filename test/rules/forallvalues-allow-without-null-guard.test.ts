@@ -28,8 +28,16 @@ describe('forallvalues-allow-without-null-guard', () => {
       [
         'Statement #1 allows with ForAllValues:StringEquals "dynamodb:LeadingKeys", which is also true when the request has no dynamodb:LeadingKeys; nothing requires the key to be present',
         // The Null test alone would deny the Scan, which never carries the key.
-        'Add "Null": {"dynamodb:LeadingKeys": "false"} to the statement\'s Condition, and move dynamodb:Scan to a statement of their own: their requests never hold the key, so the Null test would deny them',
+        'Add "Null": {"dynamodb:LeadingKeys": "false"} to the statement\'s Condition, and move dynamodb:Scan to a statement of its own: its requests never hold the key, so the Null test would deny it',
       ],
+    ]);
+  });
+
+  it("names the actions that read a tagged resource among those whose requests hold no aws:TagKeys (the resource type's table lists it for tagging requests only)", async () => {
+    const text = policy([create({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } }, ['secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret', 'secretsmanager:ListSecrets'])]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => f.suggestion)).toEqual([
+      'Add "Null": {"aws:TagKeys": "false"} to the statement\'s Condition, and move secretsmanager:GetSecretValue, secretsmanager:ListSecrets to a statement of their own: their requests never hold the key, so the Null test would deny them',
     ]);
   });
 
