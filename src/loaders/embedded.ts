@@ -158,8 +158,8 @@ function quoteBareVariables(value: string): Repair | undefined {
           const close = closingBrace(value, j + 2);
           if (close < 0) return undefined;
           const variable = value.slice(j, close + 1);
-          if (variable.includes('"')) changed = true;
-          text += variable.replace(/"/g, "'");
+          if (/["\u0000-\u001f]/.test(variable)) changed = true;
+          text += asStringContent(variable);
           j = close + 1;
         } else {
           const step = value[j] === '\\' ? 2 : 1;
@@ -198,7 +198,7 @@ function quoteBareVariables(value: string): Repair | undefined {
       }
       if (inValue) {
         insertedAt.push(out.length);
-        out += '"' + variable.replace(/"/g, "'");
+        out += '"' + asStringContent(variable);
         insertedAt.push(out.length);
         out += '"';
         lastSignificant = '"';
@@ -220,6 +220,14 @@ function quoteBareVariables(value: string): Repair | undefined {
     out += c;
   }
   return changed ? { text: out, insertedAt, openAt } : undefined;
+}
+
+/**
+ * A template as the content of a JSON string of the same length: its quotes become `'`, and the line
+ * breaks of one written over several lines (`${jsonencode(\n  var.x,\n)}`) spaces.
+ */
+function asStringContent(variable: string): string {
+  return variable.replace(/"/g, "'").replace(/[\u0000-\u001f]/g, ' ');
 }
 
 /** The `}` that closes a `${` whose body starts at `from`: Terraform's may hold braces (`${jsonencode({a = 1})}`). */

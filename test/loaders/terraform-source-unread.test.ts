@@ -190,3 +190,32 @@ resource "aws_ssoadmin_permission_set_inline_policy" "analyst" {
     expect(result.notRead).toEqual([expected]);
   });
 });
+
+describe('a heredoc policy that is not JSON', () => {
+  const heredoc = (body: string) => `resource "aws_iam_role" "r" {\n  assume_role_policy = <<EOF\n${body}\nEOF\n}\n`;
+
+  it('is a parse error at the mistake when its templates are all inside strings, as without them', async () => {
+    const text = heredoc('{"Version":"2012-10-17","Statement":[{"Effect":"Allow"\n "Action":"sts:AssumeRole","Principal":{"AWS":"arn:aws:iam::${local.account}:root"}}]}');
+    const { result, at } = await loadText(text, 'main.tf');
+    expect(result.policies).toEqual([]);
+    expect(result.syntaxErrors.map((e) => [e.message, e.inString, at({ start: e.start, end: e.end })])).toEqual([
+      ['Expected \',\' before this', 'aws_iam_role.r.assume_role_policy', positionIn(text, '"Action"')],
+    ]);
+  });
+
+  it('reads a value template written over several lines as a placeholder, positions after it unchanged', async () => {
+    const text = heredoc('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS": ${jsonencode(\n  formatlist("arn:aws:iam::%s:root", var.accounts),\n)}},\n "Action":"sts:AssumeRole"}]}');
+    const { result, at } = await loadText(text, 'main.tf');
+    expect(result.syntaxErrors).toEqual([]);
+    const statement = result.policies[0]!.statements[0]!;
+    expect(statement.principal!.entries.map((e) => e.values.map((v) => v.intrinsic !== undefined))).toEqual([[true]]);
+    expect(at(statement.action!.values[0]!)).toEqual(positionIn(text, '"sts:AssumeRole"'));
+  });
+
+  it('is named in a notice when a template outside its strings makes it JSON only once rendered', async () => {
+    const text = heredoc('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${local.read}${local.write},"Resource":"*"}]}');
+    const { result } = await loadText(text, 'main.tf');
+    expect([result.policies, result.syntaxErrors]).toEqual([[], []]);
+    expect(result.notRead).toEqual([notice('aws_iam_role.r.assume_role_policy', 'it is JSON only once Terraform renders the templates written outside its strings')]);
+  });
+});

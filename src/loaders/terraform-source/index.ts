@@ -434,7 +434,10 @@ class TerraformLoader extends TerraformCollector {
       const repaired = templated && !raw.includes('%{') ? (this.joinedList(raw, span) ?? parseTemplateJson(raw, span, this.file)) : undefined;
       if (!repaired) {
         if (raw.includes('%{')) this.unread.push(`the policy of ${location} was not read: it holds template directives (%{ for }, %{ if }) that only Terraform renders`);
-        if (!templated) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
+        // Templates only inside JSON strings leave the structure as written: the error is the file's.
+        else if (!templated || !templateOutsideStrings(raw)) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
+        // A document, not a template standing for one (`"${file(...)}"`, which the caller names).
+        else if (raw.trimStart().startsWith('{')) this.notRead(location, 'it is JSON only once Terraform renders the templates written outside its strings');
         return undefined;
       }
       parsed = repaired;
@@ -601,4 +604,23 @@ function shortSource(source: string): string {
 /** The resource's name label, where findings about the whole resource point. */
 function labelSpan(block: HclBlock): Span {
   return block.labels[1]?.span ?? block.typeSpan;
+}
+
+/** Whether a `${...}` stands outside a JSON string (`"Resource": ${jsonencode(x)}`), where it may be any JSON once rendered. */
+function templateOutsideStrings(raw: string): boolean {
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && inString) i++;
+    else if ((c === '$' || c === '%') && raw[i + 1] === '{' && raw[i - 1] !== c) {
+      if (!inString) return true;
+      // An interpolation may hold quotes of its own (`"${var.a == "x" ? 1 : 2}"`): skip to its end.
+      let depth = 0;
+      for (i++; i < raw.length; i++) {
+        if (raw[i] === '{') depth++;
+        else if (raw[i] === '}' && --depth === 0) break;
+      }
+    } else if (c === '"') inString = !inString;
+  }
+  return false;
 }
