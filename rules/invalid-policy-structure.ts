@@ -61,7 +61,10 @@ export default defineRule({
       didYouMean: 'Did you mean "{{close}}"?',
       didYouMeanCase: 'Did you mean "{{close}}"? Element names are case-sensitive',
       notAnObject: 'A {{element}} must be an object, not {{found}}',
-      duplicateElement: 'Element "{{element}}" appears twice',
+      duplicateElement: '"{{element}}" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
+      duplicateElementHelp: 'Merge the two "{{element}}" entries into one',
+      duplicateKeyCase: '"{{element}}" repeats "{{first}}" in another case: condition keys are case-insensitive, so this is one key written twice',
+      duplicateKeyCaseHelp: 'Merge the values of "{{element}}" into "{{first}}"',
       missingStatement: 'The policy has no Statement',
       missingStatementHelp: 'Add "Statement": {{example}}',
       missingElement: 'Statement {{statement}} has no {{element}}',
@@ -166,6 +169,9 @@ export default defineRule({
             const close = p.data.close;
             const help = !close ? 'unknownElementHelp' : close.toLowerCase() === p.data.element?.toLowerCase() ? 'didYouMeanCase' : 'didYouMean';
             context.report({ messageId: 'unknownElement', data: p.data, at: p, suggestion: { messageId: help, data: p.data } });
+          } else if (p.messageId === 'duplicateElement') {
+            const cased = p.data.first !== undefined;
+            context.report({ messageId: cased ? 'duplicateKeyCase' : 'duplicateElement', data: p.data, at: p, suggestion: { messageId: cased ? 'duplicateKeyCaseHelp' : 'duplicateElementHelp', data: p.data } });
           } else context.report({ messageId: p.messageId, data: p.data, at: p });
         }
         if (policy.node.type !== 'object') return;

@@ -29,6 +29,11 @@ export interface BuildOptions {
   dialect?: IacDialect;
   /** Written as a JSON string inside a template (`Fn::Sub` when inside one) rather than as an object. */
   inString?: 'string' | 'Fn::Sub' | 'Fn::Join';
+  /**
+   * Built from blocks whose repeats the renderer merges (an `aws_iam_policy_document`: two `condition`
+   * blocks of one test and variable become one key with both values), so a repeated name is no mistake.
+   */
+  repeatsMerge?: boolean;
 }
 
 const TOP_KEYS = ['Version', 'Id', 'Statement'];
@@ -83,6 +88,7 @@ class Builder {
       this.problem('notAnObject', { element: 'policy document', found: describeType(node) }, node, []);
       return doc;
     }
+    this.duplicates(node.entries, [], false);
     for (const entry of node.entries) {
       const keyLoc = this.keyLocated(entry, []);
       doc.topKeys.push(keyLoc);
@@ -141,6 +147,7 @@ class Builder {
       condition: undefined,
       keys: [],
     };
+    this.duplicates(node.entries, path, false);
     for (const entry of node.entries) {
       st.keys.push(this.keyLocated(entry, path));
       const p = [...path, entry.key];
@@ -231,6 +238,7 @@ class Builder {
         else if (isPlaceholderText(text)) continue;
         else this.problem('wrongType', { element: entry.key, expected: '"*" or an object such as {"AWS": [...]}', found: JSON.stringify(text) }, node, alt.path);
       } else if (node.type === 'object') {
+        this.duplicates(node.entries, alt.path, false);
         for (const e of node.entries) {
           block.entries.push({ type: this.keyLocated(e, alt.path), values: this.strings(e.value, [...alt.path, e.key], `${entry.key}.${e.key}`) });
         }
@@ -254,6 +262,7 @@ class Builder {
         continue;
       }
       if (alt.node.open) block.opaque = true;
+      this.duplicates(alt.node.entries, alt.path, false);
       for (const op of alt.node.entries) {
         const opPath = [...alt.path, op.key];
         const keys: ConditionKeyEntry[] = [];
@@ -267,6 +276,8 @@ class Builder {
             continue;
           }
           if (inner.node.open) block.opaque = true;
+          // Condition keys are case-insensitive: aws:SourceIp and AWS:SourceIp are one key written twice.
+          this.duplicates(inner.node.entries, inner.path, true);
           for (const k of inner.node.entries) {
             keys.push({ key: this.keyLocated(k, inner.path), values: this.strings(k.value, [...inner.path, k.key], `condition key ${k.key}`) });
           }
@@ -289,6 +300,25 @@ class Builder {
       span: entry.keySpan,
       path: [...parent, entry.key],
     });
+  }
+
+  /**
+   * A name an object repeats (`"StringEquals"` twice in one Condition, as an S3 guide example does):
+   * JSON leaves which one counts to the reader, and a reader that keeps the last drops the first's
+   * keys. Reported at each repeat. Objects here hold a handful of entries, so pairs are compared.
+   */
+  private duplicates(entries: readonly ObjectEntry[], parent: PathSegment[], foldCase: boolean): void {
+    if (entries.length < 2 || this.options.repeatsMerge) return;
+    for (let i = 1; i < entries.length; i++) {
+      const key = entries[i]!.key;
+      for (let j = 0; j < i; j++) {
+        const other = entries[j]!.key;
+        if (other === key || (foldCase && other.toLowerCase() === key.toLowerCase())) {
+          this.problems.push({ messageId: 'duplicateElement', data: { element: key, ...(other !== key && { first: other }) }, span: entries[i]!.keySpan, path: [...parent, key] });
+          break;
+        }
+      }
+    }
   }
 
   private problem(messageId: StructureProblem['messageId'], data: Record<string, string>, node: Node, path: PathSegment[]): void {

@@ -307,6 +307,35 @@ const cases: Invalid[] = [
     length: 1,
     message: 'Statement "ReadReports" has no Principal',
   },
+  {
+    name: 'an element a statement repeats (a JSON reader keeps one: here the Allow, not the Deny)',
+    text: '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Deny", "Effect": "Allow", "Action": "ec2:*", "Resource": "*"}]\n}\n',
+    needle: '"Effect"',
+    after: '"Deny"',
+    message: '"Effect" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
+    suggestion: 'Merge the two "Effect" entries into one',
+  },
+  {
+    name: "an operator a Condition repeats (the S3 guide's Storage Lens example)",
+    text: '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",\n    "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}, "StringEquals": {"aws:SourceOrgID": "o-abc123def4"}}}]\n}\n',
+    needle: '"StringEquals"',
+    after: '"111122223333"',
+    message: '"StringEquals" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
+  },
+  {
+    name: 'a condition key written twice in different cases',
+    text: '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",\n    "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8", "AWS:SourceIp": "192.0.2.0/24"}}}]\n}\n',
+    needle: '"AWS:SourceIp"',
+    message: '"AWS:SourceIp" repeats "aws:SourceIp" in another case: condition keys are case-insensitive, so this is one key written twice',
+    suggestion: 'Merge the values of "AWS:SourceIp" into "aws:SourceIp"',
+  },
+  {
+    name: 'a principal type a Principal repeats',
+    text: '{\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root", "AWS": "arn:aws:iam::444455556666:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]\n}\n',
+    needle: '"AWS"',
+    after: ':root"',
+    message: '"AWS" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
+  },
 ];
 
 describe('invalid-policy-structure', () => {
@@ -368,6 +397,11 @@ describe('invalid-policy-structure', () => {
       { name: 'NotAction and NotResource alone', text: policy([{ Sid: 'DenyOthers', Effect: 'Deny', NotAction: 's3:GetObject', NotResource: 'arn:aws:s3:::example-reports/*' }]) },
       { name: 'numbers and booleans as condition values', text: policy([{ ...READ, Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': 3600 }, Bool: { 'aws:SecureTransport': true } } }]) },
       { name: 'an empty Statement list (empty-element reports that)', text: policy([]) },
+      {
+        name: 'Terraform condition blocks that repeat a test and variable, whose values the provider merges into one key',
+        filename: 'main.tf',
+        text: 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["ec2:CreateTags"]\n    resources = ["*"]\n    condition {\n      test     = "StringEquals"\n      variable = "aws:RequestTag/team"\n      values   = ["red"]\n    }\n    condition {\n      test     = "StringEquals"\n      variable = "aws:RequestTag/team"\n      values   = ["blue"]\n    }\n  }\n}\n',
+      },
       {
         name: 'a YAML trust policy with an unquoted account id',
         filename: 'trust.yaml',

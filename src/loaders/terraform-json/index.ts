@@ -197,7 +197,7 @@ class JsonConfigLoader extends TerraformCollector {
     if (!getEntry(node, 'Statement') && MERGED_DOCUMENTS.some((a) => getEntry(d.body, a))) return;
     const { uses, kind, attachment } = this.documentUses(d.name);
     const address = `data.aws_iam_policy_document.${d.name}`;
-    const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', ...(kind && { kind }), ...(attachment && { attachment }) });
+    const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', repeatsMerge: true, ...(kind && { kind }), ...(attachment && { attachment }) });
     annotateStatements(policy);
     this.policies.push(policy);
     for (const use of uses) this.addManaged(use.managedAddress, policy);
