@@ -16,12 +16,13 @@ import { POLICY_KINDS } from '../src/types.js';
 /**
  * Actions whose request always carries the key, so ForAllValues: cannot pass on its absence: adding
  * tags needs at least one tag, kms:CreateGrant needs its Operations, and DynamoDB's item calls and
- * Query name the partition key. Removing tags is not here: ec2:DeleteTags without tags removes all of
- * them; nor is Scan or PartiQLSelect, which can read a whole table without naming a key.
+ * Query name the partition key. Untag* and RemoveTags* calls take the keys to remove as a required
+ * parameter, and without keys remove nothing. ec2:DeleteTags is not here: without tags it removes
+ * all of them; nor is Scan or PartiQLSelect, which can read a whole table without naming a key.
  */
 const DYNAMODB_KEYED = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem', 'BatchGetItem', 'BatchWriteItem', 'Query']);
 const ALWAYS_CARRIED: Record<string, (service: string, name: string) => boolean> = {
-  'aws:tagkeys': (_s, name) => /^(Tag[A-Z]|AddTags|CreateTags)/.test(name),
+  'aws:tagkeys': (_s, name) => /^(Tag[A-Z]|AddTags|CreateTags|Untag[A-Z]|RemoveTags)/.test(name),
   'kms:grantoperations': (s, name) => s === 'kms' && name === 'CreateGrant',
   'dynamodb:leadingkeys': (s, name) => s === 'dynamodb' && DYNAMODB_KEYED.has(name),
   // A change batch holds at least one change, each with its type, action and name.

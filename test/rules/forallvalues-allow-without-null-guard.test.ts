@@ -53,6 +53,11 @@ describe('forallvalues-allow-without-null-guard', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 
+  it("does not report Untag and RemoveTags calls, whose keys to remove are required (the IAM guide's UntagUser example)", async () => {
+    const text = policy([create({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['temporary'] } }, ['iam:UntagUser', 'secretsmanager:UntagResource', 'ssm:RemoveTagsFromResource'])]);
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
   it('reports ec2:DeleteTags, which without tags deletes them all', async () => {
     const findings = await lintWith(rule, policy([create({ 'ForAllValues:StringLike': { 'aws:TagKeys': 'app-*' } }, ['ec2:CreateTags', 'ec2:DeleteTags'])]));
     expect(findings).toHaveLength(1);
