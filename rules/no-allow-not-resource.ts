@@ -22,6 +22,7 @@ export default defineRule({
     messages: {
       grants: 'Statement {{statement}} allows {{actions}} on every resource except {{excluded}}',
       listResources: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}]',
+      listResourcesMore: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}] and the formats of {{more}} they accept',
       listUnknown: 'Replace NotResource with a Resource list of what the actions need; as written they apply to everything but {{excluded}}',
       wildcardOnly: 'Its actions ({{actions}}) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement',
     },
@@ -38,9 +39,12 @@ export default defineRule({
         ? `every action except ${listSome(statement.notAction.values.map((v) => `"${v.value}"`), 3)}`
         : listSome((statement.action?.values ?? []).map((v) => `"${v.value}"`), 3);
       const formats = resourceFormats(actions, excludedValues);
-      const suggestion: { messageId: 'listResources' | 'wildcardOnly' | 'listUnknown'; data: MessageData } =
-        formats.length > 0
-          ? { messageId: 'listResources' as const, data: { excluded, formats: formats.map((f) => `"${f}"`).join(', ') } }
+      const shown = formats.slice(0, SHOWN_FORMATS).map((f) => `"${f}"`).join(', ');
+      const suggestion: { messageId: 'listResources' | 'listResourcesMore' | 'wildcardOnly' | 'listUnknown'; data: MessageData } =
+        formats.length > SHOWN_FORMATS
+          ? { messageId: 'listResourcesMore' as const, data: { excluded, formats: shown, more: formats.length - SHOWN_FORMATS === 1 ? '1 more resource type' : `${formats.length - SHOWN_FORMATS} more resource types` } }
+          : formats.length > 0
+          ? { messageId: 'listResources' as const, data: { excluded, formats: shown } }
           : actions.length > 0 && actions.every((a) => a.wildcardOnly)
             ? { messageId: 'wildcardOnly' as const, data: { actions: listSome(actions.map((a) => a.id), 4) } }
             : { messageId: 'listUnknown' as const, data: { excluded } };
@@ -76,31 +80,42 @@ function actionsOf(statement: Statement): ActionInfo[] {
   return [...services].flatMap((s) => prefixesForArnService(s)).flatMap((p) => expandAction(`${p}:*`));
 }
 
+const SHOWN_FORMATS = 3;
+
 /**
  * ARN formats for an explicit Resource list. When NotResource carves some resources out of a type
  * (one bucket), that type's format, to name the others; when it excludes whole types
- * (`vpc-endpoint/*`), the formats of the other types the actions accept. Partition, region and
- * account are filled in from the excluded ARN where it names them.
+ * (`vpc-endpoint/*`), the formats of the other types the actions accept, those an action requires
+ * first (ec2:RunInstances fails without its instance, subnet and security group). Partition, region
+ * and account are taken from the excluded ARN where it names them or leaves them `*`.
  */
 function resourceFormats(actions: readonly ActionInfo[], excluded: readonly string[]): string[] {
   const excludedParts = excluded.map((e) => ({ text: e, pattern: policyPattern(e), rest: resourcePart(e) }));
-  const near: string[] = [];
-  const other: string[] = [];
+  const near: { arn: string; required: boolean }[] = [];
+  const other: { arn: string; required: boolean }[] = [];
   // Actions share resource types, and the outcome depends on the format alone: each is placed once.
-  const placed = new Set<string>();
+  const placed = new Map<string, { arn: string; required: boolean }>();
   for (const action of actions) {
     for (const rt of actionResourceTypes(action)) {
-      if (placed.has(rt.arn)) continue;
-      placed.add(rt.arn);
+      const seen = placed.get(rt.arn);
+      if (seen) {
+        seen.required ||= rt.required;
+        continue;
+      }
       const prefix = resourcePart(rt.arn).split('${')[0] as string;
-      if (excludedParts.some((e) => e.rest === '*' || (prefix !== '' && e.rest === `${prefix}*`))) continue;
+      if (excludedParts.some((e) => e.rest === '*' || (prefix !== '' && e.rest === `${prefix}*`))) {
+        placed.set(rt.arn, { arn: '', required: false });
+        continue;
+      }
       const hit = excludedParts.find((e) => (prefix === '' || e.rest.startsWith(prefix)) && patternsOverlap(rt.pattern, e.pattern));
-      const filled = fill(rt.arn, hit?.text ?? excludedParts[0]?.text ?? '');
+      const entry = { arn: fill(rt.arn, hit?.text ?? excludedParts[0]?.text ?? ''), required: rt.required };
+      placed.set(rt.arn, entry);
       const list = hit ? near : other;
-      if (!list.includes(filled)) list.push(filled);
+      if (!list.some((e) => e.arn === entry.arn)) list.push(entry);
     }
   }
-  return (near.length > 0 ? near : other).slice(0, 3);
+  const chosen = near.length > 0 ? near : other;
+  return [...chosen.filter((e) => e.required), ...chosen.filter((e) => !e.required)].map((e) => e.arn);
 }
 
 /** What follows the fifth `:` of an ARN, with template placeholders (which hold colons) masked. */
@@ -112,10 +127,11 @@ function fill(format: string, example: string): string {
   // Template placeholders hold colons (`${AWS::Region}`): mask them so the ARN splits into its segments.
   const parts = parseArn(example.replace(/\$\{[^}]*\}/g, '$'));
   if (!parts) return format;
-  const literal = (s: string) => s !== '' && !/[*?$]/.test(s);
+  // A name, or `*` for all: what the policy's author already wrote for the excluded resources.
+  const usable = (s: string) => s === '*' || (s !== '' && !/[*?$]/.test(s));
   let out = format;
-  if (literal(parts.partition)) out = out.replace('${Partition}', parts.partition);
-  if (literal(parts.region)) out = out.replace('${Region}', parts.region);
-  if (literal(parts.account)) out = out.replace('${Account}', parts.account);
+  if (usable(parts.partition) && parts.partition !== '*') out = out.replace('${Partition}', parts.partition);
+  if (usable(parts.region)) out = out.replace('${Region}', parts.region);
+  if (usable(parts.account)) out = out.replace('${Account}', parts.account);
   return out;
 }

@@ -30,11 +30,19 @@ describe('no-allow-not-resource', () => {
     expect(finding?.suggestion).toContain('"Resource": ["arn:aws:dynamodb:us-east-1:111122223333:table/${TableName}"');
   });
 
-  it('proposes the other resource types when NotResource excludes a whole type', async () => {
+  it('proposes the other resource types when NotResource excludes a whole type, those the action requires first, region and account as the policy writes them', async () => {
     const text = policy([{ Effect: 'Allow', Action: 'ec2:CreateVpcEndpoint', NotResource: 'arn:aws:ec2:*:*:vpc-endpoint/*' }]);
     const [finding] = await lintWith(rule, text);
     expect(finding?.suggestion).toBe(
-      'It grants them on everything but "arn:aws:ec2:*:*:vpc-endpoint/*"; list the resources needed instead: "Resource": ["arn:aws:ec2:${Region}:${Account}:route-table/${RouteTableId}", "arn:aws:ec2:${Region}:${Account}:security-group/${SecurityGroupId}", "arn:aws:ec2:${Region}:${Account}:subnet/${SubnetId}"]',
+      'It grants them on everything but "arn:aws:ec2:*:*:vpc-endpoint/*"; list the resources needed instead: "Resource": ["arn:aws:ec2:*:*:vpc/${VpcId}", "arn:aws:ec2:*:*:route-table/${RouteTableId}", "arn:aws:ec2:*:*:security-group/${SecurityGroupId}"] and the formats of 1 more resource type they accept',
+    );
+  });
+
+  it("names ec2:RunInstances' required resource types before its optional ones (the EC2 guide's launch-template example)", async () => {
+    const text = policy([{ Effect: 'Allow', Action: 'ec2:RunInstances', NotResource: 'arn:aws:ec2:*:*:launch-template/*' }]);
+    const [finding] = await lintWith(rule, text);
+    expect(finding?.suggestion).toBe(
+      'It grants them on everything but "arn:aws:ec2:*:*:launch-template/*"; list the resources needed instead: "Resource": ["arn:aws:ec2:*::image/${ImageId}", "arn:aws:ec2:*:*:instance/${InstanceId}", "arn:aws:ec2:*:*:network-interface/${NetworkInterfaceId}"] and the formats of 14 more resource types they accept',
     );
   });
 
