@@ -90,6 +90,18 @@ resource "aws_iam_role_policy" "delegate" {
     expect(policiesOf(result, 'aws_iam_user.dev')).toEqual([]);
   });
 
+  it('a policy only an iam:PermissionsBoundary condition names (delegated administration) is a boundary', async () => {
+    const text = `${boundary}
+resource "aws_iam_policy" "delegated_admin" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:CreateRole", "iam:AttachRolePolicy"], Resource = "*",
+    Condition = { StringEquals = { "iam:PermissionsBoundary" = aws_iam_policy.boundary.arn } } }] })
+}
+`;
+    const { result } = await loadText(text, 'main.tf');
+    expect(kinds(result)).toEqual([['aws_iam_policy.boundary.policy', 'boundary'], ['aws_iam_policy.delegated_admin.policy', 'identity']]);
+    expect(await lintWith(noPrivilegeEscalation, text, { filename: 'main.tf' })).toEqual([]);
+  });
+
   it('a boundary passed to a module is a boundary; a policy a module attaches is not', async () => {
     const call = (argument: string) => `${boundary}
 module "role" {
@@ -199,6 +211,40 @@ ${extra}`;
     expect(policiesOf(result, 'App')).toEqual(['Resources.App.Properties.AssumeRolePolicyDocument']);
     expect(policiesOf(result, 'Dev')).toEqual(['Resources.Dev.Properties.Policies[0].PolicyDocument']);
     expect(await lintWith(noPrivilegeEscalation, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
+  it("a policy only an iam:PermissionsBoundary condition requires is a boundary, also by the name its Fn::Sub writes (the CDK bootstrap template's)", async () => {
+    const text = `Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: !Sub cdk-\${Qualifier}-permissions-boundary-\${AWS::AccountId}-\${AWS::Region}
+      PolicyDocument:
+        Statement:
+          - Sid: ExplicitAllowAll
+            Effect: Allow
+            Action: "*"
+            Resource: "*"
+          - Sid: DenyPermBoundaryIAMPolicyAlteration
+            Effect: Deny
+            Action: [iam:DeletePolicy, iam:CreatePolicyVersion]
+            Resource: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/cdk-\${Qualifier}-permissions-boundary-\${AWS::AccountId}-\${AWS::Region}
+  DelegatedAdmin:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [iam:CreateRole, iam:AttachRolePolicy]
+            Resource: "*"
+            Condition:
+              StringEquals:
+                iam:PermissionsBoundary: !Ref Boundary
+`;
+    const { result } = await loadText(text, 't.yaml');
+    expect(kinds(result)).toEqual([['Resources.Boundary.Properties.PolicyDocument', 'boundary'], ['Resources.DelegatedAdmin.Properties.PolicyDocument', 'identity']]);
+    const bySub = text.replace('iam:PermissionsBoundary: !Ref Boundary', 'iam:PermissionsBoundary: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/cdk-\${Qualifier}-permissions-boundary-\${AWS::AccountId}-\${AWS::Region}');
+    expect(kinds((await loadText(bySub, 't.yaml')).result)).toEqual([['Resources.Boundary.Properties.PolicyDocument', 'boundary'], ['Resources.DelegatedAdmin.Properties.PolicyDocument', 'identity']]);
   });
 
   it('a boundary named only by a permission set (JSON template, by name) is a boundary', async () => {

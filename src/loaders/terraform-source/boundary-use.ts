@@ -10,8 +10,9 @@ const ATTACHING_ATTRIBUTES = new Set(['policy_arn', 'policy_arns', 'managed_poli
  * `permissions_boundary` (a role's or user's, an SSO permission set's boundary attachment, a
  * module argument with "boundary" in its name) and attached nowhere (`policy_arn`, `policy_arns`,
  * `managed_policy_arns`, an SSO customer managed policy attachment, any other module argument).
- * A boundary grants nothing: it is linted as a boundary, as the account snapshot's are. Other
- * references (a condition naming the boundary, an output) are neither.
+ * A policy an `iam:PermissionsBoundary` condition requires (delegated administration: roles may be
+ * created only with it) is a boundary too. A boundary grants nothing: it is linted as a boundary, as
+ * the account snapshot's are. Other references (an output) are neither.
  */
 export function boundaryOnlyPolicies(items: HclItem[], text: string): Set<string> {
   const names = new Map<string, string>();
@@ -63,7 +64,8 @@ export function boundaryOnlyPolicies(items: HclItem[], text: string): Set<string
     const at = m.index ?? 0;
     // An `iam:PermissionsBoundary` condition (delegated administration) names the boundary, not a grant.
     const naming = /PermissionsBoundary/i.test(text.slice(Math.max(0, at - 120), at));
-    if (!naming && !boundarySpans.some((s) => at >= s.start && at < s.end)) attached.add(m[1] as string);
+    if (naming) boundary.add(m[1] as string);
+    else if (!boundarySpans.some((s) => at >= s.start && at < s.end)) attached.add(m[1] as string);
   }
   return new Set([...boundary].filter((name) => !attached.has(name)).map((name) => `aws_iam_policy.${name}`));
 }
