@@ -51,6 +51,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Allow statements with NotAction, which grant every action not listed',
     kinds: ['identity', 'boundary', 'resource', 'trust'],
+    speaksOfGrants: true,
     messages: {
       grants: 'Statement {{statement}} allows every action except {{excluded}}: {{count}} actions ({{levels}}), and any action AWS adds later',
       grantsTrust: 'Statement {{statement}} allows every action except {{excluded}}; in a trust policy that is {{count}} actions on the role ({{actions}}), and any AWS adds later',

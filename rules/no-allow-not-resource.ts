@@ -19,6 +19,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Allow statements with NotResource, which grant their actions on every resource not listed',
     kinds: ['identity', 'boundary', 'resource'],
+    speaksOfGrants: true,
     messages: {
       grants: 'Statement {{statement}} allows {{actions}} on every resource except {{excluded}}',
       listResources: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}]',

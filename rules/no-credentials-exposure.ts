@@ -17,6 +17,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Actions that return credentials, allowed on every resource without a Condition',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       exposed: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return credentials',
       scope: 'Name the resources whose credentials are needed: {{formats}}',

@@ -17,6 +17,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Reads of S3 objects, SSM parameters or secrets allowed on every resource without a Condition',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       exfiltration: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return stored data (object contents, parameter values, secrets)',
       scope: 'Scope to {{scopes}}: {{formats}}',

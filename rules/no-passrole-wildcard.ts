@@ -30,6 +30,7 @@ export default defineRule({
     severity: 'error',
     description: 'iam:PassRole on every role, or without an iam:PassedToService condition',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       everyRole: 'Statement {{statement}} allows {{grant}} on every role ({{resource}}) to any service: the holder can hand any role, an administrator role included, to a service it controls',
       everyRoleOneService: 'Statement {{statement}} allows {{grant}} on every role ({{resource}}): the holder can hand any role, an administrator role included, to {{services}}',

@@ -23,6 +23,7 @@ export default defineRule({
     severity: 'warning',
     description: 'iam:CreateServiceLinkedRole for every service, without an iam:AWSServiceName condition',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       anyService: 'Statement {{statement}} allows {{grant}} on "{{resource}}" without an iam:AWSServiceName condition: the holder can create the service-linked role of any AWS service',
       looseCondition: 'Statement {{statement}} allows {{grant}} on "{{resource}}" with an iam:AWSServiceName condition that names no single service ({{values}})',

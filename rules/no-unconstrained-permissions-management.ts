@@ -15,6 +15,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Permissions management actions allowed on every resource without a Condition',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       unconstrained: 'Statement {{statement}} allows {{count}} on every resource ("*") without a Condition: {{actions}}',
       scope: 'Scope them by name ({{formats}}), or keep them in a policy of an admin-only role',

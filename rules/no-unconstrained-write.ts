@@ -17,6 +17,7 @@ export default defineRule({
     offByDefault: true,
     description: 'Write actions allowed on every resource without a Condition',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       unconstrained: 'Statement {{statement}} allows {{count}} on every resource ("*") without a Condition: {{actions}}',
       scope: 'Scope them by name: {{formats}}',

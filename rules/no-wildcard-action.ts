@@ -55,6 +55,7 @@ export default defineRule<Options>({
     severity: 'error',
     description: 'Allow statements whose Action grants every action, or every action of a service',
     kinds: ['identity', 'boundary', 'resource'],
+    speaksOfGrants: true,
     options: { allowServices: 'string[]' },
     messages: {
       everyAction: 'Statement {{statement}} allows every action ("{{action}}") on {{resources}}',

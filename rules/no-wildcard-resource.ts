@@ -30,6 +30,7 @@ export default defineRule({
     severity: 'warning',
     description: 'Resource "*" for actions that support resource-level permissions',
     kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
       wildcard: 'Statement {{statement}} allows {{count}} that can be scoped to resource ARNs on every resource ("*") without a Condition: {{actions}}',
       scope: 'Name the resources instead of "*": {{formats}}',

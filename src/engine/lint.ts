@@ -121,6 +121,8 @@ function runRuleUntimed(active: ActiveRule, file: SourceFile, policies: PolicyDo
   }
 }
 
+const BOUNDARY_NOTE = ' (a permissions boundary grants nothing itself: this leaves it uncapped for the identities it bounds)';
+
 function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>, policy: PolicyDocument | undefined): Finding {
   const { meta } = active.rule;
   const start = file.positionAt(report.at.span.start);
@@ -130,7 +132,7 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
   const finding: Finding = {
     ruleId: meta.id,
     severity: active.severityConfigured ? active.severity : (report.severity ?? active.severity),
-    message: interpolate(template, report.data),
+    message: policy?.kind === 'boundary' && meta.speaksOfGrants ? `${interpolate(template, report.data)}${BOUNDARY_NOTE}` : interpolate(template, report.data),
     line: start.line,
     column: start.column,
     endLine: end.line,

@@ -155,11 +155,17 @@ describe('no-wildcard-action', () => {
       expect(findings[0]).toMatchObject({ ruleId: 'no-wildcard-action', severity: 'error', ...positionOf(text, '"*"', '"Action": "*"'), message: 'Statement #2 allows every action ("*") on "*"' });
     });
 
-    it('reads a permissions boundary', async () => {
+    it('reads a permissions boundary, saying that it grants nothing but caps nothing either', async () => {
       const text = policy([allow('*')]);
       const findings = await lintWith(rule, text, { policyType: 'boundary' });
       expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({ ruleId: 'no-wildcard-action', severity: 'error', ...positionOf(text, '"*"', '"Action"'), message: 'Statement "S" allows every action ("*") on "*"' });
+      expect(findings[0]).toMatchObject({
+        ruleId: 'no-wildcard-action',
+        severity: 'error',
+        ...positionOf(text, '"*"', '"Action"'),
+        message: 'Statement "S" allows every action ("*") on "*" (a permissions boundary grants nothing itself: this leaves it uncapped for the identities it bounds)',
+      });
+      expect((await lintWith(rule, text, { policyType: 'identity' }))[0]?.message).toBe('Statement "S" allows every action ("*") on "*"');
     });
 
     it('follows a configured severity for "*"', async () => {
