@@ -46,7 +46,8 @@ export const stylishStream: StreamFormatterFactory = (context) => {
 export const formatStylish: Formatter = fromStream(stylishStream);
 
 function headline(path: string, f: Finding, color: ChalkInstance): string {
-  const where = f.policy?.location ? color.dim(` (${f.policy.location})`) : '';
+  const place = policyPlace(f.policy);
+  const where = place ? color.dim(` (${place})`) : '';
   return `${color.underline(`${path}:${f.line}:${f.column}`)}  ${severityLabel(f.severity, color)}  ${f.message}${where}  ${color.dim(f.ruleId)}`;
 }
 
@@ -63,4 +64,16 @@ function severityLabel(severity: Severity, color: ChalkInstance): string {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
+}
+
+/**
+ * How a finding's policy is named in the headline: its place in the file when that names it
+ * (`Resources.AppRole.Properties.Policies[0].PolicyDocument`, `aws_iam_role.app.inline_policy[0].policy`),
+ * else its name: an account snapshot's place is list positions (`UserDetailList[1].UserPolicyList[0]...`),
+ * its name the principal's ARN and the policy's (`arn:aws:iam::123456789012:user/Bob policy "Deny"`).
+ */
+function policyPlace(policy: Finding['policy']): string {
+  if (!policy?.location) return '';
+  const owner = policy.name.split(' ')[0] ?? '';
+  return owner === '' || policy.location.includes(owner) ? policy.location : policy.name;
 }

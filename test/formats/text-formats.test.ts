@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/formatters/github.js';
 import { formatJunit } from '../../src/formatters/junit.js';
+import { PLAIN_COLOR } from '../../src/formatters/plain-color.js';
+import { formatStylish } from '../../src/formatters/stylish.js';
 import type { Finding, FileResult } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';
 import { INPUTS, lintInputs, xmlProblems } from './support.js';
@@ -122,5 +124,20 @@ describe('junit format', () => {
     expect(xmlProblems('<?xml version="1.0" encoding="UTF-8"?>\n<a><b>x & y</b></a>\n')).toEqual(['bare "&" at 6']);
     expect(xmlProblems('<?xml version="1.0" encoding="UTF-8"?>\n<a><b></a>\n')).toEqual(['</a> closes <b>', 'unclosed <a>']);
     expect(xmlProblems('<?xml version="1.0" encoding="UTF-8"?>\n<a x="1 < 2"/>\n')).not.toEqual([]);
+  });
+});
+
+describe('stylish format', () => {
+  const context = { sources: new Map(), color: PLAIN_COLOR, tool: { name: 'iamlint', version: '0', iamData: { version: '0', date: '2026-01-01' } } };
+  const headline = (policy: Finding['policy']) => formatStylish([{ path: 'p.json', policies: 1, findings: [finding({ message: 'msg', policy })] }], context).split('\n')[0];
+
+  it("names a policy by its place in the file when that place names it, else by its name (an account snapshot's list positions)", () => {
+    expect(headline({ kind: 'identity', name: 'AppRole policy "logs"', location: 'Resources.AppRole.Properties.Policies[0].PolicyDocument' })).toBe(
+      'p.json:3:5  warning  msg (Resources.AppRole.Properties.Policies[0].PolicyDocument)  no-wildcard-action',
+    );
+    expect(headline({ kind: 'identity', name: 'arn:aws:iam::123456789012:user/Bob policy "Deny"', location: 'UserDetailList[1].UserPolicyList[0].PolicyDocument' })).toBe(
+      'p.json:3:5  warning  msg (arn:aws:iam::123456789012:user/Bob policy "Deny")  no-wildcard-action',
+    );
+    expect(headline({ kind: 'identity', name: 'p.json', location: '' })).toBe('p.json:3:5  warning  msg  no-wildcard-action');
   });
 });
