@@ -270,3 +270,31 @@ describe('fixtures/templates/cloudformation/intrinsics.json (long forms)', () =>
     expect(st.condition!.operators.map((o) => [o.operator.value, o.keys.map((k) => [k.key.value, k.values.map((v) => v.value)])])).toEqual([['Bool', [['aws:SecureTransport', ['true']]]]]);
   });
 });
+
+describe('policies CloudFormation fills in at deploy time, and documents that are not objects', () => {
+  const template = (document: string) => `Parameters:\n  Doc: {Type: String}\nResources:\n  M:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:${document}\n`;
+
+  it('reads a dynamic reference ({{resolve:...}}) as a placeholder, not a malformed value', async () => {
+    const text = template('\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Action: s3:GetObject\n            Resource: "{{resolve:ssm:/app/object-arn}}"');
+    const { result, at } = await loadText(text, 't.yaml');
+    const value = policyAt(result, 'Resources.M.Properties.PolicyDocument').statements[0]!.resource!.values[0]!;
+    expect([value.value, value.intrinsic, at(value)]).toEqual(['${resolve:ssm:/app/object-arn}', 'DynamicReference', positionIn(text, '"{{resolve')]);
+  });
+
+  it.each([
+    ['a Ref of a parameter', ' !Ref Doc', 'a Ref'],
+    ['an export', ' !ImportValue SharedPolicy', 'an Fn::ImportValue'],
+    ['an AWS::Include', '\n        Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://bucket/policy.yaml}}', 'an Fn::Transform (AWS::Include)'],
+  ])('names a policy given by %s in a "not read" notice', async (_, document, what) => {
+    const { result } = await loadText(template(document), 't.yaml');
+    expect(result.policies).toEqual([]);
+    expect(result.notRead).toEqual([`the policy of Resources.M.Properties.PolicyDocument was not read: it is ${what} that only CloudFormation resolves`]);
+  });
+
+  it('builds a document written as a list, so invalid-policy-structure reports it (it was dropped without a word)', async () => {
+    const text = template('\n        - Version: "2012-10-17"\n          Statement: [{Effect: Allow, Action: "*", Resource: "*"}]');
+    const { result, at } = await loadText(text, 't.yaml');
+    const policy = policyAt(result, 'Resources.M.Properties.PolicyDocument');
+    expect(policy.problems.map((p) => [p.messageId, p.data.found, at(p)])).toEqual([['notAnObject', 'a list', positionIn(text, '- Version')]]);
+  });
+});

@@ -12,7 +12,7 @@ import { CFN_LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionAttribute
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { openApiPolicyOf } from '../openapi.js';
 import { normalizeIntrinsics } from './intrinsic-nodes.js';
-import { TemplateScope } from './intrinsics.js';
+import { markDynamicReferences, TemplateScope } from './intrinsics.js';
 import { NESTED_POLICY_PROPERTIES, NESTED_STATEMENT_PROPERTIES, POLICY_PROPERTIES, type PolicyProperty } from './policy-properties.js';
 import { formatPath } from '../../source/path.js';
 import { resourceEntries } from './resources.js';
@@ -55,6 +55,7 @@ class TemplateLoader {
   private globalTrust: GlobalValue | undefined;
   /** Managed policies used only as permissions boundaries, by logical id (boundary-use.ts). */
   private boundaries = new Set<string>();
+  private readonly dynamicReferences: boolean;
   /** Policies the template holds that never take effect, each with why: the "not read" notices. */
   private readonly unread: string[] = [];
 
@@ -63,6 +64,7 @@ class TemplateLoader {
     private readonly file: SourceFile,
   ) {
     this.scope = new TemplateScope(root);
+    this.dynamicReferences = file.text.includes('{{resolve:');
   }
 
   load(): LoadResult {
@@ -343,8 +345,18 @@ class TemplateLoader {
         // LanguageExtensions: the object written out as the JSON string a string property takes.
         node = node.argument;
       }
-      if (!node || node.type !== 'object') continue;
-      for (const branches of branchCombinations(node)) {
+      if (!node) continue;
+      if (node.type === 'intrinsic') {
+        // A policy CloudFormation gets from elsewhere (a parameter, an export, an AWS::Include): say so.
+        const note = `the policy of ${formatPath(alt.path)} was not read: it is ${intrinsicLabel(node.name)} that only CloudFormation resolves`;
+        if (!this.unread.includes(note)) this.unread.push(note);
+        continue;
+      }
+      // A JSON string holding text or a number is a parse error already; a list or a number written
+      // as the document is built, so invalid-policy-structure says it must be an object.
+      if (node.type === 'string' && inString === 'string') continue;
+      if (this.dynamicReferences) node = markDynamicReferences(node);
+      for (const branches of node.type === 'object' ? branchCombinations(node) : [undefined]) {
         const policy = buildPolicy(node, {
           name: this.displayName(entry) + suffix,
           location: formatPath(alt.path),
@@ -487,4 +499,10 @@ function* walkPath(node: Node | undefined, path: string[], at: PathSegment[], ke
 function setWithoutCondition(props: Node | undefined, property: string): boolean {
   const value = getValue(props, property);
   return value !== undefined && !(value.type === 'intrinsic' && value.name === 'Fn::If');
+}
+
+/** `a Ref`, `an Fn::ImportValue`, `an Fn::Transform (AWS::Include)`: the intrinsic a policy is given by. */
+function intrinsicLabel(name: string): string {
+  const label = name === 'Fn::Transform' ? 'Fn::Transform (AWS::Include)' : name;
+  return `${/^[AEFIOU]/.test(label) ? 'an' : 'a'} ${label}`;
 }

@@ -8,6 +8,23 @@ const NAME_PROPERTIES = [
   'DeliveryStreamName', 'EventBusName', 'DomainName', 'Name',
 ];
 
+/** The name a string holding dynamic references (`{{resolve:...}}`) is given as an intrinsic. */
+export const DYNAMIC_REFERENCE = 'DynamicReference';
+
+/**
+ * Strings holding `{{resolve:service:reference}}` become intrinsics, so a policy value that is a
+ * dynamic reference is a placeholder, as a `!Ref` of a parameter is, not a malformed ARN.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html
+ */
+export function markDynamicReferences(node: Node): Node {
+  if (node.type === 'string') {
+    return (node.value as string).includes('{{resolve:') ? { type: 'intrinsic', name: DYNAMIC_REFERENCE, argument: node, start: node.start, end: node.end } : node;
+  }
+  if (node.type === 'object') for (const e of node.entries) e.value = markDynamicReferences(e.value);
+  else if (node.type === 'array') node.items = node.items.map(markDynamicReferences);
+  return node;
+}
+
 /** What the template declares, so intrinsics can be turned into patterns. */
 export class TemplateScope {
   private readonly resources = new Map<string, Node>();
@@ -70,6 +87,9 @@ export class TemplateScope {
         return this.sub(arg);
       case 'Fn::Join':
         return this.join(arg);
+      case DYNAMIC_REFERENCE:
+        // `{{resolve:ssm:/app/bucket-arn}}`: a value CloudFormation reads from SSM or Secrets Manager at deploy time.
+        return (stringValue(arg) ?? '').replace(/\{\{(resolve:[^}]*)\}\}/g, '${$1}');
       default:
         return '${' + node.name + '}';
     }
