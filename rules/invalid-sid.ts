@@ -31,7 +31,7 @@ export default defineRule({
             context.report({ messageId: 'empty', at: sid, suggestion: { messageId, data: { clean } } });
             continue;
           }
-          const bad = [...new Set(sid.value.match(/[^A-Za-z0-9]/g) ?? [])];
+          const bad = [...new Set(sid.value.match(/[^A-Za-z0-9]/gu) ?? [])];
           if (bad.length === 0) continue;
           const characters = bad.map((c) => (c === ' ' ? 'space' : `"${c}"`)).join(', ');
           context.report({ messageId: 'invalid', data: { sid: sid.value, characters }, at: sid, suggestion: { messageId: 'useClean', data: { clean } } });

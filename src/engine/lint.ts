@@ -166,7 +166,8 @@ export function fingerprint(text: string): string {
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}\0${f.line}\0${f.column}\0${f.endLine}\0${f.endColumn}\0${f.message}`;
+    // The policy's place too: two resources that share a document through a YAML alias are two policies.
+    const key = `${f.ruleId}\0${f.line}\0${f.column}\0${f.endLine}\0${f.endColumn}\0${f.message}\0${f.policy?.location ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

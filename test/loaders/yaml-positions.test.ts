@@ -1,5 +1,7 @@
 /** Exact line and column of values deep in YAML templates, anchors and aliases, and alias bombs. */
 import { describe, expect, it } from 'vitest';
+import resourceMismatch from '../../rules/resource-mismatch.js';
+import { lintWith } from '../helpers/lint.js';
 import { loadFixture, policyAt, positionIn, valuesOf } from './load.js';
 
 describe('fixtures/templates/cloudformation/positions.yaml', () => {
@@ -84,5 +86,31 @@ describe('YAML alias bombs', () => {
     const { result } = await loadFixture('yaml/alias-bomb.yaml');
     expect(result.policies).toEqual([]);
     expect(result.syntaxErrors.map((e) => e.message)).toEqual(['More than 2000000 values (YAML aliases expanding too far?)']);
+  });
+});
+
+describe('a document two resources share through a YAML alias', () => {
+  it("is linted as each resource's policy, each with its own findings at the anchored text", async () => {
+    const text = `Resources:
+  P:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: &doc
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: s3:GetObject
+            Resource: arn:aws:s3:::reports
+  Q:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: *doc
+`;
+    const findings = await lintWith(resourceMismatch, text, { filename: 't.yaml' });
+    const at = positionIn(text, 's3:GetObject');
+    expect(findings.map((f) => [f.policy?.location, f.line, f.column])).toEqual([
+      ['Resources.P.Properties.PolicyDocument', at.line, at.column],
+      ['Resources.Q.Properties.PolicyDocument', at.line, at.column],
+    ]);
   });
 });

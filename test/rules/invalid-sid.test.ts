@@ -11,6 +11,7 @@ describe('invalid-sid', () => {
     { sid: 'Allow_S3.Read', characters: '"_", "."', clean: 'AllowS3Read' },
     { sid: 'Zugriff für Berichte', characters: 'space, "ü"', clean: 'ZugriffFRBerichte' },
     { sid: '---', characters: '"-"', clean: 'Statement1' },
+    { sid: 'Read😀', characters: '"😀"', clean: 'Read' },
   ])('reports "$sid" in an identity policy at the Sid', async ({ sid, characters, clean }) => {
     const text = policy([st(sid)]);
     const findings = await lintWith(rule, text);
