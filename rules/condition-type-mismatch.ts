@@ -8,7 +8,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { defineRule } from '../src/engine/rule.js';
-import { lookupConditionKey } from '../src/iam/condition-keys.js';
+import { lookupConditionKey, providerClaim } from '../src/iam/condition-keys.js';
 import { knownOperators, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -91,6 +91,26 @@ function fromVariable(v: Located): boolean {
   return v.intrinsic !== undefined || v.value.includes('${');
 }
 
+/**
+ * An IAM policy variable (`${aws:VpcSourceIp}`, `${saml:sub}`): a condition key in `${...}`. A
+ * template's placeholder (`${self:custom.cidrs}`, `${env:EXPIRY}`, an intrinsic) is none.
+ */
+function policyVariable(v: Located): boolean {
+  if (v.intrinsic !== undefined) return false;
+  for (const m of v.value.matchAll(/\$\{([^}]+)\}/g)) {
+    const name = m[1] as string;
+    if (lookupConditionKey(name) || providerClaim(name) !== undefined || name.toLowerCase().startsWith('saml:')) return true;
+  }
+  return false;
+}
+
+/**
+ * "You can use policy variables in the Condition element in any condition that involves the string
+ * operators or the ARN operators" (IAM User Guide, policy variables): with a variable, a String
+ * operator on an IP or numeric key is the only way to write the test (AWS's aws:Ec2InstanceSourcePrivateIPv4 example).
+ */
+const VARIABLE_FAMILIES = new Set<Family>(['String', 'Arn']);
+
 export default defineRule({
   meta: {
     id: 'condition-type-mismatch',
@@ -104,6 +124,7 @@ export default defineRule({
       badNegatedValue: '"{{value}}" is not {{expected}}, so no request value matches it and {{operator}} "{{key}}" holds for every value it was meant to exclude',
       literalWildcard: '{{operator}} compares "{{value}}" literally: "*" is a wildcard only in the Like operators',
       nullIfExists: 'IfExists does not combine with Null, which itself tests whether the key is present: NullIfExists "false" is always true',
+      variableOperator: '{{operator}} cannot take the policy variable "{{value}}": IAM accepts policy variables only with the String and ARN operators',
       useOperator: 'Use "{{suggested}}"',
       useBool: 'Use "{{suggested}}": {"{{key}}": "{{value}}"}',
       writeBool: 'Write "true" or "false"',
@@ -131,10 +152,15 @@ export default defineRule({
               const keyFamily = info && familyOfType(info.type);
               if (!keyFamily) continue;
               if (!fits(family, keyFamily, parts, key)) {
-                reportMismatch(entry.key, operator, parts, family, keyFamily, entry.values);
+                const onlyWay = VARIABLE_FAMILIES.has(family) && !VARIABLE_FAMILIES.has(keyFamily) && entry.values.some(policyVariable);
+                if (!onlyWay) reportMismatch(entry.key, operator, parts, family, keyFamily, entry.values);
                 continue;
               }
               for (const value of entry.values) {
+                if (policyVariable(value) && !VARIABLE_FAMILIES.has(family)) {
+                  context.report({ messageId: 'variableOperator', data: { operator, value: value.value }, at: value, suggestion: { messageId: 'useOperator', data: { suggested: operatorFor('String', parts) } } });
+                  break;
+                }
                 if (fromVariable(value)) continue;
                 if (!validValue(family, value.value)) {
                   reportValue(value, operator, key, family, parts.negated);

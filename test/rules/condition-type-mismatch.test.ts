@@ -72,6 +72,11 @@ describe('condition-type-mismatch: operator family vs key type', () => {
     ['StringEquals with a lone "*" (lambda:Principal is "*" for public permissions)', { StringEquals: { 'lambda:Principal': '*' } }],
     ['StringLike with a pattern', { StringLike: { 'aws:ResourceTag/env': 'prod-*' } }],
     ['a policy variable with a star in the value', { StringEquals: { 'aws:ResourceTag/owner': '${aws:username}-*' } }],
+    [
+      "a String operator on an IP key against a policy variable, the one way IAM takes it (the IAM guide's aws:Ec2InstanceSourcePrivateIPv4 example)",
+      { StringNotEquals: { 'aws:Ec2InstanceSourcePrivateIPv4': '${aws:VpcSourceIp}' } },
+    ],
+    ["a deployment tool's placeholder under an IP operator (Serverless's ${self:...}), which is no policy variable", { IpAddress: { 'aws:SourceIp': '${self:custom.cidrs}' } }],
   ])('does not report %s', async (_, condition) => {
     expect(await lintWith(rule, withCondition(condition))).toEqual([]);
   });
@@ -111,6 +116,19 @@ describe('condition-type-mismatch: values', () => {
         path: ['Statement', 0, 'Condition', op, key],
         message: `${op} compares "${value}" literally: "*" is a wildcard only in the Like operators`,
         suggestion: `Use "${suggested}"`,
+      }),
+    ]);
+  });
+
+  it('reports a policy variable under an IP operator, which IAM does not accept (Access Analyzer: INVALID_VARIABLE_FOR_OPERATOR)', async () => {
+    const text = withCondition({ NotIpAddress: { 'aws:Ec2InstanceSourcePrivateIPv4': '${aws:VpcSourceIp}' } });
+    const at = positionOf(text, '"${aws:VpcSourceIp}"');
+    expect(await lintWith(rule, text)).toEqual([
+      expect.objectContaining({
+        line: at.line,
+        column: at.column,
+        message: 'NotIpAddress cannot take the policy variable "${aws:VpcSourceIp}": IAM accepts policy variables only with the String and ARN operators',
+        suggestion: 'Use "StringNotEquals"',
       }),
     ]);
   });
