@@ -37,6 +37,9 @@ const PINNING_KEYS = [
 ];
 
 const PIN_BLOCK = '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}';
+// AWS services calling on a customer's behalf carry no aws:PrincipalOrgID: a statement for them pins
+// the customer with the Source keys (IAM guide, aws:PrincipalOrgID and the confused deputy problem).
+const SERVICE_PIN_BLOCK = '"Condition": {"StringEquals": {"aws:SourceOrgID": "o-xxxxxxxxxx"}}';
 
 const OPEN_RANGES = new Set(['0.0.0.0/0', '::/0', '0.0.0.0', '::']);
 
@@ -66,7 +69,7 @@ export default defineRule({
             at: star,
             suggestion: isLambdaPermission(policy)
               ? permissionSuggestion(policy)
-              : { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: PIN_BLOCK } },
+              : { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: forServices(statement) ? SERVICE_PIN_BLOCK : PIN_BLOCK } },
           });
         }
       },
@@ -98,6 +101,11 @@ function publicPrincipal(statement: Statement): Located | undefined {
     if (star) return star;
   }
   return undefined;
+}
+
+/** The statement is for AWS service principals only (`Bool aws:PrincipalIsAWSService "true"`). */
+function forServices(statement: Statement): boolean {
+  return conditionsOn(statement, ['aws:PrincipalIsAWSService']).some(({ parts, entry }) => parts.base === 'Bool' && !parts.negated && entry.values.every((v) => v.value.toLowerCase() === 'true'));
 }
 
 /**

@@ -115,6 +115,14 @@ describe('no-public-principal', () => {
         'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}',
       );
     });
+
+    it('pins a statement for AWS service principals with aws:SourceOrgID, since services carry no aws:PrincipalOrgID', async () => {
+      const text = policy([bucketStatement('*', { Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } })]);
+      const findings = await lintWith(rule, text);
+      expect(findings.map((f) => f.suggestion)).toEqual([
+        'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "Condition": {"StringEquals": {"aws:SourceOrgID": "o-xxxxxxxxxx"}}',
+      ]);
+    });
   });
 
   describe('a pinning condition silences it', () => {
