@@ -10,7 +10,7 @@ import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { parseOperator } from '../src/policy/conditions.js';
 import { mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { grantsOtherThan, isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
 import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
@@ -39,6 +39,11 @@ export default defineRule({
       scopeRoles: 'Name the roles instead of "{{resource}}" ({{format}}) and add {{block}}',
       scopeRolesKeepCondition: 'Name the roles the service needs instead of "{{resource}}" ({{format}}); keep the condition',
       addCondition: 'Add {{block}}',
+      addToCondition: 'Add to its Condition: {{inner}}',
+      addToOperator: 'Add "iam:PassedToService": {{value}} to its "StringEquals"',
+      // iam:PassedToService is in iam:PassRole's requests only: on a statement of other actions too it would deny them.
+      scopeRolesSplit: 'Move iam:PassRole to a statement of its own that names the roles instead of "{{resource}}" ({{format}}) with {{block}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
+      addConditionSplit: 'Move iam:PassRole to a statement of its own with {{block}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
     },
   },
   create(context) {
@@ -71,12 +76,16 @@ export default defineRule({
             messageId: 'everyRole',
             data: { ...base, resource: broad.value },
             at: entry,
-            suggestion: { messageId: 'scopeRoles', data: { resource: broad.value, format, block } },
+            suggestion: { messageId: grantsOtherThan(statement, 'iam:PassRole') ? 'scopeRolesSplit' : 'scopeRoles', data: { resource: broad.value, format, block } },
           });
         }
       } else if (!services) {
         const named = tagKey ? ({ messageId: 'taggedAnyService', data: { ...base, key: tagKey } } as const) : ({ messageId: 'anyService', data: base } as const);
-        context.report({ ...named, at: entry, severity: 'info', suggestion: { messageId: 'addCondition', data: { block } } });
+        // A second "StringEquals" in one Condition would replace the first: the key goes into the one there is.
+        const intoOperator = statement.condition?.operators.some((o) => o.operator.value === 'StringEquals');
+        const messageId = grantsOtherThan(statement, 'iam:PassRole') ? 'addConditionSplit' : intoOperator ? 'addToOperator' : statement.condition ? 'addToCondition' : 'addCondition';
+        const suggestion = { messageId, data: { block, inner: block.slice('"Condition": '.length), value: serviceValue(statement) } } as const;
+        context.report({ ...named, at: entry, severity: 'info', suggestion });
       }
     }
 
@@ -147,10 +156,15 @@ function roleTagKey(statement: Statement): string | undefined {
   return undefined;
 }
 
+
 function conditionBlock(statement: Statement): string {
+  return `"Condition": {"StringEquals": {"iam:PassedToService": ${serviceValue(statement)}}}`;
+}
+
+/** The services the statement's other actions hand roles to, as a JSON value for iam:PassedToService. */
+function serviceValue(statement: Statement): string {
   const hints = servicePrincipalHints(statement, PRINCIPAL_OF);
-  const value = hints.length === 0 ? '"SERVICE.amazonaws.com"' : hints.length === 1 ? `"${hints[0]}"` : `[${hints.slice(0, 4).map((h) => `"${h}"`).join(', ')}]`;
-  return `"Condition": {"StringEquals": {"iam:PassedToService": ${value}}}`;
+  return hints.length === 0 ? '"SERVICE.amazonaws.com"' : hints.length === 1 ? `"${hints[0]}"` : `[${hints.slice(0, 4).map((h) => `"${h}"`).join(', ')}]`;
 }
 
 /** The role ARN format, with the partition and account the policy's other ARNs use. */

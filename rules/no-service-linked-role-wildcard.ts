@@ -9,7 +9,7 @@ import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import { mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { grantsOtherThan, isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
 import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 
@@ -28,6 +28,8 @@ export default defineRule({
       anyService: 'Statement {{statement}} allows {{grant}} on "{{resource}}" without an iam:AWSServiceName condition: the holder can create the service-linked role of any AWS service',
       looseCondition: 'Statement {{statement}} allows {{grant}} on "{{resource}}" with an iam:AWSServiceName condition that names no single service ({{values}})',
       nameService: 'Name the service: "Resource": "arn:aws:iam::*:role/aws-service-role/{{service}}/*", or "Condition": {"StringEquals": {"iam:AWSServiceName": "{{service}}"}}',
+      // Either scoping on the whole statement would take away its other actions.
+      nameServiceSplit: 'Move iam:CreateServiceLinkedRole to a statement of its own that names the service: "Resource": "arn:aws:iam::*:role/aws-service-role/{{service}}/*", or "Condition": {"StringEquals": {"iam:AWSServiceName": "{{service}}"}}; on this one either would take away its other actions',
     },
   },
   create(context) {
@@ -50,7 +52,7 @@ export default defineRule({
       context.report({
         ...(uses.length > 0 ? { messageId: 'looseCondition', data: { ...data, values: values.join(', ') } } : { messageId: 'anyService', data }),
         at: entry,
-        suggestion: { messageId: 'nameService', data: { service } },
+        suggestion: { messageId: grantsOtherThan(statement, 'iam:CreateServiceLinkedRole') ? 'nameServiceSplit' : 'nameService', data: { service } },
       });
     }
 

@@ -129,3 +129,13 @@ export function listSome(items: readonly string[], max = 6, noun?: readonly [one
 export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): string {
   return `${principal.type} "${principal.name}"`;
 }
+
+/**
+ * Whether a statement grants more than the one action named (`iam:*` or another action beside it,
+ * NotAction): advice that scopes that action with its own condition key must then split it out.
+ */
+export function grantsOtherThan(statement: Statement, actionId: string): boolean {
+  if (statement.notAction) return true;
+  const lower = actionId.toLowerCase();
+  return (statement.action?.values ?? []).some((v) => v.value.toLowerCase() !== lower);
+}

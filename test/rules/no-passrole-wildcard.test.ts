@@ -15,9 +15,14 @@ describe('no-passrole-wildcard', () => {
       ...positionOf(text, '"iam:PassRole"'),
       path: ['Statement', 0, 'Action', 1],
       message: 'Statement "Deploy" allows iam:PassRole on every role (*) to any service: the holder can hand any role, an administrator role included, to a service it controls',
+      // The condition on this statement would deny lambda:CreateFunction, whose requests never hold iam:PassedToService.
       suggestion:
-        'Name the roles instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) and add "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}',
+        'Move iam:PassRole to a statement of its own that names the roles instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) with "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
     });
+    const alone = policy([{ Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]);
+    expect((await lintWith(rule, alone))[0]?.suggestion).toBe(
+      'Name the roles instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) and add "Condition": {"StringEquals": {"iam:PassedToService": "SERVICE.amazonaws.com"}}',
+    );
   });
 
   it.each([
@@ -69,9 +74,14 @@ describe('no-passrole-wildcard', () => {
         severity: 'info',
         path: ['Statement', 0, 'Action', 1],
         message: 'Statement #1 allows iam:PassRole on named roles without an iam:PassedToService condition: those roles can be handed to any service',
-        suggestion: 'Add "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}',
+        suggestion:
+          'Move iam:PassRole to a statement of its own with "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
       }),
     ]);
+    const withCondition = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }]);
+    expect((await lintWith(rule, withCondition))[0]?.suggestion).toBe('Add "iam:PassedToService": "SERVICE.amazonaws.com" to its "StringEquals"');
+    const withOther = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]);
+    expect((await lintWith(rule, withOther))[0]?.suggestion).toBe('Add to its Condition: {"StringEquals": {"iam:PassedToService": "SERVICE.amazonaws.com"}}');
   });
 
   it('says roles chosen by tag are chosen by tag, at info', async () => {

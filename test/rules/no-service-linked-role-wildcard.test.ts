@@ -13,10 +13,13 @@ describe('no-service-linked-role-wildcard', () => {
         ...positionOf(text, '"iam:CreateServiceLinkedRole"'),
         path: ['Statement', 0, 'Action', 1],
         message: 'Statement "Scaling" allows iam:CreateServiceLinkedRole on "*" without an iam:AWSServiceName condition: the holder can create the service-linked role of any AWS service',
+        // Either scoping on this statement would take autoscaling:CreateAutoScalingGroup away.
         suggestion:
-          'Name the service: "Resource": "arn:aws:iam::*:role/aws-service-role/autoscaling.amazonaws.com/*", or "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}',
+          'Move iam:CreateServiceLinkedRole to a statement of its own that names the service: "Resource": "arn:aws:iam::*:role/aws-service-role/autoscaling.amazonaws.com/*", or "Condition": {"StringEquals": {"iam:AWSServiceName": "autoscaling.amazonaws.com"}}; on this one either would take away its other actions',
       }),
     ]);
+    const alone = policy([{ Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: '*' }]);
+    expect((await lintWith(rule, alone))[0]?.suggestion).toMatch(/^Name the service: "Resource": "arn:aws:iam::\*:role\/aws-service-role\//);
   });
 
   it.each([
