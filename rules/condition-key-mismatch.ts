@@ -22,6 +22,15 @@ import { BoundedMap } from '../src/util/bounded-map.js';
  */
 const CREDENTIAL_KEYS = new Set(['ec2:sourceinstancearn', 'ec2:roledelivery', 'glue:roleassumedby', 'glue:credentialissuingservice', 'lambda:sourcefunctionarn', 'ssm:sourceinstancearn']);
 
+/**
+ * A SAML session's keys (`saml:sub`, `saml:sub_type`) stay in the context of every request made with
+ * its credentials: AWS's SAML guide scopes a role's S3 permissions with them. The IAM data lists them
+ * under sts:AssumeRoleWithSAML only. (Web identity claims, `<provider>:sub`, are not judged at all.)
+ */
+function sessionKey(lowerKey: string): boolean {
+  return lowerKey.startsWith('saml:');
+}
+
 type Suggestion = { messageId: 'split' | 'useKey' | 'moveKey' | 'removeKey'; data: Record<string, string> };
 
 // Strong maps: actions live for the whole run, and large WeakMaps slow every GC.
@@ -106,7 +115,7 @@ export default defineRule({
     function check(effect: 'Allow' | 'Deny', actionsOf: () => readonly ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
       const key = entry.key.value;
       const lower = key.toLowerCase();
-      if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower)) return;
+      if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower) || sessionKey(lower)) return;
       const prefix = lower.slice(0, lower.indexOf(':'));
       if (!judgedKey(key, prefix, lower)) return;
       if (!failsWhenAbsent(operator, entry)) return;

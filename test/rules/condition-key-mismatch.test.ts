@@ -83,6 +83,7 @@ describe('condition-key-mismatch', () => {
       st(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:12345678-1234-1234-1234-123456789012' } }),
     ],
     ["a SAML assertion's keys on sts:TagSession alone", st('sts:TagSession', { StringEquals: { 'saml:sub': 'alice' } })],
+    ["a SAML session's keys on the actions its credentials call (AWS's SAML guide scopes S3 folders with them)", st('s3:GetObject', { StringEquals: { 'saml:sub_type': 'persistent' } })],
   ])('does not report %s', async (_, statement) => {
     expect(await lintWith(rule, policy([statement]))).toEqual([]);
   });
