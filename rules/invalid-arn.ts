@@ -21,7 +21,7 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 const GRAMMAR = 'arn:partition:service:region:account:resource';
 
 interface Suggestion {
-  messageId: 'useFixed' | 'useFixedAsWritten' | 'useAccount' | 'useFormat' | 'useFormatOf';
+  messageId: 'useFixed' | 'useFixedAsWritten' | 'useAccount' | 'useRegion' | 'useRegionAndAccount' | 'useFormat' | 'useFormatOf';
   data: Record<string, string>;
 }
 
@@ -42,10 +42,13 @@ export default defineRule({
       regionMissing: '{{service}} ARNs of this form need a region, so "{{value}}" matches nothing',
       accountNotAllowed: '{{service}} ARNs of this form have no account, so "{{value}}" (account "{{account}}") matches nothing',
       badAccount: 'Account "{{account}}" in "{{value}}" is not a 12-digit account ID',
+      badRegion: 'Region "{{region}}" in "{{value}}" is not an AWS Region code, so the ARN matches nothing',
       bucketColon: '"{{value}}" names no S3 object: a bucket name cannot hold ":", objects are bucket/key',
       useFixed: 'Use "{{fixed}}" ({{format}})',
       useFixedAsWritten: 'Use {{fixed}} ({{format}})',
       useAccount: 'Write the 12-digit account ID in place of "{{account}}", as in "{{fixed}}"',
+      useRegion: 'Write the Region code in place of "{{region}}", as in "{{fixed}}", or "*" for every Region',
+      useRegionAndAccount: 'Write the Region code and the 12-digit account ID in place of "{{region}}" and "{{account}}", as in "{{fixed}}"',
       useFormat: 'Use {{format}}',
       useFormatOf: 'Use an ARN of the form {{formats}}',
     },
@@ -85,9 +88,13 @@ export default defineRule({
         ? { messageId: 'useFormat', data: { format } }
         : sub
           ? { messageId: 'useFixedAsWritten', data: { fixed: sub, format } }
-          : problem.badAccount !== undefined
-            ? { messageId: 'useAccount', data: { fixed, account: problem.badAccount } }
-            : { messageId: 'useFixed', data: { fixed, format } };
+          : problem.id === 'badRegion'
+            ? problem.badAccount !== undefined
+              ? { messageId: 'useRegionAndAccount', data: { fixed, region: String(problem.data.region), account: problem.badAccount } }
+              : { messageId: 'useRegion', data: { fixed, region: String(problem.data.region) } }
+            : problem.badAccount !== undefined
+              ? { messageId: 'useAccount', data: { fixed, account: problem.badAccount } }
+              : { messageId: 'useFixed', data: { fixed, format } };
       context.report({ messageId: problem.id, data: { value: text, ...problem.data }, at: value, suggestion });
     }
 
@@ -102,7 +109,10 @@ export default defineRule({
   },
 });
 
-type ProblemId = 'badPartition' | 'upperService' | 'serviceTypo' | 'unknownService' | 'regionNotAllowed' | 'regionMissing' | 'accountNotAllowed' | 'badAccount' | 'bucketColon';
+type ProblemId = 'badPartition' | 'upperService' | 'serviceTypo' | 'unknownService' | 'regionNotAllowed' | 'regionMissing' | 'badRegion' | 'accountNotAllowed' | 'badAccount' | 'bucketColon';
+
+/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1: two letters, words, a number. */
+const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 interface Problem {
   id: ProblemId;
@@ -189,6 +199,11 @@ function diagnose(parts: string[]): Problem | undefined {
       problems.push({ id: 'accountNotAllowed', data: { ...data, account } });
       if (fixed) fixed[4] = '';
     }
+  }
+  // `region`, `REGION`, `<region>`: a documentation placeholder left in (Access Analyzer's INVALID_ARN_REGION).
+  if (sure(3) && region !== '' && isLiteral(region) && !REGION_CODE.test(region) && !problems.some((p) => p.id === 'regionNotAllowed')) {
+    problems.push({ id: 'badRegion', data: { region } });
+    if (fixed) fixed[3] = 'us-east-1';
   }
   if (sure(4) && account !== '' && isLiteral(account) && !/^\d{12}$/.test(account) && account !== 'aws' && !(service ? relevantFormats(service, resource) : []).some((f) => f.account === account)) {
     if (!problems.some((p) => p.id === 'accountNotAllowed')) {

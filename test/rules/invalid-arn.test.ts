@@ -90,6 +90,18 @@ describe('invalid-arn', () => {
       'Write the 12-digit account ID in place of "12345678901", as in "arn:aws:iam::123456789012:role/deployer"',
     ],
     [
+      "a documentation placeholder for the region (Access Analyzer's INVALID_ARN_REGION)",
+      'arn:aws:ssm:<region>::document/*',
+      'Region "<region>" in "arn:aws:ssm:<region>::document/*" is not an AWS Region code, so the ARN matches nothing',
+      'Write the Region code in place of "<region>", as in "arn:aws:ssm:us-east-1::document/*", or "*" for every Region',
+    ],
+    [
+      'placeholders for the region and the account (the EC2 guide writes region:account)',
+      'arn:aws:ec2:region:account:instance/*',
+      'Region "region" in "arn:aws:ec2:region:account:instance/*" is not an AWS Region code, so the ARN matches nothing',
+      'Write the Region code and the 12-digit account ID in place of "region" and "account", as in "arn:aws:ec2:us-east-1:123456789012:instance/*"',
+    ],
+    [
       'a region where none belongs beside a placeholder account: the help still names the account',
       'arn:aws:iam:us-east-1:ACCOUNT-ID:role/x',
       'iam ARNs of this form have no region, so "arn:aws:iam:us-east-1:ACCOUNT-ID:role/x" (region "us-east-1") matches nothing',
@@ -161,6 +173,10 @@ describe('invalid-arn', () => {
     ['a health event (region "*", no account)', 'arn:aws:health:*::event/EC2/*'],
     ['wildcards in every part', 'arn:aws:*:*:*:*'],
     ['wildcard region and account', 'arn:aws-us-gov:dynamodb:*:*:table/orders'],
+    [
+      'Region codes of every partition',
+      ['us-east-1', 'ap-southeast-5', 'mx-central-1', 'us-gov-west-1', 'cn-northwest-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1'].map((r) => `arn:aws:dynamodb:${r}:123456789012:table/orders`),
+    ],
     ['a partition wildcard', 'arn:aws*:s3:::reports/*'],
     ['policy variables', 'arn:aws:s3:::reports/${aws:username}/*'],
     ['a variable account', 'arn:aws:iam::${aws:PrincipalAccount}:role/deployer'],
