@@ -4,9 +4,10 @@
  * https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/data-exfiltration.md
  */
 import { defineRule } from '../src/engine/rule.js';
-import { statementLabel } from '../src/policy/queries.js';
+import type { Statement } from '../src/policy/model.js';
+import { listSome, statementLabel } from '../src/policy/queries.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
 
 const SCOPE_OF = new Map(EXFILTRATION_ACTIONS.map((e) => [e.action.toLowerCase(), e.scope]));
 const EXFILTRATION = unconstrainedSelection((a) => SCOPE_OF.has(a.id.toLowerCase()));
@@ -21,6 +22,8 @@ export default defineRule({
     messages: {
       exfiltration: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return stored data (object contents, parameter values, secrets)',
       scope: 'Scope to {{scopes}}: {{formats}}',
+      // Scoping the whole statement to a bucket prefix would take away what else it grants (s3:* on "*").
+      scopeSplit: 'Move {{actions}} to a statement of their own scoped to {{scopes}}: {{formats}}; the statement\'s other actions need resources of their own',
     },
   },
   create(context) {
@@ -34,10 +37,19 @@ export default defineRule({
             messageId: 'exfiltration',
             data: { statement: statementLabel(statement), actions: hitsSummary(hits) },
             at: hits[0]!.entry,
-            suggestion: { messageId: 'scope', data: { scopes: scopes.join(', '), formats: formatAdvice(hits.map((h) => h.action)) } },
+            suggestion: {
+              messageId: grantsMore(statement, hits) ? 'scopeSplit' : 'scope',
+              data: { scopes: scopes.join(', '), formats: formatAdvice(hits.map((h) => h.action)), actions: listSome(hits.map((h) => h.action.id), 4) },
+            },
           });
         }
       },
     };
   },
 });
+
+/** The statement grants more than the data-returning actions found (`s3:*`, or other actions beside them). */
+function grantsMore(statement: Statement, hits: readonly UnconstrainedHit[]): boolean {
+  const found = new Set(hits.map((h) => h.action.id.toLowerCase()));
+  return statement.notAction !== undefined || (statement.action?.values ?? []).some((v) => !found.has(v.value.toLowerCase()));
+}

@@ -33,6 +33,13 @@ describe('no-data-exfiltration', () => {
     expect(findings[0]?.message).toContain('s3:* (2 actions: s3:GetObject, s3:GetObjectVersion), ssm:GetParameter* (4 actions:');
   });
 
+  it('moves the data-returning actions of a wildcard to a statement of their own, since scoping s3:* to objects would take its bucket actions away', async () => {
+    const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]));
+    expect(findings[0]?.suggestion).toBe(
+      "Move s3:GetObject, s3:GetObjectVersion to a statement of their own scoped to a bucket prefix: s3:GetObject, s3:GetObjectVersion → arn:${Partition}:s3:::${BucketName}/${ObjectName}; the statement's other actions need resources of their own",
+    );
+  });
+
   it.each([
     ['a Deny', policy([{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }])],
     ['wildcard-only reads', policy([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'secretsmanager:BatchGetSecretValue', 'ssm:DescribeParameters'], Resource: '*' }])],
