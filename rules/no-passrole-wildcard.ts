@@ -82,7 +82,8 @@ export default defineRule({
       } else if (!services) {
         const named = tagKey ? ({ messageId: 'taggedAnyService', data: { ...base, key: tagKey } } as const) : ({ messageId: 'anyService', data: base } as const);
         // A second "StringEquals" in one Condition would replace the first: the key goes into the one there is.
-        const intoOperator = statement.condition?.operators.some((o) => o.operator.value === 'StringEquals');
+        // A policy document data source takes condition blocks, which never collide.
+        const intoOperator = statement.condition?.operators.some((o) => o.operator.value === 'StringEquals') && !policy.location.startsWith('data.aws_iam_policy_document.');
         const messageId = grantsOtherThan(statement, 'iam:PassRole') ? 'addConditionSplit' : intoOperator ? 'addToOperator' : statement.condition ? 'addToCondition' : 'addCondition';
         const suggestion = { messageId, data: { block, inner: block.slice('"Condition": '.length), value: serviceValue(statement) } } as const;
         context.report({ ...named, at: entry, severity: 'info', suggestion });

@@ -32,6 +32,8 @@ export default defineRule<Options>({
       sensitiveWithoutMfa: 'Statement {{statement}} grants {{actions}} to {{principals}} without requiring MFA',
       managedWithoutMfa: '{{principal}} has {{policy}} attached with no policy that requires MFA',
       addCondition: 'Add {{block}} to the statement',
+      addToCondition: 'Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}',
+      addToBool: 'Add "aws:MultiFactorAuthPresent": "true" to its "Bool"',
       addDenyPolicy: 'Attach a policy that denies sensitive actions unless MFA is present: "Effect": "Deny", "NotAction": ["iam:ChangePassword", "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"], "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}',
     },
   },
@@ -41,7 +43,7 @@ export default defineRule<Options>({
     const isSensitive = (a: ActionInfo) =>
       custom ? custom.some((re) => re.test(a.id)) : a.accessLevel === 'Permissions management' || (a.service === 'iam' && a.accessLevel === 'Write');
 
-    function checkTrust(statement: Statement): void {
+    function checkTrust(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || requiresMfa(statement)) return;
       if (conditionsOn(statement, ['sts:ExternalId']).length > 0) return;
       // Only roles may assume it (IAM Identity Center's AWSReservedSSO_ roles, say): their sessions carry no MFA flag.
@@ -61,7 +63,7 @@ export default defineRule<Options>({
         messageId: 'trustWithoutMfa',
         data: { statement: statementLabel(statement), principals: listSome(humans.map((h) => `"${h.value}"`), 3) },
         at: first,
-        suggestion: { messageId: 'addCondition', data: { block: MFA_BLOCK } },
+        suggestion: mfaAdvice(statement, policy),
       });
     }
 
@@ -82,14 +84,14 @@ export default defineRule<Options>({
           messageId: 'sensitiveWithoutMfa',
           data: { statement: statementLabel(statement), actions: listSome(ids, 4), principals: listSome(humans.map(principalLabel), 3) },
           at: first.at,
-          suggestion: { messageId: 'addCondition', data: { block: MFA_BLOCK } },
+          suggestion: mfaAdvice(statement, policy),
         });
       }
     }
 
     return {
       policy(policy) {
-        if (policy.kind === 'trust') for (const s of policy.statements) checkTrust(s);
+        if (policy.kind === 'trust') for (const s of policy.statements) checkTrust(s, policy);
         else checkIdentity(policy);
       },
       principal(principal) {
@@ -137,4 +139,14 @@ function enforcesMfa(principal: IamPrincipal): boolean {
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Where the MFA test goes: a second "Condition" or "Bool" in one object would replace the first. A
+ * policy document data source takes condition blocks, which never collide.
+ */
+function mfaAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'addCondition' | 'addToCondition' | 'addToBool'; data?: { block: string } } {
+  const operators = statement.condition?.operators;
+  if (!operators || policy.location.startsWith('data.aws_iam_policy_document.')) return { messageId: 'addCondition', data: { block: MFA_BLOCK } };
+  return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition' };
 }

@@ -48,6 +48,13 @@ describe('require-mfa: trust policies', () => {
     expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
   });
 
+  it('adds the MFA test to a Condition the statement has, into its Bool when there is one', async () => {
+    const statement = (Condition: unknown) => ({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition });
+    const advice = async (Condition: unknown) => (await lintWith(rule, policy([statement(Condition)]), { policyType: 'trust' }))[0]?.suggestion;
+    expect(await advice({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })).toBe('Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}');
+    expect(await advice({ Bool: { 'aws:SecureTransport': 'true' } })).toBe('Add "aws:MultiFactorAuthPresent": "true" to its "Bool"');
+  });
+
   it.each([
     ['"sts:*"', 'sts:*'],
     ['"*"', '*'],
