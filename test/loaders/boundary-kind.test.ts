@@ -102,6 +102,29 @@ resource "aws_iam_policy" "delegated_admin" {
     expect(await lintWith(noPrivilegeEscalation, text, { filename: 'main.tf' })).toEqual([]);
   });
 
+  it('a policy referenced near that condition but not as its value stays an identity policy (iam:PolicyARN, a resources list after the boundary actions)', async () => {
+    const app = `resource "aws_iam_policy" "app" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "ec2:RunInstances"], Resource = "*" }] })
+}
+`;
+    const byKey = `${boundary}${app}
+resource "aws_iam_policy" "delegated_admin" {
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:CreateRole", "iam:AttachRolePolicy"], Resource = "*",
+    Condition = { StringEquals = { "iam:PermissionsBoundary" = aws_iam_policy.boundary.arn }, ArnEquals = { "iam:PolicyARN" = aws_iam_policy.app.arn } } }] })
+}
+`;
+    expect(kinds((await loadText(byKey, 'main.tf')).result)).toEqual([['aws_iam_policy.boundary.policy', 'boundary'], ['aws_iam_policy.app.policy', 'identity'], ['aws_iam_policy.delegated_admin.policy', 'identity']]);
+    const byAction = `${app}
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"]
+    resources = [aws_iam_policy.app.arn]
+  }
+}
+`;
+    expect(kinds((await loadText(byAction, 'main.tf')).result)).toEqual([['aws_iam_policy.app.policy', 'identity'], ['data.aws_iam_policy_document.d', 'identity']]);
+  });
+
   it('a boundary passed to a module is a boundary; a policy a module attaches is not', async () => {
     const call = (argument: string) => `${boundary}
 module "role" {

@@ -2,6 +2,13 @@ import { attribute, type HclAttribute, type HclItem } from './scan.js';
 
 /** `aws_iam_policy.p.arn` (or `.id`, `.name`), also of one instance (`p[0]`). */
 const POLICY_REFERENCE = /\baws_iam_policy\.([\w-]+)(?:\[[^\]\n]*\])?\.(?:arn|id|name)\b/g;
+/**
+ * Text that ends where the value of the condition key `iam:PermissionsBoundary` starts: `"iam:PermissionsBoundary" = `
+ * in a `jsonencode` object, `"iam:PermissionsBoundary": ` in JSON, or a condition block's
+ * `variable = "iam:PermissionsBoundary"` followed by its `values = [` (other values may come first).
+ */
+const BOUNDARY_KEY_VALUE = /(?:"iam:PermissionsBoundary"\s*[=:]\s*(?:\[(?:"[^"\n]*"|[^\]\n}=:"])*)?|variable\s*=\s*"iam:PermissionsBoundary"\s*\n\s*values\s*=\s*\[[^\]]*)$/i;
+
 /** Attributes that attach managed policies by ARN to a principal. */
 const ATTACHING_ATTRIBUTES = new Set(['policy_arn', 'policy_arns', 'managed_policy_arns']);
 
@@ -62,8 +69,8 @@ export function boundaryOnlyPolicies(items: HclItem[], text: string): Set<string
   }
   for (const m of text.matchAll(POLICY_REFERENCE)) {
     const at = m.index ?? 0;
-    // An `iam:PermissionsBoundary` condition (delegated administration) names the boundary, not a grant.
-    const naming = /PermissionsBoundary/i.test(text.slice(Math.max(0, at - 120), at));
+    // The value of an `iam:PermissionsBoundary` condition (delegated administration) names the boundary, not a grant.
+    const naming = BOUNDARY_KEY_VALUE.test(text.slice(Math.max(0, at - 200), at));
     if (naming) boundary.add(m[1] as string);
     else if (!boundarySpans.some((s) => at >= s.start && at < s.end)) attached.add(m[1] as string);
   }
