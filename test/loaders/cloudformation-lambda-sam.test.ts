@@ -326,6 +326,9 @@ Resources:
 `;
     const { result } = await loadText(text, 'template.yaml');
     expect(result.policies.map((p) => p.location)).toEqual(['Resources.Maybe.Properties.Policies[0]']);
+    // An Fn::If between two roles always gives one: SAM creates none, and the Policies are ignored.
+    const either = text.replace('!If [HasRole, !Ref RoleArn, !Ref AWS::NoValue]', '!If [Prod, arn:aws:iam::123456789012:role/prod, arn:aws:iam::123456789012:role/dev]');
+    expect((await loadText(either, 'template.yaml')).result.policies).toEqual([]);
     expect(result.principals.map((p) => [p.name, p.policies.length, p.managedPolicyArns.length])).toEqual([['MaybeRole', 1, 0]]);
     expect(result.notRead).toEqual(['the Policies of Given were not read: SAM ignores them when the function names its own Role']);
   });

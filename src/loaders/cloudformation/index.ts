@@ -494,11 +494,19 @@ function* walkPath(node: Node | undefined, path: string[], at: PathSegment[], ke
 
 /**
  * Whether a property is given whatever the template's conditions: a `Role: !If [HasRole, ..., !Ref
- * AWS::NoValue]` may be absent, and then SAM creates the role (with the condition) as usual.
+ * AWS::NoValue]` may be absent, and then SAM creates the role (with the condition) as usual; an
+ * `Fn::If` between two roles is always given.
  */
 function setWithoutCondition(props: Node | undefined, property: string): boolean {
   const value = getValue(props, property);
-  return value !== undefined && !(value.type === 'intrinsic' && value.name === 'Fn::If');
+  return value !== undefined && !mayBeNoValue(value);
+}
+
+function mayBeNoValue(node: Node): boolean {
+  if (node.type !== 'intrinsic') return false;
+  if (node.name === 'Ref') return stringValue(node.argument) === 'AWS::NoValue';
+  if (node.name !== 'Fn::If' || node.argument.type !== 'array') return false;
+  return node.argument.items.slice(1).some(mayBeNoValue);
 }
 
 /** `a Ref`, `an Fn::ImportValue`, `an Fn::Transform (AWS::Include)`: the intrinsic a policy is given by. */
