@@ -281,6 +281,20 @@ describe('policies CloudFormation fills in at deploy time, and documents that ar
     expect([value.value, value.intrinsic, at(value)]).toEqual(['${resolve:ssm:/app/object-arn}', 'DynamicReference', positionIn(text, '"{{resolve')]);
   });
 
+  it('reads a dynamic reference inside !Sub and !Join as a placeholder too', async () => {
+    const text = template(`
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: dynamodb:GetItem
+            Resource:
+              - !Sub "arn:aws:dynamodb:{{resolve:ssm:/region}}:\${AWS::AccountId}:table/t"
+              - !Join ["", ["arn:aws:s3:::", "{{resolve:ssm:/app/bucket}}", "/*"]]`);
+    const { result } = await loadText(text, 't.yaml');
+    const values = policyAt(result, 'Resources.M.Properties.PolicyDocument').statements[0]!.resource!.values.map((v) => v.value);
+    expect(values).toEqual(['arn:aws:dynamodb:${resolve:ssm:/region}:${AWS::AccountId}:table/t', 'arn:aws:s3:::${resolve:ssm:/app/bucket}/*']);
+  });
+
   it.each([
     ['a Ref of a parameter', ' !Ref Doc', 'a Ref'],
     ['an export', ' !ImportValue SharedPolicy', 'an Fn::ImportValue'],

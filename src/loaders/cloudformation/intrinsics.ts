@@ -25,6 +25,11 @@ export function markDynamicReferences(node: Node): Node {
   return node;
 }
 
+/** `{{resolve:ssm:/app/bucket-arn}}`, a value CloudFormation reads from SSM or Secrets Manager at deploy time, as a placeholder. */
+function dynamicPlaceholders(text: string): string {
+  return text.includes('{{resolve:') ? text.replace(/\{\{(resolve:[^}]*)\}\}/g, '${$1}') : text;
+}
+
 /** What the template declares, so intrinsics can be turned into patterns. */
 export class TemplateScope {
   private readonly resources = new Map<string, Node>();
@@ -88,8 +93,7 @@ export class TemplateScope {
       case 'Fn::Join':
         return this.join(arg);
       case DYNAMIC_REFERENCE:
-        // `{{resolve:ssm:/app/bucket-arn}}`: a value CloudFormation reads from SSM or Secrets Manager at deploy time.
-        return (stringValue(arg) ?? '').replace(/\{\{(resolve:[^}]*)\}\}/g, '${$1}');
+        return dynamicPlaceholders(stringValue(arg) ?? '');
       default:
         return '${' + node.name + '}';
     }
@@ -99,7 +103,8 @@ export class TemplateScope {
     const [templateNode, varsNode] = arg.type === 'array' ? arg.items : [arg];
     const template = stringValue(templateNode);
     if (template === undefined) return '${Fn::Sub}';
-    return template.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+    return dynamicPlaceholders(template).replace(/\$\{([^}]*)\}/g, (whole, inner: string) => {
+      if (inner.startsWith('resolve:')) return whole;
       if (inner.startsWith('!')) return '${' + inner.slice(1) + '}';
       const variable = getValue(varsNode, inner);
       if (variable) return this.text(variable) ?? '${' + inner + '}';
@@ -115,7 +120,7 @@ export class TemplateScope {
     const [delimNode, listNode] = arg.items;
     const delim = stringValue(delimNode) ?? '';
     if (!listNode || listNode.type !== 'array') return '${Fn::Join}';
-    return listNode.items.map((item) => this.text(item) ?? '${Fn::Join}').join(delim);
+    return dynamicPlaceholders(listNode.items.map((item) => this.text(item) ?? '${Fn::Join}').join(delim));
   }
 
   private text(node: Node): string | undefined {
