@@ -230,14 +230,33 @@ function asStringContent(variable: string): string {
   return variable.replace(/"/g, "'").replace(/[\u0000-\u001f]/g, ' ');
 }
 
-/** The `}` that closes a `${` whose body starts at `from`: Terraform's may hold braces (`${jsonencode({a = 1})}`). */
-function closingBrace(text: string, from: number): number {
+/**
+ * The `}` that closes a `${` whose body starts at `from`: Terraform's may hold braces
+ * (`${jsonencode({a = 1})}`) and quoted arguments, which may hold braces too (`${replace(x, "}", "")}`).
+ */
+export function closingBrace(text: string, from: number): number {
   let depth = 0;
   for (let i = from; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && depth-- === 0) return i;
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{') depth++;
+    else if (c === '}' && depth-- === 0) return i;
   }
   return -1;
+}
+
+/** The text with each `${...}` written over by `x` (line breaks kept), so a JSON parser sees only what the file writes around them. */
+export function maskInterpolations(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', from)) {
+    const end = closingBrace(text, i + 2);
+    if (end < 0) break;
+    out += text.slice(from, i) + text.slice(i, end + 1).replace(/[^\n]/g, 'x');
+    from = end + 1;
+  }
+  return out + text.slice(from);
 }
 
 function markOpen(node: Node, openAt: ReadonlySet<number>): void {

@@ -203,6 +203,15 @@ describe('a heredoc policy that is not JSON', () => {
     ]);
   });
 
+  it('finds the mistake past a template whose own arguments are quoted, and reads a template holding a quoted brace', async () => {
+    const broken = heredoc('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${var.env == "prod" ? "111111111111" : "222222222222"}:root"}\n "Action":"sts:AssumeRole"}]}');
+    const { result, at } = await loadText(broken, 'main.tf');
+    expect(result.syntaxErrors.map((e) => [e.message, at({ start: e.start, end: e.end })])).toEqual([['Expected \',\' before this', positionIn(broken, '"Action"')]]);
+    const valid = heredoc('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::${replace(var.account, "}", "")}:root"},"Action":"sts:AssumeRole"}]}');
+    const read = (await loadText(valid, 'main.tf')).result;
+    expect([read.syntaxErrors, read.policies.length]).toEqual([[], 1]);
+  });
+
   it('reads a value template written over several lines as a placeholder, positions after it unchanged', async () => {
     const text = heredoc('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS": ${jsonencode(\n  formatlist("arn:aws:iam::%s:root", var.accounts),\n)}},\n "Action":"sts:AssumeRole"}]}');
     const { result, at } = await loadText(text, 'main.tf');

@@ -7,7 +7,7 @@ import type { PolicyKind } from '../../types.js';
 import { parseJson } from '../../parsers/json.js';
 import { parseYaml } from '../../parsers/yaml.js';
 import { isCloudFormation, loadCloudFormation } from '../cloudformation/index.js';
-import { parseEmbedded, parseEmbeddedJson, parseTemplateJson, parseTemplateJsonMapped } from '../embedded.js';
+import { closingBrace, maskInterpolations, offsetMap, parseEmbedded, parseEmbeddedJson, parseMapped, parseTemplateJson, parseTemplateJsonMapped } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
@@ -434,8 +434,13 @@ class TerraformLoader extends TerraformCollector {
       const repaired = templated && !raw.includes('%{') ? (this.joinedList(raw, span) ?? parseTemplateJson(raw, span, this.file)) : undefined;
       if (!repaired) {
         if (raw.includes('%{')) this.unread.push(`the policy of ${location} was not read: it holds template directives (%{ for }, %{ if }) that only Terraform renders`);
-        // Templates only inside JSON strings leave the structure as written: the error is the file's.
-        else if (!templated || !templateOutsideStrings(raw)) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
+        else if (!templated) this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
+        // Templates only inside JSON strings leave the structure as written: the error is the file's,
+        // found with the templates written over (their own quotes are not JSON's).
+        else if (!templateOutsideStrings(raw)) {
+          const masked = parseMapped(parseJson, maskInterpolations(raw), offsetMap(raw, span, this.file));
+          this.syntaxErrors.push(...masked.errors.map((e) => ({ ...e, inString: location })));
+        }
         // A document, not a template standing for one (`"${file(...)}"`, which the caller names).
         else if (raw.trimStart().startsWith('{')) this.notRead(location, 'it is JSON only once Terraform renders the templates written outside its strings');
         return undefined;
@@ -615,11 +620,9 @@ function templateOutsideStrings(raw: string): boolean {
     else if ((c === '$' || c === '%') && raw[i + 1] === '{' && raw[i - 1] !== c) {
       if (!inString) return true;
       // An interpolation may hold quotes of its own (`"${var.a == "x" ? 1 : 2}"`): skip to its end.
-      let depth = 0;
-      for (i++; i < raw.length; i++) {
-        if (raw[i] === '{') depth++;
-        else if (raw[i] === '}' && --depth === 0) break;
-      }
+      const end = closingBrace(raw, i + 2);
+      if (end < 0) return true;
+      i = end;
     } else if (c === '"') inString = !inString;
   }
   return false;
