@@ -8,7 +8,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { defineRule } from '../src/engine/rule.js';
-import { lookupConditionKey, providerClaim } from '../src/iam/condition-keys.js';
+import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { knownOperators, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -99,10 +99,19 @@ function policyVariable(v: Located): boolean {
   if (v.intrinsic !== undefined) return false;
   for (const m of v.value.matchAll(/\$\{([^}]+)\}/g)) {
     const name = m[1] as string;
-    if (lookupConditionKey(name) || providerClaim(name) !== undefined || name.toLowerCase().startsWith('saml:')) return true;
+    if (lookupConditionKey(name) || ISSUER_CLAIM.test(name) || name.toLowerCase().startsWith('saml:')) return true;
   }
   return false;
 }
+
+/** The value is one variable naming an IP address key (`${aws:VpcSourceIp}`), which holds one address, not a range. */
+function addressVariable(text: string): boolean {
+  const name = /^\$\{([^}]+)\}$/.exec(text)?.[1];
+  return name !== undefined && familyOfType(lookupConditionKey(name)?.type ?? '') === 'Ip';
+}
+
+/** A web identity provider's claim (`${cognito-identity.amazonaws.com:sub}`): a host name, not `${file(./x.yml):key}`. */
+const ISSUER_CLAIM = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[\w.-]+)*:[\w-]+$/i;
 
 /**
  * "You can use policy variables in the Condition element in any condition that involves the string
@@ -132,6 +141,7 @@ export default defineRule({
       writeDate: 'Write an ISO 8601 date or seconds since the epoch, such as "{{example}}"',
       writeIp: 'Write an IPv4 or IPv6 address or CIDR range, such as "{{example}}"',
       useNull: 'Use "Null" without IfExists',
+      writeLiteral: 'Write the values out: a String operator, the only kind that takes a variable, compares text for equality and cannot test a range or an order',
     },
   },
   create(context) {
@@ -152,13 +162,17 @@ export default defineRule({
               const keyFamily = info && familyOfType(info.type);
               if (!keyFamily) continue;
               if (!fits(family, keyFamily, parts, key)) {
-                const onlyWay = VARIABLE_FAMILIES.has(family) && !VARIABLE_FAMILIES.has(keyFamily) && entry.values.some(policyVariable);
+                const onlyWay = VARIABLE_FAMILIES.has(family) && !VARIABLE_FAMILIES.has(keyFamily) && entry.values.every(policyVariable);
                 if (!onlyWay) reportMismatch(entry.key, operator, parts, family, keyFamily, entry.values);
                 continue;
               }
               for (const value of entry.values) {
                 if (policyVariable(value) && !VARIABLE_FAMILIES.has(family)) {
-                  context.report({ messageId: 'variableOperator', data: { operator, value: value.value }, at: value, suggestion: { messageId: 'useOperator', data: { suggested: operatorFor('String', parts) } } });
+                  // A String operator tests equality only: it stands in for an equality test, not for a range or an ordering.
+                  // An IP variable naming an address key (`${aws:VpcSourceIp}`) compares as text; a tag may hold a range.
+                  const equality = family === 'Bool' || ((family === 'Numeric' || family === 'Date') && /Equals$/.test(parts.base)) || (family === 'Ip' && addressVariable(value.value));
+                  const suggestion = equality ? { messageId: 'useOperator' as const, data: { suggested: operatorFor('String', parts) } } : { messageId: 'writeLiteral' as const };
+                  context.report({ messageId: 'variableOperator', data: { operator, value: value.value }, at: value, suggestion });
                   break;
                 }
                 if (fromVariable(value)) continue;

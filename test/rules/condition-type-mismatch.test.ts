@@ -77,6 +77,7 @@ describe('condition-type-mismatch: operator family vs key type', () => {
       { StringNotEquals: { 'aws:Ec2InstanceSourcePrivateIPv4': '${aws:VpcSourceIp}' } },
     ],
     ["a deployment tool's placeholder under an IP operator (Serverless's ${self:...}), which is no policy variable", { IpAddress: { 'aws:SourceIp': '${self:custom.cidrs}' } }],
+    ["Serverless's ${file(...):key}, whose file name has dots", { IpAddress: { 'aws:SourceIp': '${file(./config.yml):officeCidrs}' } }],
   ])('does not report %s', async (_, condition) => {
     expect(await lintWith(rule, withCondition(condition))).toEqual([]);
   });
@@ -131,6 +132,20 @@ describe('condition-type-mismatch: values', () => {
         suggestion: 'Use "StringNotEquals"',
       }),
     ]);
+  });
+
+  it.each([
+    ['NumericLessThan', 'aws:MultiFactorAuthAge', '${aws:PrincipalTag/maxage}'],
+    ['DateLessThan', 'aws:CurrentTime', '${aws:PrincipalTag/until}'],
+    ['NotIpAddress', 'aws:SourceIp', '${aws:PrincipalTag/office-cidr}'],
+  ])('tells %s with a policy variable that cannot be ranged or ordered to write the values out', async (op, key, value) => {
+    const [finding] = await lintWith(rule, withCondition({ [op]: { [key]: value } }));
+    expect(finding?.suggestion).toBe('Write the values out: a String operator, the only kind that takes a variable, compares text for equality and cannot test a range or an order');
+  });
+
+  it('still checks the literal values beside a variable', async () => {
+    const [finding] = await lintWith(rule, withCondition({ StringEquals: { 'aws:SourceIp': ['${aws:VpcSourceIp}', '10.0.0.0/8'] } }));
+    expect(finding?.message).toBe('StringEquals is a String operator, but "aws:SourceIp" is an IP address key');
   });
 
   it('reports NullIfExists at the operator', async () => {
