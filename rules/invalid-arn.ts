@@ -111,8 +111,20 @@ export default defineRule({
 
 type ProblemId = 'badPartition' | 'upperService' | 'serviceTypo' | 'unknownService' | 'regionNotAllowed' | 'regionMissing' | 'badRegion' | 'accountNotAllowed' | 'badAccount' | 'bucketColon';
 
-/** us-east-1, eu-central-2, us-gov-west-1, cn-north-1, us-isob-east-1: two letters, words, a number. */
-const REGION_CODE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** us-east-1, us-gov-west-1, cn-north-1, us-isob-east-1, eusc-de-east-1: letters, words, a number. */
+const REGION_CODE = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
+
+/** A Region of each partition, for a corrected ARN to show. */
+const EXAMPLE_REGION: Record<string, string> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+  'aws-iso': 'us-iso-east-1',
+  'aws-iso-b': 'us-isob-east-1',
+  'aws-iso-e': 'eu-isoe-west-1',
+  'aws-iso-f': 'us-isof-south-1',
+  'aws-eusc': 'eusc-de-east-1',
+};
 
 interface Problem {
   id: ProblemId;
@@ -203,7 +215,7 @@ function diagnose(parts: string[]): Problem | undefined {
   // `region`, `REGION`, `<region>`: a documentation placeholder left in (Access Analyzer's INVALID_ARN_REGION).
   if (sure(3) && region !== '' && isLiteral(region) && !REGION_CODE.test(region) && !problems.some((p) => p.id === 'regionNotAllowed')) {
     problems.push({ id: 'badRegion', data: { region } });
-    if (fixed) fixed[3] = 'us-east-1';
+    if (fixed) fixed[3] = EXAMPLE_REGION[fixed[1] ?? ''] ?? '*';
   }
   if (sure(4) && account !== '' && isLiteral(account) && !/^\d{12}$/.test(account) && account !== 'aws' && !(service ? relevantFormats(service, resource) : []).some((f) => f.account === account)) {
     if (!problems.some((p) => p.id === 'accountNotAllowed')) {

@@ -96,6 +96,12 @@ describe('invalid-arn', () => {
       'Write the Region code in place of "<region>", as in "arn:aws:ssm:us-east-1::document/*", or "*" for every Region',
     ],
     [
+      "a placeholder region in the China partition, corrected with one of that partition's Regions",
+      'arn:aws-cn:dynamodb:region:123456789012:table/orders',
+      'Region "region" in "arn:aws-cn:dynamodb:region:123456789012:table/orders" is not an AWS Region code, so the ARN matches nothing',
+      'Write the Region code in place of "region", as in "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/orders", or "*" for every Region',
+    ],
+    [
       'placeholders for the region and the account (the EC2 guide writes region:account)',
       'arn:aws:ec2:region:account:instance/*',
       'Region "region" in "arn:aws:ec2:region:account:instance/*" is not an AWS Region code, so the ARN matches nothing',
@@ -175,7 +181,7 @@ describe('invalid-arn', () => {
     ['wildcard region and account', 'arn:aws-us-gov:dynamodb:*:*:table/orders'],
     [
       'Region codes of every partition',
-      ['us-east-1', 'ap-southeast-5', 'mx-central-1', 'us-gov-west-1', 'cn-northwest-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1'].map((r) => `arn:aws:dynamodb:${r}:123456789012:table/orders`),
+      ['us-east-1', 'ap-southeast-5', 'mx-central-1', 'us-gov-west-1', 'cn-northwest-1', 'us-iso-east-1', 'us-isob-east-1', 'eu-isoe-west-1', 'eusc-de-east-1'].map((r) => `arn:aws:dynamodb:${r}:123456789012:table/orders`),
     ],
     ['a partition wildcard', 'arn:aws*:s3:::reports/*'],
     ['policy variables', 'arn:aws:s3:::reports/${aws:username}/*'],
