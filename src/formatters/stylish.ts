@@ -67,13 +67,12 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * How a finding's policy is named in the headline: its place in the file when that names it
+ * How a finding's policy is named in the headline: its place in the file
  * (`Resources.AppRole.Properties.Policies[0].PolicyDocument`, `aws_iam_role.app.inline_policy[0].policy`),
- * else its name: an account snapshot's place is list positions (`UserDetailList[1].UserPolicyList[0]...`),
- * its name the principal's ARN and the policy's (`arn:aws:iam::123456789012:user/Bob policy "Deny"`).
+ * except in an account snapshot, whose places are list positions (`UserDetailList[1].UserPolicyList[0]...`)
+ * and whose names start with the principal's or the policy's ARN (`arn:aws:iam::123456789012:user/Bob policy "Deny"`).
  */
 function policyPlace(policy: Finding['policy']): string {
   if (!policy?.location) return '';
-  const owner = policy.name.split(' ')[0] ?? '';
-  return owner === '' || policy.location.includes(owner) ? policy.location : policy.name;
+  return policy.name.startsWith('arn:') ? policy.name : policy.location;
 }

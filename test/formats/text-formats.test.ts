@@ -131,7 +131,7 @@ describe('stylish format', () => {
   const context = { sources: new Map(), color: PLAIN_COLOR, tool: { name: 'iamlint', version: '0', iamData: { version: '0', date: '2026-01-01' } } };
   const headline = (policy: Finding['policy']) => formatStylish([{ path: 'p.json', policies: 1, findings: [finding({ message: 'msg', policy })] }], context).split('\n')[0];
 
-  it("names a policy by its place in the file when that place names it, else by its name (an account snapshot's list positions)", () => {
+  it("names a policy by its place in the file, an account snapshot's by its ARN name instead of list positions", () => {
     expect(headline({ kind: 'identity', name: 'AppRole policy "logs"', location: 'Resources.AppRole.Properties.Policies[0].PolicyDocument' })).toBe(
       'p.json:3:5  warning  msg (Resources.AppRole.Properties.Policies[0].PolicyDocument)  no-wildcard-action',
     );
@@ -139,5 +139,9 @@ describe('stylish format', () => {
       'p.json:3:5  warning  msg (arn:aws:iam::123456789012:user/Bob policy "Deny")  no-wildcard-action',
     );
     expect(headline({ kind: 'identity', name: 'p.json', location: '' })).toBe('p.json:3:5  warning  msg  no-wildcard-action');
+    // A CDK construct path names the policy in messages; the headline keeps the template's place.
+    expect(headline({ kind: 'identity', name: 'MyStack/AppRole/Resource policy "inline"', location: 'Resources.AppRole4F2A1B.Properties.Policies[0].PolicyDocument' })).toBe(
+      'p.json:3:5  warning  msg (Resources.AppRole4F2A1B.Properties.Policies[0].PolicyDocument)  no-wildcard-action',
+    );
   });
 });
