@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import type { Statement } from '../src/policy/model.js';
-import { listSome, statementLabel } from '../src/policy/queries.js';
+import { grantsBeyond, listSome, statementLabel } from '../src/policy/queries.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
 
@@ -24,6 +24,7 @@ export default defineRule({
       scope: 'Scope to {{scopes}}: {{formats}}',
       // Scoping the whole statement to a bucket prefix would take away what else it grants (s3:* on "*").
       scopeSplit: 'Move {{actions}} to a statement of their own scoped to {{scopes}}: {{formats}}; the statement\'s other actions need resources of their own',
+      scopeSplitOne: 'Move {{actions}} to a statement of its own scoped to {{scopes}}: {{formats}}; the statement\'s other actions need resources of their own',
     },
   },
   create(context) {
@@ -38,7 +39,7 @@ export default defineRule({
             data: { statement: statementLabel(statement), actions: hitsSummary(hits) },
             at: hits[0]!.entry,
             suggestion: {
-              messageId: grantsMore(statement, hits) ? 'scopeSplit' : 'scope',
+              messageId: !grantsMore(statement, hits) ? 'scope' : hits.length === 1 ? 'scopeSplitOne' : 'scopeSplit',
               data: { scopes: scopes.join(', '), formats: formatAdvice(hits.map((h) => h.action)), actions: listSome(hits.map((h) => h.action.id), 4) },
             },
           });
@@ -51,5 +52,5 @@ export default defineRule({
 /** The statement grants more than the data-returning actions found (`s3:*`, or other actions beside them). */
 function grantsMore(statement: Statement, hits: readonly UnconstrainedHit[]): boolean {
   const found = new Set(hits.map((h) => h.action.id.toLowerCase()));
-  return statement.notAction !== undefined || (statement.action?.values ?? []).some((v) => !found.has(v.value.toLowerCase()));
+  return grantsBeyond(statement, (id) => found.has(id));
 }

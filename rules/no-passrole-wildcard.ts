@@ -7,7 +7,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { splitArn } from '../src/iam/arn-segments.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
-import { parseOperator } from '../src/policy/conditions.js';
+import { conditionsOn, parseOperator } from '../src/policy/conditions.js';
 import { mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { grantsOtherThan, isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
@@ -41,6 +41,7 @@ export default defineRule({
       addCondition: 'Add {{block}}',
       addToCondition: 'Add to its Condition: {{inner}}',
       addToOperator: 'Add "iam:PassedToService": {{value}} to its "StringEquals"',
+      setValue: 'Set its "iam:PassedToService" to {{value}}',
       // iam:PassedToService is in iam:PassRole's requests only: on a statement of other actions too it would deny them.
       scopeRolesSplit: 'Move iam:PassRole to a statement of its own that names the roles instead of "{{resource}}" ({{format}}) with {{block}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
       addConditionSplit: 'Move iam:PassRole to a statement of its own with {{block}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
@@ -84,7 +85,9 @@ export default defineRule({
         // A second "StringEquals" in one Condition would replace the first: the key goes into the one there is.
         // A policy document data source takes condition blocks, which never collide.
         const intoOperator = statement.condition?.operators.some((o) => o.operator.value === 'StringEquals') && !policy.location.startsWith('data.aws_iam_policy_document.');
-        const messageId = grantsOtherThan(statement, 'iam:PassRole') ? 'addConditionSplit' : intoOperator ? 'addToOperator' : statement.condition ? 'addToCondition' : 'addCondition';
+        // The key already there (`"iam:PassedToService": "*"`) takes the service instead of a second copy.
+        const present = conditionsOn(statement, ['iam:PassedToService']).length > 0;
+        const messageId = grantsOtherThan(statement, 'iam:PassRole') ? 'addConditionSplit' : present ? 'setValue' : intoOperator ? 'addToOperator' : statement.condition ? 'addToCondition' : 'addCondition';
         const suggestion = { messageId, data: { block, inner: block.slice('"Condition": '.length), value: serviceValue(statement) } } as const;
         context.report({ ...named, at: entry, severity: 'info', suggestion });
       }
@@ -156,7 +159,6 @@ function roleTagKey(statement: Statement): string | undefined {
   }
   return undefined;
 }
-
 
 function conditionBlock(statement: Statement): string {
   return `"Condition": {"StringEquals": {"iam:PassedToService": ${serviceValue(statement)}}}`;

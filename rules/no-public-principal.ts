@@ -52,6 +52,7 @@ export default defineRule({
     messages: {
       public: 'Statement {{statement}} allows any principal ({{principal}}) with no condition that pins the caller',
       pinHelp: 'Name the principals (an account or role ARN), or {{where}} a condition that pins the caller: {{block}}',
+      pinIntoOperator: 'Name the principals (an account or role ARN), or pin the caller: add "{{key}}": "o-xxxxxxxxxx" to its "StringEquals"',
       pinAttribute: 'Name the principal (an account ID or ARN), or pin it to your organization with {{setting}} on {{resource}}',
     },
   },
@@ -69,7 +70,7 @@ export default defineRule({
             at: star,
             suggestion: isLambdaPermission(policy)
               ? permissionSuggestion(policy)
-              : { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: forServices(statement) ? SERVICE_PIN_BLOCK : PIN_BLOCK } },
+              : pinAdvice(statement, policy),
           });
         }
       },
@@ -101,6 +102,17 @@ function publicPrincipal(statement: Statement): Located | undefined {
     if (star) return star;
   }
   return undefined;
+}
+
+/** The condition to add; into a StringEquals the statement has, since a second one in its Condition would replace it. */
+function pinAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'pinHelp' | 'pinIntoOperator'; data: Record<string, string> } {
+  const services = forServices(statement);
+  // A policy document data source takes condition blocks, which never collide.
+  const dataSource = policy.location.startsWith('data.aws_iam_policy_document.');
+  if (!dataSource && statement.condition?.operators.some((o) => o.operator.value === 'StringEquals')) {
+    return { messageId: 'pinIntoOperator', data: { key: services ? 'aws:SourceOrgID' : 'aws:PrincipalOrgID' } };
+  }
+  return { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: services ? SERVICE_PIN_BLOCK : PIN_BLOCK } };
 }
 
 /** The statement is for AWS service principals only (`Bool aws:PrincipalIsAWSService "true"`). */

@@ -34,6 +34,7 @@ export default defineRule<Options>({
       addCondition: 'Add {{block}} to the statement',
       addToCondition: 'Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}',
       addToBool: 'Add "aws:MultiFactorAuthPresent": "true" to its "Bool"',
+      setTrue: 'Set its "aws:MultiFactorAuthPresent" to "true"',
       addDenyPolicy: 'Attach a policy that denies sensitive actions unless MFA is present: "Effect": "Deny", "NotAction": ["iam:ChangePassword", "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"], "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}',
     },
   },
@@ -145,8 +146,9 @@ function capitalize(s: string): string {
  * Where the MFA test goes: a second "Condition" or "Bool" in one object would replace the first. A
  * policy document data source takes condition blocks, which never collide.
  */
-function mfaAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'addCondition' | 'addToCondition' | 'addToBool'; data?: { block: string } } {
+function mfaAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'addCondition' | 'addToCondition' | 'addToBool' | 'setTrue'; data?: { block: string } } {
   const operators = statement.condition?.operators;
   if (!operators || policy.location.startsWith('data.aws_iam_policy_document.')) return { messageId: 'addCondition', data: { block: MFA_BLOCK } };
+  if (conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(({ parts }) => parts.base === 'Bool')) return { messageId: 'setTrue' };
   return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition' };
 }

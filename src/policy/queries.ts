@@ -1,3 +1,4 @@
+import { expandAction } from '../iam/actions.js';
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
 import { wildcardRegExp } from '../iam/wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
@@ -135,7 +136,15 @@ export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): 
  * NotAction): advice that scopes that action with its own condition key must then split it out.
  */
 export function grantsOtherThan(statement: Statement, actionId: string): boolean {
-  if (statement.notAction) return true;
   const lower = actionId.toLowerCase();
-  return (statement.action?.values ?? []).some((v) => v.value.toLowerCase() !== lower);
+  return grantsBeyond(statement, (id) => id === lower);
+}
+
+/**
+ * Whether some Action entry grants an action `within` does not take (ids lower case): a pattern
+ * counts by what it expands to (`iam:Pass*` is iam:PassRole alone), an unknown entry not at all.
+ */
+export function grantsBeyond(statement: Statement, within: (lowerId: string) => boolean): boolean {
+  if (statement.notAction) return true;
+  return (statement.action?.values ?? []).some((v) => expandAction(v.value).some((a) => !within(a.id.toLowerCase())));
 }

@@ -33,6 +33,11 @@ describe('no-data-exfiltration', () => {
     expect(findings[0]?.message).toContain('s3:* (2 actions: s3:GetObject, s3:GetObjectVersion), ssm:GetParameter* (4 actions:');
   });
 
+  it('scopes a pattern whose actions all return data in place (ssm:GetParameter*)', async () => {
+    const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 'ssm:GetParameter*', Resource: '*' }]));
+    expect(findings[0]?.suggestion).toMatch(/^Scope to a parameter path: /);
+  });
+
   it('moves the data-returning actions of a wildcard to a statement of their own, since scoping s3:* to objects would take its bucket actions away', async () => {
     const findings = await lintWith(rule, policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }]));
     expect(findings[0]?.suggestion).toBe(

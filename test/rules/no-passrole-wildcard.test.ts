@@ -19,7 +19,8 @@ describe('no-passrole-wildcard', () => {
       suggestion:
         'Move iam:PassRole to a statement of its own that names the roles instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) with "Condition": {"StringEquals": {"iam:PassedToService": "lambda.amazonaws.com"}}; in this one the condition would deny its other actions, whose requests never hold iam:PassedToService',
     });
-    const alone = policy([{ Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }]);
+    // iam:Pass* is iam:PassRole alone: nothing else to move it away from.
+    const alone = policy([{ Sid: 'Pass', Effect: 'Allow', Action: 'iam:Pass*', Resource: '*' }]);
     expect((await lintWith(rule, alone))[0]?.suggestion).toBe(
       'Name the roles instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}) and add "Condition": {"StringEquals": {"iam:PassedToService": "SERVICE.amazonaws.com"}}',
     );
@@ -80,6 +81,8 @@ describe('no-passrole-wildcard', () => {
     ]);
     const withCondition = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }]);
     expect((await lintWith(rule, withCondition))[0]?.suggestion).toBe('Add "iam:PassedToService": "SERVICE.amazonaws.com" to its "StringEquals"');
+    const wildcardService = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { StringEquals: { 'iam:PassedToService': '*' } } }]);
+    expect((await lintWith(rule, wildcardService))[0]?.suggestion).toBe('Set its "iam:PassedToService" to "SERVICE.amazonaws.com"');
     const withOther = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE, Condition: { Bool: { 'aws:SecureTransport': 'true' } } }]);
     expect((await lintWith(rule, withOther))[0]?.suggestion).toBe('Add to its Condition: {"StringEquals": {"iam:PassedToService": "SERVICE.amazonaws.com"}}');
   });

@@ -116,6 +116,11 @@ describe('no-public-principal', () => {
       );
     });
 
+    it('adds the pinning key to a StringEquals the statement has, not a second StringEquals', async () => {
+      const text = policy([bucketStatement('*', { Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } })]);
+      expect((await lintWith(rule, text)).map((f) => f.suggestion)).toEqual(['Name the principals (an account or role ARN), or pin the caller: add "aws:PrincipalOrgID": "o-xxxxxxxxxx" to its "StringEquals"']);
+    });
+
     it('pins a statement for AWS service principals with aws:SourceOrgID, since services carry no aws:PrincipalOrgID', async () => {
       const text = policy([bucketStatement('*', { Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } })]);
       const findings = await lintWith(rule, text);
@@ -172,7 +177,8 @@ describe('no-public-principal', () => {
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', severity: 'error', ...positionOf(text, '"*"', '"Principal"') });
       expect(findings[0]?.message).toContain('Statement "PublicRead" allows any principal ("*")');
-      expect(findings[0]?.suggestion).toContain('add to its Condition');
+      // Into its StringEquals when it has one, else into its Condition.
+      expect(findings[0]?.suggestion).toMatch(/add to its Condition|to its "StringEquals"/);
     });
   });
 

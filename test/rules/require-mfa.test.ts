@@ -53,6 +53,7 @@ describe('require-mfa: trust policies', () => {
     const advice = async (Condition: unknown) => (await lintWith(rule, policy([statement(Condition)]), { policyType: 'trust' }))[0]?.suggestion;
     expect(await advice({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })).toBe('Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}');
     expect(await advice({ Bool: { 'aws:SecureTransport': 'true' } })).toBe('Add "aws:MultiFactorAuthPresent": "true" to its "Bool"');
+    expect(await advice({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })).toBe('Set its "aws:MultiFactorAuthPresent" to "true"');
   });
 
   it.each([
