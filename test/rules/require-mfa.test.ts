@@ -56,6 +56,29 @@ describe('require-mfa: trust policies', () => {
     expect(await advice({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })).toBe('Set its "aws:MultiFactorAuthPresent" to "true"');
   });
 
+  it('gives a policy document data source, whose condition blocks never collide, a condition block to add', async () => {
+    const text = `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["true"]
+    }
+  }
+}
+resource "aws_iam_role" "r" {
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => f.suggestion)).toEqual(['Add condition {\n  test     = "Bool"\n  variable = "aws:MultiFactorAuthPresent"\n  values   = ["true"]\n} to the statement']);
+  });
+
   it.each([
     ['"sts:*"', 'sts:*'],
     ['"*"', '*'],
