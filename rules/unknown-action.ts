@@ -13,7 +13,7 @@ import { POLICY_KINDS } from '../src/types.js';
 
 // Entries as written that name actions the IAM data knows: policies repeat them, and each is checked once.
 const known = new Set<string>();
-type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi'; data?: Record<string, string> } };
+type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed' | 'spaces'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi' | 'trimSpaces'; data?: Record<string, string> } };
 /**
  * Batch APIs IAM authorizes through the single-item action, which policies often name by mistake
  * (AWS's own SAM SQSPollerPolicy did): "you cannot set permissions explicitly for ... DeleteMessageBatch"
@@ -42,6 +42,8 @@ export default defineRule({
       checkNewer: 'Check the name in the Service Authorization Reference; an action newer than the IAM data is reported too',
       useForm: 'Write "service:Action", e.g. "s3:GetObject"',
       batchApi: 'The batch API is authorized by "{{single}}", which covers it: name that action instead',
+      spaces: '"{{action}}" has spaces around it, and no action name does',
+      trimSpaces: 'Remove the spaces around it: "{{trimmed}}"',
     },
   },
   create(context) {
@@ -62,6 +64,12 @@ export default defineRule({
 
     function judge(text: string, action: Located, out: Verdict[]): void {
       const context = { report: (r: Verdict & { at: Located }) => out.push({ messageId: r.messageId, data: r.data, suggestion: r.suggestion }) };
+      // No action name has spaces: `"ec2:* "` is `"ec2:*"` with a slip, said as such rather than as an unknown action.
+      const trimmed = text.trim();
+      if (trimmed !== text && trimmed !== '' && (trimmed === '*' || expandAction(trimmed).length > 0)) {
+        context.report({ messageId: 'spaces', data: { action: text }, at: action, suggestion: { messageId: 'trimSpaces', data: { trimmed } } });
+        return;
+      }
       const parsed = parseAction(text);
       if (!parsed) {
         context.report({ messageId: 'malformed', data: { action: text }, at: action, suggestion: { messageId: 'useForm' } });

@@ -18,7 +18,8 @@ describe('unknown-action', () => {
     { action: 'sqs:DeleteMessageBatch', message: `Unknown action "sqs:DeleteMessageBatch" (IAM data of ${date})`, suggestion: /^The batch API is authorized by "sqs:DeleteMessage", which covers it: name that action instead$/ },
     { action: 'sns:PublishBatch', message: `Unknown action "sns:PublishBatch" (IAM data of ${date})`, suggestion: /^The batch API is authorized by "sns:Publish", which covers it/ },
     { action: 's3:Gett*', message: `"s3:Gett*" matches no s3 action (IAM data of ${date})`, suggestion: /^Check the name in the Service Authorization Reference/ },
-    { action: 'ec2:* ', message: `"ec2:* " matches no ec2 action (IAM data of ${date})`, suggestion: /^Check the name/ },
+    { action: 'ec2:* ', message: '"ec2:* " has spaces around it, and no action name does', suggestion: /^Remove the spaces around it: "ec2:\*"$/ },
+    { action: ' s3:PutObject', message: '" s3:PutObject" has spaces around it, and no action name does', suggestion: /^Remove the spaces around it: "s3:PutObject"$/ },
     { action: 'nosuchservice:DoThing', message: `Unknown service prefix "nosuchservice" in "nosuchservice:DoThing" (IAM data of ${date})`, suggestion: /^Check the name/ },
     { action: 'GetObject', message: '"GetObject" is not an action: write it as service:Action', suggestion: /^Write "service:Action"/ },
   ])('reports "$action" at the value', async ({ action, message, suggestion }) => {
