@@ -4,6 +4,8 @@
  */
 import { defineRule, type Target } from '../src/engine/rule.js';
 import type { PolicyDocument, PrincipalBlock, Statement, ValueList } from '../src/policy/model.js';
+import { actionResourceTypes, mainResourceType } from '../src/iam/resources.js';
+import { grantedActions } from '../src/policy/granted.js';
 import { isOpaque, listSome, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 
@@ -117,7 +119,7 @@ export default defineRule({
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Action' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Action": ["service:Action"]' } } });
       }
       if (!s.resource && !s.notResource && NEEDS_RESOURCE.has(policy.kind) && !resourceImplied(policy) && !meant.has('Resource') && !meant.has('NotResource')) {
-        context.report({ messageId: 'missingElement', data: { statement: label, element: 'Resource' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Resource": ["arn:..."]' } } });
+        context.report({ messageId: 'missingElement', data: { statement: label, element: 'Resource' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: resourceFix(s) } } });
       }
       const principal = s.principal ?? s.notPrincipal;
       if (!principal && NEEDS_PRINCIPAL.has(policy.kind) && policy.kindKnown && !meant.has('Principal') && !meant.has('NotPrincipal')) {
@@ -202,4 +204,20 @@ function principalCondition(values: { type: string; value: string }[]): string |
   if (values.every((v) => v.type === 'AWS' && v.value.startsWith('arn:'))) return `"Condition": {"ArnLike": {"aws:PrincipalArn": ${quote(values.map((v) => v.value))}}}`;
   if (values.every((v) => v.type === 'Service')) return `"Condition": {"StringEquals": {"aws:PrincipalServiceName": ${quote(values.map((v) => v.value))}}}`;
   return undefined;
+}
+
+/**
+ * The Resource to add: the ARN formats of the resource types the statement's actions act on
+ * (`sns:Publish` → a topic), else `"*"` when every action takes only that, else a generic ARN.
+ */
+function resourceFix(statement: Statement): string {
+  const granted = grantedActions(statement);
+  if (granted.everything || granted.actions.length === 0) return '"Resource": ["arn:..."]';
+  // The type named after the action first (an object for s3:GetObject), then the others it takes (execute-api:Invoke's API or domain name).
+  const formats = [...new Set(granted.actions.flatMap((a) => {
+    const main = mainResourceType(a);
+    return [...(main ? [main.arn] : []), ...actionResourceTypes(a).map((t) => t.arn)];
+  }))];
+  if (formats.length === 0) return granted.actions.every((a) => a.wildcardOnly) ? '"Resource": "*"' : '"Resource": ["arn:..."]';
+  return `"Resource": [${formats.slice(0, 3).map((f) => `"${f}"`).join(', ')}${formats.length > 3 ? ', ...' : ''}]`;
 }

@@ -93,7 +93,8 @@ resource "aws_iam_policy" "j" {
       ['The policy has no Statement', 'Add statement {\n  actions   = [...]\n  resources = [...]\n}'],
       ['Statement #1 has no Action', 'Add actions = ["service:Action"]'],
       ['Statement #1 has no Resource', 'Add resources = ["arn:..."]'],
-      ['Statement #1 has no Resource', 'Add resources = ["arn:..."]'],
+      // The ARN formats of what s3:GetObject acts on (`${Partition}` and the like are the IAM data's format, to fill in).
+      ['Statement #1 has no Resource', 'Add resources = ["arn:${Partition}:s3:::${BucketName}/${ObjectName}", "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}"]'],
       ['Statement #1 has no Principal', 'Add principals {\n  type        = "AWS"\n  identifiers = ["arn:aws:iam::123456789012:root"]\n}'],
       ['Statement #1 has no Action', 'Add "Action": ["service:Action"]'],
     ]);

@@ -99,7 +99,8 @@ const cases: Invalid[] = [
     needle: '{',
     after: '"s3:GetObject"',
     message: 'Statement #2 has no Resource',
-    suggestion: 'Add "Resource": ["arn:..."]',
+    // The formats of what s3:GetObject acts on, from the IAM data, the one named after it first.
+    suggestion: 'Add "Resource": ["arn:${Partition}:s3:::${BucketName}/${ObjectName}", "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}"]',
   },
   {
     name: 'a missing Resource in a bucket policy (guessed from its Principal)',
@@ -355,6 +356,13 @@ describe('invalid-policy-structure', () => {
         message,
       });
       if (suggestion !== undefined) expect(findings[0]?.suggestion).toBe(suggestion);
+    });
+
+    it('proposes "*" as the Resource of actions that take only "*", and a generic ARN when the actions are not known', async () => {
+      const onlyStar = await lintWith(rule, policy([{ Sid: 'List', Effect: 'Allow', Action: 's3:ListAllMyBuckets' }]));
+      expect(onlyStar.map((f) => f.suggestion)).toEqual(['Add "Resource": "*"']);
+      const unknown = await lintWith(rule, policy([{ Sid: 'Odd', Effect: 'Allow', Action: 'nosuch:Thing' }]));
+      expect(unknown.map((f) => f.suggestion)).toEqual(['Add "Resource": ["arn:..."]']);
     });
 
     it('reports each missing element of one statement, all at the statement', async () => {
