@@ -5,7 +5,8 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import type { Statement } from '../src/policy/model.js';
-import { grantsBeyond, listSome, statementLabel } from '../src/policy/queries.js';
+import { grantsBeyond } from '../src/policy/granted.js';
+import { listSome, statementLabel } from '../src/policy/queries.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
 

@@ -8,9 +8,9 @@ import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { splitArn } from '../src/iam/arn-segments.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn, parseOperator } from '../src/policy/conditions.js';
-import { mayNameService, Selection } from '../src/policy/granted.js';
+import { grantsOtherThan, mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { grantsOtherThan, isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isEveryResource, isPolicyDocumentDataSource, statementLabel } from '../src/policy/queries.js';
 import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
@@ -84,7 +84,7 @@ export default defineRule({
         const named = tagKey ? ({ messageId: 'taggedAnyService', data: { ...base, key: tagKey } } as const) : ({ messageId: 'anyService', data: base } as const);
         // A second "StringEquals" in one Condition would replace the first: the key goes into the one there is.
         // A policy document data source takes condition blocks, which never collide.
-        const intoOperator = statement.condition?.operators.some((o) => o.operator.value === 'StringEquals') && !policy.location.startsWith('data.aws_iam_policy_document.');
+        const intoOperator = statement.condition?.operators.some((o) => o.operator.value === 'StringEquals') && !isPolicyDocumentDataSource(policy);
         // The key already there (`"iam:PassedToService": "*"`) takes the service instead of a second copy.
         const present = conditionsOn(statement, ['iam:PassedToService']).length > 0;
         const messageId = grantsOtherThan(statement, 'iam:PassRole') ? 'addConditionSplit' : present ? 'setValue' : intoOperator ? 'addToOperator' : statement.condition ? 'addToCondition' : 'addCondition';

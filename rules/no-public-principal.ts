@@ -7,7 +7,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { ConditionKeyEntry, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { hasCondition, isAllow, statementLabel } from '../src/policy/queries.js';
+import { hasCondition, isAllow, isPolicyDocumentDataSource, statementLabel } from '../src/policy/queries.js';
 import { covers as patternCovers } from '../src/iam/arn-cover.js';
 
 /** The keys S3 Block Public Access treats as making a policy non-public (RULES.md's list). */
@@ -108,7 +108,7 @@ function publicPrincipal(statement: Statement): Located | undefined {
 function pinAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'pinHelp' | 'pinIntoOperator'; data: Record<string, string> } {
   const services = forServices(statement);
   // A policy document data source takes condition blocks, which never collide.
-  const dataSource = policy.location.startsWith('data.aws_iam_policy_document.');
+  const dataSource = isPolicyDocumentDataSource(policy);
   if (!dataSource && statement.condition?.operators.some((o) => o.operator.value === 'StringEquals')) {
     return { messageId: 'pinIntoOperator', data: { key: services ? 'aws:SourceOrgID' : 'aws:PrincipalOrgID' } };
   }

@@ -7,9 +7,9 @@ import { defineRule } from '../src/engine/rule.js';
 import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
-import { mayNameService, Selection } from '../src/policy/granted.js';
+import { grantsOtherThan, mayNameService, Selection } from '../src/policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { grantsOtherThan, isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.js';
 import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 

@@ -9,7 +9,7 @@ import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn, pinnedPrincipalArns, pinnedUserIds } from '../src/policy/conditions.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, isAllow, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
+import { effectOf, isAllow, isPolicyDocumentDataSource, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Options {
@@ -148,7 +148,7 @@ function capitalize(s: string): string {
  */
 function mfaAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'addCondition' | 'addToCondition' | 'addToBool' | 'setTrue'; data?: { block: string } } {
   const operators = statement.condition?.operators;
-  if (!operators || policy.location.startsWith('data.aws_iam_policy_document.')) return { messageId: 'addCondition', data: { block: MFA_BLOCK } };
+  if (!operators || isPolicyDocumentDataSource(policy)) return { messageId: 'addCondition', data: { block: MFA_BLOCK } };
   if (conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(({ parts }) => parts.base === 'Bool')) return { messageId: 'setTrue' };
   return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition' };
 }

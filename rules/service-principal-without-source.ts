@@ -9,7 +9,7 @@ import { isKnownService } from '../src/iam/data.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { IacDialect, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { isAllow, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isPolicyDocumentDataSource, listSome, statementLabel } from '../src/policy/queries.js';
 
 // aws:SourceOwner is the older S3/SNS form of aws:SourceAccount and still honoured.
 // lambda:EventSourceToken is the Alexa skill ID a Lambda permission's EventSourceToken requires of the caller.
@@ -97,7 +97,7 @@ function sourceSuggestion(policy: PolicyDocument, statement: Statement, services
   const pattern = service ? sourceArnPattern(service, own.partition, account) : '';
   const entries: [string, string, string][] = [['StringEquals', 'aws:SourceAccount', accountValue]];
   if (service) entries.push(['ArnLike', 'aws:SourceArn', cfn && pattern.includes('${') ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`]);
-  let text = withCondition(statement, entries, policy.location.startsWith('data.aws_iam_policy_document.'));
+  let text = withCondition(statement, entries, isPolicyDocumentDataSource(policy));
   if (!text.includes('${AWS::')) return text;
   // In a plain JSON string CloudFormation fills nothing in: the string has to become a Sub's template.
   if (dialect === 'cloudformation' && policy.inString === 'string') text += ', and make the policy string an Fn::Sub so that ${AWS::AccountId} is filled in';

@@ -1,9 +1,10 @@
 import type { PolicyDocument } from '../policy/model.js';
 import { isKnownOperator } from '../policy/operators.js';
+import { isPolicyDocumentDataSource } from '../policy/queries.js';
 
 /** A suggestion in the syntax of the file the policy is written in, ready to paste there. */
 export function adviceAsWritten(text: string, policy: PolicyDocument | undefined, path: string): string {
-  if (policy?.dialect === 'terraform') return terraformAdvice(text, policy.location.startsWith('data.aws_iam_policy_document.'));
+  if (policy?.dialect === 'terraform') return terraformAdvice(text, isPolicyDocumentDataSource(policy));
   // A template in a Terraform string: Terraform would interpolate the template's own ${AWS::Region}
   // or ${Bucket.Arn}, which it writes $${...}. An ARN format's ${Partition} is prose, left as is.
   if (policy?.dialect === 'cloudformation' && /\.tf$/i.test(path)) return text.replace(/\$\{(AWS::\w+|\w+\.[\w.]+)\}/g, '$$$${$1}');

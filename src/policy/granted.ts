@@ -219,3 +219,20 @@ export function mayNameService(statement: Statement, service: string): boolean {
 export function everyResourceEntries(statement: Statement): Located[] {
   return statement.resource?.values.filter(isEveryResource) ?? [];
 }
+
+/**
+ * Whether a statement grants more than the one action named (`iam:*` or another action beside it,
+ * NotAction): advice that scopes that action with its own condition key must then split it out.
+ */
+export function grantsOtherThan(statement: Statement, actionId: string): boolean {
+  const lower = actionId.toLowerCase();
+  return grantsBeyond(statement, (id) => id === lower);
+}
+
+/**
+ * Whether the statement grants an action `within` does not take (ids lower case): a pattern counts
+ * by what it expands to (`iam:Pass*` is iam:PassRole alone), an unknown or opaque entry not at all.
+ */
+export function grantsBeyond(statement: Statement, within: (lowerId: string) => boolean): boolean {
+  return statement.notAction !== undefined || grantedActions(statement).actions.some((a) => !within(a.id.toLowerCase()));
+}

@@ -1,4 +1,3 @@
-import { expandAction } from '../iam/actions.js';
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
 import { wildcardRegExp } from '../iam/wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
@@ -132,19 +131,9 @@ export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): 
 }
 
 /**
- * Whether a statement grants more than the one action named (`iam:*` or another action beside it,
- * NotAction): advice that scopes that action with its own condition key must then split it out.
+ * A policy document data source (`data.aws_iam_policy_document`): it takes `condition` blocks,
+ * which never collide, so advice adds a block rather than a key into an existing operator.
  */
-export function grantsOtherThan(statement: Statement, actionId: string): boolean {
-  const lower = actionId.toLowerCase();
-  return grantsBeyond(statement, (id) => id === lower);
-}
-
-/**
- * Whether some Action entry grants an action `within` does not take (ids lower case): a pattern
- * counts by what it expands to (`iam:Pass*` is iam:PassRole alone), an unknown entry not at all.
- */
-export function grantsBeyond(statement: Statement, within: (lowerId: string) => boolean): boolean {
-  if (statement.notAction) return true;
-  return (statement.action?.values ?? []).some((v) => expandAction(v.value).some((a) => !within(a.id.toLowerCase())));
+export function isPolicyDocumentDataSource(policy: { location: string }): boolean {
+  return policy.location.startsWith('data.aws_iam_policy_document.');
 }

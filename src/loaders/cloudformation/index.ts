@@ -118,7 +118,7 @@ class TemplateLoader {
       if (spec.when && !this.whenHolds(spec, props)) continue;
       if (spec.unless && setWithoutCondition(props, spec.unless)) {
         // SAM documents that a function's Policies are ignored when it names its own Role: say so, as for Terraform's unread policies.
-        if (spec.sam && getEntry(props, spec.property)) this.unread.push(`the Policies of ${this.displayName(entry)} were not read: SAM ignores them when the function names its own Role`);
+        if (spec.sam && getEntry(props, spec.property)) this.notRead(`the Policies of ${this.displayName(entry)} were not read: SAM ignores them when the function names its own Role`);
         continue;
       }
       const value = getValue(props, spec.property);
@@ -327,6 +327,10 @@ class TemplateLoader {
     return !setWithoutCondition(getValue(entry.value, 'Properties'), 'Role') && keepsGlobal(entry, this.globalTrust);
   }
 
+  private notRead(note: string): void {
+    if (!this.unread.includes(note)) this.unread.push(note);
+  }
+
   private addPolicy(value: Node, path: PathSegment[], kind: PolicyKind, entry: ObjectEntry, attachment: Attachment, suffix: string): void {
     for (const alt of alternatives(value, path)) {
       let node: Node | undefined = alt.node;
@@ -348,8 +352,7 @@ class TemplateLoader {
       if (!node) continue;
       if (node.type === 'intrinsic') {
         // A policy CloudFormation gets from elsewhere (a parameter, an export, an AWS::Include): say so.
-        const note = `the policy of ${formatPath(alt.path)} was not read: it is ${intrinsicLabel(node.name)} that only CloudFormation resolves`;
-        if (!this.unread.includes(note)) this.unread.push(note);
+        this.notRead(`the policy of ${formatPath(alt.path)} was not read: it is ${intrinsicLabel(node.name)} that only CloudFormation resolves`);
         continue;
       }
       // A JSON string holding text or a number is a parse error already; a list or a number written
@@ -503,10 +506,8 @@ function setWithoutCondition(props: Node | undefined, property: string): boolean
 }
 
 function mayBeNoValue(node: Node): boolean {
-  if (node.type !== 'intrinsic') return false;
-  if (node.name === 'Ref') return stringValue(node.argument) === 'AWS::NoValue';
-  if (node.name !== 'Fn::If' || node.argument.type !== 'array') return false;
-  return node.argument.items.slice(1).some(mayBeNoValue);
+  if (isNoValue(node)) return true;
+  return node.type === 'intrinsic' && node.name === 'Fn::If' && node.argument.type === 'array' && node.argument.items.slice(1).some(mayBeNoValue);
 }
 
 /** `a Ref`, `an Fn::ImportValue`, `an Fn::Transform (AWS::Include)`: the intrinsic a policy is given by. */
