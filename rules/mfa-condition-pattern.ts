@@ -6,6 +6,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { conditionsOn } from '../src/policy/conditions.js';
+import type { PrincipalBlock, Statement, ValueList } from '../src/policy/model.js';
 import { effectOf, statementLabel } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 
@@ -43,6 +44,7 @@ export default defineRule({
               context.report({ messageId, data: { statement: statementLabel(statement), key, operator, ...data }, at: entry.key, suggestion: { messageId: 'useBlock', data: { block } } });
             if (key.toLowerCase() === PRESENT.toLowerCase()) {
               if (effect === 'Deny' && parts.base === 'Bool' && !parts.ifExists && values.includes('false')) {
+                if (absenceDeniedBySibling(policy.statements, statement, PRESENT)) continue;
                 report('denyBoolFalse', `"BoolIfExists": {"${PRESENT}": "false"}`);
               } else if (effect === 'Allow' && parts.base === 'Bool' && parts.ifExists && values.includes('true')) {
                 report('allowIfExistsTrue', `"Bool": {"${PRESENT}": "true"}`);
@@ -53,6 +55,7 @@ export default defineRule({
             }
             const seconds = entry.values[0]?.value ?? '3600';
             if (effect === 'Deny' && /^NumericGreaterThan/.test(parts.base) && !parts.ifExists) {
+              if (absenceDeniedBySibling(policy.statements, statement, AGE)) continue;
               report('denyAgeNoIfExists', `"${parts.base}IfExists": {"${AGE}": "${seconds}"}`);
             } else if (effect === 'Allow' && /^NumericLessThan/.test(parts.base) && parts.ifExists) {
               report('allowAgeIfExists', `"${parts.base}": {"${AGE}": "${seconds}"}`);
@@ -63,3 +66,43 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * A Deny that applies only when the key is present is complete when another Deny of the same
+ * actions, resources and principals covers the key's absence (`"Null": {"KEY": "true"}` as its only
+ * condition): the two statements together deny with and without the key.
+ */
+function absenceDeniedBySibling(statements: readonly Statement[], statement: Statement, key: string): boolean {
+  return statements.some((other) => {
+    if (other === statement || effectOf(other) !== 'Deny' || !sameScope(other, statement)) return false;
+    const operators = other.condition?.operators ?? [];
+    if (operators.length !== 1) return false;
+    const [op] = operators;
+    if (op?.operator.value.toLowerCase() !== 'null' || op.keys.length !== 1) return false;
+    const [entry] = op.keys;
+    return entry?.key.value.toLowerCase() === key.toLowerCase() && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'true');
+  });
+}
+
+function sameScope(a: Statement, b: Statement): boolean {
+  return (
+    sameValues(a.action, b.action, true) &&
+    sameValues(a.notAction, b.notAction, true) &&
+    sameValues(a.resource, b.resource, false) &&
+    sameValues(a.notResource, b.notResource, false) &&
+    samePrincipals(a.principal, b.principal) &&
+    samePrincipals(a.notPrincipal, b.notPrincipal)
+  );
+}
+
+/** The same entries in any order; actions are compared as IAM matches them, without regard to case. */
+function sameValues(a: ValueList | undefined, b: ValueList | undefined, caseless: boolean): boolean {
+  const key = (list: ValueList | undefined) => (list ? list.values.map((v) => (caseless ? v.value.toLowerCase() : v.value)).sort().join('\n') : undefined);
+  return key(a) === key(b);
+}
+
+function samePrincipals(a: PrincipalBlock | undefined, b: PrincipalBlock | undefined): boolean {
+  const key = (block: PrincipalBlock | undefined) =>
+    block && (block.wildcard ? '*' : block.entries.map((e) => `${e.type.value}=${e.values.map((v) => v.value).sort().join(',')}`).sort().join(';'));
+  return key(a) === key(b);
+}

@@ -59,6 +59,29 @@ describe('mfa-condition-pattern', () => {
     expect(await lintWith(rule, policy([statement]))).toEqual([]);
   });
 
+  it('does not report a Deny on "false" beside a Deny of the same scope on the key\'s absence (Null "true")', async () => {
+    const text = policy([st('Deny', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } }), st('Deny', { Null: { 'aws:MultiFactorAuthPresent': 'true' } })]);
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('does not report NumericGreaterThan on the age beside a Deny of the same scope on its absence', async () => {
+    const text = policy([st('Deny', { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } }), st('Deny', { Null: { 'aws:MultiFactorAuthAge': 'true' } })]);
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it.each([
+    ['covers other actions', { ...st('Deny', { Null: { 'aws:MultiFactorAuthPresent': 'true' } }), NotAction: ['iam:ChangePassword'] }],
+    ['is an Allow', st('Allow', { Null: { 'aws:MultiFactorAuthPresent': 'true' } })],
+    ['has a second condition', st('Deny', { Null: { 'aws:MultiFactorAuthPresent': 'true' }, StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } })],
+    ['tests the age key instead', st('Deny', { Null: { 'aws:MultiFactorAuthAge': 'true' } })],
+    ['tests for presence (Null "false")', st('Deny', { Null: { 'aws:MultiFactorAuthPresent': 'false' } })],
+  ])('still reports the Deny on "false" when the Null statement beside it %s', async (_n, sibling) => {
+    const text = policy([st('Deny', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } }), sibling]);
+    // An Allow on Null is a finding of its own (allowNull); only the first statement's are looked at.
+    const findings = (await lintWith(rule, text)).filter((f) => f.path[1] === 0);
+    expect(findings.map((f) => [f.path.join('.'), f.message.split(';')[0]])).toEqual([['Statement.0.Condition.Bool.aws:MultiFactorAuthPresent', 'Statement "Mfa" denies only when aws:MultiFactorAuthPresent is "false"']]);
+  });
+
   it('reports inside a CloudFormation template at the key', async () => {
     const text = [
       'Resources:',
