@@ -1,5 +1,5 @@
 import { buildPolicy } from '../../policy/build.js';
-import type { Attachment, IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
+import type { Attachment, IamPrincipal, PolicyDocument } from '../../policy/model.js';
 import type { ParseResult } from '../../parsers/parse-result.js';
 import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
@@ -17,6 +17,8 @@ import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { boundaryOnlyPolicies } from './boundary-use.js';
 import { TerraformCollector, type DocumentUse } from './collector.js';
+import { link, principalOf, type LinkContext } from './links.js';
+import { shortSource, unevaluated, type SourceContext } from './unevaluated.js';
 import { attribute, heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
 /** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
@@ -31,15 +33,6 @@ const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents'
  * `["a","b"]`. The separator's escaped quotes are what stop the JSON from parsing as written.
  */
 const JOIN_SEPARATOR = /(\$\{\s*join\(\s*)"\\",\\""/g;
-const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
-const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
-/** Where a policy comes from that only Terraform evaluates, by the reference's root (calls are told apart by callArguments). */
-const UNEVALUATED_REFERENCES: [RegExp, string][] = [
-  [/^var\.[\w-]+(?:\.[\w-]+|\[[^\]\n]*\])*$/, 'a variable'],
-  [/^module\.[\w-]+(?:\.[\w-]+|\[[^\]\n]*\])*$/, 'a module output'],
-  [/^each\.value(?:\.[\w-]+|\[[^\]\n]*\])*$/, 'a for_each value'],
-  [/^data\.template_file\.[\w-]+(?:\[[^\]\n]*\])?\.rendered$/, 'a template_file data source'],
-];
 
 /**
  * Reads a Terraform source file: the policies of the resources and `aws_iam_policy_document`
@@ -66,11 +59,16 @@ class TerraformLoader extends TerraformCollector {
   /** `aws_iam_policy` resources used only as permissions boundaries (boundary-use.ts). */
   private boundaries = new Set<string>();
   private readonly parser: ExpressionParser;
+  /** What links.ts and unevaluated.ts read of this loader. */
+  private readonly links: LinkContext;
+  private readonly sources: SourceContext;
 
   constructor(private readonly file: SourceFile) {
     super();
     this.text = file.text;
     this.parser = new ExpressionParser(this.text, this.resolve);
+    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed };
+    this.sources = { text: this.text, locals: this.locals, resources: this.resources };
   }
 
   load(): LoadResult {
@@ -93,7 +91,7 @@ class TerraformLoader extends TerraformCollector {
     for (const [address, block] of this.resources) this.declarePrincipal(address, block);
     for (const [address, block] of this.resources) this.loadResource(address, block);
     for (const [name, block] of this.documents) this.loadDocument(name, block);
-    for (const [address, block] of this.resources) this.link(address, block);
+    for (const [address, block] of this.resources) link(this.links, address, block);
     return this.result('Terraform file', this.extraPrincipals);
   }
 
@@ -202,26 +200,10 @@ class TerraformLoader extends TerraformCollector {
       if (self) attachment.principals.push(self);
     }
     if (spec.owner) {
-      const owner = this.principalOf(attribute(block, spec.owner.attribute), spec.owner.type);
+      const owner = principalOf(this.links, attribute(block, spec.owner.attribute), spec.owner.type);
       if (owner) attachment.principals.push(owner);
     }
     return attachment;
-  }
-
-  /** `aws_iam_role.r.name` or the literal name of a role declared in this file. */
-  private principalOf(attr: HclAttribute | undefined, type: PrincipalType): IamPrincipal | undefined {
-    return attr ? this.principalAt(attr.expr, type) : undefined;
-  }
-
-  private principalAt(span: Span, type: PrincipalType): IamPrincipal | undefined {
-    const source = this.text.slice(span.start, span.end);
-    const ref = PRINCIPAL_REFERENCE.exec(source);
-    if (ref) {
-      const p = this.principals.get(`aws_iam_${ref[1]}.${ref[2]}`);
-      return p?.type === type ? p : undefined;
-    }
-    const node = this.parser.parse(span.start, span.end);
-    return node.type === 'string' ? this.principalsByName.get(`${type}:${node.value as string}`) : undefined;
   }
 
   private addPolicy(attr: HclAttribute, kind: PolicyKind, name: string, attachment: Attachment, location: string, managedAddress?: string): void {
@@ -241,7 +223,7 @@ class TerraformLoader extends TerraformCollector {
       }
       const node = this.policyNode(span, derived, location);
       if (!node) {
-        const what = this.unevaluated(span, 0);
+        const what = unevaluated(this.sources, span, 0);
         if (what) this.notRead(location, `it is ${what} that only Terraform evaluates`);
         continue;
       }
@@ -274,7 +256,7 @@ class TerraformLoader extends TerraformCollector {
     if (arg && LOCAL_REFERENCE.test(text.slice(arg.start, arg.end))) {
       // A local that is not an object (`jsondecode(file(...))`) is kept for its "not read" notice.
       return this.policySources(arg, depth + 1)
-        .filter((s) => text[skipTrivia(text, s.span.start, true)] === '{' || this.unevaluated(s.span, 0) !== undefined)
+        .filter((s) => text[skipTrivia(text, s.span.start, true)] === '{' || unevaluated(this.sources, s.span, 0) !== undefined)
         .map((s) => ({ ...s, derived: true }));
     }
     // The document whose tokens `replace` swaps (replaced-tokens.ts) is still the policy used.
@@ -369,47 +351,6 @@ class TerraformLoader extends TerraformCollector {
     return node.type === 'intrinsic' ? this.localLiteral(def.expr, depth + 1) : undefined;
   }
 
-  /**
-   * What a policy is that only Terraform evaluates (`a file(...) call`, `a variable (var.policy)`),
-   * for its "not read" notice; undefined for a policy linted elsewhere (a data source, another
-   * resource's attribute) or a value that is no policy (`""`).
-   */
-  private unevaluated(span: Span, depth: number): string | undefined {
-    let source = this.text.slice(span.start, span.end).trim();
-    // Terraform 0.11 wraps the expression in a string: `"${file("policy.json")}"`.
-    const wrapped = /^"\$\{\s*([^]*?)\s*\}"$/.exec(source);
-    if (wrapped && !wrapped[1]!.includes('${')) source = wrapped[1] as string;
-    const call = callArguments(source, 0, source.length);
-    if (call?.name === 'jsonencode' && call.args.length === 1 && depth < 8) {
-      const arg = call.args[0] as Span;
-      const offset = span.start + this.text.slice(span.start, span.end).indexOf(source);
-      return this.unevaluated({ start: offset + arg.start, end: offset + arg.end }, depth + 1);
-    }
-    // An expression that hands along a policy document data source (through jsondecode, lookup, a
-    // local or a for_each map) is linted where the document is written: nothing is left unread.
-    if (this.passesDocument(source, span)) return undefined;
-    if (call) return `a ${call.name}(...) call`;
-    for (const [pattern, what] of UNEVALUATED_REFERENCES) if (pattern.test(source)) return `${what} (${shortSource(source)})`;
-    return undefined;
-  }
-
-  /** The expression, the locals it names or the for_each of the resource it is in mention a policy document data source. */
-  private passesDocument(source: string, span: Span): boolean {
-    const names = (text: string) => text.includes('data.aws_iam_policy_document.');
-    if (names(source)) return true;
-    for (const m of source.matchAll(/\blocal\.([\w-]+)/g)) {
-      const def = this.locals.get(m[1] as string);
-      if (def && names(this.text.slice(def.expr.start, def.expr.end))) return true;
-    }
-    if (!/\beach\.value\b/.test(source)) return false;
-    for (const block of this.resources.values()) {
-      if (span.start < block.span.start || span.start >= block.span.end) continue;
-      const forEach = attribute(block, 'for_each');
-      return forEach !== undefined && this.passesDocument(this.text.slice(forEach.expr.start, forEach.expr.end), forEach.expr);
-    }
-    return false;
-  }
-
   private notRead(location: string, why: string): void {
     const note = `the policy of ${location} was not read: ${why}`;
     if (!this.unread.includes(note)) this.unread.push(note);
@@ -483,93 +424,6 @@ class TerraformLoader extends TerraformCollector {
     for (const use of uses) this.addManaged(use.managedAddress, policy);
   }
 
-  /** Attachments of managed policies, `managed_policy_arns` and group membership. */
-  private link(address: string, block: HclBlock): void {
-    const type = block.labels[0]?.value ?? '';
-    const principalAttrs: Record<string, [string, PrincipalType, boolean][]> = {
-      aws_iam_role_policy_attachment: [['role', 'role', false]],
-      aws_iam_user_policy_attachment: [['user', 'user', false]],
-      aws_iam_group_policy_attachment: [['group', 'group', false]],
-      aws_iam_policy_attachment: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]],
-    };
-    // The *_policy_attachments_exclusive resources list every managed policy of one principal, by its name.
-    const exclusive: Record<string, [string, PrincipalType]> = {
-      aws_iam_role_policy_attachments_exclusive: ['role_name', 'role'],
-      aws_iam_user_policy_attachments_exclusive: ['user_name', 'user'],
-      aws_iam_group_policy_attachments_exclusive: ['group_name', 'group'],
-    };
-    const owner = exclusive[type];
-    if (owner) {
-      const principal = this.principalOf(attribute(block, owner[0]), owner[1]);
-      const arns = attribute(block, 'policy_arns');
-      if (principal && arns) for (const span of this.itemSpans(arns)) this.attachManaged(principal, span);
-      return;
-    }
-    const attachTo = principalAttrs[type];
-    if (attachTo) {
-      const arn = attribute(block, 'policy_arn');
-      if (!arn) return;
-      for (const [name, principalType, list] of attachTo) {
-        const attr = attribute(block, name);
-        if (!attr) continue;
-        for (const span of list ? this.itemSpans(attr) : [attr.expr]) {
-          const principal = this.principalAt(span, principalType);
-          if (principal) this.attachManaged(principal, arn.expr);
-        }
-      }
-      return;
-    }
-    const principal = this.principals.get(address);
-    if (principal?.type === 'role') {
-      const arns = attribute(block, 'managed_policy_arns');
-      if (arns) for (const span of this.itemSpans(arns)) this.attachManaged(principal, span);
-    }
-    if (type === 'aws_iam_user_group_membership') {
-      const user = this.principalOf(attribute(block, 'user'), 'user');
-      const groups = attribute(block, 'groups');
-      if (user && groups) for (const span of this.itemSpans(groups)) this.addMember(user, this.principalAt(span, 'group'));
-    }
-    if (type === 'aws_iam_group_membership') {
-      const group = this.principalOf(attribute(block, 'group'), 'group');
-      const users = attribute(block, 'users');
-      if (group && users) for (const span of this.itemSpans(users)) this.addMember(this.principalAt(span, 'user'), group);
-    }
-  }
-
-  private addMember(user: IamPrincipal | undefined, group: IamPrincipal | undefined): void {
-    if (user && group && !user.memberOf.includes(group)) user.memberOf.push(group);
-  }
-
-  /** A policy of this file by `aws_iam_policy.p.arn`, else an ARN the principal gets as managed. */
-  private attachManaged(principal: IamPrincipal, span: Span): void {
-    const source = this.text.slice(span.start, span.end);
-    const ref = POLICY_ARN_REFERENCE.exec(source);
-    const docs = ref ? this.managed.get(`aws_iam_policy.${ref[1]}`) : undefined;
-    if (docs) {
-      for (const doc of docs) if (!doc.attachment.principals.includes(principal)) doc.attachment.principals.push(principal);
-      return;
-    }
-    const node = this.parser.parse(span.start, span.end);
-    const value = node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' ? intrinsicPattern(node) : undefined;
-    if (value === undefined) return;
-    const arn: Located = { value, span: { start: node.start, end: node.end }, path: [principal.name] };
-    if (node.type === 'intrinsic') arn.intrinsic = node.name;
-    principal.managedPolicyArns.push(arn);
-  }
-
-  private itemSpans(attr: HclAttribute): Span[] {
-    return this.listItemSpans(attr.expr.start, attr.expr.end);
-  }
-
-  /** The items of a list literal, also through toset(), tolist() and concat() of list literals. */
-  private listItemSpans(start: number, end: number): Span[] {
-    const node = this.parser.parse(start, end);
-    if (node.type === 'array') return node.items.map((i) => ({ start: i.start, end: i.end }));
-    const call = callArguments(this.text, skipTrivia(this.text, start, true), end);
-    if (!call || !['toset', 'tolist', 'concat'].includes(call.name)) return [];
-    return call.args.flatMap((a) => this.listItemSpans(a.start, a.end));
-  }
-
   /**
    * An organizations policy's kind by its `type`; a `type` given by an expression (`var.policy_type`
    * in a shared module) is told from the content: an RCP names a Principal, an SCP never does.
@@ -599,12 +453,6 @@ class TerraformLoader extends TerraformCollector {
   }
 }
 
-
-/** An expression as a notice quotes it: on one line, cut short when long. */
-function shortSource(source: string): string {
-  const line = source.replace(/\s+/g, ' ').trim();
-  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
-}
 
 /** The resource's name label, where findings about the whole resource point. */
 function labelSpan(block: HclBlock): Span {

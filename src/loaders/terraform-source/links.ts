@@ -1,0 +1,118 @@
+import type { IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
+import type { Span } from '../../source/node.js';
+import { callArguments, intrinsicPattern, type ExpressionParser } from './expr.js';
+import { attribute, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
+
+const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
+const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
+
+/** What linking reads of a Terraform file's loader: its text, and the principals and managed policies it declares. */
+export interface LinkContext {
+  readonly text: string;
+  readonly parser: ExpressionParser;
+  readonly principals: ReadonlyMap<string, IamPrincipal>;
+  readonly principalsByName: ReadonlyMap<string, IamPrincipal>;
+  readonly managed: ReadonlyMap<string, PolicyDocument[]>;
+}
+
+const PRINCIPAL_ATTRIBUTES: Record<string, [string, PrincipalType, boolean][]> = {
+  aws_iam_role_policy_attachment: [['role', 'role', false]],
+  aws_iam_user_policy_attachment: [['user', 'user', false]],
+  aws_iam_group_policy_attachment: [['group', 'group', false]],
+  aws_iam_policy_attachment: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]],
+};
+// The *_policy_attachments_exclusive resources list every managed policy of one principal, by its name.
+const EXCLUSIVE: Record<string, [string, PrincipalType]> = {
+  aws_iam_role_policy_attachments_exclusive: ['role_name', 'role'],
+  aws_iam_user_policy_attachments_exclusive: ['user_name', 'user'],
+  aws_iam_group_policy_attachments_exclusive: ['group_name', 'group'],
+};
+
+/** Attachments of managed policies, `managed_policy_arns` and group membership. */
+export function link(ctx: LinkContext, address: string, block: HclBlock): void {
+  const type = block.labels[0]?.value ?? '';
+  const owner = EXCLUSIVE[type];
+  if (owner) {
+    const principal = principalOf(ctx, attribute(block, owner[0]), owner[1]);
+    const arns = attribute(block, 'policy_arns');
+    if (principal && arns) for (const span of itemSpans(ctx, arns)) attachManaged(ctx, principal, span);
+    return;
+  }
+  const attachTo = PRINCIPAL_ATTRIBUTES[type];
+  if (attachTo) {
+    const arn = attribute(block, 'policy_arn');
+    if (!arn) return;
+    for (const [name, principalType, list] of attachTo) {
+      const attr = attribute(block, name);
+      if (!attr) continue;
+      for (const span of list ? itemSpans(ctx, attr) : [attr.expr]) {
+        const principal = principalAt(ctx, span, principalType);
+        if (principal) attachManaged(ctx, principal, arn.expr);
+      }
+    }
+    return;
+  }
+  const principal = ctx.principals.get(address);
+  if (principal?.type === 'role') {
+    const arns = attribute(block, 'managed_policy_arns');
+    if (arns) for (const span of itemSpans(ctx, arns)) attachManaged(ctx, principal, span);
+  }
+  if (type === 'aws_iam_user_group_membership') {
+    const user = principalOf(ctx, attribute(block, 'user'), 'user');
+    const groups = attribute(block, 'groups');
+    if (user && groups) for (const span of itemSpans(ctx, groups)) addMember(user, principalAt(ctx, span, 'group'));
+  }
+  if (type === 'aws_iam_group_membership') {
+    const group = principalOf(ctx, attribute(block, 'group'), 'group');
+    const users = attribute(block, 'users');
+    if (group && users) for (const span of itemSpans(ctx, users)) addMember(principalAt(ctx, span, 'user'), group);
+  }
+}
+
+/** `aws_iam_role.r.name` or the literal name of a role declared in this file. */
+export function principalOf(ctx: LinkContext, attr: HclAttribute | undefined, type: PrincipalType): IamPrincipal | undefined {
+  return attr ? principalAt(ctx, attr.expr, type) : undefined;
+}
+
+function principalAt(ctx: LinkContext, span: Span, type: PrincipalType): IamPrincipal | undefined {
+  const ref = PRINCIPAL_REFERENCE.exec(ctx.text.slice(span.start, span.end));
+  if (ref) {
+    const p = ctx.principals.get(`aws_iam_${ref[1]}.${ref[2]}`);
+    return p?.type === type ? p : undefined;
+  }
+  const node = ctx.parser.parse(span.start, span.end);
+  return node.type === 'string' ? ctx.principalsByName.get(`${type}:${node.value as string}`) : undefined;
+}
+
+function addMember(user: IamPrincipal | undefined, group: IamPrincipal | undefined): void {
+  if (user && group && !user.memberOf.includes(group)) user.memberOf.push(group);
+}
+
+/** A policy of this file by `aws_iam_policy.p.arn`, else an ARN the principal gets as managed. */
+function attachManaged(ctx: LinkContext, principal: IamPrincipal, span: Span): void {
+  const ref = POLICY_ARN_REFERENCE.exec(ctx.text.slice(span.start, span.end));
+  const docs = ref ? ctx.managed.get(`aws_iam_policy.${ref[1]}`) : undefined;
+  if (docs) {
+    for (const doc of docs) if (!doc.attachment.principals.includes(principal)) doc.attachment.principals.push(principal);
+    return;
+  }
+  const node = ctx.parser.parse(span.start, span.end);
+  const value = node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' ? intrinsicPattern(node) : undefined;
+  if (value === undefined) return;
+  const arn: Located = { value, span: { start: node.start, end: node.end }, path: [principal.name] };
+  if (node.type === 'intrinsic') arn.intrinsic = node.name;
+  principal.managedPolicyArns.push(arn);
+}
+
+function itemSpans(ctx: LinkContext, attr: HclAttribute): Span[] {
+  return listItemSpans(ctx, attr.expr.start, attr.expr.end);
+}
+
+/** The items of a list literal, also through toset(), tolist() and concat() of list literals. */
+function listItemSpans(ctx: LinkContext, start: number, end: number): Span[] {
+  const node = ctx.parser.parse(start, end);
+  if (node.type === 'array') return node.items.map((i) => ({ start: i.start, end: i.end }));
+  const call = callArguments(ctx.text, skipTrivia(ctx.text, start, true), end);
+  if (!call || !['toset', 'tolist', 'concat'].includes(call.name)) return [];
+  return call.args.flatMap((a) => listItemSpans(ctx, a.start, a.end));
+}
