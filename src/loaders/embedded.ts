@@ -28,14 +28,14 @@ export function parseMapped(parse: (text: string) => ParseResult, value: string,
 export function offsetMap(value: string, literal: { start: number; end: number }, file: SourceFile): (offset: number) => number {
   const raw = file.text.slice(literal.start, literal.end);
   if (raw.startsWith('"')) {
-    const positions = decodeJsonStringPositions(raw, literal.start);
+    const positions = decodeDoubleQuotedPositions(raw, literal.start);
     if (positions.length === value.length + 1) return (i) => positions[Math.min(i, value.length)] as number;
   }
   const at = raw.indexOf(value);
   if (at >= 0) return (i) => literal.start + at + i;
   const positions = subsequencePositions(value, raw, literal.start);
   if (positions) return (i) => positions[Math.min(i, value.length)] as number;
-  // Escapes the source spells otherwise (YAML's `\n`, `\x41`): point at the string as a whole.
+  // A value the source does not spell character by character: point at the string as a whole.
   return () => literal.start;
 }
 
@@ -74,16 +74,52 @@ function subsequencePositions(value: string, raw: string, base: number): number[
   return out;
 }
 
-/** For each character of the decoded string, the offset of its first source character (plus one past the end). */
-function decodeJsonStringPositions(raw: string, base: number): number[] {
+/**
+ * For each UTF-16 unit of a double-quoted string's value, the offset of the source character it
+ * was read from (plus one past the end). JSON's escapes are YAML's too; YAML adds `\x41`, `\U0001F600`
+ * and the one-letter ones, drops an escaped line break with the next line's indentation, and folds
+ * an unescaped one (trailing blanks dropped, one break a space, each further one a newline).
+ */
+function decodeDoubleQuotedPositions(raw: string, base: number): number[] {
   const out: number[] = [];
+  const end = raw.length - 1;
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  const lineBreak = (c: string | undefined) => c === '\n' || c === '\r';
   let i = 1;
-  while (i < raw.length - 1) {
-    out.push(base + i);
-    if (raw[i] === '\\') i += raw[i + 1] === 'u' ? 6 : 2;
-    else i += 1;
+  while (i < end) {
+    const c = raw[i];
+    if (c === '\\') {
+      const next = raw[i + 1];
+      if (lineBreak(next)) {
+        i += next === '\r' && raw[i + 2] === '\n' ? 3 : 2;
+        while (i < end && blank(raw[i])) i++;
+        continue;
+      }
+      const width = next === 'x' ? 4 : next === 'u' ? 6 : next === 'U' ? 10 : 2;
+      const astral = next === 'U' && Number.parseInt(raw.slice(i + 2, i + 10), 16) > 0xffff;
+      out.push(base + i);
+      if (astral) out.push(base + i);
+      i += width;
+    } else if (blank(c)) {
+      let k = i;
+      while (k < end && blank(raw[k])) k++;
+      if (lineBreak(raw[k])) i = k;
+      else for (; i < k; i++) out.push(base + i);
+    } else if (lineBreak(c)) {
+      const at = i;
+      let breaks = 0;
+      while (i < end && (lineBreak(raw[i]) || blank(raw[i]))) {
+        if (raw[i] === '\n' || (raw[i] === '\r' && raw[i + 1] !== '\n')) breaks++;
+        i++;
+      }
+      if (breaks === 1) out.push(base + at);
+      else for (let b = 1; b < breaks; b++) out.push(base + at);
+    } else {
+      out.push(base + i);
+      i++;
+    }
   }
-  out.push(base + Math.min(i, raw.length - 1));
+  out.push(base + Math.min(i, end));
   return out;
 }
 

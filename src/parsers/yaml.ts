@@ -18,22 +18,62 @@ const YAML11_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
  */
 const CLOSERS_LINE = /(\r?\n)([ \t]*)([}\]][}\],]*['"]?)(?=[ \t]*(?:\r?\n|$))/g;
 
+/** A block scalar's header at the end of a line: `key: |`, `- >-`, `key: !Sub |2  # comment`. */
+const BLOCK_HEADER = /(?::|^[ \t]*-|^[ \t]*\?)[ \t]+(?:[!&][^\s]*[ \t]+){0,2}[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+
+/** The text repaired for the parser, and where each of its offsets is in the file. */
+interface Repaired {
+  text: string;
+  toFile: (offset: number) => number;
+}
+
 /**
- * The text with each line that holds only flow closers joined to the line before, keeping every
- * offset: `\n    }]` becomes `}]\n    `. PyYAML, which the SAM CLI uses, and CloudFormation accept
+ * The text with each line that holds only flow closers joined to the line before: `\n    }]`
+ * becomes `}]\n    `, the same length. PyYAML, which the SAM CLI uses, and CloudFormation accept
  * `Statement: [{` ... `}]` with the closers at the key's indentation; the YAML 1.2 parser here
- * rejects them as under-indented (AWS's own SAM examples are written so). Undefined when there is
- * no such line, or the line before holds a `#` (the closers would land in a comment).
+ * rejects them as under-indented (AWS's own SAM examples are written so). Lines of a block scalar
+ * (a pretty-printed JSON policy under `|`) are its value, and stay. Undefined when there is no
+ * such line, or the line before holds a `#` (the closers would land in a comment). `toFile` takes
+ * an offset in a moved closer back to where the file has it.
  */
-function closersMoved(text: string): string | undefined {
-  let changed = false;
+function closersMoved(text: string): Repaired | undefined {
+  const inBlock = blockScalarLines(text);
+  const moves: { at: number; length: number; shift: number }[] = [];
   const out = text.replace(CLOSERS_LINE, (match: string, eol: string, indent: string, closers: string, offset: number) => {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    if (text.slice(lineStart, offset).includes('#')) return match;
-    changed = true;
+    if (text.slice(lineStart, offset).includes('#') || inBlock(offset + eol.length)) return match;
+    moves.push({ at: offset, length: closers.length, shift: eol.length + indent.length });
     return `${closers}${eol}${indent}`;
   });
-  return changed ? out : undefined;
+  if (moves.length === 0) return undefined;
+  return {
+    text: out,
+    toFile: (offset) => {
+      for (const m of moves) {
+        // In a closer: where the file has it. In the line break and indentation moved after it (where a
+        // block collection ends): just past the closers, which in the file end the same stretch.
+        if (offset > m.at && offset <= m.at + m.length) return offset + m.shift;
+        if (offset > m.at + m.length && offset <= m.at + m.length + m.shift) return m.at + m.length + m.shift;
+      }
+      return offset;
+    },
+  };
+}
+
+/** Whether the line starting at an offset is a line of a block scalar's value. */
+function blockScalarLines(text: string): (lineStart: number) => boolean {
+  const inside = new Set<number>();
+  let headerIndent = -1;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    const indent = line.length - line.trimStart().length;
+    if (headerIndent >= 0 && (line.trim() === '' || indent > headerIndent)) inside.add(start);
+    else headerIndent = BLOCK_HEADER.test(line) ? indent : -1;
+    start = end + 1;
+  }
+  return (lineStart) => inside.has(lineStart);
 }
 
 /**
@@ -44,11 +84,15 @@ export function parseYaml(text: string): ParseResult {
   const tooDeep = deepestPoint(text);
   if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
   let docs = parseStream(text);
+  let toFile = (offset: number) => offset;
   // A quoted string closed at its key's indentation reads as unterminated (MISSING_CHAR).
   if (docs.some((doc) => doc.errors.some((e) => e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR'))) {
     const repaired = closersMoved(text);
-    const again = repaired === undefined ? undefined : parseStream(repaired);
-    if (again && again.every((doc) => doc.errors.length === 0)) docs = again;
+    const again = repaired === undefined ? undefined : parseStream(repaired.text);
+    if (again && again.every((doc) => doc.errors.length === 0)) {
+      docs = again;
+      toFile = repaired!.toFile;
+    }
   }
   const errors = docs.flatMap((doc) =>
     doc.errors.map((e) => ({
@@ -65,7 +109,7 @@ export function parseYaml(text: string): ParseResult {
   const budget = { count: 0 };
   const roots: Node[] = [];
   for (const doc of filled) {
-    const converter = new Converter(doc, text, budget);
+    const converter = new Converter(doc, text, budget, toFile);
     const root = converter.convert(doc.contents as YamlNode, 0);
     // Like the parser's own errors: the first one only, and no tree.
     const unresolved = converter.errors[0];
@@ -95,7 +139,14 @@ class Converter {
     private readonly text: string,
     /** Values converted so far in the whole file: the documents of one stream share the bound. */
     private readonly budget: { count: number },
+    /** Offsets of the parsed text in the file: they differ where closers were moved (closersMoved). */
+    private readonly toFile: (offset: number) => number,
   ) {}
+
+  private range(node: { range?: readonly number[] | null } | null | undefined, fallback: number): [number, number] {
+    const [start = fallback, end = fallback] = node?.range ?? [];
+    return [this.toFile(start), this.toFile(end)];
+  }
 
   convert(node: YamlNode | Alias | null | undefined, depth: number): Node {
     if (++this.budget.count > MAX_NODES) {
@@ -112,33 +163,34 @@ class Converter {
         target = node.resolve(this.doc) as YamlNode | undefined;
         this.aliases.set(node, target);
         // The yaml package only notices an alias to no anchor when it builds JavaScript values.
-        const [aliasStart, aliasEnd] = node.range ?? [0, 0];
+        const [aliasStart, aliasEnd] = this.range(node, 0);
         if (!target) this.errors.push({ start: aliasStart, end: Math.max(aliasEnd, aliasStart + 1), message: `The alias *${node.source} has no anchor &${node.source} before it` });
       }
       return this.convert(target, depth + 1);
     }
-    const [start, end] = node.range ?? [0, 0];
+    const [start, end] = this.range(node, 0);
     const plain = this.plainNode(node, start, end, depth);
     const intrinsic = node.tag ? intrinsicNameForTag(node.tag) : undefined;
     if (!intrinsic) return plain;
-    const tagStart = this.text.lastIndexOf(node.tag as string, start);
     return {
       type: 'intrinsic',
       name: intrinsic,
-      start: tagStart >= 0 && start - tagStart < 200 ? tagStart : start,
-      end,
+      start: tagOffset(this.text, node.tag as string, start),
+      end: plain.end,
       argument: intrinsic === 'Fn::GetAtt' && plain.type === 'string' ? splitGetAtt(plain as Node & { type: 'string'; value: unknown }) : plain,
     };
   }
 
   private plainNode(node: YamlNode, start: number, end: number, depth: number): Node {
+    // A block collection's range runs to the start of the line after it: findings end with its last character.
+    if (isMap(node) || isSeq(node)) while (end > start && /\s/.test(this.text[end - 1] as string)) end--;
     if (isMap(node)) {
       const entries: ObjectEntry[] = [];
       const merged = new Set<ObjectEntry>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = pair.key as YamlNode | null;
-        const keyRange = key?.range ?? [start, start];
+        const keyRange: [number, number] = key ? this.range(key, start) : [start, start];
         const keyText = key && isScalar(key) ? String(key.value) : key ? String(key) : '';
         const value = this.convert(pair.value as YamlNode | null, depth + 1);
         const sources = keyText === '<<' && isScalar(key) && key.type === 'PLAIN' ? mergeSources(value) : undefined;
@@ -155,6 +207,9 @@ class Converter {
       return { type: 'array', start, end, items: node.items.map((i) => this.convert(i as YamlNode, depth + 1)) };
     }
     if (isScalar(node)) {
+      // A block scalar's range starts at its header (`|-`, and any comment after it): its value is
+      // the lines below, and that is where findings in it point.
+      if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') [start, end] = blockContent(this.text, start, end);
       const v = node.value;
       const raw = node.type === 'PLAIN' ? this.text.slice(start, end) : undefined;
       if (typeof v === 'string') {
@@ -278,4 +333,24 @@ function deepestPoint(text: string): number {
     } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
   }
   return -1;
+}
+
+/** The span of a block scalar's content: from its first character after the header line to its last non-blank one. */
+function blockContent(text: string, start: number, end: number): [number, number] {
+  const header = text.indexOf('\n', start);
+  if (header < 0 || header >= end) return [start, end];
+  let first = header + 1;
+  while (first < end && /\s/.test(text[first] as string)) first++;
+  let last = end;
+  while (last > first && /\s/.test(text[last - 1] as string)) last--;
+  return first < last ? [first, last] : [start, end];
+}
+
+/** Where the tag of a value starting at `start` is written: the last one before it outside a comment (`!Sub # was !Join`). */
+function tagOffset(text: string, tag: string, start: number): number {
+  for (let at = text.lastIndexOf(tag, start); at >= 0 && start - at < 200; at = at > 0 ? text.lastIndexOf(tag, at - 1) : -1) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (!/(?:^|\s)#/.test(text.slice(lineStart, at))) return at;
+  }
+  return start;
 }

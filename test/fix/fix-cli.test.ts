@@ -86,6 +86,26 @@ describe('--fix', () => {
     expect(redundant(s.dir, 'stack.yaml')).toEqual([]);
   });
 
+  it('fixes a JSON policy in a block scalar below the header, leaving a comment on the header that holds the same text', () => {
+    const comment = '# {"Action": ["s3:GetObject", "s3:GetObject"]} was the old one';
+    const text = [
+      'Resources:',
+      '  PS:',
+      '    Type: AWS::SSO::PermissionSet',
+      '    Properties:',
+      `      InlinePolicy: |  ${comment}`,
+      '        {"Version": "2012-10-17", "Statement": [{"Action": ["s3:GetObject", "s3:GetObject"],',
+      '          "Effect": "Allow", "Resource": "arn:aws:s3:::b/*"}]}',
+      '',
+    ].join('\n');
+    const s = scratch({ 'stack.yaml': text });
+    cleanup = s.cleanup;
+    expect(redundant(s.dir, 'stack.yaml')).toHaveLength(1);
+    runCli(['--no-config', '--fix', 'stack.yaml'], { cwd: s.dir });
+    expect(readFileSync(join(s.dir, 'stack.yaml'), 'utf8')).toBe(text.replace('["s3:GetObject", "s3:GetObject"],\n', '["s3:GetObject"],\n'));
+    expect(redundant(s.dir, 'stack.yaml')).toEqual([]);
+  });
+
   it('drops covered resources too, and the fixed file re-lints clean for redundant-resource', () => {
     const text = '{\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": [\n      "arn:aws:s3:::logs/*",\n      "arn:aws:s3:::logs/app/*", // narrower\n      "arn:aws:s3:::logs/*"\n    ]\n  }]\n}\n';
     const s = scratch({ 'p.json': text });
