@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../types.js';
+import { displayWidth, wholeCharStart } from './display-width.js';
 
 /** What a code frame reads of a file: a whole SourceFile, or the few lines kept by `frameLines`. */
 export interface FrameSource {
@@ -56,13 +57,16 @@ export function codeFrame(source: FrameSource, finding: Finding, color: ChalkIns
   const pad = ' '.repeat(gutter.length);
   const start = Math.max(0, finding.column - 1);
   const end = finding.endLine === finding.line ? Math.max(finding.endColumn - 1, start + 1) : Math.max(text.length, start + 1);
-  // Very long lines (minified JSON) are cut around the span so the frame stays readable.
-  const from = text.length > MAX_LINE && start > MAX_LINE / 2 ? start - 20 : 0;
-  const shown = text.slice(from, from + MAX_LINE).replace(/\t/g, ' ');
-  const caretStart = start - from;
-  const caretLen = Math.max(1, Math.min(end, from + MAX_LINE) - start);
+  // Very long lines (minified JSON) are cut around the span so the frame stays readable, never
+  // inside a surrogate pair (an emoji), which would print as a replacement character.
+  const from = text.length > MAX_LINE && start > MAX_LINE / 2 ? wholeCharStart(text, start - 20) : 0;
+  const to = wholeCharStart(text, from + MAX_LINE);
+  const shown = text.slice(from, to).replace(/\t/g, ' ');
+  // Carets are placed by terminal columns: a wide character before or in the span takes two.
+  const caretStart = displayWidth(text.slice(from, start).replace(/\t/g, ' '));
+  const caretLen = Math.max(1, displayWidth(text.slice(start, Math.min(end, to))));
   return [
-    `  ${color.dim(`${gutter} |`)} ${from > 0 ? '…' : ''}${shown}${text.length > from + MAX_LINE ? '…' : ''}`,
+    `  ${color.dim(`${gutter} |`)} ${from > 0 ? '…' : ''}${shown}${text.length > to ? '…' : ''}`,
     `  ${color.dim(`${pad} |`)} ${' '.repeat(caretStart + (from > 0 ? 1 : 0))}${color.red('^'.repeat(caretLen))}`,
   ];
 }
