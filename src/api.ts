@@ -96,7 +96,8 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const select: FixSelection = { safe: true, suggestions: options.fixSuggestions ?? [] };
   const fixing = options.fix || options.fixDryRun || select.suggestions.length > 0;
   const stream = options.onResult && !fixing && !baseline ? options.onResult : undefined;
-  const notices: string[] = [];
+  // As ESLint does: a pre-commit hook hands over every staged file, and the config's ignores still hold.
+  const notices: string[] = walked.ignored.map((p) => `${p}: ignored, an ignore pattern matches it (the configuration's "ignores" or --ignore-pattern)`);
   const notRead: string[] = [];
   const notice = (result: FileResult, index: number) => {
     if (walked.files[index]?.explicit && result.skipped) notices.push(`${result.path}: skipped, ${result.skipped}`);

@@ -89,6 +89,9 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     if (options.policyType && !isPolicyKind(options.policyType)) throw new UsageError(`unknown policy type ${options.policyType}`);
     const outputs = parseOutputs(options.format, options.outputFile);
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+    if (options.stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names the text read from stdin: give - as a path to read it');
+    const fixes = options.fix ? '--fix' : options.fixDryRun ? '--fix-dry-run' : options.fixSuggestions.length > 0 ? '--fix-suggestions' : undefined;
+    if (fixes && paths.includes('-')) throw new UsageError(`${fixes} works on files, not on text read from stdin`);
     const progress = createProgress(io.stderr, { stdoutIsTTY: io.stdout.isTTY === true, env: io.env });
     // Linting leaves mostly garbage behind, but V8, given gigabytes of headroom, lets a busy heap grow to
     // up to four times what it holds before a full collection: 220 MB on one thread (310 MB on two) for
@@ -192,7 +195,7 @@ function toolVersion(): string {
 }
 
 function parseCount(value: string): number {
-  const n = Number(value);
+  const n = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
   return n;
 }
@@ -201,11 +204,14 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-/** NO_COLOR (any value) and --no-color turn colour off; --color and FORCE_COLOR turn it on; else a TTY decides. */
+/**
+ * --no-color and --color decide; then FORCE_COLOR (`0` or `false` off, any other value on, as chalk
+ * reads it); then NO_COLOR (any value) and TERM=dumb turn it off; else a TTY decides.
+ */
 function colorLevel(flag: boolean | undefined, stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv): 0 | 1 | 2 | 3 {
-  if (flag === false) return 0;
-  if (flag === true || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0')) return 1;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (flag !== undefined) return flag ? 1 : 0;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false' ? 0 : 1;
+  if ((env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') return 0;
   return stdout.isTTY ? 1 : 0;
 }
 

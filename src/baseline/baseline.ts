@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { fingerprint } from '../engine/lint.js';
 import { writeAtomically } from '../files/atomic-write.js';
+import { writingTo } from '../files/writing-to.js';
 import { isSuppressed } from '../formatters/summary.js';
 import type { FileResult, Finding } from '../types.js';
 
@@ -82,7 +83,7 @@ export function applyBaseline(results: readonly FileResult[], baseline: Baseline
   for (const result of results) {
     const path = baselinePath(result.path, base, cwd);
     for (const finding of result.findings) {
-      if (isSuppressed(finding)) continue;
+      if (isSuppressed(finding) || !recordable(finding)) continue;
       const key = keyOf(entryOf(finding, path));
       const left = remaining.get(key) ?? 0;
       if (left === 0) continue;
@@ -99,7 +100,7 @@ export function createBaseline(results: readonly FileResult[], baselineFile: str
   for (const result of results) {
     const path = baselinePath(result.path, base, cwd);
     for (const finding of result.findings) {
-      if (isSuppressed(finding)) continue;
+      if (isSuppressed(finding) || !recordable(finding)) continue;
       const entry = entryOf(finding, path);
       const key = keyOf(entry);
       const seen = entries.get(key);
@@ -116,8 +117,16 @@ export function createBaseline(results: readonly FileResult[], baselineFile: str
 /** Writes the baseline through a temporary file; returns how many findings it records. */
 export function writeBaseline(results: readonly FileResult[], baselineFile: string, cwd: string): number {
   const baseline = createBaseline(results, baselineFile, cwd);
-  writeAtomically(resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`);
+  writingTo(baselineFile, () => {
+    mkdirSync(dirname(resolve(cwd, baselineFile)), { recursive: true });
+    writeAtomically(resolve(cwd, baselineFile), `${JSON.stringify(baseline, null, 2)}\n`);
+  });
   return baseline.findings.reduce((n, e) => n + e.count, 0);
+}
+
+/** A file iamlint cannot read is never baselined, as `parse-error` is never suppressed: a broken file would stay hidden for good. */
+function recordable(finding: Finding): boolean {
+  return finding.ruleId !== 'parse-error';
 }
 
 function entryOf(finding: Finding, path: string): BaselineEntry {
@@ -125,7 +134,7 @@ function entryOf(finding: Finding, path: string): BaselineEntry {
     ruleId: finding.ruleId,
     path,
     policy: finding.policy?.name ?? null,
-    // Findings no rule reported (unreadable files, syntax errors) have no span text: their message stands in.
+    // Findings without span text (a rule's report about a whole file) are told apart by their message.
     fingerprint: finding.fingerprint ?? fingerprint(finding.message),
     count: 1,
   };

@@ -38,7 +38,8 @@ export async function loadConfig(options: { cwd: string; configFile?: string; us
   try {
     found = await explorer.load(file);
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // cosmiconfig's message is the file on one line, what is wrong and where on the next, then a code frame.
+    const message = error instanceof Error ? error.message.split('\n').filter((l) => l.trim() !== '').slice(0, 2).join(' ') : String(error);
     throw new UsageError(`cannot read configuration${options.configFile ? ` ${options.configFile}` : ''}: ${message}`);
   }
   if (!found || found.isEmpty) return { ...(found && { file: found.filepath }), config: {}, pluginRules: [] };

@@ -22,6 +22,8 @@ export interface WalkProblem {
 export interface WalkResult {
   files: WalkEntry[];
   problems: WalkProblem[];
+  /** Files named on the command line that an ignore pattern matches: not read, and said so. */
+  ignored: string[];
 }
 
 /**
@@ -33,6 +35,7 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
   const extensions = new Set(options.extensions ?? DEFAULT_EXTENSIONS);
   const files: WalkEntry[] = [];
   const problems: WalkProblem[] = [];
+  const ignored: string[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
@@ -98,9 +101,10 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
       continue;
     }
     if (s.isDirectory()) await visitDir(p);
-    else if (!options.ignore.ignores(resolve(options.cwd, p))) addFile(p, true);
+    else if (options.ignore.ignores(resolve(options.cwd, p))) ignored.push(p);
+    else addFile(p, true);
   }
-  return { files, problems };
+  return { files, problems, ignored };
 }
 
 export function describeIoError(error: unknown): string {
@@ -117,6 +121,11 @@ export function describeIoError(error: unknown): string {
       return 'is a folder';
     case 'EIO':
       return 'input/output error';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a part of the path is a file, not a folder';
+    case 'EROFS':
+      return 'read-only file system';
     default:
       return error instanceof Error ? error.message : String(error);
   }

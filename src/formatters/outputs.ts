@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../config/errors.js';
 import { openAtomic, writeAtomically, type AtomicFile } from '../files/atomic-write.js';
+import { writingTo } from '../files/writing-to.js';
 import type { FrameSource } from './code-frame.js';
 import { FORMATTERS, STREAM_FORMATTERS } from './index.js';
 import type { FileResult } from '../types.js';
@@ -49,9 +50,12 @@ function parseSpec(text: string): OutputSpec {
 
 /** Writes a report file through a temporary file, creating its folder first. */
 export function writeReport(file: string, text: string): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeAtomically(resolve(file), text);
+  writingTo(file, () => {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    writeAtomically(resolve(file), text);
+  });
 }
+
 
 /** Where a streamed report to stdout goes: a stream, whose backpressure is respected. */
 export interface ReportStdout {
@@ -127,6 +131,9 @@ export async function streamReports(outputs: readonly OutputSpec[], contextFor: 
 /** A report file written piece by piece as the run goes, in place at the end (`writeReport`'s way). */
 function openReportFile(file: string): AtomicFile {
   const target = resolve(file);
-  mkdirSync(dirname(target), { recursive: true });
-  return openAtomic(target);
+  const out = writingTo(file, () => {
+    mkdirSync(dirname(target), { recursive: true });
+    return openAtomic(target);
+  });
+  return { write: (text) => writingTo(file, () => out.write(text)), commit: () => writingTo(file, () => out.commit()), abort: () => out.abort() };
 }
