@@ -40,7 +40,7 @@ describe('portability', () => {
         else if (/\.(ts|mjs|js|json|ya?ml|md)$/.test(entry.name) && /\/(work|home|Users)\/[\w.-]+\//.test(readFileSync(join(root, rel), 'utf8'))) offenders.push(rel);
       }
     };
-    for (const dir of ['src', 'rules', 'test', 'scripts', 'bin', 'examples']) walkDir(dir);
+    for (const dir of ['src', 'rules', 'test', 'scripts', 'bin', 'examples', 'fixtures']) walkDir(dir);
     expect(offenders).toEqual([]);
   });
 });

@@ -23,7 +23,9 @@ describe('README Commands section', () => {
   it('documents every option of every command', () => {
     for (const command of ['rules', 'explain', 'expand']) {
       const help = runCli([command, '--help']).stdout;
-      for (const flag of new Set([...help.matchAll(/--[a-z][a-z-]+/g)].map((m) => m[0]))) {
+      const flags = new Set([...help.matchAll(/--[a-z][a-z-]+/g)].map((m) => m[0]));
+      expect(flags.size, `${command} --help lists its options`).toBeGreaterThan(1);
+      for (const flag of flags) {
         if (flag === '--help') continue;
         expect(readme, `README lacks ${command} ${flag}`).toMatch(new RegExp(`${flag}\\b`));
       }

@@ -173,11 +173,14 @@ describe('property: any document through every loader and every rule', () => {
 
   it('Terraform source (.tf) with damaged text and mutated heredoc policies', async () => {
     const sources = ['fixtures/terraform-src/bad/iam.tf', 'fixtures/terraform-src/good/iam.tf', 'fixtures/terraform-src/bad/resource-policies.tf', 'fixtures/terraform-src/good/resource-policies.tf'].map(fixtureText);
+    // The first heredoc (`<<EOF` or the indented `<<-EOT`): every source has one to mutate.
+    const heredoc = /<<(-?)(\w+)\n[\s\S]*?\n[ \t]*\2(?=\n)/;
+    expect(sources.filter((tf) => !heredoc.test(tf))).toEqual([]);
     await check(
       'terraform source',
       fc.asyncProperty(fc.constantFrom(...sources), policy, mutations, textEdits, fc.boolean(), async (tf, p, muts, edits, breakText) => {
         // The first heredoc's policy is swapped for a mutated real one.
-        const swapped = tf.replace(/<<EOF\n[\s\S]*?\nEOF/, `<<EOF\n${toJson(mutate(p, muts), '  ')}\nEOF`);
+        const swapped = tf.replace(heredoc, (_m, dash: string, tag: string) => `<<${dash}${tag}\n${toJson(mutate(p, muts), '  ')}\n${tag}`);
         await holds('main.tf', breakText ? damage(swapped, edits) : swapped);
       }),
       50,

@@ -570,7 +570,3 @@ resource "aws_sns_topic" "jobs" {
     expect(DEFAULT_EXTENSIONS).toContain('.tf');
   });
 });
-
-it('positionIn agrees with the fixtures (sanity of the helper on .tf text)', () => {
-  expect(positionIn(HEREDOC, '"s3:ListBucket"')).toEqual({ line: 10, column: 34 });
-});

@@ -59,7 +59,12 @@ describe('duplicate-sid', () => {
       '',
     ].join('\n');
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
-    expect(positionOf(text, 'Sid: Read').line).toBe(9);
+    // A statement after the Fn::If that repeats the Sid of one branch is a duplicate in that version only.
+    const repeated = text.replace('{Sid: Read, Effect: Allow, Action: "s3:ListBucket"', '{Sid: Write, Effect: Allow, Action: "s3:PutObject"') + '          - {Sid: Read, Effect: Allow, Action: "s3:ListBucket", Resource: "*"}\n';
+    const findings = await lintWith(rule, repeated, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.path, f.message])).toEqual([
+      ['duplicate-sid', 10, positionOf(repeated, 'Read', '{Sid: Read, Effect: Allow, Action: "s3:ListBucket"').column, ['Statement', 1, 'Sid'], 'Sid "Read" is used again; statement #1 already has it'],
+    ]);
   });
 
   describe('Terraform dynamic statement blocks', () => {
