@@ -9,7 +9,7 @@ import type { LintFilesOptions, LintRun } from './engine/lint-files.js';
 import { FrameLines, type FrameSource } from './formatters/code-frame.js';
 import { lintFilesParallel } from './engine/parallel.js';
 import { IgnoreMatcher } from './files/glob.js';
-import { walk, type WalkEntry, type WalkProblem } from './files/walk.js';
+import { DEFAULT_EXTENSIONS, walk, type WalkEntry, type WalkProblem } from './files/walk.js';
 import { computeFixes, fixFile, selectedEdits, type FixedFile, type FixSelection } from './fix/fix-file.js';
 import { unifiedDiff } from './fix/diff.js';
 import { applyBaseline, readBaseline } from './baseline/baseline.js';
@@ -97,7 +97,10 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const fixing = options.fix || options.fixDryRun || select.suggestions.length > 0;
   const stream = options.onResult && !fixing && !baseline ? options.onResult : undefined;
   // As ESLint does: a pre-commit hook hands over every staged file, and the config's ignores still hold.
-  const notices: string[] = walked.ignored.map((p) => `${p}: ignored, an ignore pattern matches it (the configuration's "ignores" or --ignore-pattern)`);
+  const notices: string[] = [
+    ...walked.ignored.map((p) => `${p}: ignored, an ignore pattern matches it (the configuration's "ignores" or --ignore-pattern)`),
+    ...walked.empty.map((p) => `${p}: no file to lint in this folder (iamlint reads ${DEFAULT_EXTENSIONS.join(', ')} files)`),
+  ];
   const notRead: string[] = [];
   const notice = (result: FileResult, index: number) => {
     if (walked.files[index]?.explicit && result.skipped) notices.push(`${result.path}: skipped, ${result.skipped}`);

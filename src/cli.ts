@@ -105,6 +105,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
       // Colour is for a terminal; report files never get it.
       color: output.file === undefined ? terminalColor : PLAIN_COLOR,
       tool: { name: 'iamlint', version, iamData: data },
+      ...(paths.includes('-') && { stdinName: options.stdinFilename ?? '<stdin>' }),
     });
     const shown = (r: FileResult): FileResult => (options.quiet ? { ...r, findings: r.findings.filter((f) => f.severity === 'error') } : r);
     const summary = emptySummary();

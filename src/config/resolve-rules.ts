@@ -1,6 +1,7 @@
 import type { ActiveRule } from '../engine/lint.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { SeveritySetting } from '../types.js';
+import { closest } from '../iam/similar.js';
 import { UsageError } from './errors.js';
 import { parseRuleSetting, type RuleSetting } from './validate.js';
 
@@ -68,7 +69,9 @@ export function resolveRules(
   return active;
 }
 
+/** A rule id near a mistyped one: a part of it (`wildcard-action`), or a typo away (`no-wildcard-actoin`). */
 function suggestId(id: string, registry: Map<string, AnyRule>): string {
-  const close = [...registry.keys()].find((k) => k.includes(id) || id.includes(k));
+  const ids = [...registry.keys()];
+  const close = ids.find((k) => k.includes(id) || id.includes(k)) ?? closest(id, ids, 1)[0];
   return close ? ` (did you mean "${close}"?)` : '';
 }

@@ -24,6 +24,8 @@ export interface WalkResult {
   problems: WalkProblem[];
   /** Files named on the command line that an ignore pattern matches: not read, and said so. */
   ignored: string[];
+  /** Folders named on the command line that hold no file to read (a mistyped or emptied path in CI): said so. */
+  empty: string[];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
   const files: WalkEntry[] = [];
   const problems: WalkProblem[] = [];
   const ignored: string[] = [];
+  const empty: string[] = [];
   const seenDirs = new Set<string>();
   const seenFiles = new Set<string>();
 
@@ -90,7 +93,8 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
 
   for (const p of paths) {
     if (p === '-') {
-      files.push({ path: '-', explicit: true });
+      // Stdin can be read once: `- -` names it once.
+      if (!files.some((f) => f.path === '-')) files.push({ path: '-', explicit: true });
       continue;
     }
     let s;
@@ -100,11 +104,15 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
       problems.push({ path: p, message: describeIoError(error) });
       continue;
     }
-    if (s.isDirectory()) await visitDir(p);
+    if (s.isDirectory()) {
+      const before = files.length;
+      await visitDir(p);
+      if (files.length === before && !problems.some((q) => q.path === p)) empty.push(p);
+    }
     else if (options.ignore.ignores(resolve(options.cwd, p))) ignored.push(p);
     else addFile(p, true);
   }
-  return { files, problems, ignored };
+  return { files, problems, ignored, empty };
 }
 
 export function describeIoError(error: unknown): string {

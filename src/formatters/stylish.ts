@@ -23,7 +23,7 @@ export const stylishStream: StreamFormatterFactory = (context) => {
         out.push(headline(result.path, finding, color));
         if (source) out.push(...codeFrame(source, finding, color));
         if (finding.suggestion) out.push(...help(finding.suggestion, color));
-        if (finding.fix) fixable++;
+        if (finding.fix && result.path !== context.stdinName) fixable++;
       }
       return `${out.join('\n')}\n\n`;
     },

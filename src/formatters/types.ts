@@ -10,6 +10,8 @@ export interface FormatContext {
   rules?: readonly FormatRule[];
   /** The folder relative paths start from (default the process's). */
   cwd?: string;
+  /** The name the text read from stdin goes by, when there is one: --fix cannot write it, so its fixes are not offered. */
+  stdinName?: string;
 }
 
 export interface FormatRule {

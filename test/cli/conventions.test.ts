@@ -123,3 +123,32 @@ describe('baselines', () => {
     expect(open).toEqual(['parse-error broken.json']);
   });
 });
+
+describe('stdin', () => {
+  const unversioned = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}';
+
+  it('named twice (- -) is read once', () => {
+    const r = runCli(['--no-config', '-f', 'json', '-', '-'], { input: unversioned });
+    expect(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path)).toEqual(['<stdin>']);
+  });
+
+  it('is not offered --fix, which works on files only; a file beside it is', () => {
+    const alone = runCli(['--no-config', '-'], { input: unversioned });
+    expect(alone.stdout).toContain('policy-version');
+    expect(alone.stdout).not.toContain('--fix');
+    const s = scratch({ 'p.json': unversioned });
+    cleanup = s.cleanup;
+    const both = runCli(['--no-config', '-', 'p.json'], { cwd: s.dir, input: unversioned });
+    expect(both.stdout).toContain('1 problem can be fixed with the `--fix` option.');
+  });
+});
+
+describe('a folder named on the command line with no file to read', () => {
+  it('is said so on stderr (a mistyped or emptied path in CI), and the run stays clean', () => {
+    const s = scratch({ 'policies/notes.txt': 'not a policy' });
+    cleanup = s.cleanup;
+    const r = runCli(['--no-config', 'policies'], { cwd: s.dir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('iamlint: policies: no file to lint in this folder (iamlint reads .json, .jsonc, .yaml, .yml, .template, .tf, .tfstate files)\n');
+  });
+});
