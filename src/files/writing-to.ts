@@ -10,7 +10,8 @@ export function writingTo<T>(file: string, write: () => T): T {
   try {
     return write();
   } catch (error) {
-    if (typeof (error as NodeJS.ErrnoException)?.code === 'string') throw new UsageError(`cannot write ${file}: ${describeIoError(error)}`);
+    // Errors of the file system (EACCES, EISDIR, ...), not Node's own ERR_* ones, which are iamlint's to fix.
+    if (/^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException)?.code))) throw new UsageError(`cannot write ${file}: ${describeIoError(error)}`);
     throw error;
   }
 }

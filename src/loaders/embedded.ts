@@ -49,7 +49,11 @@ export function offsetMap(value: string, literal: { start: number; end: number }
 function subsequencePositions(value: string, raw: string, base: number): number[] | undefined {
   const out: number[] = [];
   let j = 0;
-  for (let i = 0; i < value.length; i++) {
+  let i = 0;
+  // A block scalar's leading blank lines and extra indentation (`|2`) are in the value but before
+  // the span, which starts at its first character: they map to the start, not to blanks inside.
+  if (raw.length > 0 && !/\s/.test(raw[0] as string)) for (; i < value.length && /\s/.test(value[i] as string); i++) out.push(base);
+  for (; i < value.length; i++) {
     const c = value[i] as string;
     // A folded line break is a space in the value and a newline in the source.
     while (j < raw.length && raw[j] !== c && !(c === ' ' && raw[j] === '\n')) j++;

@@ -19,7 +19,19 @@ const YAML11_BOOLEAN = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const CLOSERS_LINE = /(\r?\n)([ \t]*)([}\]][}\],]*['"]?)(?=[ \t]*(?:\r?\n|$))/g;
 
 /** A block scalar's header at the end of a line: `key: |`, `- >-`, `key: !Sub |2  # comment`. */
-const BLOCK_HEADER = /(?::|^[ \t]*-|^[ \t]*\?)[ \t]+(?:[!&][^\s]*[ \t]+){0,2}[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+const BLOCK_INDICATOR = String.raw`[ \t]+(?:[!&]\S*[ \t]+){0,2}[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$`;
+/** `key: |` (also as a list item, `- key: |`): group 1 runs to the key, whose column the content must pass. */
+const KEY_BLOCK_HEADER = new RegExp(String.raw`^([ \t]*(?:[-?][ \t]+)*)(?![-?][ \t])\S.*?:` + BLOCK_INDICATOR);
+/** `- |` or `? |`: group 1 runs past the indicator, whose column the content must pass. */
+const ITEM_BLOCK_HEADER = new RegExp(String.raw`^((?:[ \t]*[-?](?=[ \t]))+)` + BLOCK_INDICATOR);
+
+/** The column a block scalar's content must be indented past, when the line ends in a block scalar's header. */
+function blockHeaderIndent(line: string): number {
+  const key = KEY_BLOCK_HEADER.exec(line);
+  if (key) return (key[1] as string).length;
+  const item = ITEM_BLOCK_HEADER.exec(line);
+  return item ? (item[1] as string).length - 1 : -1;
+}
 
 /** The text repaired for the parser, and where each of its offsets is in the file. */
 interface Repaired {
@@ -70,7 +82,7 @@ function blockScalarLines(text: string): (lineStart: number) => boolean {
     const line = text.slice(start, end).replace(/\r$/, '');
     const indent = line.length - line.trimStart().length;
     if (headerIndent >= 0 && (line.trim() === '' || indent > headerIndent)) inside.add(start);
-    else headerIndent = BLOCK_HEADER.test(line) ? indent : -1;
+    else headerIndent = blockHeaderIndent(line);
     start = end + 1;
   }
   return (lineStart) => inside.has(lineStart);
@@ -183,7 +195,7 @@ class Converter {
 
   private plainNode(node: YamlNode, start: number, end: number, depth: number): Node {
     // A block collection's range runs to the start of the line after it: findings end with its last character.
-    if (isMap(node) || isSeq(node)) while (end > start && /\s/.test(this.text[end - 1] as string)) end--;
+    if (isMap(node) || isSeq(node)) end = lastContent(this.text, start, end);
     if (isMap(node)) {
       const entries: ObjectEntry[] = [];
       const merged = new Set<ObjectEntry>();
@@ -346,11 +358,24 @@ function blockContent(text: string, start: number, end: number): [number, number
   return first < last ? [first, last] : [start, end];
 }
 
-/** Where the tag of a value starting at `start` is written: the last one before it outside a comment (`!Sub # was !Join`). */
+/**
+ * Where the tag of a value starting at `start` is written: the last one before it with nothing but
+ * blanks, comments and an anchor in between, so neither a tag in a comment after it (`!Sub # was
+ * !Join`) nor an earlier value's (`!Ref A` before `{Name: "x #1", Value: !Ref B}`) is taken for it.
+ */
 function tagOffset(text: string, tag: string, start: number): number {
   for (let at = text.lastIndexOf(tag, start); at >= 0 && start - at < 200; at = at > 0 ? text.lastIndexOf(tag, at - 1) : -1) {
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    if (!/(?:^|\s)#/.test(text.slice(lineStart, at))) return at;
+    if (/^(?:\s|#[^\n]*|&\S+)*$/.test(text.slice(at + tag.length, start))) return at;
   }
   return start;
+}
+
+/** The end of a block collection's last item: trailing blanks and comment lines before the next key are not part of it. */
+function lastContent(text: string, start: number, end: number): number {
+  for (;;) {
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    const lineStart = Math.max(start, text.lastIndexOf('\n', end - 1) + 1);
+    if (lineStart <= start || !text.slice(lineStart, end).trimStart().startsWith('#')) return end;
+    end = lineStart;
+  }
 }

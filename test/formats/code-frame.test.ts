@@ -19,6 +19,7 @@ describe('displayWidth', () => {
     ['ascii', 'Sid: "A"', 8],
     ['CJK, two columns each', '日本', 4],
     ['an emoji (a surrogate pair), two columns', '😀', 2],
+    ['transport and newer emoji, two columns each', '🚀🫠', 4],
     ['a combining accent, none', 'e\u0301', 1],
     ['fullwidth letters', 'ＡＢ', 4],
   ])('%s', (_name, text, width) => {

@@ -32,6 +32,20 @@ describe('a JSON policy in a block scalar', () => {
   });
 });
 
+describe('a JSON policy in a block scalar whose value starts with blanks', () => {
+  const policy = '{"Version": "2012-10-17", "Statement": [{"Action": ["s3:GetObject", "s3:GetObject"], "Effect": "Allow", "Resource": "arn:aws:s3:::b/*"}]}';
+  it.each([
+    ['a blank first line', `|\n\n        ${policy}`],
+    ['an indentation indicator with the content indented further (|2)', `|2\n          ${policy}`],
+  ])('%s: each value at its own characters', async (_name, scalar) => {
+    const text = template(scalar);
+    const findings = await lintWith(redundantAction, text, { filename: 'stack.yaml' });
+    const line = text.split('\n').findIndex((l) => l.includes('"Statement"')) + 1;
+    const column = text.split('\n')[line - 1]!.lastIndexOf('"s3:GetObject"') + 1;
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.endColumn])).toEqual([['redundant-action', line, column, column + 14]]);
+  });
+});
+
 describe('a JSON policy in a double-quoted YAML string', () => {
   it('with a YAML-only escape (\\x41) after the values: each value at its own escaped quote', async () => {
     const text = template('"{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": [\\"s3:GetObjekt\\"], \\"Resource\\": \\"*\\", \\"Sid\\": \\"\\x41b\\"}]}"');

@@ -41,6 +41,11 @@ describe('block collections', () => {
     expect(src(text, items(statement)[0] as Node)).toBe('Effect: Allow\n    Action: s3:GetObject');
   });
 
+  it('end before comment lines that follow their last item', () => {
+    const text = 'Statement:\n  - Effect: Allow  # kept\n  # about Next\n\n# section\nNext: 1\n';
+    expect(src(text, getValue(parsed(text), 'Statement') as Node)).toBe('- Effect: Allow  # kept');
+  });
+
   it('a tagged block sequence (!Join) ends with its last item', () => {
     const text = "Resource: !Join\n  - ':'\n  - [arn, aws, sqs]\nNext: 1\n";
     expect(src(text, getValue(parsed(text), 'Resource') as Node)).toBe("!Join\n  - ':'\n  - [arn, aws, sqs]");
@@ -56,7 +61,32 @@ describe('short-form tags', () => {
   });
 });
 
+describe('short-form tags after a quoted "#"', () => {
+  it('a "#" inside a quoted string is no comment: the tag is the one before the value', () => {
+    const text = 'A: !Ref Other\nB: {Name: "x #1", Value: !Ref Bucket}\n';
+    const b = getValue(parsed(text), 'B');
+    expect(src(text, getValue(b, 'Value') as Node)).toBe('!Ref Bucket');
+  });
+});
+
 describe('flow closers at the indentation of their key (SAM style)', () => {
+  it('a block scalar of a list item\'s key (- PolicyName: >-) leaves the closers of its sibling keys to be moved', () => {
+    const text = [
+      'Policies:',
+      '  - PolicyName: >-',
+      '      read-bucket',
+      '    PolicyDocument:',
+      '      Statement: [{',
+      '        Action: "s3:GetObject"',
+      '      }]',
+      '',
+    ].join('\n');
+    const item = items(getValue(parsed(text), 'Policies'))[0];
+    const statement = getValue(getValue(item, 'PolicyDocument'), 'Statement') as Node;
+    expect(src(text, getValue(items(statement)[0], 'Action') as Node)).toBe('"s3:GetObject"');
+    expect(src(text, getValue(item, 'PolicyName') as Node)).toBe('read-bucket');
+  });
+
   it('a collection they close ends after them, where the file has them', () => {
     const text = ['Statement: [{', '    Effect: Allow,', '    Resource: {', '      x: 1', '  }}]', 'Next: 1', ''].join('\n');
     const statement = getValue(parsed(text), 'Statement') as Node;
