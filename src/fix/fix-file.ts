@@ -99,11 +99,42 @@ export async function computeFixes(absolute: string, display: string, options: L
   for (let pass = 0; pass < MAX_PASSES && !invalidUtf8 && !utf16; pass++) {
     const edits = result.findings.flatMap((f) => selectedEdits(f, select));
     if (edits.length === 0) break;
-    const next = applyEdits(text, edits).text;
-    if (next === text) break;
-    text = next;
-    source = new SourceFile(display, text);
-    result = await lintSource(source, options);
+    const pass = await applyUnbroken(text, edits, result, display, options);
+    if (!pass) break;
+    ({ text, source, result } = pass);
   }
   return { result, source, original, fixed: bom + text, initial };
+}
+
+/**
+ * One pass of edits, linted. A fix that would leave the file unreadable, or lose a policy, is
+ * never applied (an edit next to a comment can cut a closing bracket off): when the whole pass
+ * would, the edits are tried one at a time and only those that keep the file whole are kept.
+ * Undefined when nothing could be applied.
+ */
+async function applyUnbroken(text: string, edits: Edit[], before: FileResult, display: string, options: LintOptions): Promise<{ text: string; source: SourceFile; result: FileResult } | undefined> {
+  const attempt = async (chosen: Edit[]) => {
+    const next = applyEdits(text, chosen).text;
+    if (next === text) return undefined;
+    const source = new SourceFile(display, next);
+    const result = await lintSource(source, options);
+    const broken = syntaxErrors(result) > syntaxErrors(before) || result.policies < before.policies;
+    return broken ? undefined : { text: next, source, result };
+  };
+  const whole = await attempt(edits);
+  if (whole || edits.length === 1) return whole;
+  let kept: Edit[] = [];
+  let best: Awaited<ReturnType<typeof attempt>>;
+  for (const edit of edits) {
+    const tried = await attempt([...kept, edit]);
+    if (tried) {
+      kept = [...kept, edit];
+      best = tried;
+    }
+  }
+  return best;
+}
+
+function syntaxErrors(result: FileResult): number {
+  return result.findings.filter((f) => f.ruleId === PARSE_ERROR).length;
 }

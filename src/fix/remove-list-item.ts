@@ -40,8 +40,8 @@ function removeFlowItem(text: string, items: readonly Node[], index: number): Ed
   const item = items[index] as Node;
   const next = items[index + 1];
   if (next) {
-    const comma = text.indexOf(',', item.end);
-    if (comma < 0 || comma > next.start) return undefined;
+    const comma = separatorBetween(text, item.end, next.start);
+    if (comma < 0) return undefined;
     const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
     const afterComma = skipSpaces(text, comma + 1);
     const ownLine = /^[ \t]*$/.test(text.slice(lineStart, item.start)) && (text[afterComma] === '\n' || text[afterComma] === '\r');
@@ -50,14 +50,39 @@ function removeFlowItem(text: string, items: readonly Node[], index: number): Ed
   }
   // The last entry: its comma is the one after the previous entry, and what lies between (a comment) stays.
   const prev = items[index - 1] as Node;
-  const comma = text.indexOf(',', prev.end);
-  if (comma < 0 || comma > item.start) return undefined;
+  const comma = separatorBetween(text, prev.end, item.start);
+  if (comma < 0) return undefined;
   const lineStart = text.lastIndexOf('\n', item.start - 1) + 1;
   const after = skipSpaces(text, item.end);
   const ownLine = lineStart > comma && /^[ \t]*$/.test(text.slice(lineStart, item.start)) && (text[after] === '\n' || text[after] === '\r');
   if (ownLine) return { range: [comma, lineEnd(text, after)], text: text.slice(comma + 1, lineStart) };
   const between = text.slice(comma + 1, item.start);
-  return { range: [comma, item.end], text: /[/#]/.test(between) ? between.trimEnd() : '' };
+  // A comment before the entry stays; a line comment keeps its line break, or the closing bracket
+  // after the entry would land in it (`["a", # keep` / `"a"]` must not become `["a" # keep]`).
+  if (LINE_COMMENT.test(between)) return { range: [comma, item.end], text: between };
+  return { range: [comma, item.end], text: between.includes('/*') ? between.trimEnd() : '' };
+}
+
+/** A `#` or `//` comment: both are line comments in the files iamlint fixes (YAML, JSON with comments, HCL). */
+const LINE_COMMENT = /(?:^|[^*])(?:#|\/\/)/;
+
+/**
+ * The offset of the comma that separates two entries, between the end of one and the start of the
+ * next, outside comments (`"a" /* read, get *\/ , "b"`); -1 when there is none.
+ */
+function separatorBetween(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (text.startsWith('/*', i)) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0 || close >= to) return -1;
+      i = close + 1;
+    } else if (text[i] === '#' || text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0 || nl >= to) return -1;
+      i = nl;
+    } else if (text[i] === ',') return i;
+  }
+  return -1;
 }
 
 /** A YAML block sequence entry: `- value` on its own line(s). */

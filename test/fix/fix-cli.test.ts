@@ -106,6 +106,22 @@ describe('--fix', () => {
     expect(redundant(s.dir, 'stack.yaml')).toEqual([]);
   });
 
+  it('fixes a Terraform list with a line comment before its last entry without cutting off the bracket', () => {
+    const tf = open('      Action   = ["s3:GetObject", # keep\n                  "s3:GetObject"]');
+    const s = scratch({ 'main.tf': tf });
+    cleanup = s.cleanup;
+    expect(redundant(s.dir, 'main.tf')).toHaveLength(1);
+    runCli(['--no-config', '--fix', 'main.tf'], { cwd: s.dir });
+    expect(readFileSync(join(s.dir, 'main.tf'), 'utf8')).toBe(open('      Action   = ["s3:GetObject" # keep\n                  ]'));
+    const after = JSON.parse(runCli(['--no-config', '-f', 'json', 'main.tf'], { cwd: s.dir }).stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(after).not.toContain('parse-error');
+    expect(after).not.toContain('redundant-action');
+
+    function open(action: string): string {
+      return `resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect   = "Allow"\n${action}\n      Resource = "arn:aws:s3:::b/*"\n    }]\n  })\n}\n`;
+    }
+  });
+
   it('drops covered resources too, and the fixed file re-lints clean for redundant-resource', () => {
     const text = '{\n  "Statement": [{\n    "Effect": "Allow",\n    "Action": "s3:GetObject",\n    "Resource": [\n      "arn:aws:s3:::logs/*",\n      "arn:aws:s3:::logs/app/*", // narrower\n      "arn:aws:s3:::logs/*"\n    ]\n  }]\n}\n';
     const s = scratch({ 'p.json': text });

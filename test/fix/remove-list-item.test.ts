@@ -30,14 +30,21 @@ describe('removeListItem', () => {
     ['the first entry of a one-line list', '{"A": ["x", "y"]}', 0, '{"A": ["y"]}'],
     ['the last entry of a one-line list', '{"A": ["x", "y"]}', 1, '{"A": ["x"]}'],
     ['an entry whose line ends in a comment, keeping the comment', '{"A": [\n  "x", // why\n  "y"\n]}', 0, '{"A": [\n  // why\n  "y"\n]}'],
+    // The bracket after the entry must not land in the comment: `["x" // keep]` would not parse.
+    ['the last entry after a line comment, keeping the comment\'s line break', '{"A": ["x", // keep\n       "x"]}', 1, '{"A": ["x" // keep\n       ]}'],
+    ['an entry followed by a block comment holding a comma, with its comma', '{"A": ["x", "x" /* dup, oops */, "y"]}', 1, '{"A": ["x", "y"]}'],
+    ['the last entry after a block comment holding a comma', '{"A": ["x" /* read, get */, "x"]}', 1, '{"A": ["x" /* read, get */]}'],
   ])('removes %s in JSON', (_, text, index, expected) => {
-    expect(remove(text, index)).toBe(expected);
+    const out = remove(text, index);
+    expect(out).toBe(expected);
+    expect(parseJson(out as string).errors).toEqual([]);
   });
 
   it.each([
     ['a block entry with its line', 'A:\n  - x\n  - y # note\n  - z\n', 1, 'A:\n  - x\n  - z\n'],
     ['a quoted block entry', "A:\n  - 'x'\n  - \"y\"\n", 0, 'A:\n  - "y"\n'],
     ['a flow entry', 'A: [x, y, z]\n', 1, 'A: [x, z]\n'],
+    ['the last flow entry after a # comment, keeping its line break', 'A: [x, # keep\n  x]\n', 1, 'A: [x # keep\n  ]\n'],
   ])('removes %s in YAML', (_, text, index, expected) => {
     expect(remove(text, index, true)).toBe(expected);
   });
