@@ -28,8 +28,11 @@ export function parseMapped(parse: (text: string) => ParseResult, value: string,
 export function offsetMap(value: string, literal: { start: number; end: number }, file: SourceFile): (offset: number) => number {
   const raw = file.text.slice(literal.start, literal.end);
   if (raw.startsWith('"')) {
-    const positions = decodeDoubleQuotedPositions(raw, literal.start);
-    if (positions.length === value.length + 1) return (i) => positions[Math.min(i, value.length)] as number;
+    // A Terraform string also writes a literal `${` as `$${` (and `%{` as `%%{`).
+    for (const hcl of [false, true]) {
+      const positions = decodeDoubleQuotedPositions(raw, literal.start, hcl);
+      if (positions.length === value.length + 1) return (i) => positions[Math.min(i, value.length)] as number;
+    }
   }
   const at = raw.indexOf(value);
   if (at >= 0) return (i) => literal.start + at + i;
@@ -84,7 +87,7 @@ function subsequencePositions(value: string, raw: string, base: number): number[
  * and the one-letter ones, drops an escaped line break with the next line's indentation, and folds
  * an unescaped one (trailing blanks dropped, one break a space, each further one a newline).
  */
-function decodeDoubleQuotedPositions(raw: string, base: number): number[] {
+function decodeDoubleQuotedPositions(raw: string, base: number, hcl: boolean): number[] {
   const out: number[] = [];
   const end = raw.length - 1;
   const blank = (c: string | undefined) => c === ' ' || c === '\t';
@@ -104,6 +107,9 @@ function decodeDoubleQuotedPositions(raw: string, base: number): number[] {
       out.push(base + i);
       if (astral) out.push(base + i);
       i += width;
+    } else if (hcl && (c === '$' || c === '%') && raw[i + 1] === c && raw[i + 2] === '{') {
+      out.push(base + i, base + i + 2);
+      i += 3;
     } else if (blank(c)) {
       let k = i;
       while (k < end && blank(raw[k])) k++;

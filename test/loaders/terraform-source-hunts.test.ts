@@ -261,3 +261,19 @@ describe('a KMS key policy managed apart from its key', () => {
     expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['no-public-principal', ...Object.values(positionOf(tf, '"*"'))]]);
   });
 });
+
+describe('a policy written as an escaped JSON string in quotes', () => {
+  const quoted = (resource: string) =>
+    `resource "aws_iam_policy" "s" {\n  policy = "{\\"Version\\": \\"2012-10-17\\", \\"Statement\\": [{\\"Effect\\": \\"Allow\\", \\"Action\\": \\"s3:GetObjekt\\", \\"Resource\\": \\"${resource}\\"}]}"\n}\n`;
+
+  it.each([
+    ['with a Terraform interpolation (read as a placeholder, not passed over)', 'arn:aws:s3:::${var.bucket}/*'],
+    ['with a policy variable written $${...}', 'arn:aws:s3:::$${aws:username}/*'],
+    ['with no template', 'arn:aws:s3:::reports/*'],
+  ])('%s: each value points at its escaped quote', async (_name, resource) => {
+    const text = quoted(resource);
+    const findings = await lintWith(unknownAction, text, tf);
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.endColumn])).toEqual([['unknown-action', 2, positionOf(text, '\\"s3:GetObjekt').column, positionOf(text, '\\"s3:GetObjekt').column + 16]]);
+    expect(await lintWith(invalidArn, text, tf)).toEqual([]);
+  });
+});

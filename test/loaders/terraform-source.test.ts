@@ -349,6 +349,17 @@ describe('comments and syntax errors', () => {
     expect(findings[0]!.message).toContain('Invalid multi-line string');
   });
 
+  it.each([
+    // hcl writes a span on one line as `2,14-15`, without the end line.
+    ['a span on one line', 'resource "aws_iam_policy" "p" {\n  name = "x" ; policy = "{}"\n}\n', [2, 14, 2, 15], 'Invalid character: The ";" character is not valid'],
+    // hcl counts a family emoji (five code points, eight UTF-16 units) as one column.
+    ['a column after a grapheme of several code points', 'resource "aws_iam_policy" "p" {\n  name = "👨‍👩‍👧 unterminated\n}\n', [2, 32, 3, 1], 'Invalid multi-line string'],
+  ])('gives an HCL syntax error at its place: %s', async (_name, text, [line, column, endLine, endColumn], message) => {
+    const [finding] = await lintWith(unknownAction, text, { filename: 'main.tf' });
+    expect([finding?.ruleId, finding?.line, finding?.column, finding?.endLine, finding?.endColumn]).toEqual(['parse-error', line, column, endLine, endColumn]);
+    expect(finding?.message).toContain(message);
+  });
+
   it('reports broken JSON in a heredoc at its place', async () => {
     const text = 'resource "aws_iam_policy" "p" {\n  policy = <<EOF\n{"Version": "2012-10-17" "Statement": []}\nEOF\n}\n';
     const findings = await lintWith(parseError, text, { filename: 'main.tf' });

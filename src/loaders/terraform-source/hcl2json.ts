@@ -3,7 +3,8 @@ import type { SourceFile } from '../../source/source-file.js';
 
 /** The name hcl2json is told, so its messages can be read back whatever the real path holds. */
 const NAME = 'input.tf';
-const DIAGNOSTIC = /input\.tf:(\d+),(\d+)(?:-(\d+),(\d+))?: (.*?)(?= input\.tf:\d+,\d+|\]?\s*$)/gs;
+/** `input.tf:2,12-3,1: ...`, or on one line `input.tf:2,14-15: ...` (the end line left out). */
+const DIAGNOSTIC = /input\.tf:(\d+),(\d+)(?:-(?:(\d+),)?(\d+))?: (.*?)(?= input\.tf:\d+,\d+|\]?\s*$)/gs;
 
 type Parse = (filename: string, contents: string) => Promise<Record<string, unknown>>;
 let parser: Promise<Parse> | undefined;
@@ -32,9 +33,10 @@ export async function parseHcl(file: SourceFile): Promise<{ json: Record<string,
 export function syntaxProblem(file: SourceFile, message: string): SyntaxProblem {
   DIAGNOSTIC.lastIndex = 0;
   const m = DIAGNOSTIC.exec(message);
-  if (!m) return { start: 0, end: 0, message: `Terraform syntax error: ${message.replace(/^parse config: \[|\]$/g, '')}` };
+  // The name hcl2json was given is not the user's file: a message it could not be read from says "line,column" alone.
+  if (!m) return { start: 0, end: 0, message: `Terraform syntax error: ${message.replace(/^parse config: \[|\]$/g, '').replaceAll(`${NAME}:`, 'at ')}` };
   const start = offsetOf(file, Number(m[1]), Number(m[2]));
-  const end = m[3] ? Math.max(start, offsetOf(file, Number(m[3]), Number(m[4]))) : start;
+  const end = m[4] ? Math.max(start, offsetOf(file, Number(m[3] ?? m[1]), Number(m[4]))) : start;
   return { start, end, message: (m[5] as string).trim().replace(/;\s*/, ': ').replace(/\.$/, '') };
 }
 
@@ -45,6 +47,17 @@ function offsetOf(file: SourceFile, line: number, column: number): number {
     if (nl < 0) return file.text.length;
     offset = nl + 1;
   }
-  // hcl reports columns in characters; close enough to UTF-16 units for the files people write.
-  return Math.min(offset + column - 1, file.text.length);
+  // HCL counts columns in user-perceived characters (a family emoji is one): walk that many graphemes.
+  const lineEnd = file.text.indexOf('\n', offset);
+  const text = file.text.slice(offset, lineEnd < 0 ? file.text.length : lineEnd);
+  let at = 0;
+  let seen = 1;
+  for (const { segment } of graphemes.segment(text)) {
+    if (seen >= column) break;
+    at += segment.length;
+    seen++;
+  }
+  return Math.min(offset + at + Math.max(0, column - seen), file.text.length);
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -282,6 +282,9 @@ class TerraformLoader extends TerraformCollector {
     if (node.type === 'intrinsic' && node.name === 'Fn::Sub' && text[start] === '"') {
       const raw = text.slice(start + 1, span.end - 1);
       if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: span.end - 1 }, location);
+      // Escaped JSON (`"{\"Action\": ...${var.x}..."`): its escapes undone, its templates left as written.
+      const unescaped = unescapeHcl(raw);
+      if (unescaped !== undefined) return this.jsonPolicy(unescaped, { start, end: span.end }, location);
     }
     return undefined;
   }
@@ -474,4 +477,17 @@ function templateOutsideStrings(raw: string): boolean {
     } else if (c === '"') inString = !inString;
   }
   return false;
+}
+
+/** A quoted HCL string's backslash escapes undone, its `${...}` and `$${` left as they are; undefined for an escape HCL does not have. */
+function unescapeHcl(raw: string): string | undefined {
+  const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t' };
+  let bad = false;
+  const out = raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, e: string) => {
+    if (e.length > 1) return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+    const c = ESCAPES[e];
+    if (c === undefined) bad = true;
+    return c ?? e;
+  });
+  return bad ? undefined : out;
 }
