@@ -123,6 +123,14 @@ function runRuleUntimed(active: ActiveRule, file: SourceFile, policies: PolicyDo
 
 const BOUNDARY_NOTE = ' (a permissions boundary grants nothing itself: this leaves it uncapped for the identities it bounds)';
 
+/**
+ * A message is one line in every format: a value quoted in it with a line break or another control
+ * character (`"s3:PutObjekt\n"` from a YAML `>` block) shows it escaped, as JSON would.
+ */
+function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>, policy: PolicyDocument | undefined): Finding {
   const { meta } = active.rule;
   const start = file.positionAt(report.at.span.start);
@@ -132,7 +140,7 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
   const finding: Finding = {
     ruleId: meta.id,
     severity: active.severityConfigured ? active.severity : (report.severity ?? active.severity),
-    message: policy?.kind === 'boundary' && meta.speaksOfGrants ? `${interpolate(template, report.data)}${BOUNDARY_NOTE}` : interpolate(template, report.data),
+    message: oneLine(policy?.kind === 'boundary' && meta.speaksOfGrants ? `${interpolate(template, report.data)}${BOUNDARY_NOTE}` : interpolate(template, report.data)),
     line: start.line,
     column: start.column,
     endLine: end.line,

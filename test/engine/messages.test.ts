@@ -32,3 +32,13 @@ describe('interpolate with compiled templates', () => {
     expect(interpolate(template, { action: 's3:getobject' })).toBe('Drop "s3:getobject"');
   });
 });
+
+describe('messages stay on one line', () => {
+  it('a value with a line break (a YAML folded block keeps one) is shown escaped in the message', async () => {
+    const { lintWith } = await import('../helpers/lint.js');
+    const { default: unknownAction } = await import('../../rules/unknown-action.js');
+    const text = 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action:\n      - >\n        s3:PutObjekt\n    Resource: "*"\n';
+    const [finding] = await lintWith(unknownAction, text, { filename: 'p.yaml' });
+    expect(finding?.message).toMatch(/^Unknown action "s3:PutObjekt\\n" \(IAM data of \d{4}-\d\d-\d\d\)$/);
+  });
+});
