@@ -31,6 +31,8 @@ export interface ArnPattern {
    * `arn:aws:s3:::${Bucket}/*` is no access point.
    */
   readonly regionAndAccount: 'both-empty' | 'named' | undefined;
+  /** A format the IAM data gives as several, comma-separated (API Gateway's `/apis/...` and `/restapis/...`): each of them. */
+  readonly alternatives?: readonly ArnPattern[];
 }
 
 const star = (exclude: number) => STAR - exclude;
@@ -104,6 +106,8 @@ function compilePolicyPattern(text: string): ArnPattern {
         continue;
       }
     }
+    // A `*` that ends a segment may run past a colon (the IAM guide's Resource element page):
+    // `arn:aws:logs:*:*:/aws-glue/*` names log groups, its account `*` taking in `111122223333:log-group`.
     if (ch === 42 /* * */) codes.push(star(0));
     else if (ch === 63 /* ? */) codes.push(ONE);
     else codes.push(ch);
@@ -118,6 +122,15 @@ function compilePolicyPattern(text: string): ArnPattern {
  * role paths, log group names hold slashes); a bucket name never does, wherever it stands.
  */
 export function formatPattern(format: string): ArnPattern {
+  const parts = format.split(', ');
+  if (parts.length > 1 && parts.every((p) => p.startsWith('arn:'))) {
+    const alternatives = parts.map(singleFormatPattern);
+    return { ...(alternatives[0] as ArnPattern), source: format, alternatives };
+  }
+  return singleFormatPattern(format);
+}
+
+function singleFormatPattern(format: string): ArnPattern {
   const codes: number[] = [];
   for (let i = 0; i < format.length; i++) {
     const ch = format.charCodeAt(i);
@@ -148,6 +161,8 @@ function placeholderExclusions(name: string, last: boolean): number {
 
 /** Whether some string matches both patterns (the intersection of two glob languages is non-empty). */
 export function patternsOverlap(a: ArnPattern, b: ArnPattern): boolean {
+  if (a.alternatives) return a.alternatives.some((alt) => patternsOverlap(alt, b));
+  if (b.alternatives) return b.alternatives.some((alt) => patternsOverlap(a, alt));
   const both = a.regionAndAccount;
   const other = b.regionAndAccount;
   if ((both === 'both-empty' && other === 'named') || (both === 'named' && other === 'both-empty')) return false;

@@ -142,6 +142,11 @@ describe('resource-mismatch', () => {
       { name: 'a wildcard-only action on a specific ARN', stmt: statement('s3:ListAllMyBuckets', 'arn:aws:s3:::logs') },
       { name: 'ec2:DescribeInstances on an instance ARN', stmt: statement('ec2:DescribeInstances', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc') },
       { name: 'a resource that is not an ARN (invalid-arn reports it)', stmt: statement('s3:GetObject', 'logs-bucket') },
+      // The IAM data gives API Gateway's stage format as two, comma-separated: HTTP APIs' and REST APIs'.
+      { name: 'an HTTP API stage, the first of two formats the data gives', stmt: statement('apigateway:SetWebACL', 'arn:aws:apigateway:us-east-1::/apis/abc123/stages/prod') },
+      { name: 'a REST API stage, the second of those formats', stmt: statement('apigateway:SetWebACL', 'arn:aws:apigateway:us-east-1::/restapis/abc123/stages/prod') },
+      // A `*` ending a segment runs past a colon, as AWS's own Glue service role relies on.
+      { name: 'a log group ARN whose account `*` takes in the log-group segment', stmt: statement('logs:CreateLogGroup', 'arn:aws:logs:*:*:/aws-glue/*') },
       { name: 'an image ARN written with an account, which image ARNs never have (invalid-arn reports it)', stmt: statement('ec2:RunInstances', 'arn:aws:ec2:us-east-1:140887677285:image/*') },
       { name: 'a role ARN written with a region (invalid-arn reports it)', stmt: statement('iam:PassRole', 'arn:aws:iam:us-east-1:123456789012:role/deployer') },
       // ARNs AWS accepts with a segment the IAM data's format fills: an AWS-owned SSM document has no account, a Multi-Region Access Point no region.
