@@ -20,7 +20,7 @@ export default defineRule({
     description: 'Version missing, 2008-10-17, or not a policy language version',
     kinds: POLICY_KINDS,
     messages: {
-      missing: 'The policy has no Version, so IAM reads it as 2008-10-17',
+      missing: 'The policy has no Version, so IAM reads it as 2008-10-17{{variables}}',
       old: 'Version "2008-10-17" is the old policy language{{variables}}',
       unknown: 'Version "{{version}}" is not a policy language version',
       useCurrent: 'Add "Version": "2012-10-17"',
@@ -35,9 +35,13 @@ export default defineRule({
         if (!version) {
           // A policy with an unreadable Version (a number, a list) is invalid-policy-structure's to report.
           if (policy.topKeys.some((k) => k.value === 'Version') || policy.node.type !== 'object') return;
+          // With no Version a policy variable is plain text, as under 2008-10-17: the policy does not do what it says.
+          const variable = firstVariable(policy);
           context.report({
             messageId: 'missing',
+            data: { variables: variable ? `, in which the policy variable ${variable} is plain text` : '' },
             at: { span: { start: policy.node.start, end: policy.node.start + 1 }, path: [] },
+            ...(variable && { severity: 'error' as const }),
             suggestion: { messageId: 'useCurrent' },
             ...(!usesVariables(policy, context.file.text) && { fix: { insertFirstKey: { object: policy.node, key: 'Version', value: CURRENT } } }),
           });

@@ -14,6 +14,20 @@ describe('policy-version', () => {
     ]);
   });
 
+  it('reports a missing Version as an error when the policy uses a variable, which IAM then reads as plain text', async () => {
+    const findings = await lintWith(rule, doc({}, statement));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'policy-version',
+        severity: 'error',
+        line: 1,
+        column: 1,
+        message: 'The policy has no Version, so IAM reads it as 2008-10-17, in which the policy variable ${aws:username} is plain text',
+        suggestion: 'Add "Version": "2012-10-17"',
+      }),
+    ]);
+  });
+
   it.each([
     { name: '2008-10-17 without variables', version: '2008-10-17', st: plain, severity: 'warning', message: 'Version "2008-10-17" is the old policy language' },
     { name: '2008-10-17 with a policy variable', version: '2008-10-17', st: statement, severity: 'error', message: 'Version "2008-10-17" is the old policy language, in which the policy variable ${aws:username} is plain text' },
