@@ -62,6 +62,7 @@ export default defineRule<Options>({
       everyServiceAction: 'Statement {{statement}} allows every {{service}} action ("{{action}}")',
       partialWildcard: 'Statement {{statement}} allows "{{action}}", which includes {{risky}} actions',
       adminHelp: '"{{action}}" on "*" is full administrator access: {{count}} actions across {{services}} services. List the actions the workload calls instead',
+      resourceEveryHelp: 'In a resource policy, "{{action}}" lets the principals do anything to the resource the policy is attached to. List the actions they need',
       everyActionHelp: '"{{action}}" covers {{count}}; {{applicable}} of them apply to {{resources}} ({{levels}}). List the ones needed, e.g. {{examples}}',
       narrowHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, the read-only ones that apply are {{readActions}}',
       narrowApplicableHelp: '{{action}} covers {{count}} ({{levels}}). For {{resources}}, {{applicableCount}} of them apply: {{applicable}}',
@@ -84,12 +85,10 @@ export default defineRule<Options>({
       if (text === '*' || text === '*:*') {
         const total = totalActionCount();
         if (resources.length === 0 || statement.notResource) {
-          context.report({
-            messageId: 'everyAction',
-            data: { statement: label, action: text, resources: resourceText },
-            at: action,
-            suggestion: { messageId: 'adminHelp', data: { action: text, count: total, services: serviceKeys().size } },
-          });
+          // A resource policy's "*" is the resource it is attached to, not every resource of the account.
+          const suggestion: { messageId: 'resourceEveryHelp' | 'adminHelp'; data: Record<string, string | number> } =
+            policy.kind === 'resource' ? { messageId: 'resourceEveryHelp', data: { action: text } } : { messageId: 'adminHelp', data: { action: text, count: total, services: serviceKeys().size } };
+          context.report({ messageId: 'everyAction', data: { statement: label, action: text, resources: resourceText }, at: action, suggestion });
           return;
         }
         const applicable = grantedOnResources(text, resources);

@@ -114,6 +114,15 @@ describe('no-wildcard-action', () => {
         suggestion: /^kms:\* covers \d+ actions/,
       },
       {
+        // Its "*" is the resource it is attached to: no "administrator access" to every service.
+        name: '"*" on "*" in a resource policy',
+        statement: { Sid: 'S', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/etl' }, Action: '*', Resource: '*' },
+        needle: '"*"',
+        severity: 'error',
+        message: 'Statement "S" allows every action ("*") on "*"',
+        suggestion: /^In a resource policy, "\*" lets the principals do anything to the resource the policy is attached to\. List the actions they need$/,
+      },
+      {
         name: 's3:* in a bucket policy',
         statement: { Sid: 'S', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/etl' }, Action: 's3:*', Resource: 'arn:aws:s3:::logs/*' },
         needle: '"s3:*"',
