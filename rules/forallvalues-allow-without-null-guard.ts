@@ -31,6 +31,14 @@ const ALWAYS_CARRIED: Record<string, (service: string, name: string) => boolean>
   'route53:changeresourcerecordsetsnormalizedrecordnames': (s, name) => s === 'route53' && name === 'ChangeResourceRecordSets',
 };
 
+/**
+ * Keys whose absence asks for nothing the statement would otherwise limit: a session with no
+ * transitive tag keys passes no tags on, and the IAM guide's session-tag examples make them optional
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html). A Null guard there would
+ * deny every tagged session that sets none.
+ */
+const ABSENCE_ASKS_NOTHING = new Set(['sts:transitivetagkeys']);
+
 export default defineRule({
   meta: {
     id: 'forallvalues-allow-without-null-guard',
@@ -56,7 +64,7 @@ export default defineRule({
         for (const entry of op.keys) {
           const key = entry.key.value;
           const lower = key.toLowerCase();
-          if (entry.key.intrinsic || key.includes('${') || guarded.has(lower) || seen.has(lower) || alwaysCarried(statement, lower)) continue;
+          if (entry.key.intrinsic || key.includes('${') || guarded.has(lower) || seen.has(lower) || ABSENCE_ASKS_NOTHING.has(lower) || alwaysCarried(statement, lower)) continue;
           // A single-valued key under ForAllValues: is forallvalues-single-valued-key's finding, with its own fix.
           if (singleValuedType(key)) continue;
           seen.add(lower);

@@ -73,6 +73,8 @@ describe('forallvalues-allow-without-null-guard', () => {
       create({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${www.amazon.com:user_id}'] } }, ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
     ],
     ['a Deny', create({ 'ForAllValues:StringNotEquals': { 'aws:TagKeys': ['team'] } }, 'ec2:CreateVolume', 'Deny')],
+    // The IAM guide's session-tag example: a session that sets no transitive keys passes no tags on.
+    ['sts:TransitiveTagKeys, optional and asking for nothing when absent', create({ 'ForAllValues:StringEquals': { 'sts:TransitiveTagKeys': ['Project', 'Department'] } }, 'sts:TagSession')],
     ['ForAnyValue: (false when the key is absent)', create({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] } })],
     ['an IfExists form (absence allowed on purpose)', create({ 'ForAllValues:StringEqualsIfExists': { 'aws:TagKeys': ['team'] } })],
     ['a single-valued key (forallvalues-single-valued-key reports it)', create({ 'ForAllValues:StringEquals': { 'aws:RequestTag/team': ['data'] } })],
