@@ -32,6 +32,10 @@ const TYPE_NAME: Record<Family, string> = { String: 'a String', Arn: 'an ARN', N
 // example tests with NumericLessThanEquals (policy-conditions.html#conditions-kms-valid-to).
 const NUMERIC_DATES = new Set(['aws:epochtime', 'kms:validto']);
 
+// Typed String in the IAM data but documented as a boolean, tested with BoolIfExists in the
+// EventBridge User Guide's own example (eb-use-conditions.html): true for a forwarded event.
+const BOOLEAN_STRINGS = new Set(['events:eventbusinvocation']);
+
 function familyOf(base: string): Family {
   if (base.startsWith('String')) return 'String';
   if (base.startsWith('Arn')) return 'Arn';
@@ -237,6 +241,7 @@ function fits(family: Family, keyFamily: Family, parts: OperatorParts, key: stri
   // String keys often hold ARNs (kms:EncryptionContext:aws:s3:arn, tags naming a resource), for
   // which AWS's own policies use ArnLike; Access Analyzer accepts that too.
   if (family === 'Arn' && keyFamily === 'String') return true;
+  if (family === 'Bool' && keyFamily === 'String') return BOOLEAN_STRINGS.has(key.toLowerCase());
   return family === 'Numeric' && keyFamily === 'Date' && NUMERIC_DATES.has(key.toLowerCase());
 }
 

@@ -60,6 +60,8 @@ describe('condition-type-mismatch: operator family vs key type', () => {
     ['Numeric on aws:EpochTime (documented as Date and Numeric)', { NumericLessThan: { 'aws:EpochTime': '1767225600' } }],
     ['Date on aws:EpochTime with seconds', { DateLessThan: { 'aws:EpochTime': '1767225600' } }],
     ["Numeric on kms:ValidTo (Unix time; the KMS Developer Guide's own example)", { NumericLessThanEquals: { 'kms:ValidTo': '1546257599.0' } }],
+    ['BoolIfExists on events:eventBusInvocation (String in the IAM data; the EventBridge guide\'s own example)', { BoolIfExists: { 'events:eventBusInvocation': 'true' } }],
+    ['StringEquals on events:eventBusInvocation, as the IAM data types it', { StringEquals: { 'events:eventBusInvocation': 'true' } }],
     ['Bool on a Bool key, JSON boolean', { Bool: { 'aws:SecureTransport': false } }],
     ['Bool with upper-case text', { Bool: { 'aws:SecureTransport': 'TRUE' } }],
     ['an unknown key', { StringEquals: { 'aws:SecureTransprt': 'true' } }],
