@@ -22,8 +22,8 @@ export default defineRule({
     speaksOfGrants: true,
     messages: {
       grants: 'Statement {{statement}} allows {{actions}} on every resource except {{excluded}}',
-      listResources: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}]',
-      listResourcesMore: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}] and the formats of {{more}} they accept',
+      listResources: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}]{{wildcardOnly}}',
+      listResourcesMore: 'It grants them on everything but {{excluded}}; list the resources needed instead: "Resource": [{{formats}}] and the formats of {{more}} they accept{{wildcardOnly}}',
       listUnknown: 'Replace NotResource with a Resource list of what the actions need; as written they apply to everything but {{excluded}}',
       wildcardOnly: 'Its actions ({{actions}}) accept only "*" as resource, so NotResource excludes nothing: write "Resource": "*" and move any other action to its own statement',
     },
@@ -41,11 +41,14 @@ export default defineRule({
         : listSome((statement.action?.values ?? []).map((v) => `"${v.value}"`), 3);
       const formats = resourceFormats(actions, excludedValues);
       const shown = formats.slice(0, SHOWN_FORMATS).map((f) => `"${f}"`).join(', ');
+      // Actions that take only "*" stop working under a Resource list: they need a statement of their own.
+      const starOnly = actions.filter((a) => a.wildcardOnly).map((a) => a.id);
+      const wildcardOnly = starOnly.length === 0 ? '' : `; move ${listSome(starOnly, 4)}, which ${starOnly.length === 1 ? 'accepts' : 'accept'} only "*", to a statement of ${starOnly.length === 1 ? 'its' : 'their'} own with "Resource": "*"`;
       const suggestion: { messageId: 'listResources' | 'listResourcesMore' | 'wildcardOnly' | 'listUnknown'; data: MessageData } =
         formats.length > SHOWN_FORMATS
-          ? { messageId: 'listResourcesMore' as const, data: { excluded, formats: shown, more: formats.length - SHOWN_FORMATS === 1 ? '1 more resource type' : `${formats.length - SHOWN_FORMATS} more resource types` } }
+          ? { messageId: 'listResourcesMore' as const, data: { excluded, formats: shown, wildcardOnly, more: formats.length - SHOWN_FORMATS === 1 ? '1 more resource type' : `${formats.length - SHOWN_FORMATS} more resource types` } }
           : formats.length > 0
-          ? { messageId: 'listResources' as const, data: { excluded, formats: shown } }
+          ? { messageId: 'listResources' as const, data: { excluded, formats: shown, wildcardOnly } }
           : actions.length > 0 && actions.every((a) => a.wildcardOnly)
             ? { messageId: 'wildcardOnly' as const, data: { actions: listSome(actions.map((a) => a.id), 4) } }
             : { messageId: 'listUnknown' as const, data: { excluded } };
@@ -115,8 +118,14 @@ function resourceFormats(actions: readonly ActionInfo[], excluded: readonly stri
       if (!list.some((e) => e.arn === entry.arn)) list.push(entry);
     }
   }
-  const chosen = near.length > 0 ? near : other;
-  return [...chosen.filter((e) => e.required), ...chosen.filter((e) => !e.required)].map((e) => e.arn);
+  // The excluded resources' own types first; then the other types some action requires, since a list
+  // of only the first would take those actions away (`user/Maria` excluded, group and policy actions too).
+  // Of the others, those of the excluded resources' services come first (iam's group and policy beside an excluded user).
+  const services = new Set(excluded.flatMap((e) => literalService(e) ?? []));
+  const ownService = (e: { arn: string }) => services.has(e.arn.split(':')[2] ?? '');
+  const ordered = (list: typeof near) => [...list.filter((e) => e.required), ...list.filter((e) => !e.required)];
+  const rest = near.length > 0 ? other.filter((e) => e.required) : ordered(other);
+  return [...ordered(near), ...rest.filter(ownService), ...rest.filter((e) => !ownService(e))].map((e) => e.arn);
 }
 
 /** What follows the fifth `:` of an ARN, with template placeholders (which hold colons) masked. */

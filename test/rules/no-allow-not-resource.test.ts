@@ -15,6 +15,18 @@ describe('no-allow-not-resource', () => {
     );
   });
 
+  it("lists the types the other actions require after the excluded one's, and moves the actions that take only \"*\" (the IAM guide's everything-but-Maria boundary)", async () => {
+    const text = policy([{ Sid: 'AllButMaria', Effect: 'Allow', Action: ['iam:GetUser', 'iam:CreateGroup', 'iam:ListUsers'], NotResource: 'arn:aws:iam::123456789012:user/Maria' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [
+        positionOf(text, '"NotResource"').line,
+        positionOf(text, '"NotResource"').column,
+        'It grants them on everything but "arn:aws:iam::123456789012:user/Maria"; list the resources needed instead: "Resource": ["arn:aws:iam::123456789012:user/${UserNameWithPath}", "arn:aws:iam::123456789012:group/${GroupNameWithPath}"]; move iam:ListUsers, which accepts only "*", to a statement of its own with "Resource": "*"',
+      ],
+    ]);
+  });
+
   it('fills the partition, region and account from the excluded ARN', async () => {
     const text = policy([{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], NotResource: ['arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/*'] }]);
     const [finding] = await lintWith(rule, text);
