@@ -12,8 +12,8 @@ import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['resource', 'trust', 'endpoint', 'rcp']);
 const FORBIDS_PRINCIPAL: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'scp']);
 const NEEDS_RESOURCE: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'resource', 'endpoint', 'rcp']);
-/** Repository policies of ECR apply to the repository they are set on and are written without Resource. */
-const RESOURCE_IMPLIED = /^(AWS::ECR::(Repository|PublicRepository)|aws_ecr_repository_policy|aws_ecrpublic_repository_policy|aws_ecr_repository|aws_ecrpublic_repository)$/;
+/** Repository policies of ECR (and the templates of new repositories' policies) apply to the repository they are set on and are written without Resource. */
+const RESOURCE_IMPLIED = /^(AWS::ECR::(Repository|PublicRepository|RepositoryCreationTemplate)|aws_ecr_repository_policy|aws_ecrpublic_repository_policy|aws_ecr_repository|aws_ecrpublic_repository)$/;
 function resourceImplied(policy: PolicyDocument): boolean {
   const type = policy.attachment.resource?.type;
   if (type !== undefined) return RESOURCE_IMPLIED.test(type);

@@ -83,10 +83,21 @@ export function lookupConditionKey(key: string): ConditionKeyInfo | undefined {
 // Several rules look up every key of every condition, and policies repeat keys as written.
 const lookedUp = new BoundedMap<string, ConditionKeyInfo | null>(5_000);
 
+/**
+ * Keys AWS documents that the IAM data does not define. cloudtrail:ExternalId: the external ID a
+ * CloudTrail Lake channel's resource policy requires of cloudtrail-data:PutAuditEvents callers
+ * (CloudTrail User Guide, security_iam_resource-based-policy-examples.html).
+ */
+const DOCUMENTED_KEYS: Record<string, ConditionKeyInfo> = {
+  'cloudtrail:externalid': { name: 'cloudtrail:ExternalId', type: 'String', global: false, multivalued: false },
+};
+
 function lookupUncached(key: string): ConditionKeyInfo | undefined {
   const colon = key.indexOf(':');
   if (colon <= 0) return undefined;
   const lower = key.toLowerCase();
+  const documented = DOCUMENTED_KEYS[lower];
+  if (documented) return documented;
   const prefix = lower.slice(0, colon);
   if (prefix === 'aws') {
     const g = find(globalTable(), lower);
@@ -178,6 +189,7 @@ const ASSUME_ACTIONS = ['assumerole', 'assumerolewithsaml', 'assumerolewithwebid
  * on Unsubscribe too.
  */
 const DOCUMENTED_ACTION_KEYS: Record<string, string[]> = {
+  'cloudtrail-data:putauditevents': ['cloudtrail:ExternalId'],
   'aws-marketplace:subscribe': ['aws-marketplace:ProductId'],
   'aws-marketplace:unsubscribe': ['aws-marketplace:ProductId'],
 };

@@ -85,6 +85,13 @@ describe('unknown-condition-key', () => {
     expect(await lintWith(rule, policy([st(Condition)]))).toEqual([]);
   });
 
+  it("does not report cloudtrail:ExternalId, which the CloudTrail guide's channel policy requires though the IAM data lacks it; condition-key-mismatch accepts it on PutAuditEvents", async () => {
+    const { default: keyMismatch } = await import('../../rules/condition-key-mismatch.js');
+    const channel = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'cloudtrail-data:PutAuditEvents', Resource: 'arn:aws:cloudtrail:us-east-1:777788889999:channel/EXAMPLE', Condition: { StringEquals: { 'cloudtrail:ExternalId': 'UniqueExternalIDFromPartner' } } };
+    expect(await lintWith(rule, policy([channel]))).toEqual([]);
+    expect(await lintWith(keyMismatch, policy([channel]))).toEqual([]);
+  });
+
   it('leaves keys of a service the data lacks to unknown-action when the statement acts on that service', async () => {
     const text = policy([st({ Null: { 'deepracer:UserToken': 'true' } }, 'deepracer:*')]);
     expect(await lintWith(rule, text)).toEqual([]);

@@ -70,6 +70,30 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::Glue::ResourcePolicy', property: 'PolicyInJson', kind: 'resource' },
   { type: 'AWS::SSM::ResourcePolicy', property: 'Policy', kind: 'resource' },
   { type: 'AWS::EC2::VPCEndpoint', property: 'PolicyDocument', kind: 'endpoint' },
+  // Found by a hunt over the CloudFormation resource reference (each property a policy document, as
+  // an object or a JSON string).
+  { type: 'AWS::Logs::LogGroup', property: 'ResourcePolicyDocument', kind: 'resource' },
+  { type: 'AWS::Backup::LogicallyAirGappedBackupVault', property: 'AccessPolicy', kind: 'resource' },
+  { type: 'AWS::Organizations::ResourcePolicy', property: 'Content', kind: 'resource' },
+  { type: 'AWS::VpcLattice::AuthPolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::VpcLattice::ResourcePolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::CloudTrail::ResourcePolicy', property: 'ResourcePolicy', kind: 'resource' },
+  { type: 'AWS::MSK::ClusterPolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::Oam::Sink', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::EventSchemas::RegistryPolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::Lex::ResourcePolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::SageMaker::ModelPackageGroup', property: 'ModelPackageGroupPolicy', kind: 'resource' },
+  { type: 'AWS::RedshiftServerless::Namespace', property: 'NamespaceResourcePolicy', kind: 'resource' },
+  { type: 'AWS::ECR::PublicRepository', property: 'RepositoryPolicyText', kind: 'resource' },
+  { type: 'AWS::ECR::RepositoryCreationTemplate', property: 'RepositoryPolicy', kind: 'resource' },
+  { type: 'AWS::S3Outposts::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::S3Outposts::AccessPoint', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::S3Tables::TablePolicy', property: 'ResourcePolicy', kind: 'resource' },
+  { type: 'AWS::S3Vectors::VectorBucketPolicy', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::ApiGateway::DomainNameV2', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::XRay::ResourcePolicy', property: 'PolicyDocument', kind: 'resource' },
+  { type: 'AWS::MediaStore::Container', property: 'Policy', kind: 'resource' },
+  { type: 'AWS::BedrockAgentCore::ResourcePolicy', property: 'Policy', kind: 'resource' },
   { type: 'AWS::Organizations::Policy', property: 'Content', kind: 'scp', when: { property: 'Type', equals: 'SERVICE_CONTROL_POLICY' } },
   { type: 'AWS::Organizations::Policy', property: 'Content', kind: 'rcp', when: { property: 'Type', equals: 'RESOURCE_CONTROL_POLICY' } },
 ];
@@ -81,6 +105,9 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
 export const NESTED_POLICY_PROPERTIES: readonly { type: string; path: string[]; kind: PolicyKind }[] = [
   { type: 'AWS::DynamoDB::Table', path: ['ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
   { type: 'AWS::DynamoDB::GlobalTable', path: ['Replicas', '*', 'ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
+  { type: 'AWS::DynamoDB::Table', path: ['StreamSpecification', 'ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
+  { type: 'AWS::DynamoDB::GlobalTable', path: ['Replicas', '*', 'ReplicaStreamSpecification', 'ResourcePolicy', 'PolicyDocument'], kind: 'resource' },
+  { type: 'AWS::Logs::DeliveryDestination', path: ['DeliveryDestinationPolicy', 'DeliveryDestinationPolicy'], kind: 'resource' },
 ];
 
 /**
