@@ -54,6 +54,7 @@ export default defineRule({
       pinHelp: 'Name the principals (an account or role ARN), or {{where}} a condition that pins the caller: {{block}}',
       pinIntoOperator: 'Name the principals (an account or role ARN), or pin the caller: add "{{key}}": "o-xxxxxxxxxx" to its "StringEquals"',
       pinAttribute: 'Name the principal (an account ID or ARN), or pin it to your organization with {{setting}} on {{resource}}',
+      publicUrl: 'A function URL with auth type NONE is public by design, and a condition on the caller would break it (its requests are not signed): if it should not be public, give the URL the AWS_IAM auth type and name the principals; if it should, suppress this finding with that reason',
     },
   },
   create(context) {
@@ -68,9 +69,11 @@ export default defineRule({
             messageId: 'public',
             data: { statement: statementLabel(statement), principal },
             at: star,
-            suggestion: isLambdaPermission(policy)
-              ? permissionSuggestion(policy)
-              : pinAdvice(statement, policy),
+            suggestion: unauthenticatedUrl(statement)
+              ? { messageId: 'publicUrl' }
+              : isLambdaPermission(policy)
+                ? permissionSuggestion(policy)
+                : pinAdvice(statement, policy),
           });
         }
       },
@@ -84,6 +87,11 @@ export default defineRule({
  */
 function viaFunctionUrl(statement: Statement): boolean {
   return conditionsOn(statement, ['lambda:InvokedViaFunctionUrl']).some(({ parts, entry }) => parts.base === 'Bool' && !parts.negated && entry.values.length > 0 && entry.values.every((v) => String(v.value).toLowerCase() === 'true'));
+}
+
+/** A function URL's permission for auth type NONE, whose callers are anonymous: no condition on them can hold. */
+function unauthenticatedUrl(statement: Statement): boolean {
+  return conditionsOn(statement, ['lambda:FunctionUrlAuthType']).some(({ parts, entry }) => parts.base === 'StringEquals' && !parts.negated && entry.values.some((v) => String(v.value).toUpperCase() === 'NONE'));
 }
 
 /** A Lambda permission has no Condition to add to: its organization attribute or property becomes one. */

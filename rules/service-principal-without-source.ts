@@ -26,6 +26,7 @@ export default defineRule({
       addSource: '{{advice}}',
       addSourceAttributes: 'Add source_account = data.aws_caller_identity.current.account_id to {{resource}}{{arn}}',
       addSourceProperties: 'Add SourceAccount: !Ref AWS::AccountId to {{resource}}{{arn}}',
+      addSourcePropertiesJson: 'Add "SourceAccount": {"Ref": "AWS::AccountId"} to {{resource}}{{arn}}',
     },
   },
   create(context) {
@@ -39,7 +40,7 @@ export default defineRule({
         data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3) },
         at: first,
         suggestion: isLambdaPermission(policy)
-          ? permissionSuggestion(policy, services)
+          ? permissionSuggestion(policy, services, context.file.text.trimStart().startsWith('{'))
           : { messageId: 'addSource', data: { advice: sourceSuggestion(policy, statement, services) } },
       });
     }
@@ -145,12 +146,13 @@ function sourceArnPattern(service: string, partition: string, account: string): 
  * A Lambda permission (aws_lambda_permission, AWS::Lambda::Permission) has no Condition to add to:
  * its source account and source ARN attributes or properties become one.
  */
-function permissionSuggestion(policy: PolicyDocument, services: Located[]) {
+/** `json`: the template is written in JSON, where a YAML short form (`!Ref`) would not parse. */
+function permissionSuggestion(policy: PolicyDocument, services: Located[], json: boolean) {
   const service = knownService(services);
   const resource = permissionLabel(policy);
   if (policy.dialect === 'cloudformation') {
-    const arn = service ? ` (and SourceArn: the ARN of the ${service} resource that may invoke the function)` : '';
-    return { messageId: 'addSourceProperties' as const, data: { resource, arn } };
+    const arn = service ? ` (and ${json ? '"SourceArn":' : 'SourceArn:'} the ARN of the ${service} resource that may invoke the function)` : '';
+    return { messageId: json ? ('addSourcePropertiesJson' as const) : ('addSourceProperties' as const), data: { resource, arn } };
   }
   const arn = service ? ` (and source_arn = the ARN of the ${service} resource that may invoke the function)` : '';
   return { messageId: 'addSourceAttributes' as const, data: { resource, arn } };

@@ -13,7 +13,7 @@ import type { PathSegment } from '../types.js';
  */
 export const LAMBDA_PERMISSION = {
   type: 'aws_lambda_permission',
-  attributes: ['principal', 'action', 'function_name', 'source_arn', 'source_account', 'principal_org_id'],
+  attributes: ['principal', 'action', 'function_name', 'source_arn', 'source_account', 'principal_org_id', 'function_url_auth_type', 'event_source_token'],
 } as const;
 
 export const CFN_LAMBDA_PERMISSION = {

@@ -341,14 +341,17 @@ describe('no-public-principal', () => {
       expect(findings[0]?.message).toContain('Statement "AnyoneSends" allows any principal ({"AWS": "*"})');
     });
 
-    it('suggests principal_org_id for a Terraform aws_lambda_permission, which has no Condition', async () => {
+    it.each([
+      ['"NONE"', 'A function URL with auth type NONE is public by design'],
+      ['"AWS_IAM"', 'Name the principal (an account ID or ARN), or pin it to your organization with principal_org_id = "o-xxxxxxxxxx" on aws_lambda_permission.url'],
+    ])('a Terraform aws_lambda_permission for a function URL of auth type %s: principal_org_id only where callers sign their requests', async (authType, suggestion) => {
       const text = [
         'resource "aws_lambda_permission" "url" {',
         '  statement_id           = "AllowPublicUrl"',
         '  action                 = "lambda:InvokeFunctionUrl"',
         '  function_name          = aws_lambda_function.main.function_name',
         '  principal              = "*"',
-        '  function_url_auth_type = "NONE"',
+        `  function_url_auth_type = ${authType}`,
         '}',
         '',
       ].join('\n');
@@ -357,9 +360,7 @@ describe('no-public-principal', () => {
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', severity: 'error', line: at.line, column: at.column });
       expect(findings[0]?.message).toBe('Statement #1 allows any principal ("*") with no condition that pins the caller');
-      expect(findings[0]?.suggestion).toBe(
-        'Name the principal (an account ID or ARN), or pin it to your organization with principal_org_id = "o-xxxxxxxxxx" on aws_lambda_permission.url',
-      );
+      expect(findings[0]?.suggestion).toMatch(new RegExp(`^${suggestion.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     });
 
     it('suggests the PrincipalOrgID property for an AWS::Lambda::Permission', async () => {

@@ -200,9 +200,20 @@ resource "aws_s3_bucket_policy" "trail" {
   });
 
   it.each([
-    ['t.yaml', 'Resources:\n  FromUploads:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: s3.amazonaws.com\n', 's3.amazonaws.com'],
-    ['t.json', `${JSON.stringify({ Resources: { FromUploads: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Thumbnailer' }, Principal: 's3.amazonaws.com' } } } }, null, 2)}\n`, '"s3.amazonaws.com"'],
-  ])('suggests the SourceAccount and SourceArn properties of an AWS::Lambda::Permission (%s), at its Principal', async (filename, text, needle) => {
+    [
+      't.yaml',
+      'Resources:\n  FromUploads:\n    Type: AWS::Lambda::Permission\n    Properties:\n      Action: lambda:InvokeFunction\n      FunctionName: !Ref Thumbnailer\n      Principal: s3.amazonaws.com\n',
+      's3.amazonaws.com',
+      'Add SourceAccount: !Ref AWS::AccountId to AWS::Lambda::Permission "FromUploads" (and SourceArn: the ARN of the s3 resource that may invoke the function)',
+    ],
+    // A JSON template takes the long form: a YAML `!Ref` pasted into it would not parse.
+    [
+      't.json',
+      `${JSON.stringify({ Resources: { FromUploads: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'Thumbnailer' }, Principal: 's3.amazonaws.com' } } } }, null, 2)}\n`,
+      '"s3.amazonaws.com"',
+      'Add "SourceAccount": {"Ref": "AWS::AccountId"} to AWS::Lambda::Permission "FromUploads" (and "SourceArn": the ARN of the s3 resource that may invoke the function)',
+    ],
+  ])('suggests the SourceAccount and SourceArn properties of an AWS::Lambda::Permission (%s), at its Principal', async (filename, text, needle, suggestion) => {
     const findings = await lintWith(rule, text, { filename });
     expect(findings.map((f) => [f.ruleId, f.severity, f.line, f.column, f.path, f.message, f.suggestion])).toEqual([
       [
@@ -211,7 +222,7 @@ resource "aws_s3_bucket_policy" "trail" {
         ...Object.values(positionOf(text, needle)),
         ['Statement', 0, 'Principal', 'Service'],
         'Statement #1 lets "s3.amazonaws.com" act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
-        'Add SourceAccount: !Ref AWS::AccountId to AWS::Lambda::Permission "FromUploads" (and SourceArn: the ARN of the s3 resource that may invoke the function)',
+        suggestion,
       ],
     ]);
   });
