@@ -3,6 +3,7 @@
  * findings, reviews and suppressions that name a statement by its Sid become ambiguous.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
  */
+import { cleanSid, STRICT_SID_KINDS } from '../src/policy/sid.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -42,7 +43,8 @@ export default defineRule({
             messageId: 'duplicate',
             data: { sid: sid.value, first: first.index + 1 },
             at: sid,
-            suggestion: { messageId: 'rename', data: { unique: uniqueSid(sid.value, (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : []))))) } },
+            // In the kinds that allow only letters and digits, a name invalid-sid would accept.
+            suggestion: { messageId: 'rename', data: { unique: uniqueSid(STRICT_SID_KINDS.includes(policy.kind) ? cleanSid(sid.value, statement.index) : sid.value, (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : []))))) } },
           });
         }
       },

@@ -3,6 +3,7 @@
  * (resource and trust policies accept any string).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
  */
+import { cleanSid, STRICT_SID_KINDS } from '../src/policy/sid.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -10,7 +11,7 @@ export default defineRule({
     id: 'invalid-sid',
     severity: 'warning',
     description: 'Sid with characters outside [A-Za-z0-9] in identity policies and SCPs, or empty',
-    kinds: ['identity', 'boundary', 'scp'],
+    kinds: STRICT_SID_KINDS,
     messages: {
       invalid: 'Sid "{{sid}}" has characters IAM does not accept here ({{characters}})',
       empty: 'The Sid is empty',
@@ -40,10 +41,3 @@ export default defineRule({
     };
   },
 });
-
-/** `allow-s3 read` → `AllowS3Read`: words joined in PascalCase; `Statement2` when nothing is left. */
-function cleanSid(sid: string, index: number): string {
-  const words = sid.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  return joined || `Statement${index + 1}`;
-}

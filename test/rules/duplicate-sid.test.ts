@@ -23,6 +23,14 @@ describe('duplicate-sid', () => {
     });
   });
 
+  it.each([
+    ['an identity policy, whose Sids take letters and digits only (invalid-sid)', undefined, 'ReadObjects2'],
+    ['a resource policy, whose Sids take any string', 'resource', 'read-objects2'],
+  ] as const)('suggests a Sid the policy kind accepts: %s', async (_name, policyType, unique) => {
+    const findings = await lintWith(rule, policy([st('read-objects'), st('read-objects', 's3:ListBucket')]), policyType ? { policyType } : {});
+    expect(findings.map((f) => [f.ruleId, f.path.join('.'), f.suggestion])).toEqual([['duplicate-sid', 'Statement.1.Sid', `Give this statement a unique Sid, such as "${unique}"`]]);
+  });
+
   it('reports every later copy and suggests a Sid not yet taken', async () => {
     const findings = await lintWith(rule, policy([st('A'), st('A'), st('A2'), st('A')]));
     expect(findings.map((f) => [f.path[1], f.suggestion])).toEqual([
