@@ -13,7 +13,7 @@ import { POLICY_KINDS } from '../src/types.js';
 
 // Entries as written that name actions the IAM data knows: policies repeat them, and each is checked once.
 const known = new Set<string>();
-type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed' | 'spaces'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi' | 'trimSpaces'; data?: Record<string, string> } };
+type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed' | 'spaces'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi' | 'otherName' | 'trimSpaces'; data?: Record<string, string> } };
 /**
  * Batch APIs IAM authorizes through the single-item action, which policies often name by mistake
  * (AWS's own SAM SQSPollerPolicy did): "you cannot set permissions explicitly for ... DeleteMessageBatch"
@@ -24,6 +24,15 @@ const BATCH_APIS: Record<string, string> = {
   'sqs:deletemessagebatch': 'sqs:DeleteMessage',
   'sqs:changemessagevisibilitybatch': 'sqs:ChangeMessageVisibility',
   'sns:publishbatch': 'sns:Publish',
+};
+/**
+ * APIs whose permission has another name, written as the API by mistake: ListBuckets needs
+ * s3:ListAllMyBuckets (S3 API Reference, ListBuckets); ReEncrypt needs kms:ReEncryptFrom on the source
+ * key and kms:ReEncryptTo on the destination (KMS API Reference, ReEncrypt).
+ */
+const OTHER_NAME_APIS: Record<string, string[]> = {
+  's3:listbuckets': ['s3:ListAllMyBuckets'],
+  'kms:reencrypt': ['kms:ReEncryptFrom', 'kms:ReEncryptTo'],
 };
 const verdicts = new Map<string, Verdict[]>();
 
@@ -42,6 +51,7 @@ export default defineRule({
       checkNewer: 'Check the name in the Service Authorization Reference; an action newer than the IAM data is reported too',
       useForm: 'Write "service:Action", e.g. "s3:GetObject"',
       batchApi: 'The batch API is authorized by "{{single}}", which covers it: name that action instead',
+      otherName: 'The {{api}} API is authorized by {{actions}}: name {{them}} instead',
       spaces: '"{{action}}" has spaces around it, and no action name does',
       trimSpaces: 'Remove the spaces around it: "{{trimmed}}"',
     },
@@ -92,6 +102,12 @@ export default defineRule({
       }
       if (hasWildcard(parsed.name)) {
         context.report({ messageId: 'noMatch', data: { action: text, service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
+        return;
+      }
+      const others = OTHER_NAME_APIS[`${service}:${parsed.name.toLowerCase()}`];
+      if (others) {
+        const actions = others.map((a) => `"${a}"`).join(' and ');
+        context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: { messageId: 'otherName', data: { api: parsed.name, actions, them: others.length === 1 ? 'it' : 'them' } } });
         return;
       }
       const single = BATCH_APIS[`${service}:${parsed.name.toLowerCase()}`];

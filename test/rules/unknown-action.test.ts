@@ -17,6 +17,8 @@ describe('unknown-action', () => {
     // Batch APIs: IAM authorizes them through the single-item action.
     { action: 'sqs:DeleteMessageBatch', message: `Unknown action "sqs:DeleteMessageBatch" (IAM data of ${date})`, suggestion: /^The batch API is authorized by "sqs:DeleteMessage", which covers it: name that action instead$/ },
     { action: 'sns:PublishBatch', message: `Unknown action "sns:PublishBatch" (IAM data of ${date})`, suggestion: /^The batch API is authorized by "sns:Publish", which covers it/ },
+    { action: 's3:ListBuckets', message: `Unknown action "s3:ListBuckets" (IAM data of ${date})`, suggestion: /^The ListBuckets API is authorized by "s3:ListAllMyBuckets": name it instead$/ },
+    { action: 'kms:ReEncrypt', message: `Unknown action "kms:ReEncrypt" (IAM data of ${date})`, suggestion: /^The ReEncrypt API is authorized by "kms:ReEncryptFrom" and "kms:ReEncryptTo": name them instead$/ },
     { action: 's3:Gett*', message: `"s3:Gett*" matches no s3 action (IAM data of ${date})`, suggestion: /^Check the name in the Service Authorization Reference/ },
     { action: 'ec2:* ', message: '"ec2:* " has spaces around it, and no action name does', suggestion: /^Remove the spaces around it: "ec2:\*"$/ },
     { action: ' s3:PutObject', message: '" s3:PutObject" has spaces around it, and no action name does', suggestion: /^Remove the spaces around it: "s3:PutObject"$/ },
