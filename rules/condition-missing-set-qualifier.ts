@@ -7,6 +7,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { knownOperators } from '../src/policy/conditions.js';
+import { effectOf } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 export default defineRule({
@@ -19,6 +20,8 @@ export default defineRule({
       missing: '{{operator}} "{{key}}": the key can hold several values in one request ({{type}}), so it needs ForAllValues: or ForAnyValue:',
       qualifyPositive: 'Use "ForAnyValue:{{operator}}" (true when any of the request\'s values matches) or "ForAllValues:{{operator}}" (true when every one does, or the key is absent)',
       qualifyNegated: 'Use "ForAllValues:{{operator}}" (true when none of the request\'s values matches)',
+      qualifyDeny: 'Use "ForAnyValue:{{operator}}": the Deny then applies when any of the request\'s values matches (ForAllValues: would let through a request whose values are mixed)',
+      qualifyDenyNegated: 'Use "ForAnyValue:{{operator}}" (the Deny applies when any of the request\'s values is outside the list, as for tag keys outside an allowed set) or "ForAllValues:{{operator}}" (when none of them is in it, or the key is absent, as for a call chain that must include a service)',
     },
   },
   create(context) {
@@ -37,7 +40,12 @@ export default defineRule({
                 messageId: 'missing',
                 data: { operator, key, type: info.type },
                 at: entry.key,
-                suggestion: { messageId: parts.negated ? 'qualifyNegated' : 'qualifyPositive', data: { operator } },
+                // A Deny on a value must catch a request if any one of its values matches: only ForAnyValue: does.
+                // Negated, both qualifiers have their uses, which the suggestion tells apart.
+                suggestion:
+                  effectOf(statement) === 'Deny'
+                    ? { messageId: parts.negated ? 'qualifyDenyNegated' : 'qualifyDeny', data: { operator } }
+                    : { messageId: parts.negated ? 'qualifyNegated' : 'qualifyPositive', data: { operator } },
               });
             }
           }

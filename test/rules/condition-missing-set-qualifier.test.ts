@@ -34,6 +34,24 @@ describe('condition-missing-set-qualifier', () => {
     ]);
   });
 
+  it.each([
+    ['StringEquals', 'Use "ForAnyValue:StringEquals": the Deny then applies when any of the request\'s values matches (ForAllValues: would let through a request whose values are mixed)'],
+    [
+      'StringNotEquals',
+      'Use "ForAnyValue:StringNotEquals" (the Deny applies when any of the request\'s values is outside the list, as for tag keys outside an allowed set) or "ForAllValues:StringNotEquals" (when none of them is in it, or the key is absent, as for a call chain that must include a service)',
+    ],
+  ])('in a Deny says what each qualifier makes of %s', async (op, suggestion) => {
+    const text = policy([{ Effect: 'Deny', Action: 'ec2:CreateTags', Resource: '*', Condition: { [op]: { 'aws:TagKeys': ['secret'] } } }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [
+        positionOf(text, '"aws:TagKeys"').line,
+        positionOf(text, '"aws:TagKeys"').column,
+        suggestion,
+      ],
+    ]);
+  });
+
   it('reads the operator case-insensitively and names it as the grammar spells it', async () => {
     const text = withCondition({ stringequals: { 'AWS:TagKeys': 'team' } });
     const [finding] = await lintWith(rule, text);
