@@ -17,6 +17,14 @@ describe('no-allow-not-principal', () => {
     );
   });
 
+  it.each([['an account ID', '156460612806'], ['an account root ARN', 'arn:aws:iam::156460612806:root']])(
+    'does not propose granting the excluded account itself when NotPrincipal names %s (cfn_nag\'s example)',
+    async (_name, excluded) => {
+      const [finding] = await lintWith(rule, policy([{ Effect: 'Allow', NotPrincipal: { AWS: [excluded] }, Action: '*', Resource: 'arn:aws:s3:::docs/*' }]), { policyType: 'resource' });
+      expect(finding?.suggestion).toBe(`Name who needs access in Principal instead, e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:role/app-role"}, rather than excluding "${excluded}"`);
+    },
+  );
+
   it('keeps an excluded service out with a Deny on aws:PrincipalServiceName rather than inventing a role for it', async () => {
     const [finding] = await lintWith(rule, policy([{ Effect: 'Allow', NotPrincipal: { Service: 'lambda.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*' }]), { policyType: 'resource' });
     expect(finding?.suggestion).toBe(
@@ -44,7 +52,8 @@ describe('no-allow-not-principal', () => {
     const findings = await lintWith(rule, text, { filename: 't.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ line: 10, column: 13, path: ['Statement', 0, 'NotPrincipal'], policy: { kind: 'resource' } });
-    expect(findings[0]?.suggestion).toContain('"Principal": {"AWS": "arn:aws:iam::444455556666:root"}');
+    // The excluded account is not offered as the one to grant.
+    expect(findings[0]?.suggestion).toContain('rather than excluding "444455556666"');
   });
 
   it('leaves a role trust policy to invalid-policy-structure, which reports NotPrincipal there whatever the Effect', async () => {
