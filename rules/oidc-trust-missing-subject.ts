@@ -157,6 +157,8 @@ export default defineRule({
     }
 
     function checkProvider(statement: Statement, principal: Located): void {
+      // A wildcard is no provider (invalid-principal reports it), and has no claims to name.
+      if (principal.value.includes('*')) return;
       const host = providerHost(statement, principal);
       if (host === null) return;
       const provider = host === undefined ? undefined : providerFor(host);

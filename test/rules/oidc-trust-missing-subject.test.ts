@@ -146,6 +146,8 @@ describe('oidc-trust-missing-subject', () => {
     ['Login with Amazon with app_id', trust('www.amazon.com', { StringEquals: { 'www.amazon.com:app_id': 'amzn1.application-oa2-123' } })],
     ['a SAML provider (not OIDC)', policy([{ Effect: 'Allow', Principal: { Federated: 'arn:aws:iam::123456789012:saml-provider/Okta' }, Action: 'sts:AssumeRoleWithSAML' }])],
     ['a Deny', policy([{ Effect: 'Deny', Principal: { Federated: GH }, Action: 'sts:AssumeRoleWithWebIdentity' }])],
+    // No provider to name claims of ("*:sub" is no key): invalid-principal reports the wildcard.
+    ['a wildcard Federated principal', policy([{ Effect: 'Allow', Principal: { Federated: '*' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } }])],
   ])('does not report %s', async (_n, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
