@@ -333,6 +333,27 @@ Resources:
     expect(result.notRead).toEqual(['the Policies of Given were not read: SAM ignores them when the function names its own Role']);
   });
 
+  it("does not read a state machine's Policies beside its own Role, which SAM rejects, and says so", async () => {
+    const text = [
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Machine:',
+      '    Type: AWS::Serverless::StateMachine',
+      '    Properties:',
+      '      Role: arn:aws:iam::123456789012:role/sfn',
+      '      Policies:',
+      '        - Statement:',
+      '            - {Effect: Allow, Action: s3:GetObject, Resource: "*"}',
+      '',
+    ].join('\n');
+    const { result } = await loadText(text, 'template.yaml');
+    expect(result.policies).toEqual([]);
+    expect(result.notRead).toEqual(['the Policies of Machine were not read: SAM rejects a state machine that names both Role and Policies']);
+    // Without a Role, SAM makes one with these policies: they are read.
+    const own = await loadText(text.replace('      Role: arn:aws:iam::123456789012:role/sfn\n', ''), 'template.yaml');
+    expect(own.result.policies.map((p) => p.location)).toEqual(['Resources.Machine.Properties.Policies[0]']);
+  });
+
   it('does not take over a role the template declares under the generated name', async () => {
     const text = `Resources:
   Fn:

@@ -40,7 +40,8 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role' },
   // The trust policy of the role SAM creates for the function (Globals.Function can give it too: ./sam.ts).
   { type: 'AWS::Serverless::Function', property: 'AssumeRolePolicyDocument', kind: 'trust', unless: 'Role' },
-  { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true },
+  // SAM refuses a state machine given both Role and Policies ("Specify either 'Role' or 'Policies'").
+  { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role' },
   { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::S3::AccessPoint', property: 'Policy', kind: 'resource' },
   { type: 'AWS::S3::MultiRegionAccessPointPolicy', property: 'Policy', kind: 'resource' },
