@@ -61,6 +61,7 @@ export default defineRule<Options>({
       aggregateTooLarge:
         'The inline policies of {{principal}} hold {{count}} characters together, excluding whitespace, over the {{limit}} character quota for {{quota}}',
       split: 'Split it into {{parts}} policies of at most {{limit}} characters each; its largest statements are {{largest}}',
+      splitOversized: 'Split it into {{parts}} policies of at most {{limit}} characters each; its largest statements are {{largest}}, and {{oversized}} alone is over {{limit}}: split its Action or Resource list across statements first',
       moveToManaged:
         'Move its statements into {{managed}} of at most 6,144 characters each (inline policies share one quota per {{owner}}); its largest statements are {{largest}}',
       shorten: 'Shorten it below {{limit}} characters (an entity has one permissions boundary, so it cannot be split); its largest statements are {{largest}}',
@@ -106,20 +107,23 @@ export default defineRule<Options>({
         }
         const count = minified;
         if (count <= quota.limit) return;
-        const largest = [...policy.statements]
-          .map((s) => ({ label: statementLabel(s), size: sizeOf(s.node, policy) }))
-          .sort((a, b) => b.size - a.size)
+        const sized = [...policy.statements].map((s) => ({ label: statementLabel(s), size: sizeOf(s.node, policy) })).sort((a, b) => b.size - a.size);
+        const largest = sized
           .slice(0, 3)
           .map((s) => `${s.label} (${fmt(s.size)} characters)`)
           .join(', ');
-        const parts = Math.ceil(count / (quota.fix === 'moveToManaged' ? MANAGED : quota.limit));
+        // The pieces of a split must each fit where they will live: a bare file's parts become managed
+        // policies you create (6,144 each), since three of 10,240 fit no role's inline quota either.
+        const partLimit = quota.fix === 'moveToManaged' || (quota.fix === 'split' && custom === undefined && quota.limit === IDENTITY) ? MANAGED : quota.limit;
+        const parts = Math.ceil(count / partLimit);
+        const oversized = quota.fix === 'split' && sized[0] && sized[0].size > partLimit ? sized[0].label : undefined;
         context.report({
           messageId: 'tooLarge',
           data: { count: fmt(count), kind: KIND_LABEL[policy.kind], limit: fmt(quota.limit), quota: quota.name },
           at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
           suggestion: {
-            messageId: quota.fix,
-            data: { parts, managed: parts === 1 ? 'a managed policy' : `${parts} managed policies`, limit: fmt(quota.limit), largest: largest || 'none', owner: ownerOf(policy) ?? 'entity' },
+            messageId: oversized ? 'splitOversized' : quota.fix,
+            data: { parts, managed: parts === 1 ? 'a managed policy' : `${parts} managed policies`, limit: fmt(quota.fix === 'split' ? partLimit : quota.limit), largest: largest || 'none', owner: ownerOf(policy) ?? 'entity', oversized: oversized ?? '' },
           },
         });
       },

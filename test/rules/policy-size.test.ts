@@ -32,7 +32,8 @@ describe('policy-size', () => {
       column: 1,
       path: [],
       message: `The ${n(count)} characters in this identity policy, excluding whitespace, exceed the 10,240 character quota for identity policies (a managed policy you create may hold 6,144)`,
-      suggestion: `Split it into 2 policies of at most 10,240 characters each; its largest statements are "Big" (${n(size(statements[1]))} characters), "Medium" (${n(size(statements[2]))} characters), "Small" (${n(size(statements[0]))} characters)`,
+      // The parts are managed policies you create, 6,144 characters each; "Big" alone does not fit one.
+      suggestion: `Split it into ${Math.ceil(count / 6_144)} policies of at most 6,144 characters each; its largest statements are "Big" (${n(size(statements[1]))} characters), "Medium" (${n(size(statements[2]))} characters), "Small" (${n(size(statements[0]))} characters)${size(statements[1]) > 6_144 ? ', and "Big" alone is over 6,144: split its Action or Resource list across statements first' : ''}`,
     });
   });
 
@@ -47,7 +48,9 @@ describe('policy-size', () => {
   it('names statements without a Sid by their place', async () => {
     const statements = [{ ...st('x', 400), Sid: undefined }];
     const [finding] = await lintWith(rule, policy(statements));
-    expect(finding?.suggestion).toBe(`Split it into 2 policies of at most 10,240 characters each; its largest statements are #1 (${n(size(statements[0]))} characters)`);
+    expect(finding?.suggestion).toBe(
+      `Split it into 2 policies of at most 6,144 characters each; its largest statements are #1 (${n(size(statements[0]))} characters), and #1 alone is over 6,144: split its Action or Resource list across statements first`,
+    );
   });
 
   it.each([
@@ -183,7 +186,7 @@ resource "aws_iam_role" "r" {
       ...positionOf(text, 'Version'),
       path: [],
       message: `The ${n(counted(doc([statement])))} characters in this identity policy, excluding whitespace, exceed the 6,144 character quota for managed policies`,
-      suggestion: `Split it into 2 policies of at most 6,144 characters each; its largest statements are "ReadReports" (${n(size(statement))} characters)`,
+      suggestion: `Split it into 2 policies of at most 6,144 characters each; its largest statements are "ReadReports" (${n(size(statement))} characters), and "ReadReports" alone is over 6,144: split its Action or Resource list across statements first`,
     });
   });
 
