@@ -75,12 +75,10 @@ export default defineRule({
 function absenceDeniedBySibling(statements: readonly Statement[], statement: Statement, key: string): boolean {
   return statements.some((other) => {
     if (other === statement || effectOf(other) !== 'Deny' || !sameScope(other, statement)) return false;
-    const operators = other.condition?.operators ?? [];
-    if (operators.length !== 1) return false;
-    const [op] = operators;
-    if (op?.operator.value.toLowerCase() !== 'null' || op.keys.length !== 1) return false;
-    const [entry] = op.keys;
-    return entry?.key.value.toLowerCase() === key.toLowerCase() && entry.values.length > 0 && entry.values.every((v) => v.value.toLowerCase() === 'true');
+    // Its only condition: one operator with one key.
+    if (other.condition?.operators.length !== 1 || other.condition.operators[0]?.keys.length !== 1) return false;
+    const [use] = conditionsOn(other, [key]);
+    return use !== undefined && use.parts.base === 'Null' && !use.parts.ifExists && use.entry.values.length > 0 && use.entry.values.every((v) => v.value.toLowerCase() === 'true');
   });
 }
 

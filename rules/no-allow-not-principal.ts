@@ -4,6 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
+import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import type { PrincipalBlock, Statement } from '../src/policy/model.js';
 import { isAllow, isUnsetHalf, listSome, statementLabel } from '../src/policy/queries.js';
 
@@ -31,7 +32,7 @@ export default defineRule({
       const awsValues = block.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values.map((v) => v.value));
       // The account of an excluded role or user, which the exclusion narrows; not an excluded account itself,
       // which the advice would then grant.
-      const withAccount = awsValues.map((v) => ({ v, account: accountRoot(v) })).find((x) => x.account && !isAccount(x.v));
+      const withAccount = awsValues.map((v) => ({ v, account: accountRoot(v) })).find((x) => x.account && classifyAwsPrincipal(x.v) !== 'account');
       const services = block.entries.filter((e) => e.type.value === 'Service').flatMap((e) => e.values.map((v) => `"${v.value}"`));
       // Excluding a service says nothing about which role needs access: name none rather than invent one.
       const suggestion: { messageId: 'nameAccount' | 'namePrincipals' | 'nameForServices'; data: MessageData } = withAccount
@@ -53,11 +54,6 @@ export default defineRule({
 function describe(block: PrincipalBlock): string[] {
   if (block.wildcard) return ['*'];
   return block.entries.flatMap((e) => e.values.map((v) => v.value));
-}
-
-/** An account ID or its root ARN. */
-function isAccount(value: string): boolean {
-  return /^\d{12}$/.test(value) || /^arn:[^:]+:iam::[^:]*:root$/.test(value);
 }
 
 /** `arn:aws:iam::111122223333:root` for an account id or an IAM/STS ARN of that account. */

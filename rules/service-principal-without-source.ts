@@ -7,6 +7,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { isKnownService } from '../src/iam/data.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
+import { syntaxOf } from '../src/loaders/parse-file.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { IacDialect, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isPolicyDocumentDataSource, listSome, statementLabel } from '../src/policy/queries.js';
@@ -40,7 +41,7 @@ export default defineRule({
         data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3) },
         at: first,
         suggestion: isLambdaPermission(policy)
-          ? permissionSuggestion(policy, services, context.file.text.trimStart().startsWith('{'))
+          ? permissionSuggestion(policy, services, syntaxOf(context.file) === 'json')
           : { messageId: 'addSource', data: { advice: sourceSuggestion(policy, statement, services) } },
       });
     }

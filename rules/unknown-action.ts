@@ -15,24 +15,20 @@ import { POLICY_KINDS } from '../src/types.js';
 const known = new Set<string>();
 type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed' | 'spaces'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi' | 'otherName' | 'trimSpaces'; data?: Record<string, string> } };
 /**
- * Batch APIs IAM authorizes through the single-item action, which policies often name by mistake
- * (AWS's own SAM SQSPollerPolicy did): "you cannot set permissions explicitly for ... DeleteMessageBatch"
- * (SQS Developer Guide, sqs-batch-api); PublishBatch needs sns:Publish (SNS API Reference).
+ * APIs whose permission has another name, written as the API by mistake. Batch APIs are authorized
+ * through the single-item action, which covers them: "you cannot set permissions explicitly for ...
+ * DeleteMessageBatch" (SQS Developer Guide, sqs-batch-api); PublishBatch needs sns:Publish (SNS API
+ * Reference); AWS's own SAM SQSPollerPolicy named one. ListBuckets needs s3:ListAllMyBuckets (S3 API
+ * Reference, ListBuckets); ReEncrypt needs kms:ReEncryptFrom on the source key and kms:ReEncryptTo on
+ * the destination (KMS API Reference, ReEncrypt).
  */
-const BATCH_APIS: Record<string, string> = {
-  'sqs:sendmessagebatch': 'sqs:SendMessage',
-  'sqs:deletemessagebatch': 'sqs:DeleteMessage',
-  'sqs:changemessagevisibilitybatch': 'sqs:ChangeMessageVisibility',
-  'sns:publishbatch': 'sns:Publish',
-};
-/**
- * APIs whose permission has another name, written as the API by mistake: ListBuckets needs
- * s3:ListAllMyBuckets (S3 API Reference, ListBuckets); ReEncrypt needs kms:ReEncryptFrom on the source
- * key and kms:ReEncryptTo on the destination (KMS API Reference, ReEncrypt).
- */
-const OTHER_NAME_APIS: Record<string, string[]> = {
-  's3:listbuckets': ['s3:ListAllMyBuckets'],
-  'kms:reencrypt': ['kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+const API_PERMISSIONS: Record<string, { actions: string[]; batch?: true }> = {
+  'sqs:sendmessagebatch': { actions: ['sqs:SendMessage'], batch: true },
+  'sqs:deletemessagebatch': { actions: ['sqs:DeleteMessage'], batch: true },
+  'sqs:changemessagevisibilitybatch': { actions: ['sqs:ChangeMessageVisibility'], batch: true },
+  'sns:publishbatch': { actions: ['sns:Publish'], batch: true },
+  's3:listbuckets': { actions: ['s3:ListAllMyBuckets'] },
+  'kms:reencrypt': { actions: ['kms:ReEncryptFrom', 'kms:ReEncryptTo'] },
 };
 const verdicts = new Map<string, Verdict[]>();
 
@@ -104,15 +100,13 @@ export default defineRule({
         context.report({ messageId: 'noMatch', data: { action: text, service, date }, at: action, suggestion: { messageId: 'checkNewer' } });
         return;
       }
-      const others = OTHER_NAME_APIS[`${service}:${parsed.name.toLowerCase()}`];
-      if (others) {
-        const actions = others.map((a) => `"${a}"`).join(' and ');
-        context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: { messageId: 'otherName', data: { api: parsed.name, actions, them: others.length === 1 ? 'it' : 'them' } } });
-        return;
-      }
-      const single = BATCH_APIS[`${service}:${parsed.name.toLowerCase()}`];
-      if (single) {
-        context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion: { messageId: 'batchApi', data: { single } } });
+      const api = API_PERMISSIONS[`${service}:${parsed.name.toLowerCase()}`];
+      if (api) {
+        const { actions } = api;
+        const suggestion: Verdict['suggestion'] = api.batch
+          ? { messageId: 'batchApi' as const, data: { single: actions[0] as string } }
+          : { messageId: 'otherName' as const, data: { api: parsed.name, actions: actions.map((a) => `"${a}"`).join(' and '), them: actions.length === 1 ? 'it' : 'them' } };
+        context.report({ messageId: 'unknownAction', data: { action: text, date }, at: action, suggestion });
         return;
       }
       // Compare with the stored lower-case names; only the few nearest are read for their spelling.

@@ -117,12 +117,8 @@ class TemplateLoader {
       if (spec.type !== type) continue;
       if (spec.when && !this.whenHolds(spec, props)) continue;
       if (spec.unless && setWithoutCondition(props, spec.unless)) {
-        // SAM documents that a function's Policies are ignored when it names its own Role, and refuses a
-        // state machine with both: say so, as for Terraform's unread policies.
-        if (spec.sam && getEntry(props, spec.property)) {
-          const why = type === 'AWS::Serverless::StateMachine' ? 'SAM rejects a state machine that names both Role and Policies' : 'SAM ignores them when the function names its own Role';
-          this.notRead(`the Policies of ${this.displayName(entry)} were not read: ${why}`);
-        }
+        // Say so, as for Terraform's unread policies.
+        if (spec.unlessWhy && getEntry(props, spec.property)) this.notRead(`the ${spec.property} of ${this.displayName(entry)} were not read: ${spec.unlessWhy}`);
         continue;
       }
       const value = getValue(props, spec.property);

@@ -18,6 +18,8 @@ export interface PolicyProperty {
   when?: { property: string; equals: string };
   /** Not when this property is set without a condition (a SAM function given its own `Role`: SAM creates no role). */
   unless?: string;
+  /** Why the property is then not read, for its "not read" notice (SAM's `Policies` only). */
+  unlessWhy?: string;
   /**
    * AWS SAM's `Policies`: a managed policy name or ARN, a policy template, an inline document, or a
    * list of them; only the inline documents (objects with a `Statement`) are policies to lint.
@@ -37,11 +39,11 @@ export const POLICY_PROPERTIES: readonly PolicyProperty[] = [
   { type: 'AWS::IAM::ManagedPolicy', property: 'PolicyDocument', kind: 'identity', attachTo: { users: 'Users', groups: 'Groups', roles: 'Roles' } },
   { type: 'AWS::SSO::PermissionSet', property: 'InlinePolicy', kind: 'identity' },
   // SAM ignores a function's Policies when it names its own Role.
-  { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role' },
+  { type: 'AWS::Serverless::Function', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role', unlessWhy: 'SAM ignores them when the function names its own Role' },
   // The trust policy of the role SAM creates for the function (Globals.Function can give it too: ./sam.ts).
   { type: 'AWS::Serverless::Function', property: 'AssumeRolePolicyDocument', kind: 'trust', unless: 'Role' },
   // SAM refuses a state machine given both Role and Policies ("Specify either 'Role' or 'Policies'").
-  { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role' },
+  { type: 'AWS::Serverless::StateMachine', property: 'Policies', kind: 'identity', inline: true, sam: true, unless: 'Role', unlessWhy: 'SAM rejects a state machine that names both Role and Policies' },
   { type: 'AWS::S3::BucketPolicy', property: 'PolicyDocument', kind: 'resource' },
   { type: 'AWS::S3::AccessPoint', property: 'Policy', kind: 'resource' },
   { type: 'AWS::S3::MultiRegionAccessPointPolicy', property: 'Policy', kind: 'resource' },

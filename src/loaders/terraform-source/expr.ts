@@ -246,7 +246,8 @@ function decodeEscape(raw: string, i: number): { text: string; length: number } 
   return { text: next, length: 2 };
 }
 
-function decodeLiteral(raw: string): string {
+/** A quoted HCL string's backslash escapes undone; its `${...}`, `$${` and `%%{` are left as written. */
+export function decodeLiteral(raw: string): string {
   let out = '';
   for (let i = 0; i < raw.length; ) {
     if (raw[i] === '\\') {

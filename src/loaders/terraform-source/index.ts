@@ -10,7 +10,7 @@ import { isCloudFormation, loadCloudFormation } from '../cloudformation/index.js
 import { closingBrace, maskInterpolations, offsetMap, parseEmbedded, parseEmbeddedJson, parseMapped, parseTemplateJson, parseTemplateJsonMapped } from '../embedded.js';
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
-import { callArguments, conditionalBranches, ExpressionParser, intrinsicPattern } from './expr.js';
+import { callArguments, conditionalBranches, decodeLiteral, ExpressionParser, intrinsicPattern } from './expr.js';
 import { parseHcl } from './hcl2json.js';
 import { annotateStatements, policyDocumentNode } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
@@ -283,8 +283,7 @@ class TerraformLoader extends TerraformCollector {
       const raw = text.slice(start + 1, span.end - 1);
       if (!/\\/.test(raw)) return this.jsonPolicy(raw, { start: start + 1, end: span.end - 1 }, location);
       // Escaped JSON (`"{\"Action\": ...${var.x}..."`): its escapes undone, its templates left as written.
-      const unescaped = unescapeHcl(raw);
-      if (unescaped !== undefined) return this.jsonPolicy(unescaped, { start, end: span.end }, location);
+      return this.jsonPolicy(decodeLiteral(raw), { start, end: span.end }, location);
     }
     return undefined;
   }
@@ -479,15 +478,3 @@ function templateOutsideStrings(raw: string): boolean {
   return false;
 }
 
-/** A quoted HCL string's backslash escapes undone, its `${...}` and `$${` left as they are; undefined for an escape HCL does not have. */
-function unescapeHcl(raw: string): string | undefined {
-  const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', n: '\n', r: '\r', t: '\t' };
-  let bad = false;
-  const out = raw.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, e: string) => {
-    if (e.length > 1) return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
-    const c = ESCAPES[e];
-    if (c === undefined) bad = true;
-    return c ?? e;
-  });
-  return bad ? undefined : out;
-}
