@@ -8,11 +8,12 @@ import { defineRule } from '../src/engine/rule.js';
 import { parseAction, serviceActions, type ActionInfo } from '../src/iam/actions.js';
 import { actionConditionKeys, actionSupportsKey, isTagKey, lookupConditionKey } from '../src/iam/condition-keys.js';
 import { isKnownService, rawActions, rawResourceTypes } from '../src/iam/data.js';
+import { mainResourceType } from '../src/iam/resources.js';
 import { closest } from '../src/iam/similar.js';
 import { parseOperator } from '../src/policy/conditions.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { ConditionKeyEntry } from '../src/policy/model.js';
-import { effectOf, listSome } from '../src/policy/queries.js';
+import { effectOf, isEveryResource, listSome } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
@@ -31,7 +32,7 @@ function sessionKey(lowerKey: string): boolean {
   return lowerKey.startsWith('saml:');
 }
 
-type Suggestion = { messageId: 'split' | 'useKey' | 'moveKey' | 'removeKey'; data: Record<string, string> };
+type Suggestion = { messageId: 'split' | 'useKey' | 'moveKey' | 'removeKey' | 'scopeFirst' | 'noScope'; data: Record<string, string> };
 
 // Strong maps: actions live for the whole run, and large WeakMaps slow every GC.
 const supportCache = new Map<string, Map<ActionInfo, boolean>>();
@@ -109,10 +110,12 @@ export default defineRule({
       useKey: 'Did you mean {{candidates}}, which these actions support? Otherwise remove "{{key}}" from this statement',
       moveKey: 'Remove "{{key}}" from this statement; it applies to {{keyActions}}',
       removeKey: 'Remove "{{key}}" from this statement, or move {{actions}} to one without it',
+      scopeFirst: '{{appliesTo}}Without "{{key}}" this statement would grant {{actions}} on every resource: name the resources in Resource ({{formats}}), then remove "{{key}}"',
+      noScope: '{{appliesTo}}{{actions}} cannot be limited by Resource either: remove "{{key}}" only if granting {{them}} everywhere is intended',
     },
   },
   create(context) {
-    function check(effect: 'Allow' | 'Deny', actionsOf: () => readonly ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
+    function check(effect: 'Allow' | 'Deny', everywhere: boolean, actionsOf: () => readonly ActionInfo[], operator: string, entry: ConditionKeyEntry): void {
       const key = entry.key.value;
       const lower = key.toLowerCase();
       if (entry.key.intrinsic || key.includes('${') || CREDENTIAL_KEYS.has(lower) || sessionKey(lower)) return;
@@ -132,8 +135,20 @@ export default defineRule({
         messageId: effect === 'Allow' ? 'allowNever' : 'denyNever',
         data: { key, actions: ids(unsupported), them: unsupported.length === 1 ? 'it' : 'them' },
         at: entry.key,
-        suggestion: suggest(key, prefix, supported, unsupported, ids),
+        suggestion: scoped(effect === 'Allow' && everywhere, suggest(key, prefix, supported, unsupported, ids), unsupported, ids),
       });
+    }
+
+    /**
+     * An Allow on every resource that grants nothing today: removing the key, as the other
+     * suggestions say, would grant the actions everywhere, which the key was written to prevent.
+     */
+    function scoped(everywhere: boolean, removal: Suggestion, unsupported: ActionInfo[], ids: (l: ActionInfo[]) => string): Suggestion {
+      if (!everywhere || (removal.messageId !== 'removeKey' && removal.messageId !== 'moveKey')) return removal;
+      const data = { ...removal.data, actions: ids(unsupported), them: unsupported.length === 1 ? 'it' : 'them', appliesTo: removal.data.keyActions ? `"${removal.data.key}" applies to ${removal.data.keyActions}. ` : '' };
+      const formats = [...new Set(unsupported.map((a) => mainResourceType(a)?.arn).filter((f) => f !== undefined))];
+      if (formats.length === 0) return { messageId: 'noScope', data };
+      return { messageId: 'scopeFirst', data: { ...data, formats: listSome(formats, 3) } };
     }
 
     function suggest(key: string, prefix: string, supported: ActionInfo[], unsupported: ActionInfo[], ids: (l: ActionInfo[]) => string): Suggestion {
@@ -159,7 +174,8 @@ export default defineRule({
           if (entries.some((a) => a.intrinsic || a.value.includes('${') || a.value === '*' || parseAction(a.value)?.service.includes('*'))) continue;
           // Expanded only when a key gets that far: most keys (aws:SourceIp, aws:PrincipalOrgID) stop before.
           const actionsOf = () => grantedActions(statement).actions;
-          for (const op of statement.condition.operators) for (const entry of op.keys) check(effect, actionsOf, op.operator.value, entry);
+          const everywhere = statement.resource?.values.some(isEveryResource) ?? false;
+          for (const op of statement.condition.operators) for (const entry of op.keys) check(effect, everywhere, actionsOf, op.operator.value, entry);
         }
       },
     };

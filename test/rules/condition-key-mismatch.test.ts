@@ -15,7 +15,33 @@ describe('condition-key-mismatch', () => {
       key: 's3:prefix',
       operator: 'StringLike',
       message: '"s3:prefix" is never in the request context of s3:GetObject, so this Allow does not grant it',
+      suggestion:
+        '"s3:prefix" applies to s3:ListBucket, s3:ListBucketVersions. Without "s3:prefix" this statement would grant s3:GetObject on every resource: name the resources in Resource (arn:${Partition}:s3:::${BucketName}/${ObjectName}), then remove "s3:prefix"',
+    },
+    {
+      name: 'a service key on an action scoped by its Resource (removing the key grants only what Resource names)',
+      statement: { ...st('s3:GetObject', { StringLike: { 's3:prefix': 'home/*' } }), Resource: 'arn:aws:s3:::logs/*' },
+      key: 's3:prefix',
+      operator: 'StringLike',
+      message: '"s3:prefix" is never in the request context of s3:GetObject, so this Allow does not grant it',
       suggestion: 'Remove "s3:prefix" from this statement; it applies to s3:ListBucket, s3:ListBucketVersions',
+    },
+    {
+      name: 'a tag key the action does not carry, on every resource',
+      statement: st('rds-db:connect', { StringEquals: { 'aws:ResourceTag/env': 'prod' } }),
+      key: 'aws:ResourceTag/env',
+      operator: 'StringEquals',
+      message: '"aws:ResourceTag/env" is never in the request context of rds-db:connect, so this Allow does not grant it',
+      suggestion:
+        'Without "aws:ResourceTag/env" this statement would grant rds-db:connect on every resource: name the resources in Resource (arn:${Partition}:rds-db:${Region}:${Account}:dbuser:${DbiResourceId}/${DbUserName}), then remove "aws:ResourceTag/env"',
+    },
+    {
+      name: 'a tag key on an action that takes no resource ARN',
+      statement: st('kms:ListKeys', { StringEquals: { 'aws:ResourceTag/env': 'prod' } }),
+      key: 'aws:ResourceTag/env',
+      operator: 'StringEquals',
+      message: '"aws:ResourceTag/env" is never in the request context of kms:ListKeys, so this Allow does not grant it',
+      suggestion: 'kms:ListKeys cannot be limited by Resource either: remove "aws:ResourceTag/env" only if granting it everywhere is intended',
     },
     {
       name: 'a tag key some actions do not carry (Access Analyzer reports these)',
