@@ -11,63 +11,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { knownOperators, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
+import { type Family, TYPE_NAME, familyOf, familyOfType, fits, operatorFor, withoutSetQualifier } from '../src/policy/operator-families.js';
 import { POLICY_KINDS } from '../src/types.js';
-
-type Family = 'String' | 'Arn' | 'Numeric' | 'Date' | 'Bool' | 'Ip' | 'Binary' | 'Null';
-
-/** The key types of the IAM data, `ArrayOfX` read as X, and the family whose operators fit each. */
-const FAMILY_OF_TYPE: Record<string, Family> = { String: 'String', ARN: 'Arn', Numeric: 'Numeric', Date: 'Date', Bool: 'Bool', IPAddress: 'Ip', Binary: 'Binary' };
-
-// Keyed by the IAM data's type names, a dozen at most.
-const typeFamilies = new Map<string, Family | undefined>();
-function familyOfType(type: string): Family | undefined {
-  if (!typeFamilies.has(type)) typeFamilies.set(type, FAMILY_OF_TYPE[type.replace(/^ArrayOf/, '')]);
-  return typeFamilies.get(type);
-}
-
-const TYPE_NAME: Record<Family, string> = { String: 'a String', Arn: 'an ARN', Numeric: 'a Numeric', Date: 'a Date', Bool: 'a Bool', Ip: 'an IP address', Binary: 'a Binary', Null: 'a Null' };
-
-// Documented as both Date and Numeric (seconds since the epoch), though the IAM data says Date only:
-// aws:EpochTime, and kms:ValidTo, a "Timestamp ... in Unix time" that the KMS Developer Guide's only
-// example tests with NumericLessThanEquals (policy-conditions.html#conditions-kms-valid-to).
-const NUMERIC_DATES = new Set(['aws:epochtime', 'kms:validto']);
-
-// Typed String in the IAM data but documented as a boolean, tested with BoolIfExists in the
-// EventBridge User Guide's own example (eb-use-conditions.html): true for a forwarded event.
-const BOOLEAN_STRINGS = new Set(['events:eventbusinvocation']);
-
-function familyOf(base: string): Family {
-  if (base.startsWith('String')) return 'String';
-  if (base.startsWith('Arn')) return 'Arn';
-  if (base.startsWith('Numeric')) return 'Numeric';
-  if (base.startsWith('Date')) return 'Date';
-  if (base === 'IpAddress' || base === 'NotIpAddress') return 'Ip';
-  if (base.startsWith('Binary')) return 'Binary';
-  return base === 'Bool' ? 'Bool' : 'Null';
-}
-
-/** The comparison an operator makes, so the suggestion keeps it: `DateLessThan` → `NumericLessThan`. */
-function comparisonOf(base: string): string {
-  const m = /(LessThanEquals|LessThan|GreaterThanEquals|GreaterThan|Like)$/.exec(base);
-  return m?.[1] ?? 'Equals';
-}
-
-/** The operator of `family` that makes the same comparison, negation, IfExists and qualifier kept where the family has them. */
-function operatorFor(family: Family, parts: OperatorParts): string {
-  const cmp = comparisonOf(parts.base);
-  const not = parts.negated ? 'Not' : '';
-  let base: string;
-  switch (family) {
-    case 'Bool': base = 'Bool'; break;
-    case 'Ip': base = parts.negated ? 'NotIpAddress' : 'IpAddress'; break;
-    case 'Binary': base = 'BinaryEquals'; break;
-    case 'Arn': base = `Arn${not}${cmp === 'Like' ? 'Like' : 'Equals'}`; break;
-    // ArnEquals takes wildcards like ArnLike, so both become StringLike.
-    case 'String': base = `String${not}${cmp === 'Like' || parts.base.startsWith('Arn') ? 'Like' : 'Equals'}`; break;
-    default: base = `${family}${not}${cmp === 'Like' ? 'Equals' : cmp}`;
-  }
-  return `${parts.qualifier ? `${parts.qualifier}:` : ''}${base}${parts.ifExists ? 'IfExists' : ''}`;
-}
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d(:([0-5]\d|60)(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)?)?$/;
@@ -175,7 +120,7 @@ export default defineRule({
                   // A String operator tests equality only: it stands in for an equality test, not for a range or an ordering.
                   // An IP variable naming an address key (`${aws:VpcSourceIp}`) compares as text; a tag may hold a range.
                   const equality = family === 'Bool' || ((family === 'Numeric' || family === 'Date') && /Equals$/.test(parts.base)) || (family === 'Ip' && addressVariable(value.value));
-                  const suggestion = equality ? { messageId: 'useOperator' as const, data: { suggested: operatorFor('String', parts) } } : { messageId: 'writeLiteral' as const };
+                  const suggestion = equality ? { messageId: 'useOperator' as const, data: { suggested: operatorFor('String', withoutSetQualifier(parts, key)) } } : { messageId: 'writeLiteral' as const };
                   context.report({ messageId: 'variableOperator', data: { operator, value: value.value }, at: value, suggestion });
                   break;
                 }
@@ -189,7 +134,7 @@ export default defineRule({
                     messageId: 'literalWildcard',
                     data: { operator, value: value.value },
                     at: value,
-                    suggestion: { messageId: 'useOperator', data: { suggested: likeFor(parts, keyFamily) } },
+                    suggestion: { messageId: 'useOperator', data: { suggested: likeFor(withoutSetQualifier(parts, key), keyFamily) } },
                   });
                   break;
                 }
@@ -201,7 +146,9 @@ export default defineRule({
     };
 
     function reportMismatch(at: Located, operator: string, parts: OperatorParts, family: Family, keyFamily: Family, values: Located[]): void {
-      const suggested = operatorFor(keyFamily, parts);
+      // Without a set qualifier the key cannot use, so that forallvalues-single-valued-key agrees.
+      const plain = withoutSetQualifier(parts, at.value);
+      const suggested = operatorFor(keyFamily, plain);
       const data = { operator, key: at.value, family: TYPE_NAME[family], type: TYPE_NAME[keyFamily], suggested };
       if (family === 'String' && keyFamily === 'Arn') {
         context.report({ messageId: 'likeOnArn', data, at, suggestion: { messageId: 'useOperator', data } });
@@ -211,7 +158,7 @@ export default defineRule({
       const single = new Set(values.map((v) => v.value.toLowerCase()));
       const [only] = single;
       if (keyFamily === 'Bool' && parts.negated && single.size === 1 && (only === 'true' || only === 'false')) {
-        const bool = `${parts.qualifier ? `${parts.qualifier}:` : ''}BoolIfExists`;
+        const bool = `${plain.qualifier ? `${plain.qualifier}:` : ''}BoolIfExists`;
         context.report({ messageId: 'typeMismatch', data, at, suggestion: { messageId: 'useBool', data: { suggested: bool, key: at.value, value: only === 'true' ? 'false' : 'true' } } });
         return;
       }
@@ -231,19 +178,6 @@ export default defineRule({
     }
   },
 });
-
-/** Whether an operator of `family` may test a key of `keyFamily`. */
-function fits(family: Family, keyFamily: Family, parts: OperatorParts, key: string): boolean {
-  if (family === keyFamily) return true;
-  // AWS accepts the String operators on ARN keys (its docs use StringEquals on aws:SourceArn), but
-  // not the Like ones, which Access Analyzer reports: `*` there also crosses ARN parts.
-  if (family === 'String' && keyFamily === 'Arn') return !/Like$/.test(parts.base);
-  // String keys often hold ARNs (kms:EncryptionContext:aws:s3:arn, tags naming a resource), for
-  // which AWS's own policies use ArnLike; Access Analyzer accepts that too.
-  if (family === 'Arn' && keyFamily === 'String') return true;
-  if (family === 'Bool' && keyFamily === 'String') return BOOLEAN_STRINGS.has(key.toLowerCase());
-  return family === 'Numeric' && keyFamily === 'Date' && NUMERIC_DATES.has(key.toLowerCase());
-}
 
 /**
  * A value with a `*` under a non-Like String operator, which compares it literally. A lone `*` can

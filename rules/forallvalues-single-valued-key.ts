@@ -5,16 +5,10 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { singleValuedType } from '../src/iam/condition-keys.js';
+import { holdsOneValue } from '../src/iam/condition-keys.js';
 import { knownOperators } from '../src/policy/conditions.js';
+import { fittingOperator } from '../src/policy/operator-families.js';
 import { POLICY_KINDS } from '../src/types.js';
-
-/**
- * Keys the IAM data types as String that hold a list in the request: Cognito's `amr` claim is
- * ["authenticated", "cognito-identity.amazonaws.com", ...], and AWS's own examples test it with ForAnyValue:.
- * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
- */
-const MULTIVALUED_CLAIMS = new Set(['cognito-identity.amazonaws.com:amr']);
 
 export default defineRule({
   meta: {
@@ -37,8 +31,8 @@ export default defineRule({
             for (const entry of op.keys) {
               const key = entry.key.value;
               if (entry.key.intrinsic || key.includes('${')) continue;
-              const type = singleValuedType(key);
-              if (!type || MULTIVALUED_CLAIMS.has(key.toLowerCase())) continue;
+              const type = holdsOneValue(key);
+              if (!type) continue;
               context.report({
                 messageId: 'singleValued',
                 data: {
@@ -48,7 +42,8 @@ export default defineRule({
                   effect: effectOf(parts.qualifier, parts.negated || parts.ifExists, plain),
                 },
                 at: entry.key,
-                suggestion: { messageId: 'usePlain', data: { plain } },
+                // The operator condition-type-mismatch would also ask for, when the plain one misfits the key's type.
+                suggestion: { messageId: 'usePlain', data: { plain: fittingOperator(parts, key) ?? plain } },
               });
             }
           }

@@ -242,3 +242,15 @@ export function singleValuedType(key: string): ConditionKeyType | undefined {
   if (info) return info.multivalued ? undefined : info.type;
   return providerClaim(key) === 'sub' ? 'String' : undefined;
 }
+
+/**
+ * Keys the IAM data types as String that hold a list in the request: Cognito's `amr` claim is
+ * ["authenticated", "cognito-identity.amazonaws.com", ...], and AWS's own examples test it with ForAnyValue:.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html
+ */
+const MULTIVALUED_CLAIMS = new Set(['cognito-identity.amazonaws.com:amr']);
+
+/** The key's type when a set operator (ForAllValues:, ForAnyValue:) on it adds nothing: it holds one value per request. */
+export function holdsOneValue(key: string): ConditionKeyType | undefined {
+  return MULTIVALUED_CLAIMS.has(key.toLowerCase()) ? undefined : singleValuedType(key);
+}

@@ -39,6 +39,8 @@ describe('condition-type-mismatch: operator family vs key type', () => {
     ['StringNotLike', 'aws:PrincipalArn', 'ArnNotLike'],
     ['StringLikeIfExists', 'ram:ResourceArn', 'ArnLikeIfExists'],
     ['ForAnyValue:StringLike', 'events:TargetArn', 'ForAnyValue:ArnLike'],
+    // Without the set qualifier a single-valued key cannot use: what forallvalues-single-valued-key asks too.
+    ['ForAllValues:StringNotLike', 'aws:PrincipalArn', 'ArnNotLike'],
   ])('reports %s on the ARN key %s, as Access Analyzer does', async (op, key, suggested) => {
     const text = withCondition({ [op]: { [key]: 'arn:aws:iam::*:role/ops-*' } });
     const at = positionOf(text, `"${key}"`);

@@ -35,6 +35,11 @@ describe('forallvalues-single-valued-key', () => {
     ]);
   });
 
+  it('suggests the operator that also fits the key type, as condition-type-mismatch does', async () => {
+    const findings = await lintWith(rule, policy([st({ 'ForAllValues:StringNotLike': { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } }, 'Deny')]));
+    expect(findings.map((f) => [f.ruleId, f.suggestion])).toEqual([['forallvalues-single-valued-key', 'Use "ArnNotLike"']]);
+  });
+
   it.each([
     ['a multivalued key', st({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } })],
     ['a key the IAM data does not know', st({ 'ForAnyValue:StringEquals': { 'example:Widgets': ['a'] } })],
