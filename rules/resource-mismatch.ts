@@ -148,7 +148,11 @@ function suggestArn(types: ResourceTypeInfo[], resources: Located[]): { arn: str
     if (slash > 0) candidates.push(resource.slice(0, slash));
     const lastSlash = resource.lastIndexOf('/');
     if (lastSlash > slash) candidates.push(resource.slice(0, lastSlash));
+    const every = everyOfItsType(resource);
     for (const candidate of candidates) {
+      // `arn:aws:s3:::*` derived from `arn:aws:s3:::*/CodeDeploy/*` would grant the action on every
+      // bucket, where the listed resource names some objects: the type's format is offered instead.
+      if (!every && everyOfItsType(candidate)) break;
       const pattern = policyPattern(candidate);
       const overlapping = types.filter((t) => patternsOverlap(t.pattern, pattern));
       // A placeholder (`${LogsBucket}/*`) also overlaps formats with a region and account (S3 access
@@ -180,6 +184,12 @@ function formatSuffixes(types: ResourceTypeInfo[], resource: string): string[] {
     }
   }
   return [...new Set(out)];
+}
+
+/** Whether the ARN's resource part is only `*`: every resource of the service that has this ARN's shape. */
+function everyOfItsType(arn: string): boolean {
+  const parts = splitArn(arn);
+  return parts.length >= 6 && parts.slice(5).join(':') === '*';
 }
 
 /** Whether two ARNs leave the same ones of their region and account segments empty. */

@@ -44,6 +44,13 @@ describe('resource-mismatch', () => {
         suggestion: 'Add "arn:aws:s3:us-east-1:123456789012:accesspoint/my-ap/object/*" to Resource (accesspointobject: arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}), or move "s3:GetObject" to a statement of its own',
       },
       {
+        name: 's3:ListBucket on objects in any bucket: not every bucket offered in their place',
+        stmt: statement('s3:ListBucket', 'arn:aws:s3:::*/CodeDeploy/*'),
+        needle: '"s3:ListBucket"',
+        message: '"s3:ListBucket" acts on accesspoint, bucket resources, but no resource in the statement is one: "arn:aws:s3:::*/CodeDeploy/*"',
+        suggestion: 'Move "s3:ListBucket" to a statement whose Resource has the form arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}, arn:${Partition}:s3:::${BucketName}',
+      },
+      {
         name: 'another service\'s ARN',
         stmt: statement('dynamodb:GetItem', 'arn:aws:s3:::logs'),
         needle: '"dynamodb:GetItem"',
