@@ -24,8 +24,10 @@ export function guessKind(doc: Pick<PolicyDocument, 'statements'>): PolicyKind {
   if (assumeRole && !rcpShaped && actions.every((a) => ASSUME_ROLE.test(a.value) || (/^sts:assumerole/i.test(a.value) && hasWildcard(a.value)))) return 'trust';
   // A resource policy must name resources and a trust policy may not: with no Resource anywhere,
   // actions that may be sts ones (`sts:*`, `sts:AssumeRole*`, a Terraform `var.action`) make a trust policy.
+  // The session actions a trust policy grants beside it (`sts:TagSession`) count too, so long as one action may be sts:AssumeRole.
   const noResource = doc.statements.every((s) => !s.resource && !s.notResource);
-  if (noResource && actions.length > 0 && actions.every((a) => isPlaceholder(a) || wildcardRegExp(a.value).test('sts:AssumeRole'))) return 'trust';
+  const mayAssume = (a: (typeof actions)[number]) => isPlaceholder(a) || wildcardRegExp(a.value).test('sts:AssumeRole');
+  if (noResource && actions.some(mayAssume) && actions.every((a) => mayAssume(a) || ASSUME_ROLE.test(a.value))) return 'trust';
   return 'resource';
 }
 

@@ -23,6 +23,15 @@ describe('guessKind', () => {
     ['Principal, sts:* and no Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:*' }]],
     ['Principal, sts:AssumeRole* and no Resource', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole*' }]],
     ['Principal, a placeholder action and no Resource (Terraform var.assume_role_action)', 'trust', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: '${var.assume_role_action}' }]],
+    [
+      'Principal, no Resource, the AssumeRole family and a Deny of sts:* (an org-guarded trust)',
+      'trust',
+      [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/ops' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+        { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } },
+      ],
+    ],
+    ['Principal, sts:TagSession alone and no Resource', 'resource', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:TagSession' }]],
     ['Principal, sts:* and a Resource', 'resource', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:*', Resource: '*' }]],
     ['Principal, s3 actions and no Resource', 'resource', [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:GetObject' }]],
     ['Principal, s3 actions and a Resource', 'resource', [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }]],
