@@ -32,7 +32,7 @@ function sessionKey(lowerKey: string): boolean {
   return lowerKey.startsWith('saml:');
 }
 
-type Suggestion = { messageId: 'split' | 'useKey' | 'moveKey' | 'removeKey' | 'scopeFirst' | 'noScope'; data: Record<string, string> };
+type Suggestion = { messageId: 'split' | 'splitScoped' | 'useKey' | 'moveKey' | 'removeKey' | 'scopeFirst' | 'noScope'; data: Record<string, string> };
 
 // Strong maps: actions live for the whole run, and large WeakMaps slow every GC.
 const supportCache = new Map<string, Map<ActionInfo, boolean>>();
@@ -107,6 +107,8 @@ export default defineRule({
       allowNever: '"{{key}}" is never in the request context of {{actions}}, so this Allow does not grant {{them}}',
       denyNever: '"{{key}}" is never in the request context of {{actions}}, so this Deny never applies to {{them}}',
       split: 'Split the statement: keep "{{key}}" with {{supported}}, and move {{unsupported}} to a statement without it',
+      splitScoped:
+        'Split the statement: keep "{{key}}" with {{supported}}. Without it {{scopable}} would be granted on every resource: move {{them}} to a statement that names the resources ({{formats}}){{rest}}',
       useKey: 'Did you mean {{candidates}}, which these actions support? Otherwise remove "{{key}}" from this statement',
       moveKey: 'Remove "{{key}}" from this statement; it applies to {{keyActions}}',
       removeKey: 'Remove "{{key}}" from this statement, or move {{actions}} to one without it',
@@ -144,7 +146,19 @@ export default defineRule({
      * suggestions say, would grant the actions everywhere, which the key was written to prevent.
      */
     function scoped(everywhere: boolean, removal: Suggestion, unsupported: ActionInfo[], ids: (l: ActionInfo[]) => string): Suggestion {
-      if (!everywhere || (removal.messageId !== 'removeKey' && removal.messageId !== 'moveKey')) return removal;
+      if (!everywhere) return removal;
+      if (removal.messageId === 'split') {
+        // Actions that take no ARN need "*" anyway; the others would be granted on every resource.
+        const scopable = unsupported.filter((a) => mainResourceType(a) !== undefined);
+        if (scopable.length === 0) return removal;
+        const rest = unsupported.filter((a) => !scopable.includes(a));
+        const formats = [...new Set(scopable.map((a) => mainResourceType(a)?.arn as string))];
+        return {
+          messageId: 'splitScoped',
+          data: { ...removal.data, scopable: ids(scopable), them: scopable.length === 1 ? 'it' : 'them', formats: listSome(formats, 3), rest: rest.length > 0 ? `, and ${ids(rest)} to one with Resource "*"` : '' },
+        };
+      }
+      if (removal.messageId !== 'removeKey' && removal.messageId !== 'moveKey') return removal;
       const data = { ...removal.data, actions: ids(unsupported), them: unsupported.length === 1 ? 'it' : 'them', appliesTo: removal.data.keyActions ? `"${removal.data.key}" applies to ${removal.data.keyActions}. ` : '' };
       const formats = [...new Set(unsupported.map((a) => mainResourceType(a)?.arn).filter((f) => f !== undefined))];
       if (formats.length === 0) return { messageId: 'noScope', data };

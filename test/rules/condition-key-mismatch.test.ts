@@ -57,7 +57,18 @@ describe('condition-key-mismatch', () => {
       key: 'aws:RequestTag/team',
       operator: 'StringEquals',
       message: '"aws:RequestTag/team" is never in the request context of secretsmanager:GetSecretValue, so this Allow does not grant it',
-      suggestion: 'Split the statement: keep "aws:RequestTag/team" with secretsmanager:CreateSecret, and move secretsmanager:GetSecretValue to a statement without it',
+      // Moved to a statement without the key, on "*", it would read every secret.
+      suggestion:
+        'Split the statement: keep "aws:RequestTag/team" with secretsmanager:CreateSecret. Without it secretsmanager:GetSecretValue would be granted on every resource: move it to a statement that names the resources (arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId})',
+    },
+    {
+      name: 'a request tag key that an action taking an ARN and one taking none do not carry, on every resource',
+      statement: st(['secretsmanager:CreateSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecrets'], { StringEquals: { 'aws:RequestTag/team': 'red' } }),
+      key: 'aws:RequestTag/team',
+      operator: 'StringEquals',
+      message: '"aws:RequestTag/team" is never in the request context of secretsmanager:GetSecretValue, secretsmanager:ListSecrets, so this Allow does not grant them',
+      suggestion:
+        'Split the statement: keep "aws:RequestTag/team" with secretsmanager:CreateSecret. Without it secretsmanager:GetSecretValue would be granted on every resource: move it to a statement that names the resources (arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}), and secretsmanager:ListSecrets to one with Resource "*"',
     },
     {
       name: 'a Deny that never applies',
