@@ -35,6 +35,22 @@ describe('forallvalues-single-valued-key', () => {
     ]);
   });
 
+  it('keeps what the statement does without the key where the plain operator alone would loosen it', async () => {
+    const findings = await lintWith(
+      rule,
+      policy([
+        st({ 'ForAnyValue:StringNotEquals': { 'aws:PrincipalTag/team': 'contractors' } }),
+        st({ 'ForAllValues:StringEquals': { 'aws:PrincipalTag/team': 'interns' } }, 'Deny'),
+        st({ 'ForAnyValue:StringEqualsIfExists': { 'aws:PrincipalTag/team': 'data' } }),
+      ]),
+    );
+    expect(findings.map((f) => f.suggestion)).toEqual([
+      'Use "StringNotEquals" with "Null": {"aws:PrincipalTag/team": "false"}: alone it would also hold when the key is absent, and this Allow would grant requests without the key',
+      'Use "StringEqualsIfExists", which still holds when the key is absent, as the set operator did: without IfExists this Deny would skip requests without the key',
+      'Use "StringEquals"',
+    ]);
+  });
+
   it('suggests the operator that also fits the key type, as condition-type-mismatch does', async () => {
     const findings = await lintWith(rule, policy([st({ 'ForAllValues:StringNotLike': { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } }, 'Deny')]));
     expect(findings.map((f) => [f.ruleId, f.suggestion])).toEqual([['forallvalues-single-valued-key', 'Use "ArnNotLike"']]);
