@@ -152,6 +152,9 @@ describe('no-public-principal', () => {
       ['kms:CallerAccount', 'StringEquals', '123456789012'],
       ['aws:SourceIp', 'IpAddress', '10.0.0.0/8'],
       ['aws:PRINCIPALORGID', 'StringEquals', 'o-a1b2c3d4e5'],
+      // A wildcard after the owner: AWS's own examples (an account's alarms, an OU's paths).
+      ['aws:SourceArn', 'ArnLike', 'arn:aws:cloudwatch:us-east-2:111122223333:alarm:*'],
+      ['aws:PrincipalArn', 'ArnLike', 'arn:aws:iam::123456789012:*'],
     ])('%s under %s', async (key, operator, value) => {
       const condition = { [operator]: { [key]: value } };
       expect(await lintWith(rule, policy([bucketStatement('*', { Condition: condition })]))).toEqual([]);
@@ -170,6 +173,10 @@ describe('no-public-principal', () => {
       ['aws:SourceIp under NotIpAddress', { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }],
       ['a Null test', { Null: { 'aws:PrincipalOrgID': 'false' } }],
       ['ForAllValues: (true when the key is absent)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+      ['an organization ID with a wildcard', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }],
+      ['a role ARN in any account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-role' } }],
+      ['a source ARN of any account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:*' } }],
+      ['an organization path in any organization', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '*/r-ab12/*' } }],
       ['a key that is not a pinning key', { StringEquals: { 'aws:ResourceAccount': '123456789012' } }],
     ])('%s', async (_name, condition) => {
       const text = policy([bucketStatement('*', { Condition: condition })]);
