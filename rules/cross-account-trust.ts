@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
-import { conditionsOn, pinnedPrincipalArns, pinnedUserIds } from '../src/policy/conditions.js';
+import { pinnedPrincipalArns, pinnedUserIds, requiresKey } from '../src/policy/conditions.js';
 import type { Statement } from '../src/policy/model.js';
 import { isAllow, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 
@@ -67,7 +67,5 @@ export default defineRule<Options>({
 function isScoped(statement: Statement): boolean {
   // aws:PrincipalArn naming roles or users does what the suggestion asks: only they may assume it.
   if (pinnedPrincipalArns(statement) || pinnedUserIds(statement)) return true;
-  return conditionsOn(statement, SCOPING_KEYS).some(
-    ({ parts, entry }) => !parts.negated && parts.base !== 'Null' && entry.values.length > 0 && entry.values.every((v) => v.value !== '*' && v.value !== ''),
-  );
+  return requiresKey(statement, SCOPING_KEYS);
 }

@@ -7,7 +7,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { expandAction, type ActionInfo } from '../src/iam/actions.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
-import { conditionsOn, pinnedPrincipalArns, pinnedUserIds } from '../src/policy/conditions.js';
+import { conditionsOn, pinnedPrincipalArns, pinnedUserIds, requiresKey } from '../src/policy/conditions.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, isAllow, isPolicyDocumentDataSource, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
@@ -46,7 +46,8 @@ export default defineRule<Options>({
 
     function checkTrust(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || requiresMfa(statement)) return;
-      if (conditionsOn(statement, ['sts:ExternalId']).length > 0) return;
+      // A third party's trust: its own users' MFA is beyond this account's reach.
+      if (requiresKey(statement, ['sts:ExternalId'])) return;
       // Only roles may assume it (IAM Identity Center's AWSReservedSSO_ roles, say): their sessions carry no MFA flag.
       if (pinnedPrincipalArns(statement)?.every((arn) => /:(role|assumed-role)\//.test(arn))) return;
       if (pinnedUserIds(statement)?.every((id) => id.startsWith('AROA'))) return;

@@ -68,6 +68,19 @@ export function conditionsOn(statement: Statement, keys: readonly string[]): Con
   return out;
 }
 
+/**
+ * Whether the statement requires one of the keys to hold given values: a positive operator (not
+ * negated, `IfExists`, `ForAllValues:` or `Null`, which are true when the key is absent or differs)
+ * with values, none of them `*` or empty. An operator known only at deploy time may be one.
+ */
+export function requiresKey(statement: Statement, keys: readonly string[]): boolean {
+  return conditionsOn(statement, keys).some(
+    ({ parts, entry }) =>
+      parts.placeholder === true ||
+      (!parts.negated && !parts.ifExists && parts.qualifier !== 'ForAllValues' && parts.base !== 'Null' && entry.values.length > 0 && entry.values.every((v) => v.value !== '*' && v.value !== '')),
+  );
+}
+
 /** An operator block of a Condition whose operator the grammar knows, in the grammar's spelling. */
 export interface KnownOperator {
   op: ConditionOperatorEntry;

@@ -53,9 +53,15 @@ describe('cross-account-trust', () => {
     expect((await lintWith(rule, text)).map((f) => f.ruleId)).toEqual(['cross-account-trust']);
   });
 
-  it('reports an ExternalId condition that accepts anything', async () => {
-    const findings = await lintWith(rule, trust('111122223333', { Condition: { StringLike: { 'sts:ExternalId': '*' } } }));
-    expect(findings).toHaveLength(1);
+  it.each([
+    ['accepts anything', { StringLike: { 'sts:ExternalId': '*' } }],
+    ['also passes a caller without one (IfExists)', { StringEqualsIfExists: { 'sts:ExternalId': 'f3a9c2' } }],
+    ['only requires one to be present (Null)', { Null: { 'sts:ExternalId': 'false' } }],
+    ['is true without an organization (ForAllValues:)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+  ])('reports a scoping condition that %s', async (_name, condition) => {
+    const text = trust('111122223333', { Condition: condition });
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['cross-account-trust', ...Object.values(positionOf(text, '"111122223333"'))]]);
   });
 
   it('does not report the template\'s own account, and reports a literal one, in a CloudFormation template', async () => {

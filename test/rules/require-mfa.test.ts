@@ -115,6 +115,10 @@ resource "aws_iam_role" "r" {
     ['Bool "false"', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } }],
     ['NumericGreaterThan on the MFA age', { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } }],
     ['a session-name condition only', { StringLike: { 'sts:RoleSessionName': '${aws:username}' } }],
+    // An ExternalId test that callers without the ID pass does not make the trust a third party's.
+    ['a negated ExternalId test', { StringNotEquals: { 'sts:ExternalId': 'nope' } }],
+    ['an ExternalId test with IfExists', { StringEqualsIfExists: { 'sts:ExternalId': 'd8f1c2a7' } }],
+    ['an ExternalId that may be anything', { StringLike: { 'sts:ExternalId': '*' } }],
   ])('reports a trust whose condition is %s', async (_name, condition) => {
     const text = trust({ AWS: '123456789012' }, { Condition: condition });
     const findings = await lintWith(rule, text);
