@@ -38,7 +38,10 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
   { id: 'iam-put-group-policy', name: 'Write an inline policy on a group', actions: ['iam:PutGroupPolicy'], source: RHINO },
   { id: 'iam-put-role-policy', name: 'Write an inline policy on a role', actions: ['iam:PutRolePolicy'], source: RHINO },
   { id: 'iam-add-user-to-group', name: 'Add a user to a more privileged group', actions: ['iam:AddUserToGroup'], source: RHINO },
-  { id: 'iam-update-assume-role-policy', name: "Rewrite a role's trust policy and assume the role", actions: ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'], source: RHINO },
+  // Alone (RULES.md lists it among the single actions): the new trust can name a principal in an
+  // account the attacker controls, whose own policies grant it sts:AssumeRole; Rhino's method
+  // assumes the role from the same principal, which needs sts:AssumeRole here too.
+  { id: 'iam-update-assume-role-policy', name: "Rewrite a role's trust policy to let a principal you control assume the role", actions: ['iam:UpdateAssumeRolePolicy'], source: RHINO },
   { id: 'lambda-passrole-create-invoke', name: 'Create a Lambda function with a privileged role and invoke it', actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], source: RHINO },
   { id: 'lambda-passrole-create-event-source', name: 'Create a Lambda function with a privileged role and trigger it from an event source', actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'], source: RHINO },
   { id: 'lambda-update-function-code', name: "Replace the code of a Lambda function that runs with a privileged role", actions: ['lambda:UpdateFunctionCode'], source: RHINO },

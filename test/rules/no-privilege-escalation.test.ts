@@ -54,6 +54,17 @@ describe('no-privilege-escalation', () => {
     });
   });
 
+  it('reports iam:UpdateAssumeRolePolicy alone: the new trust can name a principal of another account, which needs no sts:AssumeRole here', async () => {
+    const text = policy([allow('iam:UpdateAssumeRolePolicy')]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"iam:UpdateAssumeRolePolicy"')),
+        'Allows privilege escalation by "Rewrite a role\'s trust policy to let a principal you control assume the role" (iam-update-assume-role-policy): iam:UpdateAssumeRolePolicy on every resource without a Condition',
+      ],
+    ]);
+  });
+
   it('reports a combination once, at the entry of its first action, naming the wildcard entries', async () => {
     const text = policy([allow('lambda:*'), allow(['s3:GetObject', 'iam:PassRole'])]);
     const findings = await lintWith(rule, text);
