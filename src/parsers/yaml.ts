@@ -178,7 +178,12 @@ class Converter {
         const [aliasStart, aliasEnd] = this.range(node, 0);
         if (!target) this.errors.push({ start: aliasStart, end: Math.max(aliasEnd, aliasStart + 1), message: `The alias *${node.source} has no anchor &${node.source} before it` });
       }
-      return this.convert(target, depth + 1);
+      const converted = this.convert(target, depth + 1);
+      // A list or map used through an alias is placed where it is used (`- *readActions`), not where
+      // its anchor defined it: a finding about it as a whole points there. Its items keep their places.
+      if (converted.type !== 'array' && converted.type !== 'object') return converted;
+      const [useStart, useEnd] = this.range(node, 0);
+      return { ...converted, start: useStart, end: useEnd };
     }
     const [start, end] = this.range(node, 0);
     const plain = this.plainNode(node, start, end, depth);

@@ -202,6 +202,14 @@ class Builder {
    */
   private strings(node: Node, path: PathSegment[], element: string, textOnly = false): Located[] {
     const out: Located[] = [];
+    // A list written inside the list (`["s3:GetObject", ["s3:PutObject"]]`, a YAML alias of a list
+    // as an item), which IAM rejects; its strings are still read. Fn::If branches that are lists are
+    // spliced in by listItems, as CloudFormation does.
+    if (node.type === 'array') {
+      node.items.forEach((item, i) => {
+        if (item.type === 'array') this.problem('wrongType', { element, expected: 'a string or a list of strings', found: 'a list inside the list' }, item, [...path, i]);
+      });
+    }
     for (const item of this.listItems(node, path)) {
       const text = scalarText(item.node, this.options.intrinsicPattern);
       const notText = textOnly && (item.node.type === 'number' || item.node.type === 'boolean');
