@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantedActions, everyResourceEntries } from '../src/policy/granted.js';
+import { grantedActions, everyResourceEntries, Selection } from '../src/policy/granted.js';
 import type { Located, Statement } from '../src/policy/model.js';
 
 const at = (value: string, extra: Partial<Located> = {}): Located => ({ value, span: { start: 0, end: 0 }, path: [], ...extra });
@@ -22,5 +22,23 @@ describe('grantedActions', () => {
     const s = statement([at('*')], [at('arn:aws:s3:::b'), at('*')]);
     expect(grantedActions(s).everything).toBe(true);
     expect(everyResourceEntries(s).map((r) => r.value)).toEqual(['*']);
+  });
+});
+
+describe('Selection on a NotAction statement', () => {
+  const notAction = (values: Located[]): Statement =>
+    ({ index: 0, node: { type: 'object', entries: [], start: 0, end: 0 }, path: [], keys: [], notAction: { key: at('NotAction'), values }, resource: { values: [at('*')] } }) as unknown as Statement;
+  const passRole = new Selection((a) => a.id === 'iam:PassRole');
+
+  it('picks what the NotAction leaves in, at the NotAction key', () => {
+    const s = notAction([at('s3:*'), at('organizations:*')]);
+    expect(passRole.grants(s).map((g) => [g.action.id, g.entry.value])).toEqual([['iam:PassRole', 'NotAction']]);
+    expect(passRole.firstEntry(s)?.value).toBe('NotAction');
+  });
+
+  it('picks nothing the NotAction lists (through a wildcard too), nor anything when an entry is known only at deploy time', () => {
+    expect(passRole.grants(notAction([at('iam:*')]))).toEqual([]);
+    expect(passRole.firstEntry(notAction([at('IAM:Pass*')]))).toBeUndefined();
+    expect(passRole.grants(notAction([at('s3:*'), at('${var.excluded}')]))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { isEveryResource } from './queries.js';
-import type { Located, Statement } from './model.js';
+import type { Located, Statement, ValueList } from './model.js';
 
 export interface GrantedActions {
   /** Every action the statement's Action entries name, each once, in entry order. */
@@ -161,6 +161,7 @@ export class Selection {
    * naming it: the same as filtering `grantedActions(statement).actions` and asking `entryOf`.
    */
   grants(statement: Statement): SelectedGrant[] {
+    if (!statement.action && statement.notAction) return this.complement(statement.notAction);
     const out: SelectedGrant[] = [];
     let seen: Set<ActionInfo> | undefined;
     let first = true;
@@ -188,8 +189,23 @@ export class Selection {
 
   /** The first entry of the statement naming an action the selection picks. */
   firstEntry(statement: Statement): Located | undefined {
+    if (!statement.action && statement.notAction) return this.complement(statement.notAction)[0]?.entry;
     for (const e of grantedActions(statement).expansions) if (this.of(e.actions).length > 0) return e.entry;
     return undefined;
+  }
+
+  /**
+   * What a `NotAction` statement grants (or denies) of the selection: every picked action its
+   * entries leave out, each at the `NotAction` key. Nothing when an entry is known only at deploy
+   * time, which may leave out anything. Reads every service's data, for these statements only.
+   */
+  private complement(notAction: ValueList): SelectedGrant[] {
+    if (notAction.values.some((v) => v.intrinsic || v.value.includes('${'))) return [];
+    const left = new Set<ActionInfo>();
+    for (const v of notAction.values) for (const a of expandAction(v.value)) left.add(a);
+    const out: SelectedGrant[] = [];
+    for (const action of this.of(expandAction('*'))) if (!left.has(action)) out.push({ action, entry: notAction.key });
+    return out;
   }
 }
 
@@ -199,6 +215,8 @@ export class Selection {
  * `service` is lower-case.
  */
 export function mayNameService(statement: Statement, service: string): boolean {
+  // A NotAction statement names what it leaves out; it may grant any service's actions.
+  if (!statement.action && statement.notAction) return true;
   for (const entry of statement.action?.values ?? []) {
     if (entry.intrinsic) return true;
     const text = entry.value;

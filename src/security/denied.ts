@@ -5,7 +5,8 @@
  *
  * Only a Deny that certainly applies counts: no Condition (a Condition may not match the request)
  * and a `*` among its Resource (a Deny on some resources leaves the Allow on the others). A
- * NotAction Deny is not read. The same semantics as no-privilege-escalation's subtraction.
+ * NotAction Deny takes back every action it does not list (Selection reads its complement). The
+ * same semantics as no-privilege-escalation's subtraction.
  */
 import type { Selection } from '../policy/granted.js';
 import { effectOf, type PolicyDocument, type Statement } from '../policy/model.js';

@@ -37,9 +37,14 @@ export function unconstrainedGrants(statement: Statement, wanted: Selection): Un
   return wanted.grants(statement);
 }
 
-/** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it. */
+/** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it, `(via NotAction)` when a NotAction leaves it in. */
 export function grantLabel(hit: UnconstrainedHit): string {
   return hit.entry.value.toLowerCase() === hit.action.id.toLowerCase() ? hit.action.id : `${hit.action.id} (via ${hit.entry.value})`;
+}
+
+/** The `NotAction` key a Selection points at for what a NotAction statement leaves in (an Action entry always has a `:`). */
+function isNotActionKey(entry: Located): boolean {
+  return entry.value === 'NotAction';
 }
 
 /** Labels of the hits, grouped so that a pattern granting 300 actions reads as one item. */
@@ -53,6 +58,7 @@ export function hitsSummary(hits: readonly UnconstrainedHit[], max = 5): string 
   const labels: string[] = [];
   for (const [entry, list] of byEntry) {
     if (list.length === 1) labels.push(grantLabel(list[0] as UnconstrainedHit));
+    else if (isNotActionKey(entry)) labels.push(`${list.length} actions that NotAction leaves in (${listSome(list.map((h) => h.action.id), 3)})`);
     else labels.push(`${entry.value} (${list.length} actions: ${listSome(list.map((h) => h.action.id), 3)})`);
   }
   return listSome(labels, max);

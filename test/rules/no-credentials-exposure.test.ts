@@ -33,6 +33,15 @@ describe('no-credentials-exposure', () => {
     expect(f?.message).toContain('redshift:Get* (2 actions: redshift:GetClusterCredentials, redshift:GetClusterCredentialsWithIAM)');
   });
 
+  it('counts what a NotAction leaves in, at the NotAction key', async () => {
+    const text = policy([{ Effect: 'Allow', NotAction: ['iam:*', 'sts:*'], Resource: '*' }]);
+    const [f, ...rest] = await lintWith(rule, text);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject(positionOf(text, '"NotAction"'));
+    expect(f?.message).toMatch(/^Statement #1 allows \d+ actions that NotAction leaves in \(appstream:CreateStreamingURL, codeartifact:GetAuthorizationToken, codepipeline:PollForJobs and \d+ more\)/);
+    expect(f?.message).not.toContain('iam:CreateAccessKey');
+  });
+
   it.each([
     ['a Deny', policy([{ Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*' }])],
     ['wildcard-only credential actions', policy([{ Effect: 'Allow', Action: ['ecr:GetAuthorizationToken', 'sts:GetSessionToken', 'cognito-identity:GetCredentialsForIdentity'], Resource: '*' }])],

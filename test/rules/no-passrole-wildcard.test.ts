@@ -35,6 +35,19 @@ describe('no-passrole-wildcard', () => {
     expect(findings.map((f) => [f.severity, f.message.split(' on ')[0]])).toEqual([['error', `Statement #1 allows ${grant}`]]);
   });
 
+  it('reports a NotAction that leaves iam:PassRole in, at the NotAction key, and not one that lists it', async () => {
+    const text = policy([{ Effect: 'Allow', NotAction: ['iam:CreateUser', 'organizations:*'], Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.message.split(' on ')[0]])).toEqual([[...Object.values(positionOf(text, '"NotAction"')), 'Statement #1 allows iam:PassRole (via NotAction)']]);
+    expect(await lintWith(rule, policy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]))).toEqual([]);
+  });
+
+  it('takes the pass back for a Deny with NotAction that does not list iam:PassRole, not for one that does', async () => {
+    const allowAll = { Effect: 'Allow', Action: '*', Resource: '*' };
+    expect(await lintWith(rule, policy([allowAll, { Effect: 'Deny', NotAction: 's3:*', Resource: '*' }]))).toEqual([]);
+    expect(await lintWith(rule, policy([allowAll, { Effect: 'Deny', NotAction: 'iam:*', Resource: '*' }]))).toHaveLength(1);
+  });
+
   it('reports every role of an account, with the account the policy uses in the suggestion', async () => {
     const text = policy([
       { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::artifacts/*' },

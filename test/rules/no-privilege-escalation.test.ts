@@ -105,13 +105,20 @@ describe('no-privilege-escalation', () => {
     expect(findings.map((f) => f.message.match(/\((iam-[a-z-]+)\)/)?.[1])).toEqual(['iam-create-policy-version', 'iam-set-default-policy-version']);
   });
 
+  it('reports what a NotAction leaves in, at the NotAction key', async () => {
+    const text = policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column])).toEqual([Object.values(positionOf(text, '"NotAction"'))]);
+    expect(findings[0]?.message).toMatch(/^"NotAction" on every resource without a Condition completes \d+ privilege-escalation methods: "Create a new default version of a managed policy"/);
+  });
+
   it.each([
     ['a Deny statement', policy([{ Effect: 'Deny', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' }])],
     ['a grant with a Condition', policy([allow(['iam:PassRole', 'ec2:RunInstances'], '*', { Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } })])],
     ['scoped resources', policy([allow('iam:PassRole', 'arn:aws:iam::123456789012:role/app-*'), allow('ec2:RunInstances')])],
     ['half a combination', policy([allow(['lambda:CreateFunction', 'lambda:InvokeFunction', 'lambda:GetFunction'])])],
     ['read-only IAM wildcards', policy([allow(['iam:Get*', 'iam:List*'])])],
-    ['NotAction (no-allow-not-action reports it)', policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }])],
+    ['a NotAction with a Condition', policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }])],
     ['an action an unconditioned Deny on "*" takes back', policy([allow(['iam:PassRole', 'ec2:RunInstances']), { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*' }])],
   ])('does not report %s', async (_, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
