@@ -4,10 +4,11 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_configure-api-require.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { expandAction, type ActionInfo } from '../src/iam/actions.js';
+import type { ActionInfo } from '../src/iam/actions.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn, pinnedPrincipalArns, pinnedUserIds, requiresKey } from '../src/policy/conditions.js';
+import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, isAllow, isPolicyDocumentDataSource, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
@@ -43,6 +44,7 @@ export default defineRule<Options>({
     const custom = context.options.sensitiveActions?.map(wildcardRegExp);
     const isSensitive = (a: ActionInfo) =>
       custom ? custom.some((re) => re.test(a.id)) : a.accessLevel === 'Permissions management' || (a.service === 'iam' && a.accessLevel === 'Write');
+    const sensitive = new Selection(isSensitive);
 
     function checkTrust(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || requiresMfa(statement)) return;
@@ -74,11 +76,14 @@ export default defineRule<Options>({
       if (humans.length === 0) return;
       for (const statement of policy.statements) {
         if (!isAllow(statement) || requiresMfa(statement)) continue;
-        const hits: { at: Located; actions: ActionInfo[] }[] = [];
-        for (const action of statement.action?.values ?? []) {
-          const sensitive = expandAction(action.value).filter(isSensitive);
-          if (sensitive.length > 0) hits.push({ at: action, actions: sensitive });
+        // By entry, in order; a NotAction statement's are what it leaves in, at the NotAction key.
+        const byEntry = new Map<Located, ActionInfo[]>();
+        for (const { action, entry } of sensitive.grants(statement)) {
+          const list = byEntry.get(entry);
+          if (list) list.push(action);
+          else byEntry.set(entry, [action]);
         }
+        const hits = [...byEntry].map(([at, actions]) => ({ at, actions }));
         const first = hits[0];
         if (!first) continue;
         const ids = [...new Set(hits.flatMap((h) => h.actions.map((a) => a.id)))];

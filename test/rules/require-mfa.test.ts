@@ -267,6 +267,27 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
   });
 
+  it('reports what a NotAction leaves in, at the NotAction key', async () => {
+    const text = yaml([
+      ...header,
+      '  Ops:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: power-user',
+      '          PolicyDocument:',
+      "            Version: '2012-10-17'",
+      '            Statement:',
+      '              - Effect: Allow',
+      "                NotAction: ['iam:*', 'organizations:*']",
+      "                Resource: '*'",
+    ]);
+    const findings = await lintWith(rule, text, { filename: 'ops.yaml' });
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([['require-mfa', ...Object.values(positionOf(text, 'NotAction'))]]);
+    expect(findings[0]?.message).toMatch(/^Statement #1 grants acm-pca:CreatePermission, .* and \d+ more to user "Ops" without requiring MFA$/);
+    expect(findings[0]?.message).not.toContain('iam:');
+  });
+
   it('reports iam:* in a group inline policy and names the count of sensitive actions', async () => {
     const text = yaml([...header, '  Admins:', '    Type: AWS::IAM::Group', '    Properties:', '      Policies:', '        - PolicyName: iam-admin', '          PolicyDocument:', ...allow("'iam:*'", '            ')]);
     const findings = await lintWith(rule, text, { filename: 'admins.yaml' });
