@@ -78,7 +78,7 @@ export default defineRule<Options>({
     function check(policy: PolicyDocument, statement: Statement, action: Located): void {
       const text = action.value;
       if (action.intrinsic || !hasWildcard(text) || unreported.has(text)) return;
-      if (policy.kind === 'resource' && (isKeyPolicyRootStatement(statement, text) || isDefaultKeyPolicyWildcard(statement, text))) return;
+      if (policy.kind === 'resource' && (isKeyPolicyRootStatement(policy, statement, text) || isDefaultKeyPolicyWildcard(statement, text))) return;
       const resources = (statement.resource?.values ?? []).filter((r) => !isEveryResource(r)).map((r) => r.value);
       const resourceText = resources.length > 0 && !statement.notResource ? listSome(resources, 3) : '"*"';
       const label = statementLabel(statement);
@@ -164,11 +164,23 @@ function readOnly(actions: ActionInfo[]): ActionInfo[] {
   return actions.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');
 }
 
-/** The default KMS key policy gives the key's own account `kms:*`; that is how key access is delegated to IAM. */
-function isKeyPolicyRootStatement(statement: Statement, action: string): boolean {
+/**
+ * The default KMS key policy gives the key's own account `kms:*`; that is how key access is delegated
+ * to IAM. Another account's root with `kms:*` is no such statement: where the policy names its own
+ * account the template's way (`${AWS::AccountId}`, `data.aws_caller_identity`), a written-out account
+ * is another one. In a bare key policy the own account is written out and cannot be told apart.
+ */
+function isKeyPolicyRootStatement(policy: PolicyDocument, statement: Statement, action: string): boolean {
   if (action.toLowerCase() !== 'kms:*') return false;
-  const values = statement.principal?.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values) ?? [];
-  return values.length > 0 && values.every((v) => classifyAwsPrincipal(v.value) === 'account');
+  const values = awsPrincipals(statement);
+  if (values.length === 0 || !values.every((v) => classifyAwsPrincipal(v.value) === 'account')) return false;
+  return values.every((v) => OWN_ACCOUNT.test(v.value)) || !policy.statements.some((s) => awsPrincipals(s).some((v) => OWN_ACCOUNT.test(v.value)));
+}
+
+const OWN_ACCOUNT = /\$\{(AWS::AccountId|data\.aws_caller_identity\.[\w-]+\.account_id)\}/;
+
+function awsPrincipals(statement: Statement): Located[] {
+  return statement.principal?.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values) ?? [];
 }
 
 /**

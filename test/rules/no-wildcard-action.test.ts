@@ -184,6 +184,30 @@ describe('no-wildcard-action', () => {
       expect(findings[0]).toMatchObject({ ruleId: 'no-wildcard-action', severity: 'warning', ...positionOf(text, '"*"', '"Action"') });
     });
 
+    it("reports kms:* for another account's root in a key policy that names its own account as ${AWS::AccountId}", async () => {
+      const text = [
+        'Resources:',
+        '  Key:',
+        '    Type: AWS::KMS::Key',
+        '    Properties:',
+        '      KeyPolicy:',
+        '        Statement:',
+        '          - Sid: Root',
+        '            Effect: Allow',
+        "            Principal: {AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root'}",
+        "            Action: 'kms:*'",
+        "            Resource: '*'",
+        '          - Sid: Partner',
+        '            Effect: Allow',
+        '            Principal: {AWS: arn:aws:iam::999988887777:root}',
+        '            Action: kms:*',
+        "            Resource: '*'",
+        '',
+      ].join('\n');
+      const findings = await lintWith(rule, text, { filename: 'key.yaml' });
+      expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([[15, 21, 'Statement "Partner" allows every kms action ("kms:*")']]);
+    });
+
     it('points into a CloudFormation YAML template', async () => {
       const text = [
         'Resources:',
