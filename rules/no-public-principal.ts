@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
-import { conditionsOn } from '../src/policy/conditions.js';
+import { conditionsOn, namesOwner } from '../src/policy/conditions.js';
 import type { ConditionKeyEntry, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, isPolicyDocumentDataSource, statementLabel } from '../src/policy/queries.js';
 import { covers as patternCovers } from '../src/iam/arn-cover.js';
@@ -139,35 +139,13 @@ function isPinned(statement: Statement): boolean {
   });
 }
 
-/** Values that name callers: some, each pinning (see `pins`), and for aws:SourceIp no range open to every address. */
+/** Values that name callers: some, each naming its owner (see `namesOwner`), and for aws:SourceIp no range open to every address. */
 function hasFixedValues(entry: ConditionKeyEntry): boolean {
   if (entry.values.length === 0) return false;
   const key = entry.key.value.toLowerCase();
-  return entry.values.every((v) => v.intrinsic !== undefined || (pins(key, v.value) && !(key === 'aws:sourceip' && OPEN_RANGES.has(v.value))));
+  return entry.values.every((v) => v.intrinsic !== undefined || (namesOwner(key, v.value) && !(key === 'aws:sourceip' && OPEN_RANGES.has(v.value))));
 }
 
-const WILDCARD = /[*?]/;
-
-/**
- * Whether a value names some callers. S3 Block Public Access counts "fixed values (values that don't
- * contain a wildcard)": `o-*`, `arn:aws:iam::*:role/app` or `arn:aws:sns:*:*:*` pin no one. A
- * wildcard after the part that names the owner still pins, as AWS's own examples do: an ARN with a
- * fixed account (`arn:aws:cloudwatch:us-east-2:111122223333:alarm:*`), an organization path under a
- * fixed organization (`o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`), a role's sessions (`AROAEXAMPLEID:*`). A `*` inside a template's `${...}`
- * is no wildcard of the policy.
- */
-function pins(key: string, text: string): boolean {
-  const value = text.replace(/\$\{[^}]*\}/g, 'x');
-  if (!WILDCARD.test(value)) return true;
-  if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') return /^o-[a-z0-9]+\//.test(value);
-  // A role's unique ID and any of its sessions (`AROAEXAMPLEID:*`).
-  if (key === 'aws:userid') return /^[A-Z0-9]+:/.test(value);
-  if (key === 'aws:principalarn' || key === 'aws:sourcearn') {
-    const account = value.split(':')[4];
-    return account !== undefined && account !== '' && !WILDCARD.test(account) && value.split(':').slice(0, 4).every((part) => !WILDCARD.test(part) || part === '*');
-  }
-  return false;
-}
 
 /**
  * AWS's private API pattern: an Allow for everyone beside a Deny for everyone unless a pinning key

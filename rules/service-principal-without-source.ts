@@ -8,7 +8,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { isKnownService } from '../src/iam/data.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
 import { syntaxOf } from '../src/loaders/parse-file.js';
-import { conditionsOn } from '../src/policy/conditions.js';
+import { conditionsOn, namesOwner } from '../src/policy/conditions.js';
 import type { IacDialect, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isPolicyDocumentDataSource, listSome, statementLabel } from '../src/policy/queries.js';
 
@@ -63,7 +63,9 @@ export default defineRule({
 const CONTEXT_SOURCE_KEY = /^kms:EncryptionContext:aws:[a-z0-9-]+:(?:[a-z-]+:)?[a-z-]*(?:arn|account)$/i;
 function isPinned(statement: Statement): boolean {
   const fixed = (values: Located[]) => values.length > 0 && values.every((v) => v.value !== '*' && v.value !== '');
-  if (conditionsOn(statement, SOURCE_KEYS).some(({ parts, entry }) => !parts.negated && parts.base !== 'Null' && !parts.ifExists && fixed(entry.values))) return true;
+  // `arn:aws:s3:::*` names no one's bucket: the source keys' values must name an owner, as no-public-principal's do.
+  const owned = (key: string, values: Located[]) => fixed(values) && values.every((v) => v.intrinsic !== undefined || namesOwner(key, v.value));
+  if (conditionsOn(statement, SOURCE_KEYS).some(({ parts, entry }) => !parts.negated && parts.base !== 'Null' && !parts.ifExists && owned(entry.key.value, entry.values))) return true;
   return (statement.condition?.operators ?? []).some((op) =>
     op.keys.some((k) => CONTEXT_SOURCE_KEY.test(k.key.value) && !/Not/.test(op.operator.value) && fixed(k.values)),
   );

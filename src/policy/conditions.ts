@@ -128,3 +128,28 @@ export function pinnedUserIds(statement: Statement): string[] | undefined {
   }
   return undefined;
 }
+
+const WILDCARD = /[*?]/;
+
+/**
+ * Whether a value of a key that pins the caller or the source (aws:PrincipalOrgID, aws:SourceArn, ...)
+ * names its owner. S3 Block Public Access counts "fixed values (values that don't
+ * contain a wildcard)": `o-*`, `arn:aws:iam::*:role/app` or `arn:aws:sns:*:*:*` pin no one. A
+ * wildcard after the part that names the owner still pins, as AWS's own examples do: an ARN with a
+ * fixed account (`arn:aws:cloudwatch:us-east-2:111122223333:alarm:*`), an organization path under a
+ * fixed organization (`o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*`), a role's sessions (`AROAEXAMPLEID:*`). A `*` inside a template's `${...}`
+ * is no wildcard of the policy.
+ */
+export function namesOwner(key: string, text: string): boolean {
+  key = key.toLowerCase();
+  const value = text.replace(/\$\{[^}]*\}/g, 'x');
+  if (!WILDCARD.test(value)) return true;
+  if (key === 'aws:principalorgpaths' || key === 'aws:sourceorgpaths') return /^o-[a-z0-9]+\//.test(value);
+  // A role's unique ID and any of its sessions (`AROAEXAMPLEID:*`).
+  if (key === 'aws:userid') return /^[A-Z0-9]+:/.test(value);
+  if (key === 'aws:principalarn' || key === 'aws:sourcearn') {
+    const account = value.split(':')[4];
+    return account !== undefined && account !== '' && !WILDCARD.test(account) && value.split(':').slice(0, 4).every((part) => !WILDCARD.test(part) || part === '*');
+  }
+  return false;
+}

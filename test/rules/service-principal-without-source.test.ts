@@ -82,6 +82,8 @@ describe('service-principal-without-source', () => {
   it.each([
     ['a negated source condition', { StringNotEquals: { 'aws:SourceAccount': '111122223333' } }],
     ['a source condition that accepts anything', { StringLike: { 'aws:SourceArn': '*' } }],
+    ["a source ARN of any account's bucket", { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } }],
+    ['a source ARN with a wildcard account', { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:*:trail/*' } }],
     ['an encryption context key that names no source', { StringEquals: { 'kms:EncryptionContext:aws:ses:rule-name': 'inbound' } }],
   ])('reports %s', async (_n, condition) => {
     expect(await lintWith(rule, bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: condition }))).toHaveLength(1);
@@ -90,6 +92,7 @@ describe('service-principal-without-source', () => {
   it.each([
     ['a Deny', policy([{ Effect: 'Deny', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:*', Resource: BUCKET }])],
     ['an account principal', bucketPolicy({ AWS: 'arn:aws:iam::111122223333:role/writer' })],
+    ['a source ARN with a wildcard after its account', bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } } })],
   ])('does not report %s', async (_n, text) => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
