@@ -3,7 +3,7 @@
  * findings, reviews and suppressions that name a statement by its Sid become ambiguous.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
  */
-import { cleanSid, STRICT_SID_KINDS } from '../src/policy/sid.js';
+import { cleanSid, freeSid, STRICT_SID_KINDS } from '../src/policy/sid.js';
 import { defineRule } from '../src/engine/rule.js';
 import type { Located, Statement } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -43,21 +43,15 @@ export default defineRule({
             messageId: 'duplicate',
             data: { sid: sid.value, first: first.index + 1 },
             at: sid,
-            // In the kinds that allow only letters and digits, a name invalid-sid would accept.
-            suggestion: { messageId: 'rename', data: { unique: uniqueSid(STRICT_SID_KINDS.includes(policy.kind) ? cleanSid(sid.value, statement.index) : sid.value, (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : []))))) } },
+            // In the kinds that allow only letters and digits, a name invalid-sid would accept; numbered
+            // even when the cleaned name is free, since invalid-sid offers that one to the first statement.
+            suggestion: { messageId: 'rename', data: { unique: numbered(STRICT_SID_KINDS.includes(policy.kind) ? cleanSid(sid.value, statement.index) : sid.value, (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : []))))) } },
           });
         }
       },
     };
   },
 });
-
-function uniqueSid(sid: string, taken: Set<string>): string {
-  for (let n = 2; ; n++) {
-    const candidate = `${sid}${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
 
 /** Whether two paths part at the branches of one `Fn::If` (`[..., 'Fn::If', 1, ...]` and `[..., 'Fn::If', 2, ...]`). */
 function otherBranches(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
@@ -66,4 +60,9 @@ function otherBranches(a: readonly (string | number)[], b: readonly (string | nu
     return i > 0 && a[i - 1] === 'Fn::If' && b[i - 1] === 'Fn::If';
   }
   return false;
+}
+
+/** `sid2`, `sid3`, ...: the first the policy does not use. */
+function numbered(sid: string, taken: ReadonlySet<string>): string {
+  return freeSid(sid, new Set([...taken, sid]));
 }

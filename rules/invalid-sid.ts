@@ -3,7 +3,7 @@
  * (resource and trust policies accept any string).
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html
  */
-import { cleanSid, STRICT_SID_KINDS } from '../src/policy/sid.js';
+import { cleanSid, freeSid, STRICT_SID_KINDS } from '../src/policy/sid.js';
 import { defineRule } from '../src/engine/rule.js';
 
 export default defineRule({
@@ -26,7 +26,9 @@ export default defineRule({
         for (const statement of policy.statements) {
           const sid = statement.sid;
           if (!sid || sid.intrinsic) continue;
-          const clean = cleanSid(sid.value, statement.index);
+          // Not a Sid another statement has: duplicate-sid would report the fix.
+          const others = new Set(policy.statements.flatMap((s) => (s !== statement && s.sid ? [s.sid.value] : [])));
+          const clean = freeSid(cleanSid(sid.value, statement.index), others);
           if (sid.value === '') {
             const messageId = policy.dialect === 'terraform' ? 'emptyTerraform' : 'emptyHelp';
             context.report({ messageId: 'empty', at: sid, suggestion: { messageId, data: { clean } } });

@@ -9,3 +9,12 @@ export function cleanSid(sid: string, index: number): string {
   const joined = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
   return joined || `Statement${index + 1}`;
 }
+
+/** `sid`, or `sid2`, `sid3`, ... when the policy's other statements already use it. */
+export function freeSid(sid: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(sid)) return sid;
+  for (let n = 2; ; n++) {
+    const candidate = `${sid}${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -29,6 +29,11 @@ describe('invalid-sid', () => {
     ]);
   });
 
+  it('suggests a Sid no other statement has, so that the fix does not make a duplicate-sid', async () => {
+    const findings = await lintWith(rule, policy([st('Read-Reports'), st('ReadReports'), st('ReadReports2')]));
+    expect(findings.map((f) => f.suggestion)).toEqual(['Use "ReadReports3": letters and digits only']);
+  });
+
   it('reports an empty Sid', async () => {
     const text = policy([st('ok'), st('')]);
     const findings = await lintWith(rule, text);
