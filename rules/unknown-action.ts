@@ -8,12 +8,12 @@ import { expandAction, findAction, parseAction } from '../src/iam/actions.js';
 import { actionKeys, iamDataVersion, isKnownService, serviceKeys } from '../src/iam/data.js';
 import { closest, oneRunApart } from '../src/iam/similar.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
-import type { Located } from '../src/policy/model.js';
+import type { Located, Statement } from '../src/policy/model.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 // Entries as written that name actions the IAM data knows: policies repeat them, and each is checked once.
 const known = new Set<string>();
-type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed' | 'spaces'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'checkNewer' | 'useForm' | 'batchApi' | 'otherName' | 'trimSpaces'; data?: Record<string, string> } };
+type Verdict = { messageId: 'unknownService' | 'unknownAction' | 'noMatch' | 'malformed' | 'spaces'; data: Record<string, string>; suggestion: { messageId: 'didYouMean' | 'alreadyGranted' | 'nearServiceOnly' | 'checkNewer' | 'useForm' | 'batchApi' | 'otherName' | 'trimSpaces'; data?: Record<string, string> } };
 /**
  * APIs whose permission has another name, written as the API by mistake. Batch APIs are authorized
  * through the single-item action, which covers them: "you cannot set permissions explicitly for ...
@@ -44,6 +44,8 @@ export default defineRule({
       noMatch: '"{{action}}" matches no {{service}} action (IAM data of {{date}})',
       malformed: '"{{action}}" is not an action: write it as service:Action',
       didYouMean: 'Did you mean {{candidates}}?',
+      nearServiceOnly: 'The nearest service prefix is {{services}}, which has no action "{{name}}": check the name in the Service Authorization Reference',
+      alreadyGranted: 'Remove it: the nearest known action, {{candidate}}, is already in this statement',
       checkNewer: 'Check the name in the Service Authorization Reference; an action newer than the IAM data is reported too',
       useForm: 'Write "service:Action", e.g. "s3:GetObject"',
       batchApi: 'The batch API is authorized by "{{single}}", which covers it: name that action instead',
@@ -55,7 +57,7 @@ export default defineRule({
   create(context) {
     const { date } = iamDataVersion();
 
-    function check(action: Located): void {
+    function check(action: Located, statement: Statement): void {
       const text = action.value;
       if (action.intrinsic || known.has(text) || text === '*' || text.includes('${')) return;
       // The same unknown entry recurs across files: its message and did-you-mean are worked out once.
@@ -65,7 +67,16 @@ export default defineRule({
         judge(text, action, verdict);
         verdicts.set(text, verdict);
       }
-      for (const v of verdict) context.report({ ...v, at: action });
+      for (const v of verdict) context.report({ ...v, at: action, suggestion: alreadyThere(v.suggestion, statement) });
+    }
+
+    /** A did-you-mean naming an action the statement already lists would only repeat it (redundant-action). */
+    function alreadyThere(suggestion: Verdict['suggestion'], statement: Statement): Verdict['suggestion'] {
+      const candidates = suggestion.messageId === 'didYouMean' ? (suggestion.data?.candidates ?? '').split(' or ') : [];
+      if (candidates.length !== 1) return suggestion;
+      const candidate = (candidates[0] as string).slice(1, -1);
+      const listed = [...(statement.action?.values ?? []), ...(statement.notAction?.values ?? [])];
+      return listed.some((a) => a.value.toLowerCase() === candidate.toLowerCase()) ? { messageId: 'alreadyGranted', data: { candidate } } : suggestion;
     }
 
     function judge(text: string, action: Located, out: Verdict[]): void {
@@ -88,8 +99,16 @@ export default defineRule({
         return;
       }
       if (!isKnownService(service)) {
-        const near = closest(service, serviceKeys()).map((s) => `"${s}:${parsed.name}"`);
-        context.report({ messageId: 'unknownService', data: { service: parsed.service, action: text, date }, at: action, suggestion: suggestion(near) });
+        // In a near service, the action itself or its nearest name there (`macie:ListMemberAccounts` is
+        // `macie2:ListMembers`); a service with neither is no fix (`none:null` is not `one:null`).
+        const services = closest(service, serviceKeys());
+        const near = services.flatMap((s) => {
+          if (expandAction(`${s}:${parsed.name}`).length > 0) return [`"${s}:${parsed.name}"`];
+          return hasWildcard(parsed.name) ? [] : closest(parsed.name, actionKeys(s)).map((k) => `"${s}:${findAction(s, k)?.name ?? k}"`);
+        });
+        const advice: Verdict['suggestion'] =
+          near.length === 0 && services.length > 0 ? { messageId: 'nearServiceOnly', data: { services: services.map((s) => `"${s}"`).join(' or '), name: parsed.name } } : suggestion(near);
+        context.report({ messageId: 'unknownService', data: { service: parsed.service, action: text, date }, at: action, suggestion: advice });
         return;
       }
       if (expandAction(text).length > 0) {
@@ -125,8 +144,8 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          if (statement.action) for (const action of statement.action.values) check(action);
-          if (statement.notAction) for (const action of statement.notAction.values) check(action);
+          if (statement.action) for (const action of statement.action.values) check(action, statement);
+          if (statement.notAction) for (const action of statement.notAction.values) check(action, statement);
         }
       },
     };

@@ -22,6 +22,12 @@ describe('unknown-action', () => {
     { action: 's3:Gett*', message: `"s3:Gett*" matches no s3 action (IAM data of ${date})`, suggestion: /^Check the name in the Service Authorization Reference/ },
     { action: 'ec2:* ', message: '"ec2:* " has spaces around it, and no action name does', suggestion: /^Remove the spaces around it: "ec2:\*"$/ },
     { action: ' s3:PutObject', message: '" s3:PutObject" has spaces around it, and no action name does', suggestion: /^Remove the spaces around it: "s3:PutObject"$/ },
+    // A near service: the action there, or its nearest name there, or no did-you-mean that fixes nothing.
+    { action: 'macei2:ListMembers', message: `Unknown service prefix "macei2" in "macei2:ListMembers" (IAM data of ${date})`, suggestion: /^Did you mean "macie2:ListMembers"\?$/ },
+    { action: 'codedploy:GetApplicaton', message: `Unknown service prefix "codedploy" in "codedploy:GetApplicaton" (IAM data of ${date})`, suggestion: /^Did you mean "codedeploy:GetApplication"\?$/ },
+    { action: 'macie:ListMemberAccounts', message: `Unknown service prefix "macie" in "macie:ListMemberAccounts" (IAM data of ${date})`, suggestion: /^The nearest service prefix is "macie2", which has no action "ListMemberAccounts": check the name/ },
+    // The nearest action is the one the statement already lists: the typo is a repeat of it.
+    { action: 's3:GetObjekt', message: `Unknown action "s3:GetObjekt" (IAM data of ${date})`, suggestion: /^Remove it: the nearest known action, s3:GetObject, is already in this statement$/ },
     { action: 'nosuchservice:DoThing', message: `Unknown service prefix "nosuchservice" in "nosuchservice:DoThing" (IAM data of ${date})`, suggestion: /^Check the name/ },
     { action: 'GetObject', message: '"GetObject" is not an action: write it as service:Action', suggestion: /^Write "service:Action"/ },
   ])('reports "$action" at the value', async ({ action, message, suggestion }) => {
