@@ -42,7 +42,7 @@ const FIELD_HOLE = /^\$\{AWS::(Partition|AccountId|Region|URLSuffix)\}$/;
 
 type MessageId =
   | 'unknownType' | 'typeCase' | 'typeTypo' | 'typeFromValues' | 'typeList'
-  | 'malformed' | 'calledVia' | 'useFix' | 'useFixZero' | 'moveTo' | 'accountId' | 'wildcardArn' | 'principalForms'
+  | 'malformed' | 'calledVia' | 'useFix' | 'checkCalledVia' | 'useFixZero' | 'moveTo' | 'accountId' | 'wildcardArn' | 'principalForms'
   | 'serviceName' | 'providerArn' | 'providerForms';
 
 interface Issue {
@@ -68,6 +68,7 @@ export default defineRule({
       malformed: '{{type}} principal "{{value}}" {{problem}}',
       calledVia: '{{key}} value "{{value}}" {{problem}}',
       useFix: 'Write it as "{{fix}}"',
+      checkCalledVia: 'Check the value the calling service documents for aws:CalledVia; "{{service}}" is no drop-in replacement, as it names another caller',
       useFixZero: 'Write it as "{{fix}}" if a leading zero was lost, and keep it quoted so YAML and JSON keep the zero',
       moveTo: 'Put it under {{type}}: {"{{type}}": "{{value}}"}',
       accountId: 'Write the 12-digit account id in place of "{{account}}", as in "{{form}}"',
@@ -349,7 +350,12 @@ function checkCalledVia(v: string): Issue | undefined {
   if (CALLED_VIA_FORM.test(v) || !/\.amazonaws\.com(\.cn)?$/.test(v)) return undefined;
   const m = /([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?)$/.exec(v);
   const service = m ? `${m[1]}.${m[2]}` : 'ec2.amazonaws.com';
-  return { problem: `has a multi-part service name; Access Analyzer expects the calling service's principal, such as "${service}"`, suggestion: fix(service) };
+  // Not offered as a fix: "cloudwatch.amazonaws.com" names another caller than
+  // "application-signals.cloudwatch.amazonaws.com", which AWS's own managed policies use.
+  return {
+    problem: `has a multi-part service name; Access Analyzer expects the calling service's principal, such as "${service}"`,
+    suggestion: { messageId: 'checkCalledVia', data: { service } },
+  };
 }
 
 function checkFederated(v: string): Issue | undefined {

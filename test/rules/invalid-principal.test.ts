@@ -107,7 +107,7 @@ describe('invalid-principal', () => {
     const text = policy([{ Effect: 'Allow', Action: 'xray:GetTraceSummaries', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws:CalledVia': ['ops.emr-serverless.amazonaws.com', 'application-signals.cloudwatch.amazonaws.com', 'CloudFormation'] } } }]);
     const findings = await lint(text);
     expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
-      [...Object.values(positionOf(text, '"application-signals')), 'aws:CalledVia value "application-signals.cloudwatch.amazonaws.com" has a multi-part service name; Access Analyzer expects the calling service\'s principal, such as "cloudwatch.amazonaws.com"', 'Write it as "cloudwatch.amazonaws.com"'],
+      [...Object.values(positionOf(text, '"application-signals')), 'aws:CalledVia value "application-signals.cloudwatch.amazonaws.com" has a multi-part service name; Access Analyzer expects the calling service\'s principal, such as "cloudwatch.amazonaws.com"', 'Check the value the calling service documents for aws:CalledVia; "cloudwatch.amazonaws.com" is no drop-in replacement, as it names another caller'],
       [...Object.values(positionOf(text, '"CloudFormation')), 'aws:CalledVia value "CloudFormation" has upper-case letters; service principals are lower-case', 'Write it as "cloudformation.amazonaws.com"'],
     ]);
   });
