@@ -23,21 +23,22 @@ export default defineRule({
   create(context) {
     return {
       policy(policy) {
+        let taken: Set<string> | undefined;
         for (const statement of policy.statements) {
           const sid = statement.sid;
           if (!sid || sid.intrinsic) continue;
-          // Not a Sid another statement has: duplicate-sid would report the fix.
-          const others = new Set(policy.statements.flatMap((s) => (s !== statement && s.sid ? [s.sid.value] : [])));
-          const clean = freeSid(cleanSid(sid.value, statement.index), others);
+          // Not a Sid another statement has: duplicate-sid would report the fix. Worked out only for
+          // a Sid that needs one (a policy can hold thousands of statements).
+          const clean = () => freeSid(cleanSid(sid.value, statement.index), (taken ??= new Set(policy.statements.flatMap((s) => (s.sid ? [s.sid.value] : [])))));
           if (sid.value === '') {
             const messageId = policy.dialect === 'terraform' ? 'emptyTerraform' : 'emptyHelp';
-            context.report({ messageId: 'empty', at: sid, suggestion: { messageId, data: { clean } } });
+            context.report({ messageId: 'empty', at: sid, suggestion: { messageId, data: { clean: clean() } } });
             continue;
           }
           const bad = [...new Set(sid.value.match(/[^A-Za-z0-9]/gu) ?? [])];
           if (bad.length === 0) continue;
           const characters = bad.map((c) => (c === ' ' ? 'space' : `"${c}"`)).join(', ');
-          context.report({ messageId: 'invalid', data: { sid: sid.value, characters }, at: sid, suggestion: { messageId: 'useClean', data: { clean } } });
+          context.report({ messageId: 'invalid', data: { sid: sid.value, characters }, at: sid, suggestion: { messageId: 'useClean', data: { clean: clean() } } });
         }
       },
     };
