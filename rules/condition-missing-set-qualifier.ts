@@ -18,8 +18,8 @@ export default defineRule({
     kinds: POLICY_KINDS,
     messages: {
       missing: '{{operator}} "{{key}}": the key can hold several values in one request ({{type}}), so it needs ForAllValues: or ForAnyValue:',
-      qualifyPositive: 'Use "ForAnyValue:{{operator}}" (true when any of the request\'s values matches) or "ForAllValues:{{operator}}" (true when every one does, or the key is absent)',
-      qualifyNegated: 'Use "ForAllValues:{{operator}}" (true when none of the request\'s values matches)',
+      qualifyPositive: 'Use "ForAnyValue:{{operator}}" (true when any of the request\'s values matches) or "ForAllValues:{{operator}}"{{guard}} (true when every one does{{absent}})',
+      qualifyNegated: 'Use "ForAllValues:{{operator}}"{{guard}} (true when none of the request\'s values matches{{absent}})',
       qualifyDeny: 'Use "ForAnyValue:{{operator}}": the Deny then applies when any of the request\'s values matches (ForAllValues: would let through a request whose values are mixed)',
       qualifyDenyNegated: 'Use "ForAnyValue:{{operator}}" (the Deny applies when any of the request\'s values is outside the list, as for tag keys outside an allowed set) or "ForAllValues:{{operator}}" (when none of them is in it, or the key is absent, as for a call chain that must include a service)',
     },
@@ -45,7 +45,7 @@ export default defineRule({
                 suggestion:
                   effectOf(statement) === 'Deny'
                     ? { messageId: parts.negated ? 'qualifyDenyNegated' : 'qualifyDeny', data: { operator } }
-                    : { messageId: parts.negated ? 'qualifyNegated' : 'qualifyPositive', data: { operator } },
+                    : { messageId: parts.negated ? 'qualifyNegated' : 'qualifyPositive', data: { operator, ...allowGuard(key, parts.ifExists) } },
               });
             }
           }
@@ -54,3 +54,12 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * In an Allow, ForAllValues: is also true when the key is absent (forallvalues-allow-without-null-guard):
+ * offered with the Null test that keeps such requests out, unless IfExists already lets them in.
+ */
+function allowGuard(key: string, ifExists: boolean): { guard: string; absent: string } {
+  if (ifExists) return { guard: '', absent: ', or the key is absent' };
+  return { guard: ` with "Null": {"${key}": "false"}`, absent: '; without the Null test also when the key is absent' };
+}

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { closest } from '../src/iam/similar.js';
+import { closest, editDistance } from '../src/iam/similar.js';
 import { parseOperator } from '../src/policy/conditions.js';
 import { ALL_OPERATORS, isKnownOperator } from '../src/policy/operators.js';
 import { POLICY_KINDS } from '../src/types.js';
@@ -29,7 +29,7 @@ export default defineRule({
             const operator = op.operator.value;
             // `test = var.condition_test`: unknown until deploy time, not wrong.
             if (isKnownOperator(operator) || parseOperator(operator).placeholder) continue;
-            const near = closest(operator, ALL_OPERATORS).map((c) => `"${c}"`);
+            const near = nearest(operator).map((c) => `"${c}"`);
             context.report({
               messageId: 'unknown',
               data: { operator },
@@ -42,3 +42,14 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The operators nearest to the misspelt one, ties only: `ForAnyValues:StringLike` is one edit from
+ * `ForAnyValue:StringLike` and two from `ForAllValues:StringLike`, which tests something else.
+ */
+function nearest(operator: string): string[] {
+  const near = closest(operator, ALL_OPERATORS);
+  const distance = (c: string) => editDistance(operator.toLowerCase(), c.toLowerCase(), Number.MAX_SAFE_INTEGER);
+  const best = Math.min(...near.map(distance));
+  return near.filter((c) => distance(c) === best);
+}

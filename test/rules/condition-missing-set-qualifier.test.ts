@@ -5,19 +5,22 @@ import { lintWith, policy, positionOf } from '../helpers/lint.js';
 
 const withCondition = (Condition: unknown) => policy([{ Effect: 'Allow', Action: 'ec2:CreateTags', Resource: '*', Condition }]);
 
-const positive = (op: string) =>
-  `Use "ForAnyValue:${op}" (true when any of the request's values matches) or "ForAllValues:${op}" (true when every one does, or the key is absent)`;
-const negated = (op: string) => `Use "ForAllValues:${op}" (true when none of the request's values matches)`;
+// In an Allow, ForAllValues: comes with the Null test forallvalues-allow-without-null-guard asks for, unless IfExists lets absent keys in anyway.
+const positive = (op: string, key: string) =>
+  op.endsWith('IfExists')
+    ? `Use "ForAnyValue:${op}" (true when any of the request's values matches) or "ForAllValues:${op}" (true when every one does, or the key is absent)`
+    : `Use "ForAnyValue:${op}" (true when any of the request's values matches) or "ForAllValues:${op}" with "Null": {"${key}": "false"} (true when every one does; without the Null test also when the key is absent)`;
+const negated = (op: string, key: string) => `Use "ForAllValues:${op}" with "Null": {"${key}": "false"} (true when none of the request's values matches; without the Null test also when the key is absent)`;
 
 describe('condition-missing-set-qualifier', () => {
   it.each([
-    ['StringEquals', 'aws:TagKeys', 'ArrayOfString', positive('StringEquals')],
-    ['StringLike', 'aws:PrincipalOrgPaths', 'ArrayOfString', positive('StringLike')],
-    ['StringEqualsIfExists', 'aws:CalledVia', 'ArrayOfString', positive('StringEqualsIfExists')],
-    ['StringEquals', 'events:detail-type', 'ArrayOfString', positive('StringEquals')],
-    ['StringNotEquals', 'aws:TagKeys', 'ArrayOfString', negated('StringNotEquals')],
-    ['ArnNotLike', 'events:TargetArn', 'ArrayOfARN', negated('ArnNotLike')],
-    ['Bool', 'codebuild:secondarySources.insecureSsl', 'ArrayOfBool', positive('Bool')],
+    ['StringEquals', 'aws:TagKeys', 'ArrayOfString', positive('StringEquals', 'aws:TagKeys')],
+    ['StringLike', 'aws:PrincipalOrgPaths', 'ArrayOfString', positive('StringLike', 'aws:PrincipalOrgPaths')],
+    ['StringEqualsIfExists', 'aws:CalledVia', 'ArrayOfString', positive('StringEqualsIfExists', 'aws:CalledVia')],
+    ['StringEquals', 'events:detail-type', 'ArrayOfString', positive('StringEquals', 'events:detail-type')],
+    ['StringNotEquals', 'aws:TagKeys', 'ArrayOfString', negated('StringNotEquals', 'aws:TagKeys')],
+    ['ArnNotLike', 'events:TargetArn', 'ArrayOfARN', negated('ArnNotLike', 'events:TargetArn')],
+    ['Bool', 'codebuild:secondarySources.insecureSsl', 'ArrayOfBool', positive('Bool', 'codebuild:secondarySources.insecureSsl')],
   ])('reports %s on %s at the key', async (op, key, type, suggestion) => {
     const text = withCondition({ [op]: { [key]: 'x' } });
     const at = positionOf(text, `"${key}"`);
@@ -88,7 +91,7 @@ describe('condition-missing-set-qualifier', () => {
       '',
     ].join('\n');
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([
-      expect.objectContaining({ line: 13, column: 17, path: expect.arrayContaining(['Condition', 'StringEquals', 'aws:TagKeys']), suggestion: positive('StringEquals') }),
+      expect.objectContaining({ line: 13, column: 17, path: expect.arrayContaining(['Condition', 'StringEquals', 'aws:TagKeys']), suggestion: positive('StringEquals', 'aws:TagKeys') }),
     ]);
   });
 });

@@ -29,6 +29,11 @@ describe('unknown-condition-operator', () => {
     expect(findings[0]?.suggestion).toContain(suggestion);
   });
 
+  it('offers only the nearest operators: ForAllValues: is further from ForAnyValues: and tests something else', async () => {
+    const findings = await lintWith(rule, withCondition({ 'ForAnyValues:StringLike': { 'aws:PrincipalTag/team': 'finance' } }));
+    expect(findings.map((f) => f.suggestion)).toEqual(['Did you mean "ForAnyValue:StringLike"?']);
+  });
+
   it('accepts every operator of the grammar, in any case', async () => {
     const condition = Object.fromEntries(ALL_OPERATORS.map((op) => [op, { 'aws:PrincipalTag/team': 'x' }]));
     expect(ALL_OPERATORS).toHaveLength(27 * 2 * 3);
