@@ -51,12 +51,14 @@ export default defineRule({
      * group has no other member or the input does not list them all (only an account snapshot does).
      */
     function othersText(group: IamPrincipal, users: readonly IamPrincipal[], policy: PolicyDocument | undefined): string {
-      const others = (group.members ?? []).filter((m) => !users.includes(m));
+      // A template or plan shows the members it adds; others may be added elsewhere.
+      const others = (group.members ?? group.seenMembers ?? []).filter((m) => !users.includes(m));
       if (others.length === 0) return '';
       const effects = new Set(policy?.statements.map(effectOf) ?? []);
       const verb = effects.size === 1 && effects.has('Allow') ? 'grant' : effects.size === 1 && effects.has('Deny') ? 'deny' : 'apply';
       const count = others.length === 1 ? 'its other member' : `its ${others.length} other members`;
-      return `; this would also ${verb} it to ${count}: ${listSome(others.map(principalLabel), 3)}`;
+      const shown = group.members ? '' : ' this file shows';
+      return `; this would also ${verb} it to ${count}${shown}: ${listSome(others.map(principalLabel), 3)}`;
     }
 
     /**

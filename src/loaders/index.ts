@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { invalidUtf8Message } from '../files/read-source.js';
 import { buildPolicy } from '../policy/build.js';
+import type { IamPrincipal } from '../policy/model.js';
 import { getEntry, stringValue, getValue, type Node } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
 import { isCloudFormation, loadCloudFormation } from './cloudformation/index.js';
@@ -28,7 +29,11 @@ export async function loadSource(file: SourceFile, options: LoadOptions = {}): P
   }
   if (file.text.trim() === '') return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
   // Terraform's parser is WASM and slow to start: loaded only when a .tf file turns up.
-  if (/\.tf$/i.test(file.path)) return (await import('./terraform-source/index.js')).loadTerraformSource(file);
+  if (/\.tf$/i.test(file.path)) {
+    const tf = await (await import('./terraform-source/index.js')).loadTerraformSource(file);
+    noteSeenMembers(tf.principals);
+    return tf;
+  }
   const parsed = await parseFile(file);
   // Like ESLint, stop at the first syntax error: later ones are mostly its echoes, and a tree the
   // parser recovered from broken text would only give rules findings about things nobody wrote.
@@ -37,6 +42,7 @@ export async function loadSource(file: SourceFile, options: LoadOptions = {}): P
   if (!parsed.root) return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
   if (parsed.others) return loadStream([parsed.root, ...parsed.others], file, options);
   const result = loadTree(parsed.root, file, options);
+  noteSeenMembers(result.principals);
   // Kept only where suppressions may need it (template metadata), which always names iamlint.
   if (file.text.includes('iamlint')) result.root = parsed.root;
   return result;
@@ -55,10 +61,19 @@ function loadStream(roots: Node[], file: SourceFile, options: LoadOptions): Load
   if (merged.policies.length === 0 && merged.principals.length === 0 && merged.syntaxErrors.length === 0) {
     merged.skipped = (results[0] as LoadResult).skipped ?? 'no IAM policy or CloudFormation template found';
   }
+  noteSeenMembers(merged.principals);
   // Template metadata suppressions: those of the first document that holds policies.
   const withPolicies = results.findIndex((r) => r.policies.length > 0);
   if (withPolicies >= 0 && file.text.includes('iamlint')) merged.root = roots[withPolicies];
   return merged;
+}
+
+/** Each group's users that the file shows, for advice that would give the group a user's policy. */
+function noteSeenMembers(principals: readonly IamPrincipal[]): void {
+  for (const user of principals) {
+    if (user.type !== 'user') continue;
+    for (const group of user.memberOf) if (!group.members) (group.seenMembers ??= []).push(user);
+  }
 }
 
 function loadTree(root: Node, file: SourceFile, options: LoadOptions): LoadResult {

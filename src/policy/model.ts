@@ -130,6 +130,8 @@ export interface IamPrincipal {
   memberOf: IamPrincipal[];
   /** For a group, where the input lists every user in it (an account snapshot): those users. */
   members?: IamPrincipal[];
+  /** For a group in a template or plan: the users this file puts in it (others may be added elsewhere). */
+  seenMembers?: IamPrincipal[];
   /** Set by the loader that read it; undefined in an account snapshot. */
   dialect: IacDialect | undefined;
 }

@@ -34,6 +34,33 @@ describe('no-user-attached-policy', () => {
     expect(findings[1]?.suggestion).toBe('Attach it to group "Analysts", which user "Alice" already belongs to, through the group\'s Policies');
   });
 
+  it("names the group's other members the template shows: the move would give them the policy too", async () => {
+    const text = yaml([
+      'Resources:',
+      '  Analysts:',
+      '    Type: AWS::IAM::Group',
+      '  Bob:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Groups: [!Ref Analysts]',
+      '  Alice:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Groups: [!Ref Analysts]',
+      '      Policies:',
+      '        - PolicyName: read-reports',
+      '          PolicyDocument:',
+      ...DOC('            '),
+    ]);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
+      [
+        'User "Alice" has an inline policy "read-reports" attached directly',
+        'Attach it to group "Analysts", which user "Alice" already belongs to, through the group\'s Policies; this would also grant it to its other member this file shows: user "Bob"',
+      ],
+    ]);
+  });
+
   it('suggests Terraform resources for a Terraform user policy and attachment', async () => {
     const TF = `resource "aws_iam_user" "ci" {
       name = "ci"
