@@ -24,6 +24,12 @@ export default defineRule({
       moveToManagedSam:
         'Move its statements to an AWS::IAM::ManagedPolicy (e.g. {{policy}}) and list it in the {{noun}}\'s Policies as !Ref {{policy}}, so it can be reused and versioned',
       moveToManaged: 'Move it to an AWS::IAM::ManagedPolicy and attach it through its {{property}} property (or the principal\'s ManagedPolicyArns), so it can be reused and versioned',
+      moveToGroupPolicy:
+        'Move it to an AWS::IAM::ManagedPolicy attached through its Groups property to a group the user is in, so it can be reused and versioned (attached to the user itself, it is no-user-attached-policy\'s finding)',
+      moveToGroupPolicyTerraform:
+        'Move it to an aws_iam_policy attached with an aws_iam_group_policy_attachment to a group the user is in, so it can be reused and versioned (attached to the user itself, it is no-user-attached-policy\'s finding)',
+      moveToGroupPolicyAccount:
+        'Make it a customer managed policy (aws iam create-policy) and attach it to a group the user is in (aws iam attach-group-policy), then delete the inline one (aws iam delete-user-policy), so it can be reused and versioned',
       moveToManagedAccount: 'Make it a customer managed policy (aws iam create-policy) and attach it to the {{principal}} (aws iam attach-{{principal}}-policy), then delete the inline one (aws iam delete-{{principal}}-policy), so it can be reused and versioned',
     },
   },
@@ -59,11 +65,20 @@ export default defineRule({
           });
           return;
         }
-        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform' | 'moveToManagedAccount'; data: MessageData } = terraform
-          ? { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(attachment.principals[0]?.type ?? /^aws_iam_(role|user|group)/.exec(type)?.[1]) } }
+        // A user's policy goes to a group of the user: attached to the user, it would be no-user-attached-policy's finding.
+        const ownerType = attachment.principals[0]?.type ?? /^(?:aws_iam_|AWS::IAM::)(role|user|group)/i.exec(type)?.[1]?.toLowerCase();
+        const toGroup = ownerType === 'user' && attachment.principals.every((p) => p.type === 'user');
+        const suggestion: { messageId: 'moveToManaged' | 'moveToManagedTerraform' | 'moveToManagedAccount' | 'moveToGroupPolicy' | 'moveToGroupPolicyTerraform' | 'moveToGroupPolicyAccount'; data: MessageData } = terraform
+          ? toGroup
+            ? { messageId: 'moveToGroupPolicyTerraform', data: {} }
+            : { messageId: 'moveToManagedTerraform', data: { attachment: terraformAttachment(ownerType) } }
           : accountPrincipal
-            ? { messageId: 'moveToManagedAccount', data: { principal: accountPrincipal } }
-            : { messageId: 'moveToManaged', data: { property } };
+            ? toGroup
+              ? { messageId: 'moveToGroupPolicyAccount', data: {} }
+              : { messageId: 'moveToManagedAccount', data: { principal: accountPrincipal } }
+            : toGroup
+              ? { messageId: 'moveToGroupPolicy', data: {} }
+              : { messageId: 'moveToManaged', data: { property } };
         const isPrincipalResource = /^(?:AWS::IAM::(?:Role|User|Group)|aws_iam_(?:role|user|group))$/.test(type);
         if (isPrincipalResource) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';

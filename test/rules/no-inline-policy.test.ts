@@ -51,8 +51,11 @@ describe('no-inline-policy', () => {
     expect(findings[1]).toMatchObject({ ruleId: 'no-inline-policy', line: second.line, column: second.column, path: ['Resources', name, 'Properties', 'Policies', 1, 'PolicyName'] });
     expect(findings[0]?.message).toBe(`${type} "${name}" has an inline policy "read-reports"`);
     expect(findings[1]?.message).toBe(`${type} "${name}" has an inline policy "write-reports"`);
+    // A user's goes to a group of the user: attached to the user, it would be no-user-attached-policy's finding.
     expect(findings[0]?.suggestion).toBe(
-      `Move it to an AWS::IAM::ManagedPolicy and attach it through its ${property} property (or the principal's ManagedPolicyArns), so it can be reused and versioned`,
+      property === 'Users'
+        ? "Move it to an AWS::IAM::ManagedPolicy attached through its Groups property to a group the user is in, so it can be reused and versioned (attached to the user itself, it is no-user-attached-policy's finding)"
+        : `Move it to an AWS::IAM::ManagedPolicy and attach it through its ${property} property (or the principal's ManagedPolicyArns), so it can be reused and versioned`,
     );
   });
 
