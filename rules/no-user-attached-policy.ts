@@ -95,7 +95,9 @@ export default defineRule({
         const users = attachment.principals.filter((p) => p.type === 'user');
         if (!attachment.declaredAt || !attachment.resource) return;
         const isUserResource = attachment.resource.type === 'AWS::IAM::User';
-        if (users.length === 0 && attachment.resource.type !== 'AWS::IAM::UserPolicy') return;
+        // A user policy names its user by name: one not declared in the input is still a user.
+        const userPolicy = attachment.resource.type === 'AWS::IAM::UserPolicy' || attachment.resource.type === 'aws_iam_user_policy';
+        if (users.length === 0 && !userPolicy) return;
         // Each Fn::If version of a document shares its declaration: report it once.
         if (reported.has(attachment.declaredAt.span.start)) return;
         reported.add(attachment.declaredAt.span.start);

@@ -190,6 +190,8 @@ describe('no-user-attached-policy', () => {
             resource('aws_iam_group', 'ops', { name: 'ops' }),
             resource('aws_iam_user_group_membership', 'eve_ops', { user: 'eve', groups: ['ops'] }),
             resource('aws_iam_user_policy_attachment', 'eve_ro', { user: 'eve', policy_arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }),
+            // A user the plan does not declare (managed elsewhere), named by its user name.
+            resource('aws_iam_user_policy', 'elsewhere', { name: 'deploy', user: 'deployer', policy: doc }),
           ],
         },
       },
@@ -217,6 +219,11 @@ describe('no-user-attached-policy', () => {
         positionOf(planText, '"arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"').line,
         'User "aws_iam_user.eve" has the managed policy "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" attached directly',
         'Attach it to group "aws_iam_group.ops", which user "aws_iam_user.eve" already belongs to, through an aws_iam_group_policy_attachment',
+      ],
+      [
+        positionOf(planText, '"aws_iam_user_policy.elsewhere"').line,
+        'aws_iam_user_policy "aws_iam_user_policy.elsewhere" is attached directly to a user not declared in this file',
+        'Create an aws_iam_group for the user, move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
       [
         positionOf(tf, '"imported"').line,
