@@ -11,6 +11,8 @@ import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
+import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
+import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
 interface Options {
@@ -42,7 +44,7 @@ function summaryOf(expanded: ActionInfo[]): Summary {
     found = {
       risky: risky.length === 0 ? '' : [...countByAccessLevel(risky)].map(([level, n]) => `${level} (${n})`).join(' and '),
       levels: describeAccessLevels(expanded),
-      readActions: reads.length === 0 ? undefined : listSome(actionIds(reads)),
+      readActions: reads.length === 0 ? undefined : readList(reads),
     };
     summaries.set(expanded, found);
   }
@@ -136,7 +138,7 @@ export default defineRule<Options>({
       const applicable = actionsForResources(expanded, resources);
       // Read and List both: reading a bucket's objects takes s3:ListBucket beside s3:GetObject.
       const reading = applicable.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');
-      if (reading.length > 0) return { messageId: 'narrowHelp', data: { ...base, readActions: listSome(actionIds(reading)) } } as const;
+      if (reading.length > 0) return { messageId: 'narrowHelp', data: { ...base, readActions: readList(reading) } } as const;
       if (applicable.length === 0) return { messageId: 'narrowNoneHelp', data: base } as const;
       return { messageId: 'narrowApplicableHelp', data: { ...base, applicableCount: applicable.length, applicable: listSome(actionIds(applicable)) } } as const;
     }
@@ -159,6 +161,21 @@ function exampleIds(actions: ActionInfo[], resources: string[]): string[] {
   const isOwn = (id: string) => own.has(id.slice(0, id.indexOf(':')));
   return [...ids.filter(isOwn), ...ids.filter((id) => !isOwn(id))];
 }
+
+/**
+ * Read actions listed as the narrower choice, with those among them that return secrets or
+ * credentials named: Read in the IAM data, they are not the harmless kind the word suggests.
+ */
+function readList(reads: readonly ActionInfo[]): string {
+  const secret = reads.filter((a) => SECRET_READS.has(a.id.toLowerCase()));
+  const list = listSome(actionIds(reads));
+  return secret.length === 0 ? list : `${list}; of them, ${listSome(actionIds(secret), 3)} ${secret.length === 1 ? 'returns' : 'return'} secrets or credentials`;
+}
+
+// The credential actions, and the reads of stored secrets and parameters (not of S3 objects, whose reads are the point of s3:Get*).
+const SECRET_READS = new Set(
+  [...CREDENTIAL_ACTIONS.map((c) => c.action), ...EXFILTRATION_ACTIONS.filter((e) => !e.action.startsWith('s3:')).map((e) => e.action), 'secretsmanager:BatchGetSecretValue'].map((id) => id.toLowerCase()),
+);
 
 function readOnly(actions: ActionInfo[]): ActionInfo[] {
   return actions.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');

@@ -50,6 +50,15 @@ describe('no-wildcard-action', () => {
         suggestion: /^sqs:\* covers \d+ actions \(Read \d+, Write \d+, Permissions management \d+, Tagging \d+\)\. List the ones needed; the read-only ones are sqs:GetQueueAttributes, sqs:GetQueueUrl, /,
       },
       {
+        // Read in the IAM data, but no harmless read: the suggestion says so.
+        name: 'secretsmanager:* on "*": the read-only actions, with those that return secrets named',
+        statement: allow('secretsmanager:*'),
+        needle: '"secretsmanager:*"',
+        severity: 'warning',
+        message: 'Statement "S" allows every secretsmanager action ("secretsmanager:*")',
+        suggestion: /\. List the ones needed; the read-only ones are .*; of them, secretsmanager:BatchGetSecretValue, secretsmanager:GetSecretValue return secrets or credentials$/,
+      },
+      {
         name: 'a service wildcard written in upper case',
         statement: allow('S3:*', 'arn:aws:s3:::logs/*'),
         needle: '"S3:*"',
