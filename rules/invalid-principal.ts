@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
+import { isKnownService } from '../src/iam/data.js';
 import { closest } from '../src/iam/similar.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import type { Located, PrincipalBlock } from '../src/policy/model.js';
@@ -339,7 +340,9 @@ function repairService(v: string): string | undefined {
     const at = s.indexOf('.amazonaws');
     const cn = s.endsWith('.cn') ? '.cn' : '';
     const name = at >= 0 ? s.slice(0, at) : s.replace(/\.(aws|amazon|amazonaws)(\.[a-z]+)?$|\.(com|org|net)$/, '');
-    s = `${name}.amazonaws.com${cn}`;
+    // A product name (`AWSLambda`, `AmazonSNS`) whose rest is a service prefix: that service's principal.
+    const product = /^(?:aws|amazon)-?([a-z0-9-]+)$/.exec(name)?.[1];
+    s = `${product && !isKnownService(name) && isKnownService(product) ? product : name}.amazonaws.com${cn}`;
   }
   return isServicePrincipal(s) ? s : undefined;
 }

@@ -49,6 +49,9 @@ describe('invalid-principal', () => {
     ['AWS', ' arn:aws:iam::111122223333:user/Admin', 'AWS principal " arn:aws:iam::111122223333:user/Admin" has spaces around it', 'Write it as "arn:aws:iam::111122223333:user/Admin"'],
     ['Service', 'ec2', 'Service principal "ec2" is a bare service name; service principals end in ".amazonaws.com"', 'Write it as "ec2.amazonaws.com"'],
     ['Service', 'Lambda.amazonaws.com', 'Service principal "Lambda.amazonaws.com" has upper-case letters; service principals are lower-case', 'Write it as "lambda.amazonaws.com"'],
+    // A product name: the principal of the service it names, not "awslambda.amazonaws.com".
+    ['Service', 'AWSLambda', 'Service principal "AWSLambda" has upper-case letters; service principals are lower-case', 'Write it as "lambda.amazonaws.com"'],
+    ['Service', 'AmazonSNS', 'Service principal "AmazonSNS" has upper-case letters; service principals are lower-case', 'Write it as "sns.amazonaws.com"'],
     ['Service', 'ec2.amazonaws', 'Service principal "ec2.amazonaws" does not end in ".amazonaws.com" (or another partition\'s domain, such as ".amazonaws.com.cn")', 'Write it as "ec2.amazonaws.com"'],
     ['Service', 'https://ecs-tasks.amazonaws.com/', 'Service principal "https://ecs-tasks.amazonaws.com/" is a URL; a service principal is a bare host name', 'Write it as "ecs-tasks.amazonaws.com"'],
     ['Service', 'arn:aws:lambda:us-east-1:123456789012:function:f', 'Service principal "arn:aws:lambda:us-east-1:123456789012:function:f" is an ARN; a service principal is a name such as "lambda.amazonaws.com"', 'Write it as "lambda.amazonaws.com"'],
