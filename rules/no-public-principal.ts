@@ -120,7 +120,10 @@ function pinAdvice(statement: Statement, policy: PolicyDocument): { messageId: '
   if (!dataSource && statement.condition?.operators.some((o) => o.operator.value === 'StringEquals')) {
     return { messageId: 'pinIntoOperator', data: { key: services ? 'aws:SourceOrgID' : 'aws:PrincipalOrgID' } };
   }
-  return { messageId: 'pinHelp', data: { where: hasCondition(statement) ? 'add to its Condition' : 'add', block: services ? SERVICE_PIN_BLOCK : PIN_BLOCK } };
+  const block = services ? SERVICE_PIN_BLOCK : PIN_BLOCK;
+  if (!hasCondition(statement)) return { messageId: 'pinHelp', data: { where: 'add', block } };
+  // Into the Condition it has: the operator and key, not a second "Condition" inside it (a data source's condition blocks stand alone).
+  return { messageId: 'pinHelp', data: { where: 'add to its Condition', block: dataSource ? block : block.replace(/^"Condition": \{(.*)\}$/, '$1') } };
 }
 
 /** The statement is for AWS service principals only (`Bool aws:PrincipalIsAWSService "true"`). */

@@ -112,7 +112,7 @@ describe('no-public-principal', () => {
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ ruleId: 'no-public-principal', ...positionOf(text, '"*"', '"Principal"') });
       expect(findings[0]?.suggestion).toBe(
-        'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}}',
+        'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "StringEquals": {"aws:PrincipalOrgID": "o-xxxxxxxxxx"}',
       );
     });
 
@@ -125,7 +125,7 @@ describe('no-public-principal', () => {
       const text = policy([bucketStatement('*', { Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } })]);
       const findings = await lintWith(rule, text);
       expect(findings.map((f) => f.suggestion)).toEqual([
-        'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "Condition": {"StringEquals": {"aws:SourceOrgID": "o-xxxxxxxxxx"}}',
+        'Name the principals (an account or role ARN), or add to its Condition a condition that pins the caller: "StringEquals": {"aws:SourceOrgID": "o-xxxxxxxxxx"}',
       ]);
     });
   });
