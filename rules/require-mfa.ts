@@ -32,10 +32,10 @@ export default defineRule<Options>({
       trustWithoutMfa: 'Statement {{statement}} lets {{principals}} assume the role without MFA',
       sensitiveWithoutMfa: 'Statement {{statement}} grants {{actions}} to {{principals}} without requiring MFA',
       managedWithoutMfa: '{{principal}} has {{policy}} attached with no policy that requires MFA',
-      addCondition: 'Add {{block}} to the statement',
-      addToCondition: 'Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}',
-      addToBool: 'Add "aws:MultiFactorAuthPresent": "true" to its "Bool"',
-      setTrue: 'Set its "aws:MultiFactorAuthPresent" to "true"',
+      addCondition: 'Add {{block}} to the statement{{alternative}}',
+      addToCondition: 'Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}{{alternative}}',
+      addToBool: 'Add "aws:MultiFactorAuthPresent": "true" to its "Bool"{{alternative}}',
+      setTrue: 'Set its "aws:MultiFactorAuthPresent" to "true"{{alternative}}',
       addDenyPolicy: 'Attach a policy that denies sensitive actions unless MFA is present: "Effect": "Deny", "NotAction": ["iam:ChangePassword", "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"], "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}',
     },
   },
@@ -63,11 +63,13 @@ export default defineRule<Options>({
         });
       const first = humans[0];
       if (!first) return;
+      // Written-out account roots: perhaps a vendor's (the template's own account is written as a variable).
+      const otherAccounts = humans.every((h) => !h.intrinsic && !h.value.includes('${') && classifyAwsPrincipal(h.value) === 'account');
       context.report({
         messageId: 'trustWithoutMfa',
         data: { statement: statementLabel(statement), principals: listSome(humans.map((h) => `"${h.value}"`), 3) },
         at: first,
-        suggestion: mfaAdvice(statement, policy),
+        suggestion: mfaAdvice(statement, policy, otherAccounts),
       });
     }
 
@@ -152,9 +154,16 @@ function capitalize(s: string): string {
  * Where the MFA test goes: a second "Condition" or "Bool" in one object would replace the first. A
  * policy document data source takes condition blocks, which never collide.
  */
-function mfaAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'addCondition' | 'addToCondition' | 'addToBool' | 'setTrue'; data?: { block: string } } {
+/**
+ * `alternative` follows the advice: for a trust of other accounts only, the third party's way
+ * (cross-account-trust's), since a vendor's users' MFA is beyond this account's reach.
+ */
+function mfaAdvice(statement: Statement, policy: PolicyDocument, otherAccounts = false): { messageId: 'addCondition' | 'addToCondition' | 'addToBool' | 'setTrue'; data: { block?: string; alternative: string } } {
+  const alternative = otherAccounts ? THIRD_PARTY : '';
   const operators = statement.condition?.operators;
-  if (!operators || isPolicyDocumentDataSource(policy)) return { messageId: 'addCondition', data: { block: MFA_BLOCK } };
-  if (conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(({ parts }) => parts.base === 'Bool')) return { messageId: 'setTrue' };
-  return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition' };
+  if (!operators || isPolicyDocumentDataSource(policy)) return { messageId: 'addCondition', data: { block: MFA_BLOCK, alternative } };
+  if (conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(({ parts }) => parts.base === 'Bool')) return { messageId: 'setTrue', data: { alternative } };
+  return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition', data: { alternative } };
 }
+
+const THIRD_PARTY = '; if the account is a third party\'s, whose users\' MFA this account cannot require, add an sts:ExternalId condition instead';

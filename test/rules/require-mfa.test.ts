@@ -3,6 +3,8 @@ import rule from '../../rules/require-mfa.js';
 import { lintWith, policy, positionOf } from '../helpers/lint.js';
 
 const MFA_BLOCK = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
+// For written-out account roots only, which may be a vendor's: cross-account-trust's advice for them.
+const THIRD_PARTY = "; if the account is a third party's, whose users' MFA this account cannot require, add an sts:ExternalId condition instead";
 
 function trust(principal: unknown, extra: Record<string, unknown> = {}): string {
   return policy([{ Sid: 'AssumeAdmin', Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra }]);
@@ -45,15 +47,15 @@ describe('require-mfa: trust policies', () => {
       policy: { kind: 'trust' },
     });
     expect(findings[0]?.message).toBe(`Statement "AssumeAdmin" lets ${listed} assume the role without MFA`);
-    expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement`);
+    expect(findings[0]?.suggestion).toBe(`Add ${MFA_BLOCK} to the statement${listed.includes('user/') ? '' : THIRD_PARTY}`);
   });
 
   it('adds the MFA test to a Condition the statement has, into its Bool when there is one', async () => {
     const statement = (Condition: unknown) => ({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition });
     const advice = async (Condition: unknown) => (await lintWith(rule, policy([statement(Condition)]), { policyType: 'trust' }))[0]?.suggestion;
-    expect(await advice({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })).toBe('Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}');
-    expect(await advice({ Bool: { 'aws:SecureTransport': 'true' } })).toBe('Add "aws:MultiFactorAuthPresent": "true" to its "Bool"');
-    expect(await advice({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })).toBe('Set its "aws:MultiFactorAuthPresent" to "true"');
+    expect(await advice({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })).toBe(`Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}${THIRD_PARTY}`);
+    expect(await advice({ Bool: { 'aws:SecureTransport': 'true' } })).toBe(`Add "aws:MultiFactorAuthPresent": "true" to its "Bool"${THIRD_PARTY}`);
+    expect(await advice({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })).toBe(`Set its "aws:MultiFactorAuthPresent" to "true"${THIRD_PARTY}`);
   });
 
   it('gives a policy document data source, whose condition blocks never collide, a condition block to add', async () => {
@@ -76,7 +78,7 @@ resource "aws_iam_role" "r" {
 }
 `;
     const findings = await lintWith(rule, text, { filename: 'main.tf' });
-    expect(findings.map((f) => f.suggestion)).toEqual(['Add condition {\n  test     = "Bool"\n  variable = "aws:MultiFactorAuthPresent"\n  values   = ["true"]\n} to the statement']);
+    expect(findings.map((f) => f.suggestion)).toEqual([`Add condition {\n  test     = "Bool"\n  variable = "aws:MultiFactorAuthPresent"\n  values   = ["true"]\n} to the statement${THIRD_PARTY}`]);
   });
 
   it.each([
