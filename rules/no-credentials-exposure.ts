@@ -6,7 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { statementLabel } from '../src/policy/queries.js';
 import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
 
 const CREDENTIAL_IDS = new Set(CREDENTIAL_ACTIONS.map((e) => e.action.toLowerCase()));
 const CREDENTIALS = unconstrainedSelection((a) => CREDENTIAL_IDS.has(a.id.toLowerCase()));
@@ -19,7 +19,7 @@ export default defineRule({
     kinds: ['identity', 'boundary'],
     speaksOfGrants: true,
     messages: {
-      exposed: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return credentials',
+      exposed: 'Statement {{statement}} allows {{actions}} on {{resources}} without a Condition: these return credentials',
       scope: 'Name the resources whose credentials are needed: {{formats}}',
     },
   },
@@ -31,7 +31,7 @@ export default defineRule({
           if (hits.length === 0) continue;
           context.report({
             messageId: 'exposed',
-            data: { statement: statementLabel(statement), actions: hitsSummary(hits) },
+            data: { statement: statementLabel(statement), actions: hitsSummary(hits), resources: resourceLabel(hits) },
             at: hits[0]!.entry,
             suggestion: { messageId: 'scope', data: { formats: formatAdvice(hits.map((h) => h.action)) } },
           });

@@ -8,7 +8,7 @@ import type { Statement } from '../src/policy/model.js';
 import { grantsBeyond } from '../src/policy/granted.js';
 import { listSome, statementLabel } from '../src/policy/queries.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
 
 const SCOPE_OF = new Map(EXFILTRATION_ACTIONS.map((e) => [e.action.toLowerCase(), e.scope]));
 const EXFILTRATION = unconstrainedSelection((a) => SCOPE_OF.has(a.id.toLowerCase()));
@@ -21,7 +21,7 @@ export default defineRule({
     kinds: ['identity', 'boundary'],
     speaksOfGrants: true,
     messages: {
-      exfiltration: 'Statement {{statement}} allows {{actions}} on every resource ("*") without a Condition: these return stored data (object contents, parameter values, secrets)',
+      exfiltration: 'Statement {{statement}} allows {{actions}} on {{resources}} without a Condition: these return stored data (object contents, parameter values, secrets)',
       scope: 'Scope to {{scopes}}: {{formats}}',
       // Scoping the whole statement to a bucket prefix would take away what else it grants (s3:* on "*").
       scopeSplit: 'Move {{actions}} to a statement of their own scoped to {{scopes}}: {{formats}}; the statement\'s other actions need resources of their own',
@@ -37,7 +37,7 @@ export default defineRule({
           const scopes = [...new Set(hits.map((h) => SCOPE_OF.get(h.action.id.toLowerCase()) as string))];
           context.report({
             messageId: 'exfiltration',
-            data: { statement: statementLabel(statement), actions: hitsSummary(hits) },
+            data: { statement: statementLabel(statement), actions: hitsSummary(hits), resources: resourceLabel(hits) },
             at: hits[0]!.entry,
             suggestion: {
               messageId: !grantsMore(statement, hits) ? 'scope' : hits.length === 1 ? 'scopeSplitOne' : 'scopeSplit',

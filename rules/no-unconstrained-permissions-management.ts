@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { statementLabel } from '../src/policy/queries.js';
-import { formatAdvice, hitsSummary, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
+import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
 
 const PERMISSIONS_MANAGEMENT = unconstrainedSelection((a) => a.accessLevel === 'Permissions management');
 
@@ -17,7 +17,7 @@ export default defineRule({
     kinds: ['identity', 'boundary'],
     speaksOfGrants: true,
     messages: {
-      unconstrained: 'Statement {{statement}} allows {{count}} on every resource ("*") without a Condition: {{actions}}',
+      unconstrained: 'Statement {{statement}} allows {{count}} on {{resources}} without a Condition: {{actions}}',
       scope: 'Scope them by name ({{formats}}), or keep them in a policy of an admin-only role',
     },
   },
@@ -29,7 +29,7 @@ export default defineRule({
           if (hits.length === 0) continue;
           context.report({
             messageId: 'unconstrained',
-            data: { statement: statementLabel(statement), count: `${hits.length} Permissions management action${hits.length === 1 ? '' : 's'}`, actions: hitsSummary(hits) },
+            data: { statement: statementLabel(statement), count: `${hits.length} Permissions management action${hits.length === 1 ? '' : 's'}`, actions: hitsSummary(hits), resources: resourceLabel(hits) },
             at: hits[0]!.entry,
             suggestion: { messageId: 'scope', data: { formats: formatAdvice(hits.map((h) => h.action), 3) } },
           });

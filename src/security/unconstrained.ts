@@ -3,13 +3,17 @@
  * any constraint (Allow, `Resource: "*"`, no Condition), and how a suggestion names an action's ARN.
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
+import { covers } from '../iam/arn-cover.js';
 import { mainResourceType } from '../iam/resources.js';
+import { BoundedMap } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
-import { hasCondition, isAllow, listSome } from '../policy/queries.js';
+import { hasCondition, isAllow, isEveryResource, listSome } from '../policy/queries.js';
 
 export interface UnconstrainedHit {
   action: ActionInfo;
+  /** The Resource value that names every resource of the action: `*`, or an ARN pattern such as `arn:aws:s3:::*` for s3:GetObject. */
+  resource: Located;
   /** The Action entry that grants it (`iam:*` for iam:PassRole). */
   entry: Located;
 }
@@ -30,11 +34,45 @@ export function unconstrainedSelection(wanted: (action: ActionInfo) => boolean):
  */
 export function unconstrainedGrants(statement: Statement, wanted: Selection): UnconstrainedHit[] {
   if (!isAllow(statement) || hasCondition(statement)) return [];
-  if (everyResourceEntries(statement).length === 0) return [];
-  // `*` on `*` is full administrator access, no-wildcard-action's error; naming every kind of action
-  // it includes again would bury that one finding.
-  if (grantedActions(statement).everything) return [];
-  return wanted.grants(statement);
+  const every = everyResourceEntries(statement)[0];
+  if (every) {
+    // `*` on `*` is full administrator access, no-wildcard-action's error; naming every kind of action
+    // it includes again would bury that one finding.
+    if (grantedActions(statement).everything) return [];
+    return wanted.grants(statement).map((g) => ({ ...g, resource: every }));
+  }
+  // RULES.md's "effectively *": an ARN pattern that names every resource of the action's type
+  // (`arn:aws:s3:::*` every object, `arn:aws:secretsmanager:*:*:secret:*` every secret).
+  const patterns = (statement.resource?.values ?? []).filter((r) => !r.intrinsic && r.value.startsWith('arn:') && /[*?]/.test(r.value));
+  if (patterns.length === 0) return [];
+  const out: UnconstrainedHit[] = [];
+  for (const g of wanted.grants(statement)) {
+    const type = mainResourceType(g.action);
+    const resource = type && patterns.find((r) => coversType(r.value, type.arn));
+    if (resource) out.push({ ...g, resource });
+  }
+  return out;
+}
+
+const coverage = new BoundedMap<string, boolean>();
+/** Whether a Resource pattern names every ARN of a format, in the pattern's partition. */
+function coversType(pattern: string, format: string): boolean {
+  const key = `${pattern}\n${format}`;
+  let found = coverage.get(key);
+  if (found === undefined) {
+    const partition = pattern.split(':')[1] ?? 'aws';
+    found = !/[*?$]/.test(partition) && covers(pattern, format.replace('${Partition}', partition));
+    coverage.set(key, found);
+  }
+  return found;
+}
+
+/** How a finding names the resources: `"*"`, or the pattern that names them all. */
+export function resourceLabel(hits: readonly UnconstrainedHit[]): string {
+  const resource = hits[0]?.resource;
+  if (!resource) return 'every resource ("*")';
+  if (isEveryResource(resource)) return `every resource ("${resource.value}")`;
+  return `every resource of ${new Set(hits.map((h) => h.action)).size === 1 ? 'its' : 'their'} type ("${resource.value}")`;
 }
 
 /** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it, `(via NotAction)` when a NotAction leaves it in. */

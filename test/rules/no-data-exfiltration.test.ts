@@ -46,7 +46,21 @@ describe('no-data-exfiltration', () => {
   });
 
   it.each([
+    ['every object of every bucket', 's3:GetObject', 'arn:aws:s3:::*/*', 'every resource of its type ("arn:aws:s3:::*/*")'],
+    ['every secret of every account', 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:*:secret:*', 'every resource of its type ("arn:aws:secretsmanager:*:*:secret:*")'],
+    ['every resource in ARN form', 'ssm:GetParameter', 'arn:aws:*:*:*:*', 'every resource ("arn:aws:*:*:*:*")'],
+  ])('reports a resource that is effectively "*" (RULES.md): %s', async (_n, action, resource, label) => {
+    const text = policy([{ Effect: 'Allow', Action: action, Resource: resource }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(text, `"${action}"`)), `Statement #1 allows ${action} on ${label} without a Condition: these return stored data (object contents, parameter values, secrets)`],
+    ]);
+  });
+
+  it.each([
     ['a Deny', policy([{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }])],
+    ["every bucket's objects under one prefix name", policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/reports/*' }])],
+    ["one account's secrets", policy([{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:123456789012:secret:*' }])],
     ['wildcard-only reads', policy([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'secretsmanager:BatchGetSecretValue', 'ssm:DescribeParameters'], Resource: '*' }])],
     ['a condition', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 's3:ResourceAccount': '123456789012' } } }])],
     ['a bucket prefix', policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/2024/*' }])],
