@@ -61,6 +61,24 @@ describe('no-user-attached-policy', () => {
     ]);
   });
 
+  it('reports a .tf attachment to a user the file does not declare, named by its user name', async () => {
+    const tf = `resource "aws_iam_user_policy_attachment" "a" {
+  user       = "deployer"
+  policy_arn = "arn:aws:iam::123456789012:policy/deploy"
+}
+resource "aws_iam_policy_attachment" "b" {
+  name       = "b"
+  users      = ["deployer"]
+  policy_arn = "arn:aws:iam::123456789012:policy/audit"
+}
+`;
+    const findings = await lintWith(rule, tf, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(tf, '"arn:aws:iam::123456789012:policy/deploy"')), 'User "deployer (not declared in this file)" has the managed policy "arn:aws:iam::123456789012:policy/deploy" attached directly'],
+      [...Object.values(positionOf(tf, '"arn:aws:iam::123456789012:policy/audit"')), 'User "deployer (not declared in this file)" has the managed policy "arn:aws:iam::123456789012:policy/audit" attached directly'],
+    ]);
+  });
+
   it('suggests Terraform resources for a Terraform user policy and attachment', async () => {
     const TF = `resource "aws_iam_user" "ci" {
       name = "ci"

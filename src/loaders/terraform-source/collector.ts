@@ -54,7 +54,7 @@ export class TerraformCollector {
   protected result(what: string, extraPrincipals: IamPrincipal[] = []): LoadResult {
     for (const p of this.policies) for (const owner of p.attachment.principals) if (!owner.policies.includes(p)) owner.policies.push(p);
     const result = { ...emptyResult(), policies: this.policies, principals: [...this.principals.values(), ...extraPrincipals], syntaxErrors: this.syntaxErrors };
-    if (this.policies.length === 0 && this.principals.size === 0) {
+    if (this.policies.length === 0 && this.principals.size === 0 && extraPrincipals.length === 0) {
       result.skipped = this.unread.length > 0 ? this.unread.join('; ') : `no IAM policy found in this ${what}`;
     }
     if (this.unread.length > 0) result.notRead = this.unread;

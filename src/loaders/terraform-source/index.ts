@@ -67,7 +67,7 @@ class TerraformLoader extends TerraformCollector {
     super();
     this.text = file.text;
     this.parser = new ExpressionParser(this.text, this.resolve);
-    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed };
+    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, undeclaredUser: this.undeclaredUser };
     this.sources = { text: this.text, locals: this.locals, resources: this.resources };
   }
 
@@ -105,6 +105,17 @@ class TerraformLoader extends TerraformCollector {
       if (shape) return shape;
     }
     return '${' + expression + '}';
+  };
+
+  /** One principal per user name the file attaches policies to without declaring it. */
+  private readonly undeclaredUser = (name: string, span: Span): IamPrincipal => {
+    let user = this.principalsByName.get(`user:${name}`);
+    if (!user) {
+      user = { type: 'user', name: `${name} (not declared in this file)`, span, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
+      this.principalsByName.set(`user:${name}`, user);
+      this.extraPrincipals.push(user);
+    }
+    return user;
   };
 
   private declarePrincipal(address: string, block: HclBlock): void {

@@ -13,6 +13,11 @@ export interface LinkContext {
   readonly principals: ReadonlyMap<string, IamPrincipal>;
   readonly principalsByName: ReadonlyMap<string, IamPrincipal>;
   readonly managed: ReadonlyMap<string, PolicyDocument[]>;
+  /**
+   * A user an attachment names by a literal name this file does not declare: the resource type alone
+   * says it is attached to a user (no-user-attached-policy), whoever manages the user.
+   */
+  readonly undeclaredUser: (name: string, span: Span) => IamPrincipal;
 }
 
 const PRINCIPAL_ATTRIBUTES: Record<string, [string, PrincipalType, boolean][]> = {
@@ -46,7 +51,7 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
       const attr = attribute(block, name);
       if (!attr) continue;
       for (const span of list ? itemSpans(ctx, attr) : [attr.expr]) {
-        const principal = principalAt(ctx, span, principalType);
+        const principal = principalAt(ctx, span, principalType) ?? (principalType === 'user' ? literalUser(ctx, span) : undefined);
         if (principal) attachManaged(ctx, principal, arn.expr);
       }
     }
@@ -82,6 +87,11 @@ function principalAt(ctx: LinkContext, span: Span, type: PrincipalType): IamPrin
   }
   const node = ctx.parser.parse(span.start, span.end);
   return node.type === 'string' ? ctx.principalsByName.get(`${type}:${node.value as string}`) : undefined;
+}
+
+function literalUser(ctx: LinkContext, span: Span): IamPrincipal | undefined {
+  const node = ctx.parser.parse(span.start, span.end);
+  return node.type === 'string' && node.value !== '' ? ctx.undeclaredUser(node.value as string, { start: node.start, end: node.end }) : undefined;
 }
 
 function addMember(user: IamPrincipal | undefined, group: IamPrincipal | undefined): void {
