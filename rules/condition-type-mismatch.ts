@@ -11,7 +11,8 @@ import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { knownOperators, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
-import { type Family, TYPE_NAME, familyOf, familyOfType, fits, operatorFor, withoutSetQualifier } from '../src/policy/operator-families.js';
+import { type Family, TYPE_NAME, familyOf, familyOfType, fits, operatorFor, singleValueParts } from '../src/policy/operator-families.js';
+import { effectOf } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -97,6 +98,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
+          const effect = effectOf(statement);
           for (const { op, operator, parts } of knownOperators(statement)) {
             const family = familyOf(parts.base);
             if (family === 'Null') {
@@ -112,7 +114,7 @@ export default defineRule({
               if (!keyFamily) continue;
               if (!fits(family, keyFamily, parts, key)) {
                 const onlyWay = VARIABLE_FAMILIES.has(family) && !VARIABLE_FAMILIES.has(keyFamily) && entry.values.every(policyVariable);
-                if (!onlyWay) reportMismatch(entry.key, operator, parts, family, keyFamily, entry.values);
+                if (!onlyWay) reportMismatch(entry.key, operator, singleValueParts(parts, key, effect), parts, family, keyFamily, entry.values);
                 continue;
               }
               for (const value of entry.values) {
@@ -120,7 +122,7 @@ export default defineRule({
                   // A String operator tests equality only: it stands in for an equality test, not for a range or an ordering.
                   // An IP variable naming an address key (`${aws:VpcSourceIp}`) compares as text; a tag may hold a range.
                   const equality = family === 'Bool' || ((family === 'Numeric' || family === 'Date') && /Equals$/.test(parts.base)) || (family === 'Ip' && addressVariable(value.value));
-                  const suggestion = equality ? { messageId: 'useOperator' as const, data: { suggested: operatorFor('String', withoutSetQualifier(parts, key)) } } : { messageId: 'writeLiteral' as const };
+                  const suggestion = equality ? { messageId: 'useOperator' as const, data: { suggested: operatorFor('String', singleValueParts(parts, key, effect)) } } : { messageId: 'writeLiteral' as const };
                   context.report({ messageId: 'variableOperator', data: { operator, value: value.value }, at: value, suggestion });
                   break;
                 }
@@ -134,7 +136,7 @@ export default defineRule({
                     messageId: 'literalWildcard',
                     data: { operator, value: value.value },
                     at: value,
-                    suggestion: { messageId: 'useOperator', data: { suggested: likeFor(withoutSetQualifier(parts, key), keyFamily) } },
+                    suggestion: { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
                   });
                   break;
                 }
@@ -145,9 +147,8 @@ export default defineRule({
       },
     };
 
-    function reportMismatch(at: Located, operator: string, parts: OperatorParts, family: Family, keyFamily: Family, values: Located[]): void {
-      // Without a set qualifier the key cannot use, so that forallvalues-single-valued-key agrees.
-      const plain = withoutSetQualifier(parts, at.value);
+    // `plain`: the operator's parts as the suggestion writes them (singleValueParts), so forallvalues-single-valued-key agrees.
+    function reportMismatch(at: Located, operator: string, plain: OperatorParts, parts: OperatorParts, family: Family, keyFamily: Family, values: Located[]): void {
       const suggested = operatorFor(keyFamily, plain);
       const data = { operator, key: at.value, family: TYPE_NAME[family], type: TYPE_NAME[keyFamily], suggested };
       if (family === 'String' && keyFamily === 'Arn') {

@@ -340,10 +340,11 @@ function repairService(v: string): string | undefined {
     const at = s.indexOf('.amazonaws');
     const cn = s.endsWith('.cn') ? '.cn' : '';
     const name = at >= 0 ? s.slice(0, at) : s.replace(/\.(aws|amazon|amazonaws)(\.[a-z]+)?$|\.(com|org|net)$/, '');
-    // A product name (`AWSLambda`, `AmazonSNS`) whose rest is a service prefix: that service's principal.
-    const product = /^(?:aws|amazon)-?([a-z0-9-]+)$/.exec(name)?.[1];
-    s = `${product && !isKnownService(name) && isKnownService(product) ? product : name}.amazonaws.com${cn}`;
+    s = `${name}.amazonaws.com${cn}`;
   }
+  // A product name (`AWSLambda`, `AmazonSNS.amazonaws.com`) whose rest is a service prefix: that service's principal.
+  const m = /^(?:aws|amazon)-?([a-z0-9-]+)(\.amazonaws\.com(?:\.cn)?)$/.exec(s);
+  if (m && !isKnownService(s.slice(0, s.indexOf('.'))) && isKnownService(m[1] as string)) s = `${m[1]}${m[2]}`;
   return isServicePrincipal(s) ? s : undefined;
 }
 

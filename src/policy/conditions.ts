@@ -148,8 +148,12 @@ export function namesOwner(key: string, text: string): boolean {
   // A role's unique ID and any of its sessions (`AROAEXAMPLEID:*`).
   if (key === 'aws:userid') return /^[A-Z0-9]+:/.test(value);
   if (key === 'aws:principalarn' || key === 'aws:sourcearn') {
-    const account = value.split(':')[4];
-    return account !== undefined && account !== '' && !WILDCARD.test(account) && value.split(':').slice(0, 4).every((part) => !WILDCARD.test(part) || part === '*');
+    const parts = value.split(':');
+    const account = parts[4];
+    if (account !== undefined && account !== '' && !WILDCARD.test(account)) return parts.slice(0, 4).every((part) => !WILDCARD.test(part) || part === '*');
+    // An S3 bucket's ARN has no account, and its name is global: `arn:aws:s3:*:*:amzn-s3-demo-bucket`
+    // (AWS's event-notification examples) names one owner's bucket.
+    return parts[2] === 's3' && parts.length >= 6 && !WILDCARD.test(parts.slice(5).join(':'));
   }
   return false;
 }

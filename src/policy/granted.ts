@@ -200,13 +200,21 @@ export class Selection {
    * time, which may leave out anything. Reads every service's data, for these statements only.
    */
   private complement(notAction: ValueList): SelectedGrant[] {
-    if (notAction.values.some((v) => v.intrinsic || v.value.includes('${'))) return [];
-    const left = new Set<ActionInfo>();
-    for (const v of notAction.values) for (const a of expandAction(v.value)) left.add(a);
-    const out: SelectedGrant[] = [];
-    for (const action of this.of(expandAction('*'))) if (!left.has(action)) out.push({ action, entry: notAction.key });
-    return out;
+    // An empty NotAction (which empty-element reports) or one known only at deploy time grants nothing known.
+    if (notAction.values.length === 0 || notAction.values.some((v) => v.intrinsic || v.value.includes('${'))) return [];
+    // By the entries' text: a policy can repeat one NotAction thousands of times, and each scan reads every action.
+    const key = notAction.values.map((v) => v.value.toLowerCase()).join('\n');
+    let actions = this.complements.get(key);
+    if (!actions) {
+      const left = new Set<ActionInfo>();
+      for (const v of notAction.values) for (const a of expandAction(v.value)) left.add(a);
+      actions = this.of(expandAction('*')).filter((a) => !left.has(a));
+      this.complements.set(key, actions);
+    }
+    return actions.map((action) => ({ action, entry: notAction.key }));
   }
+
+  private readonly complements = new BoundedMap<string, readonly ActionInfo[]>(1_000);
 }
 
 /**

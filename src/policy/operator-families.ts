@@ -84,7 +84,23 @@ export function fittingOperator(parts: OperatorParts, key: string): string | und
   const keyFamily = familyOfType(lookupConditionKey(key)?.type ?? '');
   const plain = withoutSetQualifier(parts, key);
   if (keyFamily && family !== 'Null' && !fits(family, keyFamily, parts, key)) return operatorFor(keyFamily, plain);
-  return plain === parts ? undefined : operatorFor(family, plain);
+  // The same operator without its qualifier, spelled as written (`StringEqualsIgnoreCase` keeps IgnoreCase).
+  return plain === parts ? undefined : written(plain);
+}
+
+function written(parts: OperatorParts): string {
+  return `${parts.qualifier ? `${parts.qualifier}:` : ''}${parts.base}${parts.ifExists ? 'IfExists' : ''}`;
+}
+
+/**
+ * The parts of the operator to write for a key that holds one value, keeping what the statement does
+ * with a request that lacks the key (forallvalues-single-valued-key): a Deny whose ForAllValues: covered
+ * such requests keeps doing so with IfExists. Both condition rules suggest from it, so they agree.
+ */
+export function singleValueParts(parts: OperatorParts, key: string, effect: 'Allow' | 'Deny' | undefined): OperatorParts {
+  const plain = withoutSetQualifier(parts, key);
+  if (plain === parts) return parts;
+  return effect === 'Deny' && parts.qualifier === 'ForAllValues' && !parts.negated && !parts.ifExists ? { ...plain, ifExists: true } : plain;
 }
 
 /** The same operator without its set qualifier when the key holds one value (forallvalues-single-valued-key). */

@@ -4,6 +4,8 @@
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { covers } from '../iam/arn-cover.js';
+import { isKnownService, rawResourceTypes } from '../iam/data.js';
+import { splitArn } from '../iam/arn-segments.js';
 import { mainResourceType } from '../iam/resources.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
@@ -42,8 +44,12 @@ export function unconstrainedGrants(statement: Statement, wanted: Selection): Un
     return wanted.grants(statement).map((g) => ({ ...g, resource: every }));
   }
   // RULES.md's "effectively *": an ARN pattern that names every resource of the action's type
-  // (`arn:aws:s3:::*` every object, `arn:aws:secretsmanager:*:*:secret:*` every secret).
-  const patterns = (statement.resource?.values ?? []).filter((r) => !r.intrinsic && r.value.startsWith('arn:') && /[*?]/.test(r.value));
+  // (`arn:aws:s3:::*` every object, `arn:aws:secretsmanager:*:*:secret:*` every secret). Patterns that
+  // cover no type of their service are dropped first: most name a few resources (`arn:aws:s3:::b/*`),
+  // and a policy can hold thousands of them, each with thousands of actions under `*` or NotAction.
+  const patterns = (statement.resource?.values ?? []).filter(
+    (r) => (r.intrinsic === undefined || r.intrinsic === 'Fn::Sub') && r.value.startsWith('arn:') && /[*?]/.test(r.value) && coversSomeType(r.value),
+  );
   if (patterns.length === 0) return [];
   const out: UnconstrainedHit[] = [];
   for (const g of wanted.grants(statement)) {
@@ -54,14 +60,40 @@ export function unconstrainedGrants(statement: Statement, wanted: Selection): Un
   return out;
 }
 
+/** `arn:${AWS::Partition}:...` (a template's partition) is any partition: read as `aws`, as the formats are. */
+function ownPartition(pattern: string): { pattern: string; partition: string } | undefined {
+  const partition = splitArn(pattern)[1] ?? '';
+  if (/^\$\{[^}]*\}$/.test(partition)) return { pattern: pattern.replace(partition, 'aws'), partition: 'aws' };
+  return /[*?$]/.test(partition) ? undefined : { pattern, partition };
+}
+
+const someType = new BoundedMap<string, boolean>();
+/** Whether the pattern covers every ARN of some resource type of its service (a wildcard service: maybe). */
+function coversSomeType(pattern: string): boolean {
+  let found = someType.get(pattern);
+  if (found === undefined) {
+    const service = (splitArn(pattern)[2] ?? '').toLowerCase();
+    if (/[*?$]/.test(service)) found = true;
+    else {
+      const types = isKnownService(service) ? Object.values(rawResourceTypes(service) ?? {}) : [];
+      found = types.some((t) => t.arn !== '' && coversType(pattern, t.arn));
+    }
+    someType.set(pattern, found);
+  }
+  return found;
+}
+
 const coverage = new BoundedMap<string, boolean>();
 /** Whether a Resource pattern names every ARN of a format, in the pattern's partition. */
 function coversType(pattern: string, format: string): boolean {
   const key = `${pattern}\n${format}`;
   let found = coverage.get(key);
   if (found === undefined) {
-    const partition = pattern.split(':')[1] ?? 'aws';
-    found = !/[*?$]/.test(partition) && covers(pattern, format.replace('${Partition}', partition));
+    const own = ownPartition(pattern);
+    // Only a format of the pattern's service (or any, for a wildcard service) can be covered.
+    const service = splitArn(pattern)[2] ?? '';
+    const sameService = /[*?]/.test(service) || format.split(':')[2] === service;
+    found = own !== undefined && sameService && covers(own.pattern, format.replace('${Partition}', own.partition));
     coverage.set(key, found);
   }
   return found;
@@ -69,10 +101,13 @@ function coversType(pattern: string, format: string): boolean {
 
 /** How a finding names the resources: `"*"`, or the pattern that names them all. */
 export function resourceLabel(hits: readonly UnconstrainedHit[]): string {
-  const resource = hits[0]?.resource;
-  if (!resource) return 'every resource ("*")';
-  if (isEveryResource(resource)) return `every resource ("${resource.value}")`;
-  return `every resource of ${new Set(hits.map((h) => h.action)).size === 1 ? 'its' : 'their'} type ("${resource.value}")`;
+  const resources = [...new Set(hits.map((h) => h.resource))];
+  const first = resources[0];
+  if (!first) return 'every resource ("*")';
+  if (resources.length === 1 && isEveryResource(first)) return `every resource ("${first.value}")`;
+  // Each action by the pattern that covers its type: several patterns are all named.
+  const names = listSome(resources.map((r) => `"${r.value}"`), 3);
+  return `every resource of ${new Set(hits.map((h) => h.action)).size === 1 ? 'its' : 'their'} type (${names})`;
 }
 
 /** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it, `(via NotAction)` when a NotAction leaves it in. */

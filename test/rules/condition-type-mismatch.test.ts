@@ -54,6 +54,11 @@ describe('condition-type-mismatch: operator family vs key type', () => {
     ]);
   });
 
+  it('suggests for a Deny with ForAllValues: on a single-valued key what forallvalues-single-valued-key does, IfExists kept', async () => {
+    const text = policy([{ Effect: 'Deny', Action: 'sns:Publish', Resource: '*', Condition: { 'ForAllValues:StringLike': { 'aws:SourceArn': 'arn:aws:s3:::b' } } }]);
+    expect((await lintWith(rule, text)).map((f) => f.suggestion)).toEqual(['Use "ArnLikeIfExists"']);
+  });
+
   it.each([
     ['StringEquals on an ARN key (AWS documents it)', { StringEquals: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:alerts' } }],
     ['StringNotEqualsIgnoreCase on an ARN key', { StringNotEqualsIgnoreCase: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/Admin' } }],

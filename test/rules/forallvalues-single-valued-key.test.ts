@@ -51,6 +51,11 @@ describe('forallvalues-single-valued-key', () => {
     ]);
   });
 
+  it('keeps IgnoreCase in the operator it suggests', async () => {
+    const findings = await lintWith(rule, policy([st({ 'ForAnyValue:StringEqualsIgnoreCase': { 'aws:username': 'alice' } })]));
+    expect(findings.map((f) => f.suggestion)).toEqual(['Use "StringEqualsIgnoreCase"']);
+  });
+
   it('suggests the operator that also fits the key type, as condition-type-mismatch does', async () => {
     const findings = await lintWith(rule, policy([st({ 'ForAllValues:StringNotLike': { 'aws:PrincipalArn': 'arn:aws:iam::*:role/ops-*' } }, 'Deny')]));
     expect(findings.map((f) => [f.ruleId, f.suggestion])).toEqual([['forallvalues-single-valued-key', 'Use "ArnNotLike"']]);

@@ -51,6 +51,7 @@ describe('invalid-principal', () => {
     ['Service', 'Lambda.amazonaws.com', 'Service principal "Lambda.amazonaws.com" has upper-case letters; service principals are lower-case', 'Write it as "lambda.amazonaws.com"'],
     // A product name: the principal of the service it names, not "awslambda.amazonaws.com".
     ['Service', 'AWSLambda', 'Service principal "AWSLambda" has upper-case letters; service principals are lower-case', 'Write it as "lambda.amazonaws.com"'],
+    ['Service', 'AWSLambda.amazonaws.com', 'Service principal "AWSLambda.amazonaws.com" has upper-case letters; service principals are lower-case', 'Write it as "lambda.amazonaws.com"'],
     ['Service', 'AmazonSNS', 'Service principal "AmazonSNS" has upper-case letters; service principals are lower-case', 'Write it as "sns.amazonaws.com"'],
     ['Service', 'ec2.amazonaws', 'Service principal "ec2.amazonaws" does not end in ".amazonaws.com" (or another partition\'s domain, such as ".amazonaws.com.cn")', 'Write it as "ec2.amazonaws.com"'],
     ['Service', 'https://ecs-tasks.amazonaws.com/', 'Service principal "https://ecs-tasks.amazonaws.com/" is a URL; a service principal is a bare host name', 'Write it as "ecs-tasks.amazonaws.com"'],

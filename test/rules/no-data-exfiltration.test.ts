@@ -57,6 +57,13 @@ describe('no-data-exfiltration', () => {
     ]);
   });
 
+  it('names each pattern that covers a type, and reads a template partition as any partition', async () => {
+    const text = policy([{ Effect: 'Allow', Action: ['s3:GetObject', 'secretsmanager:GetSecretValue'], Resource: ['arn:aws:s3:::*', 'arn:${AWS::Partition}:secretsmanager:*:*:secret:*'] }]);
+    expect((await lintWith(rule, text)).map((f) => f.message)).toEqual([
+      'Statement #1 allows s3:GetObject, secretsmanager:GetSecretValue on every resource of their type ("arn:aws:s3:::*", "arn:${AWS::Partition}:secretsmanager:*:*:secret:*") without a Condition: these return stored data (object contents, parameter values, secrets)',
+    ]);
+  });
+
   it.each([
     ['a Deny', policy([{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }])],
     ["every bucket's objects under one prefix name", policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/reports/*' }])],

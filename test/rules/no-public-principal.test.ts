@@ -155,6 +155,8 @@ describe('no-public-principal', () => {
       // A wildcard after the owner: AWS's own examples (an account's alarms, an OU's paths).
       ['aws:SourceArn', 'ArnLike', 'arn:aws:cloudwatch:us-east-2:111122223333:alarm:*'],
       ['aws:PrincipalArn', 'ArnLike', 'arn:aws:iam::123456789012:*'],
+      // An S3 bucket's ARN has no account, and its name is global (AWS's event-notification examples).
+      ['aws:SourceArn', 'ArnLike', 'arn:aws:s3:*:*:amzn-s3-demo-bucket'],
     ])('%s under %s', async (key, operator, value) => {
       const condition = { [operator]: { [key]: value } };
       expect(await lintWith(rule, policy([bucketStatement('*', { Condition: condition })]))).toEqual([]);
@@ -176,6 +178,7 @@ describe('no-public-principal', () => {
       ['an organization ID with a wildcard', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } }],
       ['a role ARN in any account', { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app-role' } }],
       ['a source ARN of any account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:*:*' } }],
+      ['a source bucket whose name has a wildcard (anyone may own a matching bucket)', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::my-bucket-*' } }],
       ['an organization path in any organization', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': '*/r-ab12/*' } }],
       ['a key that is not a pinning key', { StringEquals: { 'aws:ResourceAccount': '123456789012' } }],
     ])('%s', async (_name, condition) => {
