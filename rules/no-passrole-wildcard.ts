@@ -59,6 +59,8 @@ export default defineRule({
       const grant = entry.value.toLowerCase() === 'iam:passrole' ? entry.value : `iam:PassRole (via ${entry.value})`;
       const services = serviceValues(statement);
       const broad = statement.resource.values.find(coversEveryRole);
+      // iam:PassRole on resources none of which can be a role (`s3:*`'s objects, through a NotAction) passes nothing.
+      if (!broad && !statement.resource.values.some(mayNameRole)) return;
       const block = conditionBlock(statement);
       const format = roleFormat(policy);
       const base = { statement: statementLabel(statement), grant };
@@ -118,6 +120,13 @@ function coversEveryRole(value: Located): boolean {
     everyRole.set(text, found);
   }
   return found;
+}
+
+/** A resource that may be a role: an IAM ARN (or one whose service is a wildcard), or a value known only at deploy time. */
+function mayNameRole(value: Located): boolean {
+  if (value.intrinsic || !value.value.startsWith('arn:')) return true;
+  const service = splitArn(value.value)[2] ?? '';
+  return service.toLowerCase() === 'iam' || /[*?$]/.test(service);
 }
 
 // Role ARN patterns repeat across policies; each compiles a regular expression.

@@ -42,6 +42,11 @@ describe('no-passrole-wildcard', () => {
     expect(await lintWith(rule, policy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }]))).toEqual([]);
   });
 
+  it('does not report iam:PassRole on resources none of which can be a role (iam:* or NotAction on S3 objects)', async () => {
+    expect(await lintWith(rule, policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: 'arn:aws:s3:::mybucket/*' }]))).toEqual([]);
+    expect(await lintWith(rule, policy([{ Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iot:*:*:jobtemplate/*' }]))).toEqual([]);
+  });
+
   it('takes the pass back for a Deny with NotAction that does not list iam:PassRole, not for one that does', async () => {
     const allowAll = { Effect: 'Allow', Action: '*', Resource: '*' };
     expect(await lintWith(rule, policy([allowAll, { Effect: 'Deny', NotAction: 's3:*', Resource: '*' }]))).toEqual([]);
