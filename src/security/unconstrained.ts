@@ -4,7 +4,6 @@
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { covers } from '../iam/arn-cover.js';
-import { isKnownService, rawResourceTypes } from '../iam/data.js';
 import { splitArn } from '../iam/arn-segments.js';
 import { mainResourceType } from '../iam/resources.js';
 import { BoundedMap } from '../util/bounded-map.js';
@@ -44,17 +43,22 @@ export function unconstrainedGrants(statement: Statement, wanted: Selection): Un
     return wanted.grants(statement).map((g) => ({ ...g, resource: every }));
   }
   // RULES.md's "effectively *": an ARN pattern that names every resource of the action's type
-  // (`arn:aws:s3:::*` every object, `arn:aws:secretsmanager:*:*:secret:*` every secret). Patterns that
-  // cover no type of their service are dropped first: most name a few resources (`arn:aws:s3:::b/*`),
-  // and a policy can hold thousands of them, each with thousands of actions under `*` or NotAction.
-  const patterns = (statement.resource?.values ?? []).filter(
-    (r) => (r.intrinsic === undefined || r.intrinsic === 'Fn::Sub') && r.value.startsWith('arn:') && /[*?]/.test(r.value) && coversSomeType(r.value),
-  );
+  // (`arn:aws:s3:::*` every object, `arn:aws:secretsmanager:*:*:secret:*` every secret). The grants
+  // first: most statements grant nothing a rule selects. A pattern is compared only with formats of its
+  // own service: a policy can hold thousands of patterns, each beside thousands of actions under `*`.
+  const grants = wanted.grants(statement);
+  if (grants.length === 0) return [];
+  const patterns = (statement.resource?.values ?? [])
+    .filter((r) => (r.intrinsic === undefined || r.intrinsic === 'Fn::Sub') && r.value.startsWith('arn:') && /[*?]/.test(r.value))
+    .map((r) => ({ r, service: (splitArn(r.value)[2] ?? '').toLowerCase() }))
+    .map((p) => ({ ...p, anyService: /[*?$]/.test(p.service) }));
   if (patterns.length === 0) return [];
   const out: UnconstrainedHit[] = [];
-  for (const g of wanted.grants(statement)) {
+  for (const g of grants) {
     const type = mainResourceType(g.action);
-    const resource = type && patterns.find((r) => coversType(r.value, type.arn));
+    if (!type) continue;
+    const service = type.arn.split(':')[2];
+    const resource = patterns.find((p) => (p.anyService || p.service === service) && coversType(p.r.value, type.arn))?.r;
     if (resource) out.push({ ...g, resource });
   }
   return out;
@@ -67,22 +71,6 @@ function ownPartition(pattern: string): { pattern: string; partition: string } |
   return /[*?$]/.test(partition) ? undefined : { pattern, partition };
 }
 
-const someType = new BoundedMap<string, boolean>();
-/** Whether the pattern covers every ARN of some resource type of its service (a wildcard service: maybe). */
-function coversSomeType(pattern: string): boolean {
-  let found = someType.get(pattern);
-  if (found === undefined) {
-    const service = (splitArn(pattern)[2] ?? '').toLowerCase();
-    if (/[*?$]/.test(service)) found = true;
-    else {
-      const types = isKnownService(service) ? Object.values(rawResourceTypes(service) ?? {}) : [];
-      found = types.some((t) => t.arn !== '' && coversType(pattern, t.arn));
-    }
-    someType.set(pattern, found);
-  }
-  return found;
-}
-
 const coverage = new BoundedMap<string, boolean>();
 /** Whether a Resource pattern names every ARN of a format, in the pattern's partition. */
 function coversType(pattern: string, format: string): boolean {
@@ -90,10 +78,7 @@ function coversType(pattern: string, format: string): boolean {
   let found = coverage.get(key);
   if (found === undefined) {
     const own = ownPartition(pattern);
-    // Only a format of the pattern's service (or any, for a wildcard service) can be covered.
-    const service = splitArn(pattern)[2] ?? '';
-    const sameService = /[*?]/.test(service) || format.split(':')[2] === service;
-    found = own !== undefined && sameService && covers(own.pattern, format.replace('${Partition}', own.partition));
+    found = own !== undefined && covers(own.pattern, format.replace('${Partition}', own.partition));
     coverage.set(key, found);
   }
   return found;
