@@ -11,7 +11,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { lookupConditionKey } from '../src/iam/condition-keys.js';
 import { knownOperators, type OperatorParts } from '../src/policy/conditions.js';
 import type { Located } from '../src/policy/model.js';
-import { type Family, TYPE_NAME, familyOf, familyOfType, fits, operatorFor, singleValueParts } from '../src/policy/operator-families.js';
+import { type Family, TYPE_NAME, familyOf, familyOfType, fits, operatorFor, singleValueParts, spellOperator } from '../src/policy/operator-families.js';
 import { effectOf } from '../src/policy/queries.js';
 import { POLICY_KINDS } from '../src/types.js';
 
@@ -159,7 +159,7 @@ export default defineRule({
       const single = new Set(values.map((v) => v.value.toLowerCase()));
       const [only] = single;
       if (keyFamily === 'Bool' && parts.negated && single.size === 1 && (only === 'true' || only === 'false')) {
-        const bool = `${plain.qualifier ? `${plain.qualifier}:` : ''}BoolIfExists`;
+        const bool = spellOperator({ qualifier: plain.qualifier, base: 'Bool', ifExists: true });
         context.report({ messageId: 'typeMismatch', data, at, suggestion: { messageId: 'useBool', data: { suggested: bool, key: at.value, value: only === 'true' ? 'false' : 'true' } } });
         return;
       }
@@ -190,8 +190,7 @@ function isLiteralPattern(parts: OperatorParts, value: string): boolean {
 }
 
 function likeFor(parts: OperatorParts, keyFamily: Family): string {
-  const base = `${keyFamily === 'Arn' ? 'Arn' : 'String'}${parts.negated ? 'Not' : ''}Like`;
-  return `${parts.qualifier ? `${parts.qualifier}:` : ''}${base}${parts.ifExists ? 'IfExists' : ''}`;
+  return spellOperator({ ...parts, base: `${keyFamily === 'Arn' ? 'Arn' : 'String'}${parts.negated ? 'Not' : ''}Like` });
 }
 
 function numberIn(value: string): string {

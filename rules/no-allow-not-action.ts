@@ -10,7 +10,7 @@ import { prefixesForArnService, serviceKeys } from '../src/iam/data.js';
 import { describeAccessLevels } from '../src/iam/describe.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import type { PolicyDocument, Statement } from '../src/policy/model.js';
-import { isAllow, isEveryResource, isUnsetHalf, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isEveryResource, isUnsetHalf, listSome, principalValues, statementLabel } from '../src/policy/queries.js';
 
 /** Well-known sensitive actions, named in the suggestion when NotAction leaves them granted. */
 const NOTABLE = ['iam:PassRole', 'iam:CreateAccessKey', 'sts:AssumeRole', 'kms:PutKeyPolicy', 's3:PutBucketPolicy', 'lambda:AddPermission', 'secretsmanager:GetSecretValue', 'organizations:LeaveOrganization'];
@@ -30,7 +30,7 @@ function actionsOnRoles(): ActionInfo[] {
 
 /** The assume action a trust policy's principals call: SAML and OIDC federation have their own. */
 function assumeActionFor(statement: Statement): string {
-  const federated = statement.principal?.entries.filter((e) => e.type.value === 'Federated').flatMap((e) => e.values.map((v) => v.value)) ?? [];
+  const federated = principalValues(statement.principal, 'Federated').map((v) => v.value);
   if (federated.length === 0) return 'sts:AssumeRole';
   return federated.every((v) => v.includes(':saml-provider/')) ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
 }

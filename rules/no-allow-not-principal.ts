@@ -6,7 +6,7 @@
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import type { PrincipalBlock, Statement } from '../src/policy/model.js';
-import { isAllow, isUnsetHalf, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isUnsetHalf, listSome, principalValues, statementLabel } from '../src/policy/queries.js';
 
 export default defineRule({
   meta: {
@@ -29,11 +29,11 @@ export default defineRule({
       if (isUnsetHalf(statement.principal, block)) return;
       const values = describe(block);
       const excluded = listSome(values.map((v) => `"${v}"`), 3);
-      const awsValues = block.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values.map((v) => v.value));
+      const awsValues = principalValues(block, 'AWS').map((v) => v.value);
       // The account of an excluded role or user, which the exclusion narrows; not an excluded account itself,
       // which the advice would then grant.
       const withAccount = awsValues.map((v) => ({ v, account: accountRoot(v) })).find((x) => x.account && classifyAwsPrincipal(x.v) !== 'account');
-      const services = block.entries.filter((e) => e.type.value === 'Service').flatMap((e) => e.values.map((v) => `"${v.value}"`));
+      const services = principalValues(block, 'Service').map((v) => `"${v.value}"`);
       // Excluding a service says nothing about which role needs access: name none rather than invent one.
       const suggestion: { messageId: 'nameAccount' | 'namePrincipals' | 'nameForServices'; data: MessageData } = withAccount
         ? { messageId: 'nameAccount' as const, data: { account: withAccount.account as string, first: `"${withAccount.v}"`, excluded } }

@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permission.js';
-import { conditionsOn, namesOwner } from '../src/policy/conditions.js';
+import { conditionsOn, isPositiveTest, namesOwner } from '../src/policy/conditions.js';
 import type { ConditionKeyEntry, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { hasCondition, isAllow, isPolicyDocumentDataSource, statementLabel } from '../src/policy/queries.js';
 import { covers as patternCovers } from '../src/iam/arn-cover.js';
@@ -136,10 +136,7 @@ function forServices(statement: Statement): boolean {
  * `ForAllValues:` are true when the key is absent (an anonymous caller has no aws:PrincipalOrgID), so they do not pin.
  */
 function isPinned(statement: Statement): boolean {
-  return conditionsOn(statement, PINNING_KEYS).some(({ parts, entry }) => {
-    if (parts.negated || parts.ifExists || parts.base === 'Null' || parts.qualifier === 'ForAllValues') return false;
-    return hasFixedValues(entry);
-  });
+  return conditionsOn(statement, PINNING_KEYS).some(({ parts, entry }) => isPositiveTest(parts) && hasFixedValues(entry));
 }
 
 /** Values that name callers: some, each naming its owner (see `namesOwner`), and for aws:SourceIp no range open to every address. */

@@ -10,7 +10,7 @@ import { actionIds, describeAccessLevels } from '../src/iam/describe.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isEveryResource, listSome, principalValues, statementLabel } from '../src/policy/queries.js';
 import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
@@ -189,16 +189,13 @@ function readOnly(actions: ActionInfo[]): ActionInfo[] {
  */
 function isKeyPolicyRootStatement(policy: PolicyDocument, statement: Statement, action: string): boolean {
   if (action.toLowerCase() !== 'kms:*') return false;
-  const values = awsPrincipals(statement);
+  const values = principalValues(statement.principal, 'AWS');
   if (values.length === 0 || !values.every((v) => classifyAwsPrincipal(v.value) === 'account')) return false;
-  return values.every((v) => OWN_ACCOUNT.test(v.value)) || !policy.statements.some((s) => awsPrincipals(s).some((v) => OWN_ACCOUNT.test(v.value)));
+  return values.every((v) => OWN_ACCOUNT.test(v.value)) || !policy.statements.some((s) => principalValues(s.principal, 'AWS').some((v) => OWN_ACCOUNT.test(v.value)));
 }
 
 const OWN_ACCOUNT = /\$\{(AWS::AccountId|data\.aws_caller_identity\.[\w-]+\.account_id)\}/;
 
-function awsPrincipals(statement: Statement): Located[] {
-  return statement.principal?.entries.filter((e) => e.type.value === 'AWS').flatMap((e) => e.values) ?? [];
-}
 
 /**
  * The partial wildcards of AWS's default key policy, for key administrators (`kms:Create*` ...

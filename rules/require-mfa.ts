@@ -10,7 +10,7 @@ import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn, pinnedPrincipalArns, pinnedUserIds, requiresKey } from '../src/policy/conditions.js';
 import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, isAllow, isPolicyDocumentDataSource, listSome, principalLabel, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
+import { effectOf, isAllow, isPolicyDocumentDataSource, listSome, principalLabel, principalValues, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Options {
@@ -54,13 +54,10 @@ export default defineRule<Options>({
       if (pinnedPrincipalArns(statement)?.every((arn) => /:(role|assumed-role)\//.test(arn))) return;
       if (pinnedUserIds(statement)?.every((id) => id.startsWith('AROA'))) return;
       if (!statementGrantsAction(statement, 'sts:AssumeRole')) return;
-      const humans = (statement.principal?.entries ?? [])
-        .filter((e) => e.type.value === 'AWS')
-        .flatMap((e) => e.values)
-        .filter((v) => {
-          const kind = classifyAwsPrincipal(v.value);
-          return kind === 'account' || kind === 'user';
-        });
+      const humans = principalValues(statement.principal, 'AWS').filter((v) => {
+        const kind = classifyAwsPrincipal(v.value);
+        return kind === 'account' || kind === 'user';
+      });
       const first = humans[0];
       if (!first) return;
       // Written-out account roots: perhaps a vendor's (the template's own account is written as a variable).

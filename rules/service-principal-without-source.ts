@@ -10,7 +10,7 @@ import { isLambdaPermission, permissionLabel } from '../src/loaders/lambda-permi
 import { syntaxOf } from '../src/loaders/parse-file.js';
 import { conditionsOn, namesOwner } from '../src/policy/conditions.js';
 import type { IacDialect, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { isAllow, isPolicyDocumentDataSource, listSome, statementLabel } from '../src/policy/queries.js';
+import { isAllow, isPolicyDocumentDataSource, listSome, principalValues, statementLabel } from '../src/policy/queries.js';
 
 // aws:SourceOwner is the older S3/SNS form of aws:SourceAccount and still honoured.
 // lambda:EventSourceToken is the Alexa skill ID a Lambda permission's EventSourceToken requires of the caller.
@@ -33,7 +33,7 @@ export default defineRule({
   create(context) {
     function check(policy: PolicyDocument, statement: Statement): void {
       if (!isAllow(statement) || isPinned(statement)) return;
-      const services = (statement.principal?.entries ?? []).filter((e) => e.type.value === 'Service').flatMap((e) => e.values);
+      const services = principalValues(statement.principal, 'Service');
       const first = services[0];
       if (!first) return;
       context.report({

@@ -22,6 +22,12 @@ export type { LoadOptions, LoadResult } from './load-result.js';
  * template holds. Syntax errors come back as data, never as exceptions.
  */
 export async function loadSource(file: SourceFile, options: LoadOptions = {}): Promise<LoadResult> {
+  const result = await loadAny(file, options);
+  noteSeenMembers(result.principals);
+  return result;
+}
+
+async function loadAny(file: SourceFile, options: LoadOptions): Promise<LoadResult> {
   // A binary file is usually not UTF-8 either: its NUL bytes say more (parseFile reports them).
   if (file.invalidUtf8 && !file.text.includes('\u0000')) {
     const at = file.invalidUtf8.offset;
@@ -29,11 +35,7 @@ export async function loadSource(file: SourceFile, options: LoadOptions = {}): P
   }
   if (file.text.trim() === '') return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
   // Terraform's parser is WASM and slow to start: loaded only when a .tf file turns up.
-  if (/\.tf$/i.test(file.path)) {
-    const tf = await (await import('./terraform-source/index.js')).loadTerraformSource(file);
-    noteSeenMembers(tf.principals);
-    return tf;
-  }
+  if (/\.tf$/i.test(file.path)) return (await import('./terraform-source/index.js')).loadTerraformSource(file);
   const parsed = await parseFile(file);
   // Like ESLint, stop at the first syntax error: later ones are mostly its echoes, and a tree the
   // parser recovered from broken text would only give rules findings about things nobody wrote.
@@ -42,7 +44,6 @@ export async function loadSource(file: SourceFile, options: LoadOptions = {}): P
   if (!parsed.root) return emptyResult({ syntaxErrors: [{ start: 0, end: 0, message: 'The file is empty' }] });
   if (parsed.others) return loadStream([parsed.root, ...parsed.others], file, options);
   const result = loadTree(parsed.root, file, options);
-  noteSeenMembers(result.principals);
   // Kept only where suppressions may need it (template metadata), which always names iamlint.
   if (file.text.includes('iamlint')) result.root = parsed.root;
   return result;
@@ -61,7 +62,6 @@ function loadStream(roots: Node[], file: SourceFile, options: LoadOptions): Load
   if (merged.policies.length === 0 && merged.principals.length === 0 && merged.syntaxErrors.length === 0) {
     merged.skipped = (results[0] as LoadResult).skipped ?? 'no IAM policy or CloudFormation template found';
   }
-  noteSeenMembers(merged.principals);
   // Template metadata suppressions: those of the first document that holds policies.
   const withPolicies = results.findIndex((r) => r.policies.length > 0);
   if (withPolicies >= 0 && file.text.includes('iamlint')) merged.root = roots[withPolicies];

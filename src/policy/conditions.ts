@@ -75,10 +75,13 @@ export function conditionsOn(statement: Statement, keys: readonly string[]): Con
  */
 export function requiresKey(statement: Statement, keys: readonly string[]): boolean {
   return conditionsOn(statement, keys).some(
-    ({ parts, entry }) =>
-      parts.placeholder === true ||
-      (!parts.negated && !parts.ifExists && parts.qualifier !== 'ForAllValues' && parts.base !== 'Null' && entry.values.length > 0 && entry.values.every((v) => v.value !== '*' && v.value !== '')),
+    ({ parts, entry }) => parts.placeholder === true || (isPositiveTest(parts) && entry.values.length > 0 && entry.values.every((v) => v.value !== '*' && v.value !== '')),
   );
+}
+
+/** An operator that is false when the key is absent or differs: not negated, `IfExists`, `ForAllValues:` or `Null`. */
+export function isPositiveTest(parts: OperatorParts): boolean {
+  return !parts.negated && !parts.ifExists && parts.qualifier !== 'ForAllValues' && parts.base !== 'Null';
 }
 
 /** An operator block of a Condition whose operator the grammar knows, in the grammar's spelling. */

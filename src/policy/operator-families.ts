@@ -59,7 +59,7 @@ export function operatorFor(family: Family, parts: OperatorParts): string {
     case 'String': base = `String${not}${cmp === 'Like' || parts.base.startsWith('Arn') ? 'Like' : 'Equals'}`; break;
     default: base = `${family}${not}${cmp === 'Like' ? 'Equals' : cmp}`;
   }
-  return `${parts.qualifier ? `${parts.qualifier}:` : ''}${base}${parts.ifExists ? 'IfExists' : ''}`;
+  return spellOperator({ ...parts, base });
 }
 
 /** Whether an operator of `family` may test a key of `keyFamily`. */
@@ -85,10 +85,11 @@ export function fittingOperator(parts: OperatorParts, key: string): string | und
   const plain = withoutSetQualifier(parts, key);
   if (keyFamily && family !== 'Null' && !fits(family, keyFamily, parts, key)) return operatorFor(keyFamily, plain);
   // The same operator without its qualifier, spelled as written (`StringEqualsIgnoreCase` keeps IgnoreCase).
-  return plain === parts ? undefined : written(plain);
+  return plain === parts ? undefined : spellOperator(plain);
 }
 
-function written(parts: OperatorParts): string {
+/** The operator the parts describe, as written: `ForAnyValue:StringEqualsIgnoreCaseIfExists`. */
+export function spellOperator(parts: Pick<OperatorParts, 'qualifier' | 'base' | 'ifExists'>): string {
   return `${parts.qualifier ? `${parts.qualifier}:` : ''}${parts.base}${parts.ifExists ? 'IfExists' : ''}`;
 }
 
@@ -104,6 +105,6 @@ export function singleValueParts(parts: OperatorParts, key: string, effect: 'All
 }
 
 /** The same operator without its set qualifier when the key holds one value (forallvalues-single-valued-key). */
-export function withoutSetQualifier(parts: OperatorParts, key: string): OperatorParts {
+function withoutSetQualifier(parts: OperatorParts, key: string): OperatorParts {
   return parts.qualifier && holdsOneValue(key) ? { ...parts, qualifier: undefined } : parts;
 }

@@ -137,3 +137,8 @@ export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): 
 export function isPolicyDocumentDataSource(policy: { location: string }): boolean {
   return policy.location.startsWith('data.aws_iam_policy_document.');
 }
+
+/** The values of one principal type (`AWS`, `Service`, `Federated`) of a Principal or NotPrincipal block. */
+export function principalValues(block: PrincipalBlock | undefined, type: string): Located[] {
+  return block?.entries.filter((e) => e.type.value === type).flatMap((e) => e.values) ?? [];
+}
