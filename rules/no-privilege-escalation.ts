@@ -12,6 +12,7 @@ import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/po
 import { effectOf, listSome, principalLabel } from '../src/policy/queries.js';
 import { appliesToEveryRequest } from '../src/security/denied.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
+import { isNotActionKey } from '../src/security/unconstrained.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Method extends EscalationMethod {
@@ -87,6 +88,8 @@ export default defineRule({
       scope: 'Scope {{action}} to named resources ({{formats}}){{extra}}, or drop {{drop}}',
       escalationMany: '"{{entry}}" on every resource without a Condition completes {{count}} privilege-escalation methods: {{methods}}',
       scopeMany: 'List the actions the workload needs instead of "{{entry}}"; the escalation needs {{actions}}',
+      escalationNotAction: 'The actions NotAction leaves in, on every resource without a Condition, complete {{count}} privilege-escalation methods: {{methods}}',
+      scopeNotAction: 'List the actions the workload needs in Action instead of a NotAction; the escalation needs {{actions}}',
     },
   },
   create(context) {
@@ -112,11 +115,12 @@ export default defineRule({
         for (const [at, methods] of byEntry) {
           if (methods.length <= MAX_SEPARATE) continue;
           const actions = [...new Set(methods.flatMap((m) => m.infos.map((a) => a.id)))];
+          const notAction = isNotActionKey(at);
           context.report({
-            messageId: 'escalationMany',
+            messageId: notAction ? 'escalationNotAction' : 'escalationMany',
             data: { entry: at.value, count: methods.length, methods: listSome(methods.map((m) => `"${m.name}" (${m.id})`), 4) },
             at,
-            suggestion: { messageId: 'scopeMany', data: { entry: at.value, actions: listSome(actions, 6) } },
+            suggestion: { messageId: notAction ? 'scopeNotAction' : 'scopeMany', data: { entry: at.value, actions: listSome(actions, 6) } },
           });
         }
         for (const method of completed(grants)) {

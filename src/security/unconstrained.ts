@@ -101,7 +101,7 @@ export function grantLabel(hit: UnconstrainedHit): string {
 }
 
 /** The `NotAction` key a Selection points at for what a NotAction statement leaves in (an Action entry always has a `:`). */
-function isNotActionKey(entry: Located): boolean {
+export function isNotActionKey(entry: Located): boolean {
   return entry.value === 'NotAction';
 }
 

@@ -109,7 +109,8 @@ describe('no-privilege-escalation', () => {
     const text = policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: '*' }]);
     const findings = await lintWith(rule, text);
     expect(findings.map((f) => [f.line, f.column])).toEqual([Object.values(positionOf(text, '"NotAction"'))]);
-    expect(findings[0]?.message).toMatch(/^"NotAction" on every resource without a Condition completes \d+ privilege-escalation methods: "Create a new default version of a managed policy"/);
+    expect(findings[0]?.message).toMatch(/^The actions NotAction leaves in, on every resource without a Condition, complete \d+ privilege-escalation methods: "Create a new default version of a managed policy"/);
+    expect(findings[0]?.suggestion).toMatch(/^List the actions the workload needs in Action instead of a NotAction; the escalation needs iam:CreatePolicyVersion, /);
   });
 
   it.each([
