@@ -71,7 +71,6 @@ export default defineRule({
             messageId: 'everyRoleOneService',
             data: { ...base, resource: broad.value, services: services.join(', ') },
             at: entry,
-            severity: 'warning',
             suggestion: { messageId: 'scopeRolesKeepCondition', data: { resource: broad.value, format } },
           });
         } else {

@@ -6,13 +6,13 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { findAction, type ActionInfo } from '../src/iam/actions.js';
-import { actionResourceTypes } from '../src/iam/resources.js';
+import { actionResourceTypes, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
-import { effectOf, listSome, principalLabel } from '../src/policy/queries.js';
+import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
 import { appliesToEveryRequest } from '../src/security/denied.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
-import { isNotActionKey } from '../src/security/unconstrained.js';
+import { arnPatterns, isNotActionKey, namesType, onEveryResourceOfType } from '../src/security/unconstrained.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Method extends EscalationMethod {
@@ -27,6 +27,8 @@ interface Grant {
   policy?: PolicyDocument;
   /** How a message names the source: the policy's name or the AWS managed policy. */
   source: string;
+  /** The ARN pattern that names every resource of the action's type, where the grant is not on `*`. */
+  pattern?: string;
 }
 
 /** What one source (a policy document or an AWS managed policy ARN) grants of the catalogue's actions. */
@@ -80,15 +82,16 @@ export default defineRule({
     id: 'no-privilege-escalation',
     severity: 'error',
     description: 'Grants every action of a known privilege-escalation method, in one policy or across the policies of one principal',
-    kinds: ['identity'],
+    kinds: ['identity', 'boundary'],
+    speaksOfGrants: true,
     messages: {
-      escalation: 'Allows privilege escalation by "{{method}}" ({{id}}): {{actions}} on every resource without a Condition',
+      escalation: 'Allows privilege escalation by "{{method}}" ({{id}}): {{actions}} on {{where}} without a Condition',
       combined:
         '{{principal}} can escalate privileges by "{{method}}" ({{id}}) only through the combination of its policies: {{actions}}',
       scope: 'Scope {{action}} to named resources ({{formats}}){{extra}}, or drop {{drop}}',
-      escalationMany: '"{{entry}}" on every resource without a Condition completes {{count}} privilege-escalation methods: {{methods}}',
+      escalationMany: '"{{entry}}" on {{where}} without a Condition completes {{count}} privilege-escalation methods: {{methods}}',
       scopeMany: 'List the actions the workload needs instead of "{{entry}}"; the escalation needs {{actions}}',
-      escalationNotAction: 'The actions NotAction leaves in, on every resource without a Condition, complete {{count}} privilege-escalation methods: {{methods}}',
+      escalationNotAction: 'The actions NotAction leaves in, on {{where}} without a Condition, complete {{count}} privilege-escalation methods: {{methods}}',
       scopeNotAction: 'List the actions the workload needs in Action instead of a NotAction; the escalation needs {{actions}}',
     },
   },
@@ -118,7 +121,7 @@ export default defineRule({
           const notAction = isNotActionKey(at);
           context.report({
             messageId: notAction ? 'escalationNotAction' : 'escalationMany',
-            data: { entry: at.value, count: methods.length, methods: listSome(methods.map((m) => `"${m.name}" (${m.id})`), 4) },
+            data: { entry: at.value, where: where(methods, grants.granted), count: methods.length, methods: listSome(methods.map((m) => `"${m.name}" (${m.id})`), 4) },
             at,
             suggestion: { messageId: notAction ? 'scopeNotAction' : 'scopeMany', data: { entry: at.value, actions: listSome(actions, 6) } },
           });
@@ -128,7 +131,7 @@ export default defineRule({
           if ((byEntry.get(first.at)?.length ?? 0) > MAX_SEPARATE) continue;
           context.report({
             messageId: 'escalation',
-            data: { method: method.name, id: method.id, actions: describe(method, grants.granted, false) },
+            data: { method: method.name, id: method.id, actions: describe(method, grants.granted, false), where: where([method], grants.granted) },
             at: first.at,
             suggestion: suggestionFor(method),
           });
@@ -197,12 +200,18 @@ function policyGrants(policy: PolicyDocument): Grants {
   const granted = new Map<string, Grant>();
   const denied = new Set<string>();
   for (const statement of policy.statements) {
-    if (!isUnconstrained(statement)) continue;
     const effect = effectOf(statement);
+    if (effect === undefined || hasCondition(statement)) continue;
+    // RULES.md's "effectively *" counts for an Allow (`iam:PassRole` on `arn:aws:iam::*:role/*`); a Deny
+    // takes an action back only on `*`, as everywhere in the security rules (src/security/denied.ts).
+    const every = appliesToEveryRequest(statement);
+    if (!every && effect === 'Deny') continue;
+    const grants = CATALOGUE_SELECTION().grants(statement);
+    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = every ? grants : onEveryResourceOfType(statement, grants, { types: actionResourceTypes, named: typesNamedBy(policy) });
     // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
-    for (const { action, entry: at } of CATALOGUE_SELECTION().grants(statement)) {
+    for (const { action, entry: at, resource } of hits) {
       if (effect === 'Deny') denied.add(action.id);
-      else if (!granted.has(action.id)) granted.set(action.id, { at, entry: at.value, policy, source: policy.name });
+      else if (!granted.has(action.id)) granted.set(action.id, { at, entry: at.value, policy, source: policy.name, ...(resource && { pattern: resource.value }) });
     }
   }
   for (const id of denied) granted.delete(id);
@@ -211,8 +220,27 @@ function policyGrants(policy: PolicyDocument): Grants {
   return found;
 }
 
-function isUnconstrained(statement: Statement): boolean {
-  return effectOf(statement) !== undefined && appliesToEveryRequest(statement);
+const namedCache = new WeakMap<PolicyDocument, (type: ResourceTypeInfo) => boolean>();
+/**
+ * Whether the policy's Allow statements name some resources of a type, each type found once per
+ * policy: a policy can hold thousands of statements, each granting the catalogue through `*`.
+ */
+function typesNamedBy(policy: PolicyDocument): (type: ResourceTypeInfo) => boolean {
+  let found = namedCache.get(policy);
+  if (!found) {
+    const arns = arnPatterns(policy.statements.flatMap((s) => (effectOf(s) === 'Allow' ? (s.resource?.values ?? []) : [])));
+    const byType = new Map<ResourceTypeInfo, boolean>();
+    found = (type) => {
+      let named = byType.get(type);
+      if (named === undefined) {
+        named = namesType(arns, type);
+        byType.set(type, named);
+      }
+      return named;
+    };
+    namedCache.set(policy, found);
+  }
+  return found;
 }
 
 function isComplete(method: Method, grants: Grants): boolean {
@@ -225,6 +253,16 @@ const MAX_SEPARATE = 3;
 function completed(grants: Grants): Method[] {
   if (grants.granted.size === 0) return [];
   return METHODS().filter((m) => isComplete(m, grants));
+}
+
+/** `every resource`, or `every resource of their type ("arn:aws:iam::*:role/*", "*")` when a grant is on a pattern. */
+function where(methods: readonly Method[], granted: ReadonlyMap<string, Grant>): string {
+  const grants = methods.flatMap((m) => m.infos.map((a) => granted.get(a.id)!));
+  const patterns = [...new Set(grants.flatMap((g) => (g.pattern === undefined ? [] : [`"${g.pattern}"`])))];
+  if (patterns.length === 0) return 'every resource';
+  const star = grants.some((g) => g.pattern === undefined) ? ['"*"'] : [];
+  const its = grants.length === 1 ? 'its' : 'their';
+  return `every resource of ${its} type (${listSome([...patterns, ...star], 3)})`;
 }
 
 /** `iam:PassRole (via "iam:*")`, and with `withSource` the policy each action comes from. */

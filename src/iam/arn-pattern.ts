@@ -124,20 +124,34 @@ function compilePolicyPattern(text: string): ArnPattern {
 export function formatPattern(format: string): ArnPattern {
   const parts = format.split(', ');
   if (parts.length > 1 && parts.every((p) => p.startsWith('arn:'))) {
-    const alternatives = parts.map(singleFormatPattern);
+    const alternatives = parts.map((p) => singleFormatPattern(p));
     return { ...(alternatives[0] as ArnPattern), source: format, alternatives };
   }
   return singleFormatPattern(format);
 }
 
-function singleFormatPattern(format: string): ArnPattern {
+/**
+ * A format whose names never hold a `:`, not even its last: the ARNs AWS itself makes of the type,
+ * without the qualifiers (`:*`, a Lambda version) policies add. Whether a statement names some
+ * resources of a type, rather than whether a resource could be one.
+ */
+export function bareFormatPattern(format: string): ArnPattern {
+  const parts = format.split(', ');
+  if (parts.length > 1 && parts.every((p) => p.startsWith('arn:'))) {
+    const alternatives = parts.map((p) => singleFormatPattern(p, NO_COLON));
+    return { ...(alternatives[0] as ArnPattern), source: format, alternatives };
+  }
+  return singleFormatPattern(format, NO_COLON);
+}
+
+function singleFormatPattern(format: string, alwaysExcluded = 0): ArnPattern {
   const codes: number[] = [];
   for (let i = 0; i < format.length; i++) {
     const ch = format.charCodeAt(i);
     if (ch === 36 /* $ */ && format[i + 1] === '{') {
       const end = placeholderEnd(format, i);
       if (end > 0) {
-        codes.push(star(placeholderExclusions(format.slice(i + 2, end), end === format.length - 1)));
+        codes.push(star(placeholderExclusions(format.slice(i + 2, end), end === format.length - 1) | alwaysExcluded));
         i = end;
         continue;
       }

@@ -44,5 +44,11 @@ export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = [
   { action: 'appstream:CreateStreamingURL', returns: 'a streaming session URL', source: 'https://docs.aws.amazon.com/appstream2/latest/APIReference/API_CreateStreamingURL.html' },
   { action: 'connect:GetFederationToken', returns: 'a token for the Amazon Connect instance', source: 'https://docs.aws.amazon.com/connect/latest/APIReference/API_GetFederationToken.html' },
   { action: 'codepipeline:PollForJobs', returns: 'temporary credentials for the artifact store', source: 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_PollForJobs.html' },
+  { action: 'ec2:GetPasswordData', returns: "the Windows instance's administrator password (encrypted with the launch key pair)", source: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetPasswordData.html' },
+  { action: 'lightsail:CreateBucketAccessKey', returns: 'a new secret access key for the bucket', source: 'https://docs.aws.amazon.com/lightsail/2016-11-28/api-reference/API_CreateBucketAccessKey.html' },
+  { action: 'grafana:CreateWorkspaceApiKey', returns: 'an API key of the Grafana workspace', source: 'https://docs.aws.amazon.com/grafana/latest/APIReference/API_CreateWorkspaceApiKey.html' },
+  { action: 'airflow:CreateCliToken', returns: "a token for the Airflow environment's CLI", source: 'https://docs.aws.amazon.com/mwaa/latest/API/API_CreateCliToken.html' },
+  { action: 'airflow:CreateWebLoginToken', returns: "a sign-in token for the Airflow environment's web server", source: 'https://docs.aws.amazon.com/mwaa/latest/API/API_CreateWebLoginToken.html' },
+  { action: 'gamelift:GetComputeAuthToken', returns: 'an authentication token for a compute resource', source: 'https://docs.aws.amazon.com/gamelift/latest/apireference/API_GetComputeAuthToken.html' },
   { action: 'mediapackage:RotateIngestEndpointCredentials', returns: 'new ingest credentials of the channel', source: 'https://docs.aws.amazon.com/mediapackage/latest/apireference/channels-id-ingest_endpoints-ingest_endpoint_id-credentials.html' },
 ];

@@ -60,6 +60,12 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
   { id: 'lambda-update-function-configuration', name: 'Attach a malicious layer to a Lambda function that runs with a privileged role', actions: ['lambda:UpdateFunctionConfiguration'], source: RHINO_2 },
   // Creating a notebook with iam:PassRole and opening it needs this action too: that method is covered by this one.
   { id: 'sagemaker-presigned-notebook-url', name: 'Open an existing SageMaker notebook that runs with a privileged role', actions: ['sagemaker:CreatePresignedNotebookInstanceUrl'], source: RHINO_2 },
+  {
+    id: 'sagemaker-notebook-lifecycle-config',
+    name: 'Give an existing SageMaker notebook that runs with a privileged role a start-up script, and restart it',
+    actions: ['sagemaker:CreateNotebookInstanceLifecycleConfig', 'sagemaker:UpdateNotebookInstance', 'sagemaker:StopNotebookInstance', 'sagemaker:StartNotebookInstance'],
+    source: pf('sagemaker-005'),
+  },
   // Bishop Fox, IAM Vulnerable.
   { id: 'sagemaker-passrole-training-job', name: 'Create a SageMaker training job with a privileged role', actions: ['iam:PassRole', 'sagemaker:CreateTrainingJob'], source: IAM_VULNERABLE },
   { id: 'sagemaker-passrole-processing-job', name: 'Create a SageMaker processing job with a privileged role', actions: ['iam:PassRole', 'sagemaker:CreateProcessingJob'], source: IAM_VULNERABLE },
@@ -115,6 +121,7 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
   { id: 'glue-passrole-create-job', name: 'Create a Glue job with a privileged role and run it', actions: ['iam:PassRole', 'glue:CreateJob', 'glue:StartJobRun'], source: pf('glue-003') },
   { id: 'glue-passrole-create-job-trigger', name: 'Create a Glue job with a privileged role and a trigger that runs it', actions: ['iam:PassRole', 'glue:CreateJob', 'glue:CreateTrigger'], source: pf('glue-004') },
   { id: 'glue-passrole-update-job', name: 'Point an existing Glue job at a privileged role and new code, and run it', actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:StartJobRun'], source: pf('glue-005') },
+  { id: 'glue-passrole-update-job-trigger', name: 'Point an existing Glue job at a privileged role and new code, and a trigger that runs it', actions: ['iam:PassRole', 'glue:UpdateJob', 'glue:CreateTrigger'], source: pf('glue-006') },
   {
     id: 'imagebuilder-passrole-create-image',
     name: 'Build an EC2 Image Builder image whose build instance has a privileged instance profile',

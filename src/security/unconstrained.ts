@@ -4,8 +4,9 @@
  */
 import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { covers } from '../iam/arn-cover.js';
+import { bareFormatPattern, patternsOverlap, policyPattern } from '../iam/arn-pattern.js';
 import { splitArn } from '../iam/arn-segments.js';
-import { mainResourceType } from '../iam/resources.js';
+import { mainResourceType, type ResourceTypeInfo } from '../iam/resources.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
@@ -46,22 +47,88 @@ export function unconstrainedGrants(statement: Statement, wanted: Selection): Un
   // (`arn:aws:s3:::*` every object, `arn:aws:secretsmanager:*:*:secret:*` every secret). The grants
   // first: most statements grant nothing a rule selects. A pattern is compared only with formats of its
   // own service: a policy can hold thousands of patterns, each beside thousands of actions under `*`.
-  const grants = wanted.grants(statement);
+  return onEveryResourceOfType(statement, wanted.grants(statement));
+}
+
+/** Which resource types of an action a grant must name every resource of. */
+export interface TypeScope {
+  types: (action: ActionInfo) => readonly ResourceTypeInfo[];
+  /** Whether the policy names some resources of a type: an optional type it names is one the action's requests name. */
+  named: (type: ResourceTypeInfo) => boolean;
+}
+
+/**
+ * Of what a statement grants, the grants whose action's every resource one of the statement's ARN
+ * patterns names (`arn:aws:iam::*:role/*` for iam:PassRole). Wildcard-only actions never: a named
+ * ARN does not match the `*` their requests carry. By default the action's main type counts; with a
+ * scope, each of its types: a required one must be covered, an optional one only where the policy
+ * names some of its resources (`ssm:SendCommand` on every document, but on instances only under a
+ * Condition, or on one named instance, reaches no instance freely).
+ */
+export function onEveryResourceOfType(statement: Statement, grants: readonly Omit<UnconstrainedHit, 'resource'>[], scope?: TypeScope): UnconstrainedHit[] {
   if (grants.length === 0) return [];
-  const patterns = (statement.resource?.values ?? [])
-    .filter((r) => (r.intrinsic === undefined || r.intrinsic === 'Fn::Sub') && r.value.startsWith('arn:') && /[*?]/.test(r.value))
-    .map((r) => ({ r, service: (splitArn(r.value)[2] ?? '').toLowerCase() }))
-    .map((p) => ({ ...p, anyService: /[*?$]/.test(p.service) }));
+  const arns = arnPatterns(statement.resource?.values ?? []);
+  const patterns = arns.filter((p) => /[*?]/.test(p.r.value));
   if (patterns.length === 0) return [];
+  const typesOf = scope?.types ?? mainTypeOnly;
+  const named = scope?.named ?? ((type: ResourceTypeInfo) => namesType(arns, type));
   const out: UnconstrainedHit[] = [];
   for (const g of grants) {
-    const type = mainResourceType(g.action);
-    if (!type) continue;
-    const service = type.arn.split(':')[2];
-    const resource = patterns.find((p) => (p.anyService || p.service === service) && coversType(p.r.value, type.arn))?.r;
+    if (g.action.wildcardOnly) continue;
+    let resource: Located | undefined;
+    for (const type of typesOf(g.action)) {
+      const service = type.arn.split(':')[2];
+      const found = patterns.find((p) => (p.anyService || p.service === service) && coversType(p.r.value, type.arn))?.r;
+      if (found) resource ??= found;
+      else if (type.required || named(type)) {
+        resource = undefined;
+        break;
+      }
+    }
     if (resource) out.push({ ...g, resource });
   }
   return out;
+}
+
+function mainTypeOnly(action: ActionInfo): readonly ResourceTypeInfo[] {
+  const main = mainResourceType(action);
+  return main ? [main] : [];
+}
+
+export interface ArnValue {
+  r: Located;
+  /** The ARN's service, lower case. */
+  service: string;
+  /** The service is a pattern or a placeholder. */
+  anyService: boolean;
+}
+
+/** The values that are ARNs, as written or in a `Fn::Sub`, with their services. */
+export function arnPatterns(values: readonly Located[]): ArnValue[] {
+  return values
+    .filter((r) => (r.intrinsic === undefined || r.intrinsic === 'Fn::Sub') && r.value.startsWith('arn:'))
+    .map((r) => {
+      const service = (splitArn(r.value)[2] ?? '').toLowerCase();
+      return { r, service, anyService: /[*?$]/.test(service) };
+    });
+}
+
+/** Whether some of the ARNs name resources of the type. */
+export function namesType(arns: readonly ArnValue[], type: ResourceTypeInfo): boolean {
+  const service = type.arn.split(':')[2];
+  return arns.some((p) => (p.anyService || p.service === service) && namesSomeOf(p.r.value, type.arn));
+}
+
+const naming = new BoundedMap<string, boolean>();
+/** Whether a Resource pattern names some resources of a format, as AWS writes their ARNs. */
+function namesSomeOf(pattern: string, format: string): boolean {
+  const key = `${pattern}\n${format}`;
+  let found = naming.get(key);
+  if (found === undefined) {
+    found = patternsOverlap(bareFormatPattern(format), policyPattern(pattern));
+    naming.set(key, found);
+  }
+  return found;
 }
 
 /** `arn:${AWS::Partition}:...` (a template's partition) is any partition: read as `aws`, as the formats are. */

@@ -28,6 +28,14 @@ describe('no-credentials-exposure', () => {
     ]);
   });
 
+  it('reports the Windows password and the API keys and tokens of Cloudsplaining\'s list', async () => {
+    const actions = ['ec2:GetPasswordData', 'lightsail:CreateBucketAccessKey', 'grafana:CreateWorkspaceApiKey', 'airflow:CreateCliToken', 'gamelift:GetComputeAuthToken'];
+    const [f, ...rest] = await lintWith(rule, policy([{ Effect: 'Allow', Action: actions, Resource: '*' }]));
+    expect(rest).toEqual([]);
+    expect(f?.message).toBe(`Statement #1 allows ${actions.join(', ')} on every resource ("*") without a Condition: these return credentials`);
+    expect(f?.suggestion).toContain('ec2:GetPasswordData → arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}');
+  });
+
   it('counts actions granted through patterns', async () => {
     const [f] = await lintWith(rule, policy([{ Effect: 'Allow', Action: 'redshift:Get*', Resource: '*' }]));
     expect(f?.message).toContain('redshift:Get* (2 actions: redshift:GetClusterCredentials, redshift:GetClusterCredentialsWithIAM)');
@@ -38,7 +46,7 @@ describe('no-credentials-exposure', () => {
     const [f, ...rest] = await lintWith(rule, text);
     expect(rest).toEqual([]);
     expect(f).toMatchObject(positionOf(text, '"NotAction"'));
-    expect(f?.message).toMatch(/^Statement #1 allows \d+ actions that NotAction leaves in \(appstream:CreateStreamingURL, codeartifact:GetAuthorizationToken, codepipeline:PollForJobs and \d+ more\)/);
+    expect(f?.message).toMatch(/^Statement #1 allows \d+ actions that NotAction leaves in \(airflow:CreateCliToken, airflow:CreateWebLoginToken, appstream:CreateStreamingURL and \d+ more\)/);
     expect(f?.message).not.toContain('iam:CreateAccessKey');
   });
 

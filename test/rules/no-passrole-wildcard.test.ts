@@ -64,12 +64,12 @@ describe('no-passrole-wildcard', () => {
     expect(f?.suggestion).toContain('"iam:PassedToService": "SERVICE.amazonaws.com"');
   });
 
-  it('says less, as a warning, when iam:PassedToService limits the pass on "*"', async () => {
+  it('names the services, still as an error (RULES.md), when iam:PassedToService limits the pass on "*"', async () => {
     const text = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEqualsIfExists: { 'iam:PassedToService': ['ec2.amazonaws.com'] } } }]);
     const findings = await lintWith(rule, text);
     expect(findings).toEqual([
       expect.objectContaining({
-        severity: 'warning',
+        severity: 'error',
         message: 'Statement #1 allows iam:PassRole on every role (*): the holder can hand any role, an administrator role included, to ec2.amazonaws.com',
         suggestion: 'Name the roles the service needs instead of "*" (arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}); keep the condition',
       }),
@@ -203,6 +203,6 @@ describe('no-passrole-wildcard', () => {
       '}',
       '',
     ].join('\n');
-    expect((await lintWith(rule, tf, { filename: 'main.tf' })).map((f) => f.severity)).toEqual(['warning']);
+    expect((await lintWith(rule, tf, { filename: 'main.tf' })).map((f) => f.severity)).toEqual(['error']);
   });
 });

@@ -54,6 +54,57 @@ describe('no-privilege-escalation', () => {
     });
   });
 
+  it('counts an ARN pattern that names every resource of the type as "*" (RULES.md\'s "effectively *"), and says which', async () => {
+    const text = policy([allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/*'), allow(['iam:PassRole'], 'arn:aws:iam::*:role/*'), allow(['lambda:CreateFunction', 'lambda:InvokeFunction'])]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"iam:CreatePolicyVersion"')),
+        'Allows privilege escalation by "Create a new default version of a managed policy" (iam-create-policy-version): iam:CreatePolicyVersion on every resource of its type ("arn:aws:iam::*:policy/*") without a Condition',
+      ],
+      [
+        ...Object.values(positionOf(text, '"iam:PassRole"')),
+        'Allows privilege escalation by "Create a Lambda function with a privileged role and invoke it" (lambda-passrole-create-invoke): iam:PassRole, lambda:CreateFunction, lambda:InvokeFunction on every resource of their type ("arn:aws:iam::*:role/*", "*") without a Condition',
+      ],
+    ]);
+  });
+
+  it.each([
+    ['one account\'s policies by path', allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/team/*')],
+    ['every document but one named instance', allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc'])],
+    ['a pattern of another type', allow('iam:CreateAccessKey', 'arn:aws:iam::*:role/*')],
+  ])('does not count a pattern that leaves resources of the type out: %s', async (_, statement) => {
+    expect(await lintWith(rule, policy([statement]))).toEqual([]);
+  });
+
+  it('does not count every document when the policy grants the instances only under a Condition (AWSCloud9User)', async () => {
+    const text = policy([
+      allow('ssm:StartSession', 'arn:aws:ec2:*:*:instance/*', { Condition: { StringEquals: { 'aws:CalledViaFirst': 'cloud9.amazonaws.com' } } }),
+      allow('ssm:StartSession', 'arn:aws:ssm:*:*:document/*'),
+    ]);
+    expect(await lintWith(rule, text)).toEqual([]);
+  });
+
+  it('counts ssm:SendCommand on every document and every instance', async () => {
+    const findings = await lintWith(rule, policy([allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:*:*:instance/*'])]));
+    expect(findings.map((f) => f.message.match(/\((ssm-[a-z-]+)\)/)?.[1])).toEqual(['ssm-send-command']);
+  });
+
+  it('reads a permissions boundary, saying that it grants nothing itself', async () => {
+    const findings = await lintWith(rule, policy([allow('iam:CreatePolicyVersion')]), { policyType: 'boundary' });
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['error', expect.stringMatching(/^Allows privilege escalation by "Create a new default version of a managed policy" .* \(a permissions boundary grants nothing itself: this leaves it uncapped for the identities it bounds\)$/)],
+    ]);
+  });
+
+  it.each([
+    ['glue-passrole-update-job-trigger', ['iam:PassRole', 'glue:UpdateJob', 'glue:CreateTrigger']],
+    ['sagemaker-notebook-lifecycle-config', ['sagemaker:CreateNotebookInstanceLifecycleConfig', 'sagemaker:StopNotebookInstance', 'sagemaker:UpdateNotebookInstance', 'sagemaker:StartNotebookInstance']],
+  ])('knows %s (Cloudsplaining\'s list, pathfinding.cloud)', async (id, actions) => {
+    const findings = await lintWith(rule, policy([allow(actions)]));
+    expect(findings.map((f) => f.message.match(/\(([a-z0-9-]+)\): /)?.[1])).toEqual([id]);
+  });
+
   it('reports iam:UpdateAssumeRolePolicy alone: the new trust can name a principal of another account, which needs no sts:AssumeRole here', async () => {
     const text = policy([allow('iam:UpdateAssumeRolePolicy')]);
     const findings = await lintWith(rule, text);
