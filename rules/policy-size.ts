@@ -26,7 +26,7 @@ interface Quota {
 const MANAGED = 6_144;
 /** Resources that hold a customer managed policy (others, such as an IAM Identity Center permission set, have quotas of their own). */
 const MANAGED_TYPES = new Set(['AWS::IAM::ManagedPolicy', 'aws_iam_policy']);
-/** Access Analyzer's quota for an identity policy whose place it does not know (the largest, a role's inline policies). */
+/** Access Analyzer's quota for an identity policy whose place it does not know (the largest, a role's inline policies): an inline policy of an unknown owner, an IAM Identity Center permission set. */
 const IDENTITY = 10_240;
 const INLINE: Record<PrincipalType, number> = { user: 2_048, group: 5_120, role: 10_240 };
 const INLINE_OWNER: Record<string, PrincipalType> = {
@@ -200,6 +200,8 @@ function identityQuota(policy: PolicyDocument): Quota {
   }
   const fix = policy.kind === 'boundary' ? 'shorten' : 'split';
   if (MANAGED_TYPES.has(attachment.resource?.type ?? '')) return { limit: MANAGED, name: 'managed policies', fix };
+  // RULES.md: a bare file, whose attachment is unknown, is held to the managed-policy quota.
+  if (!attachment.resource) return { limit: MANAGED, name: "managed policies (a bare file's place is unknown; as a role's inline policy it may hold 10,240)", fix };
   return { limit: IDENTITY, name: 'identity policies (a managed policy you create may hold 6,144)', fix };
 }
 
