@@ -48,6 +48,17 @@ describe('configuration', () => {
     expect(r.status).toBe(0);
   });
 
+  it.each([
+    ['the default severity keeps the levels the rule gives findings (RULES.md)', 'info', ['info 111122223333', 'warning 444455556666']],
+    ['another severity applies to every finding', 'warning', ['warning 111122223333', 'warning 444455556666']],
+  ])('options with %s', (_, severity, expected) => {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ['111122223333', 'arn:aws:iam::444455556666:root'] }, Action: 'sts:AssumeRole' }] });
+    const config = JSON.stringify({ rules: { 'cross-account-trust': [severity, { knownAccounts: ['111122223333'] }] } });
+    const r = withConfig({ '.iamlintrc.json': config, 'trust.json': trust }, ['-f', 'json', '--policy-type', 'trust', 'trust.json']);
+    const findings = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; severity: string; message: string }[] }[] }).files[0]!.findings;
+    expect(findings.filter((f) => f.ruleId === 'cross-account-trust').map((f) => `${f.severity} ${/account (\d+)/.exec(f.message)?.[1]}`)).toEqual(expected);
+  });
+
   it('applies ignores relative to the config file', () => {
     const s = scratch({ '.iamlintrc.json': '{"ignores": ["generated/**"]}', 'generated/admin.json': wildcard, 'ok/p.json': wildcard });
     try {

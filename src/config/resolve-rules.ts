@@ -41,7 +41,7 @@ export function resolveRules(
       const parsed = parseRuleSetting(rule, value, where);
       // A severity alone keeps the options set before it, as in ESLint's overrides.
       const previous = settings.get(id);
-      settings.set(id, Array.isArray(value) || !previous ? parsed : { ...previous, severity: parsed.severity });
+      settings.set(id, Array.isArray(value) || !previous ? parsed : { ...previous, severity: parsed.severity, keepsLevels: false });
     }
   }
   for (const flag of cliRules) {
@@ -51,7 +51,7 @@ export function resolveRules(
     if (!rule) throw new UsageError(`--rule ${flag}: unknown rule${suggestId(id, registry)}`);
     const previous = settings.get(id);
     const parsed = parseRuleSetting(rule, colon > 0 ? flag.slice(colon + 1) : '', `--rule ${flag}`);
-    settings.set(id, { ...previous, severity: parsed.severity });
+    settings.set(id, { ...previous, severity: parsed.severity, keepsLevels: false });
   }
   const active: ActiveRule[] = [];
   for (const rule of registry.values()) {
@@ -61,7 +61,7 @@ export function resolveRules(
     active.push({
       rule,
       severity,
-      severityConfigured: setting !== undefined,
+      severityConfigured: setting !== undefined && setting.keepsLevels !== true,
       options: { ...(rule.defaultOptions as object), ...setting?.options },
       ...(setting?.ignore && { ignore: setting.ignore }),
     });

@@ -16,6 +16,13 @@ export interface RuleSetting {
   options?: Record<string, unknown>;
   /** The `ignore` option, which every rule accepts and the engine applies. */
   ignore?: RuleIgnore;
+  /**
+   * Options given with the rule's own default severity (`["info", {"knownAccounts": [...]}]`, the
+   * only way to give options): the rule keeps the levels it gives some findings (RULES.md's
+   * cross-account-trust warning for an account not in knownAccounts). Any other severity, and a
+   * bare one, applies to every finding.
+   */
+  keepsLevels?: boolean;
 }
 
 const CONFIG_KEYS = new Set(['rules', 'ignores', 'plugins', 'overrides', '$schema']);
@@ -83,7 +90,7 @@ export function parseRuleSetting(rule: AnyRule, value: unknown, where: string): 
     }
     if (!matchesType(v, type)) throw new UsageError(`${where}: option "${name}" must be ${type === 'string[]' ? 'a list of strings' : `a ${type}`}`);
   }
-  return { severity: severity as SeveritySetting, options: own, ...(ignore && { ignore }) };
+  return { severity: severity as SeveritySetting, options: own, ...(ignore && { ignore }), ...(severity === rule.meta.severity && { keepsLevels: true }) };
 }
 
 /** `ignore: {actions?, resources?, paths?}`, lists of wildcard patterns (paths: globs). */

@@ -60,7 +60,7 @@ describe('iamlint explain', () => {
   it('renders a table as aligned columns, or one record per row when it is too wide', () => {
     const out = runCli(['explain', 'no-wildcard-action']).stdout;
     expect(out).toContain('  - Action: service:* (s3:*, iam:*)\n    Severity: warning\n    Message: the statement allows every action of one service\n');
-    expect(out).toContain('\n      { "rules": { "no-wildcard-action": ["warning", { "allowServices": ["logs", "xray"] }] } }\n');
+    expect(out).toContain('\n      { "rules": { "no-wildcard-action": ["error", { "allowServices": ["logs", "xray"] }] } }\n');
     expect(out).toContain('\nWHY\n  A wildcard grants every action the service has today and every action it adds tomorrow. s3:*\n  includes deleting buckets');
   });
 
