@@ -132,7 +132,7 @@ export default defineRule({
                   reportValue(value, operator, key, family, parts.negated);
                   break;
                 }
-                if (isLiteralPattern(parts, value.value)) {
+                if (isLiteralPattern(parts, key, value.value)) {
                   context.report({
                     messageId: 'literalWildcard',
                     data: { operator, value: value.value },
@@ -181,13 +181,17 @@ export default defineRule({
   },
 });
 
+/** Keys whose value is literally `*` in real requests: `lambda:Principal` of a public permission. */
+const LITERAL_STAR_KEYS = new Set(['lambda:principal']);
+
 /**
- * A value with a `*` under a non-Like String operator, which compares it literally. A lone `*` can
- * be meant literally (`lambda:Principal` is `*` for a public permission), so only a `*` within
- * other text is read as a pattern; `?` is too common in literal text (URLs) to count.
+ * A value with a `*` under a non-Like String operator, which compares it literally: a lone `*` too
+ * (`"aws:PrincipalOrgID": "*"` under StringEquals matches no request), except on a key whose value
+ * can be `*` itself. `?` is too common in literal text (URLs) to count.
  */
-function isLiteralPattern(parts: OperatorParts, value: string): boolean {
-  return parts.base.startsWith('String') && !parts.base.endsWith('Like') && value !== '*' && value.includes('*');
+function isLiteralPattern(parts: OperatorParts, key: string, value: string): boolean {
+  if (!parts.base.startsWith('String') || parts.base.endsWith('Like') || !value.includes('*')) return false;
+  return value !== '*' || !LITERAL_STAR_KEYS.has(key.toLowerCase());
 }
 
 function likeFor(parts: OperatorParts, keyFamily: Family): string {

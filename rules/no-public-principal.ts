@@ -41,7 +41,9 @@ const PIN_BLOCK = '"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-xxxxx
 // the customer with the Source keys (IAM guide, aws:PrincipalOrgID and the confused deputy problem).
 const SERVICE_PIN_BLOCK = '"Condition": {"StringEquals": {"aws:SourceOrgID": "o-xxxxxxxxxx"}}';
 
-const OPEN_RANGES = new Set(['0.0.0.0/0', '::/0', '0.0.0.0', '::']);
+const OPEN_RANGES = new Set(['0.0.0.0', '::']);
+/** Every address: a prefix length of 0 whatever the address before it (`0.0.0.0/0`, `0::/0`, `10.0.0.0/0`). */
+const isOpenRange = (value: string) => OPEN_RANGES.has(value) || /\/0+$/.test(value.trim());
 
 export default defineRule({
   meta: {
@@ -143,7 +145,7 @@ function isPinned(statement: Statement): boolean {
 function hasFixedValues(entry: ConditionKeyEntry): boolean {
   if (entry.values.length === 0) return false;
   const key = entry.key.value.toLowerCase();
-  return entry.values.every((v) => v.intrinsic !== undefined || (namesOwner(key, v.value) && !(key === 'aws:sourceip' && OPEN_RANGES.has(v.value))));
+  return entry.values.every((v) => v.intrinsic !== undefined || (namesOwner(key, v.value) && !(key === 'aws:sourceip' && isOpenRange(v.value))));
 }
 
 

@@ -36,6 +36,7 @@ export default defineRule<Options>({
       addToCondition: 'Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}{{alternative}}',
       addToBool: 'Add "aws:MultiFactorAuthPresent": "true" to its "Bool"{{alternative}}',
       setTrue: 'Set its "aws:MultiFactorAuthPresent" to "true"{{alternative}}',
+      dropIfExists: 'Use "Bool" instead of "{{operator}}": a request without MFA information (long-term access keys) passes an IfExists test{{alternative}}',
       addDenyPolicy: 'Attach a policy that denies sensitive actions unless MFA is present: "Effect": "Deny", "NotAction": ["iam:ChangePassword", "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "sts:GetSessionToken"], "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}',
     },
   },
@@ -155,11 +156,19 @@ function capitalize(s: string): string {
  * `alternative` follows the advice: for a trust of other accounts only, the third party's way
  * (cross-account-trust's), since a vendor's users' MFA is beyond this account's reach.
  */
-function mfaAdvice(statement: Statement, policy: PolicyDocument, otherAccounts = false): { messageId: 'addCondition' | 'addToCondition' | 'addToBool' | 'setTrue'; data: { block?: string; alternative: string } } {
+function mfaAdvice(
+  statement: Statement,
+  policy: PolicyDocument,
+  otherAccounts = false,
+): { messageId: 'addCondition' | 'addToCondition' | 'addToBool' | 'setTrue' | 'dropIfExists'; data: { block?: string; alternative: string; operator?: string } } {
   const alternative = otherAccounts ? THIRD_PARTY : '';
   const operators = statement.condition?.operators;
   if (!operators || isPolicyDocumentDataSource(policy)) return { messageId: 'addCondition', data: { block: MFA_BLOCK, alternative } };
-  if (conditionsOn(statement, ['aws:MultiFactorAuthPresent']).some(({ parts }) => parts.base === 'Bool')) return { messageId: 'setTrue', data: { alternative } };
+  const bools = conditionsOn(statement, ['aws:MultiFactorAuthPresent']).filter(({ parts }) => parts.base === 'Bool');
+  // "true" already, under BoolIfExists: the operator is what lets a request without MFA through.
+  const ifExists = bools.find(({ parts, entry }) => parts.ifExists && entry.values.every((v) => v.value.toLowerCase() === 'true'));
+  if (ifExists) return { messageId: 'dropIfExists', data: { operator: ifExists.operator, alternative } };
+  if (bools.length > 0) return { messageId: 'setTrue', data: { alternative } };
   return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition', data: { alternative } };
 }
 

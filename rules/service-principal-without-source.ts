@@ -24,6 +24,7 @@ export default defineRule({
     kinds: ['resource'],
     messages: {
       noSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
+      looseSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: its {{keys}} condition names no one account or organization',
       addSource: '{{advice}}',
       addSourceAttributes: 'Add source_account = data.aws_caller_identity.current.account_id to {{resource}}{{arn}}',
       addSourceProperties: 'Add SourceAccount: !Ref AWS::AccountId to {{resource}}{{arn}}',
@@ -36,9 +37,11 @@ export default defineRule({
       const services = principalValues(statement.principal, 'Service');
       const first = services[0];
       if (!first) return;
+      // A source key that is there but pins nothing (`arn:aws:events:*:*:*`, a negated or IfExists test).
+      const loose = [...new Set(conditionsOn(statement, SOURCE_KEYS).map(({ entry }) => entry.key.value))];
       context.report({
-        messageId: 'noSource',
-        data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3) },
+        messageId: loose.length > 0 ? 'looseSource' : 'noSource',
+        data: { statement: statementLabel(statement), services: listSome(services.map((s) => `"${s.value}"`), 3), keys: loose.join(', ') },
         at: first,
         suggestion: isLambdaPermission(policy)
           ? permissionSuggestion(policy, services, syntaxOf(context.file) === 'json')
@@ -119,11 +122,19 @@ function withCondition(statement: Statement, entries: [string, string, string][]
   const block = (list: [string, string, string][]) => `{${list.map(([op, key, value]) => `"${op}": {"${key}": ${value}}`).join(', ')}}`;
   if (!statement.condition) return `Add "Condition": ${block(entries)}`;
   const existing = new Set(statement.condition.operators.map((o) => o.operator.value));
+  // A key the operator has already (`"aws:SourceArn": "arn:aws:events:*:*:*"`, any account's) gets a
+  // new value: adding it again would make a duplicate key.
+  const has = (op: string, key: string) => statement.condition!.operators.some((o) => o.operator.value === op && o.keys.some((k) => k.key.value.toLowerCase() === key.toLowerCase()));
   const into = dataSource ? [] : entries.filter(([op]) => existing.has(op));
   if (into.length === 0) return `Add to its Condition: ${block(entries)}`;
-  const parts = into.map(([op, key, value]) => `"${key}": ${value} to its "${op}"`);
+  const set = into.filter(([op, key]) => has(op, key));
+  const added = into.filter((e) => !set.includes(e));
   const rest = entries.filter((e) => !into.includes(e));
-  return `Add ${parts.join(' and ')}${rest.length > 0 ? `, and ${block(rest).slice(1, -1)} to its Condition` : ''}`;
+  const clauses = [
+    ...(set.length > 0 ? [`Set ${set.map(([op, key, value]) => `its "${op}" "${key}" to ${value}`).join(' and ')}`] : []),
+    ...(added.length > 0 ? [`${set.length > 0 ? 'add' : 'Add'} ${added.map(([op, key, value]) => `"${key}": ${value} to its "${op}"`).join(' and ')}`] : []),
+  ];
+  return `${clauses.join(', ')}${rest.length > 0 ? `, and ${set.length > 0 && added.length === 0 ? 'add ' : ''}${block(rest).slice(1, -1)} to its Condition` : ''}`;
 }
 
 /** The accounts a log bucket's Resource names as delivering (`.../AWSLogs/111122223333/...`), in order. */

@@ -116,6 +116,7 @@ describe('condition-type-mismatch: values', () => {
     ['StringEquals', 'aws:SourceArn', 'arn:aws:s3:::logs-*', 'ArnLike'],
     ['StringNotEqualsIfExists', 'aws:ResourceTag/env', 'prod-*', 'StringNotLikeIfExists'],
     ['ForAnyValue:StringEqualsIgnoreCase', 'aws:TagKeys', 'team-*', 'ForAnyValue:StringLike'],
+    ['StringEquals', 'aws:PrincipalOrgID', '*', 'StringLike'],
   ])('reports %s "%s": "%s", a pattern compared literally', async (op, key, value, suggested) => {
     const text = withCondition({ [op]: { [key]: value } });
     const at = positionOf(text, `"${value}"`);

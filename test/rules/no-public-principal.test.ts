@@ -172,6 +172,8 @@ describe('no-public-principal', () => {
       ['a "*" among the values', { StringLike: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/reporting', '*'] } }],
       ['aws:SourceIp 0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
       ['aws:SourceIp ::/0', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '::/0'] } }],
+      ['aws:SourceIp 0::/0, every IPv6 address written another way', { IpAddress: { 'aws:SourceIp': '0::/0' } }],
+      ['aws:SourceIp 10.0.0.0/0, every IPv4 address', { IpAddress: { 'aws:SourceIp': '10.0.0.0/0' } }],
       ['aws:SourceIp under NotIpAddress', { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }],
       ['a Null test', { Null: { 'aws:PrincipalOrgID': 'false' } }],
       ['ForAllValues: (true when the key is absent)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],

@@ -56,6 +56,10 @@ describe('require-mfa: trust policies', () => {
     expect(await advice({ StringEquals: { 'aws:RequestedRegion': 'us-east-1' } })).toBe(`Add to its Condition: {"Bool": {"aws:MultiFactorAuthPresent": "true"}}${THIRD_PARTY}`);
     expect(await advice({ Bool: { 'aws:SecureTransport': 'true' } })).toBe(`Add "aws:MultiFactorAuthPresent": "true" to its "Bool"${THIRD_PARTY}`);
     expect(await advice({ Bool: { 'aws:MultiFactorAuthPresent': 'false' } })).toBe(`Set its "aws:MultiFactorAuthPresent" to "true"${THIRD_PARTY}`);
+    // "true" already: the IfExists is what lets a request without MFA information through.
+    expect(await advice({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })).toBe(
+      `Use "Bool" instead of "BoolIfExists": a request without MFA information (long-term access keys) passes an IfExists test${THIRD_PARTY}`,
+    );
   });
 
   it('gives a policy document data source, whose condition blocks never collide, a condition block to add', async () => {

@@ -89,6 +89,13 @@ describe('service-principal-without-source', () => {
     expect(await lintWith(rule, bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: condition }))).toHaveLength(1);
   });
 
+  it('names the source key that pins nothing, and sets its value instead of adding the key again', async () => {
+    const [f, ...rest] = await lintWith(rule, bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:*:trail/*' } } }));
+    expect(rest).toEqual([]);
+    expect(f?.message).toMatch(/on behalf of any account: its aws:SourceArn condition names no one account or organization$/);
+    expect(f?.suggestion).toBe('Set its "ArnLike" "aws:SourceArn" to "arn:aws:cloudtrail:*:ACCOUNT_ID:*", and add "StringEquals": {"aws:SourceAccount": "ACCOUNT_ID"} to its Condition');
+  });
+
   it.each([
     ['a Deny', policy([{ Effect: 'Deny', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:*', Resource: BUCKET }])],
     ['an account principal', bucketPolicy({ AWS: 'arn:aws:iam::111122223333:role/writer' })],
