@@ -107,4 +107,21 @@ resource "aws_iam_group_policy_attachment" "ops_iam" {
       ],
     ]);
   });
+  it('reports a Terraform attachment to a role or group the file names but does not declare', async () => {
+    const text = `resource "aws_iam_role_policy_attachment" "deploy_admin" {
+  role       = "existing-deploy-role"
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_group_policy_attachments_exclusive" "ops" {
+  group_name  = "ops"
+  policy_arns = ["arn:aws:iam::aws:policy/PowerUserAccess"]
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'Role "existing-deploy-role (not declared in this file)" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource'],
+      [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/PowerUserAccess"')), expect.stringMatching(/^Group "ops \(not declared in this file\)" has the AWS managed policy PowerUserAccess attached/)],
+    ]);
+  });
 });

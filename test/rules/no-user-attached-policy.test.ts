@@ -245,8 +245,8 @@ resource "aws_iam_policy_attachment" "b" {
       ],
       [
         positionOf(tf, '"imported"').line,
-        'aws_iam_user_policy "aws_iam_user_policy.imported" is attached directly to a user not declared in this file',
-        'Create an aws_iam_group for the user, move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+        'aws_iam_user_policy "aws_iam_user_policy.imported" is attached directly to user "someone-else (not declared in this file)"',
+        'Create an aws_iam_group for user "someone-else (not declared in this file)", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
     ]);
   });

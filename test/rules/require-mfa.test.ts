@@ -518,4 +518,16 @@ describe('require-mfa: trust policies written with NotAction', () => {
       ['require-mfa', 9, 20, 'Statement #1 lets "${AWS::AccountId}" assume the role without MFA'],
     ]);
   });
+  it('reads the inline policy of a user a Terraform file names but does not declare', async () => {
+    const text = `resource "aws_iam_user_policy" "alice_keys" {
+  name   = "keys"
+  user   = "alice"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["iam:CreateAccessKey"], Resource = "arn:aws:iam::111122223333:user/alice" }] })
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(text, '"iam:CreateAccessKey"')), 'Statement #1 grants iam:CreateAccessKey to user "alice (not declared in this file)" without requiring MFA'],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { buildPolicy } from '../../policy/build.js';
-import type { Attachment, IamPrincipal, PolicyDocument } from '../../policy/model.js';
+import type { Attachment, IamPrincipal, PolicyDocument, PrincipalType } from '../../policy/model.js';
 import type { ParseResult } from '../../parsers/parse-result.js';
 import { getEntry, type Node, type ObjectNode, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
@@ -67,7 +67,7 @@ class TerraformLoader extends TerraformCollector {
     super();
     this.text = file.text;
     this.parser = new ExpressionParser(this.text, this.resolve);
-    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, undeclaredUser: this.undeclaredUser };
+    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, undeclaredPrincipal: this.undeclaredPrincipal };
     this.sources = { text: this.text, locals: this.locals, resources: this.resources };
   }
 
@@ -107,15 +107,15 @@ class TerraformLoader extends TerraformCollector {
     return '${' + expression + '}';
   };
 
-  /** One principal per user name the file attaches policies to without declaring it. */
-  private readonly undeclaredUser = (name: string, span: Span): IamPrincipal => {
-    let user = this.principalsByName.get(`user:${name}`);
-    if (!user) {
-      user = { type: 'user', name: `${name} (not declared in this file)`, span, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
-      this.principalsByName.set(`user:${name}`, user);
-      this.extraPrincipals.push(user);
+  /** One principal per user, group or role name the file attaches policies to without declaring it. */
+  private readonly undeclaredPrincipal = (type: PrincipalType, name: string, span: Span): IamPrincipal => {
+    let principal = this.principalsByName.get(`${type}:${name}`);
+    if (!principal) {
+      principal = { type, name: `${name} (not declared in this file)`, span, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
+      this.principalsByName.set(`${type}:${name}`, principal);
+      this.extraPrincipals.push(principal);
     }
-    return user;
+    return principal;
   };
 
   private declarePrincipal(address: string, block: HclBlock): void {
@@ -211,7 +211,7 @@ class TerraformLoader extends TerraformCollector {
       if (self) attachment.principals.push(self);
     }
     if (spec.owner) {
-      const owner = principalOf(this.links, attribute(block, spec.owner.attribute), spec.owner.type);
+      const owner = principalOf(this.links, attribute(block, spec.owner.attribute), spec.owner.type, true);
       if (owner) attachment.principals.push(owner);
     }
     return attachment;

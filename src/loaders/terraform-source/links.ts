@@ -17,7 +17,8 @@ export interface LinkContext {
    * A user an attachment names by a literal name this file does not declare: the resource type alone
    * says it is attached to a user (no-user-attached-policy), whoever manages the user.
    */
-  readonly undeclaredUser: (name: string, span: Span) => IamPrincipal;
+  /** A principal for a literal name the file does not declare (`user = "alice"`), one per type and name. */
+  readonly undeclaredPrincipal: (type: PrincipalType, name: string, span: Span) => IamPrincipal;
 }
 
 const PRINCIPAL_ATTRIBUTES: Record<string, [string, PrincipalType, boolean][]> = {
@@ -38,7 +39,7 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
   const type = block.labels[0]?.value ?? '';
   const owner = EXCLUSIVE[type];
   if (owner) {
-    const principal = principalOf(ctx, attribute(block, owner[0]), owner[1]);
+    const principal = principalOf(ctx, attribute(block, owner[0]), owner[1], true);
     const arns = attribute(block, 'policy_arns');
     if (principal && arns) for (const span of itemSpans(ctx, arns)) attachManaged(ctx, principal, span);
     return;
@@ -51,7 +52,7 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
       const attr = attribute(block, name);
       if (!attr) continue;
       for (const span of list ? itemSpans(ctx, attr) : [attr.expr]) {
-        const principal = principalAt(ctx, span, principalType) ?? (principalType === 'user' ? literalUser(ctx, span) : undefined);
+        const principal = principalAt(ctx, span, principalType) ?? undeclared(ctx, span, principalType);
         if (principal) attachManaged(ctx, principal, arn.expr);
       }
     }
@@ -74,9 +75,13 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
   }
 }
 
-/** `aws_iam_role.r.name` or the literal name of a role declared in this file. */
-export function principalOf(ctx: LinkContext, attr: HclAttribute | undefined, type: PrincipalType): IamPrincipal | undefined {
-  return attr ? principalAt(ctx, attr.expr, type) : undefined;
+/**
+ * `aws_iam_role.r.name` or the literal name of a role declared in this file; with `orUndeclared`, a
+ * literal name the file does not declare stands for a principal of its own.
+ */
+export function principalOf(ctx: LinkContext, attr: HclAttribute | undefined, type: PrincipalType, orUndeclared = false): IamPrincipal | undefined {
+  if (!attr) return undefined;
+  return principalAt(ctx, attr.expr, type) ?? (orUndeclared ? undeclared(ctx, attr.expr, type) : undefined);
 }
 
 function principalAt(ctx: LinkContext, span: Span, type: PrincipalType): IamPrincipal | undefined {
@@ -89,9 +94,10 @@ function principalAt(ctx: LinkContext, span: Span, type: PrincipalType): IamPrin
   return node.type === 'string' ? ctx.principalsByName.get(`${type}:${node.value as string}`) : undefined;
 }
 
-function literalUser(ctx: LinkContext, span: Span): IamPrincipal | undefined {
+/** The principal a literal name stands for when the file does not declare it; undefined for an expression. */
+function undeclared(ctx: LinkContext, span: Span, type: PrincipalType): IamPrincipal | undefined {
   const node = ctx.parser.parse(span.start, span.end);
-  return node.type === 'string' && node.value !== '' ? ctx.undeclaredUser(node.value as string, { start: node.start, end: node.end }) : undefined;
+  return node.type === 'string' && node.value !== '' ? ctx.undeclaredPrincipal(type, node.value as string, { start: node.start, end: node.end }) : undefined;
 }
 
 function addMember(user: IamPrincipal | undefined, group: IamPrincipal | undefined): void {
