@@ -44,7 +44,9 @@ export default defineRule<Options>({
   create(context) {
     const custom = context.options.sensitiveActions?.map(wildcardRegExp);
     const isSensitive = (a: ActionInfo) =>
-      custom ? custom.some((re) => re.test(a.id)) : a.accessLevel === 'Permissions management' || (a.service === 'iam' && a.accessLevel === 'Write');
+      custom
+        ? custom.some((re) => re.test(a.id))
+        : !MFA_SETUP.has(a.id) && (a.accessLevel === 'Permissions management' || (a.service === 'iam' && a.accessLevel === 'Write'));
     const sensitive = new Selection(isSensitive);
 
     function checkTrust(statement: Statement, policy: PolicyDocument): void {
@@ -171,5 +173,11 @@ function mfaAdvice(
   if (bools.length > 0) return { messageId: 'setTrue', data: { alternative } };
   return { messageId: operators.some((o) => o.operator.value === 'Bool') ? 'addToBool' : 'addToCondition', data: { alternative } };
 }
+
+/**
+ * What a user does to set up MFA, before having it: the IAM guide's "manage their own MFA device"
+ * policy allows these without MFA (its Deny's NotAction), so they are not sensitive by default.
+ */
+const MFA_SETUP = new Set(['iam:ChangePassword', 'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ResyncMFADevice']);
 
 const THIRD_PARTY = '; if the account is a third party\'s, whose users\' MFA this account cannot require, add an sts:ExternalId condition instead';

@@ -530,4 +530,26 @@ describe('require-mfa: trust policies written with NotAction', () => {
       [...Object.values(positionOf(text, '"iam:CreateAccessKey"')), 'Statement #1 grants iam:CreateAccessKey to user "alice (not declared in this file)" without requiring MFA'],
     ]);
   });
+  it('does not count what a user does to set up MFA before having it (the IAM guide\'s self-managed MFA policy)', async () => {
+    const text = [
+      'Resources:',
+      '  Dev:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: self-service',
+      '          PolicyDocument:',
+      '            Version: "2012-10-17"',
+      '            Statement:',
+      '              - Effect: Allow',
+      '                Action: [iam:ChangePassword, iam:CreateVirtualMFADevice, iam:EnableMFADevice, iam:ResyncMFADevice]',
+      '                Resource: "arn:aws:iam::*:user/${aws:username}"',
+      '              - Effect: Allow',
+      '                Action: iam:DeactivateMFADevice',
+      '                Resource: "arn:aws:iam::*:user/${aws:username}"',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings.map((f) => f.message)).toEqual(['Statement #2 grants iam:DeactivateMFADevice to user "Dev" without requiring MFA']);
+  });
 });
