@@ -20,6 +20,8 @@ describe('fixtures/templates/cloudformation/attachments.yaml', () => {
       ['user', 'DeployBot', { line: 21, column: 3 }],
       ['user', 'ReleaseUser', { line: 32, column: 3 }],
       ['role', 'BuildRole', { line: 37, column: 3 }],
+      // Named by ExternalPolicy's Roles, declared in another stack: a principal of its own, at the name.
+      ['role', 'role-from-another-stack (not declared in this template)', { line: 97, column: 15 }],
     ]);
   });
 
@@ -27,7 +29,7 @@ describe('fixtures/templates/cloudformation/attachments.yaml', () => {
     ['Developers inline policy', 'Resources.Developers.Properties.Policies[0].PolicyDocument', true, 'read-build-logs', ['Developers']],
     ['AWS::IAM::Policy by !Ref and literal name', at('ArtifactsPolicy'), true, 'artifacts-read', ['DeployBot', 'Auditors', 'BuildRole']],
     ['AWS::IAM::Policy by literal names only', at('ByNamePolicy'), true, 'by-name', ['Developers', 'BuildRole']],
-    ['AWS::IAM::Policy naming a role of another stack', at('ExternalPolicy'), true, 'external', []],
+    ['AWS::IAM::Policy naming a role of another stack', at('ExternalPolicy'), true, 'external', ['role-from-another-stack (not declared in this template)']],
     ['AWS::IAM::RolePolicy by !Ref', at('BuildRolePolicy'), true, 'build-role-extra', ['BuildRole']],
     ['AWS::IAM::UserPolicy by name', at('DeployBotPolicy'), true, 'deploy-bot-extra', ['DeployBot']],
     ['AWS::IAM::GroupPolicy by !Ref', at('DevelopersPolicy'), true, 'developers-extra', ['Developers']],

@@ -180,7 +180,7 @@ resource "aws_iam_role_policy" "worker_reports" {
     const findings = await lintWith(rule, text, { filename: 'template.yaml' });
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'no-inline-policy', line: 2, column: 3 });
-    expect(findings[0]?.message).toBe('AWS::IAM::Policy "Imported" is an inline policy');
+    expect(findings[0]?.message).toBe('AWS::IAM::Policy "Imported" is an inline policy of role "existing-role (not declared in this template)"');
   });
 
   it.each([

@@ -144,7 +144,12 @@ resource "aws_iam_policy_attachment" "b" {
     expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
       [line('Reports'), 3, 'AWS::IAM::ManagedPolicy "Reports" is attached directly to user "Bob"', 'Create an AWS::IAM::Group for user "Bob", attach the policy through the policy\'s Groups property and add the user to it; for workloads, use a role instead'],
       [line('Queue'), 3, 'AWS::IAM::Policy "Queue" is attached directly to user "Bob"', 'Create an AWS::IAM::Group for user "Bob", attach the policy through the policy\'s Groups property and add the user to it; for workloads, use a role instead'],
-      [line('External'), 3, 'AWS::IAM::UserPolicy "External" is attached directly to a user outside this template', 'Create an AWS::IAM::Group for the user, attach the policy through an AWS::IAM::GroupPolicy and add the user to it; for workloads, use a role instead'],
+      [
+        line('External'),
+        3,
+        'AWS::IAM::UserPolicy "External" is attached directly to user "contractor-7 (not declared in this template)"',
+        'Create an AWS::IAM::Group for user "contractor-7 (not declared in this template)", attach the policy through an AWS::IAM::GroupPolicy and add the user to it; for workloads, use a role instead',
+      ],
     ]);
   });
 
@@ -248,6 +253,32 @@ resource "aws_iam_policy_attachment" "b" {
         'aws_iam_user_policy "aws_iam_user_policy.imported" is attached directly to user "someone-else (not declared in this file)"',
         'Create an aws_iam_group for user "someone-else (not declared in this file)", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
+    ]);
+  });
+});
+
+describe('no-user-attached-policy on users a template names but does not declare', () => {
+  it('reports Users naming a literal name or a parameter, naming each', async () => {
+    const text = [
+      'Parameters:',
+      '  ExistingUser:',
+      '    Type: String',
+      'Resources:',
+      '  Reader:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      Users: [alice, !Ref ExistingUser]',
+      '      PolicyDocument:',
+      '        Version: "2012-10-17"',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: s3:GetObject',
+      '            Resource: arn:aws:s3:::b/*',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 'template.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(text, 'Reader')), 'AWS::IAM::ManagedPolicy "Reader" is attached directly to user "alice (not declared in this template)", user "ExistingUser (a template parameter)"'],
     ]);
   });
 });

@@ -40,6 +40,9 @@ export function loadCloudFormation(rawRoot: Node, file: SourceFile): LoadResult 
   return new TemplateLoader(root, file).load();
 }
 
+
+/** Keys of the principals map for principals named but not declared: no logical id starts with a NUL. */
+const UNDECLARED = '\0undeclared:';
 class TemplateLoader {
   private readonly scope: TemplateScope;
   private readonly principals = new Map<string, IamPrincipal>();
@@ -77,6 +80,7 @@ class TemplateLoader {
     this.loadGlobals(entries);
     for (const entry of entries) this.loadResource(entry);
     for (const entry of entries) this.linkPrincipal(entry);
+    this.linkUndeclared();
     return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors, ...(this.unread.length > 0 && { notRead: this.unread }) };
   }
 
@@ -238,7 +242,7 @@ class TemplateLoader {
       const value = getValue(props, property);
       if (!value) continue;
       for (const item of listItems(value, [])) {
-        const p = this.principalByReference(item.node, principalType);
+        const p = this.principalByReference(item.node, principalType) ?? this.undeclaredPrincipal(item.node, principalType);
         if (p && !attachment.principals.includes(p)) attachment.principals.push(p);
       }
     }
@@ -254,6 +258,33 @@ class TemplateLoader {
     const name = stringValue(node);
     const p = name ? this.principalsByName.get(`${type}:${name}`) : undefined;
     return p;
+  }
+
+  /**
+   * A user, group or role the template names without declaring it: a literal name, or a `!Ref` to a
+   * parameter. The property says what it is, so its policies are checked as a declared one's; one
+   * principal per type and name.
+   */
+  private undeclaredPrincipal(node: Node, type: PrincipalType): IamPrincipal | undefined {
+    const parameter = node.type === 'intrinsic' && node.name === 'Ref' && node.argument.type === 'string' && this.scope.hasParameter(node.argument.value as string) ? (node.argument.value as string) : undefined;
+    const name = parameter === undefined ? stringValue(node) : undefined;
+    if (!parameter && !name) return undefined;
+    const key = `${UNDECLARED}${type}:${parameter === undefined ? `name:${name}` : `parameter:${parameter}`}`;
+    let principal = this.principals.get(key);
+    if (!principal) {
+      const display = parameter === undefined ? `${name} (not declared in this template)` : `${parameter} (a template parameter)`;
+      principal = { type, name: display, span: { start: node.start, end: node.end }, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'cloudformation' };
+      this.principals.set(key, principal);
+    }
+    return principal;
+  }
+
+  /** The policies of the principals the template names without declaring them, once every policy is known. */
+  private linkUndeclared(): void {
+    for (const [key, principal] of this.principals) {
+      if (!key.startsWith(UNDECLARED)) continue;
+      for (const p of this.policies) if (p.attachment.principals.includes(principal) && !principal.policies.includes(p)) principal.policies.push(p);
+    }
   }
 
   /** Managed policies by reference and group membership, once every policy is known. */

@@ -50,6 +50,10 @@ export class TemplateScope {
     return this.resources.has(logicalId);
   }
 
+  hasParameter(name: string): boolean {
+    return this.parameters.has(name);
+  }
+
   /** The physical name when the template sets it literally, else a placeholder named after the resource. */
   private physicalName(logicalId: string): string {
     const props = getValue(this.resources.get(logicalId), 'Properties');
