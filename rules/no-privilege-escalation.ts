@@ -88,6 +88,8 @@ export default defineRule({
       escalation: 'Allows privilege escalation by "{{method}}" ({{id}}): {{actions}} on {{where}} without a Condition',
       combined:
         '{{principal}} can escalate privileges by "{{method}}" ({{id}}) only through the combination of its policies: {{actions}}',
+      combinedMany: '{{principal}} can escalate privileges by {{count}} methods only through the combination of its policies ({{sources}}): {{methods}}',
+      scopeCombined: 'Scope or drop the actions these methods need, in the policy that grants each: {{actions}}',
       scope: 'Scope {{action}} to named resources ({{formats}}){{extra}}, or drop {{drop}}',
       escalationMany: '"{{entry}}" on {{where}} without a Condition completes {{count}} privilege-escalation methods: {{methods}}',
       scopeMany: 'List the actions the workload needs instead of "{{entry}}"; the escalation needs {{actions}}',
@@ -143,10 +145,34 @@ export default defineRule({
         const sources = [...own, ...(principal.type === 'user' ? principal.memberOf.flatMap(sourcesOf) : [])];
         if (sources.length < 2) return;
         const all = combine(sources);
-        for (const method of completed(all)) {
-          // Reported already: at the one policy that grants it all, or at a group whose policies combine to it.
-          if (sources.some((s) => isComplete(method, s)) || groups.some((g) => isComplete(method, g))) continue;
+        // Reported already: at the one policy that grants it all, or at a group whose policies combine to it.
+        const fresh = completed(all).filter((method) => !sources.some((s) => isComplete(method, s)) && !groups.some((g) => isComplete(method, g)));
+        // As for one policy: many methods completed at one entry (PowerUserAccess beside iam:PassRole) are one finding there.
+        const byEntry = new Map<Grant['at'], Method[]>();
+        for (const method of fresh) {
+          const at = all.granted.get(method.infos[0]!.id)!.at;
+          byEntry.set(at, [...(byEntry.get(at) ?? []), method]);
+        }
+        for (const [at, methods] of byEntry) {
+          if (methods.length <= MAX_SEPARATE) continue;
+          const first = all.granted.get(methods[0]!.infos[0]!.id)!;
+          const actions = [...new Set(methods.flatMap((m) => m.infos.map((a) => a.id)))];
+          context.report({
+            messageId: 'combinedMany',
+            data: {
+              principal: capitalize(principalLabel(principal)),
+              count: methods.length,
+              methods: listSome(methods.map((m) => `"${m.name}" (${m.id})`), 4),
+              sources: listSome([...new Set(actions.map((id) => all.granted.get(id)!.source))], 3),
+            },
+            at,
+            ...(first.policy && { policy: first.policy }),
+            suggestion: { messageId: 'scopeCombined', data: { actions: listSome(actions, 6) } },
+          });
+        }
+        for (const method of fresh) {
           const first = all.granted.get(method.infos[0]!.id)!;
+          if ((byEntry.get(first.at)?.length ?? 0) > MAX_SEPARATE) continue;
           context.report({
             messageId: 'combined',
             data: {
