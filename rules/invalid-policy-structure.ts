@@ -58,11 +58,13 @@ export default defineRule({
     kinds: POLICY_KINDS,
     messages: {
       wrongType: '{{element}} must be {{expected}}, not {{found}}',
+      wrongTypeHelp: 'Write {{element}} as {{expected}}',
       unknownElement: 'Unknown element "{{element}}"',
       unknownElementHelp: 'Use one of {{expected}}, or remove it',
       didYouMean: 'Did you mean "{{close}}"?',
       didYouMeanCase: 'Did you mean "{{close}}"? Element names are case-sensitive',
       notAnObject: 'A {{element}} must be an object, not {{found}}',
+      notAnObjectHelp: 'Write the {{element}} as an object: {{example}}',
       duplicateElement: '"{{element}}" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
       duplicateElementHelp: 'Merge the two "{{element}}" entries into one',
       duplicateKeyCase: '"{{element}}" repeats "{{first}}" in another case: condition keys are case-insensitive, so this is one key written twice',
@@ -174,7 +176,12 @@ export default defineRule({
           } else if (p.messageId === 'duplicateElement') {
             const cased = p.data.first !== undefined;
             context.report({ messageId: cased ? 'duplicateKeyCase' : 'duplicateElement', data: p.data, at: p, suggestion: { messageId: cased ? 'duplicateKeyCaseHelp' : 'duplicateElementHelp', data: p.data } });
-          } else context.report({ messageId: p.messageId, data: p.data, at: p });
+          } else if (p.messageId === 'wrongType') {
+            context.report({ messageId: 'wrongType', data: p.data, at: p, suggestion: { messageId: 'wrongTypeHelp', data: p.data } });
+          } else {
+            const example = p.data.element === 'statement' ? '{"Effect": "Allow", "Action": [...], "Resource": [...]}' : '{"Version": "2012-10-17", "Statement": [...]}';
+            context.report({ messageId: p.messageId, data: p.data, at: p, suggestion: { messageId: 'notAnObjectHelp', data: { ...p.data, example } } });
+          }
         }
         if (policy.node.type !== 'object') return;
         if (!policy.statementKey && !misspelled(policy, []).has('Statement')) {

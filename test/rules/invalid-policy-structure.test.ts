@@ -164,6 +164,7 @@ const cases: Invalid[] = [
     after: '"Action"',
     endsAfter: { needle: '}', after: '"GetObject"' },
     message: 'Action must be a string or a list of strings, not an object',
+    suggestion: 'Write Action as a string or a list of strings',
   },
   {
     name: 'Resource as a number',
@@ -218,6 +219,7 @@ const cases: Invalid[] = [
     text: policy([READ, 'ReadLogs']),
     needle: '"ReadLogs"',
     message: 'A statement must be an object, not the string "ReadLogs"',
+    suggestion: 'Write the statement as an object: {"Effect": "Allow", "Action": [...], "Resource": [...]}',
   },
   {
     name: 'Principal as a bare ARN',
