@@ -83,6 +83,7 @@ export default defineRule({
       badValue: '"{{value}}" is not {{expected}}, so {{operator}} "{{key}}" never matches it',
       badNegatedValue: '"{{value}}" is not {{expected}}, so no request value matches it and {{operator}} "{{key}}" holds for every value it was meant to exclude',
       literalWildcard: '{{operator}} compares "{{value}}" literally: "*" is a wildcard only in the Like operators',
+      nameValues: 'Write the values "{{key}}" must have; to test only that the key is present, use "Null": {"{{key}}": "false"}',
       nullIfExists: 'IfExists does not combine with Null, which itself tests whether the key is present: NullIfExists "false" is always true',
       variableOperator: '{{operator}} cannot take the policy variable "{{value}}": IAM accepts policy variables only with the String and ARN operators',
       useOperator: 'Use "{{suggested}}"',
@@ -137,7 +138,11 @@ export default defineRule({
                     messageId: 'literalWildcard',
                     data: { operator, value: value.value },
                     at: value,
-                    suggestion: { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
+                    // A lone `*` under Like would match any value: name the values instead (a Null test checks presence).
+                    suggestion:
+                      value.value === '*'
+                        ? { messageId: 'nameValues', data: { key } }
+                        : { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
                   });
                   break;
                 }

@@ -225,15 +225,44 @@ function policyGrants(policy: PolicyDocument): Grants {
   if (found) return found;
   const granted = new Map<string, Grant>();
   const denied = new Set<string>();
+  // The resources each catalogue action is granted on anywhere in the policy, conditions or not:
+  // an optional resource type named there is one the action's requests name (see onEveryResourceOfType).
+  let grantedOn: Map<string, Located[]> | undefined;
+  const arnsOf = new Map<string, ReturnType<typeof arnPatterns>>();
+  const named = new Map<string, boolean>();
+  const elsewhere = (action: ActionInfo, type: ResourceTypeInfo): boolean => {
+    if (!grantedOn) {
+      grantedOn = new Map();
+      for (const s of policy.statements) {
+        if (effectOf(s) !== 'Allow' || !s.resource) continue;
+        for (const { action: a } of CATALOGUE_SELECTION().grants(s)) {
+          const list = grantedOn.get(a.id);
+          if (list) list.push(...s.resource.values);
+          else grantedOn.set(a.id, [...s.resource.values]);
+        }
+      }
+    }
+    // Once per action and type: a policy can hold thousands of statements, each granting the catalogue.
+    const key = `${action.id}\n${type.arn}`;
+    let found = named.get(key);
+    if (found === undefined) {
+      let arns = arnsOf.get(action.id);
+      if (!arns) {
+        arns = arnPatterns(grantedOn.get(action.id) ?? []);
+        arnsOf.set(action.id, arns);
+      }
+      found = namesType(arns, type);
+      named.set(key, found);
+    }
+    return found;
+  };
   for (const statement of policy.statements) {
     const effect = effectOf(statement);
     if (effect === undefined || hasCondition(statement)) continue;
-    // RULES.md's "effectively *" counts for an Allow (`iam:PassRole` on `arn:aws:iam::*:role/*`); a Deny
-    // takes an action back only on `*`, as everywhere in the security rules (src/security/denied.ts).
-    const every = appliesToEveryRequest(statement);
-    if (!every && effect === 'Deny') continue;
+    // RULES.md's "effectively *" (`iam:PassRole` on `arn:aws:iam::*:role/*`), for a Deny as for an Allow:
+    // a Deny on every resource of the action's types takes it back.
     const grants = CATALOGUE_SELECTION().grants(statement);
-    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = every ? grants : onEveryResourceOfType(statement, grants, { types: actionResourceTypes, named: typesNamedBy(policy) });
+    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement) ? grants : onEveryResourceOfType(statement, grants, true, elsewhere);
     // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
     for (const { action, entry: at, resource } of hits) {
       if (effect === 'Deny') denied.add(action.id);
@@ -243,29 +272,6 @@ function policyGrants(policy: PolicyDocument): Grants {
   for (const id of denied) granted.delete(id);
   found = { granted, denied };
   policyCache.set(policy, found);
-  return found;
-}
-
-const namedCache = new WeakMap<PolicyDocument, (type: ResourceTypeInfo) => boolean>();
-/**
- * Whether the policy's Allow statements name some resources of a type, each type found once per
- * policy: a policy can hold thousands of statements, each granting the catalogue through `*`.
- */
-function typesNamedBy(policy: PolicyDocument): (type: ResourceTypeInfo) => boolean {
-  let found = namedCache.get(policy);
-  if (!found) {
-    const arns = arnPatterns(policy.statements.flatMap((s) => (effectOf(s) === 'Allow' ? (s.resource?.values ?? []) : [])));
-    const byType = new Map<ResourceTypeInfo, boolean>();
-    found = (type) => {
-      let named = byType.get(type);
-      if (named === undefined) {
-        named = namesType(arns, type);
-        byType.set(type, named);
-      }
-      return named;
-    };
-    namedCache.set(policy, found);
-  }
   return found;
 }
 

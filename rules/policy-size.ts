@@ -201,7 +201,8 @@ function identityQuota(policy: PolicyDocument): Quota {
   const fix = policy.kind === 'boundary' ? 'shorten' : 'split';
   if (MANAGED_TYPES.has(attachment.resource?.type ?? '')) return { limit: MANAGED, name: 'managed policies', fix };
   // RULES.md: a bare file, whose attachment is unknown, is held to the managed-policy quota.
-  if (!attachment.resource) return { limit: MANAGED, name: "managed policies (a bare file's place is unknown; as a role's inline policy it may hold 10,240)", fix };
+  // A permissions boundary is a managed policy, never a role's inline one.
+  if (!attachment.resource) return { limit: MANAGED, name: policy.kind === 'boundary' ? 'managed policies' : "managed policies (a bare file's place is unknown; as a role's inline policy it may hold 10,240)", fix };
   return { limit: IDENTITY, name: 'identity policies (a managed policy you create may hold 6,144)', fix };
 }
 

@@ -24,7 +24,7 @@ export default defineRule({
     kinds: ['resource'],
     messages: {
       noSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: no aws:SourceArn, aws:SourceAccount, aws:SourceOrgID or aws:SourceOrgPaths condition',
-      looseSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: its {{keys}} condition names no one account or organization',
+      looseSource: 'Statement {{statement}} lets {{services}} act on this resource on behalf of any account: its {{keys}} condition does not pin it to one account or organization',
       addSource: '{{advice}}',
       addSourceAttributes: 'Add source_account = data.aws_caller_identity.current.account_id to {{resource}}{{arn}}',
       addSourceProperties: 'Add SourceAccount: !Ref AWS::AccountId to {{resource}}{{arn}}',

@@ -6,7 +6,7 @@ import { expandAction, type ActionInfo } from '../iam/actions.js';
 import { covers } from '../iam/arn-cover.js';
 import { bareFormatPattern, patternsOverlap, policyPattern } from '../iam/arn-pattern.js';
 import { splitArn } from '../iam/arn-segments.js';
-import { mainResourceType, type ResourceTypeInfo } from '../iam/resources.js';
+import { actionResourceTypes, mainResourceType, type ResourceTypeInfo } from '../iam/resources.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
@@ -50,37 +50,57 @@ export function unconstrainedGrants(statement: Statement, wanted: Selection): Un
   return onEveryResourceOfType(statement, wanted.grants(statement));
 }
 
-/** Which resource types of an action a grant must name every resource of. */
-export interface TypeScope {
-  types: (action: ActionInfo) => readonly ResourceTypeInfo[];
-  /** Whether the policy names some resources of a type: an optional type it names is one the action's requests name. */
-  named: (type: ResourceTypeInfo) => boolean;
-}
-
 /**
  * Of what a statement grants, the grants whose action's every resource one of the statement's ARN
  * patterns names (`arn:aws:iam::*:role/*` for iam:PassRole). Wildcard-only actions never: a named
- * ARN does not match the `*` their requests carry. By default the action's main type counts; with a
- * scope, each of its types: a required one must be covered, an optional one only where the policy
- * names some of its resources (`ssm:SendCommand` on every document, but on instances only under a
- * Condition, or on one named instance, reaches no instance freely).
+ * ARN does not match the `*` their requests carry. By default the action's main type counts; with
+ * `allTypes`, each of its types (RULES.md's "effectively *" for a request that names several): the
+ * required ones, and an optional one that this statement, or another that grants the same action,
+ * names some resources of (`ssm:SendCommand` on every document, but on one named instance or on
+ * instances only under a Condition, reaches no instance freely); an action none of whose types is
+ * required needs them all (`ssm:StartSession` on every document reaches no instance).
  */
-export function onEveryResourceOfType(statement: Statement, grants: readonly Omit<UnconstrainedHit, 'resource'>[], scope?: TypeScope): UnconstrainedHit[] {
+export function onEveryResourceOfType(
+  statement: Statement,
+  grants: readonly Omit<UnconstrainedHit, 'resource'>[],
+  allTypes = false,
+  /** Whether the policy's statements that grant the action name some resources of the type: an optional type named there counts too. */
+  namedElsewhere: (action: ActionInfo, type: ResourceTypeInfo) => boolean = () => false,
+): UnconstrainedHit[] {
   if (grants.length === 0) return [];
   const arns = arnPatterns(statement.resource?.values ?? []);
   const patterns = arns.filter((p) => /[*?]/.test(p.r.value));
   if (patterns.length === 0) return [];
-  const typesOf = scope?.types ?? mainTypeOnly;
-  const named = scope?.named ?? ((type: ResourceTypeInfo) => namesType(arns, type));
+  // Actions share resource types: each type is compared with the statement's patterns once.
+  const covering = new Map<ResourceTypeInfo, Located | null>();
+  const coverOf = (type: ResourceTypeInfo): Located | null => {
+    let found = covering.get(type);
+    if (found === undefined) {
+      const service = type.arn.split(':')[2];
+      found = patterns.find((p) => (p.anyService || p.service === service) && coversType(p.r.value, type.arn))?.r ?? null;
+      covering.set(type, found);
+    }
+    return found;
+  };
+  const named = new Map<ResourceTypeInfo, boolean>();
+  const namedHere = (type: ResourceTypeInfo): boolean => {
+    let found = named.get(type);
+    if (found === undefined) {
+      found = namesType(arns, type);
+      named.set(type, found);
+    }
+    return found;
+  };
   const out: UnconstrainedHit[] = [];
   for (const g of grants) {
     if (g.action.wildcardOnly) continue;
+    const types = allTypes ? actionResourceTypes(g.action) : mainTypeOnly(g.action);
+    const anyRequired = types.some((t) => t.required);
     let resource: Located | undefined;
-    for (const type of typesOf(g.action)) {
-      const service = type.arn.split(':')[2];
-      const found = patterns.find((p) => (p.anyService || p.service === service) && coversType(p.r.value, type.arn))?.r;
+    for (const type of types) {
+      const found = coverOf(type);
       if (found) resource ??= found;
-      else if (type.required || named(type)) {
+      else if (!allTypes || type.required || !anyRequired || namedHere(type) || namedElsewhere(g.action, type)) {
         resource = undefined;
         break;
       }
@@ -122,6 +142,8 @@ export function namesType(arns: readonly ArnValue[], type: ResourceTypeInfo): bo
 const naming = new BoundedMap<string, boolean>();
 /** Whether a Resource pattern names some resources of a format, as AWS writes their ARNs. */
 function namesSomeOf(pattern: string, format: string): boolean {
+  // The same quick no as for covering: the written heads of the two resource parts must agree.
+  if (!mayCover(pattern, format)) return false;
   const key = `${pattern}\n${format}`;
   let found = naming.get(key);
   if (found === undefined) {
@@ -139,16 +161,59 @@ function ownPartition(pattern: string): { pattern: string; partition: string } |
 }
 
 const coverage = new BoundedMap<string, boolean>();
-/** Whether a Resource pattern names every ARN of a format, in the pattern's partition. */
+/**
+ * Whether a Resource pattern names every ARN of a format, in the pattern's partition. An IAM ARN of
+ * one account (`arn:aws:iam::123456789012:role/*`, `${AWS::AccountId}`) counts as any account's:
+ * roles, users and policies of another account are out of the caller's reach anyway.
+ */
 function coversType(pattern: string, format: string): boolean {
+  if (!mayCover(pattern, format)) return false;
   const key = `${pattern}\n${format}`;
   let found = coverage.get(key);
   if (found === undefined) {
     const own = ownPartition(pattern);
-    found = own !== undefined && covers(own.pattern, format.replace('${Partition}', own.partition));
+    found = own !== undefined && covers(anyIamAccount(own.pattern), format.replace('${Partition}', own.partition));
     coverage.set(key, found);
   }
   return found;
+}
+
+/**
+ * A quick no: the written part of the pattern's resource (before its first wildcard) must start the
+ * format's (before its first placeholder), or the other way round. `arn:aws:*:*:*:app7/*` is no
+ * `role/...`; policies can hold thousands of such patterns beside every action of `*`.
+ */
+function mayCover(pattern: string, format: string): boolean {
+  const p = headOf(pattern, /[*?$]/);
+  let f = formatHeads.get(format);
+  if (f === undefined) {
+    f = headOf(format, /\$\{/);
+    formatHeads.set(format, f);
+  }
+  return p.startsWith(f) || f.startsWith(p);
+}
+
+const formatHeads = new Map<string, string>();
+/** The resource part of an ARN (after its fifth `:`) up to the first match of `stop`. */
+function headOf(arn: string, stop: RegExp): string {
+  // The colons of `${AWS::Partition}` are not the ARN's.
+  let start = 0;
+  for (let colons = 0; colons < 5; start++) {
+    if (start >= arn.length) return '';
+    if (arn.startsWith('${', start)) {
+      const end = arn.indexOf('}', start);
+      if (end > 0) start = end;
+    } else if (arn.charCodeAt(start) === 58) colons++;
+  }
+  const rest = arn.slice(start);
+  const i = rest.search(stop);
+  return i < 0 ? rest : rest.slice(0, i);
+}
+
+function anyIamAccount(pattern: string): string {
+  const parts = splitArn(pattern);
+  if (parts[2] !== 'iam' || !/^(\d{12}|\$\{[^}]*\})$/.test(parts[4] ?? '')) return pattern;
+  return [...parts.slice(0, 4), '*', ...parts.slice(5)].join(':');
 }
 
 /** How a finding names the resources: `"*"`, or the pattern that names them all. */

@@ -116,7 +116,6 @@ describe('condition-type-mismatch: values', () => {
     ['StringEquals', 'aws:SourceArn', 'arn:aws:s3:::logs-*', 'ArnLike'],
     ['StringNotEqualsIfExists', 'aws:ResourceTag/env', 'prod-*', 'StringNotLikeIfExists'],
     ['ForAnyValue:StringEqualsIgnoreCase', 'aws:TagKeys', 'team-*', 'ForAnyValue:StringLike'],
-    ['StringEquals', 'aws:PrincipalOrgID', '*', 'StringLike'],
   ])('reports %s "%s": "%s", a pattern compared literally', async (op, key, value, suggested) => {
     const text = withCondition({ [op]: { [key]: value } });
     const at = positionOf(text, `"${value}"`);
@@ -127,6 +126,19 @@ describe('condition-type-mismatch: values', () => {
         path: ['Statement', 0, 'Condition', op, key],
         message: `${op} compares "${value}" literally: "*" is a wildcard only in the Like operators`,
         suggestion: `Use "${suggested}"`,
+      }),
+    ]);
+  });
+
+  it('reports a lone "*" under StringEquals, which matches no request, and asks for the values, not a Like that would match any', async () => {
+    const text = withCondition({ StringEquals: { 'aws:PrincipalOrgID': '*' } });
+    const at = positionOf(text, '"*"');
+    expect(await lintWith(rule, text)).toEqual([
+      expect.objectContaining({
+        line: at.line,
+        column: at.column,
+        message: 'StringEquals compares "*" literally: "*" is a wildcard only in the Like operators',
+        suggestion: 'Write the values "aws:PrincipalOrgID" must have; to test only that the key is present, use "Null": {"aws:PrincipalOrgID": "false"}',
       }),
     ]);
   });

@@ -85,6 +85,28 @@ describe('no-privilege-escalation', () => {
     expect(await lintWith(rule, text)).toEqual([]);
   });
 
+  it.each([
+    ['a Deny on the same pattern takes it back', [allow('iam:CreatePolicyVersion', 'arn:aws:iam::*:policy/*'), { Effect: 'Deny', Action: 'iam:CreatePolicyVersion', Resource: 'arn:aws:iam::*:policy/*' }]],
+    ['ssm:StartSession on every document reaches no instance (none of its types is required: all count)', [allow('ssm:StartSession', 'arn:aws:ssm:*:*:document/*')]],
+    [
+      'ssm:SendCommand on every document, but on instances only under a Condition in another statement (AmazonRDSCustomServiceRolePolicy)',
+      [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*', { Condition: { StringLike: { 'aws:ResourceTag/AWSRDSCustom': 'custom-oracle' } } })],
+    ],
+  ])('does not report: %s', async (_, statements) => {
+    expect(await lintWith(rule, policy(statements))).toEqual([]);
+  });
+
+  it('judges each statement by its own resources: a key pair named elsewhere does not hide ec2:RunInstances on every instance', async () => {
+    const types = ['instance', 'image', 'subnet', 'network-interface', 'security-group', 'volume'].map((t) => `arn:aws:ec2:*:*:${t}/*`);
+    const text = policy([allow('iam:PassRole', 'arn:aws:iam::*:role/*'), allow('ec2:RunInstances', types), allow('ec2:DeleteKeyPair', 'arn:aws:ec2:us-east-1:123456789012:key-pair/old-key')]);
+    expect((await lintWith(rule, text)).map((f) => f.message.match(/\(([a-z0-9-]+)\): /)?.[1])).toEqual(['ec2-passrole-run-instances']);
+  });
+
+  it('counts an IAM pattern of one account, written out or ${AWS::AccountId}, as every role or policy: the caller reaches no other account\'s', async () => {
+    const text = policy([allow('iam:CreatePolicyVersion', 'arn:aws:iam::123456789012:policy/*'), allow('iam:AttachRolePolicy', 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*')]);
+    expect((await lintWith(rule, text)).map((f) => f.message.match(/\(([a-z0-9-]+)\): /)?.[1])).toEqual(['iam-create-policy-version', 'iam-attach-role-policy']);
+  });
+
   it('counts ssm:SendCommand on every document and every instance', async () => {
     const findings = await lintWith(rule, policy([allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:*:*:instance/*'])]));
     expect(findings.map((f) => f.message.match(/\((ssm-[a-z-]+)\)/)?.[1])).toEqual(['ssm-send-command']);

@@ -92,7 +92,7 @@ describe('service-principal-without-source', () => {
   it('names the source key that pins nothing, and sets its value instead of adding the key again', async () => {
     const [f, ...rest] = await lintWith(rule, bucketPolicy({ Service: 'cloudtrail.amazonaws.com' }, { Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:*:trail/*' } } }));
     expect(rest).toEqual([]);
-    expect(f?.message).toMatch(/on behalf of any account: its aws:SourceArn condition names no one account or organization$/);
+    expect(f?.message).toMatch(/on behalf of any account: its aws:SourceArn condition does not pin it to one account or organization$/);
     expect(f?.suggestion).toBe('Set its "ArnLike" "aws:SourceArn" to "arn:aws:cloudtrail:*:ACCOUNT_ID:*", and add "StringEquals": {"aws:SourceAccount": "ACCOUNT_ID"} to its Condition');
   });
 

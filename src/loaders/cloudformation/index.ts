@@ -281,9 +281,10 @@ class TemplateLoader {
 
   /** The policies of the principals the template names without declaring them, once every policy is known. */
   private linkUndeclared(): void {
-    for (const [key, principal] of this.principals) {
-      if (!key.startsWith(UNDECLARED)) continue;
-      for (const p of this.policies) if (p.attachment.principals.includes(principal) && !principal.policies.includes(p)) principal.policies.push(p);
+    const undeclared = new Set([...this.principals].filter(([key]) => key.startsWith(UNDECLARED)).map(([, p]) => p));
+    if (undeclared.size === 0) return;
+    for (const p of this.policies) {
+      for (const principal of p.attachment.principals) if (undeclared.has(principal) && !principal.policies.includes(p)) principal.policies.push(p);
     }
   }
 
