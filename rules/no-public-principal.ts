@@ -55,6 +55,7 @@ export default defineRule({
       public: 'Statement {{statement}} allows any principal ({{principal}}) with no condition that pins the caller',
       pinHelp: 'Name the principals (an account or role ARN), or {{where}} a condition that pins the caller: {{block}}',
       pinIntoOperator: 'Name the principals (an account or role ARN), or pin the caller: add "{{key}}": "o-xxxxxxxxxx" to its "StringEquals"',
+      pinSetValue: 'Name the principals (an account or role ARN), or pin the caller: set its "StringEquals" "{{key}}" to your organization ID ("o-xxxxxxxxxx")',
       pinAttribute: 'Name the principal (an account ID or ARN), or pin it to your organization with {{setting}} on {{resource}}',
       publicUrl: 'A function URL with auth type NONE is public by design, and a condition on the caller would break it (its requests are not signed): if it should not be public, give the URL the AWS_IAM auth type and name the principals; if it should, suppress this finding with that reason',
     },
@@ -115,12 +116,16 @@ function publicPrincipal(statement: Statement): Located | undefined {
 }
 
 /** The condition to add; into a StringEquals the statement has, since a second one in its Condition would replace it. */
-function pinAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'pinHelp' | 'pinIntoOperator'; data: Record<string, string> } {
+function pinAdvice(statement: Statement, policy: PolicyDocument): { messageId: 'pinHelp' | 'pinIntoOperator' | 'pinSetValue'; data: Record<string, string> } {
   const services = forServices(statement);
   // A policy document data source takes condition blocks, which never collide.
   const dataSource = isPolicyDocumentDataSource(policy);
-  if (!dataSource && statement.condition?.operators.some((o) => o.operator.value === 'StringEquals')) {
-    return { messageId: 'pinIntoOperator', data: { key: services ? 'aws:SourceOrgID' : 'aws:PrincipalOrgID' } };
+  const equals = dataSource ? undefined : statement.condition?.operators.find((o) => o.operator.value === 'StringEquals');
+  if (equals) {
+    const key = services ? 'aws:SourceOrgID' : 'aws:PrincipalOrgID';
+    // The key is there already, with a value that pins nothing (`*`): adding it again would make a duplicate key.
+    const present = equals.keys.some((k) => k.key.value.toLowerCase() === key.toLowerCase());
+    return { messageId: present ? 'pinSetValue' : 'pinIntoOperator', data: { key } };
   }
   const block = services ? SERVICE_PIN_BLOCK : PIN_BLOCK;
   if (!hasCondition(statement)) return { messageId: 'pinHelp', data: { where: 'add', block } };

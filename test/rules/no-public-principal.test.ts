@@ -121,6 +121,13 @@ describe('no-public-principal', () => {
       expect((await lintWith(rule, text)).map((f) => f.suggestion)).toEqual(['Name the principals (an account or role ARN), or pin the caller: add "aws:PrincipalOrgID": "o-xxxxxxxxxx" to its "StringEquals"']);
     });
 
+    it('sets the value of a pinning key its StringEquals has already (with a "*"), instead of adding the key again', async () => {
+      const text = policy([bucketStatement('*', { Condition: { StringEquals: { 'aws:PrincipalOrgID': '*' } } })]);
+      expect((await lintWith(rule, text)).map((f) => f.suggestion)).toEqual([
+        'Name the principals (an account or role ARN), or pin the caller: set its "StringEquals" "aws:PrincipalOrgID" to your organization ID ("o-xxxxxxxxxx")',
+      ]);
+    });
+
     it('pins a statement for AWS service principals with aws:SourceOrgID, since services carry no aws:PrincipalOrgID', async () => {
       const text = policy([bucketStatement('*', { Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } })]);
       const findings = await lintWith(rule, text);
