@@ -12,7 +12,8 @@ import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/po
 import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
 import { appliesToEveryRequest } from '../src/security/denied.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
-import { arnPatterns, isNotActionKey, namesType, onEveryResourceOfType } from '../src/security/unconstrained.js';
+import { arnPatterns, isNotActionKey, namesType, onEveryResourceOfType, type ArnValue } from '../src/security/unconstrained.js';
+import { cachedIn } from '../src/util/bounded-map.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Method extends EscalationMethod {
@@ -217,51 +218,31 @@ function combine(sources: readonly Grants[]): Grants {
 }
 
 /**
- * The catalogue actions the policy grants unconstrained (Allow, a `*` resource, no Condition), each
- * with the entry that grants it first, minus those an unconditioned Deny on `*` takes back.
+ * The catalogue actions the policy grants unconstrained (Allow, no Condition, on `*` or on a pattern
+ * that names every resource of the action's types), each with the entry that grants it first, minus
+ * those an unconditioned Deny on the same takes back.
  */
 function policyGrants(policy: PolicyDocument): Grants {
   let found = policyCache.get(policy);
   if (found) return found;
   const granted = new Map<string, Grant>();
   const denied = new Set<string>();
-  // The resources each catalogue action is granted on anywhere in the policy, conditions or not:
-  // an optional resource type named there is one the action's requests name (see onEveryResourceOfType).
-  let grantedOn: Map<string, Located[]> | undefined;
-  const arnsOf = new Map<string, ReturnType<typeof arnPatterns>>();
+  const selected = policy.statements.map((s) => CATALOGUE_SELECTION().grants(s));
+  // The ARNs each catalogue action is granted on anywhere in the policy, conditions or not: an
+  // optional resource type named there is one the action's requests name (see onEveryResourceOfType).
+  let grantedOn: Map<string, ArnValue[]> | undefined;
   const named = new Map<string, boolean>();
   const elsewhere = (action: ActionInfo, type: ResourceTypeInfo): boolean => {
-    if (!grantedOn) {
-      grantedOn = new Map();
-      for (const s of policy.statements) {
-        if (effectOf(s) !== 'Allow' || !s.resource) continue;
-        for (const { action: a } of CATALOGUE_SELECTION().grants(s)) {
-          const list = grantedOn.get(a.id);
-          if (list) list.push(...s.resource.values);
-          else grantedOn.set(a.id, [...s.resource.values]);
-        }
-      }
-    }
+    grantedOn ??= arnsByAction(policy, selected);
     // Once per action and type: a policy can hold thousands of statements, each granting the catalogue.
-    const key = `${action.id}\n${type.arn}`;
-    let found = named.get(key);
-    if (found === undefined) {
-      let arns = arnsOf.get(action.id);
-      if (!arns) {
-        arns = arnPatterns(grantedOn.get(action.id) ?? []);
-        arnsOf.set(action.id, arns);
-      }
-      found = namesType(arns, type);
-      named.set(key, found);
-    }
-    return found;
+    return cachedIn(named, `${action.id}\n${type.arn}`, () => namesType(grantedOn?.get(action.id) ?? [], type));
   };
-  for (const statement of policy.statements) {
+  for (const [i, statement] of policy.statements.entries()) {
     const effect = effectOf(statement);
     if (effect === undefined || hasCondition(statement)) continue;
     // RULES.md's "effectively *" (`iam:PassRole` on `arn:aws:iam::*:role/*`), for a Deny as for an Allow:
     // a Deny on every resource of the action's types takes it back.
-    const grants = CATALOGUE_SELECTION().grants(statement);
+    const grants = selected[i] ?? [];
     const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement) ? grants : onEveryResourceOfType(statement, grants, true, elsewhere);
     // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
     for (const { action, entry: at, resource } of hits) {
@@ -273,6 +254,17 @@ function policyGrants(policy: PolicyDocument): Grants {
   found = { granted, denied };
   policyCache.set(policy, found);
   return found;
+}
+
+/** The ARNs of the policy's Allow statements, by each catalogue action they grant. */
+function arnsByAction(policy: PolicyDocument, selected: readonly (readonly { action: ActionInfo }[])[]): Map<string, ArnValue[]> {
+  const out = new Map<string, ArnValue[]>();
+  policy.statements.forEach((s, i) => {
+    if (effectOf(s) !== 'Allow' || !s.resource) return;
+    const arns = arnPatterns(s.resource.values);
+    for (const { action } of selected[i] ?? []) cachedIn(out, action.id, () => []).push(...arns);
+  });
+  return out;
 }
 
 function isComplete(method: Method, grants: Grants): boolean {

@@ -120,11 +120,10 @@ function pinAdvice(statement: Statement, policy: PolicyDocument): { messageId: '
   const services = forServices(statement);
   // A policy document data source takes condition blocks, which never collide.
   const dataSource = isPolicyDocumentDataSource(policy);
-  const equals = dataSource ? undefined : statement.condition?.operators.find((o) => o.operator.value === 'StringEquals');
-  if (equals) {
+  if (!dataSource && statement.condition?.operators.some((o) => o.operator.value === 'StringEquals')) {
     const key = services ? 'aws:SourceOrgID' : 'aws:PrincipalOrgID';
     // The key is there already, with a value that pins nothing (`*`): adding it again would make a duplicate key.
-    const present = equals.keys.some((k) => k.key.value.toLowerCase() === key.toLowerCase());
+    const present = conditionsOn(statement, [key]).some(({ operator }) => operator === 'StringEquals');
     return { messageId: present ? 'pinSetValue' : 'pinIntoOperator', data: { key } };
   }
   const block = services ? SERVICE_PIN_BLOCK : PIN_BLOCK;

@@ -124,7 +124,7 @@ function withCondition(statement: Statement, entries: [string, string, string][]
   const existing = new Set(statement.condition.operators.map((o) => o.operator.value));
   // A key the operator has already (`"aws:SourceArn": "arn:aws:events:*:*:*"`, any account's) gets a
   // new value: adding it again would make a duplicate key.
-  const has = (op: string, key: string) => statement.condition!.operators.some((o) => o.operator.value === op && o.keys.some((k) => k.key.value.toLowerCase() === key.toLowerCase()));
+  const has = (op: string, key: string) => conditionsOn(statement, [key]).some(({ operator }) => operator === op);
   const into = dataSource ? [] : entries.filter(([op]) => existing.has(op));
   if (into.length === 0) return `Add to its Condition: ${block(entries)}`;
   const set = into.filter(([op, key]) => has(op, key));

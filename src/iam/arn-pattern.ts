@@ -122,12 +122,7 @@ function compilePolicyPattern(text: string): ArnPattern {
  * role paths, log group names hold slashes); a bucket name never does, wherever it stands.
  */
 export function formatPattern(format: string): ArnPattern {
-  const parts = format.split(', ');
-  if (parts.length > 1 && parts.every((p) => p.startsWith('arn:'))) {
-    const alternatives = parts.map((p) => singleFormatPattern(p));
-    return { ...(alternatives[0] as ArnPattern), source: format, alternatives };
-  }
-  return singleFormatPattern(format);
+  return compileFormat(format, 0);
 }
 
 /**
@@ -136,15 +131,19 @@ export function formatPattern(format: string): ArnPattern {
  * resources of a type, rather than whether a resource could be one.
  */
 export function bareFormatPattern(format: string): ArnPattern {
-  const parts = format.split(', ');
-  if (parts.length > 1 && parts.every((p) => p.startsWith('arn:'))) {
-    const alternatives = parts.map((p) => singleFormatPattern(p, NO_COLON));
-    return { ...(alternatives[0] as ArnPattern), source: format, alternatives };
-  }
-  return singleFormatPattern(format, NO_COLON);
+  return compileFormat(format, NO_COLON);
 }
 
-function singleFormatPattern(format: string, alwaysExcluded = 0): ArnPattern {
+function compileFormat(format: string, alwaysExcluded: number): ArnPattern {
+  const parts = format.split(', ');
+  if (parts.length > 1 && parts.every((p) => p.startsWith('arn:'))) {
+    const alternatives = parts.map((p) => singleFormatPattern(p, alwaysExcluded));
+    return { ...(alternatives[0] as ArnPattern), source: format, alternatives };
+  }
+  return singleFormatPattern(format, alwaysExcluded);
+}
+
+function singleFormatPattern(format: string, alwaysExcluded: number): ArnPattern {
   const codes: number[] = [];
   for (let i = 0; i < format.length; i++) {
     const ch = format.charCodeAt(i);

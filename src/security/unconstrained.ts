@@ -7,7 +7,7 @@ import { covers } from '../iam/arn-cover.js';
 import { bareFormatPattern, patternsOverlap, policyPattern } from '../iam/arn-pattern.js';
 import { splitArn } from '../iam/arn-segments.js';
 import { actionResourceTypes, mainResourceType, type ResourceTypeInfo } from '../iam/resources.js';
-import { BoundedMap } from '../util/bounded-map.js';
+import { BoundedMap, cachedIn } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
 import type { Located, Statement } from '../policy/model.js';
 import { hasCondition, isAllow, isEveryResource, listSome } from '../policy/queries.js';
@@ -73,24 +73,10 @@ export function onEveryResourceOfType(
   if (patterns.length === 0) return [];
   // Actions share resource types: each type is compared with the statement's patterns once.
   const covering = new Map<ResourceTypeInfo, Located | null>();
-  const coverOf = (type: ResourceTypeInfo): Located | null => {
-    let found = covering.get(type);
-    if (found === undefined) {
-      const service = type.arn.split(':')[2];
-      found = patterns.find((p) => (p.anyService || p.service === service) && coversType(p.r.value, type.arn))?.r ?? null;
-      covering.set(type, found);
-    }
-    return found;
-  };
+  const coverOf = (type: ResourceTypeInfo) =>
+    cachedIn(covering, type, () => patterns.find((p) => ofService(p, type) && coversType(p.r.value, type.arn))?.r ?? null);
   const named = new Map<ResourceTypeInfo, boolean>();
-  const namedHere = (type: ResourceTypeInfo): boolean => {
-    let found = named.get(type);
-    if (found === undefined) {
-      found = namesType(arns, type);
-      named.set(type, found);
-    }
-    return found;
-  };
+  const namedHere = (type: ResourceTypeInfo) => cachedIn(named, type, () => namesType(arns, type));
   const out: UnconstrainedHit[] = [];
   for (const g of grants) {
     if (g.action.wildcardOnly) continue;
@@ -133,10 +119,14 @@ export function arnPatterns(values: readonly Located[]): ArnValue[] {
     });
 }
 
+/** Whether the ARN's service may be the type's: the same, or a pattern or placeholder. */
+function ofService(arn: ArnValue, type: ResourceTypeInfo): boolean {
+  return arn.anyService || arn.service === type.arn.split(':')[2];
+}
+
 /** Whether some of the ARNs name resources of the type. */
 export function namesType(arns: readonly ArnValue[], type: ResourceTypeInfo): boolean {
-  const service = type.arn.split(':')[2];
-  return arns.some((p) => (p.anyService || p.service === service) && namesSomeOf(p.r.value, type.arn));
+  return arns.some((p) => ofService(p, type) && namesSomeOf(p.r.value, type.arn));
 }
 
 const naming = new BoundedMap<string, boolean>();
@@ -144,13 +134,7 @@ const naming = new BoundedMap<string, boolean>();
 function namesSomeOf(pattern: string, format: string): boolean {
   // The same quick no as for covering: the written heads of the two resource parts must agree.
   if (!mayCover(pattern, format)) return false;
-  const key = `${pattern}\n${format}`;
-  let found = naming.get(key);
-  if (found === undefined) {
-    found = patternsOverlap(bareFormatPattern(format), policyPattern(pattern));
-    naming.set(key, found);
-  }
-  return found;
+  return cachedIn(naming, `${pattern}\n${format}`, () => patternsOverlap(bareFormatPattern(format), policyPattern(pattern)));
 }
 
 /** `arn:${AWS::Partition}:...` (a template's partition) is any partition: read as `aws`, as the formats are. */
@@ -168,14 +152,10 @@ const coverage = new BoundedMap<string, boolean>();
  */
 function coversType(pattern: string, format: string): boolean {
   if (!mayCover(pattern, format)) return false;
-  const key = `${pattern}\n${format}`;
-  let found = coverage.get(key);
-  if (found === undefined) {
+  return cachedIn(coverage, `${pattern}\n${format}`, () => {
     const own = ownPartition(pattern);
-    found = own !== undefined && covers(anyIamAccount(own.pattern), format.replace('${Partition}', own.partition));
-    coverage.set(key, found);
-  }
-  return found;
+    return own !== undefined && covers(anyIamAccount(own.pattern), format.replace('${Partition}', own.partition));
+  });
 }
 
 /**
@@ -185,11 +165,7 @@ function coversType(pattern: string, format: string): boolean {
  */
 function mayCover(pattern: string, format: string): boolean {
   const p = headOf(pattern, /[*?$]/);
-  let f = formatHeads.get(format);
-  if (f === undefined) {
-    f = headOf(format, /\$\{/);
-    formatHeads.set(format, f);
-  }
+  const f = cachedIn(formatHeads, format, () => headOf(format, /\$\{/));
   return p.startsWith(f) || f.startsWith(p);
 }
 

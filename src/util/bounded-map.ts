@@ -23,3 +23,13 @@ export class BoundedMap<K, V> extends Map<K, V> {
 export function detached(text: string): string {
   return (' ' + text).slice(1);
 }
+
+/** The value cached under `key`, computed and stored on the first ask. */
+export function cachedIn<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = compute();
+    cache.set(key, found);
+  }
+  return found;
+}

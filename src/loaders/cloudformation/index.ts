@@ -40,9 +40,9 @@ export function loadCloudFormation(rawRoot: Node, file: SourceFile): LoadResult 
   return new TemplateLoader(root, file).load();
 }
 
-
 /** Keys of the principals map for principals named but not declared: no logical id starts with a NUL. */
 const UNDECLARED = '\0undeclared:';
+
 class TemplateLoader {
   private readonly scope: TemplateScope;
   private readonly principals = new Map<string, IamPrincipal>();
@@ -283,9 +283,8 @@ class TemplateLoader {
   private linkUndeclared(): void {
     const undeclared = new Set([...this.principals].filter(([key]) => key.startsWith(UNDECLARED)).map(([, p]) => p));
     if (undeclared.size === 0) return;
-    for (const p of this.policies) {
-      for (const principal of p.attachment.principals) if (undeclared.has(principal) && !principal.policies.includes(p)) principal.policies.push(p);
-    }
+    // Each policy once, and an attachment lists a principal once: no policy is added twice.
+    for (const p of this.policies) for (const principal of p.attachment.principals) if (undeclared.has(principal)) principal.policies.push(p);
   }
 
   /** Managed policies by reference and group membership, once every policy is known. */

@@ -14,10 +14,9 @@ export interface LinkContext {
   readonly principalsByName: ReadonlyMap<string, IamPrincipal>;
   readonly managed: ReadonlyMap<string, PolicyDocument[]>;
   /**
-   * A user an attachment names by a literal name this file does not declare: the resource type alone
-   * says it is attached to a user (no-user-attached-policy), whoever manages the user.
+   * A principal for a literal name the file does not declare (`user = "alice"`), one per type and
+   * name: the resource type alone says what it is, whoever manages it.
    */
-  /** A principal for a literal name the file does not declare (`user = "alice"`), one per type and name. */
   readonly undeclaredPrincipal: (type: PrincipalType, name: string, span: Span) => IamPrincipal;
 }
 
