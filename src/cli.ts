@@ -153,6 +153,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       ...(options.fixDryRun && { fixDryRun: true }),
       ...(options.fixSuggestions.length > 0 && { fixSuggestions: options.fixSuggestions }),
       ...(options.baseline && !options.writeBaseline && { baseline: options.baseline }),
+      // Only baselines and SARIF match on fingerprints.
+      fingerprints: options.writeBaseline !== undefined || outputs.some((o) => o.format === 'sarif'),
       onProgress: progress.update,
       ...(workersFromEnv(io.env) && { workers: workersFromEnv(io.env) }),
       ...(streamed && {

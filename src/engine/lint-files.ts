@@ -35,6 +35,8 @@ export interface LintFilesOptions {
   ruleSet?: RuleSet;
   /** What to report about suppressions; the rule set supplies the known rule ids. */
   suppress?: Omit<SuppressOptions, 'knownRules'>;
+  /** See LintOptions.fingerprints (default true). */
+  fingerprints?: boolean;
   /** Called after each file with how many are done of how many. */
   onProgress?: (done: number, total: number) => void;
   /** Streams the results to this sink instead of keeping them in the run. */
@@ -79,12 +81,14 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
   const display = entry.path === '-' ? (options.stdinFilename ?? '<stdin>') : entry.path;
   let text: string;
   let invalidUtf8: InvalidUtf8 | undefined;
+  let absolute: string | undefined;
   try {
     if (entry.path === '-') ({ text, invalidUtf8 } = withoutBom({ text: options.stdin ? await options.stdin() : '' }));
     else {
       // Synchronous reads: for thousands of small files they cost a fraction of the promise API's
       // open/stat/read/close round trips, and linting is CPU-bound anyway.
-      const read = readSourceText(resolve(options.cwd, entry.path));
+      absolute = resolve(options.cwd, entry.path);
+      const read = readSourceText(absolute);
       if (typeof read === 'number') return { result: unreadable(display, options.rules, `the file is ${Math.round(read / 1048576)} MB, over the ${MAX_FILE_BYTES / 1048576} MB iamlint reads`) };
       ({ text, invalidUtf8 } = read);
     }
@@ -92,9 +96,9 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
     return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
   }
   const source = new SourceFile(display, text, invalidUtf8);
-  const rules = options.ruleSet ? options.ruleSet.forFile(resolve(options.cwd, display)) : options.rules;
+  const rules = options.ruleSet ? options.ruleSet.forFile(absolute ?? resolve(options.cwd, display)) : options.rules;
   const suppress = { ...options.suppress, ...(options.ruleSet && { knownRules: options.ruleSet.knownRules }) };
-  const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }) });
+  const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }), ...(options.fingerprints === false && { fingerprints: false }) });
   return { result, source };
 }
 

@@ -13,6 +13,7 @@ export interface WorkerInput {
   policyType?: PolicyKind;
   keepSources: boolean;
   suppress?: LintFilesOptions['suppress'];
+  fingerprints?: boolean;
 }
 
 export interface WorkerRequest {
@@ -36,7 +37,7 @@ async function serve(): Promise<void> {
       ...(input.configFile && { configFile: input.configFile }),
       ruleOverrides: input.ruleOverrides,
     });
-    const options: LintFilesOptions = { cwd: input.cwd, rules, ruleSet, ...(input.suppress && { suppress: input.suppress }), ...(input.policyType && { policyType: input.policyType }), keepSources: input.keepSources };
+    const options: LintFilesOptions = { cwd: input.cwd, rules, ruleSet, ...(input.suppress && { suppress: input.suppress }), ...(input.policyType && { policyType: input.policyType }), keepSources: input.keepSources, ...(input.fingerprints === false && { fingerprints: false }) };
     port.on('message', (request: WorkerRequest) => {
       (async () => {
         const results: { result: FileResult; frames?: FrameLineData }[] = [];

@@ -72,6 +72,7 @@ export async function lintFilesParallel(entries: readonly WalkEntry[], options: 
     ...(options.policyType && { policyType: options.policyType }),
     keepSources: options.keepSources !== false,
     ...(options.suppress && { suppress: options.suppress }),
+    ...(options.fingerprints === false && { fingerprints: false }),
   };
   const take = (): WorkerRequest | undefined => {
     if (next >= entries.length) return undefined;

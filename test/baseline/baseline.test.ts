@@ -84,6 +84,17 @@ describe('--write-baseline and --baseline', () => {
     expect(readFileSync(join(dir, '.iamlint-baseline.json'), 'utf8')).toBe(text);
   });
 
+  it('leaves fingerprints out when asked to, except against a baseline, which matches on them', async () => {
+    const { dir, run } = setUp();
+    run('--write-baseline', 'b.json', 'policies');
+    const fingerprints = async (options: { baseline?: string }) =>
+      (await lint({ paths: ['.'], cwd: dir, useConfig: false, fingerprints: false, ...options })).results.flatMap((r) => r.findings).map((f) => f.fingerprint);
+    expect(await fingerprints({})).toEqual([undefined, undefined, undefined, undefined]);
+    const withBaseline = await fingerprints({ baseline: 'b.json' });
+    expect(withBaseline).toHaveLength(4);
+    for (const f of withBaseline) expect(f).toMatch(/^[0-9a-f]{16}$/);
+  });
+
   it('keeps a finding baselined when lines are inserted above it', async () => {
     const { dir, run, write } = setUp();
     run('--write-baseline', '.iamlint-baseline.json', '.');
