@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BUCKET, makeTree } from './make-tree.mjs';
 import { defaultThreads } from '../dist/src/engine/parallel.js';
+import { builtinRules } from '../dist/rules/index.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repo, 'bin', 'iamlint.js');
@@ -49,7 +50,10 @@ function compare(name, subject, floor, targets, extra = () => '', count = runs) 
 }
 
 const SMALL_TARGETS = [{ max: 2.5, issue: 'core' }, { max: 1.6, issue: 'issue 7' }];
-const CORPUS_TARGETS = [{ max: 5, issue: 'core' }, { max: 2, issue: 'issue 7' }];
+// The core issue sets 5x for its own rules; issue 3 asks for the same 5x with every rule on, issue 7 for 2x.
+const CORPUS_TARGETS = [{ max: 5, issue: 'issue 3' }, { max: 2, issue: 'issue 7' }];
+const CORE_RULES = new Set(['parse-error', 'invalid-policy-structure', 'no-wildcard-action', 'resource-mismatch', 'no-inline-policy', 'no-public-principal', 'require-mfa']);
+const coreOnly = builtinRules.filter((r) => !CORE_RULES.has(r.meta.id)).flatMap((r) => ['--rule', `${r.meta.id}:off`]);
 
 /**
  * What any run over the corpus pays before a rule runs, measured, not assumed: node's start and the
@@ -109,6 +113,7 @@ try {
     compare(`AWS managed policies (${files.length})`, [bin, '--no-config', '-f', 'json', corpus], [floorScript], CORPUS_TARGETS, (ms) => `  ${Math.round(files.length / (ms / 1000))} policies/s`);
     // The same in the default stylish format (code frames), the command issue 2 names.
     compare('AWS managed policies, stylish', [bin, '--no-config', corpus], [floorScript], CORPUS_TARGETS);
+    compare('AWS managed policies, core rules', [bin, '--no-config', '-f', 'json', ...coreOnly, corpus], [floorScript], [{ max: 5, issue: 'core' }]);
     lowerBound(corpus, floorScript);
   } else {
     console.log('AWS managed policies: skipped, ../shared/corpus is not beside the repo');
