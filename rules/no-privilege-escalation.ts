@@ -12,7 +12,7 @@ import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/po
 import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
 import { appliesToEveryRequest } from '../src/security/denied.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
-import { arnPatterns, isNotActionKey, namesType, onEveryResourceOfType, type ArnValue } from '../src/security/unconstrained.js';
+import { arnPatterns, coversSomeType, isNotActionKey, namesType, onEveryResourceOfType, type ArnValue } from '../src/security/unconstrained.js';
 import { cachedIn } from '../src/util/bounded-map.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
@@ -233,6 +233,8 @@ function policyGrants(policy: PolicyDocument): Grants {
   let grantedOn: Map<string, ArnValue[]> | undefined;
   const named = new Map<string, boolean>();
   const elsewhere = (action: ActionInfo, type: ResourceTypeInfo): boolean => {
+    // A target type is judged across the policy's statements (reachesTarget), not required of each.
+    if (TARGETS[action.id]?.includes(type.name)) return false;
     grantedOn ??= arnsByAction(policy, selected);
     // Once per action and type: a policy can hold thousands of statements, each granting the catalogue.
     return cachedIn(named, `${action.id}\n${type.arn}`, () => namesType(grantedOn?.get(action.id) ?? [], type));
@@ -243,7 +245,9 @@ function policyGrants(policy: PolicyDocument): Grants {
     // RULES.md's "effectively *" (`iam:PassRole` on `arn:aws:iam::*:role/*`), for a Deny as for an Allow:
     // a Deny on every resource of the action's types takes it back.
     const grants = selected[i] ?? [];
-    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement) ? grants : onEveryResourceOfType(statement, grants, true, elsewhere);
+    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement)
+      ? grants
+      : onEveryResourceOfType(statement, grants, true, elsewhere).filter((h) => effect === 'Deny' || reachesTarget(policy, selected, h.action));
     // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
     for (const { action, entry: at, resource } of hits) {
       if (effect === 'Deny') denied.add(action.id);
@@ -257,6 +261,24 @@ function policyGrants(policy: PolicyDocument): Grants {
 }
 
 /** The ARNs of the policy's Allow statements, by each catalogue action they grant. */
+/**
+ * Actions that reach a role only through a resource type the IAM data marks optional. SendCommand is
+ * authorized on its document and on each node it runs on (AWS's sample policies grant both, such as
+ * Route 53 ARC's "Run Command execution block sample policy": document, instance/*, managed-instance/*),
+ * so a grant on every document escalates only where the policy also grants it on every instance.
+ */
+const TARGETS: Readonly<Record<string, readonly string[]>> = { 'ssm:SendCommand': ['instance', 'managed-instance'] };
+
+/** Whether an unconditioned Allow of the policy grants the action on every resource of one of its target types (TARGETS). */
+function reachesTarget(policy: PolicyDocument, selected: readonly (readonly { action: ActionInfo }[])[], action: ActionInfo): boolean {
+  const targets = TARGETS[action.id];
+  if (!targets) return true;
+  const types = actionResourceTypes(action).filter((t) => targets.includes(t.name));
+  return policy.statements.some(
+    (s, i) => effectOf(s) === 'Allow' && !hasCondition(s) && (selected[i] ?? []).some((g) => g.action === action) && (appliesToEveryRequest(s) || coversSomeType(s, types)),
+  );
+}
+
 function arnsByAction(policy: PolicyDocument, selected: readonly (readonly { action: ActionInfo }[])[]): Map<string, ArnValue[]> {
   const out = new Map<string, ArnValue[]>();
   policy.statements.forEach((s, i) => {

@@ -101,6 +101,12 @@ function mainTypeOnly(action: ActionInfo): readonly ResourceTypeInfo[] {
   return main ? [main] : [];
 }
 
+/** Whether one of the statement's ARN patterns names every resource of one of the types. */
+export function coversSomeType(statement: Statement, types: readonly ResourceTypeInfo[]): boolean {
+  const patterns = arnPatterns(statement.resource?.values ?? []).filter((p) => /[*?]/.test(p.r.value));
+  return types.some((type) => patterns.some((p) => ofService(p, type) && coversType(p.r.value, type.arn)));
+}
+
 export interface ArnValue {
   r: Located;
   /** The ARN's service, lower case. */

@@ -92,6 +92,7 @@ describe('no-privilege-escalation', () => {
       'ssm:SendCommand on every document, but on instances only under a Condition in another statement (AmazonRDSCustomServiceRolePolicy)',
       [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*', { Condition: { StringLike: { 'aws:ResourceTag/AWSRDSCustom': 'custom-oracle' } } })],
     ],
+    ['ssm:SendCommand on every document and on no node: it runs on none', [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*')]],
   ])('does not report: %s', async (_, statements) => {
     expect(await lintWith(rule, policy(statements))).toEqual([]);
   });
@@ -107,9 +108,14 @@ describe('no-privilege-escalation', () => {
     expect((await lintWith(rule, text)).map((f) => f.message.match(/\(([a-z0-9-]+)\): /)?.[1])).toEqual(['iam-create-policy-version', 'iam-attach-role-policy']);
   });
 
-  it('counts ssm:SendCommand on every document and every instance', async () => {
-    const findings = await lintWith(rule, policy([allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:*:*:instance/*'])]));
-    expect(findings.map((f) => f.message.match(/\((ssm-[a-z-]+)\)/)?.[1])).toEqual(['ssm-send-command']);
+  it.each([
+    ['every document and every instance', [allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:*:*:instance/*'])]],
+    ['every document and every managed node', [allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ssm:*:*:managed-instance/*'])]],
+    ['every document in one statement, every instance in another', [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*')]],
+  ])('counts ssm:SendCommand on %s', async (_, statements) => {
+    const text = policy(statements);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.message.match(/\((ssm-[a-z-]+)\)/)?.[1]])).toEqual([[...Object.values(positionOf(text, '"ssm:SendCommand"')), 'ssm-send-command']]);
   });
 
   it('reads a permissions boundary, saying that it grants nothing itself', async () => {
