@@ -198,6 +198,28 @@ resource "aws_iam_policy_attachment" "b" {
     expect(await lintWith(rule, text, { filename: text.startsWith('{') ? 'p.json' : 't.yaml' })).toEqual([]);
   });
 
+  it('reads a plan\'s attachments to users it does not declare, as the Terraform file loader does', async () => {
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_iam_user_policy_attachment', 'a', { user: 'deployer', policy_arn: 'arn:aws:iam::123456789012:policy/deploy' }),
+            resource('aws_iam_policy_attachment', 'b', { name: 'b', users: ['deployer', 'auditor'], policy_arn: 'arn:aws:iam::123456789012:policy/audit' }),
+          ],
+        },
+      },
+    };
+    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const findings = await lintWith(rule, text, { filename: 'plan.json' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(text, '"arn:aws:iam::123456789012:policy/deploy"')), 'User "deployer (not declared in this plan)" has the managed policy "arn:aws:iam::123456789012:policy/deploy" attached directly'],
+      [...Object.values(positionOf(text, '"arn:aws:iam::123456789012:policy/audit"')), 'User "deployer (not declared in this plan)" has the managed policy "arn:aws:iam::123456789012:policy/audit" attached directly'],
+      [...Object.values(positionOf(text, '"arn:aws:iam::123456789012:policy/audit"')), 'User "auditor (not declared in this plan)" has the managed policy "arn:aws:iam::123456789012:policy/audit" attached directly'],
+    ]);
+  });
+
   it('names Terraform resources for a plan, a group the user is in, and a user declared elsewhere', async () => {
     const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }] });
     const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
@@ -245,8 +267,8 @@ resource "aws_iam_policy_attachment" "b" {
       ],
       [
         positionOf(planText, '"aws_iam_user_policy.elsewhere"').line,
-        'aws_iam_user_policy "aws_iam_user_policy.elsewhere" is attached directly to a user not declared in this file',
-        'Create an aws_iam_group for the user, move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+        'aws_iam_user_policy "aws_iam_user_policy.elsewhere" is attached directly to user "deployer (not declared in this plan)"',
+        'Create an aws_iam_group for user "deployer (not declared in this plan)", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
       [
         positionOf(tf, '"imported"').line,

@@ -44,6 +44,8 @@ class PlanLoader {
   private readonly byAddress = new Map<string, PlanResource>();
   private readonly principals = new Map<string, IamPrincipal>();
   private readonly principalsByName = new Map<string, IamPrincipal>();
+  /** Users, groups and roles the plan attaches policies to by a name no resource of the plan declares. */
+  private readonly undeclared: IamPrincipal[] = [];
   private readonly managed = new Map<string, PolicyDocument[]>();
   private readonly managedByArn = new Map<string, string>();
   private readonly policies: PolicyDocument[] = [];
@@ -74,7 +76,7 @@ class PlanLoader {
     for (const r of this.resources) this.loadPolicies(r);
     for (const r of this.resources) this.link(r);
     for (const policy of this.policies) for (const p of policy.attachment.principals) if (!p.policies.includes(policy)) p.policies.push(policy);
-    return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values()], syntaxErrors: this.syntaxErrors };
+    return { ...emptyResult(), policies: this.policies, principals: [...this.principals.values(), ...this.undeclared], syntaxErrors: this.syntaxErrors };
   }
 
   private walkModule(module: Node, path: PathSegment[], modulePrefix: string, keep: (r: PlanResource) => boolean): void {
@@ -346,16 +348,27 @@ class PlanLoader {
   private principalsOf(r: PlanResource, attribute: string, type: PrincipalType): IamPrincipal[] {
     const value = getValue(r.values, attribute);
     if (value) {
-      const names = value.type === 'array' ? value.items.map(stringValue) : [stringValue(value)];
-      return names.flatMap((n) => {
-        const p = n === undefined ? undefined : this.principalsByName.get(`${type}:${n}`);
-        return p ? [p] : [];
+      return (value.type === 'array' ? value.items : [value]).flatMap((node) => {
+        const n = stringValue(node);
+        if (n === undefined || n === '') return [];
+        return [this.principalsByName.get(`${type}:${n}`) ?? this.undeclaredPrincipal(type, n, { start: node.start, end: node.end })];
       });
     }
     return this.referenced(r, attribute).flatMap((x) => {
       const p = this.principals.get(x.address);
       return p?.type === type ? [p] : [];
     });
+  }
+
+  /** One principal per name, as the Terraform file loader does: the policies attached to it are still read together. */
+  private undeclaredPrincipal(type: PrincipalType, name: string, span: Span): IamPrincipal {
+    let principal = this.principalsByName.get(`${type}:${name}`);
+    if (!principal) {
+      principal = { type, name: `${name} (not declared in this plan)`, span, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
+      this.principalsByName.set(`${type}:${name}`, principal);
+      this.undeclared.push(principal);
+    }
+    return principal;
   }
 
   private link(r: PlanResource): void {
