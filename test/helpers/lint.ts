@@ -47,3 +47,13 @@ export function positionOf(text: string, needle: string, after?: string): { line
   const column = at - before.lastIndexOf('\n');
   return { line, column };
 }
+
+/** A resource of a Terraform plan's `planned_values`. */
+export function planResource(type: string, name: string, values: Record<string, unknown>): Record<string, unknown> {
+  return { address: `${type}.${name}`, mode: 'managed', type, name, values };
+}
+
+/** A Terraform plan (`terraform show -json`) of these root-module resources, pretty, so positions go by line. */
+export function planText(resources: readonly unknown[]): string {
+  return `${JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } }, null, 2)}\n`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-inline-policy.js';
-import { lintWith, policy, positionOf } from '../helpers/lint.js';
+import { lintWith, planResource as resource, planText, policy, positionOf } from '../helpers/lint.js';
 
 function yaml(lines: string[]): string {
   return `${lines.join('\n')}\n`;
@@ -280,20 +280,12 @@ resource "aws_iam_role_policy" "worker_reports" {
 
   it('names the owner and Terraform resources for a plan, an aws_iam_role inline_policy block as the .tf one', async () => {
     const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }] });
-    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
-    const plan = {
-      format_version: '1.2',
-      planned_values: {
-        root_module: {
-          resources: [
-            resource('aws_iam_role', 'worker', { name: 'worker', inline_policy: [{ name: 'reports', policy: doc }] }),
-            resource('aws_iam_group', 'analysts', { name: 'analysts' }),
-            resource('aws_iam_group_policy', 'analysts_reports', { name: 'reports', group: 'analysts', policy: doc }),
-          ],
-        },
-      },
-    };
-    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const resources = [
+      resource('aws_iam_role', 'worker', { name: 'worker', inline_policy: [{ name: 'reports', policy: doc }] }),
+      resource('aws_iam_group', 'analysts', { name: 'analysts' }),
+      resource('aws_iam_group_policy', 'analysts_reports', { name: 'reports', group: 'analysts', policy: doc }),
+    ];
+    const text = planText(resources);
     const findings = await lintWith(rule, text, { filename: 'plan.json' });
     expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
       {

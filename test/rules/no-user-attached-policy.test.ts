@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-user-attached-policy.js';
-import { lintWith, policy, positionOf } from '../helpers/lint.js';
+import { lintWith, planResource as resource, planText, policy, positionOf } from '../helpers/lint.js';
 
 const yaml = (lines: string[]) => `${lines.join('\n')}\n`;
 const DOC = (indent: string) => [`${indent}Version: '2012-10-17'`, `${indent}Statement:`, `${indent}  - Effect: Allow`, `${indent}    Action: s3:GetObject`, `${indent}    Resource: arn:aws:s3:::example-reports/*`];
@@ -199,19 +199,11 @@ resource "aws_iam_policy_attachment" "b" {
   });
 
   it('reads a plan\'s attachments to users it does not declare, as the Terraform file loader does', async () => {
-    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
-    const plan = {
-      format_version: '1.2',
-      planned_values: {
-        root_module: {
-          resources: [
-            resource('aws_iam_user_policy_attachment', 'a', { user: 'deployer', policy_arn: 'arn:aws:iam::123456789012:policy/deploy' }),
-            resource('aws_iam_policy_attachment', 'b', { name: 'b', users: ['deployer', 'auditor'], policy_arn: 'arn:aws:iam::123456789012:policy/audit' }),
-          ],
-        },
-      },
-    };
-    const text = `${JSON.stringify(plan, null, 2)}\n`;
+    const resources = [
+      resource('aws_iam_user_policy_attachment', 'a', { user: 'deployer', policy_arn: 'arn:aws:iam::123456789012:policy/deploy' }),
+      resource('aws_iam_policy_attachment', 'b', { name: 'b', users: ['deployer', 'auditor'], policy_arn: 'arn:aws:iam::123456789012:policy/audit' }),
+    ];
+    const text = planText(resources);
     const findings = await lintWith(rule, text, { filename: 'plan.json' });
     expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
       [...Object.values(positionOf(text, '"arn:aws:iam::123456789012:policy/deploy"')), 'User "deployer (not declared in this plan)" has the managed policy "arn:aws:iam::123456789012:policy/deploy" attached directly'],
@@ -222,51 +214,43 @@ resource "aws_iam_policy_attachment" "b" {
 
   it('names Terraform resources for a plan, a group the user is in, and a user declared elsewhere', async () => {
     const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::example-reports/*' }] });
-    const resource = (type: string, name: string, values: Record<string, unknown>) => ({ address: `${type}.${name}`, mode: 'managed', type, name, values });
-    const plan = {
-      format_version: '1.2',
-      planned_values: {
-        root_module: {
-          resources: [
-            resource('aws_iam_user', 'ci', { name: 'ci' }),
-            resource('aws_iam_user_policy', 'ci_deploy', { name: 'deploy', user: 'ci', policy: doc }),
-            resource('aws_iam_user_policy_attachment', 'ci_ro', { user: 'ci', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
-            resource('aws_iam_user', 'eve', { name: 'eve' }),
-            resource('aws_iam_group', 'ops', { name: 'ops' }),
-            resource('aws_iam_user_group_membership', 'eve_ops', { user: 'eve', groups: ['ops'] }),
-            resource('aws_iam_user_policy_attachment', 'eve_ro', { user: 'eve', policy_arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }),
-            // A user the plan does not declare (managed elsewhere), named by its user name.
-            resource('aws_iam_user_policy', 'elsewhere', { name: 'deploy', user: 'deployer', policy: doc }),
-          ],
-        },
-      },
-    };
-    const planText = `${JSON.stringify(plan, null, 2)}\n`;
+    const resources = [
+      resource('aws_iam_user', 'ci', { name: 'ci' }),
+      resource('aws_iam_user_policy', 'ci_deploy', { name: 'deploy', user: 'ci', policy: doc }),
+      resource('aws_iam_user_policy_attachment', 'ci_ro', { user: 'ci', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+      resource('aws_iam_user', 'eve', { name: 'eve' }),
+      resource('aws_iam_group', 'ops', { name: 'ops' }),
+      resource('aws_iam_user_group_membership', 'eve_ops', { user: 'eve', groups: ['ops'] }),
+      resource('aws_iam_user_policy_attachment', 'eve_ro', { user: 'eve', policy_arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }),
+      // A user the plan does not declare (managed elsewhere), named by its user name.
+      resource('aws_iam_user_policy', 'elsewhere', { name: 'deploy', user: 'deployer', policy: doc }),
+    ];
+    const planJson = planText(resources);
     const tf = `resource "aws_iam_user_policy" "imported" {
   name   = "reports"
   user   = "someone-else"
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
 }
 `;
-    const findings = [...(await lintWith(rule, planText, { filename: 'plan.json' })), ...(await lintWith(rule, tf, { filename: 'main.tf' }))];
+    const findings = [...(await lintWith(rule, planJson, { filename: 'plan.json' })), ...(await lintWith(rule, tf, { filename: 'main.tf' }))];
     expect(findings.map((f) => [f.line, f.message, f.suggestion])).toEqual([
       [
-        positionOf(planText, '"aws_iam_user_policy.ci_deploy"').line,
+        positionOf(planJson, '"aws_iam_user_policy.ci_deploy"').line,
         'aws_iam_user_policy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
         'Create an aws_iam_group for user "aws_iam_user.ci", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
       [
-        positionOf(planText, '"arn:aws:iam::aws:policy/ReadOnlyAccess"').line,
+        positionOf(planJson, '"arn:aws:iam::aws:policy/ReadOnlyAccess"').line,
         'User "aws_iam_user.ci" has the managed policy "arn:aws:iam::aws:policy/ReadOnlyAccess" attached directly',
         'Create an aws_iam_group for user "aws_iam_user.ci", attach the policy to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
       [
-        positionOf(planText, '"arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"').line,
+        positionOf(planJson, '"arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"').line,
         'User "aws_iam_user.eve" has the managed policy "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" attached directly',
         'Attach it to group "aws_iam_group.ops", which user "aws_iam_user.eve" already belongs to, through an aws_iam_group_policy_attachment',
       ],
       [
-        positionOf(planText, '"aws_iam_user_policy.elsewhere"').line,
+        positionOf(planJson, '"aws_iam_user_policy.elsewhere"').line,
         'aws_iam_user_policy "aws_iam_user_policy.elsewhere" is attached directly to user "deployer (not declared in this plan)"',
         'Create an aws_iam_group for user "deployer (not declared in this plan)", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],

@@ -12,6 +12,7 @@ import { formatPath } from '../../source/path.js';
 import { planDocumentNode, planIntrinsicPattern, referencePlaceholder, specApplies } from './policy-document.js';
 import { accountOfArn } from '../snapshot/document.js';
 import { boundaryOnlyPolicies } from './boundary-use.js';
+import { undeclaredTerraformPrincipal } from '../undeclared-principal.js';
 
 /**
  * `terraform show -json` of a plan (`planned_values`, `prior_state`) or of a state (`values`):
@@ -351,24 +352,13 @@ class PlanLoader {
       return (value.type === 'array' ? value.items : [value]).flatMap((node) => {
         const n = stringValue(node);
         if (n === undefined || n === '') return [];
-        return [this.principalsByName.get(`${type}:${n}`) ?? this.undeclaredPrincipal(type, n, { start: node.start, end: node.end })];
+        return [this.principalsByName.get(`${type}:${n}`) ?? undeclaredTerraformPrincipal(this.principalsByName, this.undeclared, 'plan', type, n, { start: node.start, end: node.end })];
       });
     }
     return this.referenced(r, attribute).flatMap((x) => {
       const p = this.principals.get(x.address);
       return p?.type === type ? [p] : [];
     });
-  }
-
-  /** One principal per name, as the Terraform file loader does: the policies attached to it are still read together. */
-  private undeclaredPrincipal(type: PrincipalType, name: string, span: Span): IamPrincipal {
-    let principal = this.principalsByName.get(`${type}:${name}`);
-    if (!principal) {
-      principal = { type, name: `${name} (not declared in this plan)`, span, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
-      this.principalsByName.set(`${type}:${name}`, principal);
-      this.undeclared.push(principal);
-    }
-    return principal;
   }
 
   private link(r: PlanResource): void {

@@ -20,6 +20,7 @@ import { TerraformCollector, type DocumentUse } from './collector.js';
 import { link, principalOf, type LinkContext } from './links.js';
 import { shortSource, unevaluated, type SourceContext } from './unevaluated.js';
 import { attribute, heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
+import { undeclaredTerraformPrincipal } from '../undeclared-principal.js';
 
 /** `data.aws_iam_policy_document.d.json`, also of one instance (`d[0]`, `d[each.key]`) or all (`d.*`, `d[*]`). */
 const DATA_DOCUMENT = /^(?:"\$\{\s*)?data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\]|\.\*)?\.(?:json|minified_json)(?:\s*\}")?$/;
@@ -108,15 +109,8 @@ class TerraformLoader extends TerraformCollector {
   };
 
   /** One principal per user, group or role name the file attaches policies to without declaring it. */
-  private readonly undeclaredPrincipal = (type: PrincipalType, name: string, span: Span): IamPrincipal => {
-    let principal = this.principalsByName.get(`${type}:${name}`);
-    if (!principal) {
-      principal = { type, name: `${name} (not declared in this file)`, span, policies: [], managedPolicyArns: [], memberOf: [], dialect: 'terraform' };
-      this.principalsByName.set(`${type}:${name}`, principal);
-      this.extraPrincipals.push(principal);
-    }
-    return principal;
-  };
+  private readonly undeclaredPrincipal = (type: PrincipalType, name: string, span: Span): IamPrincipal =>
+    undeclaredTerraformPrincipal(this.principalsByName, this.extraPrincipals, 'file', type, name, span);
 
   private declarePrincipal(address: string, block: HclBlock): void {
     const type = PRINCIPAL_RESOURCES[block.labels[0]?.value ?? ''];
