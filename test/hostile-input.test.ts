@@ -185,6 +185,14 @@ describe('line endings, byte order marks and long lines keep positions right', (
     expect(headlines(r.stdout)).toEqual([`crlf/template.yaml:9:21  error  ${IN_TEMPLATE}`]);
   });
 
+  it('YAML with lone CR line endings (classic Mac OS) is read line by line, as YAML says, not as one invalid line', () => {
+    write('cr/policy.yaml', ['Version: "2012-10-17"', 'Statement:', '  - Effect: allow', '    Action: s3:GetObject', '    Resource: "*"', ''].join('\r'));
+    const r = iamlint(['-f', 'json', 'cr/policy.yaml']);
+    expect(r.status).toBe(1);
+    const [file] = JSON.parse(r.stdout).files as { findings: { ruleId: string; line: number; column: number; endColumn: number }[] }[];
+    expect(file!.findings.map((f) => [f.ruleId, f.line, f.column, f.endColumn])).toEqual([['invalid-policy-structure', 3, 13, 18]]);
+  });
+
   it.each([
     ['UTF-16LE', (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
     ['UTF-16BE', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],

@@ -92,7 +92,11 @@ function blockScalarLines(text: string): (lineStart: number) => boolean {
  * Parses YAML into position-carrying nodes. CloudFormation short-form tags (`!Ref`, `!Sub`, ...)
  * become intrinsic nodes; other tags are ignored, as CloudFormation would reject them itself.
  */
-export function parseYaml(text: string): ParseResult {
+export function parseYaml(source: string): ParseResult {
+  // A lone CR is a line break in YAML (1.2, 5.4) and in the positions iamlint reports, but the yaml
+  // package reads it as a space, which turns a classic Mac OS file into one long, invalid line. The
+  // same length, so every offset stays the file's.
+  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
   const tooDeep = deepestPoint(text);
   if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
   let docs = parseStream(text);
