@@ -6,6 +6,7 @@ import { toEdit } from '../fix/edits.js';
 import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
 import { adviceAsWritten } from './hcl-advice.js';
 import { interpolate } from './messages.js';
+import { syntaxHint } from './syntax-hints.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
 
 /** A rule as this run uses it: its severity after config and CLI flags, and its options. */
@@ -64,6 +65,7 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
         endColumn: end.column,
         path: [],
         policy: null,
+        ...withSuggestion(syntaxHint(error.message)),
       });
     }
   }
@@ -79,6 +81,10 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
   // A skipped file's reason already says which policies were not read.
   else if (loaded.notRead && loaded.notRead.length > 0) result.notRead = loaded.notRead;
   return result;
+}
+
+function withSuggestion(suggestion: string | undefined): { suggestion?: string } {
+  return suggestion === undefined ? {} : { suggestion };
 }
 
 /** Milliseconds spent per rule in this thread, collected when IAMLINT_TIMING is set (ESLint's TIMING). */

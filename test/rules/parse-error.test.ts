@@ -13,7 +13,7 @@ describe('parse-error', () => {
   describe('reports input that is not JSON, JSONC or YAML, once, at the error', () => {
     it.each([
       {
-        name: 'truncated JSON: the missing "}" is placed after the last character written',
+        name: 'truncated JSON: the missing "}" is placed after the last character written', hint: "Add the missing '}' at the end (if the text was cut short, restore the rest)",
         filename: 'reports-read.json',
         text: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject"\n',
         line: 4,
@@ -21,7 +21,7 @@ describe('parse-error', () => {
         message: "Cannot parse the file: Expected '}' to close the object before the end of the file",
       },
       {
-        name: 'a missing comma between two elements points at the element after it',
+        name: 'a missing comma between two elements points at the element after it', hint: "Add a ',' between this value and the one before it",
         filename: 'reports-read.json',
         text: '{\n  "Version": "2012-10-17"\n  "Statement": []\n}\n',
         line: 3,
@@ -30,7 +30,7 @@ describe('parse-error', () => {
         message: "Cannot parse the file: Expected ',' before this",
       },
       {
-        name: 'a missing comma between two statements',
+        name: 'a missing comma between two statements', hint: "Add a ',' between this value and the one before it",
         filename: 'reports-read.json',
         text: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n    {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}\n  ]\n}\n',
         line: 5,
@@ -38,7 +38,7 @@ describe('parse-error', () => {
         message: "Expected ',' before this",
       },
       {
-        name: 'a "}" where the statement list should close',
+        name: 'a "}" where the statement list should close', hint: "Remove this '}', or add the '{' it closes",
         filename: 'reports-read.json',
         text: '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  }\n}\n',
         line: 4,
@@ -46,7 +46,7 @@ describe('parse-error', () => {
         message: "Unexpected '}': the brackets do not match",
       },
       {
-        name: 'two documents one after the other',
+        name: 'two documents one after the other', hint: 'Keep one policy document per file, or merge the statements of both into one "Statement" list',
         filename: 'reports-read.json',
         text: '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}\n{"Statement": []}\n',
         line: 2,
@@ -54,7 +54,7 @@ describe('parse-error', () => {
         message: 'Unexpected text after the end of the document (two documents in one file?)',
       },
       {
-        name: 'single-quoted strings',
+        name: 'single-quoted strings', hint: 'JSON takes double quotes (") around names and strings, not single ones',
         filename: 'reports-read.json',
         text: "{\n  'Version': '2012-10-17'\n}\n",
         line: 2,
@@ -62,7 +62,7 @@ describe('parse-error', () => {
         message: 'Unexpected "\'Version\'"',
       },
       {
-        name: 'an unterminated string',
+        name: 'an unterminated string', hint: 'Close the string with a double quote (")',
         filename: 'reports-read.json',
         text: '{\n  "Version": "2012-10-17,\n  "Statement": []\n}\n',
         line: 2,
@@ -71,7 +71,7 @@ describe('parse-error', () => {
         message: 'Cannot parse the file: Unterminated string',
       },
       {
-        name: 'YAML indented with a tab',
+        name: 'YAML indented with a tab', hint: 'Indent with spaces: YAML does not allow tabs',
         filename: 'reports-read.yaml',
         text: 'Version: "2012-10-17"\nStatement:\n\t- Effect: Allow\n',
         line: 3,
@@ -79,17 +79,17 @@ describe('parse-error', () => {
         message: 'Cannot parse the file: Tabs are not allowed as indentation',
       },
       {
-        name: 'YAML with a tab before a statement key',
+        name: 'YAML with a tab before a statement key', hint: 'Indent with spaces: YAML does not allow tabs',
         filename: 'reports-read.yaml',
         text: 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n\tAction: s3:GetObject\n',
         line: 4,
         column: 1,
         message: 'Tabs are not allowed as indentation',
       },
-      { name: 'an empty JSON file', filename: 'reports-read.json', text: '', line: 1, column: 1, message: 'Cannot parse the file: The file is empty' },
-      { name: 'an empty YAML file', filename: 'reports-read.yaml', text: '', line: 1, column: 1, message: 'The file is empty' },
-      { name: 'a whitespace-only file', filename: 'reports-read.json', text: '  \n\t\n  \n', line: 1, column: 1, message: 'The file is empty' },
-      { name: 'a YAML file with only a comment', filename: 'reports-read.yaml', text: '# policy goes here\n', line: 1, column: 1, message: 'The file is empty' },
+      { name: 'an empty JSON file', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.json', text: '', line: 1, column: 1, message: 'Cannot parse the file: The file is empty' },
+      { name: 'an empty YAML file', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.yaml', text: '', line: 1, column: 1, message: 'The file is empty' },
+      { name: 'a whitespace-only file', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.json', text: '  \n\t\n  \n', line: 1, column: 1, message: 'The file is empty' },
+      { name: 'a YAML file with only a comment', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.yaml', text: '# policy goes here\n', line: 1, column: 1, message: 'The file is empty' },
       {
         name: 'a binary file (NUL bytes) at its first NUL',
         filename: 'reports-read.json',
@@ -138,7 +138,7 @@ describe('parse-error', () => {
         message: 'More than 2000000 values (YAML aliases expanding too far?)',
       },
       {
-        name: 'a missing comma after a UTF-8 BOM: lines and columns after it are unchanged',
+        name: 'a missing comma after a UTF-8 BOM: lines and columns after it are unchanged', hint: "Add a ',' between this value and the one before it",
         filename: 'reports-read.json',
         text: '\uFEFF{\n  "Version": "2012-10-17"\n  "Statement": []\n}\n',
         line: 3,
@@ -146,7 +146,7 @@ describe('parse-error', () => {
         message: "Expected ',' before this",
       },
       {
-        name: 'a missing comma in a file with CRLF line endings',
+        name: 'a missing comma in a file with CRLF line endings', hint: "Add a ',' between this value and the one before it",
         filename: 'reports-read.json',
         text: '{\r\n  "Version": "2012-10-17"\r\n  "Statement": []\r\n}\r\n',
         line: 3,
@@ -154,7 +154,7 @@ describe('parse-error', () => {
         message: "Expected ',' before this",
       },
       {
-        name: 'truncated JSON with CRLF line endings',
+        name: 'truncated JSON with CRLF line endings', hint: "Add the missing ']' at the end (if the text was cut short, restore the rest)",
         filename: 'reports-read.json',
         text: '{\r\n  "Version": "2012-10-17",\r\n  "Statement": [\r\n',
         line: 3,
@@ -162,14 +162,14 @@ describe('parse-error', () => {
         message: "Expected ']' to close the list before the end of the file",
       },
       {
-        name: 'YAML with a tab indent and CRLF line endings',
+        name: 'YAML with a tab indent and CRLF line endings', hint: 'Indent with spaces: YAML does not allow tabs',
         filename: 'reports-read.yaml',
         text: 'Version: "2012-10-17"\r\nStatement:\r\n\t- Effect: Allow\r\n',
         line: 3,
         column: 1,
         message: 'Tabs are not allowed as indentation',
       },
-    ])('$name', async ({ filename, text, line, column, endColumn, message }) => {
+    ])('$name', async ({ filename, text, line, column, endColumn, message, hint }) => {
       const findings = await lintWith(rule, text, { filename });
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ ruleId: 'parse-error', severity: 'error', line, path: [], policy: null });
@@ -177,6 +177,8 @@ describe('parse-error', () => {
       if (endColumn !== undefined) expect(findings[0]).toMatchObject({ endLine: line, endColumn });
       expect(findings[0]?.message).toContain(message);
       expect(findings[0]?.message.startsWith('Cannot parse the file: ')).toBe(true);
+      // The edit to make, where the error has a usual one; none for the rest (binary files, limits).
+      expect(findings[0]?.suggestion).toBe(hint);
     });
 
     it('reports only the first syntax error, and no rule reads the half-parsed tree', async () => {
