@@ -12,7 +12,7 @@ import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/po
 import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
 import { appliesToEveryRequest } from '../src/security/denied.js';
 import { ESCALATION_METHODS, type EscalationMethod } from '../src/security/escalation-methods.js';
-import { arnPatterns, coversSomeType, isNotActionKey, namesType, onEveryResourceOfType, type ArnValue } from '../src/security/unconstrained.js';
+import { arnPatterns, isNotActionKey, namesType, onEveryResourceOfType, typesCovered, type ArnValue } from '../src/security/unconstrained.js';
 import { cachedIn } from '../src/util/bounded-map.js';
 import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
@@ -35,6 +35,13 @@ interface Grant {
 /** What one source (a policy document or an AWS managed policy ARN) grants of the catalogue's actions. */
 interface Grants {
   granted: Map<string, Grant>;
+  denied: Set<string>;
+  /** For each TARGETS action, the target types unconditioned Allows grant it on every resource of (with the first source that does), and those Denies take back. */
+  targets: Map<string, Reach>;
+}
+
+interface Reach {
+  allowed: Map<string, string>;
   denied: Set<string>;
 }
 
@@ -134,7 +141,7 @@ export default defineRule({
           if ((byEntry.get(first.at)?.length ?? 0) > MAX_SEPARATE) continue;
           context.report({
             messageId: 'escalation',
-            data: { method: method.name, id: method.id, actions: describe(method, grants.granted, false), where: where([method], grants.granted) },
+            data: { method: method.name, id: method.id, actions: describe(method, grants, false), where: where([method], grants.granted) },
             at: first.at,
             suggestion: suggestionFor(method),
           });
@@ -180,7 +187,7 @@ export default defineRule({
               principal: capitalize(principalLabel(principal)),
               method: method.name,
               id: method.id,
-              actions: describe(method, all.granted, true),
+              actions: describe(method, all, true),
             },
             at: first.at,
             ...(first.policy && { policy: first.policy }),
@@ -201,7 +208,9 @@ function sourcesOf(principal: IamPrincipal): Grants[] {
     if (!grants) continue;
     const granted = new Map<string, Grant>();
     for (const a of CATALOGUE()) if (grants(a)) granted.set(a.id, { at: arn, entry: name as string, source: `AWS managed policy ${name}` });
-    out.push({ granted, denied: new Set() });
+    // An AWS managed policy grants what it grants on "*": every target type with it.
+    const targets = new Map([...granted.keys()].filter((id) => TARGETS[id]).map((id): [string, Reach] => [id, { allowed: new Map(TARGETS[id]?.map((t) => [t, `AWS managed policy ${name}`])), denied: new Set() }]));
+    out.push({ granted, denied: new Set(), targets });
   }
   return out;
 }
@@ -209,12 +218,18 @@ function sourcesOf(principal: IamPrincipal): Grants[] {
 function combine(sources: readonly Grants[]): Grants {
   const granted = new Map<string, Grant>();
   const denied = new Set<string>();
+  const targets: Grants['targets'] = new Map();
   for (const s of sources) {
     for (const [id, g] of s.granted) if (!granted.has(id)) granted.set(id, g);
     for (const id of s.denied) denied.add(id);
+    for (const [id, t] of s.targets) {
+      const into = cachedIn(targets, id, newReach);
+      for (const [type, source] of t.allowed) if (!into.allowed.has(type)) into.allowed.set(type, source);
+      for (const type of t.denied) into.denied.add(type);
+    }
   }
   for (const id of denied) granted.delete(id);
-  return { granted, denied };
+  return { granted, denied, targets };
 }
 
 /**
@@ -227,14 +242,13 @@ function policyGrants(policy: PolicyDocument): Grants {
   if (found) return found;
   const granted = new Map<string, Grant>();
   const denied = new Set<string>();
+  const targets: Grants['targets'] = new Map();
   const selected = policy.statements.map((s) => CATALOGUE_SELECTION().grants(s));
   // The ARNs each catalogue action is granted on anywhere in the policy, conditions or not: an
   // optional resource type named there is one the action's requests name (see onEveryResourceOfType).
   let grantedOn: Map<string, ArnValue[]> | undefined;
   const named = new Map<string, boolean>();
   const elsewhere = (action: ActionInfo, type: ResourceTypeInfo): boolean => {
-    // A target type is judged across the policy's statements (reachesTarget), not required of each.
-    if (TARGETS[action.id]?.includes(type.name)) return false;
     grantedOn ??= arnsByAction(policy, selected);
     // Once per action and type: a policy can hold thousands of statements, each granting the catalogue.
     return cachedIn(named, `${action.id}\n${type.arn}`, () => namesType(grantedOn?.get(action.id) ?? [], type));
@@ -245,9 +259,16 @@ function policyGrants(policy: PolicyDocument): Grants {
     // RULES.md's "effectively *" (`iam:PassRole` on `arn:aws:iam::*:role/*`), for a Deny as for an Allow:
     // a Deny on every resource of the action's types takes it back.
     const grants = selected[i] ?? [];
-    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement)
-      ? grants
-      : onEveryResourceOfType(statement, grants, true, elsewhere).filter((h) => effect === 'Deny' || reachesTarget(policy, selected, h.action));
+    const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement) ? grants : onEveryResourceOfType(statement, grants, true, elsewhere, isTarget);
+    for (const { action } of grants) {
+      const names = TARGETS[action.id];
+      if (!names) continue;
+      const reach = cachedIn(targets, action.id, newReach);
+      for (const type of typesCovered(statement, actionResourceTypes(action).filter((t) => names.includes(t.name)))) {
+        if (effect === 'Deny') reach.denied.add(type.name);
+        else if (!reach.allowed.has(type.name)) reach.allowed.set(type.name, policy.name);
+      }
+    }
     // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
     for (const { action, entry: at, resource } of hits) {
       if (effect === 'Deny') denied.add(action.id);
@@ -255,30 +276,37 @@ function policyGrants(policy: PolicyDocument): Grants {
     }
   }
   for (const id of denied) granted.delete(id);
-  found = { granted, denied };
+  found = { granted, denied, targets };
   policyCache.set(policy, found);
   return found;
 }
 
-/** The ARNs of the policy's Allow statements, by each catalogue action they grant. */
 /**
- * Actions that reach a role only through a resource type the IAM data marks optional. SendCommand is
+ * Actions that reach a role only through resource types the IAM data marks optional. SendCommand is
  * authorized on its document and on each node it runs on (AWS's sample policies grant both, such as
  * Route 53 ARC's "Run Command execution block sample policy": document, instance/*, managed-instance/*),
- * so a grant on every document escalates only where the policy also grants it on every instance.
+ * so a grant on every document escalates only where the principal's policies, in any statement, also
+ * grant it on every instance or every managed node that no Deny takes back.
  */
 const TARGETS: Readonly<Record<string, readonly string[]>> = { 'ssm:SendCommand': ['instance', 'managed-instance'] };
 
-/** Whether an unconditioned Allow of the policy grants the action on every resource of one of its target types (TARGETS). */
-function reachesTarget(policy: PolicyDocument, selected: readonly (readonly { action: ActionInfo }[])[], action: ActionInfo): boolean {
-  const targets = TARGETS[action.id];
-  if (!targets) return true;
-  const types = actionResourceTypes(action).filter((t) => targets.includes(t.name));
-  return policy.statements.some(
-    (s, i) => effectOf(s) === 'Allow' && !hasCondition(s) && (selected[i] ?? []).some((g) => g.action === action) && (appliesToEveryRequest(s) || coversSomeType(s, types)),
-  );
+const isTarget = (action: ActionInfo, type: ResourceTypeInfo): boolean => TARGETS[action.id]?.includes(type.name) ?? false;
+
+const newReach = (): Reach => ({ allowed: new Map(), denied: new Set() });
+
+/** The target types (TARGETS) the grants reach, each with the source that grants it; undefined for an action without targets. */
+function reachedTargets(grants: Grants, id: string): [string, string][] | undefined {
+  if (!TARGETS[id]) return undefined;
+  const reach = grants.targets.get(id);
+  return reach ? [...reach.allowed].filter(([type]) => !reach.denied.has(type)) : [];
 }
 
+function reachesTarget(grants: Grants, id: string): boolean {
+  const reached = reachedTargets(grants, id);
+  return reached === undefined || reached.length > 0;
+}
+
+/** The ARNs of the policy's Allow statements, by each catalogue action they grant. */
 function arnsByAction(policy: PolicyDocument, selected: readonly (readonly { action: ActionInfo }[])[]): Map<string, ArnValue[]> {
   const out = new Map<string, ArnValue[]>();
   policy.statements.forEach((s, i) => {
@@ -290,7 +318,7 @@ function arnsByAction(policy: PolicyDocument, selected: readonly (readonly { act
 }
 
 function isComplete(method: Method, grants: Grants): boolean {
-  return method.infos.every((a) => grants.granted.has(a.id));
+  return method.infos.every((a) => grants.granted.has(a.id) && reachesTarget(grants, a.id));
 }
 
 /** More methods than this completed at one Action entry are reported as one finding there. */
@@ -312,13 +340,16 @@ function where(methods: readonly Method[], granted: ReadonlyMap<string, Grant>):
 }
 
 /** `iam:PassRole (via "iam:*")`, and with `withSource` the policy each action comes from. */
-function describe(method: Method, granted: ReadonlyMap<string, Grant>, withSource: boolean): string {
+function describe(method: Method, grants: Grants, withSource: boolean): string {
   return method.infos
     .map((a) => {
-      const g = granted.get(a.id)!;
+      const g = grants.granted.get(a.id)!;
       const via = g.entry.toLowerCase() === a.id.toLowerCase() || g.policy === undefined ? '' : ` via "${g.entry}"`;
       const from = withSource ? ` in ${g.source}` : '';
-      return via || from ? `${a.id} (${[via.trim(), from.trim()].filter(Boolean).join(' ')})` : a.id;
+      // Its nodes granted by another source of the combination: named, since that source is half of it.
+      const target = withSource ? reachedTargets(grants, a.id)?.find(([, source]) => source !== g.source) : undefined;
+      const on = target && !reachedTargets(grants, a.id)?.some(([, source]) => source === g.source) ? `, on every ${target[0]} in ${target[1]}` : '';
+      return via || from ? `${a.id} (${[via.trim(), from.trim()].filter(Boolean).join(' ')}${on})` : a.id;
     })
     .join(', ');
 }

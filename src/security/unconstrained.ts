@@ -66,6 +66,8 @@ export function onEveryResourceOfType(
   allTypes = false,
   /** Whether the policy's statements that grant the action name some resources of the type: an optional type named there counts too. */
   namedElsewhere: (action: ActionInfo, type: ResourceTypeInfo) => boolean = () => false,
+  /** Types the caller judges on its own, across statements: passed over here. */
+  apart: (action: ActionInfo, type: ResourceTypeInfo) => boolean = () => false,
 ): UnconstrainedHit[] {
   if (grants.length === 0) return [];
   const arns = arnPatterns(statement.resource?.values ?? []);
@@ -84,6 +86,7 @@ export function onEveryResourceOfType(
     const anyRequired = types.some((t) => t.required);
     let resource: Located | undefined;
     for (const type of types) {
+      if (apart(g.action, type)) continue;
       const found = coverOf(type);
       if (found) resource ??= found;
       else if (!allTypes || type.required || !anyRequired || namedHere(type) || namedElsewhere(g.action, type)) {
@@ -101,10 +104,20 @@ function mainTypeOnly(action: ActionInfo): readonly ResourceTypeInfo[] {
   return main ? [main] : [];
 }
 
-/** Whether one of the statement's ARN patterns names every resource of one of the types. */
-export function coversSomeType(statement: Statement, types: readonly ResourceTypeInfo[]): boolean {
-  const patterns = arnPatterns(statement.resource?.values ?? []).filter((p) => /[*?]/.test(p.r.value));
-  return types.some((type) => patterns.some((p) => ofService(p, type) && coversType(p.r.value, type.arn)));
+/**
+ * The types all of whose resources the statement names: through `*`, an ARN pattern, or a
+ * NotResource whose exceptions do not take in the whole type.
+ */
+export function typesCovered(statement: Statement, types: readonly ResourceTypeInfo[]): ResourceTypeInfo[] {
+  if (statement.resource) {
+    if (statement.resource.values.some(isEveryResource)) return [...types];
+    const patterns = arnPatterns(statement.resource.values).filter((p) => /[*?]/.test(p.r.value));
+    return types.filter((type) => patterns.some((p) => ofService(p, type) && coversType(p.r.value, type.arn)));
+  }
+  if (!statement.notResource) return [];
+  // All but a few of a type still reach the rest of it: only exceptions that take in the whole type leave it out.
+  const excepted = arnPatterns(statement.notResource.values);
+  return statement.notResource.values.some(isEveryResource) ? [] : types.filter((type) => !excepted.some((p) => ofService(p, type) && coversType(p.r.value, type.arn)));
 }
 
 export interface ArnValue {

@@ -93,6 +93,14 @@ describe('no-privilege-escalation', () => {
       [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*', { Condition: { StringLike: { 'aws:ResourceTag/AWSRDSCustom': 'custom-oracle' } } })],
     ],
     ['ssm:SendCommand on every document and on no node: it runs on none', [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*')]],
+    [
+      'ssm:SendCommand on every document and every instance, with a Deny on every instance',
+      [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), { Effect: 'Deny', Action: 'ssm:SendCommand', Resource: 'arn:aws:ec2:*:*:instance/*' }, allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*')],
+    ],
+    [
+      'ssm:SendCommand on "*", with a Deny on every instance and every managed node',
+      [allow('ssm:SendCommand', '*'), { Effect: 'Deny', Action: 'ssm:SendCommand', Resource: ['arn:aws:ec2:*:*:instance/*', 'arn:aws:ssm:*:*:managed-instance/*'] }],
+    ],
   ])('does not report: %s', async (_, statements) => {
     expect(await lintWith(rule, policy(statements))).toEqual([]);
   });
@@ -112,6 +120,11 @@ describe('no-privilege-escalation', () => {
     ['every document and every instance', [allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:*:*:instance/*'])]],
     ['every document and every managed node', [allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ssm:*:*:managed-instance/*'])]],
     ['every document in one statement, every instance in another', [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*')]],
+    [
+      'every document and one named instance, every instance in another statement',
+      [allow('ssm:SendCommand', ['arn:aws:ssm:*:*:document/*', 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc']), allow('ssm:SendCommand', 'arn:aws:ec2:*:*:instance/*')],
+    ],
+    ['every document, and a NotResource that leaves every node in', [allow('ssm:SendCommand', 'arn:aws:ssm:*:*:document/*'), { Effect: 'Allow', Action: 'ssm:SendCommand', NotResource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0abc' }]],
   ])('counts ssm:SendCommand on %s', async (_, statements) => {
     const text = policy(statements);
     const findings = await lintWith(rule, text);
@@ -237,6 +250,35 @@ describe('no-privilege-escalation', () => {
     '              - {Effect: Allow, Action: [lambda:CreateFunction, lambda:InvokeFunction], Resource: "*"}',
     '',
   ].join('\n');
+
+  it('combines a role\'s ssm:SendCommand on every document in one policy with every instance in another', async () => {
+    const text = [
+      'Resources:',
+      '  Runner:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}',
+      '      Policies:',
+      '        - PolicyName: docs',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - {Effect: Allow, Action: ssm:SendCommand, Resource: "arn:aws:ssm:*:*:document/*"}',
+      '        - PolicyName: nodes',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - {Effect: Allow, Action: ssm:SendCommand, Resource: "arn:aws:ec2:*:*:instance/*"}',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [
+        ...Object.values(positionOf(text, 'ssm:SendCommand')),
+        'Role "Runner" can escalate privileges by "Run commands on an instance that has a privileged instance profile" (ssm-send-command) only through the combination of its policies: ssm:SendCommand (in Runner policy "docs", on every instance in Runner policy "nodes")',
+      ],
+    ]);
+  });
 
   it('combines the policies of one role in a template and names both', async () => {
     const findings = await lintWith(rule, split, { filename: 't.yaml' });
