@@ -56,7 +56,16 @@ function fileEntry(r: FileResult): object {
   };
 }
 
-/** `JSON.stringify(value, null, 2)` as it reads nested at a depth whose lines start with `prefix`. */
+/**
+ * `JSON.stringify(value, null, 2)` as it reads nested at a depth whose lines start with `prefix` (two
+ * spaces a level). Stringified inside as many one-item lists as levels and cut out of them: one
+ * native call, where indenting the text afterwards was a second pass over every report line.
+ */
 export function nestedJson(value: unknown, prefix: string): string {
-  return JSON.stringify(value, null, 2).replaceAll('\n', `\n${prefix}`);
+  const depth = prefix.length / 2;
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Level k (1-based) opens with "[\n" and 2k spaces, and closes with "\n", 2(k-1) spaces and "]".
+  return text.slice(2 * depth + depth * (depth + 1), text.length - (2 * depth + depth * (depth - 1)));
 }

@@ -3,7 +3,7 @@
  * for byte the document the README specifies, `JSON.stringify(report, null, 2)`.
  */
 import { describe, expect, it } from 'vitest';
-import { formatJson, jsonStream } from '../../src/formatters/json.js';
+import { formatJson, jsonStream, nestedJson } from '../../src/formatters/json.js';
 import { PLAIN_COLOR } from '../../src/formatters/plain-color.js';
 import type { FormatContext } from '../../src/formatters/types.js';
 import type { FileResult, Finding } from '../../src/types.js';
@@ -58,6 +58,18 @@ const cases: [string, FileResult[]][] = [
     ],
   ],
 ];
+
+describe('nestedJson', () => {
+  it.each([
+    ['a finding', finding({ suggestion: 'use "s3:GetObject"\nthen' })],
+    ['an empty object', {}],
+    ['an empty list', []],
+    ['a list of objects', [{ a: [] }, { b: { c: [1, 'x'] } }]],
+    ['a string', 'x\ny'],
+  ])('reads as JSON.stringify(value, null, 2) indented to its depth: %s', (_, value) => {
+    for (const prefix of ['', '  ', '    ', '      ', '        ']) expect(nestedJson(value, prefix)).toBe(JSON.stringify(value, null, 2).replaceAll('\n', `\n${prefix}`));
+  });
+});
 
 describe('json format, streamed', () => {
   it.each(cases)('%s: the same bytes as the whole document', (_name, results) => {
