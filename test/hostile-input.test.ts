@@ -193,6 +193,16 @@ describe('line endings, byte order marks and long lines keep positions right', (
     expect(file!.findings.map((f) => [f.ruleId, f.line, f.column, f.endColumn])).toEqual([['invalid-policy-structure', 3, 13, 18]]);
   });
 
+  it('a lone-CR YAML file keeps its suppression comments, and --fix removes whole lines and writes CRs only', () => {
+    const lines = ['Version: "2012-10-17"', 'Statement:', '  - Effect: Allow', '    # iamlint-disable-next-line no-wildcard-resource -- reviewed', '    Action:', '      - s3:GetObject', '      - s3:GetObject', '    Resource: ["arn:aws:s3:::b/*",', '      "arn:aws:s3:::b/*"]', ''];
+    const file = write('cr/fix.yaml', lines.join('\r'));
+    const before = iamlint(['-f', 'json', 'cr/fix.yaml']);
+    const [result] = JSON.parse(before.stdout).files as { findings: { ruleId: string; line: number }[] }[];
+    expect(result!.findings.map((f) => [f.ruleId, f.line])).toEqual([['redundant-action', 7], ['redundant-resource', 9]]);
+    iamlint(['--fix', 'cr/fix.yaml']);
+    expect(readFileSync(file, 'utf8')).toBe([...lines.slice(0, 6), '    Resource: ["arn:aws:s3:::b/*"]', ''].join('\r'));
+  });
+
   it.each([
     ['UTF-16LE', (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')])],
     ['UTF-16BE', (t: string) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()])],

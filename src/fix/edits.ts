@@ -1,13 +1,23 @@
 import type { FixRequest } from '../engine/rule.js';
 import type { Node } from '../source/node.js';
 import { isLiteral, removeListItem, type Edit } from './remove-list-item.js';
+import { lineBreakOf, loneCrAsLf } from '../source/line-breaks.js';
 
 /**
  * The text edit for a rule's fix request, in the file's own syntax and layout; undefined when the
  * edit cannot be made without guessing (the text at a span is not the value itself, as for a
  * policy inside a JSON string, or an unexpected layout).
  */
-export function toEdit(text: string, request: FixRequest): Edit | undefined {
+export function toEdit(source: string, request: FixRequest): Edit | undefined {
+  // Lines are found by LF below: a file whose lines end in a lone CR is read as its LF twin, and
+  // the line breaks an edit writes are the file's own.
+  const text = loneCrAsLf(source);
+  const edit = editIn(text, request);
+  const eol = lineBreakOf(source);
+  return edit && eol === '\r' ? { ...edit, text: edit.text.replaceAll('\n', '\r') } : edit;
+}
+
+function editIn(text: string, request: FixRequest): Edit | undefined {
   if ('removeListItem' in request) {
     const { list, item } = request.removeListItem;
     return removeListItem(text, list, item.span, item.value);
@@ -45,9 +55,9 @@ export function insertFirstKey(text: string, object: Node, key: string, value: s
   const entry = `${quoted ? JSON.stringify(key) : key}${separator}${JSON.stringify(value)}${flow ? ',' : ''}`;
   const lineStart = text.lastIndexOf('\n', first.keySpan.start - 1) + 1;
   const before = text.slice(lineStart, first.keySpan.start);
-  if (/^[ \t]*$/.test(before) && (!flow || lineStart > object.start)) return { range: [lineStart, lineStart], text: `${before}${entry}${eol(text)}` };
+  if (/^[ \t]*$/.test(before) && (!flow || lineStart > object.start)) return { range: [lineStart, lineStart], text: `${before}${entry}${lineBreakOf(text)}` };
   // A block mapping that starts a sequence entry (`- Statement:`): the new key takes that place.
-  if (!flow && /^[ \t]*-[ \t]+$/.test(before)) return { range: [first.keySpan.start, first.keySpan.start], text: `${entry}${eol(text)}${' '.repeat(before.length)}` };
+  if (!flow && /^[ \t]*-[ \t]+$/.test(before)) return { range: [first.keySpan.start, first.keySpan.start], text: `${entry}${lineBreakOf(text)}${' '.repeat(before.length)}` };
   if (flow) return { range: [first.keySpan.start, first.keySpan.start], text: `${entry} ` };
   return undefined;
 }
@@ -72,8 +82,8 @@ export function addListItem(text: string, list: Node, after: { start: number; en
     if (/^[ \t]*$/.test(before)) {
       // `"a", // why` keeps its comment: the new entry goes on the next line.
       const tail = /^[ \t]*,[ \t]*(\/\/[^\n]*|\/\*.*?\*\/[ \t]*|#[^\n]*)?\r?\n/.exec(text.slice(after.end));
-      if (tail) return { range: [after.end + tail[0].length, after.end + tail[0].length], text: `${before}${item},${eol(text)}` };
-      return { range: [after.end, after.end], text: `,${eol(text)}${before}${item}` };
+      if (tail) return { range: [after.end + tail[0].length, after.end + tail[0].length], text: `${before}${item},${lineBreakOf(text)}` };
+      return { range: [after.end, after.end], text: `,${lineBreakOf(text)}${before}${item}` };
     }
     return { range: [after.end, after.end], text: `, ${item}` };
   }
@@ -81,7 +91,7 @@ export function addListItem(text: string, list: Node, after: { start: number; en
   const rest = text.slice(after.end).match(/^[ \t]*(#[^\n]*)?/)?.[0] ?? '';
   const end = after.end + rest.length;
   if (end < text.length && text[end] !== '\n' && text[end] !== '\r') return undefined;
-  const nl = eol(text);
+  const nl = lineBreakOf(text);
   const lineEnd = text.indexOf('\n', end);
   if (lineEnd < 0) return { range: [text.length, text.length], text: `${nl}${before}${item}` };
   return { range: [lineEnd + 1, lineEnd + 1], text: `${before}${item}${nl}` };
@@ -94,6 +104,3 @@ function quoteLike(like: string, value: string): string {
   return JSON.stringify(value);
 }
 
-function eol(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}

@@ -2,6 +2,7 @@ import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type
 import type { Node, ObjectEntry } from '../source/node.js';
 import { DocumentTooComplexError, MAX_DEPTH, MAX_NODES, type ParseResult, type SyntaxProblem } from './parse-result.js';
 import { intrinsicNameForTag } from './cfn-tags.js';
+import { loneCrAsLf } from '../source/line-breaks.js';
 
 function parseStream(text: string): Document.Parsed[] {
   const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
@@ -93,10 +94,9 @@ function blockScalarLines(text: string): (lineStart: number) => boolean {
  * become intrinsic nodes; other tags are ignored, as CloudFormation would reject them itself.
  */
 export function parseYaml(source: string): ParseResult {
-  // A lone CR is a line break in YAML (1.2, 5.4) and in the positions iamlint reports, but the yaml
-  // package reads it as a space, which turns a classic Mac OS file into one long, invalid line. The
-  // same length, so every offset stays the file's.
-  const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
+  // A lone CR is a line break in YAML (1.2, 5.4), but the yaml package reads it as a space, which
+  // turns a classic Mac OS file into one long, invalid line.
+  const text = loneCrAsLf(source);
   const tooDeep = deepestPoint(text);
   if (tooDeep >= 0) return { root: undefined, errors: [{ start: tooDeep, end: tooDeep + 1, message: `Nested or indented deeper than ${YAML_MAX_DEPTH} levels` }] };
   let docs = parseStream(text);
