@@ -65,7 +65,7 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
         endColumn: end.column,
         path: [],
         policy: null,
-        ...withSuggestion(syntaxHint(error.message)),
+        ...withSuggestion(syntaxHint(error.message, error.inString !== undefined)),
       });
     }
   }

@@ -79,11 +79,26 @@ function describe(error: ParseError, text: string): string {
   const code = printParseErrorCode(error.error);
   const at = text.charAt(error.offset);
   if (code === 'CommaExpected' && (at === '}' || at === ']')) return `Unexpected '${at}': the brackets do not match`;
+  // A name read as a list item, then its colon: the list was not closed (`"Action": ["s3:GetObject",
+  // "Resource": "*"}`) or an object not opened (`"Statement": [ "Condition": {...`, an IAM guide example).
+  if (code === 'CommaExpected' && at === ':' && innermostOpen(text, error.offset) === '[') return "Unexpected ':' inside a list: a name where a list item should be";
   const template = MESSAGES[code];
   if (template) return template.replace('{{text}}', JSON.stringify(text.slice(error.offset, error.offset + Math.max(error.length, 1))));
   // Codes added by later jsonc-parser versions: "SomeError" becomes "Some error".
   const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The bracket of the innermost list or object still open at the offset. */
+function innermostOpen(text: string, offset: number): '{' | '[' | undefined {
+  const scanner = createScanner(text, true);
+  const open: ('{' | '[')[] = [];
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF && scanner.getTokenOffset() < offset; token = scanner.scan()) {
+    if (token === SyntaxKind.OpenBraceToken) open.push('{');
+    else if (token === SyntaxKind.OpenBracketToken) open.push('[');
+    else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) open.pop();
+  }
+  return open.at(-1);
 }
 
 function convert(node: JsoncNode, depth: number): Node {

@@ -38,7 +38,7 @@ describe('parse-error', () => {
         message: "Expected ',' before this",
       },
       {
-        name: 'a "}" where the statement list should close', hint: "Remove this '}', or add the '{' it closes",
+        name: 'a "}" where the statement list should close', hint: "Add the missing ']' before this, or remove this '}'",
         filename: 'reports-read.json',
         text: '{\n  "Statement": [\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n  }\n}\n',
         line: 4,
@@ -46,7 +46,25 @@ describe('parse-error', () => {
         message: "Unexpected '}': the brackets do not match",
       },
       {
-        name: 'two documents one after the other', hint: 'Keep one policy document per file, or merge the statements of both into one "Statement" list',
+        name: 'a list whose "]" is missing before the next name',
+        hint: "Close the list with ']' before the name this ':' follows, or open an object with '{' before it",
+        filename: 'reports-read.json',
+        text: '{\n  "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "Resource": "*"}]\n}\n',
+        line: 2,
+        column: 74,
+        message: "Unexpected ':' inside a list: a name where a list item should be",
+      },
+      {
+        name: 'an object whose "}" is missing before the list closes',
+        hint: "Add the missing '}' before this, or remove this ']'",
+        filename: 'reports-read.json',
+        text: '{\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"]\n}\n',
+        line: 2,
+        column: 78,
+        message: "Unexpected ']': the brackets do not match",
+      },
+      {
+        name: 'two documents one after the other', hint: 'Remove what follows the end of the document (a stray bracket?), or move a second policy to a file of its own',
         filename: 'reports-read.json',
         text: '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}\n{"Statement": []}\n',
         line: 2,
@@ -86,10 +104,10 @@ describe('parse-error', () => {
         column: 1,
         message: 'Tabs are not allowed as indentation',
       },
-      { name: 'an empty JSON file', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.json', text: '', line: 1, column: 1, message: 'Cannot parse the file: The file is empty' },
-      { name: 'an empty YAML file', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.yaml', text: '', line: 1, column: 1, message: 'The file is empty' },
-      { name: 'a whitespace-only file', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.json', text: '  \n\t\n  \n', line: 1, column: 1, message: 'The file is empty' },
-      { name: 'a YAML file with only a comment', hint: 'Write a policy document, such as {"Version": "2012-10-17", "Statement": [...]}, or remove it', filename: 'reports-read.yaml', text: '# policy goes here\n', line: 1, column: 1, message: 'The file is empty' },
+      { name: 'an empty JSON file', hint: 'Write the policy (or the template holding it) into the file, or remove the file', filename: 'reports-read.json', text: '', line: 1, column: 1, message: 'Cannot parse the file: The file is empty' },
+      { name: 'an empty YAML file', hint: 'Write the policy (or the template holding it) into the file, or remove the file', filename: 'reports-read.yaml', text: '', line: 1, column: 1, message: 'The file is empty' },
+      { name: 'a whitespace-only file', hint: 'Write the policy (or the template holding it) into the file, or remove the file', filename: 'reports-read.json', text: '  \n\t\n  \n', line: 1, column: 1, message: 'The file is empty' },
+      { name: 'a YAML file with only a comment', hint: 'Write the policy (or the template holding it) into the file, or remove the file', filename: 'reports-read.yaml', text: '# policy goes here\n', line: 1, column: 1, message: 'The file is empty' },
       {
         name: 'a binary file (NUL bytes) at its first NUL',
         filename: 'reports-read.json',
@@ -275,7 +293,7 @@ describe('parse-error', () => {
   describe.skipIf(!existsSync(malformed))('the malformed examples of the shared corpus (skipped: ../shared/corpus is not beside the repo)', () => {
     it.each([
       { file: 'iam-user-guide__access_policies_access-advisor__1.txt', line: 11, column: 6, message: "Expected '}' to close the object before the end of the file" },
-      { file: 'iam-user-guide__reference_policies_iam-condition-keys__5.txt', line: 4, column: 20, message: "Expected ',' before this" },
+      { file: 'iam-user-guide__reference_policies_iam-condition-keys__5.txt', line: 4, column: 20, message: "Unexpected ':' inside a list: a name where a list item should be" },
       { file: 'iam-user-guide__reference_policies_variables__9.txt', line: 12, column: 5, message: "Unexpected '}': the brackets do not match" },
       { file: 'iam-user-guide__troubleshoot_policies__8.txt', line: 10, column: 5, message: 'Unexpected text after the end of the document (two documents in one file?)' },
     ])('$file: parse-error at $line:$column', async ({ file, line, column, message }) => {
