@@ -7,10 +7,9 @@ import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
 import type { IacDialect, IamPrincipal } from '../src/policy/model.js';
 import { isAllow, listSome, principalLabel } from '../src/policy/queries.js';
-import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
+import { ADMIN_MANAGED_POLICIES, awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 /** AWS managed policies live in account `aws`; a partition may be written out or come from `${AWS::Partition}`. */
-const ADMIN_POLICIES = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
 
 const WHAT: Record<string, string> = {
   AdministratorAccess: 'every action on every resource',
@@ -34,7 +33,7 @@ export default defineRule({
       principal(principal) {
         for (const arn of principal.managedPolicyArns) {
           const name = awsManagedPolicyName(arn.value);
-          if (name === undefined || !ADMIN_POLICIES.has(name)) continue;
+          if (name === undefined || !ADMIN_MANAGED_POLICIES.has(name)) continue;
           const partition = partitionFor(arn.value, principal.dialect);
           const services = usedServices(principal);
           context.report({

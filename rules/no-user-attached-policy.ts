@@ -6,6 +6,7 @@
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import type { IamPrincipal, PolicyDocument } from '../src/policy/model.js';
 import { effectOf, listSome, principalLabel } from '../src/policy/queries.js';
+import { isAdminManaged } from '../src/iam/managed-policies.js';
 
 /** How a group gets the policy, in Terraform: `through` after a group exists, `create` when one is made for it. */
 interface TerraformAdvice {
@@ -38,7 +39,7 @@ export default defineRule({
       useMemberGroup: 'Attach it to group "{{group}}", which {{users}} already {{belong}} to, through {{property}}{{others}}',
       useMemberGroupAccount: 'Attach it to group "{{group}}", which {{users}} already {{belong}} to (aws iam attach-group-policy --group-name {{groupName}} --policy-arn {{arn}}), then detach it from {{them}} (aws iam detach-user-policy --user-name {{userName}} --policy-arn {{arn}}{{each}}){{others}}',
       groupHasPolicy: 'Group "{{group}}", which {{users}} already {{belong}} to, has the policy already: detach it from {{them}} (aws iam detach-user-policy --user-name {{userName}} --policy-arn {{arn}}{{each}})',
-      useGroupTerraform: 'Create an aws_iam_group for {{users}}, {{attach}} and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      useGroupTerraform: 'Create an aws_iam_group for {{users}}, {{attach}} and add {{them}} to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       useGroup: 'Create an AWS::IAM::Group for {{users}}, attach the policy through {{property}} and add {{them}} to it; for workloads, use a role instead',
       useGroupAccount: 'Create an IAM group for {{users}}, give it the policy with {{property}} and add {{them}} to it (aws iam add-user-to-group); for workloads, use a role instead',
     },
@@ -72,8 +73,10 @@ export default defineRule({
       managed?: { arn: string; attachedTo: (group: IamPrincipal) => boolean },
       policy?: PolicyDocument,
     ): { messageId: 'useMemberGroup' | 'useMemberGroupAccount' | 'groupHasPolicy' | 'useGroup' | 'useGroupTerraform' | 'useGroupAccount'; data: MessageData } {
-      // Only a group every listed user is in: naming another would say they belong to it.
-      const group = users[0]?.memberOf.find((g) => users.every((u) => u.memberOf.includes(g)));
+      // Only a group every listed user is in: naming another would say they belong to it. Never for an
+      // administrator-level AWS managed policy, which would go to every member of a shared group.
+      const privileged = managed !== undefined && isAdminManaged(managed.arn);
+      const group = privileged ? undefined : users[0]?.memberOf.find((g) => users.every((u) => u.memberOf.includes(g)));
       const names = users.length > 0 ? listSome(users.map(principalLabel), 3) : 'the user';
       if (group) {
         const belong = users.length > 1 ? 'belong' : 'belongs';
@@ -85,7 +88,7 @@ export default defineRule({
         }
         return { messageId: 'useMemberGroup', data: { group: group.name, users: names, belong, property: typeof advice === 'string' ? advice : advice.through, others: othersText(group, users, policy) } };
       }
-      if (typeof advice !== 'string') return { messageId: 'useGroupTerraform', data: { users: names, attach: advice.create } };
+      if (typeof advice !== 'string') return { messageId: 'useGroupTerraform', data: { users: names, attach: advice.create, them: users.length > 1 ? 'the users' : 'the user' } };
       return { messageId: account ? 'useGroupAccount' : 'useGroup', data: { users: names, property: advice, them: users.length > 1 ? 'the users' : 'the user' } };
     }
 
@@ -147,7 +150,7 @@ export default defineRule({
           const { dialect } = principal;
           const advice = dialect === 'terraform' ? TERRAFORM_ATTACH : dialect === undefined ? 'aws iam attach-group-policy' : "the group's ManagedPolicyArns";
           const account = dialect === undefined;
-          const managed = account ? { arn: arn.value, attachedTo: (group: IamPrincipal) => group.managedPolicyArns.some((a) => a.value === arn.value) } : undefined;
+          const managed = { arn: arn.value, attachedTo: (group: IamPrincipal) => group.managedPolicyArns.some((a) => a.value === arn.value) };
           context.report({ messageId: 'managedOnUser', data: { user: principal.name, policy: `"${arn.value}"` }, at: arn, suggestion: suggestion([principal], advice, account, managed) });
         }
       },

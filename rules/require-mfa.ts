@@ -11,14 +11,13 @@ import { conditionsOn, pinnedPrincipalArns, pinnedUserIds, requiresKey } from '.
 import { Selection } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, isAllow, isPolicyDocumentDataSource, listSome, principalLabel, principalValues, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
-import { awsManagedPolicyName } from '../src/iam/managed-policies.js';
+import { ADMIN_MANAGED_POLICIES, awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
 interface Options {
   /** Action patterns that need MFA; by default Permissions management actions and IAM writes. */
   sensitiveActions?: string[];
 }
 
-const SENSITIVE_MANAGED = new Set(['AdministratorAccess', 'IAMFullAccess', 'PowerUserAccess']);
 const MFA_BLOCK = '"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}';
 
 export default defineRule<Options>({
@@ -107,7 +106,7 @@ export default defineRule<Options>({
         if (principal.type === 'role' || enforcesMfa(principal)) return;
         for (const arn of principal.managedPolicyArns) {
           const name = awsManagedPolicyName(arn.value);
-          if (name === undefined || !SENSITIVE_MANAGED.has(name)) continue;
+          if (name === undefined || !ADMIN_MANAGED_POLICIES.has(name)) continue;
           context.report({
             messageId: 'managedWithoutMfa',
             data: { principal: capitalize(principalLabel(principal)), policy: name },

@@ -8,3 +8,12 @@ export function awsManagedPolicyName(arn: string): string | undefined {
 }
 
 const AWS_MANAGED = /^arn:(?:\$\{[^}]*\}|[^:$]+):iam::aws:policy\/(?:[^/]+\/)*([A-Za-z0-9+=,.@_-]+)$/;
+
+/** The AWS managed policies that hand out administrator-level access (RULES.md's no-admin-managed-policy). */
+export const ADMIN_MANAGED_POLICIES: ReadonlySet<string> = new Set(['AdministratorAccess', 'PowerUserAccess', 'IAMFullAccess']);
+
+/** Whether the ARN is one of ADMIN_MANAGED_POLICIES. */
+export function isAdminManaged(arn: string): boolean {
+  const name = awsManagedPolicyName(arn);
+  return name !== undefined && ADMIN_MANAGED_POLICIES.has(name);
+}

@@ -198,6 +198,49 @@ resource "aws_iam_policy_attachment" "b" {
     expect(await lintWith(rule, text, { filename: text.startsWith('{') ? 'p.json' : 't.yaml' })).toEqual([]);
   });
 
+  it('never proposes the group a user is in for an administrator-level AWS managed policy, and words several users as several', async () => {
+    const tf = `resource "aws_iam_user" "ops" {
+  name = "ops"
+}
+resource "aws_iam_group" "devs" {
+  name = "devs"
+}
+resource "aws_iam_user_group_membership" "ops" {
+  user   = aws_iam_user.ops.name
+  groups = [aws_iam_group.devs.name]
+}
+resource "aws_iam_user_policy_attachment" "admin" {
+  user       = aws_iam_user.ops.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_user_policy_attachment" "ro" {
+  user       = aws_iam_user.ops.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+resource "aws_iam_policy" "shared" {
+  name   = "shared"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::example-reports/*" }] })
+}
+resource "aws_iam_policy_attachment" "shared" {
+  name       = "shared"
+  users      = ["carol", "dave"]
+  policy_arn = aws_iam_policy.shared.arn
+}
+`;
+    const findings = await lintWith(rule, tf, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.suggestion])).toEqual([
+      [
+        positionOf(tf, '"arn:aws:iam::aws:policy/AdministratorAccess"').line,
+        'Create an aws_iam_group for user "aws_iam_user.ops", attach the policy to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      ],
+      [positionOf(tf, '"arn:aws:iam::aws:policy/ReadOnlyAccess"').line, 'Attach it to group "aws_iam_group.devs", which user "aws_iam_user.ops" already belongs to, through an aws_iam_group_policy_attachment'],
+      [
+        positionOf(tf, '"shared" {').line,
+        'Create an aws_iam_group for user "carol (not declared in this file)", user "dave (not declared in this file)", attach the policy to it with an aws_iam_group_policy_attachment and add the users to it with an aws_iam_user_group_membership; for workloads, use a role instead',
+      ],
+    ]);
+  });
+
   it('reads a plan\'s attachments to users it does not declare, as the Terraform file loader does', async () => {
     const resources = [
       resource('aws_iam_user_policy_attachment', 'a', { user: 'deployer', policy_arn: 'arn:aws:iam::123456789012:policy/deploy' }),
