@@ -6,7 +6,7 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { conditionsOn, type ConditionUse } from '../src/policy/conditions.js';
-import type { Located, Statement } from '../src/policy/model.js';
+import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isPlaceholderText, statementGrantsAction, statementLabel } from '../src/policy/queries.js';
 import type { Severity } from '../src/types.js';
 
@@ -142,7 +142,7 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(statement: Statement): void {
+    function check(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement)) return;
       if (!statementGrantsAction(statement, WEB_IDENTITY)) return;
       // A condition key that is wholly an expression (Terraform's `(local.sub_key) = ...`) may be the
@@ -152,14 +152,17 @@ export default defineRule({
       if (statement.condition?.opaque) return;
       for (const entry of statement.principal?.entries ?? []) {
         if (entry.type.value !== 'Federated') continue;
-        for (const value of entry.values) checkProvider(statement, value);
+        for (const value of entry.values) checkProvider(statement, value, policy);
       }
     }
 
-    function checkProvider(statement: Statement, principal: Located): void {
+    function checkProvider(statement: Statement, principal: Located, policy: PolicyDocument): void {
       // A wildcard is no provider (invalid-principal reports it), and has no claims to name.
       if (principal.value.includes('*')) return;
-      const host = providerHost(statement, principal);
+      // Variables in condition keys are filled in where the whole document is text: a Fn::Sub string,
+      // or Terraform. A template's object keys stay as written.
+      const keysFilled = policy.dialect !== 'cloudformation' || policy.inString === 'Fn::Sub';
+      const host = providerHost(statement, principal, keysFilled);
       if (host === null) return;
       const provider = host === undefined ? undefined : providerFor(host);
       const claimKeys = (claims: string[]) => (host === undefined ? anyPrefixKeys(statement, claims) : claims.map((c) => `${host}:${c}`));
@@ -224,7 +227,7 @@ export default defineRule({
 
     return {
       policy(policy) {
-        for (const statement of policy.statements) check(statement);
+        for (const statement of policy.statements) check(statement, policy);
       },
     };
   },
@@ -235,7 +238,7 @@ export default defineRule({
  * `oidc.eks.eu-west-1.amazonaws.com/id/ABC`. Undefined when an intrinsic hides it (the claims are then
  * found by their suffix), null for SAML providers, which are not this rule's.
  */
-function providerHost(statement: Statement, principal: Located): string | undefined | null {
+function providerHost(statement: Statement, principal: Located, keysFilled: boolean): string | undefined | null {
   const v = principal.value;
   if (/:saml-provider\//i.test(v)) return null;
   const m = /:oidc-provider\/(.+)$/i.exec(v);
@@ -243,7 +246,13 @@ function providerHost(statement: Statement, principal: Located): string | undefi
   if (!host.includes('${')) return host;
   // `!Ref GitHubProvider`: read the provider from the claims the statement tests, if any.
   const claimed = (statement.condition?.operators ?? []).flatMap((op) => op.keys).map((k) => /^(.+):(aud|sub)$/i.exec(k.key.value)?.[1]);
-  return claimed.find((c): c is string => c !== undefined && !c.includes('${'));
+  const literal = claimed.find((c): c is string => c !== undefined && !c.includes('${'));
+  if (literal !== undefined) return literal;
+  // EKS written with the template's variables (`oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}`, the
+  // usual IRSA trust in a !Sub): the provider is known, and claim keys written the same way name it.
+  // Claim keys written with other variables may be the same provider: then nothing can be told.
+  const eks = /^oidc\.eks\.[^/]+\/id\/[^/]+$/i.test(host);
+  return eks && keysFilled && claimed.every((c) => c === undefined || !c.includes('${') || c === host) ? host : undefined;
 }
 
 function anyPrefixKeys(statement: Statement, claims: string[]): string[] {

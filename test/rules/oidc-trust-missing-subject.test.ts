@@ -182,6 +182,40 @@ describe('oidc-trust-missing-subject', () => {
   });
 });
 
+describe('oidc-trust-missing-subject: an EKS provider written with template variables', () => {
+  const irsa = (condition: string) =>
+    [
+      'Resources:',
+      '  IrsaRole:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument: !Sub |',
+      '        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",',
+      '          "Principal": {"Federated": "arn:aws:iam::${AWS::AccountId}:oidc-provider/oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}"},',
+      `          "Condition": {"StringEquals": {${condition}}}}]}`,
+      '',
+    ].join('\n');
+
+  it('reports the usual IRSA trust in a Fn::Sub string that tests only the audience, with the sub key written as the audience is', async () => {
+    const text = irsa('"oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:aud": "sts.amazonaws.com"');
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.message, f.suggestion])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"arn:aws:iam::${AWS::AccountId}:oidc-provider')),
+        'Statement #1 lets any EKS identity assume the role: no condition on "oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:sub"',
+        'Add "Condition": {"StringEquals": {"oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:sub": "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"}}',
+      ],
+    ]);
+  });
+
+  it.each([
+    ['its sub claim', '"oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:sub": "system:serviceaccount:app:api"'],
+    ['a sub claim written with other variables, which may name the same provider', '"${OidcIssuer}:sub": "system:serviceaccount:app:api"'],
+  ])('does not report a trust that tests %s', async (_, condition) => {
+    expect(await lintWith(rule, irsa(condition), { filename: 't.yaml' })).toEqual([]);
+  });
+});
+
 describe('oidc-trust-missing-subject: NotAction', () => {
   const notAction = (value: unknown, condition?: unknown) =>
     policy([{ Sid: 'Deploy', Effect: 'Allow', Principal: { Federated: GH }, NotAction: value, ...(condition ? { Condition: condition } : {}) }]);
