@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import noPrivilegeEscalation from '../../rules/no-privilege-escalation.js';
 import noPublicPrincipal from '../../rules/no-public-principal.js';
+import invalidPolicyStructure from '../../rules/invalid-policy-structure.js';
 import resourceMismatch from '../../rules/resource-mismatch.js';
 import { references } from '../../src/loaders/terraform-plan/policy-document.js';
 import { lintWith } from '../helpers/lint.js';
@@ -57,6 +58,16 @@ describe('Terraform plan: a policy document whose json is unknown until apply', 
         '"sqs:SendMessage" acts on queue resources, but no resource in the statement is one: "arn:aws:s3:::grafana-backups${...}", "arn:aws:s3:::logs"',
       ],
     ]);
+  });
+
+  it('reads resources the plan leaves out (a data source read at apply) by the references the configuration writes', async () => {
+    const plan = JSON.parse(unknownJson);
+    delete plan.planned_values.root_module.resources[3].values.statement[0].resources;
+    const text = JSON.stringify(plan, null, 2);
+    const { result } = await loadText(text, 'plan.json');
+    const doc = policyAt(result, 'data.aws_iam_policy_document.backups.statement');
+    expect(doc.statements[0]?.resource?.values.map((v) => v.value)).toEqual(['arn:aws:s3:::grafana-backups${...}']);
+    expect(await lintWith(invalidPolicyStructure, text, { filename: 'plan.json' })).toEqual([]);
   });
 
   it('numbers several unknown items of one list, so they are not one value listed twice', async () => {

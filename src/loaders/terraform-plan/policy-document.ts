@@ -50,6 +50,14 @@ function statement(node: Node, config: Node | undefined, input: PlanDocumentInpu
   for (const [attribute, element] of ELEMENTS) {
     const e = getEntry(node, attribute);
     const refs = references(getValue(config, attribute));
+    // Left out of the planned values, as Terraform leaves a value unknown until apply (a data source
+    // read then: `resources = [aws_s3_bucket.b.arn]` of a bucket still to be made), but written with
+    // references: unknown, not absent.
+    if (!e && refs.length > 0) {
+      const at = { start: node.start, end: node.start + 1 };
+      out.entries.push({ key: element, keySpan: at, value: known({ type: 'null', value: null, ...at }, refs, input) });
+      continue;
+    }
     if (!e || (e.value.type === 'null' && refs.length === 0)) continue;
     // The provider leaves an empty sid out of the JSON.
     if (attribute === 'sid' && stringValue(e.value) === '') continue;
