@@ -12,6 +12,7 @@ import { grantsOtherThan, mayNameService, Selection } from '../src/policy/grante
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, isPolicyDocumentDataSource, statementLabel } from '../src/policy/queries.js';
 import { deniesSelection } from '../src/security/denied.js';
+import { ESCALATION_METHODS } from '../src/security/escalation-methods.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
@@ -61,7 +62,7 @@ export default defineRule({
       const broad = statement.resource.values.find(coversEveryRole);
       // iam:PassRole on resources none of which can be a role (`s3:*`'s objects, through a NotAction) passes nothing.
       if (!broad && !statement.resource.values.some(mayNameRole)) return;
-      const block = conditionBlock(statement);
+      const block = conditionBlock(statement, policy);
       const format = roleFormat(policy);
       const base = { statement: statementLabel(statement), grant };
       const tagKey = broad ? roleTagKey(statement) : undefined;
@@ -89,7 +90,7 @@ export default defineRule({
         // The key already there (`"iam:PassedToService": "*"`) takes the service instead of a second copy.
         const present = conditionsOn(statement, ['iam:PassedToService']).length > 0;
         const messageId = grantsOtherThan(statement, 'iam:PassRole') ? 'addConditionSplit' : present ? 'setValue' : intoOperator ? 'addToOperator' : statement.condition ? 'addToCondition' : 'addCondition';
-        const suggestion = { messageId, data: { block, inner: block.slice('"Condition": '.length), value: serviceValue(statement) } } as const;
+        const suggestion = { messageId, data: { block, inner: block.slice('"Condition": '.length), value: serviceValue(statement, policy) } } as const;
         context.report({ ...named, at: entry, severity: 'info', suggestion });
       }
     }
@@ -168,14 +169,36 @@ function roleTagKey(statement: Statement): string | undefined {
   return undefined;
 }
 
-function conditionBlock(statement: Statement): string {
-  return `"Condition": {"StringEquals": {"iam:PassedToService": ${serviceValue(statement)}}}`;
+function conditionBlock(statement: Statement, policy: PolicyDocument): string {
+  return `"Condition": {"StringEquals": {"iam:PassedToService": ${serviceValue(statement, policy)}}}`;
 }
 
-/** The services the statement's other actions hand roles to, as a JSON value for iam:PassedToService. */
-function serviceValue(statement: Statement): string {
-  const hints = servicePrincipalHints(statement, PRINCIPAL_OF);
+/**
+ * The services the statement's other actions hand roles to, as a JSON value for iam:PassedToService;
+ * failing those, the services to which the policy's other Allow statements grant an action that takes a
+ * passed role (ec2:RunInstances, cloudformation:CreateStack: the escalation catalogue's pairs with iam:PassRole).
+ */
+function serviceValue(statement: Statement, policy: PolicyDocument): string {
+  let hints = servicePrincipalHints(statement, PRINCIPAL_OF);
+  if (hints.length === 0) hints = roleTakersElsewhere(statement, policy);
   return hints.length === 0 ? '"SERVICE.amazonaws.com"' : hints.length === 1 ? `"${hints[0]}"` : `[${hints.slice(0, 4).map((h) => `"${h}"`).join(', ')}]`;
+}
+
+let roleTakers: Selection | undefined;
+function roleTakerSelection(): Selection {
+  const ids = new Set(ESCALATION_METHODS.filter((m) => m.actions.includes('iam:PassRole')).flatMap((m) => m.actions.filter((a) => a !== 'iam:PassRole').map((a) => a.toLowerCase())));
+  return new Selection((a) => ids.has(a.id.toLowerCase()));
+}
+
+/** At most three services, else none: a policy that grants nearly everything says nothing of which one takes the role. */
+function roleTakersElsewhere(statement: Statement, policy: PolicyDocument): string[] {
+  roleTakers ??= roleTakerSelection();
+  const out = new Set<string>();
+  for (const other of policy.statements) {
+    if (other === statement || !isAllow(other)) continue;
+    for (const { action } of roleTakers.grants(other)) out.add(PRINCIPAL_OF[action.service] ?? `${action.service}.amazonaws.com`);
+  }
+  return out.size <= 3 ? [...out] : [];
 }
 
 /** The role ARN format, with the partition and account the policy's other ARNs use. */

@@ -105,6 +105,18 @@ describe('no-passrole-wildcard', () => {
     expect((await lintWith(rule, withOther))[0]?.suggestion).toBe('Add to its Condition: {"StringEquals": {"iam:PassedToService": "SERVICE.amazonaws.com"}}');
   });
 
+  it('names the service another statement of the policy launches with a role, when this one names none', async () => {
+    const launch = { Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeInstances'], Resource: '*' };
+    const text = policy([launch, { Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [...Object.values(positionOf(text, '"iam:PassRole"')), 'Add "Condition": {"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}'],
+    ]);
+    // A policy that launches with many services says nothing of which one takes this role.
+    const many = { Effect: 'Allow', Action: ['ec2:RunInstances', 'lambda:CreateFunction', 'glue:CreateJob', 'cloudformation:CreateStack'], Resource: '*' };
+    expect((await lintWith(rule, policy([many, { Effect: 'Allow', Action: 'iam:PassRole', Resource: ROLE }])))[0]?.suggestion).toBe('Add "Condition": {"StringEquals": {"iam:PassedToService": "SERVICE.amazonaws.com"}}');
+  });
+
   it('says roles chosen by tag are chosen by tag, at info', async () => {
     const text = policy([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/owner': '${aws:PrincipalTag/owner}' } } }]);
     const findings = await lintWith(rule, text);
