@@ -45,7 +45,7 @@ export default defineRule({
         at: first,
         suggestion: isLambdaPermission(policy)
           ? permissionSuggestion(policy, services, syntaxOf(context.file) === 'json')
-          : { messageId: 'addSource', data: { advice: sourceSuggestion(policy, statement, services) } },
+          : { messageId: 'addSource', data: { advice: sourceSuggestion(policy, statement, services, context.file.text) } },
       });
     }
 
@@ -88,10 +88,14 @@ const PSEUDO: Record<IacDialect, { account: string; partition: string }> = {
  * CloudTrail or Config bucket) takes those accounts: the services deliver on their behalf, not the
  * bucket owner's.
  */
-function sourceSuggestion(policy: PolicyDocument, statement: Statement, services: Located[]): string {
+function sourceSuggestion(policy: PolicyDocument, statement: Statement, services: Located[], text: string): string {
   const { dialect } = policy;
   const delivering = deliveringAccounts(statement);
-  const own = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
+  let own = dialect ? PSEUDO[dialect] : { account: accountIn(statement) ?? 'ACCOUNT_ID', partition: 'aws' };
+  // A Terraform data source the input does not declare would break the plan once pasted: the partition
+  // is written out instead, and the caller-identity one the suggestion says to declare.
+  const undeclared = dialect === 'terraform' && !declaresData(text, 'aws_caller_identity');
+  if (dialect === 'terraform' && !declaresData(text, 'aws_partition')) own = { ...own, partition: 'aws' };
   const account = delivering.length === 1 ? (delivering[0] as string) : own.account;
   // With several services, one SourceArn would deny all but one of them: SourceAccount suits each;
   // so it does for several delivering accounts.
@@ -104,13 +108,19 @@ function sourceSuggestion(policy: PolicyDocument, statement: Statement, services
   const pattern = service ? sourceArnPattern(service, own.partition, account) : '';
   const entries: [string, string, string][] = [['StringEquals', 'aws:SourceAccount', accountValue]];
   if (service) entries.push(['ArnLike', 'aws:SourceArn', cfn && pattern.includes('${') ? `{"Fn::Sub": "${pattern}"}` : `"${pattern}"`]);
-  let text = withCondition(statement, entries, isPolicyDocumentDataSource(policy));
-  if (!text.includes('${AWS::')) return text;
+  let advice = withCondition(statement, entries, isPolicyDocumentDataSource(policy));
+  if (undeclared && delivering.length === 0) advice += ', which needs data "aws_caller_identity" "current" {} in the module';
+  if (!advice.includes('${AWS::')) return advice;
   // In a plain JSON string CloudFormation fills nothing in: the string has to become a Sub's template.
-  if (dialect === 'cloudformation' && policy.inString === 'string') text += ', and make the policy string an Fn::Sub so that ${AWS::AccountId} is filled in';
+  if (dialect === 'cloudformation' && policy.inString === 'string') advice += ', and make the policy string an Fn::Sub so that ${AWS::AccountId} is filled in';
   // Fn::Join fills nothing in either: the account is a piece of its own between the strings.
-  if (dialect === 'cloudformation' && policy.inString === 'Fn::Join') text += ', where each ${AWS::...} is a {"Ref": "AWS::..."} piece of the Fn::Join';
-  return text;
+  if (dialect === 'cloudformation' && policy.inString === 'Fn::Join') advice += ', where each ${AWS::...} is a {"Ref": "AWS::..."} piece of the Fn::Join';
+  return advice;
+}
+
+/** Whether a Terraform file or plan declares `data "<type>" "current"` (a plan names it data.<type>.current). */
+function declaresData(text: string, type: string): boolean {
+  return new RegExp(`data\\s+"${type}"\\s+"current"|data\\.${type}\\.current\\b`).test(text);
 }
 
 /**

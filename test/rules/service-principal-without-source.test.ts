@@ -149,7 +149,10 @@ describe('service-principal-without-source', () => {
   });
 
   it('suggests Terraform data sources in a .tf file, in a heredoc and in jsonencode', async () => {
-    const text = `resource "aws_sns_topic_policy" "alerts" {
+    const text = `data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
+
+resource "aws_sns_topic_policy" "alerts" {
   arn    = aws_sns_topic.alerts.arn
   policy = <<EOF
 {
@@ -180,6 +183,24 @@ resource "aws_s3_bucket_policy" "trail" {
     ]);
   });
 
+  it('writes the partition out, and says the caller-identity data source is needed, where the file declares neither', async () => {
+    const text = `resource "aws_sns_topic_policy" "alerts" {
+  arn    = aws_sns_topic.alerts.arn
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "events.amazonaws.com" }, Action = "sns:Publish", Resource = aws_sns_topic.alerts.arn }]
+  })
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
+      [
+        ...Object.values(positionOf(text, '"events.amazonaws.com"')),
+        'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"}, "ArnLike": {"aws:SourceArn": "arn:aws:events:*:${data.aws_caller_identity.current.account_id}:*"}}, which needs data "aws_caller_identity" "current" {} in the module',
+      ],
+    ]);
+  });
+
   it('suggests the data sources for a plan too, though its Resource names the account: the fix goes in the configuration', async () => {
     const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:444455556666:events' }] };
     const plan = {
@@ -189,7 +210,10 @@ resource "aws_s3_bucket_policy" "trail" {
     const text = `${JSON.stringify(plan, null, 2)}\n`;
     const findings = await lintWith(rule, text, { filename: 'plan.json' });
     expect(findings.map((f) => [f.line, f.column, f.suggestion])).toEqual([
-      [...Object.values(positionOf(text, '\\"delivery.logs.amazonaws.com\\"')), 'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"}}'],
+      [
+        ...Object.values(positionOf(text, '\\"delivery.logs.amazonaws.com\\"')),
+        'Add "Condition": {"StringEquals": {"aws:SourceAccount": "${data.aws_caller_identity.current.account_id}"}}, which needs data "aws_caller_identity" "current" {} in the module',
+      ],
     ]);
   });
 
