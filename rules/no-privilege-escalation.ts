@@ -346,9 +346,10 @@ function describe(method: Method, grants: Grants, withSource: boolean): string {
       const g = grants.granted.get(a.id)!;
       const via = g.entry.toLowerCase() === a.id.toLowerCase() || g.policy === undefined ? '' : ` via "${g.entry}"`;
       const from = withSource ? ` in ${g.source}` : '';
-      // Its nodes granted by another source of the combination: named, since that source is half of it.
-      const target = withSource ? reachedTargets(grants, a.id)?.find(([, source]) => source !== g.source) : undefined;
-      const on = target && !reachedTargets(grants, a.id)?.some(([, source]) => source === g.source) ? `, on every ${target[0]} in ${target[1]}` : '';
+      // Its nodes granted only by another source of the combination: named, since that source is half of it.
+      const reached = withSource ? (reachedTargets(grants, a.id) ?? []) : [];
+      const target = reached.some(([, source]) => source === g.source) ? undefined : reached[0];
+      const on = target ? `, on every ${target[0]} in ${target[1]}` : '';
       return via || from ? `${a.id} (${[via.trim(), from.trim()].filter(Boolean).join(' ')}${on})` : a.id;
     })
     .join(', ');

@@ -165,11 +165,11 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     finding.suggestion = adviceAsWritten(interpolate(s, report.suggestion.data), policy, file.path);
   }
   if (report.fix && meta.fixable) {
-    const edit = toEdit(file.text, report.fix);
+    const edit = toEdit(file, report.fix);
     if (edit) finding.fix = edit;
   }
   if (report.suggestedFix) {
-    const edit = toEdit(file.text, report.suggestedFix);
+    const edit = toEdit(file, report.suggestedFix);
     if (edit) finding.suggestedFix = edit;
   }
   return finding;

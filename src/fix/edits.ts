@@ -1,20 +1,19 @@
 import type { FixRequest } from '../engine/rule.js';
 import type { Node } from '../source/node.js';
 import { isLiteral, removeListItem, type Edit } from './remove-list-item.js';
-import { lineBreakOf, loneCrAsLf } from '../source/line-breaks.js';
+import { lineBreakOf } from '../source/line-breaks.js';
+import type { SourceFile } from '../source/source-file.js';
 
 /**
  * The text edit for a rule's fix request, in the file's own syntax and layout; undefined when the
  * edit cannot be made without guessing (the text at a span is not the value itself, as for a
  * policy inside a JSON string, or an unexpected layout).
  */
-export function toEdit(source: string, request: FixRequest): Edit | undefined {
+export function toEdit(file: SourceFile, request: FixRequest): Edit | undefined {
   // Lines are found by LF below: a file whose lines end in a lone CR is read as its LF twin, and
   // the line breaks an edit writes are the file's own.
-  const text = loneCrAsLf(source);
-  const edit = editIn(text, request);
-  const eol = lineBreakOf(source);
-  return edit && eol === '\r' ? { ...edit, text: edit.text.replaceAll('\n', '\r') } : edit;
+  const edit = editIn(file.lfText, request);
+  return edit && file.lfText !== file.text && lineBreakOf(file.text) === '\r' ? { ...edit, text: edit.text.replaceAll('\n', '\r') } : edit;
 }
 
 function editIn(text: string, request: FixRequest): Edit | undefined {

@@ -71,12 +71,11 @@ export function onEveryResourceOfType(
 ): UnconstrainedHit[] {
   if (grants.length === 0) return [];
   const arns = arnPatterns(statement.resource?.values ?? []);
-  const patterns = arns.filter((p) => /[*?]/.test(p.r.value));
+  const patterns = withWildcards(arns);
   if (patterns.length === 0) return [];
   // Actions share resource types: each type is compared with the statement's patterns once.
   const covering = new Map<ResourceTypeInfo, Located | null>();
-  const coverOf = (type: ResourceTypeInfo) =>
-    cachedIn(covering, type, () => patterns.find((p) => ofService(p, type) && coversType(p.r.value, type.arn))?.r ?? null);
+  const coverOf = (type: ResourceTypeInfo) => cachedIn(covering, type, () => patterns.find((p) => coversAllOf(p, type))?.r ?? null);
   const named = new Map<ResourceTypeInfo, boolean>();
   const namedHere = (type: ResourceTypeInfo) => cachedIn(named, type, () => namesType(arns, type));
   const out: UnconstrainedHit[] = [];
@@ -111,13 +110,22 @@ function mainTypeOnly(action: ActionInfo): readonly ResourceTypeInfo[] {
 export function typesCovered(statement: Statement, types: readonly ResourceTypeInfo[]): ResourceTypeInfo[] {
   if (statement.resource) {
     if (statement.resource.values.some(isEveryResource)) return [...types];
-    const patterns = arnPatterns(statement.resource.values).filter((p) => /[*?]/.test(p.r.value));
-    return types.filter((type) => patterns.some((p) => ofService(p, type) && coversType(p.r.value, type.arn)));
+    const patterns = withWildcards(arnPatterns(statement.resource.values));
+    return types.filter((type) => patterns.some((p) => coversAllOf(p, type)));
   }
   if (!statement.notResource) return [];
   // All but a few of a type still reach the rest of it: only exceptions that take in the whole type leave it out.
   const excepted = arnPatterns(statement.notResource.values);
-  return statement.notResource.values.some(isEveryResource) ? [] : types.filter((type) => !excepted.some((p) => ofService(p, type) && coversType(p.r.value, type.arn)));
+  return statement.notResource.values.some(isEveryResource) ? [] : types.filter((type) => !excepted.some((p) => coversAllOf(p, type)));
+}
+
+function withWildcards(arns: readonly ArnValue[]): ArnValue[] {
+  return arns.filter((p) => /[*?]/.test(p.r.value));
+}
+
+/** Whether the ARN names every resource of the type. */
+function coversAllOf(arn: ArnValue, type: ResourceTypeInfo): boolean {
+  return ofService(arn, type) && coversType(arn.r.value, type.arn);
 }
 
 export interface ArnValue {

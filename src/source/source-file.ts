@@ -1,5 +1,6 @@
 import type { InvalidUtf8 } from '../files/read-source.js';
 import type { Position } from '../types.js';
+import { loneCrAsLf } from './line-breaks.js';
 
 /**
  * The text of one input and a line index over it, so that parser offsets become the line and
@@ -11,6 +12,7 @@ export class SourceFile {
   /** Set when the file's bytes were not all UTF-8: loaders report it instead of parsing. */
   readonly invalidUtf8: InvalidUtf8 | undefined;
   private lineStarts: number[] | undefined;
+  private lf: string | undefined;
 
   constructor(path: string, text: string, invalidUtf8?: InvalidUtf8) {
     this.path = path;
@@ -59,6 +61,12 @@ export class SourceFile {
     const next = starts[line];
     const raw = this.text.slice(start, next ?? this.text.length);
     return raw.replace(/\r?\n$|\r$/, '');
+  }
+
+  /** The text with each lone CR as an LF (loneCrAsLf), made once per file: for code that finds lines by LF. */
+  get lfText(): string {
+    this.lf ??= loneCrAsLf(this.text);
+    return this.lf;
   }
 
   get lineCount(): number {

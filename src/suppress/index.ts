@@ -5,7 +5,6 @@ import type { Finding } from '../types.js';
 import { applySuppressions, type SuppressOptions } from './apply.js';
 import { jsoncComments, yamlComments, type Comment } from './comments.js';
 import { readMetadataIgnores } from './metadata.js';
-import { loneCrAsLf } from '../source/line-breaks.js';
 
 export { SUPPRESSION_RULE, type SuppressOptions } from './apply.js';
 export { matchesConfigIgnore, type RuleIgnore } from './config-ignore.js';
@@ -27,5 +26,5 @@ export async function suppressFindings(file: SourceFile, root: Node | undefined,
 async function commentsOf(file: SourceFile): Promise<Comment[]> {
   if (!/iamlint-/.test(file.text)) return [];
   if (/\.tf$/i.test(file.path)) return (await import('../loaders/terraform-source/scan.js')).hclComments(file.text);
-  return syntaxOf(file) === 'json' ? jsoncComments(file.text) : yamlComments(loneCrAsLf(file.text));
+  return syntaxOf(file) === 'json' ? jsoncComments(file.text) : yamlComments(file.lfText);
 }
