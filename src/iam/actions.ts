@@ -1,4 +1,4 @@
-import { actionKeys, isKnownService, joinedActionKeys, rawAction, rawActions, serviceKeys, type RawAction, type RawResourceTypeRef } from './data.js';
+import { actionKeys, isKnownService, joinedActionKeys, serviceActionTable, serviceKeys, type RawAction, type RawResourceTypeRef, type ServiceActions } from './data.js';
 import { hasWildcard, wildcardRegExp, wildcardSource } from './wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
 
@@ -28,7 +28,7 @@ class Action implements ActionInfo {
     private readonly raw: RawAction,
   ) {
     this.id = `${service}:${raw.name}`;
-    this.wildcardOnly = raw.resourceTypes.length === 0;
+    this.wildcardOnly = raw.resourceTypeCount === 0;
   }
   get name(): string {
     return this.raw.name;
@@ -62,20 +62,28 @@ export function parseAction(text: string): ParsedAction | undefined {
   return { service: text.slice(0, colon), name: text.slice(colon + 1) };
 }
 
-// Known actions only (at most the IAM data's ~18,000): unknown names come from policies, and a huge tree has no end of them.
-const infos = new Map<string, ActionInfo>();
+// Per service, its actions by position in the data: the run's lookups then build no key string.
+const slots = new Map<string, (ActionInfo | undefined)[]>();
 const byService = new Map<string, ActionInfo[]>();
 
-function actionInfo(service: string, lowerName: string): ActionInfo | undefined {
-  const id = `${service}:${lowerName}`;
-  let info = infos.get(id);
-  if (info === undefined) {
-    const a = rawAction(service, lowerName);
-    if (!a) return undefined;
-    info = new Action(service, a);
-    infos.set(id, info);
+function actionAt(service: string, table: ServiceActions, i: number): ActionInfo {
+  let list = slots.get(service);
+  if (!list) {
+    list = new Array<ActionInfo | undefined>(table.keys().length);
+    slots.set(service, list);
+  }
+  let info = list[i];
+  if (!info) {
+    info = new Action(service, table.action(i));
+    list[i] = info;
   }
   return info;
+}
+
+function actionInfo(service: string, lowerName: string): ActionInfo | undefined {
+  const table = serviceActionTable(service);
+  const i = table ? table.indexOf(lowerName) : -1;
+  return table && i >= 0 ? actionAt(service, table, i) : undefined;
 }
 
 /** All actions of a service, or an empty list for an unknown service. */
@@ -83,19 +91,10 @@ export function serviceActions(service: string): ActionInfo[] {
   const key = service.toLowerCase();
   let list = byService.get(key);
   if (!list) {
-    // Built straight from the service's records (a `*` reads every service), registered for name lookups too.
-    const keys = actionKeys(key);
-    const raws = rawActions(key);
-    list = new Array<ActionInfo>(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const id = `${key}:${keys[i]}`;
-      let info = infos.get(id);
-      if (!info) {
-        info = new Action(key, raws[i] as RawAction);
-        infos.set(id, info);
-      }
-      list[i] = info;
-    }
+    const table = serviceActionTable(key);
+    const count = table ? table.keys().length : 0;
+    list = new Array<ActionInfo>(count);
+    for (let i = 0; i < count; i++) list[i] = actionAt(key, table as ServiceActions, i);
     byService.set(key, list);
   }
   return list;

@@ -17,11 +17,12 @@ export interface RawResourceTypeRef {
 
 export interface RawAction {
   name: string;
-  description: string;
+  /** As the data writes it: "Read", or "Permissions management, Write" for some. */
   accessLevel: string;
   resourceTypes: RawResourceTypeRef[];
   conditionKeys: string[];
-  dependentActions: string[];
+  /** `resourceTypes.length`, known without reading the action's details. */
+  resourceTypeCount: number;
   /** How many of the resource types have an ARN format, when the index precomputed it. */
   arnTypeCount?: number;
 }
@@ -40,26 +41,34 @@ export interface RawConditionKey {
 
 const SERVICE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
-type CompactService = {
-  /** Lower-case action names, one per line, in the order of `a`. */
-  k: string;
-  /** name, access level, resource types, condition keys, how many of the types have an ARN format. */
-  a: [string, string, RawResourceTypeRef[], string[], number?][];
-  r: Record<string, [string, string, string[]]>;
-  c: Record<string, [string, string]>;
-};
+/** The first line of a service's index file (scripts/build-iam-index.mjs), one entry per action in each field. */
+interface IndexHeader {
+  /** Names in the data's casing, one per line. */
+  n: string;
+  /** The access levels as written; `l` names one per action by its char code minus 48. */
+  v: string[];
+  l: string;
+  /** Resource type references, and how many of them have an ARN format. */
+  t: number[];
+  x: number[];
+}
 
 /**
- * One service's data. Actions stay in their stored form until asked for, so looking up the two
- * actions a policy names does not decode the other three hundred.
+ * One service's actions. Details stay unread until asked for, so looking up the two actions a
+ * policy names does not decode the other three hundred.
  */
-interface ServiceData {
-  actionKeys: () => string[];
-  /** Every action, in the order of `actionKeys`. */
-  actions: () => RawAction[];
+export interface ServiceActions {
+  /** Lower-case names. */
+  keys(): string[];
   /** The lower-case names, one per line (for one regular-expression scan). */
-  joinedKeys: () => string;
-  action: (lowerName: string) => RawAction | undefined;
+  joinedKeys(): string;
+  /** Position of a lower-case name in `keys()`, or -1. */
+  indexOf(lowerName: string): number;
+  action(index: number): RawAction;
+}
+
+interface ServiceData {
+  actions: ServiceActions;
   resourceTypes: Record<string, RawResourceType>;
   conditionKeys: Record<string, RawConditionKey>;
 }
@@ -146,65 +155,98 @@ function loadService(service: string): ServiceData | undefined {
   let found = loaded.get(key);
   if (found) return found;
   const src = dataSource();
-  found = 'index' in src ? fromCompact(readJsonFile<CompactService>(join(src.index, `${key}.json`))) : readRaw(src.raw, key);
+  found = 'index' in src ? fromIndex(readFileSync(join(src.index, `${key}.lines`), 'utf8')) : readRaw(src.raw, key);
   loaded.set(key, found);
   return found;
 }
 
-/** An action read from the index, over its stored tuple. */
-class StoredAction implements RawAction {
-  readonly description = '';
-  readonly dependentActions: string[] = [];
-  constructor(private readonly stored: CompactService['a'][number]) {}
-  get name(): string {
-    return this.stored[0];
-  }
-  get accessLevel(): string {
-    return this.stored[1];
+/** Positions of names in a list, built on the first lookup. */
+function positionsOf(keys: () => string[]): (lowerName: string) => number {
+  let positions: Map<string, number> | undefined;
+  return (lowerName) => {
+    if (!positions) {
+      positions = new Map();
+      const list = keys();
+      for (let i = 0; i < list.length; i++) positions.set(list[i] as string, i);
+    }
+    return positions.get(lowerName) ?? -1;
+  };
+}
+
+/** An action of the index: its details are parsed from their own line on first use. */
+class IndexedAction implements RawAction {
+  private details: [RawResourceTypeRef[], string[]] | undefined;
+  constructor(
+    readonly name: string,
+    readonly accessLevel: string,
+    readonly resourceTypeCount: number,
+    readonly arnTypeCount: number,
+    private readonly lineAt: (n: number) => string,
+    private readonly line: number,
+  ) {}
+  private read(): [RawResourceTypeRef[], string[]] {
+    this.details ??= JSON.parse(this.lineAt(this.line)) as [RawResourceTypeRef[], string[]];
+    return this.details;
   }
   get resourceTypes(): RawResourceTypeRef[] {
-    return this.stored[2];
+    return this.read()[0];
   }
   get conditionKeys(): string[] {
-    return this.stored[3];
-  }
-  get arnTypeCount(): number | undefined {
-    return this.stored[4];
+    return this.read()[1];
   }
 }
 
-function fromCompact(c: CompactService): ServiceData {
+/** Lines: header, resource types, condition keys, then one per action (see scripts/build-iam-index.mjs). */
+function fromIndex(text: string): ServiceData {
+  // Where each line starts, found on the first read past the header: most services' are never read.
+  let starts: number[] | undefined;
+  const lineAt = (n: number): string => {
+    if (!starts) {
+      starts = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    }
+    const start = starts[n] as number;
+    const next = starts[n + 1];
+    return text.slice(start, next === undefined ? text.length : next - 1);
+  };
+  const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as IndexHeader;
+  let names: string[] | undefined;
   let keys: string[] | undefined;
-  // Decoded actions by index, shared by name lookups and whole-service listings.
-  const decoded: (RawAction | undefined)[] = new Array(c.a.length);
-  const at = (i: number): RawAction => (decoded[i] ??= new StoredAction(c.a[i] as CompactService['a'][number]));
-  let positions: Map<string, number> | undefined;
+  let joined: string | undefined;
+  const decoded: (RawAction | undefined)[] = [];
+  const joinedKeys = () => (joined ??= header.n.toLowerCase());
+  const keyList = () => (keys ??= header.n === '' ? [] : joinedKeys().split('\n'));
   let resourceTypes: Record<string, RawResourceType> | undefined;
   let conditionKeys: Record<string, RawConditionKey> | undefined;
   return {
-    actionKeys: () => (keys ??= c.k === '' ? [] : c.k.split('\n')),
-    joinedKeys: () => c.k,
-    actions: () => Array.from(c.a, (_, i) => at(i)),
-    action(lowerName) {
-      if (!positions) {
-        positions = new Map();
-        const list = (keys ??= c.k === '' ? [] : c.k.split('\n'));
-        for (let i = 0; i < list.length; i++) positions.set(list[i] as string, i);
-      }
-      const i = positions.get(lowerName);
-      return i === undefined ? undefined : at(i);
+    actions: {
+      keys: keyList,
+      joinedKeys,
+      indexOf: positionsOf(keyList),
+      action(i) {
+        let found = decoded[i];
+        if (!found) {
+          names ??= header.n.split('\n');
+          const level = header.v[header.l.charCodeAt(i) - 48] as string;
+          found = new IndexedAction(names[i] as string, level, header.t[i] as number, header.x[i] as number, lineAt, 3 + i);
+          decoded[i] = found;
+        }
+        return found;
+      },
     },
     get resourceTypes() {
       if (!resourceTypes) {
         resourceTypes = {};
-        for (const [k, [key, arn, cks]] of Object.entries(c.r)) resourceTypes[k] = { key, arn, conditionKeys: cks };
+        const stored = JSON.parse(lineAt(1)) as Record<string, [string, string, string[]]>;
+        for (const [k, [key, arn, cks]] of Object.entries(stored)) resourceTypes[k] = { key, arn, conditionKeys: cks };
       }
       return resourceTypes;
     },
     get conditionKeys() {
       if (!conditionKeys) {
         conditionKeys = {};
-        for (const [k, [key, type]] of Object.entries(c.c)) conditionKeys[k] = { key, type, description: '' };
+        const stored = JSON.parse(lineAt(2)) as Record<string, [string, string]>;
+        for (const [k, [key, type]] of Object.entries(stored)) conditionKeys[k] = { key, type, description: '' };
       }
       return conditionKeys;
     },
@@ -216,37 +258,51 @@ function readRaw(root: string, key: string): ServiceData {
     const path = join(root, 'data', folder, `${key}.json`);
     return existsSync(path) ? readJsonFile<Record<string, T>>(path) : {};
   };
-  const actions = file<RawAction>('actions');
-  const keys = Object.keys(actions);
+  const stored = file<Omit<RawAction, 'resourceTypeCount'>>('actions');
+  const keys = Object.keys(stored);
   const joined = keys.join('\n');
+  const actions = keys.map((k): RawAction => {
+    const a = stored[k] as Omit<RawAction, 'resourceTypeCount'>;
+    return { ...a, resourceTypeCount: a.resourceTypes.length };
+  });
   return {
-    actionKeys: () => keys,
-    joinedKeys: () => joined,
-    actions: () => keys.map((k) => actions[k] as RawAction),
-    action: (lowerName) => (Object.hasOwn(actions, lowerName) ? actions[lowerName] : undefined),
+    actions: {
+      keys: () => keys,
+      joinedKeys: () => joined,
+      indexOf: positionsOf(() => keys),
+      action: (i) => actions[i] as RawAction,
+    },
     resourceTypes: file('resourceTypes'),
     conditionKeys: file('conditionKeys'),
   };
 }
 
+/** A service's actions, or undefined for an unknown service. */
+export function serviceActionTable(service: string): ServiceActions | undefined {
+  return loadService(service)?.actions;
+}
+
 /** Every action of a service, aligned with `actionKeys`; empty for an unknown service. */
 export function rawActions(service: string): RawAction[] {
-  return loadService(service)?.actions() ?? [];
+  const table = serviceActionTable(service);
+  return table ? table.keys().map((_, i) => table.action(i)) : [];
 }
 
 /** Lower-case names of a service's actions; empty for an unknown service. */
 export function actionKeys(service: string): string[] {
-  return loadService(service)?.actionKeys() ?? [];
+  return serviceActionTable(service)?.keys() ?? [];
 }
 
 /** The lower-case action names of a service, one per line. */
 export function joinedActionKeys(service: string): string {
-  return loadService(service)?.joinedKeys() ?? '';
+  return serviceActionTable(service)?.joinedKeys() ?? '';
 }
 
 /** One action by lower-case name. */
 export function rawAction(service: string, lowerName: string): RawAction | undefined {
-  return loadService(service)?.action(lowerName);
+  const table = serviceActionTable(service);
+  const i = table ? table.indexOf(lowerName) : -1;
+  return i < 0 ? undefined : table?.action(i);
 }
 
 /** Resource types of a service keyed by lower-case resource type name. */
@@ -262,7 +318,7 @@ export function rawConditionKeys(service: string): Record<string, RawConditionKe
 /** How many actions the IAM data knows, without reading every service. */
 export function totalActionCount(): number {
   const m = loadMeta();
-  m.actionCount ??= m.services.reduce((n, s) => n + (loadService(s)?.actionKeys().length ?? 0), 0);
+  m.actionCount ??= m.services.reduce((n, s) => n + actionKeys(s).length, 0);
   return m.actionCount;
 }
 

