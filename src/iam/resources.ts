@@ -71,7 +71,7 @@ export function arnTypeCount(action: ActionInfo): number {
 
 /** Whether every resource type the action names has an ARN format in the data (so a mismatch can be judged). */
 export function resourceTypesKnown(action: ActionInfo): boolean {
-  return arnTypeCount(action) === action.resourceTypes.length;
+  return arnTypeCount(action) === action.resourceTypeCount;
 }
 
 /**

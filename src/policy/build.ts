@@ -1,4 +1,4 @@
-import type { Node, ObjectEntry } from '../source/node.js';
+import type { Node, ObjectEntry, ScalarNode } from '../source/node.js';
 import type { PathSegment, PolicyKind } from '../types.js';
 import type {
   Attachment,
@@ -14,7 +14,7 @@ import type {
 } from './model.js';
 import { guessKind } from './kind.js';
 import { isPlaceholderText } from './queries.js';
-import { alternatives as allAlternatives, type BranchChoice, type IntrinsicPattern, listItems as allListItems, located, scalarText } from './values.js';
+import { alternatives as allAlternatives, type BranchChoice, childPath, type IntrinsicPattern, listItems as allListItems, located, scalarText } from './values.js';
 
 export interface BuildOptions {
   name: string;
@@ -109,7 +109,7 @@ class Builder {
     for (const alt of this.alternatives(node, path)) {
       if (alt.node.type === 'array') {
         alt.node.items.forEach((item, i) => {
-          for (const s of this.alternatives(item, [...alt.path, i])) {
+          for (const s of this.alternatives(item, childPath(alt.path, i))) {
             const st = this.statement(s.node, s.path, i);
             if (st) out.push(st);
           }
@@ -149,8 +149,10 @@ class Builder {
     };
     this.duplicates(node.entries, path, false);
     for (const entry of node.entries) {
-      st.keys.push(this.keyLocated(entry, path));
-      const p = [...path, entry.key];
+      const key = this.keyLocated(entry, path);
+      st.keys.push(key);
+      // Paths are never changed once made, so the key's serves its value too.
+      const p = key.path;
       switch (entry.key) {
         case 'Sid':
           st.sid = this.scalar(entry.value, p, 'Sid');
@@ -167,17 +169,17 @@ class Builder {
             | 'notAction'
             | 'resource'
             | 'notResource';
-          st[field] = this.valueList(entry, path);
+          st[field] = this.valueList(entry, key);
           break;
         }
         case 'Principal':
-          st.principal = this.principal(entry, path);
+          st.principal = this.principal(entry, key);
           break;
         case 'NotPrincipal':
-          st.notPrincipal = this.principal(entry, path);
+          st.notPrincipal = this.principal(entry, key);
           break;
         case 'Condition':
-          st.condition = this.condition(entry, path);
+          st.condition = this.condition(entry, key);
           break;
         default:
           this.unknown(entry, path, STATEMENT_KEYS);
@@ -186,14 +188,8 @@ class Builder {
     return st;
   }
 
-  private valueList(entry: ObjectEntry, parent: PathSegment[]): ValueList {
-    const path = [...parent, entry.key];
-    return {
-      key: this.keyLocated(entry, parent),
-      node: entry.value,
-      path,
-      values: this.strings(entry.value, path, entry.key, true),
-    };
+  private valueList(entry: ObjectEntry, key: Located<string>): ValueList {
+    return { key, node: entry.value, path: key.path, values: this.strings(entry.value, key.path, entry.key, true) };
   }
 
   /**
@@ -201,13 +197,22 @@ class Builder {
    * where IAM takes them (condition values, account ids in YAML) but not in Action or Resource.
    */
   private strings(node: Node, path: PathSegment[], element: string, textOnly = false): Located[] {
+    // Nearly every value: one string, or a list of strings only. Read here without the general
+    // walk's intermediate items, since a document can hold thousands.
+    if (node.type === 'string') return [located(node, path, node.value as string)];
+    if (node.type === 'array' && allStrings(node.items)) {
+      const items = node.items;
+      const plain = new Array<Located>(items.length);
+      for (let i = 0; i < items.length; i++) plain[i] = located(items[i] as Node, childPath(path, i), (items[i] as ScalarNode).value as string);
+      return plain;
+    }
     const out: Located[] = [];
     // A list written inside the list (`["s3:GetObject", ["s3:PutObject"]]`, a YAML alias of a list
     // as an item), which IAM rejects; its strings are still read. Fn::If branches that are lists are
     // spliced in by listItems, as CloudFormation does.
     if (node.type === 'array') {
       node.items.forEach((item, i) => {
-        if (item.type === 'array') this.problem('wrongType', { element, expected: 'a string or a list of strings', found: 'a list inside the list' }, item, [...path, i]);
+        if (item.type === 'array') this.problem('wrongType', { element, expected: 'a string or a list of strings', found: 'a list inside the list' }, item, childPath(path, i));
       });
     }
     for (const item of this.listItems(node, path)) {
@@ -234,9 +239,9 @@ class Builder {
     return located(first.node, first.path, text);
   }
 
-  private principal(entry: ObjectEntry, parent: PathSegment[]): PrincipalBlock {
-    const path = [...parent, entry.key];
-    const block: PrincipalBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, entries: [] };
+  private principal(entry: ObjectEntry, key: Located<string>): PrincipalBlock {
+    const path = key.path;
+    const block: PrincipalBlock = { key, node: entry.value, path, entries: [] };
     for (const alt of this.alternatives(entry.value, path)) {
       const node = alt.node;
       if (node.type === 'string' || node.type === 'intrinsic') {
@@ -248,7 +253,8 @@ class Builder {
       } else if (node.type === 'object') {
         this.duplicates(node.entries, alt.path, false);
         for (const e of node.entries) {
-          block.entries.push({ type: this.keyLocated(e, alt.path), values: this.strings(e.value, [...alt.path, e.key], `${entry.key}.${e.key}`) });
+          const type = this.keyLocated(e, alt.path);
+          block.entries.push({ type, values: this.strings(e.value, type.path, `${entry.key}.${e.key}`) });
         }
       } else {
         this.problem('wrongType', { element: entry.key, expected: '"*" or an object such as {"AWS": [...]}', found: describeType(node) }, node, alt.path);
@@ -257,9 +263,9 @@ class Builder {
     return block;
   }
 
-  private condition(entry: ObjectEntry, parent: PathSegment[]): ConditionBlock {
-    const path = [...parent, entry.key];
-    const block: ConditionBlock = { key: this.keyLocated(entry, parent), node: entry.value, path, operators: [] };
+  private condition(entry: ObjectEntry, key: Located<string>): ConditionBlock {
+    const path = key.path;
+    const block: ConditionBlock = { key, node: entry.value, path, operators: [] };
     for (const alt of this.alternatives(entry.value, path)) {
       if (alt.node.type === 'intrinsic') {
         block.opaque = true;
@@ -272,7 +278,8 @@ class Builder {
       if (alt.node.open) block.opaque = true;
       this.duplicates(alt.node.entries, alt.path, false);
       for (const op of alt.node.entries) {
-        const opPath = [...alt.path, op.key];
+        const operator = this.keyLocated(op, alt.path);
+        const opPath = operator.path;
         const keys: ConditionKeyEntry[] = [];
         for (const inner of this.alternatives(op.value, opPath)) {
           if (inner.node.type === 'intrinsic') {
@@ -287,17 +294,18 @@ class Builder {
           // Condition keys are case-insensitive: aws:SourceIp and AWS:SourceIp are one key written twice.
           this.duplicates(inner.node.entries, inner.path, true);
           for (const k of inner.node.entries) {
-            keys.push({ key: this.keyLocated(k, inner.path), values: this.strings(k.value, [...inner.path, k.key], `condition key ${k.key}`) });
+            const key = this.keyLocated(k, inner.path);
+            keys.push({ key, values: this.strings(k.value, key.path, `condition key ${k.key}`) });
           }
         }
-        block.operators.push({ operator: this.keyLocated(op, alt.path), keys });
+        block.operators.push({ operator, keys });
       }
     }
     return block;
   }
 
   private keyLocated(entry: ObjectEntry, parent: PathSegment[]): Located<string> {
-    return { value: entry.key, span: entry.keySpan, path: [...parent, entry.key] };
+    return { value: entry.key, span: entry.keySpan, path: childPath(parent, entry.key) };
   }
 
   private unknown(entry: ObjectEntry, parent: PathSegment[], known: string[]): void {
@@ -306,7 +314,7 @@ class Builder {
       messageId: 'unknownElement',
       data: { element: entry.key, expected: close ? `"${close}"` : known.map((k) => `"${k}"`).join(', '), ...(close && { close }) },
       span: entry.keySpan,
-      path: [...parent, entry.key],
+      path: childPath(parent, entry.key),
     });
   }
 
@@ -322,7 +330,7 @@ class Builder {
       for (let j = 0; j < i; j++) {
         const other = entries[j]!.key;
         if (other === key || (foldCase && other.toLowerCase() === key.toLowerCase())) {
-          this.problems.push({ messageId: 'duplicateElement', data: { element: key, ...(other !== key && { first: other }) }, span: entries[i]!.keySpan, path: [...parent, key] });
+          this.problems.push({ messageId: 'duplicateElement', data: { element: key, ...(other !== key && { first: other }) }, span: entries[i]!.keySpan, path: childPath(parent, key) });
           break;
         }
       }
@@ -332,6 +340,11 @@ class Builder {
   private problem(messageId: StructureProblem['messageId'], data: Record<string, string>, node: Node, path: PathSegment[]): void {
     this.problems.push({ messageId, data, span: { start: node.start, end: node.end }, path });
   }
+}
+
+function allStrings(items: readonly Node[]): boolean {
+  for (let i = 0; i < items.length; i++) if ((items[i] as Node).type !== 'string') return false;
+  return true;
 }
 
 /** The known element a key was probably meant to be: the same but for case, or one or two letters off. */

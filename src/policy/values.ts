@@ -17,6 +17,19 @@ export interface Alternative {
 export type BranchChoice = ReadonlyMap<Node, 1 | 2>;
 
 /**
+ * `[...path, segment]`, made at its exact size: a spread array is made with room to grow, 230
+ * bytes for a path of five against 86. A document keeps a path for every value, so on the AWS
+ * managed policies spreads made a third of what the scavenger had to copy.
+ */
+export function childPath(path: readonly PathSegment[], segment: PathSegment): PathSegment[] {
+  const n = path.length;
+  const out = new Array<PathSegment>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = path[i] as PathSegment;
+  out[n] = segment;
+  return out;
+}
+
+/**
  * The nodes a value can take. `Fn::If` yields the chosen branch, or both, and a
  * `Ref: AWS::NoValue` branch yields nothing, as CloudFormation drops it.
  */
@@ -24,11 +37,11 @@ export function alternatives(node: Node, path: PathSegment[], choice?: BranchCho
   if (node.type !== 'intrinsic') return [{ node, path }];
   if (node.name === 'Ref' && node.argument.type === 'string' && node.argument.value === 'AWS::NoValue') return [];
   if (isIf(node)) {
-    const base = [...path, 'Fn::If'];
+    const base = childPath(path, 'Fn::If');
     const chosen = choice?.get(node);
     const items = (node.argument as Node & { type: 'array' }).items;
     const branches = chosen ? [chosen] : ([1, 2] as const);
-    return branches.flatMap((i) => alternatives(items[i] as Node, [...base, i], choice));
+    return branches.flatMap((i) => alternatives(items[i] as Node, childPath(base, i), choice));
   }
   return [{ node, path }];
 }
@@ -63,7 +76,7 @@ export function listItems(node: Node, path: PathSegment[], choice?: BranchChoice
   if (node.type === 'array' && node.items.every((item) => item.type !== 'intrinsic' && item.type !== 'array')) {
     const items = node.items;
     const simple = new Array<Alternative>(items.length);
-    for (let i = 0; i < items.length; i++) simple[i] = { node: items[i] as Node, path: [...path, i] };
+    for (let i = 0; i < items.length; i++) simple[i] = { node: items[i] as Node, path: childPath(path, i) };
     return simple;
   }
   const out: Alternative[] = [];
@@ -75,7 +88,7 @@ export function listItems(node: Node, path: PathSegment[], choice?: BranchChoice
     }
     const children: Alternative[] = [];
     const parent = alt.path;
-    alt.node.items.forEach((item, i) => children.push(...alternatives(item, [...parent, i], choice)));
+    alt.node.items.forEach((item, i) => children.push(...alternatives(item, childPath(parent, i), choice)));
     for (let j = children.length - 1; j >= 0; j--) pending.push(children[j] as Alternative);
   }
   return out;
