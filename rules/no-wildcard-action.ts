@@ -14,6 +14,7 @@ import { isAllow, isEveryResource, listSome, principalValues, statementLabel } f
 import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
+import { groupDigits } from '../src/util/numbers.js';
 
 interface Options {
   /** Services whose wildcards (`svc:*`, `svc:Put*`) are accepted, e.g. `["logs"]`. */
@@ -89,7 +90,7 @@ export default defineRule<Options>({
         if (resources.length === 0 || statement.notResource) {
           // A resource policy's "*" is the resource it is attached to, not every resource of the account.
           const suggestion: { messageId: 'resourceEveryHelp' | 'adminHelp'; data: Record<string, string | number> } =
-            policy.kind === 'resource' ? { messageId: 'resourceEveryHelp', data: { action: text } } : { messageId: 'adminHelp', data: { action: text, count: total, services: serviceKeys().size } };
+            policy.kind === 'resource' ? { messageId: 'resourceEveryHelp', data: { action: text } } : { messageId: 'adminHelp', data: { action: text, count: groupDigits(total), services: serviceKeys().size } };
           context.report({ messageId: 'everyAction', data: { statement: label, action: text, resources: resourceText }, at: action, suggestion });
           return;
         }
@@ -219,5 +220,5 @@ function isDefaultKeyPolicyWildcard(statement: Statement, action: string): boole
 
 /** `1 action`, `180 actions`. */
 function actionCount(n: number): string {
-  return `${n} action${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} action${n === 1 ? '' : 's'}`;
 }

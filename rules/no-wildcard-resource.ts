@@ -34,7 +34,7 @@ export default defineRule({
     messages: {
       wildcard: 'Statement {{statement}} allows {{count}} that can be scoped to resource ARNs on every resource ("*") without a Condition: {{actions}}',
       scope: 'Name the resources instead of "*": {{formats}}',
-      scopeAndSplit: 'Name the resources instead of "*": {{formats}}. Move {{wildcardOnly}} (which need "*") to a statement of their own with Resource "*"',
+      scopeAndSplit: 'Name the resources instead of "*": {{formats}}. Move {{wildcardOnly}} (which {{need}} "*") to a statement of {{their}} own with Resource "*"',
     },
   },
   create(context) {
@@ -93,7 +93,7 @@ export default defineRule({
         at: star,
         suggestion:
           wildcardOnly.length > 0
-            ? { messageId: 'scopeAndSplit', data: { formats: formatText, wildcardOnly: listSome(wildcardOnly, 4) } }
+            ? { messageId: 'scopeAndSplit', data: { formats: formatText, wildcardOnly: listSome(wildcardOnly, 4), ...(wildcardOnly.length === 1 ? { need: 'needs', their: 'its' } : { need: 'need', their: 'their' }) } }
             : { messageId: 'scope', data: { formats: formatText } },
       });
     }

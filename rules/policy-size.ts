@@ -9,6 +9,7 @@ import { isIf } from '../src/policy/values.js';
 import { statementLabel } from '../src/policy/queries.js';
 import type { Node } from '../src/source/node.js';
 import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
+import { groupDigits } from '../src/util/numbers.js';
 
 interface Options {
   /** Replaces every quota below, for accounts with a raised trust policy quota or a house limit. */
@@ -99,9 +100,9 @@ export default defineRule<Options>({
         if (asWritten && written > quota.limit && minified - extra <= quota.limit) {
           context.report({
             messageId: 'tooLargeAsWritten',
-            data: { count: fmt(written), kind: KIND_LABEL[policy.kind], limit: fmt(quota.limit), quota: quota.name },
+            data: { count: groupDigits(written), kind: KIND_LABEL[policy.kind], limit: groupDigits(quota.limit), quota: quota.name },
             at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
-            suggestion: { messageId: 'minify', data: { minified: fmt(minified - extra) } },
+            suggestion: { messageId: 'minify', data: { minified: groupDigits(minified - extra) } },
           });
           return;
         }
@@ -110,7 +111,7 @@ export default defineRule<Options>({
         const sized = [...policy.statements].map((s) => ({ label: statementLabel(s), size: sizeOf(s.node, policy) })).sort((a, b) => b.size - a.size);
         const largest = sized
           .slice(0, 3)
-          .map((s) => `${s.label} (${fmt(s.size)} characters)`)
+          .map((s) => `${s.label} (${groupDigits(s.size)} characters)`)
           .join(', ');
         // The pieces of a split must each fit where they will live: a bare file's parts become managed
         // policies you create (6,144 each), since three of 10,240 fit no role's inline quota either.
@@ -119,11 +120,11 @@ export default defineRule<Options>({
         const oversized = quota.fix === 'split' && sized[0] && sized[0].size > partLimit ? sized[0].label : undefined;
         context.report({
           messageId: 'tooLarge',
-          data: { count: fmt(count), kind: KIND_LABEL[policy.kind], limit: fmt(quota.limit), quota: quota.name },
+          data: { count: groupDigits(count), kind: KIND_LABEL[policy.kind], limit: groupDigits(quota.limit), quota: quota.name },
           at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
           suggestion: {
             messageId: oversized ? 'splitOversized' : quota.fix,
-            data: { parts, managed: parts === 1 ? 'a managed policy' : `${parts} managed policies`, limit: fmt(quota.fix === 'split' ? partLimit : quota.limit), largest: largest || 'none', owner: ownerOf(policy) ?? 'entity', oversized: oversized ?? '' },
+            data: { parts, managed: parts === 1 ? 'a managed policy' : `${parts} managed policies`, limit: groupDigits(quota.fix === 'split' ? partLimit : quota.limit), largest: largest || 'none', owner: ownerOf(policy) ?? 'entity', oversized: oversized ?? '' },
           },
         });
       },
@@ -145,12 +146,12 @@ export default defineRule<Options>({
           messageId: 'aggregateTooLarge',
           data: {
             principal: `${principal.type} "${principal.name}"`,
-            count: fmt(total),
-            limit: fmt(limit),
+            count: groupDigits(total),
+            limit: groupDigits(limit),
             quota: custom !== undefined ? 'this project (the maxCharacters option)' : `a ${principal.type}'s inline policies`,
           },
           at: { span: principal.span, path: [] },
-          suggestion: { messageId: 'moveInline', data: { policies: parts.slice(0, 3).map((p) => `${inlineName(p.policy)} (${fmt(p.size)} characters)`).join(', ') } },
+          suggestion: { messageId: 'moveInline', data: { policies: parts.slice(0, 3).map((p) => `${inlineName(p.policy)} (${groupDigits(p.size)} characters)`).join(', ') } },
         });
       },
     };
@@ -214,14 +215,6 @@ function inlineName(policy: PolicyDocument): string {
   return policy.attachment.policyName ? `"${policy.attachment.policyName}"` : policy.name;
 }
 
-function fmt(n: number): string {
-  // toLocaleString loads the locale data on its first call, which costs more than a whole run's counting.
-  if (!Number.isSafeInteger(n) || n < 0) return n.toLocaleString('en-US');
-  const digits = String(n);
-  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
-  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return out;
-}
 
 /**
  * Characters of the document as minified JSON, which is what IAM counts (it ignores whitespace)

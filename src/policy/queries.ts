@@ -125,6 +125,14 @@ export function listSome(items: readonly string[], max = 6, noun?: readonly [one
   return `${items.slice(0, max).join(', ')} and ${rest} more${noun ? ` ${rest === 1 ? noun[0] : noun[1]}` : ''}`;
 }
 
+/**
+ * How a message names the resource a policy is declared on: `AWS::IAM::Policy "BuildPolicy"`, or a
+ * Terraform address as it is written (`aws_iam_role_policy.worker`), whose type it already names.
+ */
+export function resourceLabel(type: string, name: string): string {
+  return name.startsWith(`${type}.`) ? name : `${type} "${name}"`;
+}
+
 /** How a message names an IAM user, group or role declared in IaC: `user "alice"`. */
 export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): string {
   return `${principal.type} "${principal.name}"`;

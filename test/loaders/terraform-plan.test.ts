@@ -197,7 +197,7 @@ describe('Terraform plan JSON', () => {
     expect(admin.map((f) => f.message.split(' has ')[0])).toEqual(['User "aws_iam_user.ci"', 'Role "aws_iam_role.worker"', 'User "aws_iam_user.ci"', 'Group "aws_iam_group.ops"']);
     const user = await lintWith(noUserAttachedPolicy, planText, { filename: 'plan.json' });
     expect(user.map((f) => [f.line, f.message])).toEqual([
-      [positionIn(planText, '"aws_iam_user_policy.ci"').line, 'aws_iam_user_policy "aws_iam_user_policy.ci" is attached directly to user "aws_iam_user.ci"'],
+      [positionIn(planText, '"aws_iam_user_policy.ci"').line, 'aws_iam_user_policy.ci is attached directly to user "aws_iam_user.ci"'],
       [positionIn(planText, 'AdministratorAccess"').line, 'User "aws_iam_user.ci" has the managed policy "arn:aws:iam::aws:policy/AdministratorAccess" attached directly'],
       [positionIn(planText, 'IAMFullAccess"').line, 'User "aws_iam_user.ci" has the managed policy "arn:aws:iam::aws:policy/IAMFullAccess" attached directly'],
     ]);

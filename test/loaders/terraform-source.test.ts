@@ -313,7 +313,7 @@ describe('attachments and principals', () => {
     const findings = await lintWith(noUserAttachedPolicy, text, { filename: 'iam.tf' });
     expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
       [17, 16, 'User "aws_iam_user.deploy" has the managed policy "arn:aws:iam::aws:policy/AdministratorAccess" attached directly'],
-      [20, 32, 'aws_iam_user_policy "aws_iam_user_policy.deploy_inline" is attached directly to user "aws_iam_user.deploy"'],
+      [20, 32, 'aws_iam_user_policy.deploy_inline is attached directly to user "aws_iam_user.deploy"'],
     ]);
   });
 });

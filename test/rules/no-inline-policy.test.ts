@@ -78,7 +78,7 @@ resource "aws_iam_role_policy" "worker_reports" {
     expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
       {
         ...positionOf(text, '"worker_reports"'),
-        message: 'aws_iam_role_policy "aws_iam_role_policy.worker_reports" is an inline policy of role "aws_iam_role.worker"',
+        message: 'aws_iam_role_policy.worker_reports is an inline policy of role "aws_iam_role.worker"',
         suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_role_policy_attachment, so it can be reused and versioned',
       },
     ]);
@@ -290,12 +290,12 @@ resource "aws_iam_role_policy" "worker_reports" {
     expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
       {
         ...positionOf(text, '"reports"'),
-        message: 'aws_iam_role "aws_iam_role.worker" has an inline policy "reports"',
+        message: 'aws_iam_role.worker has an inline policy "reports"',
         suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_role_policy_attachment, so it can be reused and versioned',
       },
       {
         ...positionOf(text, '"aws_iam_group_policy.analysts_reports"'),
-        message: 'aws_iam_group_policy "aws_iam_group_policy.analysts_reports" is an inline policy of group "aws_iam_group.analysts"',
+        message: 'aws_iam_group_policy.analysts_reports is an inline policy of group "aws_iam_group.analysts"',
         suggestion: 'Move it to an aws_iam_policy and attach it with an aws_iam_group_policy_attachment, so it can be reused and versioned',
       },
     ]);

@@ -102,7 +102,7 @@ resource "aws_iam_policy_attachment" "b" {
     expect(findings.map((f) => ({ line: f.line, column: f.column, message: f.message, suggestion: f.suggestion }))).toEqual([
       {
         ...positionOf(TF, '"ci_deploy"'),
-        message: 'aws_iam_user_policy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
+        message: 'aws_iam_user_policy.ci_deploy is attached directly to user "aws_iam_user.ci"',
         suggestion: 'Create an aws_iam_group for user "aws_iam_user.ci", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       },
       {
@@ -279,7 +279,7 @@ resource "aws_iam_policy_attachment" "shared" {
     expect(findings.map((f) => [f.line, f.message, f.suggestion])).toEqual([
       [
         positionOf(planJson, '"aws_iam_user_policy.ci_deploy"').line,
-        'aws_iam_user_policy "aws_iam_user_policy.ci_deploy" is attached directly to user "aws_iam_user.ci"',
+        'aws_iam_user_policy.ci_deploy is attached directly to user "aws_iam_user.ci"',
         'Create an aws_iam_group for user "aws_iam_user.ci", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
       [
@@ -294,12 +294,12 @@ resource "aws_iam_policy_attachment" "shared" {
       ],
       [
         positionOf(planJson, '"aws_iam_user_policy.elsewhere"').line,
-        'aws_iam_user_policy "aws_iam_user_policy.elsewhere" is attached directly to user "deployer (not declared in this plan)"',
+        'aws_iam_user_policy.elsewhere is attached directly to user "deployer (not declared in this plan)"',
         'Create an aws_iam_group for user "deployer (not declared in this plan)", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
       [
         positionOf(tf, '"imported"').line,
-        'aws_iam_user_policy "aws_iam_user_policy.imported" is attached directly to user "someone-else (not declared in this file)"',
+        'aws_iam_user_policy.imported is attached directly to user "someone-else (not declared in this file)"',
         'Create an aws_iam_group for user "someone-else (not declared in this file)", move the policy to an aws_iam_policy attached to it with an aws_iam_group_policy_attachment and add the user to it with an aws_iam_user_group_membership; for workloads, use a role instead',
       ],
     ]);

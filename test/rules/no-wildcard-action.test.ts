@@ -14,7 +14,7 @@ describe('no-wildcard-action', () => {
         needle: '"*"',
         severity: 'error',
         message: 'Statement "S" allows every action ("*") on "*"',
-        suggestion: /^"\*" on "\*" is full administrator access: \d{5} actions across \d{3} services\. List the actions the workload calls instead$/,
+        suggestion: /^"\*" on "\*" is full administrator access: \d{2},\d{3} actions across \d{3} services\. List the actions the workload calls instead$/,
       },
       {
         name: '"*:*" on "*"',
@@ -22,7 +22,7 @@ describe('no-wildcard-action', () => {
         needle: '"*:*"',
         severity: 'error',
         message: 'Statement "S" allows every action ("*:*") on "*"',
-        suggestion: /^"\*:\*" on "\*" is full administrator access: \d{5} actions across \d{3} services\./,
+        suggestion: /^"\*:\*" on "\*" is full administrator access: \d{2},\d{3} actions across \d{3} services\./,
       },
       {
         name: '"*" on an S3 bucket and its objects',
@@ -31,7 +31,7 @@ describe('no-wildcard-action', () => {
         severity: 'error',
         message: 'Statement "S" allows every action ("*") on arn:aws:s3:::logs, arn:aws:s3:::logs/*',
         // The examples start with the ARN's own service.
-        suggestion: /^"\*" covers \d{5} actions; \d+ of them apply to arn:aws:s3:::logs, arn:aws:s3:::logs\/\* \(List \d+, Read \d+, .*\)\. List the ones needed, e.g\. s3:/,
+        suggestion: /^"\*" covers \d{2},\d{3} actions; \d+ of them apply to arn:aws:s3:::logs, arn:aws:s3:::logs\/\* \(List \d+, Read \d+, .*\)\. List the ones needed, e.g\. s3:/,
       },
       {
         name: 's3:* on objects: the object Read actions',

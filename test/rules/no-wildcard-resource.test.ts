@@ -129,7 +129,7 @@ describe('no-wildcard-resource', () => {
         path: ['Statement', 0, 'Resource'],
         message: 'Statement "Reports" allows 1 action that can be scoped to resource ARNs on every resource ("*") without a Condition: s3:PutObject',
         suggestion:
-          'Name the resources instead of "*": s3:PutObject → arn:${Partition}:s3:::${BucketName}/${ObjectName}. Move s3:ListAllMyBuckets (which need "*") to a statement of their own with Resource "*"',
+          'Name the resources instead of "*": s3:PutObject → arn:${Partition}:s3:::${BucketName}/${ObjectName}. Move s3:ListAllMyBuckets (which needs "*") to a statement of its own with Resource "*"',
         policy: { kind: 'identity', location: 'Resources.AppRole.Properties.Policies[0].PolicyDocument' },
       });
       expect(positionOf(text, "'*'")).toEqual({ line: 15, column: 27 });
@@ -183,7 +183,7 @@ describe('no-wildcard-resource', () => {
       expect(scoped * 2).toBeLessThanOrEqual(total);
       const findings = await lintWith(rule, policy([allow(['ec2:Describe*', 'ec2:StartInstances'])]));
       expect(findings[0]?.message).toMatch(/allows 1 action .*: ec2:StartInstances$/);
-      expect(findings[0]?.suggestion).toMatch(/\. Move ec2:Describe\* \(which need "\*"\) to a statement of their own with Resource "\*"$/);
+      expect(findings[0]?.suggestion).toMatch(/\. Move ec2:Describe\* \(which needs "\*"\) to a statement of its own with Resource "\*"$/);
     });
 
     it.each(['resource', 'trust', 'scp', 'rcp', 'endpoint'] as const)('a %s policy', async (policyType) => {
