@@ -3,10 +3,10 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
  */
 import { defineRule } from '../src/engine/rule.js';
-import { countByAccessLevel, expandAction, parseAction, type ActionInfo } from '../src/iam/actions.js';
+import { ACCESS_LEVELS, expandAction, levelCounts, parseAction, type AccessLevel, type ActionInfo } from '../src/iam/actions.js';
 import { actionsForResources, grantedOnResources, literalService } from '../src/iam/arn.js';
 import { serviceKeys, totalActionCount } from '../src/iam/data.js';
-import { actionIds, describeAccessLevels } from '../src/iam/describe.js';
+import { actionIds, describeAccessLevels, describeLevelCounts } from '../src/iam/describe.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
@@ -21,7 +21,7 @@ interface Options {
   allowServices?: string[];
 }
 
-const RISKY_LEVELS = new Set(['Write', 'Permissions management']);
+const RISKY_LEVELS = new Set<AccessLevel>(['Write', 'Permissions management']);
 
 // Wildcard entries as written that this rule never reports whatever the statement (nothing risky
 // among the actions they name, or no action at all): policies repeat them across files.
@@ -40,11 +40,11 @@ const summaries = new BoundedMap<readonly ActionInfo[], Summary>();
 function summaryOf(expanded: ActionInfo[]): Summary {
   let found = summaries.get(expanded);
   if (!found) {
-    const risky = expanded.filter((a) => RISKY_LEVELS.has(a.accessLevel));
+    const counts = levelCounts(expanded);
     const reads = readOnly(expanded);
     found = {
-      risky: risky.length === 0 ? '' : [...countByAccessLevel(risky)].map(([level, n]) => `${level} (${n})`).join(' and '),
-      levels: describeAccessLevels(expanded),
+      risky: describeLevelCounts(counts.map((n, i) => (RISKY_LEVELS.has(ACCESS_LEVELS[i] as AccessLevel) ? n : 0)), (level, n) => `${level} (${n})`, ' and '),
+      levels: describeLevelCounts(counts),
       readActions: reads.length === 0 ? undefined : readList(reads),
     };
     summaries.set(expanded, found);
@@ -168,7 +168,7 @@ function exampleIds(actions: ActionInfo[], resources: string[]): string[] {
  * credentials named: Read in the IAM data, they are not the harmless kind the word suggests.
  */
 function readList(reads: readonly ActionInfo[]): string {
-  const secret = reads.filter((a) => SECRET_READS.has(a.id.toLowerCase()));
+  const secret = reads.filter((a) => SECRET_SERVICES.has(a.service) && SECRET_READS.has(a.id.toLowerCase()));
   const list = listSome(actionIds(reads));
   return secret.length === 0 ? list : `${list}; of them, ${listSome(actionIds(secret), 3)} ${secret.length === 1 ? 'returns' : 'return'} secrets or credentials`;
 }
@@ -177,6 +177,9 @@ function readList(reads: readonly ActionInfo[]): string {
 const SECRET_READS = new Set(
   [...CREDENTIAL_ACTIONS.map((c) => c.action), ...EXFILTRATION_ACTIONS.filter((e) => !e.action.startsWith('s3:')).map((e) => e.action), 'secretsmanager:BatchGetSecretValue'].map((id) => id.toLowerCase()),
 );
+
+// Their services: the other reads' ids need no lower-casing to be told apart.
+const SECRET_SERVICES = new Set([...SECRET_READS].map((id) => id.slice(0, id.indexOf(':'))));
 
 function readOnly(actions: ActionInfo[]): ActionInfo[] {
   return actions.filter((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');

@@ -229,10 +229,24 @@ function expandUncached(pattern: string): ActionInfo[] {
 
 /** Number of actions per access level, in the IAM data's order of levels. */
 export function countByAccessLevel(actions: readonly ActionInfo[]): Map<AccessLevel, number> {
-  const counts = new Map<AccessLevel, number>();
-  for (const level of ACCESS_LEVELS) counts.set(level, 0);
-  for (const a of actions) counts.set(a.accessLevel, (counts.get(a.accessLevel) ?? 0) + 1);
-  for (const [level, n] of counts) if (n === 0) counts.delete(level);
+  const counts = levelCounts(actions);
+  const out = new Map<AccessLevel, number>();
+  ACCESS_LEVELS.forEach((level, i) => {
+    if ((counts[i] as number) > 0) out.set(level, counts[i] as number);
+  });
+  return out;
+}
+
+const LEVEL_INDEX = new Map<AccessLevel, number>(ACCESS_LEVELS.map((level, i) => [level, i]));
+
+/**
+ * How many actions have each level, indexed as ACCESS_LEVELS. An indexed loop over an array of
+ * counts: rules count the levels of every expansion, thousands of actions in a run, mostly before
+ * V8 has optimized anything.
+ */
+export function levelCounts(actions: readonly ActionInfo[]): number[] {
+  const counts = [0, 0, 0, 0, 0];
+  for (let i = 0; i < actions.length; i++) (counts[LEVEL_INDEX.get((actions[i] as ActionInfo).accessLevel) as number] as number)++;
   return counts;
 }
 

@@ -1,8 +1,17 @@
-import { countByAccessLevel, type ActionInfo } from './actions.js';
+import { ACCESS_LEVELS, levelCounts, type AccessLevel, type ActionInfo } from './actions.js';
 
-/** `Read 62, Write 91, List 19` */
+/** `List 19, Read 62, Write 91` */
 export function describeAccessLevels(actions: readonly ActionInfo[]): string {
-  return [...countByAccessLevel(actions)].map(([level, n]) => `${level} ${n}`).join(', ');
+  return describeLevelCounts(levelCounts(actions));
+}
+
+/** The same from counts indexed as ACCESS_LEVELS (levelCounts). */
+export function describeLevelCounts(counts: readonly number[], format = (level: AccessLevel, n: number) => `${level} ${n}`, separator = ', '): string {
+  const parts: string[] = [];
+  ACCESS_LEVELS.forEach((level, i) => {
+    if ((counts[i] as number) > 0) parts.push(format(level, counts[i] as number));
+  });
+  return parts.join(separator);
 }
 
 /** Action ids, sorted, for messages. */
