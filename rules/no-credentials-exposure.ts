@@ -9,7 +9,7 @@ import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
 import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
 
 const CREDENTIAL_IDS = new Set(CREDENTIAL_ACTIONS.map((e) => e.action.toLowerCase()));
-const CREDENTIALS = unconstrainedSelection((a) => CREDENTIAL_IDS.has(a.id.toLowerCase()));
+const CREDENTIALS = unconstrainedSelection((a) => CREDENTIAL_IDS.has(a.lowerId));
 
 export default defineRule({
   meta: {

@@ -11,7 +11,7 @@ import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
 
 const SCOPE_OF = new Map(EXFILTRATION_ACTIONS.map((e) => [e.action.toLowerCase(), e.scope]));
-const EXFILTRATION = unconstrainedSelection((a) => SCOPE_OF.has(a.id.toLowerCase()));
+const EXFILTRATION = unconstrainedSelection((a) => SCOPE_OF.has(a.lowerId));
 
 export default defineRule({
   meta: {
@@ -34,7 +34,7 @@ export default defineRule({
         for (const statement of policy.statements) {
           const hits = unconstrainedGrants(statement, EXFILTRATION);
           if (hits.length === 0) continue;
-          const scopes = [...new Set(hits.map((h) => SCOPE_OF.get(h.action.id.toLowerCase()) as string))];
+          const scopes = [...new Set(hits.map((h) => SCOPE_OF.get(h.action.lowerId) as string))];
           context.report({
             messageId: 'exfiltration',
             data: { statement: statementLabel(statement), actions: hitsSummary(hits), resources: resourceLabel(hits) },
@@ -52,6 +52,6 @@ export default defineRule({
 
 /** The statement grants more than the data-returning actions found (`s3:*`, or other actions beside them). */
 function grantsMore(statement: Statement, hits: readonly UnconstrainedHit[]): boolean {
-  const found = new Set(hits.map((h) => h.action.id.toLowerCase()));
+  const found = new Set(hits.map((h) => h.action.lowerId));
   return grantsBeyond(statement, (id) => found.has(id));
 }

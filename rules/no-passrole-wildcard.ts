@@ -187,7 +187,7 @@ function serviceValue(statement: Statement, policy: PolicyDocument): string {
 let roleTakers: Selection | undefined;
 function roleTakerSelection(): Selection {
   const ids = new Set(ESCALATION_METHODS.filter((m) => m.actions.includes('iam:PassRole')).flatMap((m) => m.actions.filter((a) => a !== 'iam:PassRole').map((a) => a.toLowerCase())));
-  return new Selection((a) => ids.has(a.id.toLowerCase()));
+  return new Selection((a) => ids.has(a.lowerId));
 }
 
 /** At most three services, else none: a policy that grants nearly everything says nothing of which one takes the role. */

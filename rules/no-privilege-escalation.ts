@@ -344,7 +344,7 @@ function describe(method: Method, grants: Grants, withSource: boolean): string {
   return method.infos
     .map((a) => {
       const g = grants.granted.get(a.id)!;
-      const via = g.entry.toLowerCase() === a.id.toLowerCase() || g.policy === undefined ? '' : ` via "${g.entry}"`;
+      const via = g.entry.toLowerCase() === a.lowerId || g.policy === undefined ? '' : ` via "${g.entry}"`;
       const from = withSource ? ` in ${g.source}` : '';
       // Its nodes granted only by another source of the combination: named, since that source is half of it.
       const reached = withSource ? (reachedTargets(grants, a.id) ?? []) : [];

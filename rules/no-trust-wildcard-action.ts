@@ -58,9 +58,9 @@ function judge(action: Located): Verdict | undefined {
   const text = action.value;
   if (action.intrinsic || text.includes('${') || !hasWildcard(text)) return undefined;
   if (text === '*' || text === '*:*') return { kind: 'every' };
-  const granted = new Set(expandAction(text).map((a) => a.id.toLowerCase()));
+  const granted = new Set(expandAction(text).map((a) => a.lowerId));
   const sts = serviceActions('sts');
-  if (sts.length > 0 && sts.every((a) => granted.has(a.id.toLowerCase()))) return { kind: 'sts', count: sts.length };
+  if (sts.length > 0 && sts.every((a) => granted.has(a.lowerId))) return { kind: 'sts', count: sts.length };
   const matched = ASSUME_VARIANTS.filter((v) => granted.has(v.toLowerCase()));
   return matched.length > 1 ? { kind: 'variants', variants: matched.join(', ') } : undefined;
 }

@@ -168,7 +168,7 @@ function exampleIds(actions: ActionInfo[], resources: string[]): string[] {
  * credentials named: Read in the IAM data, they are not the harmless kind the word suggests.
  */
 function readList(reads: readonly ActionInfo[]): string {
-  const secret = reads.filter((a) => SECRET_SERVICES.has(a.service) && SECRET_READS.has(a.id.toLowerCase()));
+  const secret = reads.filter((a) => SECRET_SERVICES.has(a.service) && SECRET_READS.has(a.lowerId));
   const list = listSome(actionIds(reads));
   return secret.length === 0 ? list : `${list}; of them, ${listSome(actionIds(secret), 3)} ${secret.length === 1 ? 'returns' : 'return'} secrets or credentials`;
 }

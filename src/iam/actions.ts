@@ -11,6 +11,8 @@ export interface ActionInfo {
   readonly name: string;
   /** `s3:GetObject` */
   readonly id: string;
+  /** `s3:getobject`: the id as sets of action ids are keyed, made once per action. */
+  readonly lowerId: string;
   readonly accessLevel: AccessLevel;
   readonly resourceTypes: RawResourceTypeRef[];
   /** `resourceTypes.length`, known without reading the action's details. */
@@ -42,6 +44,11 @@ class Action implements ActionInfo {
   }
   get resourceTypes(): RawResourceTypeRef[] {
     return this.raw.resourceTypes;
+  }
+  private lower: string | undefined;
+  get lowerId(): string {
+    this.lower ??= this.id.toLowerCase();
+    return this.lower;
   }
   get resourceTypeCount(): number {
     return this.raw.resourceTypeCount;

@@ -198,7 +198,7 @@ const DOCUMENTED_ACTION_KEYS: Record<string, string[]> = {
 export function actionConditionKeys(action: ActionInfo): string[] {
   const types = isKnownService(action.service) ? (rawResourceTypes(action.service) ?? {}) : {};
   const names = new Set<string>(action.conditionKeys);
-  for (const k of DOCUMENTED_ACTION_KEYS[action.id.toLowerCase()] ?? []) names.add(k);
+  for (const k of DOCUMENTED_ACTION_KEYS[action.lowerId] ?? []) names.add(k);
   if (action.service === 'sts' && SESSION_ACTIONS.has(action.name.toLowerCase())) {
     for (const assume of ASSUME_ACTIONS) for (const k of rawAction('sts', assume)?.conditionKeys ?? []) names.add(k);
   }

@@ -104,7 +104,7 @@ function documentedExtraTypes(action: ActionInfo): ResourceTypeInfo[] {
   if (!EXTRA_SERVICES.has(action.service)) return NO_TYPES;
   let types = extraTypes.get(action);
   if (!types) {
-    types = (DOCUMENTED_EXTRA_FORMATS[action.id.toLowerCase()] ?? []).map((t) => ({
+    types = (DOCUMENTED_EXTRA_FORMATS[action.lowerId] ?? []).map((t) => ({
       service: action.service,
       name: t.name,
       arn: t.arn,

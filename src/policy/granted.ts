@@ -260,5 +260,5 @@ export function grantsOtherThan(statement: Statement, actionId: string): boolean
  * by what it expands to (`iam:Pass*` is iam:PassRole alone), an unknown or opaque entry not at all.
  */
 export function grantsBeyond(statement: Statement, within: (lowerId: string) => boolean): boolean {
-  return statement.notAction !== undefined || grantedActions(statement).actions.some((a) => !within(a.id.toLowerCase()));
+  return statement.notAction !== undefined || grantedActions(statement).actions.some((a) => !within(a.lowerId));
 }

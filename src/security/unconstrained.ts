@@ -232,7 +232,7 @@ export function resourceLabel(hits: readonly UnconstrainedHit[]): string {
 
 /** `iam:PassRole`, or `iam:PassRole (via iam:*)` when a pattern grants it, `(via NotAction)` when a NotAction leaves it in. */
 export function grantLabel(hit: UnconstrainedHit): string {
-  return hit.entry.value.toLowerCase() === hit.action.id.toLowerCase() ? hit.action.id : `${hit.action.id} (via ${hit.entry.value})`;
+  return hit.entry.value.toLowerCase() === hit.action.lowerId ? hit.action.id : `${hit.action.id} (via ${hit.entry.value})`;
 }
 
 /** The `NotAction` key a Selection points at for what a NotAction statement leaves in (an Action entry always has a `:`). */
