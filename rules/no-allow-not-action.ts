@@ -8,6 +8,7 @@ import { ACCESS_LEVELS, countByAccessLevel, expandAction, type AccessLevel, type
 import { actionsForResources, literalService } from '../src/iam/arn.js';
 import { prefixesForArnService, serviceKeys } from '../src/iam/data.js';
 import { describeAccessLevels } from '../src/iam/describe.js';
+import { groupDigits } from '../src/util/numbers.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import type { PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, isUnsetHalf, listSome, principalValues, statementLabel } from '../src/policy/queries.js';
@@ -124,7 +125,7 @@ export default defineRule({
       const less = countByAccessLevel(excludedActions);
       const remaining = ACCESS_LEVELS.map((level) => [level, (all.get(level) ?? 0) - (less.get(level) ?? 0)] as const).filter(([, n]) => n > 0);
       const count = remaining.reduce((n, [, c]) => n + c, 0);
-      const levels = remaining.map(([level, n]) => `${level} ${n}`).join(', ');
+      const levels = remaining.map(([level, n]) => `${level} ${groupDigits(n)}`).join(', ');
       context.report({ messageId: 'grants', data: { statement: label, excluded, count, levels }, at: notAction.key, suggestion });
     }
 

@@ -83,7 +83,8 @@ const { globalConditionKeys } = require(join(dataRoot, 'dist', 'cjs', 'globalCon
 const globalKeys = globalConditionKeys.map((k) => [k.key, k.type]);
 writeFileSync(
   join(out, 'meta.json'),
-  JSON.stringify({ version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices, keyPrefixes, globalKeys }),
+  // format: the layout src/iam/data.ts reads (INDEX_FORMAT there); an index of another layout is not read.
+  JSON.stringify({ format: 2, version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices, keyPrefixes, globalKeys }),
 );
 const files = readdirSync(out).length;
 console.log(`iam-index: ${services.length} services, ${files} files, IAM data ${pkg.version}`);

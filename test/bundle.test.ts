@@ -119,4 +119,27 @@ describe('the bundled CLI', () => {
     expect(loaded).toContain('NativeModule fs');
     for (const name of ['crypto', 'net', 'module', 'fs/promises', 'internal/fs/streams', 'internal/modules/esm/loader']) expect(loaded).not.toContain(`NativeModule ${name}`);
   });
+  // An index written by an older build (another layout, no "format" in meta.json) must not be read as this one.
+  it('reads the IAM data package when dist/iam-index is of another layout, and says which index file is damaged', () => {
+    const args = ['--no-config', '-f', 'json', 'fixtures/no-wildcard-action', 'fixtures/resource-mismatch'];
+    const expected = runBundled(args);
+    const metaFile = join(pkg.dir, 'dist', 'iam-index', 'meta.json');
+    const meta = readFileSync(metaFile, 'utf8');
+    const s3 = join(pkg.dir, 'dist', 'iam-index', 's3.lines');
+    const s3Text = readFileSync(s3, 'utf8');
+    try {
+      writeFileSync(metaFile, JSON.stringify({ ...JSON.parse(meta), format: 1 }));
+      writeFileSync(s3, 'not an index');
+      const stale = runBundled(args);
+      expect(stale.stderr).toBe('');
+      expect(stale.stdout).toBe(expected.stdout);
+      writeFileSync(metaFile, meta);
+      const damaged = runBundled(args);
+      expect(damaged.status).toBe(2);
+      expect(damaged.stderr).toContain(`the IAM index file ${s3} is damaged: run npm run build`);
+    } finally {
+      writeFileSync(metaFile, meta);
+      writeFileSync(s3, s3Text);
+    }
+  });
 });

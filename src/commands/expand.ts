@@ -9,6 +9,7 @@ import { closest } from '../iam/similar.js';
 import { hasWildcard } from '../iam/wildcard.js';
 import type { CommandHost } from './index.js';
 import { table } from './text.js';
+import { groupDigits } from '../util/numbers.js';
 
 export interface ExpandOptions {
   format: 'text' | 'json';
@@ -153,7 +154,7 @@ function textReport(
 }
 
 function count(n: number): string {
-  return `${n} action${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} action${n === 1 ? '' : 's'}`;
 }
 
 function quoteList(patterns: string[]): string {

@@ -1,4 +1,5 @@
 import type { MessageData } from './rule.js';
+import { groupDigits } from '../util/numbers.js';
 
 /** A template cut once into text and placeholders: `[text, name, whole, text, name, whole, ..., text]`. */
 type Compiled = string[];
@@ -18,7 +19,7 @@ function compile(template: string): Compiled {
   return parts;
 }
 
-/** Fills `{{name}}` placeholders; a missing value stays visible rather than vanishing. */
+/** Fills `{{name}}` placeholders; a missing value stays visible rather than vanishing. Counts print grouped: `22,091`. */
 export function interpolate(template: string, data: MessageData | undefined): string {
   let parts = compiled.get(template);
   if (!parts) {
@@ -28,7 +29,7 @@ export function interpolate(template: string, data: MessageData | undefined): st
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 3) {
     const value = data?.[parts[i] as string];
-    out += (value === undefined ? parts[i + 1] : String(value)) + (parts[i + 2] as string);
+    out += (value === undefined ? parts[i + 1] : typeof value === 'number' ? groupDigits(value) : String(value)) + (parts[i + 2] as string);
   }
   return out;
 }

@@ -234,7 +234,7 @@ function expandUncached(pattern: string): ActionInfo[] {
   return out;
 }
 
-/** Number of actions per access level, in the IAM data's order of levels. */
+/** Number of actions per access level, in the order of ACCESS_LEVELS. */
 export function countByAccessLevel(actions: readonly ActionInfo[]): Map<AccessLevel, number> {
   const counts = levelCounts(actions);
   const out = new Map<AccessLevel, number>();

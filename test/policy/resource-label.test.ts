@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { resourceLabel } from '../../src/policy/queries.js';
+
+describe('resourceLabel', () => {
+  it.each([
+    ['AWS::IAM::Policy', 'BuildPolicy', 'AWS::IAM::Policy "BuildPolicy"'],
+    ['aws_iam_role_policy', 'aws_iam_role_policy.worker', 'aws_iam_role_policy.worker'],
+    ['aws_iam_role_policy', 'module.app.aws_iam_role_policy.worker', 'module.app.aws_iam_role_policy.worker'],
+    ['aws_iam_role_policy', 'module.app.aws_iam_role_policy.worker["a"]', 'module.app.aws_iam_role_policy.worker["a"]'],
+    // Another type's address is named with the type it was declared as.
+    ['aws_iam_role', 'aws_iam_role_policy.worker', 'aws_iam_role "aws_iam_role_policy.worker"'],
+  ])('%s %s', (type, name, label) => expect(resourceLabel(type, name)).toBe(label));
+});
