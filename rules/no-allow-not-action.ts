@@ -4,11 +4,10 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
-import { ACCESS_LEVELS, countByAccessLevel, expandAction, type AccessLevel, type ActionInfo } from '../src/iam/actions.js';
+import { expandAction, levelCounts, type ActionInfo } from '../src/iam/actions.js';
 import { actionsForResources, literalService } from '../src/iam/arn.js';
 import { prefixesForArnService, serviceKeys } from '../src/iam/data.js';
-import { describeAccessLevels } from '../src/iam/describe.js';
-import { groupDigits } from '../src/util/numbers.js';
+import { describeAccessLevels, describeLevelCounts } from '../src/iam/describe.js';
 import { actionResourceTypes } from '../src/iam/resources.js';
 import type { PolicyDocument, Statement } from '../src/policy/model.js';
 import { isAllow, isEveryResource, isUnsetHalf, listSome, principalValues, statementLabel } from '../src/policy/queries.js';
@@ -16,9 +15,9 @@ import { isAllow, isEveryResource, isUnsetHalf, listSome, principalValues, state
 /** Well-known sensitive actions, named in the suggestion when NotAction leaves them granted. */
 const NOTABLE = ['iam:PassRole', 'iam:CreateAccessKey', 'sts:AssumeRole', 'kms:PutKeyPolicy', 's3:PutBucketPolicy', 'lambda:AddPermission', 'secretsmanager:GetSecretValue', 'organizations:LeaveOrganization'];
 
-let allCounts: Map<AccessLevel, number> | undefined;
-function countsOfEverything(): Map<AccessLevel, number> {
-  allCounts ??= countByAccessLevel(expandAction('*'));
+let allCounts: number[] | undefined;
+function countsOfEverything(): number[] {
+  allCounts ??= levelCounts(expandAction('*'));
   return allCounts;
 }
 
@@ -121,11 +120,10 @@ export default defineRule({
         context.report({ messageId: 'grantsOpaque', data: { statement: label, excluded }, at: notAction.key, suggestion });
         return;
       }
-      const all = countsOfEverything();
-      const less = countByAccessLevel(excludedActions);
-      const remaining = ACCESS_LEVELS.map((level) => [level, (all.get(level) ?? 0) - (less.get(level) ?? 0)] as const).filter(([, n]) => n > 0);
-      const count = remaining.reduce((n, [, c]) => n + c, 0);
-      const levels = remaining.map(([level, n]) => `${level} ${groupDigits(n)}`).join(', ');
+      const less = levelCounts(excludedActions);
+      const remaining = countsOfEverything().map((n, i) => n - (less[i] as number));
+      const count = remaining.reduce((n, c) => n + c, 0);
+      const levels = describeLevelCounts(remaining);
       context.report({ messageId: 'grants', data: { statement: label, excluded, count, levels }, at: notAction.key, suggestion });
     }
 

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
-import { listSome, principalLabel, resourceLabel } from '../src/policy/queries.js';
+import { listSome, principalLabel, holderLabel } from '../src/policy/queries.js';
 import { formatPath } from '../src/source/path.js';
 
 const SAM_NOUNS: Record<string, string> = { 'AWS::Serverless::Function': 'function', 'AWS::Serverless::StateMachine': 'state machine' };
@@ -51,7 +51,7 @@ export default defineRule({
         // An account snapshot (get-account-authorization-details) is changed with the AWS CLI, not a
         // template: its principals are named as IAM names them.
         const accountPrincipal = dialect === undefined ? (attachment.principals[0]?.type ?? /^AWS::IAM::(Role|User|Group)$/.exec(type)?.[1]?.toLowerCase()) : undefined;
-        const owner = accountPrincipal ? `${capitalize(accountPrincipal)} "${attachment.resource.name}"` : resourceLabel(type, attachment.resource.name);
+        const owner = accountPrincipal ? `${capitalize(accountPrincipal)} "${attachment.resource.name}"` : holderLabel(type, attachment.resource.name);
         // SAM's Policies go to a role SAM creates: the function (or state machine) is what the author wrote them on.
         const sam = SAM_NOUNS[type];
         if (sam) {

@@ -5,7 +5,7 @@
  */
 import { defineRule, type MessageData } from '../src/engine/rule.js';
 import type { IamPrincipal, PolicyDocument } from '../src/policy/model.js';
-import { effectOf, listSome, principalLabel, resourceLabel } from '../src/policy/queries.js';
+import { effectOf, listSome, principalLabel, holderLabel } from '../src/policy/queries.js';
 import { isAdminManaged } from '../src/iam/managed-policies.js';
 
 /** How a group gets the policy, in Terraform: `through` after a group exists, `create` when one is made for it. */
@@ -110,7 +110,7 @@ export default defineRule({
         const account = dialect === undefined;
         // Named as the user wrote it: the Terraform type for Terraform input (.tf keeps it next to the CloudFormation twin).
         const type = (terraform && attachment.resource.terraformType) || attachment.resource.type;
-        const owner = resourceLabel(type, attachment.resource.name);
+        const owner = holderLabel(type, attachment.resource.name);
         const property = account ? 'aws iam put-group-policy' : "the group's Policies";
         if (isUserResource && users[0]) {
           const policyName = attachment.policyName ? ` "${attachment.policyName}"` : '';

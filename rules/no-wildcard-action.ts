@@ -90,7 +90,7 @@ export default defineRule<Options>({
         if (resources.length === 0 || statement.notResource) {
           // A resource policy's "*" is the resource it is attached to, not every resource of the account.
           const suggestion: { messageId: 'resourceEveryHelp' | 'adminHelp'; data: Record<string, string | number> } =
-            policy.kind === 'resource' ? { messageId: 'resourceEveryHelp', data: { action: text } } : { messageId: 'adminHelp', data: { action: text, count: groupDigits(total), services: serviceKeys().size } };
+            policy.kind === 'resource' ? { messageId: 'resourceEveryHelp', data: { action: text } } : { messageId: 'adminHelp', data: { action: text, count: total, services: serviceKeys().size } };
           context.report({ messageId: 'everyAction', data: { statement: label, action: text, resources: resourceText }, at: action, suggestion });
           return;
         }

@@ -100,9 +100,9 @@ export default defineRule<Options>({
         if (asWritten && written > quota.limit && minified - extra <= quota.limit) {
           context.report({
             messageId: 'tooLargeAsWritten',
-            data: { count: groupDigits(written), kind: KIND_LABEL[policy.kind], limit: groupDigits(quota.limit), quota: quota.name },
+            data: { count: written, kind: KIND_LABEL[policy.kind], limit: quota.limit, quota: quota.name },
             at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
-            suggestion: { messageId: 'minify', data: { minified: groupDigits(minified - extra) } },
+            suggestion: { messageId: 'minify', data: { minified: minified - extra } },
           });
           return;
         }
@@ -120,11 +120,11 @@ export default defineRule<Options>({
         const oversized = quota.fix === 'split' && sized[0] && sized[0].size > partLimit ? sized[0].label : undefined;
         context.report({
           messageId: 'tooLarge',
-          data: { count: groupDigits(count), kind: KIND_LABEL[policy.kind], limit: groupDigits(quota.limit), quota: quota.name },
+          data: { count, kind: KIND_LABEL[policy.kind], limit: quota.limit, quota: quota.name },
           at: { span: { start: policy.node.start, end: policy.node.end }, path: [] },
           suggestion: {
             messageId: oversized ? 'splitOversized' : quota.fix,
-            data: { parts, managed: parts === 1 ? 'a managed policy' : `${parts} managed policies`, limit: groupDigits(quota.fix === 'split' ? partLimit : quota.limit), largest: largest || 'none', owner: ownerOf(policy) ?? 'entity', oversized: oversized ?? '' },
+            data: { parts, managed: parts === 1 ? 'a managed policy' : `${parts} managed policies`, limit: quota.fix === 'split' ? partLimit : quota.limit, largest: largest || 'none', owner: ownerOf(policy) ?? 'entity', oversized: oversized ?? '' },
           },
         });
       },
@@ -146,8 +146,8 @@ export default defineRule<Options>({
           messageId: 'aggregateTooLarge',
           data: {
             principal: `${principal.type} "${principal.name}"`,
-            count: groupDigits(total),
-            limit: groupDigits(limit),
+            count: total,
+            limit,
             quota: custom !== undefined ? 'this project (the maxCharacters option)' : `a ${principal.type}'s inline policies`,
           },
           at: { span: principal.span, path: [] },

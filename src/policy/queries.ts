@@ -130,7 +130,7 @@ export function listSome(items: readonly string[], max = 6, noun?: readonly [one
  * How a message names the resource a policy is declared on: `AWS::IAM::Policy "BuildPolicy"`, or a
  * Terraform address as it is written (`aws_iam_role_policy.worker`, `module.app.aws_iam_role_policy.worker`), whose type it already names.
  */
-export function resourceLabel(type: string, name: string): string {
+export function holderLabel(type: string, name: string): string {
   return name.startsWith(`${type}.`) || name.includes(`.${type}.`) ? name : `${type} "${name}"`;
 }
 

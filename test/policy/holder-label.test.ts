@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { resourceLabel } from '../../src/policy/queries.js';
+import { holderLabel } from '../../src/policy/queries.js';
 
-describe('resourceLabel', () => {
+describe('holderLabel', () => {
   it.each([
     ['AWS::IAM::Policy', 'BuildPolicy', 'AWS::IAM::Policy "BuildPolicy"'],
     ['aws_iam_role_policy', 'aws_iam_role_policy.worker', 'aws_iam_role_policy.worker'],
@@ -9,5 +9,5 @@ describe('resourceLabel', () => {
     ['aws_iam_role_policy', 'module.app.aws_iam_role_policy.worker["a"]', 'module.app.aws_iam_role_policy.worker["a"]'],
     // Another type's address is named with the type it was declared as.
     ['aws_iam_role', 'aws_iam_role_policy.worker', 'aws_iam_role "aws_iam_role_policy.worker"'],
-  ])('%s %s', (type, name, label) => expect(resourceLabel(type, name)).toBe(label));
+  ])('%s %s', (type, name, label) => expect(holderLabel(type, name)).toBe(label));
 });
