@@ -65,15 +65,15 @@ function CATALOGUE(): readonly ActionInfo[] {
   catalogue ??= [...new Map(METHODS().flatMap((m) => m.infos.map((i) => [i.id, i] as const))).values()];
   return catalogue;
 }
-// The catalogue's actions among an entry's, found once per distinct Action entry (actions are one object per id).
-let selection: Selection | undefined;
-function CATALOGUE_SELECTION(): Selection {
-  if (!selection) {
-    const ids = new Set(CATALOGUE());
-    selection = new Selection((a) => ids.has(a));
-  }
-  return selection;
-}
+// The catalogue's actions among an entry's, found once per distinct Action entry. Picked by id, so a
+// policy that grants none of them does not read the data of the catalogue's twenty-odd services
+// (ec2's is the largest): a third of the rule work of a small file's run.
+const CATALOGUE_SELECTION = new Selection(
+  (() => {
+    const ids = new Set(ESCALATION_METHODS.flatMap((m) => m.actions.map((a) => a.toLowerCase())));
+    return (a: ActionInfo) => ids.has(a.lowerId);
+  })(),
+);
 
 /** AWS managed policies that grant catalogue actions wholesale, by name; the ARN is all a template shows of them. */
 const MANAGED: Record<string, (a: ActionInfo) => boolean> = {
@@ -243,7 +243,7 @@ function policyGrants(policy: PolicyDocument): Grants {
   const granted = new Map<string, Grant>();
   const denied = new Set<string>();
   const targets: Grants['targets'] = new Map();
-  const selected = policy.statements.map((s) => CATALOGUE_SELECTION().grants(s));
+  const selected = policy.statements.map((s) => CATALOGUE_SELECTION.grants(s));
   // The ARNs each catalogue action is granted on anywhere in the policy, conditions or not: an
   // optional resource type named there is one the action's requests name (see onEveryResourceOfType).
   let grantedOn: Map<string, ArnValue[]> | undefined;

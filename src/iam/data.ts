@@ -156,6 +156,12 @@ export function isKnownService(service: string): boolean {
 }
 
 const loaded = new Map<string, ServiceData>();
+
+/** The services whose data this process has read so far, in the order read: what a run paid for. */
+export function servicesRead(): string[] {
+  return [...loaded.keys()];
+}
+
 function loadService(service: string): ServiceData | undefined {
   const key = service.toLowerCase();
   if (!isKnownService(key)) return undefined;
