@@ -11,6 +11,7 @@ import { grantedActions } from '../src/policy/granted.js';
 import type { Statement } from '../src/policy/model.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 import { hasCondition, isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
+import { byCodeUnit } from '../src/util/compare.js';
 
 /** How one Action entry counts: the actions it names that take resource ARNs, if the entry is reported at all. */
 interface EntryVerdict {
@@ -128,7 +129,7 @@ function judge(expanded: readonly ActionInfo[]): EntryVerdict {
   let verdict = verdicts.get(expanded);
   if (verdict === undefined) {
     // Sorted, so the actions a suggestion shows first do not depend on the IAM data's order.
-    const scoped = expanded.filter(takesArns).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const scoped = expanded.filter(takesArns).sort((x, y) => byCodeUnit(x.id, y.id));
     verdict = { total: expanded.length, scoped: scoped.length * 2 > expanded.length ? scoped : [] };
     verdicts.set(expanded, verdict);
   }

@@ -6,6 +6,7 @@ import { writeAtomically } from '../files/atomic-write.js';
 import { writingTo } from '../files/writing-to.js';
 import { isSuppressed } from '../formatters/summary.js';
 import type { FileResult, Finding } from '../types.js';
+import { byCodeUnit } from '../util/compare.js';
 
 /**
  * One recorded finding. Matched on rule, file, policy name and the offending text, never on
@@ -109,7 +110,7 @@ export function createBaseline(results: readonly FileResult[], baselineFile: str
     }
   }
   const findings = [...entries.values()].sort(
-    (a, b) => cmp(a.path, b.path) || cmp(a.ruleId, b.ruleId) || cmp(a.policy ?? '', b.policy ?? '') || cmp(a.fingerprint, b.fingerprint),
+    (a, b) => byCodeUnit(a.path, b.path) || byCodeUnit(a.ruleId, b.ruleId) || byCodeUnit(a.policy ?? '', b.policy ?? '') || byCodeUnit(a.fingerprint, b.fingerprint),
   );
   return { version: 1, tool: 'iamlint', findings };
 }
@@ -151,6 +152,3 @@ function baselinePath(display: string, base: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

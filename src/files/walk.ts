@@ -2,6 +2,7 @@ import { opendir as opendirCallback, realpath as realpathCallback, stat as statC
 import { promisify } from 'node:util';
 import { extname, join, resolve, sep } from 'node:path';
 import type { IgnoreMatcher } from './glob.js';
+import { byCodeUnit } from '../util/compare.js';
 
 // node:fs's callback forms, promisified, not node:fs/promises: loading that module (it brings
 // readline and the file watchers) cost a small run ~3 ms of start-up.
@@ -72,7 +73,7 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
       problems.push({ path: dir, message: describeIoError(error) });
       return;
     }
-    names = names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    names = names.sort((a, b) => byCodeUnit(a.name, b.name));
     for (const entry of names) {
       const child = joined + entry.name;
       const absolute = prefix + entry.name;
