@@ -71,7 +71,9 @@ function CATALOGUE(): readonly ActionInfo[] {
 const CATALOGUE_SELECTION = new Selection(
   (() => {
     const ids = new Set(ESCALATION_METHODS.flatMap((m) => m.actions.map((a) => a.toLowerCase())));
-    return (a: ActionInfo) => ids.has(a.lowerId);
+    const services = new Set([...ids].map((id) => id.slice(0, id.indexOf(':'))));
+    // The service first: of the 22,000 actions `*` grants, most are passed over without making their lower-case id.
+    return (a: ActionInfo) => services.has(a.service) && ids.has(a.lowerId);
   })(),
 );
 

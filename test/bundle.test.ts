@@ -142,4 +142,22 @@ describe('the bundled CLI', () => {
       writeFileSync(s3, s3Text);
     }
   });
+  it('says so when the file of every service header is damaged, which a policy granting "*" reads', () => {
+    prepare();
+    const headers = join(pkg.dir, 'dist', 'iam-index', 'headers.lines');
+    const text = readFileSync(headers, 'utf8');
+    const policy = join(pkg.dir, 'star.json');
+    writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
+    try {
+      writeFileSync(headers, text.slice(0, text.indexOf('\n')));
+      const damaged = runBundled(['--no-config', policy]);
+      expect(damaged.status).toBe(2);
+      expect(damaged.stderr).toContain(`the IAM index file ${headers} is damaged: run npm run build`);
+    } finally {
+      writeFileSync(headers, text);
+    }
+    const intact = runBundled(['--no-config', '-f', 'json', policy]);
+    expect(intact.status).toBe(1);
+    expect(JSON.parse(intact.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('no-wildcard-action');
+  });
 });

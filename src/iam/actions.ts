@@ -1,4 +1,4 @@
-import { actionKeys, isKnownService, joinedActionKeys, serviceActionTable, serviceKeys, type RawAction, type RawResourceTypeRef, type ServiceActions } from './data.js';
+import { actionKeys, isKnownService, joinedActionKeys, readAllHeaders, serviceActionTable, serviceKeys, type RawAction, type RawResourceTypeRef, type ServiceActions } from './data.js';
 import { hasWildcard, wildcardRegExp, wildcardSource } from './wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
 
@@ -142,6 +142,7 @@ export function grantedActionIds(pattern: string): readonly string[] {
 
 function idsUncached(pattern: string): string[] {
   if (pattern === '*') {
+    readAllHeaders();
     const all: string[] = [];
     for (const s of serviceKeys()) for (const k of actionKeys(s)) all.push(`${s}:${k}`);
     return all;
@@ -176,6 +177,7 @@ function servicesMatching(service: string): string[] {
   const re = wildcardRegExp(service);
   const out: string[] = [];
   for (const s of serviceKeys()) if (re.test(s)) out.push(s);
+  if (out.length > 1) readAllHeaders();
   return out;
 }
 
@@ -204,6 +206,7 @@ const expansions = new BoundedMap<string, ActionInfo[]>(50_000);
 function expandUncached(pattern: string): ActionInfo[] {
   const out: ActionInfo[] = [];
   if (pattern === '*') {
+    readAllHeaders();
     for (const s of serviceKeys()) out.push(...serviceActions(s));
     return out;
   }

@@ -119,7 +119,7 @@ function dataSource(): { index: string; meta: Meta } | { raw: string } {
 }
 
 /** The layout scripts/build-iam-index.mjs writes, as its meta.json says. */
-const INDEX_FORMAT = 2;
+const INDEX_FORMAT = 3;
 
 function readJsonFile<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -170,10 +170,49 @@ function loadService(service: string): ServiceData | undefined {
   const src = dataSource();
   if ('index' in src) {
     const file = join(src.index, `${key}.lines`);
-    found = fromIndex(readFileSync(file, 'utf8'), file);
+    const header = headerLines?.get(key);
+    // Dropped once read: the lines hold the whole file of headers.
+    headerLines?.delete(key);
+    if (header === undefined) {
+      const text = readFileSync(file, 'utf8');
+      found = fromIndex(firstLine(text, file), () => text, file);
+    } else {
+      let text: string | undefined;
+      found = fromIndex(header, () => (text ??= readFileSync(file, 'utf8')), file);
+    }
   } else found = readRaw(src.raw, key);
   loaded.set(key, found);
   return found;
+}
+
+// Each service's header line, by service, once readAllHeaders has read them.
+let headerLines: Map<string, string> | undefined;
+
+/**
+ * Reads the header line (names, access levels, resource type counts) of every service at once,
+ * from the index's headers.lines: for a run about to ask for the actions of most services (`*`, a
+ * NotAction, a wildcard service part), one file instead of one per service. A service's own file is
+ * then read only if its details are asked for.
+ */
+export function readAllHeaders(): void {
+  const src = dataSource();
+  if (headerLines || !('index' in src)) return;
+  const file = join(src.index, 'headers.lines');
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const { services } = src.meta;
+  if (lines.length !== services.length) throw damagedIndex(file);
+  headerLines = new Map();
+  for (let i = 0; i < services.length; i++) headerLines.set(services[i] as string, lines[i] as string);
+}
+
+function damagedIndex(file: string): Error {
+  return new Error(`the IAM index file ${file} is damaged: run npm run build`);
+}
+
+function firstLine(text: string, file: string): string {
+  const end = text.indexOf('\n');
+  if (end < 0) throw damagedIndex(file);
+  return text.slice(0, end);
 }
 
 /** Positions of names in a list, built on the first lookup. */
@@ -212,24 +251,26 @@ class IndexedAction implements RawAction {
   }
 }
 
-/** Lines: header, resource types, condition keys, then one per action (see scripts/build-iam-index.mjs). */
-function fromIndex(text: string, file: string): ServiceData {
-  const damaged = () => new Error(`the IAM index file ${file} is damaged: run npm run build`);
+/**
+ * Lines: header, resource types, condition keys, then one per action (see scripts/build-iam-index.mjs).
+ * `body` gives the whole file, read (if it was not already) on the first ask past the header.
+ */
+function fromIndex(headerLine: string, body: () => string, file: string): ServiceData {
   // Where each line starts, found on the first read past the header: most services' are never read.
   let starts: number[] | undefined;
+  let text = '';
   const lineAt = (n: number): string => {
     if (!starts) {
+      text = body();
       starts = [0];
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
     }
     const start = starts[n];
-    if (start === undefined) throw damaged();
+    if (start === undefined) throw damagedIndex(file);
     const next = starts[n + 1];
     return text.slice(start, next === undefined ? text.length : next - 1);
   };
-  const end = text.indexOf('\n');
-  if (end < 0) throw damaged();
-  const header = JSON.parse(text.slice(0, end)) as IndexHeader;
+  const header = JSON.parse(headerLine) as IndexHeader;
   let names: string[] | undefined;
   let keys: string[] | undefined;
   let joined: string | undefined;
