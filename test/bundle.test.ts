@@ -149,10 +149,13 @@ describe('the bundled CLI', () => {
     const policy = join(pkg.dir, 'star.json');
     writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }));
     try {
-      writeFileSync(headers, text.slice(0, text.indexOf('\n')));
-      const damaged = runBundled(['--no-config', policy]);
-      expect(damaged.status).toBe(2);
-      expect(damaged.stderr).toContain(`the IAM index file ${headers} is damaged: run npm run build`);
+      // One line short, then one line that is not JSON.
+      for (const broken of [text.slice(0, text.lastIndexOf('\n')), text.replace(/\n[^\n]*/, '\nnot a header')]) {
+        writeFileSync(headers, broken);
+        const damaged = runBundled(['--no-config', policy]);
+        expect(damaged.status).toBe(2);
+        expect(damaged.stderr).toContain(`the IAM index file ${headers} is damaged: run npm run build`);
+      }
     } finally {
       writeFileSync(headers, text);
     }

@@ -175,11 +175,8 @@ function loadService(service: string): ServiceData | undefined {
     headerLines?.delete(key);
     if (header === undefined) {
       const text = readFileSync(file, 'utf8');
-      found = fromIndex(firstLine(text, file), () => text, file);
-    } else {
-      let text: string | undefined;
-      found = fromIndex(header, () => (text ??= readFileSync(file, 'utf8')), file);
-    }
+      found = fromIndex(parseHeader(firstLine(text, file), file), () => text, file);
+    } else found = fromIndex(parseHeader(header, join(src.index, 'headers.lines')), () => readFileSync(file, 'utf8'), file);
   } else found = readRaw(src.raw, key);
   loaded.set(key, found);
   return found;
@@ -207,6 +204,14 @@ export function readAllHeaders(): void {
 
 function damagedIndex(file: string): Error {
   return new Error(`the IAM index file ${file} is damaged: run npm run build`);
+}
+
+function parseHeader(line: string, file: string): IndexHeader {
+  try {
+    return JSON.parse(line) as IndexHeader;
+  } catch {
+    throw damagedIndex(file);
+  }
 }
 
 function firstLine(text: string, file: string): string {
@@ -253,9 +258,9 @@ class IndexedAction implements RawAction {
 
 /**
  * Lines: header, resource types, condition keys, then one per action (see scripts/build-iam-index.mjs).
- * `body` gives the whole file, read (if it was not already) on the first ask past the header.
+ * `body` gives the whole file (read then, if it was not already), on the first ask past the header.
  */
-function fromIndex(headerLine: string, body: () => string, file: string): ServiceData {
+function fromIndex(header: IndexHeader, body: () => string, file: string): ServiceData {
   // Where each line starts, found on the first read past the header: most services' are never read.
   let starts: number[] | undefined;
   let text = '';
@@ -270,7 +275,6 @@ function fromIndex(headerLine: string, body: () => string, file: string): Servic
     const next = starts[n + 1];
     return text.slice(start, next === undefined ? text.length : next - 1);
   };
-  const header = JSON.parse(headerLine) as IndexHeader;
   let names: string[] | undefined;
   let keys: string[] | undefined;
   let joined: string | undefined;
