@@ -8,8 +8,7 @@ import { statementLabel } from '../src/policy/queries.js';
 import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
 import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection } from '../src/security/unconstrained.js';
 
-const CREDENTIAL_IDS = new Set(CREDENTIAL_ACTIONS.map((e) => e.action.toLowerCase()));
-const CREDENTIALS = unconstrainedSelection((a) => CREDENTIAL_IDS.has(a.lowerId));
+const CREDENTIALS = unconstrainedSelection({ ids: CREDENTIAL_ACTIONS.map((e) => e.action) });
 
 export default defineRule({
   meta: {

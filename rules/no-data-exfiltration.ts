@@ -11,7 +11,7 @@ import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { formatAdvice, hitsSummary, resourceLabel, unconstrainedGrants, unconstrainedSelection, type UnconstrainedHit } from '../src/security/unconstrained.js';
 
 const SCOPE_OF = new Map(EXFILTRATION_ACTIONS.map((e) => [e.action.toLowerCase(), e.scope]));
-const EXFILTRATION = unconstrainedSelection((a) => SCOPE_OF.has(a.lowerId));
+const EXFILTRATION = unconstrainedSelection({ ids: SCOPE_OF.keys() });
 
 export default defineRule({
   meta: {

@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
  */
 import { defineRule } from '../src/engine/rule.js';
-import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { splitArn } from '../src/iam/arn-segments.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn, parseOperator } from '../src/policy/conditions.js';
@@ -21,9 +20,7 @@ const ROLE_FORMAT = 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}';
 const PRINCIPAL_OF: Record<string, string> = { ecs: 'ecs-tasks.amazonaws.com' };
 const SERVICE_KEYS = new Set(['iam:passedtoservice', 'iam:associatedresourcearn']);
 
-// Actions are one object per id: found by identity, once per distinct Action entry.
-let passRole: ActionInfo | null | undefined;
-const PASS_ROLE = new Selection((a) => a === passRole);
+const PASS_ROLE = Selection.ofIds(['iam:PassRole']);
 
 export default defineRule({
   meta: {
@@ -52,8 +49,7 @@ export default defineRule({
     function check(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || !statement.resource) return;
       if (!mayNameService(statement, 'iam')) return;
-      passRole ??= findAction('iam', 'PassRole') ?? null;
-      const entry = passRole === null ? undefined : PASS_ROLE.firstEntry(statement);
+      const entry = PASS_ROLE.firstEntry(statement);
       if (!entry) return;
       // An unconditioned Deny on "*" in the same policy takes the pass back, whatever the Allow says.
       if (deniesSelection(policy, PASS_ROLE)) return;
@@ -186,8 +182,7 @@ function serviceValue(statement: Statement, policy: PolicyDocument): string {
 
 let roleTakers: Selection | undefined;
 function roleTakerSelection(): Selection {
-  const ids = new Set(ESCALATION_METHODS.filter((m) => m.actions.includes('iam:PassRole')).flatMap((m) => m.actions.filter((a) => a !== 'iam:PassRole').map((a) => a.toLowerCase())));
-  return new Selection((a) => ids.has(a.lowerId));
+  return Selection.ofIds(ESCALATION_METHODS.filter((m) => m.actions.includes('iam:PassRole')).flatMap((m) => m.actions.filter((a) => a !== 'iam:PassRole')));
 }
 
 /** At most three services, else none: a policy that grants nearly everything says nothing of which one takes the role. */

@@ -68,14 +68,7 @@ function CATALOGUE(): readonly ActionInfo[] {
 // The catalogue's actions among an entry's, found once per distinct Action entry. Picked by id, so a
 // policy that grants none of them does not read the data of the catalogue's twenty-odd services
 // (ec2's is the largest): a third of the rule work of a small file's run.
-const CATALOGUE_SELECTION = new Selection(
-  (() => {
-    const ids = new Set(ESCALATION_METHODS.flatMap((m) => m.actions.map((a) => a.toLowerCase())));
-    const services = new Set([...ids].map((id) => id.slice(0, id.indexOf(':'))));
-    // The service first: of the 22,000 actions `*` grants, most are passed over without making their lower-case id.
-    return (a: ActionInfo) => services.has(a.service) && ids.has(a.lowerId);
-  })(),
-);
+const CATALOGUE_SELECTION = Selection.ofIds(ESCALATION_METHODS.flatMap((m) => m.actions));
 
 /** AWS managed policies that grant catalogue actions wholesale, by name; the ARN is all a template shows of them. */
 const MANAGED: Record<string, (a: ActionInfo) => boolean> = {

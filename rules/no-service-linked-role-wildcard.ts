@@ -4,7 +4,6 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html#service-linked-role-permissions
  */
 import { defineRule } from '../src/engine/rule.js';
-import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { wildcardRegExp } from '../src/iam/wildcard.js';
 import { conditionsOn } from '../src/policy/conditions.js';
 import { grantsOtherThan, mayNameService, Selection } from '../src/policy/granted.js';
@@ -13,9 +12,7 @@ import { isAllow, isEveryResource, statementLabel } from '../src/policy/queries.
 import { deniesSelection } from '../src/security/denied.js';
 import { namesOneService, servicePrincipalHints } from '../src/security/unconstrained.js';
 
-// Actions are one object per id: found by identity, once per distinct Action entry.
-let createSlr: ActionInfo | null | undefined;
-const CREATE_SLR = new Selection((a) => a === createSlr);
+const CREATE_SLR = Selection.ofIds(['iam:CreateServiceLinkedRole']);
 
 export default defineRule({
   meta: {
@@ -36,8 +33,7 @@ export default defineRule({
     function check(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || !statement.resource) return;
       if (!mayNameService(statement, 'iam')) return;
-      createSlr ??= findAction('iam', 'CreateServiceLinkedRole') ?? null;
-      const entry = createSlr === null ? undefined : CREATE_SLR.firstEntry(statement);
+      const entry = CREATE_SLR.firstEntry(statement);
       if (!entry) return;
       const broad = statement.resource.values.find(coversEveryService);
       if (!broad) return;

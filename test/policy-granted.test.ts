@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expandAction, isEveryAction } from '../src/iam/actions.js';
 import { grantedActions, everyResourceEntries, Selection } from '../src/policy/granted.js';
 import type { Located, Statement } from '../src/policy/model.js';
 
@@ -22,6 +23,27 @@ describe('grantedActions', () => {
     const s = statement([at('*')], [at('arn:aws:s3:::b'), at('*')]);
     expect(grantedActions(s).everything).toBe(true);
     expect(everyResourceEntries(s).map((r) => r.value)).toEqual(['*']);
+  });
+});
+
+describe('Selection.ofIds', () => {
+  const ids = ['iam:PassRole', 'EC2:RunInstances', 's3:getobject', 'lambda:CreateFunction'];
+
+  it('picks the actions of those ids in any case, and only those `also` keeps', () => {
+    const picked = Selection.ofIds(ids).of(expandAction('*')).map((a) => a.id);
+    expect(picked.sort()).toEqual(['ec2:RunInstances', 'iam:PassRole', 'lambda:CreateFunction', 's3:GetObject']);
+    expect(Selection.ofIds(ids, (a) => a.service !== 'iam').of(expandAction('iam:*'))).toEqual([]);
+  });
+
+  it('gives for "*", from its services alone, what a scan of every action gives, in the same order', () => {
+    const every = expandAction('*');
+    expect(isEveryAction(every)).toBe(true);
+    // A copy is not known to be every action: it is scanned whole.
+    const copy = [...every];
+    expect(isEveryAction(copy)).toBe(false);
+    const selection = Selection.ofIds(ids);
+    expect(selection.of(every).map((a) => a.id)).toEqual(selection.of(copy).map((a) => a.id));
+    expect(selection.of(every).map((a) => a.id)).toEqual(copy.filter((a) => ids.some((id) => id.toLowerCase() === a.lowerId)).map((a) => a.id));
   });
 });
 

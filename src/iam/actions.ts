@@ -203,11 +203,20 @@ export function expandAction(pattern: string): ActionInfo[] {
 // Keyed by entries as policies write them: bounded, since a huge tree holds any number of distinct ones.
 const expansions = new BoundedMap<string, ActionInfo[]>(50_000);
 
+// The latest expansion of `*`: every action, service by service in serviceKeys() order.
+let every: readonly ActionInfo[] | undefined;
+
+/** Whether the list is the expansion of `*` (every action, service by service in serviceKeys() order). */
+export function isEveryAction(actions: readonly ActionInfo[]): boolean {
+  return actions === every;
+}
+
 function expandUncached(pattern: string): ActionInfo[] {
   const out: ActionInfo[] = [];
   if (pattern === '*') {
     readAllHeaders();
     for (const s of serviceKeys()) out.push(...serviceActions(s));
+    every = out;
     return out;
   }
   const parsed = parseAction(pattern);

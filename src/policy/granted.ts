@@ -1,4 +1,5 @@
-import { expandAction, type ActionInfo } from '../iam/actions.js';
+import { expandAction, isEveryAction, serviceActions, type ActionInfo } from '../iam/actions.js';
+import { serviceKeys } from '../iam/data.js';
 import { BoundedMap } from '../util/bounded-map.js';
 import { isEveryResource } from './queries.js';
 import type { Located, Statement, ValueList } from './model.js';
@@ -142,14 +143,33 @@ export interface SelectedGrant {
  */
 export class Selection {
   private readonly picked = new BoundedMap<readonly ActionInfo[], readonly ActionInfo[]>();
-  constructor(private readonly wanted: (action: ActionInfo) => boolean) {}
+  /** `services`: lower-case service prefixes outside which `wanted` picks nothing, when known. */
+  constructor(
+    private readonly wanted: (action: ActionInfo) => boolean,
+    private readonly services?: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * The actions with these ids (`iam:PassRole`, in any case) for which `also` holds. Their services
+   * are known, so a statement granting `*` is answered from those services' actions alone.
+   */
+  static ofIds(ids: Iterable<string>, also?: (action: ActionInfo) => boolean): Selection {
+    const lower = new Set([...ids].map((id) => id.toLowerCase()));
+    const services = new Set([...lower].map((id) => id.slice(0, id.indexOf(':'))));
+    // The service first: most actions of a large expansion are passed over without making their lower-case id.
+    return new Selection((a) => services.has(a.service) && lower.has(a.lowerId) && (also === undefined || also(a)), services);
+  }
 
   /** The actions of one expansion that the selection picks, in the expansion's order. */
   of(actions: readonly ActionInfo[]): readonly ActionInfo[] {
     let found = this.picked.get(actions);
     if (!found) {
       let out: ActionInfo[] | undefined;
-      for (const a of actions) if (this.wanted(a)) (out ??= []).push(a);
+      if (this.services && isEveryAction(actions)) {
+        // `*` is every service's actions in serviceKeys() order: the same picks, in the same order,
+        // from a few services instead of 22,000 actions, once per selection on a one-file run.
+        for (const s of serviceKeys()) if (this.services.has(s)) for (const a of serviceActions(s)) if (this.wanted(a)) (out ??= []).push(a);
+      } else for (const a of actions) if (this.wanted(a)) (out ??= []).push(a);
       found = out ?? NONE;
       this.picked.set(actions, found);
     }

@@ -24,10 +24,13 @@ export interface UnconstrainedHit {
  * What a (U) rule looks for, made once at module level: its choice is applied to each distinct
  * Action entry once, not to each of the 200,000 actions a large tree grants per rule.
  */
-export function unconstrainedSelection(wanted: (action: ActionInfo) => boolean): Selection {
+export function unconstrainedSelection(wanted: ((action: ActionInfo) => boolean) | { ids: Iterable<string> }): Selection {
   // Wildcard-only actions are never returned: `"*"` is the only resource they accept.
+  if (typeof wanted !== 'function') return Selection.ofIds(wanted.ids, scopable);
   return new Selection((action) => wanted(action) && !action.wildcardOnly);
 }
+
+const scopable = (action: ActionInfo): boolean => !action.wildcardOnly;
 
 /**
  * The actions an unconstrained Allow grants that `wanted` (from unconstrainedSelection) selects,
