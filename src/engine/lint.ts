@@ -8,7 +8,7 @@ import { adviceAsWritten } from './hcl-advice.js';
 import { interpolate } from './messages.js';
 import { syntaxHint } from './syntax-hints.js';
 import type { AnyRule, Report, RuleContext } from './rule.js';
-import { byCodeUnit } from '../util/compare.js';
+import { byText } from '../util/compare.js';
 
 /** A rule as this run uses it: its severity after config and CLI flags, and its options. */
 export interface ActiveRule {
@@ -74,7 +74,7 @@ export async function lintSource(file: SourceFile, options: LintOptions): Promis
     if (active.rule.meta.id === PARSE_ERROR) continue;
     runRule(active, file, loaded.policies, loaded.principals, findings, options.fingerprints !== false);
   }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnit(a.ruleId, b.ruleId));
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || byText(a.ruleId, b.ruleId));
   // A template policy with Fn::If is built once per branch combination; what they share is reported once.
   const unique = await suppressFindings(file, loaded.root, dedupe(findings), options.suppress ?? {});
   const result: FileResult = { path: file.path, policies: new Set(loaded.policies.map((p) => p.node)).size, findings: unique };

@@ -1,4 +1,4 @@
-import { byCodeUnit } from '../util/compare.js';
+import { byText } from '../util/compare.js';
 
 /** Levenshtein distance, stopping early once it exceeds `max` (returns max + 1 then). */
 export function editDistance(a: string, b: string, max: number): number {
@@ -42,7 +42,7 @@ export function closest(word: string, candidates: Iterable<string>, limit = 3): 
     const d = editDistance(lower, c.toLowerCase(), max);
     if (d <= max) scored.push({ c, d });
   }
-  return scored.sort((x, y) => x.d - y.d || byCodeUnit(x.c, y.c)).slice(0, limit).map((s) => s.c);
+  return scored.sort((x, y) => x.d - y.d || byText(x.c, y.c)).slice(0, limit).map((s) => s.c);
 }
 
 /**
@@ -66,5 +66,5 @@ export function oneRunApart(word: string, candidates: Iterable<string>, limit = 
     // The shorter name is the longer one's start and end: the difference is one run between them.
     if (prefix >= 3 && suffix >= 3 && prefix + suffix === short.length) scored.push({ c, d: run });
   }
-  return scored.sort((x, y) => x.d - y.d || byCodeUnit(x.c, y.c)).slice(0, limit).map((s) => s.c);
+  return scored.sort((x, y) => x.d - y.d || byText(x.c, y.c)).slice(0, limit).map((s) => s.c);
 }

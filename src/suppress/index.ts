@@ -5,7 +5,7 @@ import type { Finding } from '../types.js';
 import { applySuppressions, type SuppressOptions } from './apply.js';
 import { jsoncComments, yamlComments, type Comment } from './comments.js';
 import { readMetadataIgnores } from './metadata.js';
-import { byCodeUnit } from '../util/compare.js';
+import { byText } from '../util/compare.js';
 
 export { SUPPRESSION_RULE, type SuppressOptions } from './apply.js';
 export { matchesConfigIgnore, type RuleIgnore } from './config-ignore.js';
@@ -21,7 +21,7 @@ export async function suppressFindings(file: SourceFile, root: Node | undefined,
   const metadata = readMetadataIgnores(root);
   const extra = applySuppressions(file, findings, comments, metadata, options);
   if (extra.length === 0) return findings;
-  return [...findings, ...extra].sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnit(a.ruleId, b.ruleId));
+  return [...findings, ...extra].sort((a, b) => a.line - b.line || a.column - b.column || byText(a.ruleId, b.ruleId));
 }
 
 async function commentsOf(file: SourceFile): Promise<Comment[]> {

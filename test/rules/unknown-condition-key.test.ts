@@ -52,6 +52,12 @@ describe('unknown-condition-key', () => {
       suggestion: 'Use a global aws: key or a key of "s3:", the services this statement acts on',
     },
     {
+      // Candidates as near as each other come in name order, whatever the case: the shorter first.
+      key: 'aoss:collectioni',
+      message: `Unknown condition key "aoss:collectioni": neither a global key nor a key of "aoss" (IAM data of ${date})`,
+      suggestion: 'Did you mean "aoss:collection" or "aoss:CollectionId"?',
+    },
+    {
       key: 'SourceIp',
       message: 'Condition key "SourceIp" has no prefix: keys are written prefix:name',
       suggestion: 'Did you mean "aws:SourceIp"?',
