@@ -168,6 +168,12 @@ function idsUncached(pattern: string): string[] {
   return out;
 }
 
+/**
+ * From about this many services on, reading headers.lines (~5 ms) costs less than reading their own
+ * files (~0.05 ms each, measured here).
+ */
+const MANY_SERVICES = 100;
+
 /** The known services a service part names: itself, or those its wildcard matches (one regular expression for all). */
 function servicesMatching(service: string): string[] {
   if (!hasWildcard(service)) {
@@ -177,7 +183,8 @@ function servicesMatching(service: string): string[] {
   const re = wildcardRegExp(service);
   const out: string[] = [];
   for (const s of serviceKeys()) if (re.test(s)) out.push(s);
-  if (out.length > 1) readAllHeaders();
+  // One file of every header (0.6 MB) against a file per service: `s3*` names 7 services, 0.1 MB.
+  if (out.length >= MANY_SERVICES) readAllHeaders();
   return out;
 }
 
