@@ -106,17 +106,9 @@ export default defineRule({
         const fix = lower === 'deny' ? '"Deny"' : lower === 'allow' ? '"Allow"' : '"Allow" or "Deny"';
         context.report({ messageId: 'badEffect', data: { effect: s.effect.value }, at: s.effect, suggestion: { messageId: 'badEffectHelp', data: { fix } } });
       }
-      const pairs: [string, ValueList | PrincipalBlock | undefined, ValueList | PrincipalBlock | undefined][] = [
-        ['Action', s.action, s.notAction],
-        ['Resource', s.resource, s.notResource],
-        ['Principal', s.principal, s.notPrincipal],
-      ];
-      for (const [element, plain, negated] of pairs) {
-        // An opaque one (`actions = lookup(statement.value, "actions", null)` beside `not_actions = ...`) may be absent at deploy time.
-        if (plain && negated && !isOpaque(plain) && !isOpaque(negated)) {
-          context.report({ messageId: 'bothElements', data: { statement: label, element }, at: negated.key, suggestion: { messageId: 'bothElementsHelp', data: { element } } });
-        }
-      }
+      bothElements(label, 'Action', s.action, s.notAction);
+      bothElements(label, 'Resource', s.resource, s.notResource);
+      bothElements(label, 'Principal', s.principal, s.notPrincipal);
       if (!s.action && !s.notAction && !meant.has('Action') && !meant.has('NotAction')) {
         context.report({ messageId: 'missingElement', data: { statement: label, element: 'Action' }, at: statementAt(s), suggestion: { messageId: 'missingElementHelp', data: { fix: '"Action": ["service:Action"]' } } });
       }
@@ -142,6 +134,13 @@ export default defineRule({
       const resource = s.resource ?? s.notResource;
       if (resource && policy.kind === 'trust' && !isOpaque(resource)) {
         context.report({ messageId: 'forbiddenElement', data: { element: resource.key.value, kind: 'trust' }, at: resource.key, suggestion: { messageId: 'forbiddenElementHelp', data: { element: resource.key.value, why: 'a trust policy applies to its own role' } } });
+      }
+    }
+
+    function bothElements(label: string, element: string, plain: ValueList | PrincipalBlock | undefined, negated: ValueList | PrincipalBlock | undefined): void {
+      // An opaque one (`actions = lookup(statement.value, "actions", null)` beside `not_actions = ...`) may be absent at deploy time.
+      if (plain && negated && !isOpaque(plain) && !isOpaque(negated)) {
+        context.report({ messageId: 'bothElements', data: { statement: label, element }, at: negated.key, suggestion: { messageId: 'bothElementsHelp', data: { element } } });
       }
     }
 

@@ -7,7 +7,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { findAction, type ActionInfo } from '../src/iam/actions.js';
 import { actionResourceTypes, type ResourceTypeInfo } from '../src/iam/resources.js';
-import { Selection } from '../src/policy/granted.js';
+import { Selection, type SelectedGrant } from '../src/policy/granted.js';
 import type { IamPrincipal, Located, PolicyDocument, Statement } from '../src/policy/model.js';
 import { effectOf, hasCondition, listSome, principalLabel } from '../src/policy/queries.js';
 import { appliesToEveryRequest } from '../src/security/denied.js';
@@ -248,14 +248,16 @@ function policyGrants(policy: PolicyDocument): Grants {
     // Once per action and type: a policy can hold thousands of statements, each granting the catalogue.
     return cachedIn(named, `${action.id}\n${type.arn}`, () => namesType(grantedOn?.get(action.id) ?? [], type));
   };
-  for (const [i, statement] of policy.statements.entries()) {
+  for (let i = 0; i < policy.statements.length; i++) {
+    const statement = policy.statements[i] as Statement;
     const effect = effectOf(statement);
     if (effect === undefined || hasCondition(statement)) continue;
     // RULES.md's "effectively *" (`iam:PassRole` on `arn:aws:iam::*:role/*`), for a Deny as for an Allow:
     // a Deny on every resource of the action's types takes it back.
     const grants = selected[i] ?? [];
     const hits: readonly { action: ActionInfo; entry: Located; resource?: Located }[] = appliesToEveryRequest(statement) ? grants : onEveryResourceOfType(statement, grants, true, elsewhere, isTarget);
-    for (const { action } of grants) {
+    for (let k = 0; k < grants.length; k++) {
+      const action = (grants[k] as SelectedGrant).action;
       const names = TARGETS[action.id];
       if (!names) continue;
       const reach = cachedIn(targets, action.id, newReach);
@@ -265,7 +267,8 @@ function policyGrants(policy: PolicyDocument): Grants {
       }
     }
     // Which entry comes first matters, not the catalogue's order: the map is only ever looked up.
-    for (const { action, entry: at, resource } of hits) {
+    for (let k = 0; k < hits.length; k++) {
+      const { action, entry: at, resource } = hits[k] as (typeof hits)[number];
       if (effect === 'Deny') denied.add(action.id);
       else if (!granted.has(action.id)) granted.set(action.id, { at, entry: at.value, policy, source: policy.name, ...(resource && { pattern: resource.value }) });
     }

@@ -164,7 +164,22 @@ function idsUncached(pattern: string): string[] {
     return out;
   }
   const re = new RegExp(`^${wildcardSource(parsed.name, '[^\\n]')}$`, 'gm');
-  for (const s of services) for (const m of joinedActionKeys(s).matchAll(re)) out.push(`${s}:${m[0]}`);
+  for (const s of services) for (const name of matchingLines(joinedActionKeys(s), re)) out.push(`${s}:${name}`);
+  return out;
+}
+
+/**
+ * What `text.matchAll(re)` finds (`re` global), as strings: an exec loop, without the iterator and
+ * its result objects, which unoptimized code allocates per match.
+ */
+function matchingLines(text: string, re: RegExp): string[] {
+  const out: string[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m[0]);
+    // As matchAll does: past an empty match, or the loop would find it forever.
+    if (m[0] === '') re.lastIndex++;
+  }
   return out;
 }
 
@@ -245,8 +260,8 @@ function expandUncached(pattern: string): ActionInfo[] {
   // the actions that match are decoded.
   const re = new RegExp(`^${wildcardSource(parsed.name.toLowerCase(), '[^\\n]')}$`, 'gm');
   for (const s of services) {
-    for (const m of joinedActionKeys(s).matchAll(re)) {
-      const info = actionInfo(s, m[0]);
+    for (const name of matchingLines(joinedActionKeys(s), re)) {
+      const info = actionInfo(s, name);
       if (info) out.push(info);
     }
   }

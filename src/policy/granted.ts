@@ -96,8 +96,10 @@ class Granted implements GrantedActions {
       // Actions are one object per id, so identity tells repeats apart.
       const seen = new Set<ActionInfo>();
       const out: ActionInfo[] = [];
-      for (const e of expansions) {
-        for (const a of e.actions) {
+      for (let k = 0; k < expansions.length; k++) {
+        const actions = (expansions[k] as Expansion).actions;
+        for (let i = 0; i < actions.length; i++) {
+          const a = actions[i] as ActionInfo;
           if (seen.has(a)) continue;
           seen.add(a);
           out.push(a);
@@ -118,7 +120,9 @@ function compute(statement: Statement): GrantedActions {
   const expansions: Expansion[] = [];
   const opaque: Located[] = [];
   let everything = false;
-  for (const entry of statement.action?.values ?? []) {
+  const values = statement.action?.values ?? [];
+  for (let i = 0; i < values.length; i++) {
+    const entry = values[i] as Located;
     if (entry.intrinsic || entry.value.includes('${')) {
       opaque.push(entry);
       continue;
@@ -169,7 +173,15 @@ export class Selection {
         // `*` is every service's actions in serviceKeys() order: the same picks, in the same order,
         // from a few services instead of 22,000 actions, once per selection on a one-file run.
         for (const s of serviceKeys()) if (this.services.has(s)) for (const a of serviceActions(s)) if (this.wanted(a)) (out ??= []).push(a);
-      } else for (const a of actions) if (this.wanted(a)) (out ??= []).push(a);
+      } else {
+        // Indexed, as the loops below: a run is mostly over before V8 optimizes this code, and a
+        // for-of loop in unoptimized code allocates an iterator and a result per action, 16% of
+        // everything a run over the AWS managed policies allocated.
+        for (let i = 0; i < actions.length; i++) {
+          const a = actions[i] as ActionInfo;
+          if (this.wanted(a)) (out ??= []).push(a);
+        }
+      }
       found = out ?? NONE;
       this.picked.set(actions, found);
     }
@@ -185,20 +197,23 @@ export class Selection {
     const out: SelectedGrant[] = [];
     let seen: Set<ActionInfo> | undefined;
     let first = true;
-    for (const e of grantedActions(statement).expansions) {
+    const expansions = grantedActions(statement).expansions;
+    for (let k = 0; k < expansions.length; k++) {
+      const e = expansions[k] as Expansion;
       const picked = this.of(e.actions);
       if (picked.length === 0) continue;
       if (first) {
         // The first expansion with a pick has no repeats; a set is needed only from the second on.
-        for (const action of picked) out.push({ action, entry: e.entry });
+        for (let i = 0; i < picked.length; i++) out.push({ action: picked[i] as ActionInfo, entry: e.entry });
         first = false;
         continue;
       }
       if (!seen) {
         seen = new Set();
-        for (const g of out) seen.add(g.action);
+        for (let i = 0; i < out.length; i++) seen.add((out[i] as SelectedGrant).action);
       }
-      for (const action of picked) {
+      for (let i = 0; i < picked.length; i++) {
+        const action = picked[i] as ActionInfo;
         if (seen.has(action)) continue;
         seen.add(action);
         out.push({ action, entry: e.entry });
@@ -210,7 +225,11 @@ export class Selection {
   /** The first entry of the statement naming an action the selection picks. */
   firstEntry(statement: Statement): Located | undefined {
     if (!statement.action && statement.notAction) return this.complement(statement.notAction)[0]?.entry;
-    for (const e of grantedActions(statement).expansions) if (this.of(e.actions).length > 0) return e.entry;
+    const expansions = grantedActions(statement).expansions;
+    for (let k = 0; k < expansions.length; k++) {
+      const e = expansions[k] as Expansion;
+      if (this.of(e.actions).length > 0) return e.entry;
+    }
     return undefined;
   }
 
