@@ -10,7 +10,6 @@ import { hasWildcard } from '../iam/wildcard.js';
 import type { CommandHost } from './index.js';
 import { table } from './text.js';
 import { groupDigits } from '../util/numbers.js';
-import { byText } from '../util/compare.js';
 
 export interface ExpandOptions {
   format: 'text' | 'json';
@@ -145,7 +144,7 @@ function textReport(
   }
   if (legend.size > 0) {
     out.push('', 'Resource types');
-    const rows = [...legend.values()].sort((a, b) => byText(a.service, b.service) || byText(a.name, b.name)).map((t) => [t.service, t.name, t.arn]);
+    const rows = [...legend.values()].sort((a, b) => a.service.localeCompare(b.service) || a.name.localeCompare(b.name)).map((t) => [t.service, t.name, t.arn]);
     out.push(table(undefined, rows, '  ').trimEnd());
   }
   if (levels !== undefined || resource !== undefined) {
@@ -170,5 +169,5 @@ function unique(actions: ActionInfo[]): ActionInfo[] {
 /** By access level (the IAM data's order), then by id. */
 function sortActions(actions: ActionInfo[]): ActionInfo[] {
   const rank = new Map(ACCESS_LEVELS.map((l, i) => [l, i]));
-  return [...actions].sort((a, b) => (rank.get(a.accessLevel) ?? 0) - (rank.get(b.accessLevel) ?? 0) || byText(a.id, b.id));
+  return [...actions].sort((a, b) => (rank.get(a.accessLevel) ?? 0) - (rank.get(b.accessLevel) ?? 0) || a.id.localeCompare(b.id));
 }

@@ -169,10 +169,13 @@ function idsUncached(pattern: string): string[] {
 }
 
 /**
- * What `text.matchAll(re)` finds (`re` global), as strings: an exec loop, without the iterator and
- * its result objects, which unoptimized code allocates per match.
+ * What `text.matchAll(re)` finds, as strings: an exec loop, without the iterator and its result
+ * objects, which unoptimized code allocates per match. `re` must be global (exec ignores lastIndex
+ * otherwise, and the loop would not end) and without `u` or `v` (a step of one past an empty match
+ * could split a surrogate pair).
  */
 function matchingLines(text: string, re: RegExp): string[] {
+  if (!re.global || re.unicode || re.flags.includes('v')) throw new Error('matchingLines needs a global, non-unicode regular expression');
   const out: string[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {

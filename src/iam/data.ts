@@ -181,7 +181,7 @@ function loadService(service: string): ServiceData | undefined {
         const text = readFileSync(file, 'utf8');
         // The details are found by the header's positions: a service file of another build would
         // give another action's resource types without an error.
-        if (!text.startsWith(`${header}\n`)) throw damagedIndex(file);
+        if (firstLine(text, file).replace(/\r$/, '') !== header.replace(/\r$/, '')) throw damagedIndex(file);
         return text;
       }, file);
     }
@@ -204,7 +204,7 @@ export function readAllHeaders(): void {
   const src = dataSource();
   if (headerLines || !('index' in src)) return;
   const file = join(src.index, 'headers.lines');
-  // Decoded from bytes: readFileSync(file, 'utf8') took twice as long for this 0.6 MB file.
+  // Decoded from bytes: faster than readFileSync(file, 'utf8') for a file this large (0.6 MB).
   const lines = readFileSync(file).toString('utf8').split('\n');
   const { services } = src.meta;
   if (lines.length !== services.length) throw damagedIndex(file);

@@ -175,8 +175,7 @@ export class Selection {
         for (const s of serviceKeys()) if (this.services.has(s)) for (const a of serviceActions(s)) if (this.wanted(a)) (out ??= []).push(a);
       } else {
         // Indexed, as the loops below: a run is mostly over before V8 optimizes this code, and a
-        // for-of loop in unoptimized code allocates an iterator and a result per action, 16% of
-        // everything a run over the AWS managed policies allocated.
+        // for-of loop in unoptimized code allocates an iterator and a result object per action.
         for (let i = 0; i < actions.length; i++) {
           const a = actions[i] as ActionInfo;
           if (this.wanted(a)) (out ??= []).push(a);

@@ -8,9 +8,11 @@ export function byCodeUnit(a: string, b: string): number {
 }
 
 /**
- * Case-insensitive first, then by code unit: the order `localeCompare` gave names of letters and
- * digits (`ListRoles` before `ListRoleTags`, `no-passrole-wildcard` before a plugin's `Zeta/rule`),
- * without ICU and the same on every machine.
+ * Case-insensitive first, then by code unit: for names of letters, digits and hyphens the order
+ * `localeCompare` gave (`ListRoles` before `ListRoleTags`, `no-passrole-wildcard` before a plugin's
+ * `Zeta/rule`), without ICU and the same on every machine. Other punctuation sorts by code unit
+ * (`:` after the digits, unlike localeCompare), and of two names that differ only in case the upper
+ * case comes first: compare an action id by its service and name apart.
  */
 export function byText(a: string, b: string): number {
   return byCodeUnit(a.toLowerCase(), b.toLowerCase()) || byCodeUnit(a, b);

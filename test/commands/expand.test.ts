@@ -26,6 +26,20 @@ function expandJson(...args: string[]): Expanded {
   return JSON.parse(run.stdout) as Expanded;
 }
 
+describe('iamlint expand order', () => {
+  it('lists actions of one level by service, then name: inspector before inspector2, whose prefix it is', () => {
+    const ids = expandJson('inspector*:List*')
+      .actions.filter((a) => a.accessLevel === 'List')
+      .map((a) => a.action);
+    const services = ids.map((id) => id.slice(0, id.indexOf(':')));
+    expect(services.indexOf('inspector')).toBeGreaterThanOrEqual(0);
+    expect(services.lastIndexOf('inspector')).toBeLessThan(services.indexOf('inspector2'));
+    // Within a service, by name whatever the case.
+    const inspector2 = ids.filter((id) => id.startsWith('inspector2:')).map((id) => id.slice(11));
+    expect(inspector2).toEqual([...inspector2].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  });
+});
+
 describe('iamlint expand agrees with the IAM data', () => {
   const s3 = rawActions('s3');
 

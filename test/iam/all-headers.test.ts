@@ -82,6 +82,13 @@ describe('a policy granting every action', () => {
     expect(reads).toContain('s3.lines');
   });
 
+  it('takes a headers.lines whose lines end in CRLF (an index a Windows checkout converted) with service files that do not', async () => {
+    tamper = (text) => text.replace(/\n/g, '\r\n');
+    const { expandAction, findAction } = await fresh();
+    expect(expandAction('*').length).toBeGreaterThan(20_000);
+    expect(findAction('s3', 'GetObject')?.resourceTypes.map((r) => r.name)).toContain('object');
+  });
+
   it("says the service's file is damaged when its first line is not the header headers.lines has", async () => {
     tamper = changeS3Header((h) => {
       // The header of another build: one action fewer.
