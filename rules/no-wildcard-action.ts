@@ -6,7 +6,7 @@ import { defineRule } from '../src/engine/rule.js';
 import { ACCESS_LEVELS, expandAction, levelCounts, parseAction, type AccessLevel, type ActionInfo } from '../src/iam/actions.js';
 import { actionsForResources, grantedOnResources, literalService } from '../src/iam/arn.js';
 import { serviceKeys, totalActionCount } from '../src/iam/data.js';
-import { actionIds, describeAccessLevels, describeLevelCounts } from '../src/iam/describe.js';
+import { actionCount, actionIds, describeAccessLevels, describeLevelCounts } from '../src/iam/describe.js';
 import { classifyAwsPrincipal } from '../src/iam/principals.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import type { Located, PolicyDocument, Statement } from '../src/policy/model.js';
@@ -14,7 +14,6 @@ import { isAllow, isEveryResource, listSome, principalValues, statementLabel } f
 import { CREDENTIAL_ACTIONS } from '../src/security/credential-actions.js';
 import { EXFILTRATION_ACTIONS } from '../src/security/exfiltration-actions.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
-import { groupDigits } from '../src/util/numbers.js';
 
 interface Options {
   /** Services whose wildcards (`svc:*`, `svc:Put*`) are accepted, e.g. `["logs"]`. */
@@ -219,9 +218,4 @@ const DEFAULT_KEY_POLICY_WILDCARDS = new Set([
 function isDefaultKeyPolicyWildcard(statement: Statement, action: string): boolean {
   if (!DEFAULT_KEY_POLICY_WILDCARDS.has(action.toLowerCase())) return false;
   return (statement.action?.values ?? []).every((a) => a.value.toLowerCase().startsWith('kms:'));
-}
-
-/** `1 action`, `180 actions`. */
-function actionCount(n: number): string {
-  return `${groupDigits(n)} action${n === 1 ? '' : 's'}`;
 }

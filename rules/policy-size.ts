@@ -215,7 +215,6 @@ function inlineName(policy: PolicyDocument): string {
   return policy.attachment.policyName ? `"${policy.attachment.policyName}"` : policy.name;
 }
 
-
 /**
  * Characters of the document as minified JSON, which is what IAM counts (it ignores whitespace)
  * and what CloudFormation sends for a YAML document. Walking the parsed tree rather than the text

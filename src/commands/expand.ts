@@ -3,13 +3,12 @@ import { ACCESS_LEVELS, countByAccessLevel, expandAction, parseAction, serviceAc
 import { policyPattern, patternsOverlap } from '../iam/arn-pattern.js';
 import { actionsForResources, literalService, parseArn } from '../iam/arn.js';
 import { isKnownService, serviceKeys } from '../iam/data.js';
-import { describeAccessLevels } from '../iam/describe.js';
+import { actionCount, describeAccessLevels } from '../iam/describe.js';
 import { actionResourceTypes, type ResourceTypeInfo } from '../iam/resources.js';
 import { closest } from '../iam/similar.js';
 import { hasWildcard } from '../iam/wildcard.js';
 import type { CommandHost } from './index.js';
 import { table } from './text.js';
-import { groupDigits } from '../util/numbers.js';
 
 export interface ExpandOptions {
   format: 'text' | 'json';
@@ -123,10 +122,10 @@ function textReport(
   typesOf: (a: ActionInfo) => ResourceTypeInfo[],
 ): string {
   const out: string[] = [];
-  for (const e of expanded) out.push(`${e.pattern}: ${count(e.actions.length)}${e.actions.length ? ` (${describeAccessLevels(e.actions)})` : ''}`);
-  if (expanded.length > 1) out.push(`together: ${count(granted.length)}${granted.length ? ` (${describeAccessLevels(granted)})` : ''}`);
+  for (const e of expanded) out.push(`${e.pattern}: ${actionCount(e.actions.length)}${e.actions.length ? ` (${describeAccessLevels(e.actions)})` : ''}`);
+  if (expanded.length > 1) out.push(`together: ${actionCount(granted.length)}${granted.length ? ` (${describeAccessLevels(granted)})` : ''}`);
   const filters = [levels && `access level ${levels.join(', ')}`, resource !== undefined && `acting on ${resource}`].filter(Boolean);
-  if (filters.length > 0) out.push(`${filters.join(', ')}: ${count(kept.length)}${kept.length ? ` (${describeAccessLevels(kept)})` : ''}`);
+  if (filters.length > 0) out.push(`${filters.join(', ')}: ${actionCount(kept.length)}${kept.length ? ` (${describeAccessLevels(kept)})` : ''}`);
   if (kept.length === 0) return `${out.join('\n')}\n`;
 
   const legend = new Map<string, ResourceTypeInfo>();
@@ -151,10 +150,6 @@ function textReport(
     out.push('', `Action list${resource !== undefined ? ` for ${resource}` : ''}:`, JSON.stringify(kept.map((a) => a.id), null, 2));
   }
   return `${out.join('\n')}\n`;
-}
-
-function count(n: number): string {
-  return `${groupDigits(n)} action${n === 1 ? '' : 's'}`;
 }
 
 function quoteList(patterns: string[]): string {

@@ -15,6 +15,11 @@ export function describeLevelCounts(counts: readonly number[], format = (level: 
   return parts.join(separator);
 }
 
+/** `1 action`, `22,091 actions`. */
+export function actionCount(n: number): string {
+  return `${groupDigits(n)} action${n === 1 ? '' : 's'}`;
+}
+
 /** Action ids, sorted, for messages. */
 export function actionIds(actions: readonly ActionInfo[]): string[] {
   return [...new Set(actions.map((a) => a.id))].sort();
