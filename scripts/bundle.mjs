@@ -53,6 +53,7 @@ const cjs = await build({
   entryPoints: { cli: 'dist/src/cli.js' },
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
+  charset: 'ascii',
   // bin/iamlint.js passes __filename (dist/bundle/cli.cjs); modules find files relative to it.
   define: { 'import.meta.url': '__iamlintUrl' },
   banner: { js: "const __iamlintUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -68,7 +69,12 @@ const [cli] = cjs.outputFiles;
 const eager = 'var childProcess = require("node:child_process");';
 if (!cli.text.includes(eager)) throw new Error(`bundle: commander no longer has ${eager}; update scripts/bundle.mjs`);
 const lazy = 'var childProcess = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });';
-writeFileSync(cli.path, cli.text.replace(eager, lazy).replace(/\bimport\(/g, '__iamlintImport('));
+const text = cli.text.replace(eager, lazy).replace(/\bimport\(/g, '__iamlintImport(');
+// bin/iamlint.js decodes the bundle as latin1, which reads UTF-8 wrongly past ASCII: esbuild's
+// default charset escapes every other character, and this says so if that ever changes.
+const nonAscii = /[^\x00-\x7f]/.exec(text);
+if (nonAscii) throw new Error(`bundle: cli.cjs has a non-ASCII character (${JSON.stringify(nonAscii[0])} at ${nonAscii.index}); bin/iamlint.js reads it as latin1`);
+writeFileSync(cli.path, text);
 
 // The cache holds the code of the functions a typical run compiles (reading, linting, the default
 // report), under the flags bin/iamlint.js sets; it is checked right away, since V8 silently rejects

@@ -74,6 +74,13 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('is ASCII, which bin/iamlint.js reads it as, and still prints the other characters of its messages', () => {
+    expect(/[^\x00-\x7f]/.exec(readFileSync(bundle, 'latin1'))).toBeNull();
+    const r = runBundled(['--no-config', 'fixtures/no-wildcard-resource/bad']);
+    expect(r.stdout).toContain('⚠ 9 problems (0 errors, 8 warnings, 1 info)');
+    expect(r.stdout).toMatch(/s3:GetObject → arn:\$\{Partition\}:s3:::\$\{BucketName\}\/\$\{ObjectName\}/);
+  });
+
   it('reads its version from package.json', () => {
     const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     const r = runBundled(['--version']);

@@ -45,6 +45,14 @@ describe('Selection.ofIds', () => {
     expect(selection.of(every).map((a) => a.id)).toEqual(selection.of(copy).map((a) => a.id));
     expect(selection.of(every).map((a) => a.id)).toEqual(copy.filter((a) => ids.some((id) => id.toLowerCase() === a.lowerId)).map((a) => a.id));
   });
+
+  it('answers an entry of one action by that action alone, whichever case the entry is written in', () => {
+    const selection = Selection.ofIds(ids);
+    expect(selection.of(expandAction('IAM:passrole')).map((a) => a.id)).toEqual(['iam:PassRole']);
+    expect(selection.of(expandAction('iam:GetRole'))).toEqual([]);
+    // `also` is asked for one action as for many.
+    expect(Selection.ofIds(ids, (a) => a.service !== 'iam').of(expandAction('iam:PassRole'))).toEqual([]);
+  });
 });
 
 describe('Selection on a NotAction statement', () => {

@@ -166,6 +166,8 @@ export class Selection {
 
   /** The actions of one expansion that the selection picks, in the expansion's order. */
   of(actions: readonly ActionInfo[]): readonly ActionInfo[] {
+    // Most expansions are one action (an entry naming it): answered without a cache entry of its own.
+    if (actions.length === 1) return this.wanted(actions[0] as ActionInfo) ? actions : NONE;
     let found = this.picked.get(actions);
     if (!found) {
       let out: ActionInfo[] | undefined;
