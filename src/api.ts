@@ -163,7 +163,8 @@ async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { 
     const result = run.results[i];
     if (!result || entry.path === '-' || !result.findings.some((f) => selectedEdits(f, options.select).length > 0)) continue;
     const absolute = resolve(options.cwd, entry.path);
-    const lintOptions = { rules: options.ruleSet.forFile(absolute), suppress: { ...options.suppress, knownRules: options.ruleSet.knownRules }, fingerprints: options.fingerprints, ...(options.policyType && { policyType: options.policyType }) };
+    const policyType = options.policyType ?? options.ruleSet.policyTypeFor(absolute);
+    const lintOptions = { rules: options.ruleSet.forFile(absolute), suppress: { ...options.suppress, knownRules: options.ruleSet.knownRules }, fingerprints: options.fingerprints, ...(policyType && { policyType }) };
     let outcome: FixedFile;
     if (options.diffs) {
       const computed = await computeFixes(absolute, result.path, lintOptions, options.select);

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { ActiveRule } from '../engine/lint.js';
 import type { AnyRule } from '../engine/rule.js';
 import { IgnoreMatcher } from '../files/glob.js';
+import type { PolicyKind } from '../types.js';
 import { resolveRules, type RuleLayer } from './resolve-rules.js';
 import type { RawConfig } from './validate.js';
 
@@ -14,7 +15,9 @@ export class RuleSet {
   readonly rules: ActiveRule[];
   /** Every rule id, active or off: inline directives may name any of them. */
   readonly knownRules: ReadonlySet<string>;
-  private readonly overrides: { matcher: IgnoreMatcher; layer: RuleLayer }[];
+  private readonly overrides: { matcher: IgnoreMatcher; layer: RuleLayer; policyType: PolicyKind | undefined }[];
+  /** Whether an override sets a policy kind: most configs set none, and then no file is matched for one. */
+  private readonly setsKinds: boolean;
   private readonly resolved = new Map<string, ActiveRule[]>();
   private readonly base: string | undefined;
 
@@ -29,8 +32,9 @@ export class RuleSet {
     this.overrides = (config.overrides ?? []).map((o, i) => {
       const matcher = new IgnoreMatcher();
       if (this.base) matcher.add(o.files, this.base);
-      return { matcher, layer: { rules: o.rules, where: `${configFile ?? 'config'}: overrides[${i}].rules` } };
+      return { matcher, layer: { rules: o.rules ?? {}, where: `${configFile ?? 'config'}: overrides[${i}].rules` }, policyType: o.policyType };
     });
+    this.setsKinds = this.overrides.some((o) => o.policyType !== undefined);
     this.rules = this.combination([]);
     // Mistakes in an override are found now, not when the first file it matches turns up.
     this.overrides.forEach((_, i) => this.combination([i]));
@@ -41,6 +45,14 @@ export class RuleSet {
     const rules = matched.length > 0 ? this.combination(matched) : this.rules;
     if (!rules.some((r) => r.ignore?.paths)) return rules;
     return rules.map((r) => (r.ignore?.paths ? this.settlePaths(r, absolutePath) : r));
+  }
+
+  /** The kind the last override matching the file gives its bare policies, if any does. */
+  policyTypeFor(absolutePath: string): PolicyKind | undefined {
+    if (!this.setsKinds) return undefined;
+    let kind: PolicyKind | undefined;
+    for (const o of this.overrides) if (o.policyType !== undefined && o.matcher.ignores(absolutePath)) kind = o.policyType;
+    return kind;
   }
 
   /** An `ignore` limited to `paths` applies in the files they match, and not elsewhere. */

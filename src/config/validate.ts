@@ -1,15 +1,26 @@
 import type { AnyRule, OptionType } from '../engine/rule.js';
+import { closest } from '../iam/similar.js';
+import { isPolicyKind } from '../policy/kind.js';
 import type { RuleIgnore } from '../suppress/config-ignore.js';
-import type { SeveritySetting } from '../types.js';
+import { POLICY_KINDS, type PolicyKind, type SeveritySetting } from '../types.js';
 import { UsageError } from './errors.js';
 
 export interface RawConfig {
   rules?: Record<string, unknown>;
   ignores?: string[];
   plugins?: string[];
-  /** Rule settings for some files; later entries win. */
-  overrides?: { files: string[]; rules: Record<string, unknown> }[];
+  /** Rule settings, and the kind of bare policy files, for some files; later entries win. */
+  overrides?: ConfigOverride[];
 }
+
+export interface ConfigOverride {
+  files: string[];
+  rules?: Record<string, unknown>;
+  /** The kind of the bare policy files matched (what `--policy-type` sets for a whole run). */
+  policyType?: PolicyKind;
+}
+
+const OVERRIDE_KEYS = ['files', 'rules', 'policyType'];
 
 export interface RuleSetting {
   severity: SeveritySetting;
@@ -53,14 +64,19 @@ export function validateConfigShape(value: unknown, file: string): RawConfig {
 
 function validateOverrides(value: unknown, file: string): void {
   if (value === undefined) return;
-  if (!Array.isArray(value)) throw new UsageError(`${file}: "overrides" must be a list of {files, rules}`);
+  if (!Array.isArray(value)) throw new UsageError(`${file}: "overrides" must be a list of {files, rules, policyType}`);
   value.forEach((o: unknown, i) => {
     const where = `${file}: overrides[${i}]`;
-    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where} must be an object with "files" and "rules"`);
-    for (const key of Object.keys(o)) if (key !== 'files' && key !== 'rules') throw new UsageError(`${where}: unknown key "${key}" (known: files, rules)`);
-    const { files, rules } = o as Record<string, unknown>;
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new UsageError(`${where} must be an object with "files" and "rules" or "policyType"`);
+    for (const key of Object.keys(o)) if (!OVERRIDE_KEYS.includes(key)) throw new UsageError(`${where}: unknown key "${key}" (known: ${OVERRIDE_KEYS.join(', ')})`);
+    const { files, rules, policyType } = o as Record<string, unknown>;
     if (!Array.isArray(files) || files.length === 0 || files.some((x) => typeof x !== 'string')) throw new UsageError(`${where}: "files" must be a non-empty list of globs`);
-    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new UsageError(`${where}: "rules" must be an object of rule id to severity`);
+    if (rules === undefined && policyType === undefined) throw new UsageError(`${where}: give "rules" (an object of rule id to severity), "policyType", or both`);
+    if (rules !== undefined && (typeof rules !== 'object' || rules === null || Array.isArray(rules))) throw new UsageError(`${where}: "rules" must be an object of rule id to severity`);
+    if (policyType !== undefined && (typeof policyType !== 'string' || !isPolicyKind(policyType))) {
+      const near = typeof policyType === 'string' ? closest(policyType, POLICY_KINDS, 1)[0] : undefined;
+      throw new UsageError(`${where}: "policyType" must be one of ${POLICY_KINDS.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
+    }
   });
 }
 

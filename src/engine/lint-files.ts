@@ -96,9 +96,12 @@ async function lintEntry(entry: WalkEntry, options: LintFilesOptions): Promise<{
     return { result: unreadable(display, options.rules, `cannot read the file: ${describeIoError(error)}`) };
   }
   const source = new SourceFile(display, text, invalidUtf8);
-  const rules = options.ruleSet ? options.ruleSet.forFile(absolute ?? resolve(options.cwd, display)) : options.rules;
+  const path = absolute ?? resolve(options.cwd, display);
+  const rules = options.ruleSet ? options.ruleSet.forFile(path) : options.rules;
   const suppress = { ...options.suppress, ...(options.ruleSet && { knownRules: options.ruleSet.knownRules }) };
-  const result = await lintSource(source, { rules, suppress, ...(options.policyType && { policyType: options.policyType }), ...(options.fingerprints === false && { fingerprints: false }) });
+  // --policy-type wins over the config's overrides, as --rule flags do.
+  const policyType = options.policyType ?? options.ruleSet?.policyTypeFor(path);
+  const result = await lintSource(source, { rules, suppress, ...(policyType && { policyType }), ...(options.fingerprints === false && { fingerprints: false }) });
   return { result, source };
 }
 

@@ -56,10 +56,10 @@ describe('overrides', () => {
   });
 
   it.each([
-    [{ overrides: {} }, /"overrides" must be a list of \{files, rules\}/],
+    [{ overrides: {} }, /"overrides" must be a list of \{files, rules, policyType\}/],
     [{ overrides: [{ files: [], rules: {} }] }, /overrides\[0\]: "files" must be a non-empty list of globs/],
-    [{ overrides: [{ files: ['*.json'], rules: {}, ignores: [] }] }, /overrides\[0\]: unknown key "ignores" \(known: files, rules\)/],
-    [{ overrides: [{ files: ['*.json'] }] }, /overrides\[0\]: "rules" must be an object/],
+    [{ overrides: [{ files: ['*.json'], rules: {}, ignores: [] }] }, /overrides\[0\]: unknown key "ignores" \(known: files, rules, policyType\)/],
+    [{ overrides: [{ files: ['*.json'], rules: [] }] }, /overrides\[0\]: "rules" must be an object/],
     [{ overrides: [{ files: ['*.json'], rules: { 'no-wildcard-actions': 'off' } }] }, /overrides\[0\]\.rules\.no-wildcard-actions: unknown rule \(did you mean "no-wildcard-action"\?\)/],
   ])('rejects a malformed override: %j', async (config, message) => {
     await expect(run(config, { 'p.json': statement('s3:*') })).rejects.toThrow(message);
