@@ -3,10 +3,10 @@
  * Nearly all AWS managed policies are valid, so a validity finding on one is a bug until shown
  * otherwise.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, runCli } from './helpers/cli.js';
+import { repoRoot, runCli, scratch } from './helpers/cli.js';
 
 const corpus = join(repoRoot, '..', 'shared', 'corpus');
 const present = existsSync(corpus);
@@ -49,5 +49,29 @@ describe.skipIf(!present)('the shared corpus (skipped: ../shared/corpus is not b
       'iam-user-guide__troubleshoot_policies__10.json: "Statement" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
       'iam-user-guide__troubleshoot_policies__12.json: "Effect" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
     ]);
+  });
+
+  it('reads the data perimeter RCPs and VPC endpoint policies, given their kinds in the config, without a grant finding', () => {
+    // Their `Principal: "*"` and `Action: "*"` are by design; a bare file's guess takes them for
+    // resource policies. The manifest says what each is; config overrides tell iamlint.
+    const manifest = JSON.parse(readFileSync(join(corpus, 'example-policies.manifest.json'), 'utf8')) as Record<string, { kind?: string }>;
+    const kinds: Record<string, string> = { rcp: 'rcp', 'vpc-endpoint': 'endpoint' };
+    const files: Record<string, string> = {};
+    for (const [name, { kind }] of Object.entries(manifest)) {
+      if (kind && kinds[kind]) files[`${kinds[kind]}/${name}`] = readFileSync(join(corpus, 'example-policies', name), 'utf8');
+    }
+    const overrides = Object.values(kinds).map((kind) => ({ files: [`${kind}/**`], policyType: kind }));
+    const project = scratch({ ...files, '.iamlintrc.json': JSON.stringify({ overrides }) });
+    try {
+      const r = runCli(['-f', 'json', 'rcp', 'endpoint'], { cwd: project.dir });
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.summary.policies).toBe(16);
+      // What is left is about the examples' placeholders (<my-org-id>, <region>, <my-corporate-cidr>).
+      const rules = new Set(report.files.flatMap((f) => f.findings.map((x) => x.ruleId)));
+      expect([...rules].sort()).toEqual(['condition-type-mismatch', 'invalid-arn', 'unknown-action']);
+      expect(report.files.flatMap((f) => f.findings.map((x) => x.message)).every((m) => m.includes('<'))).toBe(true);
+    } finally {
+      project.cleanup();
+    }
   });
 });
