@@ -36,6 +36,7 @@ interface CliOptions {
   fixSuggestions: string[];
   baseline?: string;
   writeBaseline?: string;
+  printConfig?: string;
 }
 
 /** Where the CLI reads and writes; `main` takes other streams in tests. */
@@ -91,6 +92,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--write-baseline <file>', 'record the current findings in this baseline file and exit 0')
     .option('--require-reason', 'report suppression comments and metadata that give no reason')
     .option('--report-unused-suppressions', 'report suppression comments and metadata that silence nothing')
+    .option('--print-config <file>', 'print the configuration that applies to a file (rules, policy kind, whether it is ignored) as JSON, and lint nothing')
     .option('--debug', 'show stack traces for internal errors')
     .showHelpAfterError('(run iamlint --help for usage)')
     .exitOverride()
@@ -112,6 +114,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
   try {
     if (options.policyType && !isPolicyKind(options.policyType)) throw new UsageError(`unknown policy type ${options.policyType}`);
+    if (options.printConfig !== undefined) {
+      const { configForFile } = await import('./config/print-config.js');
+      const config = await configForFile(options.printConfig, {
+        cwd: process.cwd(),
+        useConfig: options.config !== false,
+        ...(typeof options.config === 'string' && { configFile: options.config }),
+        ruleOverrides: options.rule,
+        ignorePatterns: options.ignorePattern,
+        ...(options.policyType && { policyType: options.policyType }),
+      });
+      io.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+      return 0;
+    }
     const outputs = parseOutputs(options.format, options.outputFile);
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     if (options.stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names the text read from stdin: give - as a path to read it');
