@@ -115,6 +115,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   try {
     if (options.policyType && !isPolicyKind(options.policyType)) throw new UsageError(`unknown policy type ${options.policyType}`);
     if (options.printConfig !== undefined) {
+      refusePrintConfigWith(options, program.args);
       const { configForFile } = await import('./config/print-config.js');
       const config = await configForFile(options.printConfig, {
         cwd: process.cwd(),
@@ -224,6 +225,31 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     else io.stderr.write('iamlint: run again with --debug for a stack trace\n');
     return 2;
   }
+}
+
+/**
+ * --print-config prints and lints nothing, as in ESLint: paths, and flags that would write, fix or
+ * report, are refused rather than silently skipped (a script would take the exit code 0 for done).
+ */
+function refusePrintConfigWith(options: CliOptions, paths: readonly string[]): void {
+  if (options.printConfig === '' || options.printConfig === '-') throw new UsageError('--print-config needs the path of a file');
+  if (paths.length > 0) throw new UsageError(`--print-config takes one file, given as its value; it lints nothing, so it takes no paths (${paths.join(' ')})`);
+  const acting: [string, boolean][] = [
+    ['--format', options.format.length > 0],
+    ['--output-file', options.outputFile !== undefined],
+    ['--fix', options.fix === true],
+    ['--fix-dry-run', options.fixDryRun === true],
+    ['--fix-suggestions', options.fixSuggestions.length > 0],
+    ['--baseline', options.baseline !== undefined],
+    ['--write-baseline', options.writeBaseline !== undefined],
+    ['--stdin-filename', options.stdinFilename !== undefined],
+    ['--max-warnings', options.maxWarnings !== undefined],
+    ['--quiet', options.quiet === true],
+    ['--require-reason', options.requireReason === true],
+    ['--report-unused-suppressions', options.reportUnusedSuppressions === true],
+  ];
+  const given = acting.filter(([, set]) => set).map(([flag]) => flag);
+  if (given.length > 0) throw new UsageError(`--print-config lints nothing, so ${given.join(', ')} would do nothing with it`);
 }
 
 /** IAMLINT_WORKERS=1 keeps a run on one thread (for measuring the speed-up and for debugging). */

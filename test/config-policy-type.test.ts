@@ -82,9 +82,15 @@ describe('policyType in overrides', () => {
     expect(outcome.results.find((r) => r.path === join('endpoints', 'vpce.json'))?.findings).toEqual([]);
   });
 
+  it('null in a later entry puts the guess back for the files it matches', async () => {
+    const results = await findings({ overrides: [{ files: ['**/*.json'], policyType: 'endpoint' }, { files: ['buckets/**'], policyType: null }] });
+    expect(results).toEqual({ 'buckets/vpce.json': AS_RESOURCE_POLICY, 'endpoints/vpce.json': [] });
+  });
+
   it.each([
-    [{ overrides: [{ files: ['*.json'], policyType: 'endpont' }] }, /overrides\[0\]: "policyType" must be one of identity, resource, trust, scp, rcp, boundary, endpoint \(did you mean "endpoint"\?\)/],
-    [{ overrides: [{ files: ['*.json'], policyType: 3 }] }, /overrides\[0\]: "policyType" must be one of identity, .*, endpoint$/],
+    [{ overrides: [{ files: ['*.json'], policyType: 'endpont' }] }, /overrides\[0\]: "policyType" must be one of identity, resource, trust, scp, rcp, boundary, endpoint, or null to guess the kind \(did you mean "endpoint"\?\)/],
+    [{ overrides: [{ files: ['*.json'], policyType: 'vpc-endpoint' }] }, /\(did you mean "endpoint"\?\)/],
+    [{ overrides: [{ files: ['*.json'], policyType: 3 }] }, /overrides\[0\]: "policyType" must be one of identity, .*, endpoint, or null to guess the kind$/],
     [{ overrides: [{ files: ['*.json'] }] }, /overrides\[0\]: give "rules" \(an object of rule id to severity\), "policyType", or both/],
   ])('rejects a wrong policyType, or an entry that sets nothing: %j', async (config, message) => {
     await expect(findings(config)).rejects.toThrow(message);

@@ -52,8 +52,9 @@ describe.skipIf(!present)('the shared corpus (skipped: ../shared/corpus is not b
   });
 
   it('reads the data perimeter RCPs and VPC endpoint policies, given their kinds in the config, without a grant finding', () => {
-    // Their `Principal: "*"` and `Action: "*"` are by design; a bare file's guess takes them for
-    // resource policies. The manifest says what each is; config overrides tell iamlint.
+    // The endpoint policies' `Principal: "*"` and `Action: "*"` are by design; a bare file's guess
+    // takes them for resource policies. The manifest says what each is; config overrides tell
+    // iamlint. (The RCPs draw no grant finding guessed as resource policies either.)
     const manifest = JSON.parse(readFileSync(join(corpus, 'example-policies.manifest.json'), 'utf8')) as Record<string, { kind?: string }>;
     const kinds: Record<string, string> = { rcp: 'rcp', 'vpc-endpoint': 'endpoint' };
     const files: Record<string, string> = {};

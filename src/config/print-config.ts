@@ -7,12 +7,24 @@ import type { PolicyKind, SeveritySetting } from '../types.js';
 export interface FileConfig {
   /** The configuration file read, or null when none was. */
   configFile: string | null;
-  /** The config's `ignores` or an `--ignore-pattern` matches the file: a run skips it. */
+  /** An ignore pattern (the config's `ignores`, `--ignore-pattern`) matches the file: a run skips it. */
   ignored: boolean;
   /** The kind its bare policies are linted as; null when iamlint guesses it from each document. */
   policyType: PolicyKind | null;
-  /** Every rule, built-in and plugin, in registry order: a severity, or [severity, options] when it has options. */
-  rules: Record<string, SeveritySetting | [SeveritySetting, Record<string, unknown>]>;
+  /** Every rule, built-in and plugin, in registry order. */
+  rules: Record<string, RuleReport>;
+}
+
+export interface RuleReport {
+  severity: SeveritySetting;
+  /**
+   * Whether the severity was set (config, override or flag) and so applies to every finding. When
+   * not, the rule's own default holds, and some rules give some findings another level
+   * (`no-wildcard-action`'s warning for `service:*`). Absent for a rule that is off.
+   */
+  configured?: boolean;
+  /** The options the rule runs with, its defaults included, and the `ignore` option; absent when none. */
+  options?: Record<string, unknown>;
 }
 
 export interface PrintConfigOptions {
@@ -40,11 +52,11 @@ export async function configForFile(file: string, options: PrintConfigOptions): 
   for (const id of ruleSet.knownRules) {
     const r = active.get(id);
     if (!r) {
-      rules[id] = 'off';
+      rules[id] = { severity: 'off' };
       continue;
     }
     const options = { ...(r.options as Record<string, unknown>), ...(r.ignore && { ignore: r.ignore }) };
-    rules[id] = Object.keys(options).length > 0 ? [r.severity, options] : r.severity;
+    rules[id] = { severity: r.severity, configured: r.severityConfigured, ...(Object.keys(options).length > 0 && { options }) };
   }
   return {
     configFile: loaded.file ?? null,

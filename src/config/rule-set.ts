@@ -15,7 +15,7 @@ export class RuleSet {
   readonly rules: ActiveRule[];
   /** Every rule id, active or off: inline directives may name any of them. */
   readonly knownRules: ReadonlySet<string>;
-  private readonly overrides: { matcher: IgnoreMatcher; layer: RuleLayer; policyType: PolicyKind | undefined }[];
+  private readonly overrides: { matcher: IgnoreMatcher; layer: RuleLayer; policyType: PolicyKind | null | undefined }[];
   /** Whether an override sets a policy kind: most configs set none, and then no file is matched for one. */
   private readonly setsKinds: boolean;
   private readonly resolved = new Map<string, ActiveRule[]>();
@@ -51,7 +51,8 @@ export class RuleSet {
   policyTypeFor(absolutePath: string): PolicyKind | undefined {
     if (!this.setsKinds) return undefined;
     let kind: PolicyKind | undefined;
-    for (const o of this.overrides) if (o.policyType !== undefined && o.matcher.ignores(absolutePath)) kind = o.policyType;
+    // null, in a narrower entry after a broad one, puts the guess back.
+    for (const o of this.overrides) if (o.policyType !== undefined && o.matcher.ignores(absolutePath)) kind = o.policyType ?? undefined;
     return kind;
   }
 

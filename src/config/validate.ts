@@ -16,8 +16,8 @@ export interface RawConfig {
 export interface ConfigOverride {
   files: string[];
   rules?: Record<string, unknown>;
-  /** The kind of the bare policy files matched (what `--policy-type` sets for a whole run). */
-  policyType?: PolicyKind;
+  /** The kind of the bare policy files matched (what `--policy-type` sets for a whole run); null: guessed again. */
+  policyType?: PolicyKind | null;
 }
 
 const OVERRIDE_KEYS = ['files', 'rules', 'policyType'];
@@ -73,11 +73,17 @@ function validateOverrides(value: unknown, file: string): void {
     if (!Array.isArray(files) || files.length === 0 || files.some((x) => typeof x !== 'string')) throw new UsageError(`${where}: "files" must be a non-empty list of globs`);
     if (rules === undefined && policyType === undefined) throw new UsageError(`${where}: give "rules" (an object of rule id to severity), "policyType", or both`);
     if (rules !== undefined && (typeof rules !== 'object' || rules === null || Array.isArray(rules))) throw new UsageError(`${where}: "rules" must be an object of rule id to severity`);
-    if (policyType !== undefined && (typeof policyType !== 'string' || !isPolicyKind(policyType))) {
-      const near = typeof policyType === 'string' ? closest(policyType, POLICY_KINDS, 1)[0] : undefined;
-      throw new UsageError(`${where}: "policyType" must be one of ${POLICY_KINDS.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
+    if (policyType !== undefined && policyType !== null && (typeof policyType !== 'string' || !isPolicyKind(policyType))) {
+      const near = typeof policyType === 'string' ? nearKind(policyType) : undefined;
+      throw new UsageError(`${where}: "policyType" must be one of ${POLICY_KINDS.join(', ')}, or null to guess the kind${near ? ` (did you mean "${near}"?)` : ''}`);
     }
   });
+}
+
+/** The kind meant by a near miss: a name that holds one (`vpc-endpoint`, `scp-policy`), or a typo away. */
+function nearKind(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  return (lower.length >= 3 ? POLICY_KINDS.find((k) => lower.includes(k)) : undefined) ?? closest(value, POLICY_KINDS, 1)[0];
 }
 
 /** Reads `"warning"` or `["warning", {options}]` for one rule. */

@@ -31,9 +31,9 @@ describe('--print-config', () => {
     expect(status).toBe(0);
     expect(printed.configFile).toMatch(/\.iamlintrc\.json$/);
     expect(printed).toMatchObject({ ignored: false, policyType: null });
-    expect(printed.rules['no-wildcard-action']).toEqual(['warning', { allowServices: ['logs'] }]);
-    expect(printed.rules['require-mfa']).toBe('off');
-    expect(printed.rules['parse-error']).toBe('error');
+    expect(printed.rules['no-wildcard-action']).toEqual({ severity: 'warning', configured: true, options: { allowServices: ['logs'] } });
+    expect(printed.rules['require-mfa']).toEqual({ severity: 'off' });
+    expect(printed.rules['parse-error']).toEqual({ severity: 'error', configured: false });
     // Every rule is listed, the ones off included.
     expect(Object.keys(printed.rules)).toContain('no-unconstrained-write');
   });
@@ -42,14 +42,15 @@ describe('--print-config', () => {
     const { printed } = printConfig(join('endpoints', 'legacy', 'vpce.json'));
     expect(printed.policyType).toBe('endpoint');
     // A severity alone keeps the options set before it.
-    expect(printed.rules['no-wildcard-action']).toEqual(['info', { allowServices: ['logs'] }]);
-    expect(printed.rules['invalid-sid']).toEqual(['warning', { ignore: { actions: ['s3:*'] } }]);
+    expect(printed.rules['no-wildcard-action']).toEqual({ severity: 'info', configured: true, options: { allowServices: ['logs'] } });
+    // [its own default severity, {options}] gives options and keeps the rule's levels (README).
+    expect(printed.rules['invalid-sid']).toEqual({ severity: 'warning', configured: false, options: { ignore: { actions: ['s3:*'] } } });
   });
 
   it('gives the command line the last word, and says when the file is ignored', () => {
     const { printed } = printConfig('endpoints/vpce.json', ['--rule', 'no-wildcard-action:error', '--policy-type', 'resource']);
     expect(printed.policyType).toBe('resource');
-    expect(printed.rules['no-wildcard-action']).toEqual(['error', { allowServices: ['logs'] }]);
+    expect(printed.rules['no-wildcard-action']).toEqual({ severity: 'error', configured: true, options: { allowServices: ['logs'] } });
     expect(printConfig('vendor/x.json').printed.ignored).toBe(true);
     expect(printConfig('p.json', ['--ignore-pattern', '*.json']).printed.ignored).toBe(true);
   });
@@ -57,9 +58,21 @@ describe('--print-config', () => {
   it('reads no config with --no-config, and reports a broken config as lint would (exit 2)', () => {
     const { printed } = printConfig('endpoints/vpce.json', ['--no-config']);
     expect(printed).toMatchObject({ configFile: null, policyType: null });
-    expect(printed.rules['no-wildcard-action']).toEqual(['error', { allowServices: [] }]);
+    // Not configured: the rule's own levels hold (a warning for "service:*", an error for "*").
+    expect(printed.rules['no-wildcard-action']).toEqual({ severity: 'error', configured: false, options: { allowServices: [] } });
     const broken = runCli(['--print-config', 'p.json', '--rule', 'no-such-rule:off', '--no-config']);
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain('--rule no-such-rule:off: unknown rule');
+  });
+
+  it.each([
+    [['p.json', 'policies'], '--print-config takes one file, given as its value; it lints nothing, so it takes no paths (policies)'],
+    [['p.json', '--fix', '-f', 'sarif'], '--print-config lints nothing, so --format, --fix would do nothing with it'],
+    [['-'], '--print-config needs the path of a file'],
+  ])('refuses what it would silently skip: %j (exit 2)', (args, message) => {
+    const r = runCli(['--no-config', '--print-config', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
   });
 });
