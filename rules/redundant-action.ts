@@ -6,6 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActionIds } from '../src/iam/actions.js';
 import type { Located, ValueList } from '../src/policy/model.js';
+import { branchedWithin } from '../src/policy/values.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
@@ -48,16 +49,18 @@ export default defineRule({
   },
   create(context) {
     function check(list: ValueList): void {
-      const fix = (at: Located) => ({ removeListItem: { list: list.node, item: at } });
+      // Not when either entry is one branch of an Fn::If: the other branch has no such repeat.
+      const fix = (at: Located, by: Located) => (branchedWithin(list, at) || branchedWithin(list, by) ? {} : { fix: { removeListItem: { list: list.node, item: at } } });
       const values = list.values.filter((v) => !v.intrinsic && !v.value.includes('${'));
       // Without a wildcard each entry names at most one action, whose id is its lower-case text: only
       // a repeated entry can be redundant, and no expansion is needed to tell.
       if (!values.some((v) => v.value.includes('*') || v.value.includes('?'))) {
-        const seen = new Set<string>();
+        const seen = new Map<string, Located>();
         for (const v of values) {
           const lower = v.value.toLowerCase();
-          if (!seen.has(lower)) seen.add(lower);
-          else context.report({ messageId: 'repeated', data: { action: v.value }, at: v, suggestion: { messageId: 'drop', data: { action: v.value } }, fix: fix(v) });
+          const first = seen.get(lower);
+          if (!first) seen.set(lower, v);
+          else context.report({ messageId: 'repeated', data: { action: v.value }, at: v, suggestion: { messageId: 'drop', data: { action: v.value } }, ...fix(v, first) });
         }
         return;
       }
@@ -101,8 +104,9 @@ export default defineRule({
 
       entries.forEach((entry, i) => {
         const text = entry.at.value;
-        if ((firstText.get(entry.lower) as number) < i) {
-          context.report({ messageId: 'repeated', data: { action: text }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } }, fix: fix(entry.at) });
+        const first = firstText.get(entry.lower) as number;
+        if (first < i) {
+          context.report({ messageId: 'repeated', data: { action: text }, at: entry.at, suggestion: { messageId: 'drop', data: { action: text } }, ...fix(entry.at, (entries[first] as Entry).at) });
           return;
         }
         if (entry.all) return;
@@ -139,7 +143,7 @@ export default defineRule({
             data: { action: text, by: by.at.value },
             at: entry.at,
             suggestion: { messageId: 'drop', data: { action: text } },
-            fix: fix(entry.at),
+            ...fix(entry.at, by.at),
           });
         }
       });

@@ -6,6 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import { coverPattern, patternCovers, type CoverPattern } from '../src/iam/arn-cover.js';
 import type { Located, ValueList } from '../src/policy/model.js';
+import { branchedWithin } from '../src/policy/values.js';
 import { POLICY_KINDS } from '../src/types.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 
@@ -54,13 +55,14 @@ export default defineRule({
         if (!(v.intrinsic && OPAQUE.test(v.value))) entry.key = v.value;
         return entry;
       });
-      const report = (entry: Entry, messageId: 'repeated' | 'covered', by?: Entry) =>
+      // A fix only when the entry, and one that makes it redundant, are in the list whatever Fn::If branch is taken.
+      const report = (entry: Entry, messageId: 'repeated' | 'covered', because: readonly Entry[], by?: Entry) =>
         context.report({
           messageId,
           data: { resource: entry.at.value, ...(by && { by: by.at.value }) },
           at: entry.at,
           suggestion: { messageId: 'drop', data: { resource: entry.at.value } },
-          fix: { removeListItem: { list: list.node, item: entry.at } },
+          ...(!branchedWithin(list, entry.at) && because.some((e) => !branchedWithin(list, e.at)) ? { fix: { removeListItem: { list: list.node, item: entry.at } } } : {}),
         });
 
       const repeated = new Set<number>();
@@ -78,7 +80,7 @@ export default defineRule({
 
       entries.forEach((entry, i) => {
         if (repeated.has(i)) {
-          report(entry, 'repeated');
+          report(entry, 'repeated', (sameText.get(entry.key as string) ?? []).filter((j) => j < i).map((j) => entries[j] as Entry));
           return;
         }
         const found = coverers.get(i);
@@ -86,7 +88,7 @@ export default defineRule({
         // Name an entry that stays once the redundant ones are dropped.
         const kept = found.filter((j) => !coverers.has(j));
         const by = Math.min(...(kept.length > 0 ? kept : found));
-        report(entry, 'covered', entries[by]);
+        report(entry, 'covered', found.map((j) => entries[j] as Entry), entries[by]);
       });
     }
 

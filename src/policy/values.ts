@@ -46,6 +46,15 @@ export function alternatives(node: Node, path: PathSegment[], choice?: BranchCho
   return [{ node, path }];
 }
 
+/**
+ * Whether a value of a list comes from an `Fn::If` inside that list, so it is there in some
+ * deployed versions of the policy only. Dropping it, or dropping another entry because of it,
+ * changes what some version allows: a fix must not.
+ */
+export function branchedWithin(list: { path: readonly PathSegment[] }, value: Located): boolean {
+  return value.path.indexOf('Fn::If', list.path.length) >= 0;
+}
+
 export function isIf(node: Node): node is IntrinsicNode {
   return node.type === 'intrinsic' && node.name === 'Fn::If' && node.argument.type === 'array' && node.argument.items.length === 3;
 }

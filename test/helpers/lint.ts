@@ -57,3 +57,13 @@ export function planResource(type: string, name: string, values: Record<string, 
 export function planText(resources: readonly unknown[]): string {
   return `${JSON.stringify({ format_version: '1.2', planned_values: { root_module: { resources } } }, null, 2)}\n`;
 }
+
+/**
+ * A YAML template with an AWS::IAM::ManagedPolicy `P` whose Statement list is `statementLines`
+ * (written at the list's indent, `- Effect: ...` first) and a `Cond` condition for `!If`: the
+ * first statement line is line 10.
+ */
+export function managedPolicyTemplate(statementLines: readonly string[]): string {
+  const head = ['Conditions:', "  Cond: !Equals [!Ref 'AWS::Region', us-east-1]", 'Resources:', '  P:', '    Type: AWS::IAM::ManagedPolicy', '    Properties:', '      PolicyDocument:', "        Version: '2012-10-17'", '        Statement:'];
+  return [...head, ...statementLines.map((l) => `          ${l}`), ''].join('\n');
+}

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/redundant-action.js';
-import { lintWith, policy } from '../helpers/lint.js';
+import { lintWith, managedPolicyTemplate, policy } from '../helpers/lint.js';
 
 const actions = (Action: unknown) => policy([{ Effect: 'Allow', Action, Resource: '*' }]);
+
+/** A template whose one statement lists these Action items, the first on line 13. */
+const branchTemplate = (items: string[]) => managedPolicyTemplate(['- Effect: Allow', '  Resource: arn:aws:sqs:us-east-1:111122223333:q', '  Action:', ...items.map((i) => `    - ${i}`)]);
 
 function nth(text: string, needle: string, n: number): { line: number; column: number } {
   let at = -1;
@@ -25,6 +28,23 @@ describe('redundant-action', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'redundant-action', severity: 'info', ...nth(text, needle, occurrence), path: ['Statement', 0, 'Action', index], message });
     expect(findings[0]?.suggestion).toBe(`Drop ${needle}`);
+  });
+
+  // A repeat through one branch of an Fn::If exists in some deployed versions only: dropping either
+  // entry would take the action away from the others (the condition false, or its other branch).
+  it.each([
+    ['a repeat of an action one Fn::If branch gives', ["!If [Cond, 'sqs:SendMessage', !Ref 'AWS::NoValue']", 'sqs:SendMessage'], '"sqs:SendMessage" is listed twice in this statement'],
+    ['an action covered by a pattern one Fn::If branch gives', ["!If [Cond, 'sqs:Send*', 'sqs:ReceiveMessage']", 'sqs:SendMessage'], '"sqs:SendMessage" is already covered by "sqs:Send*" in this statement'],
+  ])('reports %s in a template, without a fix', async (_, items, message) => {
+    const text = branchTemplate(items);
+    const findings = await lintWith(rule, text, { filename: 't.yaml' });
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.message}`)).toEqual([`14:17 ${message}`]);
+    expect(findings[0]?.fix).toBeUndefined();
+  });
+
+  it('keeps the fix when both entries are there whatever the branch', async () => {
+    const findings = await lintWith(rule, branchTemplate(['sqs:SendMessage', 'sqs:SendMessage', "!If [Cond, 'sqs:ReceiveMessage', !Ref 'AWS::NoValue']"]), { filename: 't.yaml' });
+    expect(findings.map((f) => [f.line, f.column, f.fix !== undefined])).toEqual([[14, 17, true]]);
   });
 
   it('reports the later of two patterns that grant the same actions', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/redundant-resource.js';
 import { compareWithAccessAnalyzer, corpusPresent } from '../helpers/access-analyzer.js';
-import { lintWith, policy, positionOf } from '../helpers/lint.js';
+import { lintWith, managedPolicyTemplate, policy, positionOf } from '../helpers/lint.js';
 
 const resources = (Resource: unknown, key = 'Resource') => policy([{ Effect: 'Allow', Action: 's3:GetObject', [key]: Resource }]);
 
@@ -96,6 +96,15 @@ describe('redundant-resource', () => {
   it('does not take two imports the loader cannot spell out for one value', async () => {
     const text = template(['!ImportValue SharedBucketArn', '!ImportValue ArchiveBucketArn']);
     expect(await lintWith(rule, text, { filename: 't.yaml' })).toEqual([]);
+  });
+
+  it('gives no fix for a repeat that one Fn::If branch makes, and keeps it for one that stands in every branch', async () => {
+    const arn = 'arn:aws:sqs:us-east-1:111122223333:q';
+    const text = (items: string[]) => managedPolicyTemplate(['- Effect: Allow', '  Action: sqs:SendMessage', '  Resource:', ...items.map((i) => `    - ${i}`)]);
+    const branched = await lintWith(rule, text([`!If [Cond, "${arn}", !Ref AWS::NoValue]`, arn]), { filename: 't.yaml' });
+    expect(branched.map((f) => [f.line, f.column, f.message, f.fix])).toEqual([[14, 17, `"${arn}" is listed twice in this statement`, undefined]]);
+    const plain = await lintWith(rule, text([arn, arn, `!If [Cond, "arn:aws:sqs:us-east-1:111122223333:other", !Ref AWS::NoValue]`]), { filename: 't.yaml' });
+    expect(plain.map((f) => [f.line, f.column, f.fix !== undefined])).toEqual([[14, 17, true]]);
   });
 
   it('does not compare the branches of one Fn::If when a template has too many to lint apart', async () => {
