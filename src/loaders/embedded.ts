@@ -1,4 +1,4 @@
-import { parseJson } from '../parsers/json.js';
+import { parseAwsJson, parseJson } from '../parsers/json.js';
 import type { ParseResult } from '../parsers/parse-result.js';
 import type { Node } from '../source/node.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -6,10 +6,11 @@ import type { SourceFile } from '../source/source-file.js';
 /**
  * Parses a policy written as a JSON string inside another document (CloudFormation properties
  * that take a string, Terraform's `policy` attributes) and moves every offset onto the characters
- * of the outer file, so findings point into the string rather than at its start.
+ * of the outer file, so findings point into the string rather than at its start. Strict JSON, as
+ * IAM reads it: no comments, no trailing commas.
  */
 export function parseEmbeddedJson(value: string, literal: { start: number; end: number }, file: SourceFile): ParseResult {
-  return parseEmbedded(parseJson, value, literal, file);
+  return parseEmbedded(parseAwsJson, value, literal, file);
 }
 
 /** The same for a document in another syntax (YAML, for a CloudFormation template in a Terraform heredoc). */

@@ -18,6 +18,45 @@ export function parseJson(text: string): ParseResult {
   }
 }
 
+/**
+ * A policy passed to AWS as a string (a Terraform `policy` attribute, a CloudFormation property given
+ * a JSON string): IAM reads it as strict JSON, so a comment or a trailing comma, which a policy file
+ * may hold, is an error here, at its place.
+ */
+export function parseAwsJson(text: string): ParseResult {
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  let fast: Node | undefined;
+  try {
+    fast = parseStrictJson(source);
+  } catch (error) {
+    // Too deep: parseJson turns that into the syntax error it is.
+    if (!(error instanceof DocumentTooComplexError)) throw error;
+  }
+  if (fast) return { root: fast, errors: [] };
+  const lenient = parseJson(text);
+  if (!lenient.root) return lenient;
+  const addition = firstJsoncAddition(source);
+  return addition ? { root: undefined, errors: [addition] } : lenient;
+}
+
+/** The first comment or trailing comma in text that parses as JSON with comments. */
+function firstJsoncAddition(text: string): ParseResult['errors'][number] | undefined {
+  const scanner = createScanner(text, false);
+  let comma: number | undefined;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    const at = scanner.getTokenOffset();
+    if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
+      return { start: at, end: at + scanner.getTokenLength(), message: "A comment, which IAM's JSON does not allow in a policy" };
+    }
+    if (token === SyntaxKind.Trivia || token === SyntaxKind.LineBreakTrivia) continue;
+    if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && comma !== undefined) {
+      return { start: comma, end: comma + 1, message: `A comma before '${text.charAt(at)}', which IAM's JSON does not allow in a policy` };
+    }
+    comma = token === SyntaxKind.CommaToken ? at : undefined;
+  }
+  return undefined;
+}
+
 function parse(text: string): ParseResult {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const fast = parseStrictJson(source);
