@@ -5,7 +5,9 @@
  */
 import { defineRule } from '../src/engine/rule.js';
 import { grantedActions } from '../src/policy/granted.js';
-import type { IacDialect, IamPrincipal } from '../src/policy/model.js';
+import { asSub } from '../src/loaders/cloudformation/sub-advice.js';
+import type { IacDialect, IamPrincipal, Located } from '../src/policy/model.js';
+import type { SourceFile } from '../src/source/source-file.js';
 import { isAllow, listSome, principalLabel } from '../src/policy/queries.js';
 import { ADMIN_MANAGED_POLICIES, awsManagedPolicyName } from '../src/iam/managed-policies.js';
 
@@ -25,7 +27,7 @@ export default defineRule({
     kinds: ['identity'],
     messages: {
       attached: '{{principal}} has the AWS managed policy {{policy}} attached, which allows {{what}}',
-      readOnlyPlus: 'Attach arn:{{partition}}:iam::aws:policy/{{readOnly}} instead, plus a customer managed policy granting only the writes {{principal}} needs{{services}}',
+      readOnlyPlus: 'Attach {{arn}} instead, plus a customer managed policy granting only the writes {{principal}} needs{{services}}',
     },
   },
   create(context) {
@@ -34,7 +36,7 @@ export default defineRule({
         for (const arn of principal.managedPolicyArns) {
           const name = awsManagedPolicyName(arn.value);
           if (name === undefined || !ADMIN_MANAGED_POLICIES.has(name)) continue;
-          const partition = partitionFor(arn.value, principal.dialect);
+          const readOnly = name === 'IAMFullAccess' ? 'IAMReadOnlyAccess' : 'ReadOnlyAccess';
           const services = usedServices(principal);
           context.report({
             messageId: 'attached',
@@ -43,8 +45,7 @@ export default defineRule({
             suggestion: {
               messageId: 'readOnlyPlus',
               data: {
-                partition,
-                readOnly: name === 'IAMFullAccess' ? 'IAMReadOnlyAccess' : 'ReadOnlyAccess',
+                arn: replacement(arn, readOnly, principal.dialect, context.file),
                 principal: principalLabel(principal),
                 services: services.length > 0 ? ` (its other policies already use ${listSome(services, 5)})` : '',
               },
@@ -55,6 +56,18 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * The AWS managed policy to attach instead, written as the attached one is: a SAM policy name stays
+ * a name, and in a template an ARN with `${AWS::Partition}` is an `Fn::Sub`, the only place
+ * CloudFormation fills it in.
+ */
+function replacement(attached: Located, readOnly: string, dialect: IacDialect | undefined, file: SourceFile): string {
+  const written = file.text.slice(attached.span.start, attached.span.end).replace(/^["']|["']$/g, '');
+  if (dialect === 'cloudformation' && /^[A-Za-z]+$/.test(written)) return readOnly;
+  const arn = `arn:${partitionFor(attached.value, dialect)}:iam::aws:policy/${readOnly}`;
+  return dialect === 'cloudformation' && arn.includes('${') ? asSub(arn, file) : arn;
+}
 
 /**
  * The partition of the suggested ARN as the attached one writes it: a literal, or in Terraform the

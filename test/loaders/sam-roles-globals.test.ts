@@ -291,7 +291,8 @@ Resources:
         ...Object.values(positionOf(yaml, 'AdministratorAccess')),
         ['Resources', 'Fn', 'Properties', 'Policies', 0],
         'Role "FnRole" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource',
-        'Attach arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess instead, plus a customer managed policy granting only the writes role "FnRole" needs (its other policies already use s3)',
+        // A SAM policy name: the name to write instead.
+        'Attach ReadOnlyAccess instead, plus a customer managed policy granting only the writes role "FnRole" needs (its other policies already use s3)',
       ],
       [
         ...Object.values(positionOf(yaml, 'arn:aws:iam::aws:policy/PowerUserAccess')),
@@ -303,7 +304,7 @@ Resources:
         ...Object.values(positionOf(yaml, '!Sub')),
         ['Resources', 'Fn', 'Properties', 'Policies', 2],
         'Role "FnRole" has the AWS managed policy IAMFullAccess attached, which allows every IAM action, enough to grant itself anything',
-        'Attach arn:${AWS::Partition}:iam::aws:policy/IAMReadOnlyAccess instead, plus a customer managed policy granting only the writes role "FnRole" needs (its other policies already use s3)',
+        'Attach !Sub "arn:${AWS::Partition}:iam::aws:policy/IAMReadOnlyAccess" instead, plus a customer managed policy granting only the writes role "FnRole" needs (its other policies already use s3)',
       ],
       [
         ...Object.values(positionOf(yaml, 'arn:aws:iam::aws:policy/AdministratorAccess')),

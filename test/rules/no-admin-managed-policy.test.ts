@@ -38,6 +38,18 @@ describe('no-admin-managed-policy', () => {
     );
   });
 
+  it('suggests an Fn::Sub in a JSON template, where the CDK writes the ARN as an Fn::Join', async () => {
+    const text = JSON.stringify(
+      { Resources: { Deploy: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [] }, ManagedPolicyArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::aws:policy/AdministratorAccess']] }] } } } },
+      null,
+      2,
+    );
+    const findings = await lintWith(rule, text, { filename: 'Stack.template.json' });
+    expect(findings.map((f) => f.suggestion)).toEqual([
+      'Attach {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"} instead, plus a customer managed policy granting only the writes role "Deploy" needs',
+    ]);
+  });
+
   it('reads ARNs built with ${AWS::Partition} and Fn::Join, on users and groups', async () => {
     const text = yaml([
       'Resources:',
@@ -57,13 +69,13 @@ describe('no-admin-managed-policy', () => {
         5,
         27,
         'Group "Admins" has the AWS managed policy IAMFullAccess attached, which allows every IAM action, enough to grant itself anything',
-        'Attach arn:${AWS::Partition}:iam::aws:policy/IAMReadOnlyAccess instead, plus a customer managed policy granting only the writes group "Admins" needs',
+        'Attach !Sub "arn:${AWS::Partition}:iam::aws:policy/IAMReadOnlyAccess" instead, plus a customer managed policy granting only the writes group "Admins" needs',
       ],
       [
         10,
         11,
         'User "Eve" has the AWS managed policy PowerUserAccess attached, which allows every action except IAM, Organizations and Account management',
-        'Attach arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess instead, plus a customer managed policy granting only the writes user "Eve" needs',
+        'Attach !Sub "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess" instead, plus a customer managed policy granting only the writes user "Eve" needs',
       ],
     ]);
   });
