@@ -26,7 +26,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, CREDENTIALS);
+          const hits = unconstrainedGrants(statement, CREDENTIALS, policy);
           if (hits.length === 0) continue;
           context.report({
             messageId: 'exposed',

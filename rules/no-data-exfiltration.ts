@@ -32,7 +32,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, EXFILTRATION);
+          const hits = unconstrainedGrants(statement, EXFILTRATION, policy);
           if (hits.length === 0) continue;
           const scopes = [...new Set(hits.map((h) => SCOPE_OF.get(h.action.lowerId) as string))];
           context.report({

@@ -25,7 +25,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, PERMISSIONS_MANAGEMENT);
+          const hits = unconstrainedGrants(statement, PERMISSIONS_MANAGEMENT, policy);
           if (hits.length === 0) continue;
           context.report({
             messageId: 'unconstrained',

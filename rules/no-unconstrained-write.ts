@@ -27,7 +27,7 @@ export default defineRule({
     return {
       policy(policy) {
         for (const statement of policy.statements) {
-          const hits = unconstrainedGrants(statement, WRITE);
+          const hits = unconstrainedGrants(statement, WRITE, policy);
           if (hits.length === 0) continue;
           context.report({
             messageId: 'unconstrained',

@@ -8,7 +8,8 @@ import type { ActionInfo } from '../src/iam/actions.js';
 import { actionResourceTypes, arnTypeCount, mainResourceType, namesResourceType, type ResourceTypeInfo } from '../src/iam/resources.js';
 import { hasWildcard } from '../src/iam/wildcard.js';
 import { grantedActions } from '../src/policy/granted.js';
-import type { Statement } from '../src/policy/model.js';
+import type { PolicyDocument, Statement } from '../src/policy/model.js';
+import { deniedActions } from '../src/security/denied.js';
 import { BoundedMap } from '../src/util/bounded-map.js';
 import { hasCondition, isAllow, isEveryResource, listSome, statementLabel } from '../src/policy/queries.js';
 import { byCodeUnit } from '../src/util/compare.js';
@@ -39,7 +40,7 @@ export default defineRule({
     },
   },
   create(context) {
-    function check(statement: Statement): void {
+    function check(statement: Statement, policy: PolicyDocument): void {
       if (!isAllow(statement) || hasCondition(statement) || !statement.action) return;
       const star = statement.resource?.values.find(isEveryResource);
       if (!star) return;
@@ -47,6 +48,8 @@ export default defineRule({
       // Every action of every service on "*" is no-wildcard-action's error to report; this rule adding a
       // second finding to the same statement would only repeat it.
       if (granted.everything) return;
+      // An action an unconditioned Deny on "*" of the same policy takes back is granted nowhere.
+      const denied = deniedActions(policy);
       // Entries naming no known action (unknown-action's) are not among the expansions.
       let judged: Judged[] | undefined;
       const wildcardOnly: string[] = [];
@@ -54,8 +57,9 @@ export default defineRule({
         const text = entry.value;
         if (serviceIsWildcard(text)) continue;
         const verdict = judge(actions);
+        const scoped = denied && verdict.scoped.length > 0 ? verdict.scoped.filter((a) => !denied(a)) : verdict.scoped;
         if (verdict.scoped.length === 0) wildcardOnly.push(text);
-        else (judged ??= []).push({ text, total: verdict.total, scoped: verdict.scoped });
+        else if (scoped.length > 0) (judged ??= []).push({ text, total: verdict.total, scoped });
       }
       if (judged === undefined) return;
       // Each entry's first action leads, so the formats shown cover every entry before a pattern's long tail.
@@ -101,7 +105,7 @@ export default defineRule({
 
     return {
       policy(policy) {
-        for (const statement of policy.statements) check(statement);
+        for (const statement of policy.statements) check(statement, policy);
       },
     };
   },

@@ -8,7 +8,8 @@
  * NotAction Deny takes back every action it does not list (Selection reads its complement). The
  * same semantics as no-privilege-escalation's subtraction.
  */
-import type { Selection } from '../policy/granted.js';
+import { expandAction, type ActionInfo } from '../iam/actions.js';
+import { grantedActions, type Selection } from '../policy/granted.js';
 import { effectOf, type PolicyDocument, type Statement } from '../policy/model.js';
 import { hasCondition, isEveryResource } from '../policy/queries.js';
 
@@ -40,4 +41,31 @@ export function unconditionedDenies(policy: PolicyDocument): readonly Statement[
 export function deniesSelection(policy: PolicyDocument, selection: Selection): boolean {
   for (const statement of unconditionedDenies(policy)) if (selection.firstEntry(statement)) return true;
   return false;
+}
+
+const deniedCache = new WeakMap<PolicyDocument, ((action: ActionInfo) => boolean) | null>();
+
+/**
+ * Whether the policy's unconditioned Denies take an action back; null when it has none. A NotAction
+ * Deny takes back every action it does not list, unless an entry is known only at deploy time.
+ */
+export function deniedActions(policy: PolicyDocument): ((action: ActionInfo) => boolean) | null {
+  let found = deniedCache.get(policy);
+  if (found === undefined) {
+    const named = new Set<ActionInfo>();
+    let everything = false;
+    const spared: Set<ActionInfo>[] = [];
+    for (const deny of unconditionedDenies(policy)) {
+      if (deny.action) {
+        const granted = grantedActions(deny);
+        if (granted.everything) everything = true;
+        for (const a of granted.actions) named.add(a);
+      } else if (deny.notAction && !deny.notAction.values.some((v) => v.intrinsic || v.value.includes('${'))) {
+        spared.push(new Set(deny.notAction.values.flatMap((v) => expandAction(v.value))));
+      }
+    }
+    found = everything ? () => true : named.size === 0 && spared.length === 0 ? null : (a) => named.has(a) || spared.some((left) => !left.has(a));
+    deniedCache.set(policy, found);
+  }
+  return found;
 }

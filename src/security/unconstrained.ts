@@ -9,7 +9,8 @@ import { splitArn } from '../iam/arn-segments.js';
 import { actionResourceTypes, mainResourceType, type ResourceTypeInfo } from '../iam/resources.js';
 import { BoundedMap, cachedIn } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
-import type { Located, Statement } from '../policy/model.js';
+import type { Located, PolicyDocument, Statement } from '../policy/model.js';
+import { unconditionedDenies } from './denied.js';
 import { hasCondition, isAllow, isEveryResource, listSome } from '../policy/queries.js';
 
 export interface UnconstrainedHit {
@@ -37,8 +38,19 @@ const scopable = (action: ActionInfo): boolean => !action.wildcardOnly;
  * never wildcard-only ones: `"*"` is the only resource they accept. Empty for a Deny, a statement
  * with any Condition, or one whose resources are all named.
  */
-export function unconstrainedGrants(statement: Statement, wanted: Selection): UnconstrainedHit[] {
+export function unconstrainedGrants(statement: Statement, wanted: Selection, policy: PolicyDocument): UnconstrainedHit[] {
   if (!isAllow(statement) || hasCondition(statement)) return [];
+  const hits = unconstrainedGrantsOf(statement, wanted);
+  if (hits.length === 0) return hits;
+  // An unconditioned Deny on "*" in the same policy takes those actions back, as in no-privilege-escalation.
+  const denies = unconditionedDenies(policy);
+  if (denies.length === 0) return hits;
+  const denied = new Set<ActionInfo>();
+  for (const deny of denies) for (const g of wanted.grants(deny)) denied.add(g.action);
+  return denied.size === 0 ? hits : hits.filter((h) => !denied.has(h.action));
+}
+
+function unconstrainedGrantsOf(statement: Statement, wanted: Selection): UnconstrainedHit[] {
   const every = everyResourceEntries(statement)[0];
   if (every) {
     // `*` on `*` is full administrator access, no-wildcard-action's error; naming every kind of action

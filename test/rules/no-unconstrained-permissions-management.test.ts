@@ -19,6 +19,18 @@ describe('no-unconstrained-permissions-management', () => {
     ]);
   });
 
+  it('leaves out what an unconditioned Deny on "*" of the same policy takes back, and keeps what a conditioned one may not', async () => {
+    const allow = { Sid: 'Buckets', Effect: 'Allow', Action: ['s3:PutBucketPolicy', 'kms:CreateGrant'], Resource: '*' };
+    const deny = { Effect: 'Deny', Action: 'kms:CreateGrant', Resource: '*' };
+    const messages = async (statements: unknown[]) => (await lintWith(rule, policy(statements))).map((f) => f.message);
+    expect(await messages([allow, deny])).toEqual(['Statement "Buckets" allows 1 Permissions management action on every resource ("*") without a Condition: s3:PutBucketPolicy']);
+    // NotAction: every action it does not list is denied.
+    expect(await messages([allow, { Effect: 'Deny', NotAction: 's3:*', Resource: '*' }])).toEqual(['Statement "Buckets" allows 1 Permissions management action on every resource ("*") without a Condition: s3:PutBucketPolicy']);
+    expect(await messages([allow, { ...deny, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }])).toHaveLength(1);
+    expect((await messages([allow, { ...deny, Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }]))[0]).toContain('2 Permissions management actions');
+    expect(await messages([allow, { Effect: 'Deny', Action: ['s3:PutBucketPolicy', 'kms:*'], Resource: '*' }])).toEqual([]);
+  });
+
   it('groups what a pattern grants', async () => {
     const [f] = await lintWith(rule, policy([{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }]));
     expect(f?.message).toMatch(/^Statement #1 allows \d+ Permissions management actions on every resource \("\*"\) without a Condition: iam:\* \(\d+ actions: iam:/);

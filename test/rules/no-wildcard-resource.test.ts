@@ -149,6 +149,14 @@ describe('no-wildcard-resource', () => {
     });
   });
 
+  it('leaves out what an unconditioned Deny on "*" of the same policy takes back', async () => {
+    const text = policy([allow(['iam:CreatePolicyVersion', 'iam:PassRole', 'ec2:RunInstances']), { Effect: 'Deny', Action: ['iam:CreatePolicyVersion', 'iam:PassRole'], Resource: '*' }]);
+    const findings = await lintWith(rule, text);
+    expect(findings.map((f) => f.message)).toEqual(['Statement "S" allows 1 action that can be scoped to resource ARNs on every resource ("*") without a Condition: ec2:RunInstances']);
+    const denyAll = policy([allow(['iam:CreatePolicyVersion']), { Effect: 'Deny', Action: 'iam:*', Resource: '*' }]);
+    expect(await lintWith(rule, denyAll)).toEqual([]);
+  });
+
   it('counts the entries it leaves out of the message as entries, not actions', async () => {
     const [finding] = await lintWith(rule, policy([allow(['sns:Publish', 'sqs:SendMessage', 'dynamodb:GetItem', 'kinesis:PutRecord', 'lambda:Get*'])]));
     expect(finding!.message).toMatch(/^Statement "S" allows \d+ actions that can be scoped to resource ARNs on every resource \("\*"\) without a Condition: sns:Publish, sqs:SendMessage, dynamodb:GetItem, kinesis:PutRecord and 1 more entry$/);
