@@ -119,6 +119,37 @@ resource "aws_iam_group_policy_attachment" "ops_iam" {
       ],
     ]);
   });
+  it('reads the AWS managed policy a data "aws_iam_policy" looks up by ARN, or by an administrator policy\'s name', async () => {
+    const text = `data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+
+data "aws_iam_policy" "power" {
+  arn = "arn:aws:iam::aws:policy/PowerUserAccess"
+}
+
+data "aws_iam_policy" "mine" {
+  name = "team-boundary"
+}
+
+resource "aws_iam_user_policy_attachment" "deployer" {
+  user       = "deployer"
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+
+resource "aws_iam_role" "ops" {
+  name                = "ops"
+  assume_role_policy  = "{}"
+  managed_policy_arns = [data.aws_iam_policy.power.arn, data.aws_iam_policy.mine.arn]
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionOf(text, 'data.aws_iam_policy.admin.arn')), 'User "deployer (not declared in this file)" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource'],
+      [...Object.values(positionOf(text, 'data.aws_iam_policy.power.arn')), 'Role "aws_iam_role.ops" has the AWS managed policy PowerUserAccess attached, which allows every action except IAM, Organizations and Account management'],
+    ]);
+  });
+
   it('reports a Terraform attachment to a role or group the file names but does not declare', async () => {
     const text = `resource "aws_iam_role_policy_attachment" "deploy_admin" {
   role       = "existing-deploy-role"

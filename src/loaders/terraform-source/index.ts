@@ -17,7 +17,7 @@ import { replacedTokens, replaceTokens } from './replaced-tokens.js';
 import { arnShape, organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from './resource-types.js';
 import { boundaryOnlyPolicies } from './boundary-use.js';
 import { TerraformCollector, type DocumentUse } from './collector.js';
-import { link, principalOf, type LinkContext } from './links.js';
+import { link, policyLookup, principalOf, type LinkContext } from './links.js';
 import { shortSource, unevaluated, type SourceContext } from './unevaluated.js';
 import { attribute, heredocEnd, scanBody, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 import { undeclaredTerraformPrincipal } from '../undeclared-principal.js';
@@ -50,6 +50,7 @@ class TerraformLoader extends TerraformCollector {
   private readonly text: string;
   private readonly resources = new Map<string, HclBlock>();
   private readonly documents = new Map<string, HclBlock>();
+  private readonly policyLookups = new Map<string, string>();
   private readonly locals = new Map<string, HclAttribute>();
   /** The users, groups and roles of CloudFormation templates written into stacks. */
   private readonly extraPrincipals: IamPrincipal[] = [];
@@ -68,7 +69,7 @@ class TerraformLoader extends TerraformCollector {
     super();
     this.text = file.text;
     this.parser = new ExpressionParser(this.text, this.resolve);
-    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, undeclaredPrincipal: this.undeclaredPrincipal };
+    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, policyLookups: this.policyLookups, undeclaredPrincipal: this.undeclaredPrincipal };
     this.sources = { text: this.text, locals: this.locals, resources: this.resources };
   }
 
@@ -81,6 +82,10 @@ class TerraformLoader extends TerraformCollector {
       const [type, name] = item.labels.map((l) => l.value) as [string, string];
       if (item.type === 'resource') this.resources.set(`${type}.${name}`, item);
       else if (item.type === 'data' && type === 'aws_iam_policy_document') this.documents.set(name, item);
+      else if (item.type === 'data' && type === 'aws_iam_policy') {
+        const arn = policyLookup(this.links, item);
+        if (arn !== undefined) this.policyLookups.set(name, arn);
+      }
     }
     this.replacedTokens = replacedTokens(this.text, (name) => {
       const block = this.documents.get(name);

@@ -1,10 +1,12 @@
 import type { IamPrincipal, Located, PolicyDocument, PrincipalType } from '../../policy/model.js';
+import { ADMIN_MANAGED_POLICIES } from '../../iam/managed-policies.js';
 import type { Span } from '../../source/node.js';
 import { callArguments, intrinsicPattern, type ExpressionParser } from './expr.js';
 import { attribute, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
 
 const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
+const POLICY_LOOKUP_REFERENCE = /^(?:"\$\{\s*)?data\.aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
 
 /** What linking reads of a Terraform file's loader: its text, and the principals and managed policies it declares. */
 export interface LinkContext {
@@ -13,6 +15,8 @@ export interface LinkContext {
   readonly principals: ReadonlyMap<string, IamPrincipal>;
   readonly principalsByName: ReadonlyMap<string, IamPrincipal>;
   readonly managed: ReadonlyMap<string, PolicyDocument[]>;
+  /** The ARN each `data "aws_iam_policy"` of the file looks up, when it names one (see policyLookup). */
+  readonly policyLookups: ReadonlyMap<string, string>;
   /**
    * A principal for a literal name the file does not declare (`user = "alice"`), one per type and
    * name: the resource type alone says what it is, whoever manages it.
@@ -112,7 +116,9 @@ function attachManaged(ctx: LinkContext, principal: IamPrincipal, span: Span): v
     return;
   }
   const node = ctx.parser.parse(span.start, span.end);
-  const value = node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' ? intrinsicPattern(node) : undefined;
+  const lookup = POLICY_LOOKUP_REFERENCE.exec(ctx.text.slice(span.start, span.end));
+  const looked = lookup ? ctx.policyLookups.get(lookup[1] as string) : undefined;
+  const value = looked ?? (node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' ? intrinsicPattern(node) : undefined);
   if (value === undefined) return;
   const arn: Located = { value, span: { start: node.start, end: node.end }, path: [principal.name] };
   if (node.type === 'intrinsic') arn.intrinsic = node.name;
@@ -130,4 +136,22 @@ function listItemSpans(ctx: LinkContext, start: number, end: number): Span[] {
   const call = callArguments(ctx.text, skipTrivia(ctx.text, start, true), end);
   if (!call || !['toset', 'tolist', 'concat'].includes(call.name)) return [];
   return call.args.flatMap((a) => listItemSpans(ctx, a.start, a.end));
+}
+
+/**
+ * The ARN a `data "aws_iam_policy"` block looks up: its literal `arn`, or, for a literal `name` of an
+ * administrator-level AWS managed policy (`name = "AdministratorAccess"`), that policy's ARN. The
+ * lookup by name finds a customer managed policy of that name too, but a project naming its own
+ * policy after AWS's is rare next to the idiom of attaching AWS's by name.
+ */
+export function policyLookup(ctx: Pick<LinkContext, 'parser'>, block: HclBlock): string | undefined {
+  const literal = (name: string) => {
+    const attr = attribute(block, name);
+    const node = attr && ctx.parser.parse(attr.expr.start, attr.expr.end);
+    return node?.type === 'string' ? (node.value as string) : undefined;
+  };
+  const arn = literal('arn');
+  if (arn !== undefined) return arn;
+  const name = literal('name');
+  return name !== undefined && ADMIN_MANAGED_POLICIES.has(name) && attribute(block, 'path_prefix') === undefined ? `arn:aws:iam::aws:policy/${name}` : undefined;
 }
