@@ -44,14 +44,19 @@ export default defineRule({
       const fix = suggestArn(types, resources);
       const templateObject = policy.dialect === 'cloudformation' && !policy.inString;
       const sub = fix && templateObject ? subExpression(fix, context.file) : undefined;
+      const terraform = fix && policy.dialect === 'terraform' ? terraformExpression(fix, context.file) : undefined;
       // In a template, a ${...} outside Fn::Sub stays literal text: an ARN the template cannot write as a
       // Sub is not offered, nor one for the text pieces of an Fn::Join, where a variable is an intrinsic of its own.
-      const unwritable = fix !== undefined && fix.arn.includes('${') && ((templateObject && !sub) || policy.inString === 'Fn::Join');
+      // In Terraform, nor one naming a data source the file does not declare.
+      const unwritable =
+        fix !== undefined &&
+        fix.arn.includes('${') &&
+        ((templateObject && !sub) || policy.inString === 'Fn::Join' || (policy.dialect === 'terraform' && !terraform && namesUndeclaredData(fix.arn, context.file)));
       const suggestion: { messageId: 'addArn' | 'addSubArn' | 'useFormat'; data: Record<string, string> } = !fix || unwritable
         ? { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } }
         : sub
           ? { messageId: 'addSubArn', data: { arn: sub, format: `${fix.type.name}: ${fix.type.arn}`, action: name } }
-          : { messageId: 'addArn', data: { arn: fix.arn, format: `${fix.type.name}: ${fix.type.arn}`, action: name } };
+          : { messageId: 'addArn', data: { arn: terraform ?? fix.arn, format: `${fix.type.name}: ${fix.type.arn}`, action: name } };
       // Adding the ARN grants the action on it: a permission change, applied only by --fix-suggestions.
       const list = statement.resource?.node;
       const suggestedFix = fix && list && !fix.from.intrinsic ? { suggestedFix: { addListItem: { list, after: fix.from, value: fix.arn } } } : {};
@@ -204,6 +209,30 @@ function withOpenRegionAndAccount(arn: string): string | undefined {
   const parts = splitArn(arn);
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   return [parts[0], parts[1], parts[2], '${Region}', '${Account}', ...parts.slice(5)].join(':');
+}
+
+/**
+ * The ARN to add as a Terraform file writes it, when it extends a resource the statement names by
+ * reference: `${aws_dynamodb_table.t.arn}/stream/*`, not the table's ARN shape, whose region and
+ * account stand for data sources the file may not declare.
+ */
+function terraformExpression(fix: { arn: string; from: Located }, file: SourceFile): string | undefined {
+  const { arn, from } = fix;
+  if (!from.intrinsic || !arn.startsWith(from.value)) return undefined;
+  const suffix = arn.slice(from.value.length);
+  const source = file.text.slice(from.span.start, from.span.end).trim();
+  if (/^[A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\])+$/.test(source)) return `\${${source}}${suffix}`;
+  // A string that is one interpolation (`"${aws_s3_bucket.b.arn}"`, also inside a heredoc's JSON).
+  const quoted = /^\\?"(\$\{[^{}"]+\})\\?"$/.exec(source);
+  return quoted ? `${quoted[1]}${suffix}` : undefined;
+}
+
+/** Whether an ARN shape names the region or account data sources (`data.aws_region.current`) a file does not declare. */
+function namesUndeclaredData(arn: string, file: SourceFile): boolean {
+  for (const [, type, name] of arn.matchAll(/\$\{data\.(aws_\w+)\.([\w-]+)\./g)) {
+    if (!new RegExp(`data\\s+"${type}"\\s+"${name}"`).test(file.text)) return true;
+  }
+  return false;
 }
 
 /**

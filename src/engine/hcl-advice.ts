@@ -53,6 +53,7 @@ export function adviceAsHcl(text: string): string {
   text = principalBlocks(text);
   // An element named in prose (`Add "arn:..." to Resource`, `List the needed actions in Action instead`).
   text = text.replace(/\b(to|in) ((?:Not)?(?:Action|Resource|Principal))\b/g, (_m, word: string, element: string) => `${word} ${ARGUMENTS[element]}`);
+  text = text.replace(/\bwhose ((?:Not)?(?:Action|Resource)) has\b/g, (_m, element: string) => `whose ${ARGUMENTS[element]} have`);
   text = bareOperators(text);
   let out = '';
   let i = 0;
