@@ -138,6 +138,8 @@ export default defineRule({
       missingAud: 'Statement {{statement}} lets identities from any {{provider}} assume the role: no condition on "{{key}}"',
       missingEither: 'Statement {{statement}} lets any identity from {{provider}} assume the role: neither "aud" nor "sub" is constrained',
       addBlock: 'Add "Condition": {{block}}',
+      addToBlock: 'Add to its Condition: {{block}}',
+      replaceBlock: 'Replace its condition on "{{key}}" that matches "{{value}}" with {{block}}',
       narrowBlock: 'Name the subjects, e.g. "Condition": {{block}}',
     },
   },
@@ -176,7 +178,13 @@ export default defineRule({
           messageId,
           data: { statement: label, provider: p.name, ...data },
           at: principal,
-          suggestion: { messageId: messageId === 'wideSub' ? 'narrowBlock' : 'addBlock', data: { block } },
+          // A statement with a Condition already takes the block into it: a second "Condition" key would be lost.
+          suggestion:
+            messageId === 'wideSub'
+              ? { messageId: 'narrowBlock', data: { block } }
+              : messageId === 'allSub'
+                ? { messageId: 'replaceBlock', data: { block, key: data.key as string, value: data.value as string } }
+                : { messageId: statement.condition ? 'addToBlock' : 'addBlock', data: { block } },
           ...(severity && { severity }),
         });
       const audMissing = breadthOf(audUses, p) === 'all';

@@ -20,7 +20,7 @@ describe('oidc-trust-missing-subject', () => {
       ...positionOf(text, `"${GH}"`),
       path: ['Statement', 0, 'Principal', 'Federated'],
       message: 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"',
-      suggestion: 'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
+      suggestion: 'Add to its Condition: {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
     });
   });
 
@@ -43,6 +43,10 @@ describe('oidc-trust-missing-subject', () => {
     expect(findings[0]).toMatchObject({ severity: 'error', ...positionOf(text, `"${GH}"`) });
     expect(findings[0]?.message).toBe(
       `Statement "Deploy" lets any GitHub Actions identity assume the role: "token.actions.githubusercontent.com:sub" matches "${value}", which every subject fits`,
+    );
+    // The condition is there: replaced, not added a second time (a second "Condition" key would be lost).
+    expect(findings[0]?.suggestion).toBe(
+      `Replace its condition on "token.actions.githubusercontent.com:sub" that matches "${value}" with {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}`,
     );
   });
 
@@ -72,7 +76,7 @@ describe('oidc-trust-missing-subject', () => {
       [
         'error',
         `Statement "Deploy" lets any EKS identity assume the role: no condition on "${host}:sub"`,
-        `Add "Condition": {"StringEquals": {"${host}:sub": "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"}}`,
+        `Add to its Condition: {"StringEquals": {"${host}:sub": "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"}}`,
       ],
     ]);
   });
@@ -121,7 +125,7 @@ describe('oidc-trust-missing-subject', () => {
     expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
       [
         'Statement "Deploy" lets identities from any Cognito identity pool assume the role: no condition on "cognito-identity.amazonaws.com:aud"',
-        'Add "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "REGION:IDENTITY_POOL_ID"}}',
+        'Add to its Condition: {"StringEquals": {"cognito-identity.amazonaws.com:aud": "REGION:IDENTITY_POOL_ID"}}',
       ],
     ]);
   });
@@ -131,7 +135,7 @@ describe('oidc-trust-missing-subject', () => {
     expect(findings.map((f) => [f.message, f.suggestion])).toEqual([
       [
         'Statement "Deploy" lets any identity from auth.example.com assume the role: neither "aud" nor "sub" is constrained',
-        'Add "Condition": {"StringEquals": {"auth.example.com:aud": "CLIENT_ID", "auth.example.com:sub": "SUBJECT"}}',
+        'Add to its Condition: {"StringEquals": {"auth.example.com:aud": "CLIENT_ID", "auth.example.com:sub": "SUBJECT"}}',
       ],
     ]);
   });
@@ -203,7 +207,7 @@ describe('oidc-trust-missing-subject: an EKS provider written with template vari
       [
         ...Object.values(positionOf(text, '"arn:aws:iam::${AWS::AccountId}:oidc-provider')),
         'Statement #1 lets any EKS identity assume the role: no condition on "oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:sub"',
-        'Add "Condition": {"StringEquals": {"oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:sub": "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"}}',
+        'Add to its Condition: {"StringEquals": {"oidc.eks.${AWS::Region}.amazonaws.com/id/${OidcId}:sub": "system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT"}}',
       ],
     ]);
   });
@@ -234,7 +238,7 @@ describe('oidc-trust-missing-subject: NotAction', () => {
       ...positionOf(text, `"${GH}"`),
       path: ['Statement', 0, 'Principal', 'Federated'],
       message: 'Statement "Deploy" lets any GitHub Actions identity assume the role: no condition on "token.actions.githubusercontent.com:sub"',
-      suggestion: 'Add "Condition": {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
+      suggestion: 'Add to its Condition: {"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:ORG/REPO:ref:refs/heads/main"}}',
     });
   });
 
