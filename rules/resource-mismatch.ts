@@ -47,11 +47,7 @@ export default defineRule({
       const terraform = fix && policy.dialect === 'terraform' ? terraformExpression(fix, context.file) : undefined;
       // In a template, a ${...} outside Fn::Sub stays literal text: an ARN the template cannot write as a
       // Sub is not offered, nor one for the text pieces of an Fn::Join, where a variable is an intrinsic of its own.
-      // In Terraform, nor one naming a data source the file does not declare.
-      const unwritable =
-        fix !== undefined &&
-        fix.arn.includes('${') &&
-        ((templateObject && !sub) || policy.inString === 'Fn::Join' || (policy.dialect === 'terraform' && !terraform && namesUndeclaredData(fix.arn, context.file)));
+      const unwritable = fix !== undefined && fix.arn.includes('${') && ((templateObject && !sub) || policy.inString === 'Fn::Join');
       const suggestion: { messageId: 'addArn' | 'addSubArn' | 'useFormat'; data: Record<string, string> } = !fix || unwritable
         ? { messageId: 'useFormat', data: { action: name, formats: listSome(types.map((t) => t.arn), 3) } }
         : sub
@@ -221,18 +217,10 @@ function terraformExpression(fix: { arn: string; from: Located }, file: SourceFi
   if (!from.intrinsic || !arn.startsWith(from.value)) return undefined;
   const suffix = arn.slice(from.value.length);
   const source = file.text.slice(from.span.start, from.span.end).trim();
-  if (/^[A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\])+$/.test(source)) return `\${${source}}${suffix}`;
+  if (/^[A-Za-z_][\w-]*(?:\.[\w-]+|\[\d+\]|\["[^"\]]*"\])+$/.test(source)) return `\${${source}}${suffix}`;
   // A string that is one interpolation (`"${aws_s3_bucket.b.arn}"`, also inside a heredoc's JSON).
   const quoted = /^\\?"(\$\{[^{}"]+\})\\?"$/.exec(source);
   return quoted ? `${quoted[1]}${suffix}` : undefined;
-}
-
-/** Whether an ARN shape names the region or account data sources (`data.aws_region.current`) a file does not declare. */
-function namesUndeclaredData(arn: string, file: SourceFile): boolean {
-  for (const [, type, name] of arn.matchAll(/\$\{data\.(aws_\w+)\.([\w-]+)\./g)) {
-    if (!new RegExp(`data\\s+"${type}"\\s+"${name}"`).test(file.text)) return true;
-  }
-  return false;
 }
 
 /**

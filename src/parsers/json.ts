@@ -46,11 +46,11 @@ function firstJsoncAddition(text: string): ParseResult['errors'][number] | undef
   for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
     const at = scanner.getTokenOffset();
     if (token === SyntaxKind.LineCommentTrivia || token === SyntaxKind.BlockCommentTrivia) {
-      return { start: at, end: at + scanner.getTokenLength(), message: "A comment, which IAM's JSON does not allow in a policy" };
+      return { start: at, end: at + scanner.getTokenLength(), message: "A comment, which IAM's JSON does not allow in a policy", strictJson: true };
     }
     if (token === SyntaxKind.Trivia || token === SyntaxKind.LineBreakTrivia) continue;
     if ((token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) && comma !== undefined) {
-      return { start: comma, end: comma + 1, message: `A comma before '${text.charAt(at)}', which IAM's JSON does not allow in a policy` };
+      return { start: comma, end: comma + 1, message: `A comma before '${text.charAt(at)}', which IAM's JSON does not allow in a policy`, strictJson: true };
     }
     comma = token === SyntaxKind.CommaToken ? at : undefined;
   }

@@ -8,6 +8,12 @@ export interface SyntaxProblem extends Span {
    * rather than blaming the file.
    */
   inString?: string;
+  /**
+   * The text is JSON with comments, and this is its first comment or trailing comma: an error only
+   * where strict JSON is required (a policy string IAM reads), and not one that a template
+   * renders away, so a loader reports it rather than trying the string as a template.
+   */
+  strictJson?: true;
 }
 
 /** What a parser gives back: the tree (when one could be built) and every syntax error with its span. */

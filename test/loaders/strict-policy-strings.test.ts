@@ -45,6 +45,19 @@ describe('policy strings are strict JSON', () => {
     expect(found[0]).toMatch(new RegExp(`^${at.line}:${at.column} .*${COMMA('}').replace(/[()[\]']/g, '.')}$`));
   });
 
+  // A string with ${...} that fails to parse is next tried as a template that Terraform or Fn::Sub
+  // renders into JSON: a comment or trailing comma is none of that, and must not be passed over.
+  it('reports them in strings that hold interpolations: a Terraform heredoc, an Fn::Sub, a .tf.json policy', async () => {
+    const tf = 'resource "aws_iam_policy" "p" {\n  policy = <<EOF\n{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${var.bucket}/*"},]}\nEOF\n}\n';
+    const at = positionOf(tf, '},]');
+    expect(await errors(tf, 'main.tf')).toEqual([`${at.line}:${at.column + 1} Cannot parse the policy string of aws_iam_policy.p.policy: ${COMMA(']')}`]);
+    const sub = "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument: !Sub '{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:${AWS::Partition}:s3:::b/*\",}]}'\n";
+    const comma = positionOf(sub, ',}');
+    expect(await errors(sub, 't.yaml')).toEqual([`${comma.line}:${comma.column} Cannot parse the policy string of Resources.P.Properties.PolicyDocument: ${COMMA('}')}`]);
+    const tfJson = JSON.stringify({ resource: { aws_iam_policy: { p: { policy: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::${var.bucket}/*",}]}' } } } });
+    expect(await errors(tfJson, 'main.tf.json')).toEqual([expect.stringContaining(`Cannot parse the policy string of aws_iam_policy.p.policy: ${COMMA('}')}`)]);
+  });
+
   it('still reads policy files as JSON with comments and trailing commas', async () => {
     const text = '{\n  // the bucket reader\n  "Version": "2012-10-17",\n  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",}],\n}\n';
     expect(await errors(text, 'policy.json')).toEqual([]);

@@ -207,14 +207,15 @@ describe('jsonencode', () => {
     expect(second!.resource!.values.map((v) => [v.value, v.intrinsic, at(v)])).toEqual([['arn:aws:s3:::${aws_s3_bucket.b.bucket}', 'Fn::GetAtt', { line: 24, column: 22 }]]);
   });
 
-  it('suggests the ARN to add on the reference the statement names, never on data sources the file does not declare', async () => {
+  it('suggests the ARN to add on the reference the statement names, not on data sources the file may not declare', async () => {
     const text = (resources: string) =>
       `resource "aws_dynamodb_table" "t" {\n  name     = "t"\n  hash_key = "id"\n}\n\ndata "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["dynamodb:GetRecords"]\n    resources = [${resources}]\n  }\n}\n`;
     const suggestions = async (resources: string) => (await lintWith(resourceMismatch, text(resources), { filename: 'main.tf' })).map((f) => f.suggestion);
     const add = (arn: string) => `Add "${arn}" to resources (stream: arn:\${Partition}:dynamodb:\${Region}:\${Account}:table/\${TableName}/stream/\${StreamLabel}), or move "dynamodb:GetRecords" to a statement of its own`;
     expect(await suggestions('aws_dynamodb_table.t.arn')).toEqual([add('${aws_dynamodb_table.t.arn}/stream/*')]);
     expect(await suggestions('"${aws_dynamodb_table.t.arn}"')).toEqual([add('${aws_dynamodb_table.t.arn}/stream/*')]);
-    // Built on the reference but not only it: the table's shape would name data.aws_region.current, which this file lacks.
+    expect(await suggestions('aws_dynamodb_table.m["orders"].arn')).toEqual([add('${aws_dynamodb_table.m["orders"].arn}/stream/*')]);
+    // An index's ARN: no stream ARN is derived from it, so the format is given.
     expect(await suggestions('"${aws_dynamodb_table.t.arn}/index/*"')).toEqual([
       'Move "dynamodb:GetRecords" to a statement whose resources have the form arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/stream/${StreamLabel}',
     ]);

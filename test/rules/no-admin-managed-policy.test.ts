@@ -125,7 +125,8 @@ resource "aws_iam_group_policy_attachment" "ops_iam" {
 }
 
 data "aws_iam_policy" "power" {
-  arn = "arn:aws:iam::aws:policy/PowerUserAccess"
+  count = 1
+  arn   = "arn:aws:iam::aws:policy/PowerUserAccess"
 }
 
 data "aws_iam_policy" "mine" {
@@ -140,13 +141,13 @@ resource "aws_iam_user_policy_attachment" "deployer" {
 resource "aws_iam_role" "ops" {
   name                = "ops"
   assume_role_policy  = "{}"
-  managed_policy_arns = [data.aws_iam_policy.power.arn, data.aws_iam_policy.mine.arn]
+  managed_policy_arns = [data.aws_iam_policy.power[0].arn, data.aws_iam_policy.mine.arn]
 }
 `;
     const findings = await lintWith(rule, text, { filename: 'main.tf' });
     expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
       [...Object.values(positionOf(text, 'data.aws_iam_policy.admin.arn')), 'User "deployer (not declared in this file)" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource'],
-      [...Object.values(positionOf(text, 'data.aws_iam_policy.power.arn')), 'Role "aws_iam_role.ops" has the AWS managed policy PowerUserAccess attached, which allows every action except IAM, Organizations and Account management'],
+      [...Object.values(positionOf(text, 'data.aws_iam_policy.power[0].arn')), 'Role "aws_iam_role.ops" has the AWS managed policy PowerUserAccess attached, which allows every action except IAM, Organizations and Account management'],
     ]);
   });
 

@@ -372,7 +372,7 @@ class TemplateLoader {
         this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString })));
         node = parsed.root;
       } else if (node.type === 'intrinsic' && node.name === 'Fn::Sub') {
-        node = this.subPolicy(node);
+        node = this.subPolicy(node, formatPath(alt.path));
       } else if (node.type === 'intrinsic' && node.name === 'Fn::Join') {
         const joined = joinedPolicy(node, this.file);
         node = joined && withSubstitutions(joined.root, joined.vars);
@@ -416,11 +416,16 @@ class TemplateLoader {
    * placeholder value, or as condition members known at deploy time (parseTemplateJson). A policy
    * that still is not JSON is passed over, not reported as a syntax error.
    */
-  private subPolicy(node: Node & { type: 'intrinsic' }): Node | undefined {
+  private subPolicy(node: Node & { type: 'intrinsic' }, inString: string): Node | undefined {
     const arg = node.argument;
     const [template, vars] = arg.type === 'array' ? arg.items : [arg];
     if (template?.type !== 'string') return undefined;
     let parsed: ParseResult | undefined = parseEmbeddedJson(template.value as string, template, this.file);
+    // JSON but for a comment or a trailing comma: no template makes that strict JSON, and IAM rejects it.
+    if (parsed.errors.some((e) => e.strictJson)) {
+      this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString })));
+      return undefined;
+    }
     if (!parsed.root || parsed.errors.length > 0) parsed = parseTemplateJson(template.value as string, template, this.file);
     if (!parsed?.root) return undefined;
     return withSubstitutions(parsed.root, vars);

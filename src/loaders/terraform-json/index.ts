@@ -167,6 +167,10 @@ class JsonConfigLoader extends TerraformCollector {
       return undefined;
     }
     let parsed = parseEmbeddedJson(raw, value, this.file);
+    if (parsed.errors.some((e) => e.strictJson)) {
+      this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
+      return undefined;
+    }
     if (parsed.errors.length > 0) {
       const repaired = templated && !raw.includes('%{') ? parseTemplateJson(raw, value, this.file) : undefined;
       if (!repaired) {

@@ -382,6 +382,10 @@ class TerraformLoader extends TerraformCollector {
       return undefined;
     }
     let parsed = parseEmbeddedJson(raw, span, this.file);
+    if (parsed.errors.some((e) => e.strictJson)) {
+      this.syntaxErrors.push(...parsed.errors.map((e) => ({ ...e, inString: location })));
+      return undefined;
+    }
     if (parsed.errors.length > 0) {
       const templated = /(^|[^$%])[$%]\{/.test(raw);
       const repaired = templated && !raw.includes('%{') ? (this.joinedList(raw, span) ?? parseTemplateJson(raw, span, this.file)) : undefined;

@@ -6,7 +6,8 @@ import { attribute, skipTrivia, type HclAttribute, type HclBlock } from './scan.
 
 const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
-const POLICY_LOOKUP_REFERENCE = /^(?:"\$\{\s*)?data\.aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
+// With an index for a counted data block (`data.aws_iam_policy.admin[0].arn`): each instance looks up the same policy.
+const POLICY_LOOKUP_REFERENCE = /^(?:"\$\{\s*)?data\.aws_iam_policy\.([\w-]+)(?:\[\d+\])?\.(?:arn|id)(?:\s*\}")?$/;
 
 /** What linking reads of a Terraform file's loader: its text, and the principals and managed policies it declares. */
 export interface LinkContext {
