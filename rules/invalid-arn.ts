@@ -77,7 +77,7 @@ export default defineRule({
       const problem = diagnosed(text, parts);
       if (!problem) return;
       const format = problem.format ?? GRAMMAR;
-      const fixed = problem.fixed && problem.regionFilled ? withOwnPlace(problem.fixed, policy, problem.accountFilled === true) : problem.fixed;
+      const fixed = problem.fixed && problem.regionFilled ? withOwnPlace(problem.fixed, policy, problem.accountFilled === true, context.file) : problem.fixed;
       // In a template, a ${...} is filled in only inside Fn::Sub: an ARN that is a value of the template is
       // corrected as a !Sub of its own; one inside a Sub's policy text needs none; in a plain JSON
       // string or the pieces of an Fn::Join no ${...} can be written, so only the format is given.
@@ -241,15 +241,20 @@ function diagnose(parts: string[]): Problem | undefined {
   return { ...first, ...(clean && { fixed: clean }), ...(format && { format }), ...(badAccount !== undefined && { badAccount }), ...(clean && regionFilled && { regionFilled }), ...(clean && accountFilled && { accountFilled }) };
 }
 
-/** The region (and account) an ARN lacked, as the file's language writes the policy's own: `*` in a bare policy. */
-function withOwnPlace(fixed: string, policy: PolicyDocument, account: boolean): string {
+/**
+ * The region (and account) an ARN lacked, as the file's language writes the policy's own: `*` in a
+ * bare policy, and in a Terraform file that does not declare the data sources that would name them
+ * (a reference to an undeclared one fails `terraform validate`).
+ */
+function withOwnPlace(fixed: string, policy: PolicyDocument, account: boolean, file: SourceFile): string {
   const parts = splitArn(fixed);
+  const declares = (type: string) => new RegExp(`data\\s+"${type}"\\s+"current"`).test(file.text);
   if (policy.dialect === 'cloudformation') {
     parts[3] = '${AWS::Region}';
     if (account) parts[4] = '${AWS::AccountId}';
   } else if (policy.dialect === 'terraform') {
-    parts[3] = '${data.aws_region.current.name}';
-    if (account) parts[4] = '${data.aws_caller_identity.current.account_id}';
+    if (declares('aws_region')) parts[3] = '${data.aws_region.current.name}';
+    if (account && declares('aws_caller_identity')) parts[4] = '${data.aws_caller_identity.current.account_id}';
   }
   return parts.join(':');
 }

@@ -268,3 +268,16 @@ describe('invalid-arn', () => {
     expect(positionOf(text, '"arn:${AWS::Partition}:s3:::${Bucket}:*"')).toEqual({ line: 15, column: 22 });
   });
 });
+
+describe('invalid-arn in Terraform', () => {
+  const file = (extra: string) => `data "aws_iam_policy_document" "d" {\n  statement {\n    actions   = ["ec2:StartInstances"]\n    resources = ["arn:aws:ec2:::instance/*"]\n  }\n}\n${extra}`;
+  const FORMAT = ' (arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId})';
+
+  it('fills a missing region and account with the data sources the file declares, and with "*" when it declares none', async () => {
+    const declared = await lintWith(rule, file('data "aws_region" "current" {}\ndata "aws_caller_identity" "current" {}\n'), { filename: 'main.tf' });
+    expect(declared.map((f) => f.suggestion)).toEqual([`Use "arn:aws:ec2:\${data.aws_region.current.name}:\${data.aws_caller_identity.current.account_id}:instance/*"${FORMAT}`]);
+    // A reference to an undeclared data source would fail terraform validate.
+    const bare = await lintWith(rule, file(''), { filename: 'main.tf' });
+    expect(bare.map((f) => [f.line, f.column, f.suggestion])).toEqual([[4, 18, `Use "arn:aws:ec2:*:*:instance/*"${FORMAT}`]]);
+  });
+});
