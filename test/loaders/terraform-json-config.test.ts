@@ -1,6 +1,7 @@
 /** Terraform's JSON configuration syntax (`*.tf.json`, CDKTF's `cdk.tf.json`): policies as JSON strings, objects and data sources. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import noAdminManagedPolicy from '../../rules/no-admin-managed-policy.js';
 import noInlinePolicy from '../../rules/no-inline-policy.js';
 import resourceMismatch from '../../rules/resource-mismatch.js';
 import unknownAction from '../../rules/unknown-action.js';
@@ -90,6 +91,19 @@ describe('Terraform JSON configuration', () => {
     expect([doc.kind, doc.attachment.inline, doc.attachment.principals.map((p) => p.name)]).toEqual(['identity', true, ['aws_iam_role.a', 'aws_iam_role.b']]);
     const holders = result.principals.filter((p) => p.policies.includes(doc)).map((p) => p.name);
     expect(holders).toEqual(['aws_iam_role.a', 'aws_iam_role.b']);
+  });
+
+  it('links an attachment to a user or role it names but does not declare, as the HCL loader does', async () => {
+    const text = JSON.stringify(
+      { resource: { aws_iam_user_policy_attachment: { admin: { user: 'alice', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' } }, aws_iam_role_policy_attachment: { ops: { role: '${var.role}', policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } } } },
+      null,
+      2,
+    );
+    const findings = await lintWith(noAdminManagedPolicy, text, { filename: 'cdk.tf.json' });
+    // A role named by a variable is not known, so nothing is said of it.
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [...Object.values(positionIn(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'User "alice (not declared in this file)" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource'],
+    ]);
   });
 
   it('reads only files named *.tf.json that look like Terraform configuration', async () => {

@@ -9,6 +9,7 @@ import { TerraformCollector } from '../terraform-source/collector.js';
 import { ExpressionParser, intrinsicPattern } from '../terraform-source/expr.js';
 import { annotateStatements, policyDocumentNode } from '../terraform-source/policy-document.js';
 import { organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
+import { undeclaredTerraformPrincipal } from '../undeclared-principal.js';
 import type { HclBlock, HclItem } from '../terraform-source/scan.js';
 
 /** The top-level keys of Terraform's JSON configuration syntax (`"//"` is its comment). */
@@ -70,7 +71,7 @@ class JsonConfigLoader extends TerraformCollector {
     for (const r of resources) this.loadResource(r);
     for (const d of documents) this.loadDocument(d);
     for (const r of resources) this.link(r);
-    return this.result('Terraform JSON file');
+    return this.result('Terraform JSON file', this.extraPrincipals);
   }
 
   private declarePrincipal(r: Body): void {
@@ -82,6 +83,9 @@ class JsonConfigLoader extends TerraformCollector {
     const physical = stringValue(getValue(r.body, 'name'));
     if (physical !== undefined && !TEMPLATE.test(physical)) this.principalsByName.set(`${type}:${physical}`, principal);
   }
+
+  /** Principals a literal name stands for that the file does not declare (`"user": "alice"`), as in `.tf` files. */
+  private readonly extraPrincipals: IamPrincipal[] = [];
 
   private principalOf(node: Node | undefined, type: PrincipalType): IamPrincipal | undefined {
     const text = stringValue(node);
@@ -210,7 +214,10 @@ class JsonConfigLoader extends TerraformCollector {
   /** Managed policies attached to a principal: one of this file by reference, or an ARN written out. */
   private link(r: Body): void {
     const spec = ATTACHMENTS[r.type];
-    const principal = spec && this.principalOf(getValue(r.body, spec.attribute), spec.type);
+    const named = spec && getValue(r.body, spec.attribute);
+    const literal = named?.type === 'string' && !TEMPLATE.test(named.value as string) && named.value !== '' ? (named.value as string) : undefined;
+    const principal =
+      spec && (this.principalOf(named, spec.type) ?? (literal !== undefined && named ? undeclaredTerraformPrincipal(this.principalsByName, this.extraPrincipals, 'file', spec.type, literal, span(named)) : undefined));
     const arnNode = getValue(r.body, 'policy_arn');
     const arn = stringValue(arnNode);
     if (!principal || !arnNode || arn === undefined) return;
