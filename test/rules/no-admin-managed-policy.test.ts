@@ -151,6 +151,32 @@ resource "aws_iam_role" "ops" {
     ]);
   });
 
+  it('reads the ARNs a written-out for_each gives policy_arn = each.value, at each one', async () => {
+    const text = `resource "aws_iam_role_policy_attachment" "set" {
+  for_each   = toset(["arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess"])
+  role       = "ops"
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy_attachment" "map" {
+  for_each   = { power = "arn:aws:iam::aws:policy/PowerUserAccess", logs = "arn:aws:iam::aws:policy/CloudWatchLogsReadOnlyAccess" }
+  role       = "ops"
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy_attachment" "var" {
+  for_each   = toset(var.policies)
+  role       = "ops"
+  policy_arn = each.value
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [f.line, f.column, f.message.split(' attached')[0]])).toEqual([
+      [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'Role "ops (not declared in this file)" has the AWS managed policy AdministratorAccess'],
+      [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/PowerUserAccess"')), 'Role "ops (not declared in this file)" has the AWS managed policy PowerUserAccess'],
+    ]);
+  });
+
   it('reports a Terraform attachment to a role or group the file names but does not declare', async () => {
     const text = `resource "aws_iam_role_policy_attachment" "deploy_admin" {
   role       = "existing-deploy-role"

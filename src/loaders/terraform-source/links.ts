@@ -52,12 +52,13 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
   if (attachTo) {
     const arn = attribute(block, 'policy_arn');
     if (!arn) return;
+    const arnSpans = eachValueSpans(ctx, block, arn.expr) ?? [arn.expr];
     for (const [name, principalType, list] of attachTo) {
       const attr = attribute(block, name);
       if (!attr) continue;
       for (const span of list ? itemSpans(ctx, attr) : [attr.expr]) {
         const principal = principalAt(ctx, span, principalType) ?? undeclared(ctx, span, principalType);
-        if (principal) attachManaged(ctx, principal, arn.expr);
+        if (principal) for (const arnSpan of arnSpans) attachManaged(ctx, principal, arnSpan);
       }
     }
     return;
@@ -124,6 +125,22 @@ function attachManaged(ctx: LinkContext, principal: IamPrincipal, span: Span): v
   const arn: Located = { value, span: { start: node.start, end: node.end }, path: [principal.name] };
   if (node.type === 'intrinsic') arn.intrinsic = node.name;
   principal.managedPolicyArns.push(arn);
+}
+
+/**
+ * `policy_arn = each.value` in a resource whose `for_each` is written out (`toset([...])`, a list, or
+ * a map's values): the values it takes, one attachment each. Undefined for any other expression.
+ */
+function eachValueSpans(ctx: LinkContext, block: HclBlock, expr: Span): Span[] | undefined {
+  const text = ctx.text.slice(expr.start, expr.end).trim();
+  if (text !== 'each.value' && text !== 'each.key') return undefined;
+  const forEach = attribute(block, 'for_each');
+  if (!forEach) return undefined;
+  const node = ctx.parser.parse(forEach.expr.start, forEach.expr.end);
+  // A map's keys are names, not the ARNs: only its values are read.
+  if (node.type === 'object') return text === 'each.value' ? node.entries.map((e) => ({ start: e.value.start, end: e.value.end })) : undefined;
+  const items = listItemSpans(ctx, forEach.expr.start, forEach.expr.end);
+  return items.length > 0 ? items : undefined;
 }
 
 function itemSpans(ctx: LinkContext, attr: HclAttribute): Span[] {
