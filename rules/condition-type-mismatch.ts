@@ -113,7 +113,13 @@ export default defineRule({
               if (entry.key.intrinsic || key.includes('${')) continue;
               const info = lookupConditionKey(key);
               const keyFamily = info && familyOfType(info.type);
-              if (!keyFamily) continue;
+              if (!keyFamily) {
+                // Whatever the key (an identity provider's claim such as token.actions.githubusercontent.com:sub
+                // is in no IAM data), a non-Like String operator compares a "*" literally.
+                const literal = entry.values.find((v) => !fromVariable(v) && isLiteralPattern(parts, key, v.value));
+                if (literal) reportLiteral(literal, operator, parts, key, effect, 'String');
+                continue;
+              }
               if (!fits(family, keyFamily, parts, key)) {
                 const onlyWay = VARIABLE_FAMILIES.has(family) && !VARIABLE_FAMILIES.has(keyFamily) && entry.values.every(policyVariable);
                 if (!onlyWay) reportMismatch(entry.key, operator, singleValueParts(parts, key, effect), parts, family, keyFamily, entry.values);
@@ -134,16 +140,7 @@ export default defineRule({
                   break;
                 }
                 if (isLiteralPattern(parts, key, value.value)) {
-                  context.report({
-                    messageId: 'literalWildcard',
-                    data: { operator, value: value.value },
-                    at: value,
-                    // A lone `*` under Like would match any value: name the values instead (a Null test checks presence).
-                    suggestion:
-                      value.value === '*'
-                        ? { messageId: 'nameValues', data: { key } }
-                        : { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
-                  });
+                  reportLiteral(value, operator, parts, key, effect, keyFamily);
                   break;
                 }
               }
@@ -152,6 +149,16 @@ export default defineRule({
         }
       },
     };
+
+    function reportLiteral(value: Located, operator: string, parts: OperatorParts, key: string, effect: ReturnType<typeof effectOf>, keyFamily: Family): void {
+      context.report({
+        messageId: 'literalWildcard',
+        data: { operator, value: value.value },
+        at: value,
+        // A lone `*` under Like would match any value: name the values instead (a Null test checks presence).
+        suggestion: value.value === '*' ? { messageId: 'nameValues', data: { key } } : { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
+      });
+    }
 
     // `plain`: the operator's parts as the suggestion writes them (singleValueParts), so forallvalues-single-valued-key agrees.
     function reportMismatch(at: Located, operator: string, plain: OperatorParts, parts: OperatorParts, family: Family, keyFamily: Family, values: Located[]): void {

@@ -130,6 +130,20 @@ describe('condition-type-mismatch: values', () => {
     ]);
   });
 
+  it('reports a pattern compared literally on a key the IAM data does not hold, such as an identity provider\'s claim', async () => {
+    const text = withCondition({ StringEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } });
+    const at = positionOf(text, '"repo:acme/*"');
+    expect(await lintWith(rule, text)).toEqual([
+      expect.objectContaining({
+        ...at,
+        message: 'StringEquals compares "repo:acme/*" literally: "*" is a wildcard only in the Like operators',
+        suggestion: 'Use "StringLike"',
+      }),
+    ]);
+    // Only the literal pattern is said of such a key: its type is unknown.
+    expect(await lintWith(rule, withCondition({ NumericEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app' } }))).toEqual([]);
+  });
+
   it('reports a lone "*" under StringEquals, which matches no request, and asks for the values, not a Like that would match any', async () => {
     const text = withCondition({ StringEquals: { 'aws:PrincipalOrgID': '*' } });
     const at = positionOf(text, '"*"');
