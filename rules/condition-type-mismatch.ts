@@ -84,6 +84,7 @@ export default defineRule({
       badNegatedValue: '"{{value}}" is not {{expected}}, so no request value matches it and {{operator}} "{{key}}" holds for every value it was meant to exclude',
       literalWildcard: '{{operator}} compares "{{value}}" literally: "*" is a wildcard only in the Like operators',
       nameValues: 'Write the values "{{key}}" must have; to test only that the key is present, use "Null": {"{{key}}": "false"}',
+      nameClaimValues: 'Write the values "{{key}}" must have',
       nullIfExists: 'IfExists does not combine with Null, which itself tests whether the key is present: NullIfExists "false" is always true',
       variableOperator: '{{operator}} cannot take the policy variable "{{value}}": IAM accepts policy variables only with the String and ARN operators',
       useOperator: 'Use "{{suggested}}"',
@@ -114,9 +115,9 @@ export default defineRule({
               const info = lookupConditionKey(key);
               const keyFamily = info && familyOfType(info.type);
               if (!keyFamily) {
-                // Whatever the key (an identity provider's claim such as token.actions.githubusercontent.com:sub
-                // is in no IAM data), a non-Like String operator compares a "*" literally.
-                const literal = entry.values.find((v) => !fromVariable(v) && isLiteralPattern(parts, key, v.value));
+                // An identity provider's claim (token.actions.githubusercontent.com:sub) is in no IAM data, yet
+                // is a string: a non-Like String operator compares a "*" in it literally.
+                const literal = ISSUER_CLAIM.test(key) ? entry.values.find((v) => !fromVariable(v) && isLiteralPattern(parts, key, v.value)) : undefined;
                 if (literal) reportLiteral(literal, operator, parts, key, effect, 'String');
                 continue;
               }
@@ -156,7 +157,11 @@ export default defineRule({
         data: { operator, value: value.value },
         at: value,
         // A lone `*` under Like would match any value: name the values instead (a Null test checks presence).
-        suggestion: value.value === '*' ? { messageId: 'nameValues', data: { key } } : { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
+        // A claim tested only for presence would admit every identity of its provider: no Null alternative there.
+        suggestion:
+          value.value === '*'
+            ? { messageId: ISSUER_CLAIM.test(key) ? 'nameClaimValues' : 'nameValues', data: { key } }
+            : { messageId: 'useOperator', data: { suggested: likeFor(singleValueParts(parts, key, effect), keyFamily) } },
       });
     }
 

@@ -248,7 +248,9 @@ function diagnose(parts: string[]): Problem | undefined {
  */
 function withOwnPlace(fixed: string, policy: PolicyDocument, account: boolean, file: SourceFile): string {
   const parts = splitArn(fixed);
-  const declares = (type: string) => new RegExp(`data\\s+"${type}"\\s+"current"`).test(file.text);
+  // Checked in a .tf file, the one kind whose author may not have declared them; a line of its own, so not in a # comment.
+  const hcl = /\.tf$/i.test(file.path);
+  const declares = (type: string) => !hcl || new RegExp(`^\\s*data\\s+"${type}"\\s+"current"`, 'm').test(file.text);
   if (policy.dialect === 'cloudformation') {
     parts[3] = '${AWS::Region}';
     if (account) parts[4] = '${AWS::AccountId}';

@@ -142,6 +142,11 @@ describe('condition-type-mismatch: values', () => {
     ]);
     // Only the literal pattern is said of such a key: its type is unknown.
     expect(await lintWith(rule, withCondition({ NumericEquals: { 'token.actions.githubusercontent.com:sub': 'repo:acme/app' } }))).toEqual([]);
+    // A lone "*": the values to name, and no Null test, which would admit every identity of the provider.
+    const [lone] = await lintWith(rule, withCondition({ StringEquals: { 'token.actions.githubusercontent.com:sub': '*' } }));
+    expect(lone?.suggestion).toBe('Write the values "token.actions.githubusercontent.com:sub" must have');
+    // A misspelt AWS key (unknown-condition-key's) says nothing of its type: "aws:SourceArn" would want ArnLike.
+    expect(await lintWith(rule, withCondition({ StringEquals: { 'aws:SourceArns': 'arn:aws:sns:us-east-1:111122223333:*' } }))).toEqual([]);
   });
 
   it('reports a lone "*" under StringEquals, which matches no request, and asks for the values, not a Like that would match any', async () => {

@@ -279,5 +279,7 @@ describe('invalid-arn in Terraform', () => {
     // A reference to an undeclared data source would fail terraform validate.
     const bare = await lintWith(rule, file(''), { filename: 'main.tf' });
     expect(bare.map((f) => [f.line, f.column, f.suggestion])).toEqual([[4, 18, `Use "arn:aws:ec2:*:*:instance/*"${FORMAT}`]]);
+    const commented = await lintWith(rule, file('# data "aws_region" "current" {}\n'), { filename: 'main.tf' });
+    expect(commented.map((f) => f.suggestion)).toEqual([`Use "arn:aws:ec2:*:*:instance/*"${FORMAT}`]);
   });
 });
