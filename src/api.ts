@@ -84,6 +84,14 @@ export async function resolveActiveRules(options: Pick<LintOptions, 'cwd' | 'use
   return { loaded, rules: ruleSet.rules, ruleSet };
 }
 
+/** What a run skips: the config's `ignores`, relative to its file, and `--ignore-pattern`s, relative to `cwd`. */
+export function ignoreMatcher(loaded: LoadedConfig, ignorePatterns: readonly string[], cwd: string): IgnoreMatcher {
+  const ignore = new IgnoreMatcher();
+  if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
+  ignore.add(ignorePatterns, cwd);
+  return ignore;
+}
+
 /** Lints files and folders as the CLI does; the programmatic entry point. */
 export async function lint(options: LintOptions): Promise<LintOutcome> {
   const cwd = options.cwd ?? process.cwd();
@@ -92,9 +100,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const unknown = (options.fixSuggestions ?? []).find((id) => !ruleSet.knownRules.has(id));
   if (unknown) throw new UsageError(`--fix-suggestions: unknown rule ${unknown}`);
   const suppress = { ...(options.requireReason && { requireReason: true }), ...(options.reportUnusedSuppressions && { reportUnused: true }) };
-  const ignore = new IgnoreMatcher();
-  if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
-  ignore.add(options.ignorePatterns ?? [], cwd);
+  const ignore = ignoreMatcher(loaded, options.ignorePatterns ?? [], cwd);
   const walked = await walk(options.paths, { cwd, ignore });
   const missing = walked.problems.find((p) => options.paths.includes(p.path));
   if (missing) throw new UsageError(`${missing.path}: ${missing.message}`);

@@ -1,6 +1,5 @@
-import { dirname, resolve } from 'node:path';
-import { resolveActiveRules } from '../api.js';
-import { IgnoreMatcher } from '../files/glob.js';
+import { resolve } from 'node:path';
+import { ignoreMatcher, resolveActiveRules } from '../api.js';
 import type { PolicyKind, SeveritySetting } from '../types.js';
 
 /** What `--print-config <file>` prints: everything the configuration decides for that file. */
@@ -44,9 +43,7 @@ export interface PrintConfigOptions {
 export async function configForFile(file: string, options: PrintConfigOptions): Promise<FileConfig> {
   const { loaded, ruleSet } = await resolveActiveRules(options);
   const absolute = resolve(options.cwd, file);
-  const ignore = new IgnoreMatcher();
-  if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
-  ignore.add(options.ignorePatterns, options.cwd);
+  const ignore = ignoreMatcher(loaded, options.ignorePatterns, options.cwd);
   const active = new Map(ruleSet.forFile(absolute).map((r) => [r.rule.meta.id, r]));
   const rules: FileConfig['rules'] = {};
   for (const id of ruleSet.knownRules) {

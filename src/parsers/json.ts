@@ -8,14 +8,7 @@ import { DocumentTooComplexError, MAX_DEPTH, type ParseResult } from './parse-re
  * A UTF-8 byte order mark is blanked, not removed, so offsets still match the file.
  */
 export function parseJson(text: string): ParseResult {
-  try {
-    return parse(text);
-  } catch (error) {
-    // Too deep to turn into nodes: a syntax problem like any other, also for JSON embedded in a
-    // template string, which does not go through parseFile's guard.
-    if (error instanceof DocumentTooComplexError) return { root: undefined, errors: [{ start: error.offset, end: error.offset + 1, message: error.message }] };
-    throw error;
-  }
+  return parseChecked(text).result;
 }
 
 /**
@@ -24,19 +17,27 @@ export function parseJson(text: string): ParseResult {
  * may hold, is an error here, at its place.
  */
 export function parseAwsJson(text: string): ParseResult {
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  let fast: Node | undefined;
+  const { result, strict } = parseChecked(text);
+  if (strict || !result.root) return result;
+  const addition = firstJsoncAddition(withoutBom(text));
+  return addition ? { root: undefined, errors: [addition] } : result;
+}
+
+/** The parse, and whether the strict parser took the text (else only JSON with comments does, if anything). */
+function parseChecked(text: string): { result: ParseResult; strict: boolean } {
   try {
-    fast = parseStrictJson(source);
+    return parse(text);
   } catch (error) {
-    // Too deep: parseJson turns that into the syntax error it is.
-    if (!(error instanceof DocumentTooComplexError)) throw error;
+    // Too deep to turn into nodes: a syntax problem like any other, also for JSON embedded in a
+    // template string, which does not go through parseFile's guard.
+    if (error instanceof DocumentTooComplexError) return { result: { root: undefined, errors: [{ start: error.offset, end: error.offset + 1, message: error.message }] }, strict: false };
+    throw error;
   }
-  if (fast) return { root: fast, errors: [] };
-  const lenient = parseJson(text);
-  if (!lenient.root) return lenient;
-  const addition = firstJsoncAddition(source);
-  return addition ? { root: undefined, errors: [addition] } : lenient;
+}
+
+/** A UTF-8 byte order mark blanked, not removed, so offsets still match the file. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 /** The first comment or trailing comma in text that parses as JSON with comments. */
@@ -57,10 +58,10 @@ function firstJsoncAddition(text: string): ParseResult['errors'][number] | undef
   return undefined;
 }
 
-function parse(text: string): ParseResult {
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+function parse(text: string): { result: ParseResult; strict: boolean } {
+  const source = withoutBom(text);
   const fast = parseStrictJson(source);
-  if (fast) return { root: fast, errors: [] };
+  if (fast) return { result: { root: fast, errors: [] }, strict: true };
   checkDepth(source);
   const parseErrors: ParseError[] = [];
   const tree = parseTree(source, parseErrors, { allowTrailingComma: true, disallowComments: false });
@@ -75,9 +76,9 @@ function parse(text: string): ParseResult {
   // broken text would give rules findings about things nobody wrote. (loadSource does the same
   // for YAML; this also covers policies embedded as strings in templates.)
   const first = errors[0];
-  if (first) return { root: undefined, errors: [first] };
-  if (!tree) return { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] };
-  return { root: convert(tree, 0), errors: [] };
+  if (first) return { result: { root: undefined, errors: [first] }, strict: false };
+  if (!tree) return { result: { root: undefined, errors: [{ start: 0, end: 0, message: 'The file is empty' }] }, strict: false };
+  return { result: { root: convert(tree, 0), errors: [] }, strict: false };
 }
 
 /**

@@ -10,7 +10,7 @@ import { actionResourceTypes, mainResourceType, type ResourceTypeInfo } from '..
 import { BoundedMap, cachedIn } from '../util/bounded-map.js';
 import { everyResourceEntries, grantedActions, Selection } from '../policy/granted.js';
 import type { Located, PolicyDocument, Statement } from '../policy/model.js';
-import { unconditionedDenies } from './denied.js';
+import { deniedActions } from './denied.js';
 import { hasCondition, isAllow, isEveryResource, listSome } from '../policy/queries.js';
 
 export interface UnconstrainedHit {
@@ -41,13 +41,9 @@ const scopable = (action: ActionInfo): boolean => !action.wildcardOnly;
 export function unconstrainedGrants(statement: Statement, wanted: Selection, policy: PolicyDocument): UnconstrainedHit[] {
   if (!isAllow(statement) || hasCondition(statement)) return [];
   const hits = unconstrainedGrantsOf(statement, wanted);
-  if (hits.length === 0) return hits;
   // An unconditioned Deny on "*" in the same policy takes those actions back, as in no-privilege-escalation.
-  const denies = unconditionedDenies(policy);
-  if (denies.length === 0) return hits;
-  const denied = new Set<ActionInfo>();
-  for (const deny of denies) for (const g of wanted.grants(deny)) denied.add(g.action);
-  return denied.size === 0 ? hits : hits.filter((h) => !denied.has(h.action));
+  const denied = hits.length > 0 ? deniedActions(policy) : null;
+  return denied ? hits.filter((h) => !denied(h.action)) : hits;
 }
 
 function unconstrainedGrantsOf(statement: Statement, wanted: Selection): UnconstrainedHit[] {
