@@ -1,6 +1,7 @@
 /**
  * no-admin-managed-policy: AdministratorAccess, PowerUserAccess and IAMFullAccess attached to a
- * user, group or role give it (or let it give itself) nearly every permission in the account.
+ * user, group, role or IAM Identity Center permission set give it (or let it give itself) nearly
+ * every permission in the account.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html
  */
 import { defineRule } from '../src/engine/rule.js';
@@ -27,7 +28,7 @@ export default defineRule({
     kinds: ['identity'],
     messages: {
       attached: '{{principal}} has the AWS managed policy {{policy}} attached, which allows {{what}}',
-      readOnlyPlus: 'Attach {{arn}} instead, plus a customer managed policy granting only the writes {{principal}} needs{{services}}',
+      readOnlyPlus: 'Attach {{arn}} instead, plus {{scoped}} granting only the writes {{principal}} needs{{services}}',
     },
   },
   create(context) {
@@ -46,6 +47,8 @@ export default defineRule({
               messageId: 'readOnlyPlus',
               data: {
                 arn: replacement(arn, readOnly, principal.dialect, context.file),
+                // A permission set takes a customer managed policy only by a name each account must hold.
+                scoped: principal.type === 'permission-set' ? 'an inline policy' : 'a customer managed policy',
                 principal: principalLabel(principal),
                 services: services.length > 0 ? ` (its other policies already use ${listSome(services, 5)})` : '',
               },

@@ -6,7 +6,7 @@
 import { defineRule } from '../src/engine/rule.js';
 import type { PolicyDocument, PrincipalType } from '../src/policy/model.js';
 import { isIf } from '../src/policy/values.js';
-import { statementLabel } from '../src/policy/queries.js';
+import { principalLabel, principalTypeLabel, statementLabel } from '../src/policy/queries.js';
 import type { Node } from '../src/source/node.js';
 import { POLICY_KINDS, type PolicyKind } from '../src/types.js';
 import { groupDigits } from '../src/util/numbers.js';
@@ -29,7 +29,8 @@ const MANAGED = 6_144;
 const MANAGED_TYPES = new Set(['AWS::IAM::ManagedPolicy', 'aws_iam_policy']);
 /** Access Analyzer's quota for an identity policy whose place it does not know (the largest, a role's inline policies): an inline policy of an unknown owner, an IAM Identity Center permission set. */
 const IDENTITY = 10_240;
-const INLINE: Record<PrincipalType, number> = { user: 2_048, group: 5_120, role: 10_240 };
+// A permission set's inline policy becomes an inline policy of the role it makes in each account.
+const INLINE: Record<PrincipalType, number> = { user: 2_048, group: 5_120, role: 10_240, 'permission-set': 10_240 };
 const INLINE_OWNER: Record<string, PrincipalType> = {
   'AWS::IAM::User': 'user',
   'AWS::IAM::UserPolicy': 'user',
@@ -145,10 +146,10 @@ export default defineRule<Options>({
         context.report({
           messageId: 'aggregateTooLarge',
           data: {
-            principal: `${principal.type} "${principal.name}"`,
+            principal: principalLabel(principal),
             count: total,
             limit,
-            quota: custom !== undefined ? 'this project (the maxCharacters option)' : `a ${principal.type}'s inline policies`,
+            quota: custom !== undefined ? 'this project (the maxCharacters option)' : `a ${principalTypeLabel(principal.type)}'s inline policies`,
           },
           at: { span: principal.span, path: [] },
           suggestion: { messageId: 'moveInline', data: { policies: parts.slice(0, 3).map((p) => `${inlineName(p.policy)} (${groupDigits(p.size)} characters)`).join(', ') } },
@@ -196,7 +197,7 @@ function identityQuota(policy: PolicyDocument): Quota {
     if (declared) owners.add(declared);
     // A policy embedded in several kinds of entity must fit the smallest of their quotas.
     const owner = [...owners].sort((a, b) => INLINE[a] - INLINE[b])[0];
-    if (owner) return { limit: INLINE[owner], name: `a ${owner}'s inline policies`, fix: 'moveToManaged' };
+    if (owner) return { limit: INLINE[owner], name: `a ${principalTypeLabel(owner)}'s inline policies`, fix: 'moveToManaged' };
     return { limit: IDENTITY, name: 'inline policies', fix: 'moveToManaged' };
   }
   const fix = policy.kind === 'boundary' ? 'shorten' : 'split';

@@ -73,7 +73,7 @@ export default defineRule<Options>({
     }
 
     function checkIdentity(policy: PolicyDocument): void {
-      const humans = policy.attachment.principals.filter((p) => p.type !== 'role' && !enforcesMfa(p));
+      const humans = policy.attachment.principals.filter((p) => signsInToIam(p) && !enforcesMfa(p));
       if (humans.length === 0) return;
       for (const statement of policy.statements) {
         if (!isAllow(statement) || requiresMfa(statement)) continue;
@@ -103,7 +103,7 @@ export default defineRule<Options>({
         else checkIdentity(policy);
       },
       principal(principal) {
-        if (principal.type === 'role' || enforcesMfa(principal)) return;
+        if (!signsInToIam(principal) || enforcesMfa(principal)) return;
         for (const arn of principal.managedPolicyArns) {
           const name = awsManagedPolicyName(arn.value);
           if (name === undefined || !ADMIN_MANAGED_POLICIES.has(name)) continue;
@@ -118,6 +118,15 @@ export default defineRule<Options>({
     };
   },
 });
+
+/**
+ * A user, or a group of users, who sign in to IAM with a password or access keys. A role's MFA is
+ * asked for in its trust policy, and IAM Identity Center asks for it at its own sign-in: the
+ * sessions of a permission set's role carry no aws:MultiFactorAuthPresent to test.
+ */
+function signsInToIam(principal: IamPrincipal): boolean {
+  return principal.type === 'user' || principal.type === 'group';
+}
 
 /** `Bool aws:MultiFactorAuthPresent "true"` (not IfExists: that passes when the key is absent) or an `aws:MultiFactorAuthAge` bound. */
 function requiresMfa(statement: Statement): boolean {

@@ -115,9 +115,13 @@ export interface PolicyDocument {
   inString?: 'string' | 'Fn::Sub' | 'Fn::Join';
 }
 
-export type PrincipalType = 'user' | 'group' | 'role';
+/**
+ * An IAM Identity Center permission set is not an IAM principal, but it is where people get their
+ * permissions: its managed and inline policies go to the role it makes in each assigned account.
+ */
+export type PrincipalType = 'user' | 'group' | 'role' | 'permission-set';
 
-/** An IAM user, group or role declared in IaC, with the policies that apply to it. */
+/** An IAM user, group or role (or an Identity Center permission set) declared in IaC, with the policies that apply to it. */
 export interface IamPrincipal {
   type: PrincipalType;
   /** CDK construct path, logical id, Terraform address, or ARN: what a reader recognises. */

@@ -1,7 +1,7 @@
 import { policyPattern, matchesEverything } from '../iam/arn-pattern.js';
 import { wildcardRegExp } from '../iam/wildcard.js';
 import { BoundedMap } from '../util/bounded-map.js';
-import type { IamPrincipal, Located, PrincipalBlock, Statement, ValueList } from './model.js';
+import type { IamPrincipal, Located, PrincipalBlock, PrincipalType, Statement, ValueList } from './model.js';
 import { effectOf } from './model.js';
 import { groupDigits } from '../util/numbers.js';
 
@@ -134,9 +134,16 @@ export function holderLabel(type: string, name: string): string {
   return name.startsWith(`${type}.`) || name.includes(`.${type}.`) ? name : `${type} "${name}"`;
 }
 
+const PRINCIPAL_TYPE_LABEL: Record<PrincipalType, string> = { user: 'user', group: 'group', role: 'role', 'permission-set': 'permission set' };
+
+/** How a message names a kind of principal: `role`, `permission set`. */
+export function principalTypeLabel(type: PrincipalType): string {
+  return PRINCIPAL_TYPE_LABEL[type];
+}
+
 /** How a message names an IAM user, group or role declared in IaC: `user "alice"`. */
 export function principalLabel(principal: Pick<IamPrincipal, 'type' | 'name'>): string {
-  return `${principal.type} "${principal.name}"`;
+  return `${PRINCIPAL_TYPE_LABEL[principal.type]} "${principal.name}"`;
 }
 
 /**

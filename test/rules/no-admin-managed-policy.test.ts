@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-admin-managed-policy.js';
-import { lintWith, positionOf } from '../helpers/lint.js';
+import { lintWith, planResource, planText, positionOf } from '../helpers/lint.js';
 
 const yaml = (lines: string[]) => `${lines.join('\n')}\n`;
 
@@ -193,5 +193,93 @@ resource "aws_iam_group_policy_attachments_exclusive" "ops" {
       [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'Role "existing-deploy-role (not declared in this file)" has the AWS managed policy AdministratorAccess attached, which allows every action on every resource'],
       [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/PowerUserAccess"')), expect.stringMatching(/^Group "ops \(not declared in this file\)" has the AWS managed policy PowerUserAccess attached/)],
     ]);
+  });
+
+  describe('IAM Identity Center permission sets', () => {
+    it('reads ManagedPolicies of an AWS::SSO::PermissionSet and suggests an inline policy for the writes', async () => {
+      const text = yaml([
+        'Resources:',
+        '  Developer:',
+        '    Type: AWS::SSO::PermissionSet',
+        '    Properties:',
+        '      InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef',
+        '      Name: Developer',
+        '      ManagedPolicies:',
+        '        - arn:aws:iam::aws:policy/ReadOnlyAccess',
+        '        - !Sub arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess',
+        '      InlinePolicy:',
+        '        Statement:',
+        '          - {Effect: Allow, Action: s3:PutObject, Resource: arn:aws:s3:::dev-artifacts/*}',
+      ]);
+      const findings = await lintWith(rule, text, { filename: 'sso.yaml' });
+      const at = positionOf(text, '!Sub arn:${AWS::Partition}:iam::aws:policy/PowerUserAccess');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]).toMatchObject({ ruleId: 'no-admin-managed-policy', line: at.line, column: at.column, path: ['Resources', 'Developer', 'Properties', 'ManagedPolicies', 1] });
+      expect(findings[0]?.message).toBe('Permission set "Developer" has the AWS managed policy PowerUserAccess attached, which allows every action except IAM, Organizations and Account management');
+      expect(findings[0]?.suggestion).toBe(
+        'Attach !Sub "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess" instead, plus an inline policy granting only the writes permission set "Developer" needs (its other policies already use s3)',
+      );
+    });
+
+    it('reads aws_ssoadmin_managed_policy_attachment, by reference or by a literal ARN, in .tf and .tf.json, and aws_iam_policy_attachment in .tf.json', async () => {
+      const text = `resource "aws_ssoadmin_permission_set" "admin" {
+  name         = "Admin"
+  instance_arn = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
+}
+
+resource "aws_ssoadmin_managed_policy_attachment" "admin" {
+  instance_arn       = aws_ssoadmin_permission_set.admin.instance_arn
+  managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+  permission_set_arn = aws_ssoadmin_permission_set.admin.arn
+}
+
+resource "aws_ssoadmin_managed_policy_attachment" "existing" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
+  managed_policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef"
+}
+`;
+      const findings = await lintWith(rule, text, { filename: 'sso.tf' });
+      expect(findings.map((f) => [f.line, f.column, f.message.split(' attached')[0]])).toEqual([
+        [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'Permission set "aws_ssoadmin_permission_set.admin" has the AWS managed policy AdministratorAccess'],
+        [
+          ...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/IAMFullAccess"')),
+          'Permission set "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef (not declared in this file)" has the AWS managed policy IAMFullAccess',
+        ],
+      ]);
+      const json = JSON.stringify(
+        {
+          resource: {
+            aws_ssoadmin_permission_set: { admin: { name: 'Admin', instance_arn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef' } },
+            aws_ssoadmin_managed_policy_attachment: {
+              admin: { instance_arn: 'arn:aws:sso:::instance/ssoins-1234567890abcdef', managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess', permission_set_arn: '${aws_ssoadmin_permission_set.admin.arn}' },
+            },
+            aws_iam_role: { deploy: { name: 'deploy', assume_role_policy: '{"Statement":[]}' } },
+            aws_iam_policy_attachment: { power: { name: 'power', roles: ['${aws_iam_role.deploy.name}'], groups: ['ops'], policy_arn: 'arn:aws:iam::aws:policy/PowerUserAccess' } },
+          },
+        },
+        null,
+        2,
+      );
+      const fromJson = await lintWith(rule, json, { filename: 'cdk.tf.json' });
+      const power = Object.values(positionOf(json, '"arn:aws:iam::aws:policy/PowerUserAccess"'));
+      expect(fromJson.map((f) => [f.line, f.column, f.message.split(' attached')[0]])).toEqual([
+        [...Object.values(positionOf(json, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'Permission set "aws_ssoadmin_permission_set.admin" has the AWS managed policy AdministratorAccess'],
+        [...power, 'Role "aws_iam_role.deploy" has the AWS managed policy PowerUserAccess'],
+        [...power, 'Group "ops (not declared in this file)" has the AWS managed policy PowerUserAccess'],
+      ]);
+    });
+
+    it('reads a plan, where the attachment names the permission set by its ARN', async () => {
+      const psArn = 'arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-0123456789abcdef';
+      const text = planText([
+        planResource('aws_ssoadmin_permission_set', 'admin', { name: 'Admin', arn: psArn }),
+        planResource('aws_ssoadmin_managed_policy_attachment', 'admin', { managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess', permission_set_arn: psArn }),
+      ]);
+      const findings = await lintWith(rule, text, { filename: 'plan.json' });
+      expect(findings.map((f) => [f.line, f.column, f.message.split(' attached')[0]])).toEqual([
+        [...Object.values(positionOf(text, '"arn:aws:iam::aws:policy/AdministratorAccess"')), 'Permission set "aws_ssoadmin_permission_set.admin" has the AWS managed policy AdministratorAccess'],
+      ]);
+    });
   });
 });

@@ -377,6 +377,23 @@ describe('require-mfa: identity policies attached to users and groups', () => {
     expect(findings[0]?.message).toBe('Group "Admins" has AdministratorAccess attached with no policy that requires MFA');
   });
 
+  it('does not ask an IAM Identity Center permission set for MFA: Identity Center asks at its sign-in, and the key is absent from its sessions', async () => {
+    const text = yaml([
+      ...header,
+      '  Admins:',
+      '    Type: AWS::SSO::PermissionSet',
+      '    Properties:',
+      '      InstanceArn: arn:aws:sso:::instance/ssoins-1234567890abcdef',
+      '      Name: Admins',
+      '      ManagedPolicies: [arn:aws:iam::aws:policy/AdministratorAccess]',
+      '      InlinePolicy:',
+      '        Statement: [{Effect: Allow, Action: iam:CreateAccessKey, Resource: "*"}]',
+    ]);
+    expect(await lintWith(rule, text, { filename: 'sso.yaml' })).toEqual([]);
+    const asGroup = text.replace('AWS::SSO::PermissionSet', 'AWS::IAM::Group').replace('ManagedPolicies', 'ManagedPolicyArns');
+    expect((await lintWith(rule, asGroup, { filename: 'group.yaml' })).map((f) => f.message)).toEqual(['Group "Admins" has AdministratorAccess attached with no policy that requires MFA']);
+  });
+
   it('uses the sensitiveActions option instead of the default set', async () => {
     const text = yaml([
       ...header,

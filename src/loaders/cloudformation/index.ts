@@ -23,8 +23,11 @@ const PRINCIPAL_TYPES: Record<string, PrincipalType> = {
   'AWS::IAM::User': 'user',
   'AWS::IAM::Group': 'group',
   'AWS::IAM::Role': 'role',
+  'AWS::SSO::PermissionSet': 'permission-set',
 };
-const NAME_PROPERTY: Record<PrincipalType, string> = { user: 'UserName', group: 'GroupName', role: 'RoleName' };
+const NAME_PROPERTY: Record<PrincipalType, string> = { user: 'UserName', group: 'GroupName', role: 'RoleName', 'permission-set': 'Name' };
+/** Where a principal lists the managed policies it gets by ARN. */
+const MANAGED_ARNS_PROPERTY: Record<PrincipalType, string> = { user: 'ManagedPolicyArns', group: 'ManagedPolicyArns', role: 'ManagedPolicyArns', 'permission-set': 'ManagedPolicies' };
 /** SAM resources whose `Policies` go to a role SAM creates, with the logical id `<LogicalId>Role`. */
 const SAM_ROLE_OWNERS = new Set(POLICY_PROPERTIES.filter((p) => p.sam).map((p) => p.type));
 
@@ -231,7 +234,7 @@ class TemplateLoader {
     };
     const policyName = stringValue(getValue(getValue(entry.value, 'Properties'), 'PolicyName'));
     if (policyName !== undefined) attachment.policyName = policyName;
-    if (spec.type === 'AWS::IAM::Role' || SAM_ROLE_OWNERS.has(spec.type)) {
+    if (spec.type === 'AWS::IAM::Role' || spec.type === 'AWS::SSO::PermissionSet' || SAM_ROLE_OWNERS.has(spec.type)) {
       const self = this.principals.get(entry.key) ?? this.samRoles.get(entry.key);
       if (self) attachment.principals.push(self);
       return attachment;
@@ -293,9 +296,10 @@ class TemplateLoader {
     const principal = this.principals.get(entry.key) ?? samRole;
     if (!principal) return;
     const props = getValue(entry.value, 'Properties');
-    const arns = getValue(props, 'ManagedPolicyArns');
+    const arnsProperty = MANAGED_ARNS_PROPERTY[principal.type];
+    const arns = getValue(props, arnsProperty);
     if (arns) {
-      for (const item of listItems(arns, [...this.resourcePath(entry), 'Properties', 'ManagedPolicyArns'])) {
+      for (const item of listItems(arns, [...this.resourcePath(entry), 'Properties', arnsProperty])) {
         const node = item.node;
         this.attachManaged(principal, node, item.path, node.type === 'intrinsic' ? this.scope.pattern(node) : stringValue(node));
       }

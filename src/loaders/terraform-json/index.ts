@@ -8,7 +8,7 @@ import type { LoadResult } from '../load-result.js';
 import { TerraformCollector } from '../terraform-source/collector.js';
 import { ExpressionParser, intrinsicPattern } from '../terraform-source/expr.js';
 import { annotateStatements, policyDocumentNode } from '../terraform-source/policy-document.js';
-import { organizationsKind, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
+import { organizationsKind, PRINCIPAL_ATTRIBUTE_REFERENCE, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
 import { undeclaredTerraformPrincipal } from '../undeclared-principal.js';
 import type { HclBlock, HclItem } from '../terraform-source/scan.js';
 
@@ -18,17 +18,18 @@ const CONFIG_KEYS = new Set(['//', 'terraform', 'provider', 'variable', 'locals'
 const BLOCKS = new Set(['statement', 'principals', 'not_principals', 'condition']);
 const MERGED_DOCUMENTS = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'];
 const DATA_DOCUMENT = /^\$\{\s*data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]\n]*\])?\.(?:json|minified_json)\s*\}$/;
-const PRINCIPAL_REFERENCE = /^\$\{\s*aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)\s*\}$/;
+const PRINCIPAL_REFERENCE = new RegExp(`^\\$\\{\\s*${PRINCIPAL_ATTRIBUTE_REFERENCE}\\s*\\}$`);
 const POLICY_ARN_REFERENCE = /^\$\{\s*aws_iam_policy\.([\w-]+)\.(?:arn|id)\s*\}$/;
 /** A template in a JSON string (`${...}`); `$${` is an escaped literal. */
 const TEMPLATE = /(^|[^$])\$\{/;
-/** Managed policy attachments: the attribute naming the principal, and its type. */
-const ATTACHMENTS: Record<string, { attribute: string; type: PrincipalType }> = {
-  aws_iam_role_policy_attachment: { attribute: 'role', type: 'role' },
-  aws_iam_user_policy_attachment: { attribute: 'user', type: 'user' },
-  aws_iam_group_policy_attachment: { attribute: 'group', type: 'group' },
+/** Managed policy attachments: the attribute with the policy ARN, and the attributes naming principals (one, or a list), as in .tf files. */
+const ATTACHMENTS: Record<string, { arn: string; to: [attribute: string, type: PrincipalType, list: boolean][] }> = {
+  aws_iam_role_policy_attachment: { arn: 'policy_arn', to: [['role', 'role', false]] },
+  aws_iam_user_policy_attachment: { arn: 'policy_arn', to: [['user', 'user', false]] },
+  aws_iam_group_policy_attachment: { arn: 'policy_arn', to: [['group', 'group', false]] },
+  aws_iam_policy_attachment: { arn: 'policy_arn', to: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]] },
+  aws_ssoadmin_managed_policy_attachment: { arn: 'managed_policy_arn', to: [['permission_set_arn', 'permission-set', false]] },
 };
-
 /**
  * Terraform's JSON configuration syntax (`*.tf.json`, as CDKTF writes `cdk.tf.json`): Terraform
  * reads only files so named, and one needs `resource` or `data` to hold a policy.
@@ -91,7 +92,7 @@ class JsonConfigLoader extends TerraformCollector {
     const text = stringValue(node);
     if (text === undefined) return undefined;
     const ref = PRINCIPAL_REFERENCE.exec(text);
-    const p = ref ? this.principals.get(`aws_iam_${ref[1]}.${ref[2]}`) : this.principalsByName.get(`${type}:${text}`);
+    const p = ref ? this.principals.get(`${ref[1]}.${ref[2]}`) : this.principalsByName.get(`${type}:${text}`);
     return p?.type === type ? p : undefined;
   }
 
@@ -211,23 +212,31 @@ class JsonConfigLoader extends TerraformCollector {
     for (const use of uses) this.addManaged(use.managedAddress, policy);
   }
 
-  /** Managed policies attached to a principal: one of this file by reference, or an ARN written out. */
+  /** Managed policies attached to principals: one of this file by reference, or an ARN written out. */
   private link(r: Body): void {
     const spec = ATTACHMENTS[r.type];
-    const named = spec && getValue(r.body, spec.attribute);
-    const literal = named?.type === 'string' && !TEMPLATE.test(named.value as string) && named.value !== '' ? (named.value as string) : undefined;
-    const principal =
-      spec && (this.principalOf(named, spec.type) ?? (literal !== undefined && named ? undeclaredTerraformPrincipal(this.principalsByName, this.extraPrincipals, 'file', spec.type, literal, span(named)) : undefined));
-    const arnNode = getValue(r.body, 'policy_arn');
+    const arnNode = spec && getValue(r.body, spec.arn);
     const arn = stringValue(arnNode);
-    if (!principal || !arnNode || arn === undefined) return;
+    if (!spec || !arnNode || arn === undefined) return;
+    const principals = spec.to.flatMap(([attribute, type, list]) => {
+      const value = getValue(r.body, attribute);
+      const items = value && list && value.type === 'array' ? value.items : value ? [value] : [];
+      return items.flatMap((named) => this.principalNamed(named, type) ?? []);
+    });
+    if (principals.length === 0) return;
     const ref = POLICY_ARN_REFERENCE.exec(arn);
     if (ref) {
-      for (const doc of this.managed.get(`aws_iam_policy.${ref[1]}`) ?? []) if (!doc.attachment.principals.includes(principal)) doc.attachment.principals.push(principal);
+      for (const doc of this.managed.get(`aws_iam_policy.${ref[1]}`) ?? []) for (const p of principals) if (!doc.attachment.principals.includes(p)) doc.attachment.principals.push(p);
     } else if (!TEMPLATE.test(arn)) {
-      const located: Located = { value: arn, span: span(arnNode), path: [...r.path, 'policy_arn'] };
-      principal.managedPolicyArns.push(located);
+      const located: Located = { value: arn, span: span(arnNode), path: [...r.path, spec.arn] };
+      for (const p of principals) p.managedPolicyArns.push(located);
     }
+  }
+
+  /** A principal of this file by reference or name, else one for a literal name the file does not declare. */
+  private principalNamed(named: Node, type: PrincipalType): IamPrincipal | undefined {
+    const literal = named.type === 'string' && !TEMPLATE.test(named.value as string) && named.value !== '' ? (named.value as string) : undefined;
+    return this.principalOf(named, type) ?? (literal !== undefined ? undeclaredTerraformPrincipal(this.principalsByName, this.extraPrincipals, 'file', type, literal, span(named)) : undefined);
   }
 }
 

@@ -153,6 +153,9 @@ class PlanLoader {
     this.principals.set(r.address, principal);
     const name = stringValue(getValue(r.values, 'name'));
     if (name) this.principalsByName.set(`${type}:${name}`, principal);
+    // Its attachments name a permission set by ARN, known in the plan once it exists.
+    const arn = type === 'permission-set' ? stringValue(getValue(r.values, 'arn')) : undefined;
+    if (arn) this.principalsByName.set(`${type}:${arn}`, principal);
   }
 
   private loadPolicies(r: PlanResource): void {

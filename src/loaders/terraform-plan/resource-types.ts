@@ -37,7 +37,7 @@ export const PLAN_POLICY_ATTRIBUTES: readonly PlanPolicyAttribute[] = [
   { type: 'aws_iam_role_policy', attribute: 'policy', kind: 'identity', inline: true, owner: { attribute: 'role', type: 'role' } },
   { type: 'aws_iam_user_policy', attribute: 'policy', kind: 'identity', inline: true, owner: { attribute: 'user', type: 'user' } },
   { type: 'aws_iam_group_policy', attribute: 'policy', kind: 'identity', inline: true, owner: { attribute: 'group', type: 'group' } },
-  { type: 'aws_ssoadmin_permission_set_inline_policy', attribute: 'inline_policy', kind: 'identity' },
+  { type: 'aws_ssoadmin_permission_set_inline_policy', attribute: 'inline_policy', kind: 'identity', owner: { attribute: 'permission_set_arn', type: 'permission-set' } },
   { type: 'aws_s3_bucket_policy', attribute: 'policy', kind: 'resource' },
   { type: 'aws_s3_bucket', attribute: 'policy', kind: 'resource', computedFrom: { type: 'aws_s3_bucket_policy', owner: 'bucket', self: 'bucket' } },
   { type: 'aws_s3_access_point', attribute: 'policy', kind: 'resource' },
@@ -115,6 +115,7 @@ export const PLAN_LINKS: readonly PlanLink[] = [
   { type: 'aws_iam_role_policy_attachments_exclusive', principals: [{ attribute: 'role_name', type: 'role' }], policyArns: 'policy_arns' },
   { type: 'aws_iam_user_policy_attachments_exclusive', principals: [{ attribute: 'user_name', type: 'user' }], policyArns: 'policy_arns' },
   { type: 'aws_iam_group_policy_attachments_exclusive', principals: [{ attribute: 'group_name', type: 'group' }], policyArns: 'policy_arns' },
+  { type: 'aws_ssoadmin_managed_policy_attachment', principals: [{ attribute: 'permission_set_arn', type: 'permission-set' }], policyArns: 'managed_policy_arn' },
   { type: 'aws_iam_user_group_membership', principals: [], membership: { users: 'user', groups: 'groups' } },
   { type: 'aws_iam_group_membership', principals: [], membership: { users: 'users', groups: 'group' } },
 ];
@@ -124,4 +125,5 @@ export const PLAN_PRINCIPALS: Readonly<Record<string, PrincipalType>> = {
   aws_iam_user: 'user',
   aws_iam_group: 'group',
   aws_iam_role: 'role',
+  aws_ssoadmin_permission_set: 'permission-set',
 };

@@ -3,8 +3,9 @@ import { ADMIN_MANAGED_POLICIES } from '../../iam/managed-policies.js';
 import type { Span } from '../../source/node.js';
 import { callArguments, intrinsicPattern, type ExpressionParser } from './expr.js';
 import { attribute, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
+import { PRINCIPAL_ATTRIBUTE_REFERENCE } from './resource-types.js';
 
-const PRINCIPAL_REFERENCE = /^(?:"\$\{\s*)?aws_iam_(user|group|role)\.([\w-]+)\.(?:name|id|arn|unique_id)(?:\s*\}")?$/;
+const PRINCIPAL_REFERENCE = new RegExp(`^(?:"\\$\\{\\s*)?${PRINCIPAL_ATTRIBUTE_REFERENCE}(?:\\s*\\}")?$`);
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
 // With an index for a counted data block (`data.aws_iam_policy.admin[0].arn`): each instance looks up the same policy.
 const POLICY_LOOKUP_REFERENCE = /^(?:"\$\{\s*)?data\.aws_iam_policy\.([\w-]+)(?:\[\d+\])?\.(?:arn|id)(?:\s*\}")?$/;
@@ -25,11 +26,13 @@ export interface LinkContext {
   readonly undeclaredPrincipal: (type: PrincipalType, name: string, span: Span) => IamPrincipal;
 }
 
-const PRINCIPAL_ATTRIBUTES: Record<string, [string, PrincipalType, boolean][]> = {
-  aws_iam_role_policy_attachment: [['role', 'role', false]],
-  aws_iam_user_policy_attachment: [['user', 'user', false]],
-  aws_iam_group_policy_attachment: [['group', 'group', false]],
-  aws_iam_policy_attachment: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]],
+/** Attachment resources: the attribute with the policy ARN, and the attributes naming principals (one, or a list). */
+const ATTACHMENTS: Record<string, { arn: string; to: [string, PrincipalType, boolean][] }> = {
+  aws_iam_role_policy_attachment: { arn: 'policy_arn', to: [['role', 'role', false]] },
+  aws_iam_user_policy_attachment: { arn: 'policy_arn', to: [['user', 'user', false]] },
+  aws_iam_group_policy_attachment: { arn: 'policy_arn', to: [['group', 'group', false]] },
+  aws_iam_policy_attachment: { arn: 'policy_arn', to: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]] },
+  aws_ssoadmin_managed_policy_attachment: { arn: 'managed_policy_arn', to: [['permission_set_arn', 'permission-set', false]] },
 };
 // The *_policy_attachments_exclusive resources list every managed policy of one principal, by its name.
 const EXCLUSIVE: Record<string, [string, PrincipalType]> = {
@@ -48,12 +51,12 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
     if (principal && arns) for (const span of itemSpans(ctx, arns)) attachManaged(ctx, principal, span);
     return;
   }
-  const attachTo = PRINCIPAL_ATTRIBUTES[type];
+  const attachTo = ATTACHMENTS[type];
   if (attachTo) {
-    const arn = attribute(block, 'policy_arn');
+    const arn = attribute(block, attachTo.arn);
     if (!arn) return;
     const arnSpans = eachValueSpans(ctx, block, arn.expr) ?? [arn.expr];
-    for (const [name, principalType, list] of attachTo) {
+    for (const [name, principalType, list] of attachTo.to) {
       const attr = attribute(block, name);
       if (!attr) continue;
       for (const span of list ? itemSpans(ctx, attr) : [attr.expr]) {
@@ -92,7 +95,7 @@ export function principalOf(ctx: LinkContext, attr: HclAttribute | undefined, ty
 function principalAt(ctx: LinkContext, span: Span, type: PrincipalType): IamPrincipal | undefined {
   const ref = PRINCIPAL_REFERENCE.exec(ctx.text.slice(span.start, span.end));
   if (ref) {
-    const p = ctx.principals.get(`aws_iam_${ref[1]}.${ref[2]}`);
+    const p = ctx.principals.get(`${ref[1]}.${ref[2]}`);
     return p?.type === type ? p : undefined;
   }
   const node = ctx.parser.parse(span.start, span.end);

@@ -1,3 +1,4 @@
+import type { PrincipalType } from '../../policy/model.js';
 import type { PolicyKind } from '../../types.js';
 import { getAttShape } from '../cloudformation/arn-shapes.js';
 
@@ -13,7 +14,7 @@ export interface PolicyAttribute {
   cfnType: string;
   inline?: boolean;
   /** The attribute naming the user, group or role an inline policy belongs to. */
-  owner?: { attribute: string; type: 'user' | 'group' | 'role' };
+  owner?: { attribute: string; type: PrincipalType };
 }
 
 export const TF_POLICY_ATTRIBUTES: readonly PolicyAttribute[] = [
@@ -35,7 +36,7 @@ export const TF_POLICY_ATTRIBUTES: readonly PolicyAttribute[] = [
   { type: 'aws_cloudwatch_log_resource_policy', attribute: 'policy_document', kind: 'resource', cfnType: 'AWS::Logs::ResourcePolicy' },
   { type: 'aws_vpc_endpoint', attribute: 'policy', kind: 'endpoint', cfnType: 'AWS::EC2::VPCEndpoint' },
   { type: 'aws_vpc_endpoint_policy', attribute: 'policy', kind: 'endpoint', cfnType: 'AWS::EC2::VPCEndpoint' },
-  { type: 'aws_ssoadmin_permission_set_inline_policy', attribute: 'inline_policy', kind: 'identity', cfnType: 'AWS::SSO::PermissionSet' },
+  { type: 'aws_ssoadmin_permission_set_inline_policy', attribute: 'inline_policy', kind: 'identity', cfnType: 'AWS::SSO::PermissionSet', owner: { attribute: 'permission_set_arn', type: 'permission-set' } },
   // The other resource policies the plan loader reads (terraform-plan/resource-types.ts), with their CloudFormation twins.
   { type: 'aws_s3_access_point', attribute: 'policy', kind: 'resource', cfnType: 'AWS::S3::AccessPoint' },
   { type: 'aws_s3control_access_point_policy', attribute: 'policy', kind: 'resource', cfnType: 'AWS::S3::AccessPoint' },
@@ -77,11 +78,15 @@ export function organizationsKind(type: string | undefined): PolicyKind | undefi
   return undefined;
 }
 
-export const PRINCIPAL_RESOURCES: Record<string, 'user' | 'group' | 'role'> = {
+export const PRINCIPAL_RESOURCES: Record<string, PrincipalType> = {
   aws_iam_user: 'user',
   aws_iam_group: 'group',
   aws_iam_role: 'role',
+  aws_ssoadmin_permission_set: 'permission-set',
 };
+
+/** `aws_iam_role.r.name` (or `.arn`, `.id`): the principal's resource type and name, in a regular expression's groups 1 and 2. */
+export const PRINCIPAL_ATTRIBUTE_REFERENCE = `(${Object.keys(PRINCIPAL_RESOURCES).join('|')})\\.([\\w-]+)\\.(?:name|id|arn|unique_id)`;
 
 /** The CloudFormation type and attribute whose ARN shape a Terraform type's `arn` has, and the attribute holding its name. */
 const ARN_SHAPES: Record<string, [cfnType: string, attribute: string, nameAttribute: string]> = {
