@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { lint } from './api.js';
-import { writeBaseline } from './baseline/baseline.js';
+import { checkBaselineTarget, writeBaseline } from './baseline/baseline.js';
+import { checkWriteTargets } from './files/write-targets.js';
 import { createProgress } from './cli/progress.js';
 import { addCommands, toleratePipeClose } from './commands/index.js';
 import { UsageError } from './config/errors.js';
@@ -129,6 +130,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return 0;
     }
     const outputs = parseOutputs(options.format, options.outputFile);
+    const writes = outputs.flatMap((o) => (o.file === undefined ? [] : [{ given: o.file === options.outputFile ? `--output-file ${o.file}` : `-f ${o.format}:${o.file}`, file: o.file }]));
+    if (options.writeBaseline !== undefined) writes.push({ given: `--write-baseline ${options.writeBaseline}`, file: options.writeBaseline });
+    checkWriteTargets(writes, paths, process.cwd());
+    if (options.writeBaseline !== undefined) checkBaselineTarget(options.writeBaseline, process.cwd());
     if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
     if (options.stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names the text read from stdin: give - as a path to read it');
     const fixes = options.fix ? '--fix' : options.fixDryRun ? '--fix-dry-run' : options.fixSuggestions.length > 0 ? '--fix-suggestions' : undefined;

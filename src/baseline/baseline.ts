@@ -115,6 +115,24 @@ export function createBaseline(results: readonly FileResult[], baselineFile: str
   return { version: 1, tool: 'iamlint', findings };
 }
 
+/**
+ * Refuses a --write-baseline file that exists and is not an iamlint baseline (a policy, someone's
+ * notes): a baseline replaces only an earlier one. Checked before the run, so it fails fast.
+ */
+export function checkBaselineTarget(baselineFile: string, cwd: string): void {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, baselineFile), 'utf8');
+  } catch {
+    // Missing (the usual case), or not readable: writing it reports what is wrong.
+    return;
+  }
+  // Checked on the text, not parsed: a baseline a merge conflict broke can be written again.
+  if (!/"tool"\s*:\s*"iamlint"/.test(text)) {
+    throw new UsageError(`--write-baseline ${baselineFile}: the file exists and is not an iamlint baseline; give another path, or delete it first`);
+  }
+}
+
 /** Writes the baseline through a temporary file; returns how many findings it records. */
 export function writeBaseline(results: readonly FileResult[], baselineFile: string, cwd: string): number {
   const baseline = createBaseline(results, baselineFile, cwd);

@@ -1,13 +1,14 @@
 import { loadSource } from '../loaders/index.js';
 import type { IamPrincipal, PolicyDocument } from '../policy/model.js';
 import type { SourceFile } from '../source/source-file.js';
+import { formatPath } from '../source/path.js';
 import type { FileResult, Finding, PolicyKind, Severity } from '../types.js';
 import { toEdit } from '../fix/edits.js';
 import { matchesConfigIgnore, suppressFindings, type RuleIgnore, type SuppressOptions } from '../suppress/index.js';
 import { adviceAsWritten } from './hcl-advice.js';
 import { interpolate } from './messages.js';
 import { syntaxHint } from './syntax-hints.js';
-import type { AnyRule, Report, RuleContext } from './rule.js';
+import type { AnyRule, Report, RuleContext, Target } from './rule.js';
 import { byText } from '../util/compare.js';
 
 /** A rule as this run uses it: its severity after config and CLI flags, and its options. */
@@ -106,12 +107,14 @@ function runRuleUntimed(active: ActiveRule, file: SourceFile, policies: PolicyDo
   // tree of small files that is a third of the rules per file.
   if (principals.length === 0 && !policies.some((p) => rule.meta.kinds.includes(p.kind))) return;
   let current: PolicyDocument | undefined;
+  let currentPrincipal: IamPrincipal | undefined;
   const context: RuleContext<unknown, string> = {
     options: active.options,
     file,
     report: (report: Report<string>) => {
       const policy = report.policy ?? current;
-      const finding = toFinding(active, file, report, policy, fingerprints);
+      const finding = toFinding(active, file, report, policy);
+      if (fingerprints) finding.fingerprint = fingerprintOf(file, report.at, policy, currentPrincipal);
       if (active.ignore && matchesConfigIgnore(active.ignore, report.at, policy, file)) finding.suppressions = [{ kind: 'external', justification: 'config' }];
       out.push(finding);
     },
@@ -126,7 +129,12 @@ function runRuleUntimed(active: ActiveRule, file: SourceFile, policies: PolicyDo
       }
       current = undefined;
     }
-    if (visitor.principal) for (const principal of principals) visitor.principal(principal);
+    if (visitor.principal) {
+      for (const principal of principals) {
+        currentPrincipal = principal;
+        visitor.principal(principal);
+      }
+    }
   } catch (error) {
     throw new RuleError(rule.meta.id, file.path, error);
   }
@@ -142,7 +150,7 @@ function oneLine(message: string): string {
   return message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
-function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>, policy: PolicyDocument | undefined, fingerprints: boolean): Finding {
+function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>, policy: PolicyDocument | undefined): Finding {
   const { meta } = active.rule;
   const start = file.positionAt(report.at.span.start);
   const end = file.positionAt(report.at.span.end);
@@ -159,7 +167,6 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     path: report.at.path,
     policy: policy ? { kind: policy.kind, name: policy.name, location: policy.location } : null,
   };
-  if (fingerprints) finding.fingerprint = fingerprint(file.text.slice(report.at.span.start, report.at.span.end));
   if (report.suggestion) {
     const s = meta.messages[report.suggestion.messageId];
     if (s === undefined) throw new Error(`unknown messageId "${report.suggestion.messageId}"`);
@@ -174,6 +181,22 @@ function toFinding(active: ActiveRule, file: SourceFile, report: Report<string>,
     if (edit) finding.suggestedFix = edit;
   }
   return finding;
+}
+
+/**
+ * What a baseline and SARIF match a finding on: the text it points at. Two findings that point at
+ * the same text are told apart by what the text alone does not say.
+ */
+function fingerprintOf(file: SourceFile, at: Target, policy: PolicyDocument | undefined, principal: IamPrincipal | undefined): string {
+  const { span, path } = at;
+  // Every element of a URL-encoded document (an account snapshot) points at the whole string, which
+  // any edit changes: its place and value identify it instead, and survive edits to other statements.
+  const pinned = policy !== undefined && path.length > 0 && span.start === policy.node.start && span.end === policy.node.end;
+  const value = 'value' in at && typeof at.value === 'string' ? at.value : '';
+  const text = pinned ? `${formatPath(path)}\0${value}` : file.text.slice(span.start, span.end);
+  // A finding about a principal (an attached AWS managed policy, what its policies allow together)
+  // names it: the same text attached to another principal is another finding.
+  return fingerprint(principal ? `${principal.type}:${principal.name}\0${text}` : text);
 }
 
 let sha1: typeof import('node:crypto').hash | undefined;

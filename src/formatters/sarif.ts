@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../rules/index.js';
 import { ruleDocText } from '../engine/rule-docs.js';
@@ -13,7 +13,8 @@ import { formatPath } from '../source/path.js';
 
 const INFORMATION_URI = 'https://github.com/iamlint/iamlint';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
-const FINGERPRINT = 'iamlintFinding/v1';
+// v2: the file as a path from the working folder, the policy by name only, a principal's findings by principal.
+const FINGERPRINT = 'iamlintFinding/v2';
 
 /**
  * SARIF 2.1.0, the format code-scanning services (GitHub code scanning, Azure DevOps) import: the
@@ -25,6 +26,7 @@ const FINGERPRINT = 'iamlintFinding/v1';
  */
 export const sarifStream: StreamFormatterFactory = (context) => {
   const rules = knownRules([...builtinRules.map((r) => r.meta), ...(context.rules ?? [])]);
+  const cwd = context.cwd ?? process.cwd();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   // Fingerprints number the findings that share one, in the order they come: a run-wide count.
   const seen = new Map<string, number>();
@@ -41,15 +43,15 @@ export const sarifStream: StreamFormatterFactory = (context) => {
           index.set(f.ruleId, rules.length);
           rules.push({ id: f.ruleId, severity: f.severity, description: f.ruleId });
         }
-        const base = fingerprintBase(r.path, f, source ?? context.sources.get(r.path));
+        const path = fromWorkingFolder(r.path, cwd);
+        const base = fingerprintBase(path, f, source ?? context.sources.get(r.path));
         const occurrence = (seen.get(base) ?? 0) + 1;
         seen.set(base, occurrence);
-        out += item(indent(sarifResult(r.path, f, index.get(f.ruleId) as number, `${base}:${occurrence}`), RESULT_INDENT));
+        out += item(indent(sarifResult(path, f, index.get(f.ruleId) as number, `${base}:${occurrence}`), RESULT_INDENT));
       }
       return out;
     },
     end() {
-      const cwd = context.cwd ?? process.cwd();
       const tool = { driver: { name: context.tool.name, version: context.tool.version, semanticVersion: context.tool.version, informationUri: INFORMATION_URI, rules: rules.map(describeRule) } };
       const baseIds = { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } };
       const closing = written === 0 ? ']' : `\n${RUN_INDENT}  ]`;
@@ -152,6 +154,17 @@ function firstParagraph(markdown: string, heading: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/**
+ * A file as one path however it was typed (`.`, `"$PWD"`, `./a//b.json`): from the working folder
+ * when it is inside it, else absolute. The URI and the fingerprint both use it.
+ */
+function fromWorkingFolder(path: string, cwd: string): string {
+  if (path === '<stdin>') return path;
+  const absolute = resolve(cwd, path);
+  const rel = relative(cwd, absolute);
+  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? absolute : rel;
+}
+
 function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
   if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
   return { uri: path.split(/[\\/]/).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
@@ -162,17 +175,19 @@ function qualifiedName(location: string, path: readonly PathSegment[]): string {
   const inner = formatPath(path);
   // A finding about the template (an inline policy resource) has a path from the file's root.
   const root = location.split(/[.[]/)[0];
-  if (location === '' || (root !== '' && (inner === root || inner.startsWith(`${root}.`)))) return inner || location;
+  if (location === '' || (root !== '' && (inner === root || inner.startsWith(`${root}.`) || inner.startsWith(`${root}[`)))) return inner || location;
   return inner === '' ? location : `${location}${inner.startsWith('[') ? '' : '.'}${inner}`;
 }
 
 /**
  * What identifies a finding across edits: rule, file, policy and the offending text, not the line,
- * so code scanning keeps an alert (and its dismissal) when lines above it move.
+ * so code scanning keeps an alert (and its dismissal) when lines above it move. The policy by its
+ * name, as a baseline does: its location holds list indices (`UserDetailList[3]`) that an entry
+ * added before it shifts.
  */
 function fingerprintBase(path: string, f: Finding, source: FrameSource | undefined): string {
   const text = f.fingerprint ?? (source ? spanText(source, f) : JSON.stringify(f.path));
-  const policy = f.policy ? `${f.policy.name}\0${f.policy.location}` : '';
+  const policy = f.policy ? f.policy.name : '';
   return createHash('sha256').update([f.ruleId, path, policy, text].join('\0')).digest('hex').slice(0, 32);
 }
 

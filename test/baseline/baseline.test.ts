@@ -171,7 +171,7 @@ describe('--write-baseline and --baseline', () => {
 
   it('--write-baseline overwrites the named file and touches nothing else', () => {
     const { dir, run, write } = setUp();
-    write('.iamlint-baseline.json', 'old and corrupt');
+    write('.iamlint-baseline.json', '{\n  "version": 1,\n  "tool": "iamlint",\n<<<<<<< HEAD\n  "findings": []\n=======\n>>>>>>> main\n}\n');
     write('other-baseline.json', '{"keep": true}');
     const before = Object.fromEntries(['policies/app.json', 'stack.yaml', 'other-baseline.json'].map((f) => [f, [readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs]]));
     expect(run('--write-baseline', '.iamlint-baseline.json', '--baseline', 'other-baseline.json', 'policies', 'stack.yaml').status).toBe(0);
@@ -181,5 +181,80 @@ describe('--write-baseline and --baseline', () => {
     }
     expect(JSON.parse(readFileSync(join(dir, '.iamlint-baseline.json'), 'utf8')).findings).toHaveLength(4);
     expect(readdirSync(dir).sort()).toEqual(['.iamlint-baseline.json', 'other-baseline.json', 'policies', 'stack.yaml']);
+  });
+
+  it('--write-baseline refuses a file that exists and is not a baseline, or is a path to lint, and "-"', () => {
+    const { dir, run, write } = setUp();
+    write('notes.json', '{"owner": "platform"}\n');
+    const before = readFileSync(join(dir, 'policies/app.json'), 'utf8');
+    expect(run('--write-baseline', 'notes.json', '.')).toMatchObject({
+      status: 2,
+      stdout: '',
+      stderr: 'iamlint: --write-baseline notes.json: the file exists and is not an iamlint baseline; give another path, or delete it first\n',
+    });
+    expect(run('--write-baseline', 'policies/app.json', 'policies/app.json', 'stack.yaml')).toMatchObject({
+      status: 2,
+      stderr: 'iamlint: --write-baseline policies/app.json: policies/app.json is one of the paths to lint, and writing it would replace it\n',
+    });
+    expect(run('--write-baseline', '-', '.')).toMatchObject({ status: 2, stderr: 'iamlint: --write-baseline -: give a file name ("-" stands for stdin among the paths to lint)\n' });
+    expect(run('-o', './stack.yaml', 'stack.yaml')).toMatchObject({ status: 2, stderr: 'iamlint: --output-file ./stack.yaml: ./stack.yaml is one of the paths to lint, and writing it would replace it\n' });
+    expect(readFileSync(join(dir, 'notes.json'), 'utf8')).toBe('{"owner": "platform"}\n');
+    expect(readFileSync(join(dir, 'policies/app.json'), 'utf8')).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['notes.json', 'policies', 'stack.yaml']);
+  });
+
+  it('tells apart the same attached policy on two principals: moving AdministratorAccess to a user is a new finding', async () => {
+    const stack = (groupArns: string[], userArns: string[]) => `Resources:
+  Admins:
+    Type: AWS::IAM::Group
+    Properties:
+      ManagedPolicyArns: ${JSON.stringify(groupArns)}
+  Carol:
+    Type: AWS::IAM::User
+    Properties:
+      ManagedPolicyArns: ${JSON.stringify(userArns)}
+`;
+    const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+    const { dir, run, write } = setUp({ 'iam.yaml': stack([admin], []) });
+    expect(run('--write-baseline', 'b.json', '--rule', 'require-mfa:off', '.').status).toBe(0);
+    write('iam.yaml', stack([], [admin]));
+    const r = run('--baseline', 'b.json', '--rule', 'require-mfa:off', '-f', 'json', '.');
+    expect(r.status).toBe(1);
+    const shown = JSON.parse(r.stdout).files.flatMap((f: { findings: Finding[] }) => f.findings).map((f: Finding) => `${f.ruleId}: ${f.message.split(' has ')[0]}`);
+    expect(shown).toEqual(['no-admin-managed-policy: User "Carol"', 'no-user-attached-policy: User "Carol"']);
+  });
+
+  it('keeps the findings of a URL-encoded snapshot document baselined when another statement is added to it', () => {
+    const document = (statements: object[]) => encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 4));
+    const typo = { Effect: 'Allow', Action: 's3:GetObjekt', Resource: 'arn:aws:s3:::logs/*' };
+    const snapshot = (statements: object[]) =>
+      JSON.stringify(
+        {
+          UserDetailList: [],
+          GroupDetailList: [],
+          RoleDetailList: [
+            {
+              Path: '/',
+              RoleName: 'reader',
+              RoleId: 'AROAREADER',
+              Arn: 'arn:aws:iam::111122223333:role/reader',
+              AssumeRolePolicyDocument: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })),
+              RolePolicyList: [{ PolicyName: 'read', PolicyDocument: document(statements) }],
+              AttachedManagedPolicies: [],
+            },
+          ],
+          Policies: [],
+        },
+        null,
+        2,
+      );
+    const { run, write } = setUp({ 'account.json': snapshot([typo]) });
+    expect(run('--write-baseline', 'b.json', '.').status).toBe(0);
+    write('account.json', snapshot([typo, { Effect: 'Allow', Action: 'logs:GetLogEvents', Resource: 'arn:aws:logs:*:111122223333:log-group:app:*' }]));
+    expect(run('--baseline', 'b.json', '.')).toMatchObject({ status: 0, stderr: '' });
+    write('account.json', snapshot([typo, { ...typo, Action: 's3:PutObjekt' }]));
+    const r = run('--baseline', 'b.json', '-f', 'json', '.');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).files.flatMap((f: { findings: Finding[] }) => f.findings).map((f: Finding) => f.message)).toEqual([expect.stringContaining('s3:PutObjekt')]);
   });
 });

@@ -3,7 +3,7 @@
  * `lib/schemas/sarif-2.1.0-rtm.5.json` from the npm package @microsoft/jest-sarif 1.0.0-beta.0
  * (MIT), copied unchanged: the 2.1.0 schema (rtm.5 is the OASIS standard's final draft), in JSON Schema draft-04.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
 import AjvFormats from 'ajv-formats';
@@ -79,7 +79,7 @@ describe('sarif format', () => {
         region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
       });
     });
-    expect(new Set(results.map((r) => r.partialFingerprints['iamlintFinding/v1'])).size).toBe(results.length);
+    expect(new Set(results.map((r) => r.partialFingerprints['iamlintFinding/v2'])).size).toBe(results.length);
   });
 
   it('names the policy and the element as a logical location', () => {
@@ -97,7 +97,7 @@ describe('sarif format', () => {
       const s = scratch({ 'p.json': text });
       try {
         const r = JSON.parse(runCli(['-f', 'sarif', 'p.json'], { cwd: s.dir }).stdout).runs[0].results as SarifResult[];
-        return r.map((x) => [x.ruleId, x.locations[0]!.physicalLocation.region.startLine, x.partialFingerprints['iamlintFinding/v1']] as const);
+        return r.map((x) => [x.ruleId, x.locations[0]!.physicalLocation.region.startLine, x.partialFingerprints['iamlintFinding/v2']] as const);
       } finally {
         s.cleanup();
       }
@@ -109,6 +109,46 @@ describe('sarif format', () => {
     expect(after.map(([id, , fp]) => [id, fp])).toEqual(before.map(([id, , fp]) => [id, fp]));
     expect(after[0]![1]).toBe(before[0]![1]! + 3);
     expect(other.find(([id]) => id === 'no-wildcard-action')![2]).not.toBe(before.find(([id]) => id === 'no-wildcard-action')![2]);
+  });
+
+  it('gives a file one URI and fingerprint however its path was typed, and keeps fingerprints when a policy moves in its list', () => {
+    const inline = (name: string, action: string) => `        - PolicyName: ${name}\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement: [{Effect: Allow, Action: "${action}", Resource: "arn:aws:s3:::logs/*"}]\n`;
+    const stack = (policies: string) => `Resources:\n  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {Version: \"2012-10-17\", Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}\n      Policies:\n${policies}`;
+    const s = scratch({ 'my stacks/app.yaml': stack(inline('read', 's3:GetObjekt')) });
+    try {
+      const sarif = (...args: string[]) => {
+        const log = JSON.parse(runCli(['--no-config', '-f', 'sarif', ...args], { cwd: s.dir }).stdout);
+        return (log.runs[0].results as SarifResult[]).map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation, r.partialFingerprints['iamlintFinding/v2']] as const);
+      };
+      const typed = sarif('my stacks/app.yaml');
+      expect(typed.map(([id, location]) => [id, location])).toEqual([
+        ['no-inline-policy', { uri: 'my%20stacks/app.yaml', uriBaseId: '%SRCROOT%' }],
+        ['unknown-action', { uri: 'my%20stacks/app.yaml', uriBaseId: '%SRCROOT%' }],
+      ]);
+      expect(sarif('.')).toEqual(typed);
+      expect(sarif(s.dir)).toEqual(typed);
+      expect(sarif('./my stacks//app.yaml')).toEqual(typed);
+      // Another policy listed first moves this one to Policies[1]: the same alerts, plus the new policy's.
+      writeFileSync(join(s.dir, 'my stacks/app.yaml'), stack(inline('write', 's3:PutObjekt') + inline('read', 's3:GetObjekt')));
+      const moved = sarif('.');
+      for (const alert of typed) expect(moved).toContainEqual(alert);
+      expect(moved).toHaveLength(4);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('names the element of an account snapshot policy once in its logical location', () => {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' }] });
+    const snapshot = { UserDetailList: [{ UserName: 'carol', Arn: 'arn:aws:iam::111122223333:user/carol', UserPolicyList: [{ PolicyName: 'read', PolicyDocument: document }], GroupList: [], AttachedManagedPolicies: [] }], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+    const s = scratch({ 'account.json': JSON.stringify(snapshot, null, 2) });
+    try {
+      const log = JSON.parse(runCli(['--no-config', '-f', 'sarif', 'account.json'], { cwd: s.dir }).stdout);
+      const inline = (log.runs[0].results as SarifResult[]).find((r) => r.ruleId === 'no-inline-policy')!;
+      expect(inline.locations[0]!.logicalLocations![0]!.fullyQualifiedName).toBe('UserDetailList[0].UserPolicyList[0].PolicyName');
+    } finally {
+      s.cleanup();
+    }
   });
 
   it('marks suppressed findings as suppressed, with their justification, and stays valid', async () => {

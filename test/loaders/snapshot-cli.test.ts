@@ -38,6 +38,7 @@ describe('aws iam get-role-policy / get-user-policy / get-group-policy', () => {
   it.each([
     ['URL-encoded, as the API returns it', (d: unknown) => encodeURIComponent(JSON.stringify(d, null, 4))],
     ['a JSON string', (d: unknown) => JSON.stringify(d)],
+    ['form-encoded, a space as "+" (Java\'s URLEncoder)', (d: unknown) => encodeURIComponent(JSON.stringify(d, null, 4)).replaceAll('%20', '+')],
   ])('reads a document given as %s', async (_label, encode) => {
     const text = json({ RoleName: 'iam-role-1', PolicyName: 'p', PolicyDocument: encode(doc(['s3:GetObjekt'])) });
     const { result } = await loadText(text, 'get-role-policy.json');

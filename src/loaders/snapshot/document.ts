@@ -35,13 +35,18 @@ export function parseDocument(node: Node, file: SourceFile): ParseResult {
   if (node.type !== 'string') return { root: node, errors: [] };
   const text = node.value as string;
   if (text.trimStart().startsWith('{')) return parseEmbeddedJson(text, node, file);
-  let decoded: string;
+  let parsed: ParseResult;
   try {
-    decoded = decodeURIComponent(text);
+    parsed = parseJson(decodeURIComponent(text));
+    // Form encoding (Java's URLEncoder, some export tools) writes a space as "+": where the document
+    // reads only so, it is one. A "+" of the text itself is "%2B" in either encoding.
+    if (parsed.errors.length > 0 && text.includes('+')) {
+      const form = parseJson(decodeURIComponent(text.replaceAll('+', '%20')));
+      if (form.errors.length === 0) parsed = form;
+    }
   } catch {
     return { root: undefined, errors: [{ start: node.start, end: node.end, message: 'it is neither JSON nor URL-encoded JSON' }] };
   }
-  const parsed = parseJson(decoded);
   const span = { start: node.start, end: node.end };
   if (parsed.root) pin(parsed.root, span);
   return { root: parsed.root, errors: parsed.errors.map((e) => ({ ...e, ...span, message: `${e.message} (in the URL-encoded policy document)` })) };
