@@ -195,6 +195,50 @@ resource "aws_iam_group_policy_attachments_exclusive" "ops" {
     ]);
   });
 
+  it('reads ARNs a locals block of the file writes, at the local.x the attachment names', async () => {
+    const text = `locals {
+  admin_arn   = "arn:aws:iam::aws:policy/AdministratorAccess"
+  break_glass = local.admin_arn
+  ops_policies = [
+    "arn:aws:iam::aws:policy/ReadOnlyAccess",
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+  ]
+  by_name = { power = "arn:aws:iam::aws:policy/PowerUserAccess" }
+}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = "break-glass"
+  policy_arn = local.break_glass
+}
+
+resource "aws_iam_role_policy_attachment" "ops" {
+  for_each   = toset(local.ops_policies)
+  role       = "ops"
+  policy_arn = each.value
+}
+
+resource "aws_iam_role_policy_attachment" "named" {
+  for_each   = local.by_name
+  role       = "named"
+  policy_arn = each.value
+}
+
+resource "aws_iam_group_policy_attachments_exclusive" "team" {
+  group_name  = "team"
+  policy_arns = concat(local.ops_policies, [local.admin_arn])
+}
+`;
+    const findings = await lintWith(rule, text, { filename: 'main.tf' });
+    const at = (needle: string, after?: string) => Object.values(positionOf(text, needle, after));
+    expect(findings.map((f) => [f.line, f.column, f.message.split(' attached')[0]])).toEqual([
+      [...at('local.break_glass', 'policy_arn'), 'Role "break-glass (not declared in this file)" has the AWS managed policy AdministratorAccess'],
+      [...at('local.ops_policies', 'toset('), 'Role "ops (not declared in this file)" has the AWS managed policy PowerUserAccess'],
+      [...at('local.by_name', 'for_each'), 'Role "named (not declared in this file)" has the AWS managed policy PowerUserAccess'],
+      [...at('local.ops_policies', 'concat('), 'Group "team (not declared in this file)" has the AWS managed policy PowerUserAccess'],
+      [...at('local.admin_arn', 'concat('), 'Group "team (not declared in this file)" has the AWS managed policy AdministratorAccess'],
+    ]);
+  });
+
   describe('IAM Identity Center permission sets', () => {
     it('reads ManagedPolicies of an AWS::SSO::PermissionSet and suggests an inline policy for the writes', async () => {
       const text = yaml([

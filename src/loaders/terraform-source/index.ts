@@ -69,7 +69,7 @@ class TerraformLoader extends TerraformCollector {
     super();
     this.text = file.text;
     this.parser = new ExpressionParser(this.text, this.resolve);
-    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, policyLookups: this.policyLookups, undeclaredPrincipal: this.undeclaredPrincipal };
+    this.links = { text: this.text, parser: this.parser, principals: this.principals, principalsByName: this.principalsByName, managed: this.managed, policyLookups: this.policyLookups, undeclaredPrincipal: this.undeclaredPrincipal, localDefinition: this.localDefinition };
     this.sources = { text: this.text, locals: this.locals, resources: this.resources };
   }
 
@@ -362,6 +362,18 @@ class TerraformLoader extends TerraformCollector {
     if (node.type === 'array' || node.type === 'object') return node;
     return node.type === 'intrinsic' ? this.localLiteral(def.expr, depth + 1) : undefined;
   }
+
+  /** The expression a `local.x` names in a locals block of this file, through locals naming locals. */
+  private readonly localDefinition = (span: Span): Span | undefined => {
+    let found: Span | undefined;
+    for (let at = span, depth = 0; depth < 8; depth++) {
+      const ref = LOCAL_REFERENCE.exec(this.text.slice(at.start, at.end).trim());
+      const def = ref ? this.locals.get(ref[1] as string) : undefined;
+      if (!def) break;
+      found = at = def.expr;
+    }
+    return found;
+  };
 
   private notRead(location: string, why: string): void {
     const note = `the policy of ${location} was not read: ${why}`;

@@ -24,6 +24,8 @@ export interface LinkContext {
    * name: the resource type alone says what it is, whoever manages it.
    */
   readonly undeclaredPrincipal: (type: PrincipalType, name: string, span: Span) => IamPrincipal;
+  /** The expression a `local.x` names in a `locals` block of the file. */
+  readonly localDefinition: (span: Span) => Span | undefined;
 }
 
 /** Attachment resources: the attribute with the policy ARN, and the attributes naming principals (one, or a list). */
@@ -113,7 +115,10 @@ function addMember(user: IamPrincipal | undefined, group: IamPrincipal | undefin
 }
 
 /** A policy of this file by `aws_iam_policy.p.arn`, else an ARN the principal gets as managed. */
-function attachManaged(ctx: LinkContext, principal: IamPrincipal, span: Span): void {
+function attachManaged(ctx: LinkContext, principal: IamPrincipal, item: Item): void {
+  // A `local.x` holding the ARN is read where the locals block writes it, and reported where the resource names it.
+  const local = ctx.localDefinition(item);
+  const span = local ?? item;
   const ref = POLICY_ARN_REFERENCE.exec(ctx.text.slice(span.start, span.end));
   const docs = ref ? ctx.managed.get(`aws_iam_policy.${ref[1]}`) : undefined;
   if (docs) {
@@ -125,38 +130,54 @@ function attachManaged(ctx: LinkContext, principal: IamPrincipal, span: Span): v
   const looked = lookup ? ctx.policyLookups.get(lookup[1] as string) : undefined;
   const value = looked ?? (node.type === 'string' ? (node.value as string) : node.type === 'intrinsic' ? intrinsicPattern(node) : undefined);
   if (value === undefined) return;
-  const arn: Located = { value, span: { start: node.start, end: node.end }, path: [principal.name] };
+  const at = item.at ?? (local ? ctx.parser.parse(item.start, item.end) : node);
+  const arn: Located = { value, span: { start: at.start, end: at.end }, path: [principal.name] };
   if (node.type === 'intrinsic') arn.intrinsic = node.name;
   principal.managedPolicyArns.push(arn);
 }
 
 /**
- * `policy_arn = each.value` in a resource whose `for_each` is written out (`toset([...])`, a list, or
- * a map's values): the values it takes, one attachment each. Undefined for any other expression.
+ * A value in an attachment: the span of its text, and, when that is written elsewhere (in a
+ * `locals` block), where the resource names it (`local.arns`), which findings point at.
  */
-function eachValueSpans(ctx: LinkContext, block: HclBlock, expr: Span): Span[] | undefined {
+interface Item extends Span {
+  at?: Span;
+}
+
+/**
+ * `policy_arn = each.value` in a resource whose `for_each` is written out (`toset([...])`, a list, or
+ * a map's values), in the resource or in a local: the values it takes, one attachment each.
+ * Undefined for any other expression.
+ */
+function eachValueSpans(ctx: LinkContext, block: HclBlock, expr: Span): Item[] | undefined {
   const text = ctx.text.slice(expr.start, expr.end).trim();
   if (text !== 'each.value' && text !== 'each.key') return undefined;
   const forEach = attribute(block, 'for_each');
   if (!forEach) return undefined;
-  const node = ctx.parser.parse(forEach.expr.start, forEach.expr.end);
+  const local = ctx.localDefinition(forEach.expr);
+  const node = ctx.parser.parse((local ?? forEach.expr).start, (local ?? forEach.expr).end);
   // A map's keys are names, not the ARNs: only its values are read.
-  if (node.type === 'object') return text === 'each.value' ? node.entries.map((e) => ({ start: e.value.start, end: e.value.end })) : undefined;
+  if (node.type === 'object') return text === 'each.value' ? node.entries.map((e) => ({ start: e.value.start, end: e.value.end, ...(local && { at: forEach.expr }) })) : undefined;
   const items = listItemSpans(ctx, forEach.expr.start, forEach.expr.end);
   return items.length > 0 ? items : undefined;
 }
 
-function itemSpans(ctx: LinkContext, attr: HclAttribute): Span[] {
+function itemSpans(ctx: LinkContext, attr: HclAttribute): Item[] {
   return listItemSpans(ctx, attr.expr.start, attr.expr.end);
 }
 
-/** The items of a list literal, also through toset(), tolist() and concat() of list literals. */
-function listItemSpans(ctx: LinkContext, start: number, end: number): Span[] {
+/**
+ * The items of a list literal, also through toset(), tolist() and concat() of list literals, and
+ * through the locals that write them, whose items are reported at the `local.x` naming them.
+ */
+function listItemSpans(ctx: LinkContext, start: number, end: number, depth = 0, at?: Span): Item[] {
+  const local = depth < 8 ? ctx.localDefinition({ start, end }) : undefined;
+  if (local) return listItemSpans(ctx, local.start, local.end, depth + 1, at ?? ctx.parser.parse(start, end));
   const node = ctx.parser.parse(start, end);
-  if (node.type === 'array') return node.items.map((i) => ({ start: i.start, end: i.end }));
+  if (node.type === 'array') return node.items.map((i) => ({ start: i.start, end: i.end, ...(at && { at }) }));
   const call = callArguments(ctx.text, skipTrivia(ctx.text, start, true), end);
   if (!call || !['toset', 'tolist', 'concat'].includes(call.name)) return [];
-  return call.args.flatMap((a) => listItemSpans(ctx, a.start, a.end));
+  return call.args.flatMap((a) => listItemSpans(ctx, a.start, a.end, depth + 1, at));
 }
 
 /**
