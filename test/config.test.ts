@@ -89,6 +89,26 @@ describe('configuration', () => {
   });
 });
 
+describe('a configuration file that cannot be read', () => {
+  it.each([
+    ['.iamlintrc.json', '{\n  "rules": {\n    "no-wildcard-resource": "off"\n    "no-wildcard-action": "off"\n  }\n}\n', "cannot read configuration .iamlintrc.json: line 4, column 5: Expected ',' before this"],
+    ['iamlint.config.mjs', 'export default {\n  rules: {\n', 'cannot read configuration iamlint.config.mjs: line 3: Unexpected end of input'],
+    ['iamlint.config.cjs', 'module.exports = {\n  rules: { "no-wildcard-resource": "off" \n', 'cannot read configuration iamlint.config.cjs: line 3: Unexpected end of input'],
+    ['iamlint.config.cjs', 'throw new Error("no secrets here");\n', 'cannot read configuration iamlint.config.cjs: no secrets here'],
+    ['iamlint.config.mjs', 'throw "not an error";\n', 'cannot read configuration iamlint.config.mjs: it threw "not an error"'],
+    ['iamlint.config.cjs', 'require("./shared-rules");\n', "cannot read configuration iamlint.config.cjs: Cannot find module './shared-rules'"],
+    ['package.json', '{"name": "app", "iamlint": {"rules": {}}, "private": }\n', 'cannot read package.json: line 1, column 54: Expected a value'],
+  ])('%s: one line naming the file, the place and what is wrong, exit 2', (name, content, message) => {
+    const r = withConfig({ [name]: content });
+    expect(r).toMatchObject({ status: 2, stdout: '', stderr: `iamlint: ${message}\n` });
+  });
+
+  it('reads a JSON config with comments and trailing commas, as a policy file is read', () => {
+    const r = withConfig({ '.iamlintrc.json': '{\n  // the wildcard is reviewed\n  "rules": {"no-wildcard-resource": "off", "no-wildcard-action": "off",},\n}\n' });
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+  });
+});
+
 describe('plugins', () => {
   const dir = join(repoRoot, 'fixtures', 'plugins', 'local-plugin');
 

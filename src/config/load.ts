@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule } from '../engine/rule.js';
 import { UsageError } from './errors.js';
+import { ConfigFileError, loadJsConfig, loadJsonConfig } from './loaders.js';
 import { validateConfigShape, type RawConfig } from './validate.js';
 
 export interface LoadedConfig {
@@ -32,19 +33,60 @@ export async function loadConfig(options: { cwd: string; configFile?: string; us
   if (!file) return { config: {}, pluginRules: [] };
   // cosmiconfig costs start-up time, so it is loaded only once a config file is known to exist.
   const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig(MODULE_NAME, { searchPlaces: SEARCH_PLACES });
+  checkWorkingPackageJson(options.cwd);
+  const explorer = cosmiconfig(MODULE_NAME, {
+    searchPlaces: SEARCH_PLACES,
+    loaders: { '.json': loadJsonConfig, '.js': loadJsConfig, '.mjs': loadJsConfig, '.cjs': loadJsConfig },
+  });
   let found: { config: unknown; filepath: string; isEmpty?: boolean } | null;
   try {
     found = await explorer.load(file);
   } catch (error) {
-    // cosmiconfig's message is the file on one line, what is wrong and where on the next, then a code frame.
-    const message = error instanceof Error ? error.message.split('\n').filter((l) => l.trim() !== '').slice(0, 2).join(' ') : String(error);
-    throw new UsageError(`cannot read configuration${options.configFile ? ` ${options.configFile}` : ''}: ${message}`);
+    throw new UsageError(`cannot read configuration ${relativeToCwd(file, options.cwd)}: ${loadError(error)}`);
   }
   if (!found || found.isEmpty) return { ...(found && { file: found.filepath }), config: {}, pluginRules: [] };
   const config = validateConfigShape(found.config, found.filepath);
   const pluginRules = await loadPlugins(config.plugins ?? [], found.filepath);
   return { file: found.filepath, config, pluginRules };
+}
+
+/**
+ * cosmiconfig reads the package.json of the working folder for options of its own (a "cosmiconfig"
+ * key) and throws on a broken one: said here, with the place, instead of as an internal error.
+ */
+function checkWorkingPackageJson(cwd: string): void {
+  const file = join(process.cwd(), 'package.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    let where = `not valid JSON (${(error as Error).message})`;
+    try {
+      loadJsonConfig(file, text);
+    } catch (found) {
+      if (found instanceof ConfigFileError) where = found.message;
+    }
+    throw new UsageError(`cannot read ${relativeToCwd(file, cwd)}: ${where}`);
+  }
+}
+
+/** What is wrong with a config file, in one line. */
+function loadError(error: unknown): string {
+  if (error instanceof ConfigFileError) return error.message;
+  if (!(error instanceof Error)) return String(error);
+  // cosmiconfig's YAML errors: "YAML Error in <file>:" on one line, what is wrong and where on the next, then a code frame.
+  const lines = error.message.split('\n').filter((l) => l.trim() !== '');
+  return (/^\w+ Error in /.test(lines[0] ?? '') ? lines.slice(1, 2) : lines.slice(0, 1)).join(' ');
+}
+
+function relativeToCwd(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel === '' || isAbsolute(rel) ? file : rel;
 }
 
 /**
@@ -67,11 +109,17 @@ export function findConfigFile(cwd: string): string | undefined {
 }
 
 function packageHasConfig(file: string): boolean {
+  let text: string;
   try {
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    return pkg[MODULE_NAME] !== undefined;
+    text = readFileSync(file, 'utf8');
   } catch {
     return false;
+  }
+  try {
+    return (JSON.parse(text) as Record<string, unknown>)[MODULE_NAME] !== undefined;
+  } catch {
+    // A package.json broken where it holds our key is our config, to report, not to pass over.
+    return new RegExp(`"${MODULE_NAME}"\\s*:\\s*\\{`).test(text);
   }
 }
 
