@@ -101,7 +101,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   if (unknown) throw new UsageError(`--fix-suggestions: unknown rule ${unknown}`);
   const suppress = { ...(options.requireReason && { requireReason: true }), ...(options.reportUnusedSuppressions && { reportUnused: true }) };
   const ignore = ignoreMatcher(loaded, options.ignorePatterns ?? [], cwd);
-  const walked = await walk(options.paths, { cwd, ignore });
+  const walked = await walk(options.paths, { cwd, ignore, ...(options.stdinFilename !== undefined && { stdinFilename: options.stdinFilename }) });
   const missing = walked.problems.find((p) => options.paths.includes(p.path));
   if (missing) throw new UsageError(`${missing.path}: ${missing.message}`);
   const select: FixSelection = { safe: true, suggestions: options.fixSuggestions ?? [] };

@@ -178,6 +178,13 @@ describe('iamlint CLI', () => {
     expect(r.stdout).toContain('piped.json:6:17  error');
   });
 
+  it('ignores text read from stdin when an ignore pattern matches its --stdin-filename, as the file itself', () => {
+    const ignored = runCli(['--ignore-pattern', 'legacy/**', '-', '--stdin-filename', 'legacy/admin.json'], { input: admin });
+    expect(ignored).toMatchObject({ status: 0, stdout: '✔ No problems (0 files, 0 policies)\n' });
+    expect(ignored.stderr).toBe('iamlint: legacy/admin.json: ignored, an ignore pattern matches it (the configuration\'s "ignores" or --ignore-pattern)\n');
+    expect(runCli(['--ignore-pattern', 'legacy/**', '-', '--stdin-filename', 'current/admin.json'], { input: admin }).status).toBe(1);
+  });
+
   it('colours output only when asked or on a terminal', () => {
     const plain = runCli(['policies/admin.json'], { cwd: work.dir });
     expect(plain.stdout).not.toContain('\u001b[');

@@ -41,7 +41,7 @@ export interface WalkResult {
  * walked recursively; symlink loops are cut by remembering real paths; an unreadable entry is a
  * problem to report, not an exception.
  */
-export async function walk(paths: readonly string[], options: { cwd: string; ignore: IgnoreMatcher; extensions?: readonly string[] }): Promise<WalkResult> {
+export async function walk(paths: readonly string[], options: { cwd: string; ignore: IgnoreMatcher; extensions?: readonly string[]; stdinFilename?: string }): Promise<WalkResult> {
   const extensions = new Set(options.extensions ?? DEFAULT_EXTENSIONS);
   const files: WalkEntry[] = [];
   const problems: WalkProblem[] = [];
@@ -105,6 +105,12 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
 
   for (const p of paths) {
     if (p === '-') {
+      // Text an editor sends for a file the project ignores is ignored as that file would be, as ESLint does.
+      const name = options.stdinFilename;
+      if (name !== undefined && options.ignore.ignores(resolve(options.cwd, name))) {
+        if (!ignored.includes(name)) ignored.push(name);
+        continue;
+      }
       // Stdin can be read once: `- -` names it once.
       if (!files.some((f) => f.path === '-')) files.push({ path: '-', explicit: true });
       continue;
