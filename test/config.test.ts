@@ -122,16 +122,25 @@ describe('plugins', () => {
     ]);
   });
 
-  it('may not reuse a built-in id', () => {
-    const s = scratch({
-      'p.js': 'export default { meta: { id: "no-wildcard-action", severity: "error", description: "", kinds: [], messages: {} }, create: () => ({}) };',
-      '.iamlintrc.json': '{"plugins": ["./p.js"]}',
-      'policy.json': wildcard,
-    });
+  const rule = (meta: Record<string, unknown>) => `export default { meta: ${JSON.stringify({ severity: 'warning', description: 'd', kinds: ['identity'], messages: {}, ...meta })}, create: () => ({}) };\n`;
+
+  it.each([
+    [{ 'p.js': rule({ id: 'no-wildcard-action' }) }, ['./p.js'], '"./p.js" defines rule "no-wildcard-action", the id of a built-in rule'],
+    [{ 'a.js': rule({ id: 'acme/x' }), 'b.js': rule({ id: 'acme/x' }) }, ['./a.js', './b.js'], '"./b.js" defines rule "acme/x", which "./a.js" already defines'],
+    [{ 'a.js': rule({ id: 'acme/x' }) }, ['./a.js', './a.js'], '"./a.js" defines rule "acme/x", which it already defines'],
+    [{ 'p.js': rule({ id: 'acme/x', kinds: undefined }) }, ['./p.js'], '"./p.js" exports rule "acme/x", whose meta.kinds is not a list of policy kinds (identity, '],
+    [{ 'p.js': rule({ id: 'acme/x', severity: 'warn' }) }, ['./p.js'], '"./p.js" exports rule "acme/x", whose meta.severity is "warn", not one of error, warning, info'],
+    [{ 'p.js': rule({ id: 'acme/x', messages: { a: 1 } }) }, ['./p.js'], '"./p.js" exports rule "acme/x", whose meta.messages is not an object of message templates'],
+    [{ 'p.js': 'export default { meta: { id: "acme/x" } };\n' }, ['./p.js'], '"./p.js" does not export rules made with defineRule() (a rule has meta and create)'],
+  ])('refuses a plugin rule the engine could not run, naming the plugin: %#', (files, plugins, message) => {
+    const s = scratch({ ...files, '.iamlintrc.json': JSON.stringify({ plugins }), 'policy.json': wildcard });
     try {
-      const r = runCli(['policy.json'], { cwd: s.dir });
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain('rule id "no-wildcard-action" is defined twice');
+      for (const args of [['policy.json'], ['rules']]) {
+        const r = runCli(args, { cwd: s.dir });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain(`.iamlintrc.json: plugins: ${message}`);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
     } finally {
       s.cleanup();
     }

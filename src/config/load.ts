@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { builtinRules } from '../../rules/index.js';
 import type { AnyRule } from '../engine/rule.js';
 import { UsageError } from './errors.js';
 import { ConfigFileError, loadJsConfig, loadJsonConfig } from './loaders.js';
+import { checkUniqueIds, pluginExports } from './plugin-rules.js';
 import { validateConfigShape, type RawConfig } from './validate.js';
 
 export interface LoadedConfig {
@@ -128,7 +130,7 @@ function packageHasConfig(file: string): boolean {
  * default export is a rule, a list of rules, or `{ rules: [...] }`.
  */
 async function loadPlugins(names: string[], configFile: string): Promise<AnyRule[]> {
-  const rules: AnyRule[] = [];
+  const rules: { rule: AnyRule; plugin: string }[] = [];
   const base = dirname(configFile);
   // node:module is loaded here, where plugins need it: it starts node's ES module loader (~1 ms).
   const require = process.getBuiltinModule('node:module').createRequire(resolve(base, 'noop.js'));
@@ -145,21 +147,8 @@ async function loadPlugins(names: string[], configFile: string): Promise<AnyRule
     } catch (error) {
       throw new UsageError(`${configFile}: plugins: cannot load "${name}": ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
-    rules.push(...pluginExports(mod.default ?? mod, name, configFile));
+    for (const rule of pluginExports(mod.default ?? mod, name, configFile)) rules.push({ rule, plugin: name });
   }
-  return rules;
-}
-
-function pluginExports(value: unknown, name: string, configFile: string): AnyRule[] {
-  const list = Array.isArray(value) ? value : isObject(value) && Array.isArray(value.rules) ? value.rules : [value];
-  for (const rule of list) {
-    if (!isObject(rule) || !isObject(rule.meta) || typeof rule.meta.id !== 'string' || typeof rule.create !== 'function') {
-      throw new UsageError(`${configFile}: plugins: "${name}" does not export rules made with defineRule()`);
-    }
-  }
-  return list as AnyRule[];
-}
-
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null;
+  checkUniqueIds(rules, new Set(builtinRules.map((r) => r.meta.id)), configFile);
+  return rules.map((r) => r.rule);
 }

@@ -15,7 +15,8 @@ export interface RuleLayer {
 export function buildRegistry(builtins: readonly AnyRule[], plugins: readonly AnyRule[]): Map<string, AnyRule> {
   const registry = new Map<string, AnyRule>();
   for (const rule of [...builtins, ...plugins]) {
-    if (registry.has(rule.meta.id)) throw new UsageError(`rule id "${rule.meta.id}" is defined twice (a plugin may not reuse a built-in id)`);
+    // Plugins are checked as they load, naming the plugin (plugin-rules.ts); this guards the API's own callers.
+    if (registry.has(rule.meta.id)) throw new UsageError(`rule id "${rule.meta.id}" is defined twice`);
     registry.set(rule.meta.id, rule);
   }
   return registry;
