@@ -1,7 +1,8 @@
 /**
  * Gitignore-like patterns for `ignores` and `--ignore-pattern`: `*` within a path segment, `**`
- * across segments, `?` one character; a pattern without a `/` matches a name at any depth; a
- * trailing `/` matches a folder and everything in it.
+ * across segments, `?` one character, `[abc]` and `[!a-z]` one of a set; a pattern without a `/`
+ * matches a name at any depth; a trailing `/` matches a folder and everything in it. (A leading
+ * `!`, which re-includes, is the matcher's: see IgnoreMatcher.)
  */
 export function globToRegExp(pattern: string): RegExp {
   let p = pattern.replace(/\\/g, '/');
@@ -13,34 +14,56 @@ export function globToRegExp(pattern: string): RegExp {
   let body = '';
   for (let i = 0; i < p.length; i++) {
     const ch = p[i] as string;
+    const close = ch === '[' ? p.indexOf(']', i + 2) : -1;
     if (ch === '*' && p[i + 1] === '*') {
       const slash = p[i + 2] === '/';
       body += slash ? '(?:.*/)?' : '.*';
       i += slash ? 2 : 1;
     } else if (ch === '*') body += '[^/]*';
     else if (ch === '?') body += '[^/]';
-    else body += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    else if (close > 0) {
+      const set = p.slice(i + 1, close);
+      const negated = set.startsWith('!') || set.startsWith('^');
+      body += `[${negated ? '^/' : ''}${(negated ? set.slice(1) : set).replace(/[\\\]^]/g, '\\$&')}]`;
+      i = close;
+    } else body += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   const prefix = anchored ? '^' : '^(?:.*/)?';
   return new RegExp(`${prefix}${body}(?:/.*)?$`);
 }
 
 export class IgnoreMatcher {
-  private readonly patterns: { re: RegExp; base: string }[] = [];
+  private readonly patterns: { re: RegExp; base: string; negated: boolean }[] = [];
 
-  /** Patterns are relative to `base` (the config file's folder, or the working directory for flags). */
+  /**
+   * Patterns are relative to `base` (the config file's folder, or the working directory for flags).
+   * A pattern may also climb out of it (`../shared/legacy`) or be an absolute path under it, as a
+   * path typed on the command line is.
+   */
   add(patterns: readonly string[], base: string): void {
-    for (const p of patterns) this.patterns.push({ re: globToRegExp(p), base: toSlash(base) });
+    for (const written of patterns) {
+      const negated = written.startsWith('!');
+      let pattern = negated ? written.slice(1) : written;
+      let from = toSlash(base).replace(/\/+$/, '');
+      while (pattern.startsWith('../')) {
+        pattern = pattern.slice(3);
+        from = from.slice(0, Math.max(from.lastIndexOf('/'), 0));
+      }
+      // An absolute path under the base is a path from it, not a pattern anchored at it.
+      if (pattern.startsWith(`${from}/`)) pattern = `/${pattern.slice(from.length + 1)}`;
+      this.patterns.push({ re: globToRegExp(pattern), base: from, negated });
+    }
   }
 
-  /** `absolutePath` is ignored when a pattern matches it relative to that pattern's base. */
+  /** `absolutePath` is ignored when the last pattern that matches it, relative to its base, is not a `!` one. */
   ignores(absolutePath: string): boolean {
     const path = toSlash(absolutePath);
-    return this.patterns.some(({ re, base }) => {
-      const prefix = base.endsWith('/') ? base : `${base}/`;
-      if (!path.startsWith(prefix)) return false;
-      return re.test(path.slice(prefix.length));
-    });
+    let ignored = false;
+    for (const { re, base, negated } of this.patterns) {
+      const prefix = `${base}/`;
+      if (path.startsWith(prefix) && re.test(path.slice(prefix.length))) ignored = !negated;
+    }
+    return ignored;
   }
 }
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { IgnoreMatcher } from '../../src/files/glob.js';
+
+const BASE = '/repo/app';
+
+function matcher(patterns: string[], base = BASE): (path: string) => boolean {
+  const m = new IgnoreMatcher();
+  m.add(patterns, base);
+  return (path) => m.ignores(`${BASE}/${path}`);
+}
+
+describe('ignore patterns', () => {
+  it.each([
+    [['*.json'], 'policies/a.json', true],
+    [['*.json'], 'policies/a.yaml', false],
+    [['legacy/'], 'legacy/old/a.json', true],
+    [['/legacy'], 'src/legacy/a.json', false],
+    [['**/fixtures/**'], 'a/b/fixtures/c.json', true],
+    [['p?.json'], 'p1.json', true],
+    [['p[0-9].json'], 'p1.json', true],
+    [['p[0-9].json'], 'pa.json', false],
+    [['p[!0-9].json'], 'pa.json', true],
+    [['p[!0-9].json'], 'p1.json', false],
+    [['a[.]json'], 'a.json', true],
+    [['a[.]json'], 'abjson', false],
+  ])('%j on %s: %s', (patterns, path, ignored) => {
+    expect(matcher(patterns)(path)).toBe(ignored);
+  });
+
+  it('re-includes with "!", the last pattern that matches deciding, as in .gitignore', () => {
+    const ignores = matcher(['*.json', '!policies/wild.json', 'policies/wild*']);
+    expect(ignores('policies/a.json')).toBe(true);
+    expect(ignores('policies/wild.json')).toBe(true);
+    const reincluded = matcher(['*.json', '!policies/wild.json']);
+    expect(reincluded('policies/wild.json')).toBe(false);
+    expect(reincluded('other/wild.json')).toBe(true);
+  });
+
+  it('reads a pattern that climbs out of its base, or an absolute path under it, as a path typed on the command line', () => {
+    expect(matcher(['../app/legacy'], BASE)('legacy/a.json')).toBe(true);
+    expect(matcher(['../other/legacy'], BASE)('legacy/a.json')).toBe(false);
+    expect(matcher([`${BASE}/legacy`], BASE)('legacy/a.json')).toBe(true);
+    expect(matcher([`${BASE}/legacy`], BASE)('src/legacy/a.json')).toBe(false);
+  });
+});
