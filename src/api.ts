@@ -1,4 +1,4 @@
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { UsageError } from './config/errors.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
@@ -174,7 +174,7 @@ async function applyFixes(files: readonly WalkEntry[], run: LintRun, options: { 
     let outcome: FixedFile;
     if (options.diffs) {
       const computed = await computeFixes(absolute, result.path, lintOptions, options.select);
-      const diff = unifiedDiff(result.path.split(sep).join('/'), computed.original, computed.fixed);
+      const diff = unifiedDiff(diffPath(absolute, result.path, options.cwd), computed.original, computed.fixed);
       if (diff) options.diffs.push(diff);
       outcome = { result: computed.result, source: computed.source, written: false };
     } else outcome = await fixFile(absolute, result.path, lintOptions, options.select);
@@ -194,4 +194,14 @@ function walkProblemResult(problem: WalkProblem, report: boolean): FileResult {
       ? [{ ruleId: 'parse-error', severity: 'error', message: `Cannot read: ${problem.message}`, line: 1, column: 1, endLine: 1, endColumn: 1, path: [], policy: null }]
       : [],
   };
+}
+
+/**
+ * The path a dry-run diff names, for `patch -p1` in the working folder: from it, however the file was
+ * given (`$PWD/a.json`, `./a//b.json`); a file outside it keeps the path given, which patch refuses.
+ */
+function diffPath(absolute: string, given: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  const path = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? given : rel;
+  return path.split(sep).join('/');
 }

@@ -11,7 +11,9 @@ type Op = { kind: ' ' | '-' | '+'; line: string };
 export function unifiedDiff(path: string, before: string, after: string): string {
   if (before === after) return '';
   const ops = diffLines(splitLines(before), splitLines(after));
-  let out = `--- a/${path}\n+++ b/${path}\n`;
+  // A name with a space ends in a tab, as git writes it, so patch reads the whole name.
+  const end = path.includes(' ') ? '\t' : '';
+  let out = `--- a/${path}${end}\n+++ b/${path}${end}\n`;
   for (const hunk of hunks(ops)) {
     out += `@@ -${range(hunk.oldStart, hunk.oldCount)} +${range(hunk.newStart, hunk.newCount)} @@\n`;
     for (const op of hunk.ops) {

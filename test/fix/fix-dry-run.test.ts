@@ -116,6 +116,21 @@ describe('--fix-dry-run', () => {
     expect(readFileSync(join(work, 'stack.yaml'), 'utf8')).not.toBe(template);
   });
 
+  it('names files from the working folder for patch -p1 however they were given: an absolute path, ./a//b, a name with a space', () => {
+    const s = scratch({ 'work/my build.jsonc': jsonc, 'work/iam/stack.yaml': template });
+    cleanup = s.cleanup;
+    const work = join(s.dir, 'work');
+    const diff = runCli(['--no-config', '--fix-dry-run', '-f', 'json', join(work, 'my build.jsonc'), './iam//stack.yaml'], { cwd: work }).stderr;
+    expect(diff).toContain('--- a/my build.jsonc\t\n+++ b/my build.jsonc\t\n');
+    expect(diff).toContain('--- a/iam/stack.yaml\n+++ b/iam/stack.yaml\n');
+    const copy = join(s.dir, 'copy');
+    cpSync(work, copy, { recursive: true });
+    const patched = spawnSync('patch', ['-p1', '--quiet'], { cwd: copy, input: diff, encoding: 'utf8' });
+    expect(patched.status, patched.stderr + patched.stdout).toBe(0);
+    runCli(['--no-config', '--fix', '.'], { cwd: work });
+    for (const f of ['my build.jsonc', 'iam/stack.yaml']) expect(readFileSync(join(copy, f), 'utf8')).toBe(readFileSync(join(work, f), 'utf8'));
+  });
+
   it('prints no diff when nothing would change', () => {
     const s = scratch({ 'clean.json': clean });
     cleanup = s.cleanup;
