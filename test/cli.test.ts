@@ -80,6 +80,18 @@ describe('iamlint CLI', () => {
     }
   });
 
+  it("skips iamlint's own config files in folders: a comments-only YAML config is no settings, not an empty file to report", () => {
+    const tree = scratch({ 'policy.json': admin, '.iamlintrc.yaml': '# settings to come\n', 'sub/.iamlintrc.json': '{}\n' });
+    try {
+      const r = runCli(['-f', 'json', '.'], { cwd: tree.dir });
+      expect((JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toEqual(['policy.json']);
+      const named = JSON.parse(runCli(['-f', 'json', '.iamlintrc.yaml'], { cwd: tree.dir }).stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
+      expect(named.files.map((f) => [f.path, f.findings.map((x) => x.ruleId)])).toEqual([['.iamlintrc.yaml', ['parse-error']]]);
+    } finally {
+      tree.cleanup();
+    }
+  });
+
   it('says which policies of a linted file it could not read, on stderr (pre-commit too) and in JSON', () => {
     const tf = [
       'resource "aws_iam_policy" "read" {',

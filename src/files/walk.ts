@@ -14,6 +14,9 @@ export const DEFAULT_EXTENSIONS = ['.json', '.jsonc', '.yaml', '.yml', '.templat
 // Code the user did not write or a generated copy of what they did: `terraform init`'s downloaded
 // modules, `sam build`'s copy of the template. Named on the command line, such a folder is still read.
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.terraform', '.aws-sam']);
+// iamlint's own configuration: an empty or comments-only YAML config is no settings to it, but an
+// empty file to lint.
+const SKIPPED_FILES = new Set(['.iamlintrc.json', '.iamlintrc.yaml', '.iamlintrc.yml']);
 
 export interface WalkEntry {
   /** The path to show: as given, or joined from what was given. */
@@ -91,7 +94,7 @@ export async function walk(paths: readonly string[], options: { cwd: string; ign
       }
       if (isDir) {
         if (!SKIPPED_FOLDERS.has(entry.name)) await visitDir(child);
-      } else if (isFile && extensions.has(extname(entry.name).toLowerCase())) {
+      } else if (isFile && extensions.has(extname(entry.name).toLowerCase()) && !SKIPPED_FILES.has(entry.name)) {
         addFile(child, false, absolute);
       }
     }
