@@ -23,6 +23,7 @@ export default defineRule({
     severity: 'error',
     description: 'An action whose resource types match none of the statement\'s resources',
     kinds: ['identity', 'boundary', 'resource', 'scp', 'rcp', 'endpoint'],
+    suggestsFixes: true,
     messages: {
       mismatch: '"{{action}}" acts on {{types}} resources, but no resource in the statement is one: {{resources}}',
       patternMismatch: 'None of the {{count}} actions that "{{action}}" matches acts on the listed resources: {{resources}}',

@@ -97,8 +97,7 @@ export async function lint(options: LintOptions): Promise<LintOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const baseline = options.baseline ? readBaseline(resolve(cwd, options.baseline)) : undefined;
   const { loaded, rules, ruleSet } = await resolveActiveRules(options);
-  const unknown = (options.fixSuggestions ?? []).find((id) => !ruleSet.knownRules.has(id));
-  if (unknown) throw new UsageError(`--fix-suggestions: unknown rule ${unknown}`);
+  checkFixSuggestions(options.fixSuggestions ?? [], ruleSet.knownRules);
   const suppress = { ...(options.requireReason && { requireReason: true }), ...(options.reportUnusedSuppressions && { reportUnused: true }) };
   const ignore = ignoreMatcher(loaded, options.ignorePatterns ?? [], cwd);
   const walked = await walk(options.paths, { cwd, ignore, ...(options.stdinFilename !== undefined && { stdinFilename: options.stdinFilename }) });
@@ -204,4 +203,19 @@ function diffPath(absolute: string, given: string, cwd: string): string {
   const rel = relative(cwd, absolute);
   const path = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? given : rel;
   return path.split(sep).join('/');
+}
+
+/**
+ * `--fix-suggestions <id>` names a rule that has suggested fixes: a built-in rule without any would
+ * apply nothing, silently. A plugin rule is taken at its word, as one may offer them without saying so.
+ */
+function checkFixSuggestions(ids: readonly string[], known: ReadonlySet<string>): void {
+  for (const id of ids) {
+    if (!known.has(id)) throw new UsageError(`--fix-suggestions: unknown rule ${id}`);
+    const builtin = builtinRules.find((r) => r.meta.id === id);
+    if (builtin && !builtin.meta.suggestsFixes) {
+      const offering = builtinRules.filter((r) => r.meta.suggestsFixes).map((r) => r.meta.id);
+      throw new UsageError(`--fix-suggestions ${id}: the rule suggests no fixes (${offering.join(', ')} ${offering.length === 1 ? 'does' : 'do'})`);
+    }
+  }
 }

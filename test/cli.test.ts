@@ -172,7 +172,8 @@ describe('iamlint CLI', () => {
   it.each([
     [['--rule', 'no-such-rule:error', 'x.json'], /--rule no-such-rule:error: unknown rule\n/],
     [['--rule', 'no-wildcard-actoin:error', 'x.json'], /--rule no-wildcard-actoin:error: unknown rule \(did you mean "no-wildcard-action"\?\)/],
-    [['--rule', 'no-wildcard-action:loud', 'x.json'], /expected "off", "info", "warning", "error"/],
+    [['--rule', 'no-wildcard-action:loud', 'x.json'], /^iamlint: --rule no-wildcard-action:loud: expected <rule>:off, info, warning or error\n$/],
+    [['--rule', 'x:off', 'x.json'], /^iamlint: --rule x:off: unknown rule\n$/],
     [['--format', 'xml', '.'], /unknown format "xml"; valid formats: stylish, json, sarif/],
     [['--max-warnings', 'many', '.'], /expected a whole number/],
     [['--bogus'], /unknown option '--bogus'/],

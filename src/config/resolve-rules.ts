@@ -51,7 +51,10 @@ export function resolveRules(
     const rule = registry.get(id);
     if (!rule) throw new UsageError(`--rule ${flag}: unknown rule${suggestId(id, registry)}`);
     const previous = settings.get(id);
-    const parsed = parseRuleSetting(rule, colon > 0 ? flag.slice(colon + 1) : '', `--rule ${flag}`);
+    const severity = colon > 0 ? flag.slice(colon + 1) : '';
+    // The flag takes a severity only; options are the config's.
+    if (!['off', 'info', 'warning', 'error'].includes(severity)) throw new UsageError(`--rule ${flag}: expected <rule>:off, info, warning or error`);
+    const parsed = parseRuleSetting(rule, severity, `--rule ${flag}`);
     settings.set(id, { ...previous, severity: parsed.severity, keepsLevels: false });
   }
   const active: ActiveRule[] = [];
@@ -73,6 +76,7 @@ export function resolveRules(
 /** A rule id near a mistyped one: a part of it (`wildcard-action`), or a typo away (`no-wildcard-actoin`). */
 function suggestId(id: string, registry: Map<string, AnyRule>): string {
   const ids = [...registry.keys()];
-  const close = ids.find((k) => k.includes(id) || id.includes(k)) ?? closest(id, ids, 1)[0];
+  // A part of an id is a clue only when it is long enough to say something: "x" is in most ids.
+  const close = (id.length >= 4 ? ids.find((k) => k.includes(id) || id.includes(k)) : undefined) ?? closest(id, ids, 1)[0];
   return close ? ` (did you mean "${close}"?)` : '';
 }

@@ -24,6 +24,8 @@ export interface RuleMeta<MessageIds extends string> {
   options?: Record<string, OptionType>;
   /** The rule offers safe fixes that `--fix` applies. */
   fixable?: boolean;
+  /** The rule offers fixes that change what a policy allows, applied only by `--fix-suggestions <id>`. */
+  suggestsFixes?: boolean;
   /**
    * Its messages say what a statement allows. A permissions boundary allows nothing itself: in one,
    * the engine adds that the boundary leaves the access uncapped for the identities it bounds.

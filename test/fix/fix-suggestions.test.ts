@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import resourceMismatch from '../../rules/resource-mismatch.js';
 import { applyEdits } from '../../src/fix/apply-edits.js';
+import { selectedEdits } from '../../src/fix/fix-file.js';
+import type { Finding } from '../../src/types.js';
 import { runCli, scratch } from '../helpers/cli.js';
 import { lintWith } from '../helpers/lint.js';
 
@@ -110,18 +112,31 @@ describe('--fix-suggestions', () => {
     expect(readFileSync(join(s.dir, 'stack.yaml'), 'utf8')).toBe(template);
   });
 
-  it('applies only the named rule\'s suggestions, with the safe fixes', () => {
-    const text = `{
-  "Statement": [
-    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::mybucket" }
-  ]
-}
-`;
-    const s = scratch({ 'p.json': text });
+  it('applies only the named rules\' suggestions, with the safe fixes', () => {
+    const finding = (ruleId: string): Finding => ({
+      ruleId,
+      severity: 'error',
+      message: 'm',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      path: [],
+      policy: null,
+      fix: { range: [0, 1], text: 'safe' },
+      suggestedFix: { range: [2, 3], text: 'suggested' },
+    });
+    expect(selectedEdits(finding('resource-mismatch'), { safe: true, suggestions: ['acme/other'] }).map((e) => e.text)).toEqual(['safe']);
+    expect(selectedEdits(finding('resource-mismatch'), { safe: true, suggestions: ['resource-mismatch'] }).map((e) => e.text)).toEqual(['safe', 'suggested']);
+    expect(selectedEdits({ ...finding('resource-mismatch'), suppressions: [{ kind: 'inSource' }] }, { safe: true, suggestions: ['resource-mismatch'] })).toEqual([]);
+  });
+
+  it('refuses a built-in rule that suggests no fixes, which would apply nothing', () => {
+    const s = scratch({ 'p.json': jsonc });
     cleanup = s.cleanup;
-    runCli(['--no-config', '--fix-suggestions', 'redundant-action', 'p.json'], { cwd: s.dir });
-    // policy-version's safe fix only: the resource stays as it was.
-    expect(readFileSync(join(s.dir, 'p.json'), 'utf8')).toBe(text.replace('{\n', '{\n  "Version": "2012-10-17",\n'));
+    const r = runCli(['--no-config', '--fix-suggestions', 'no-wildcard-action', 'p.json'], { cwd: s.dir });
+    expect(r).toMatchObject({ status: 2, stderr: 'iamlint: --fix-suggestions no-wildcard-action: the rule suggests no fixes (resource-mismatch does)\n' });
+    expect(readFileSync(join(s.dir, 'p.json'), 'utf8')).toBe(jsonc);
   });
 
   it('rejects an unknown rule id with exit 2', () => {
