@@ -103,6 +103,11 @@ describe('a configuration file that cannot be read', () => {
     expect(r).toMatchObject({ status: 2, stdout: '', stderr: `iamlint: ${message}\n` });
   });
 
+  it('refuses a package.json given with --config that has no iamlint key, instead of running on the defaults', () => {
+    const r = withConfig({ 'tools/package.json': '{"name": "tools"}\n' }, ['--config', 'tools/package.json', 'policy.json']);
+    expect(r).toMatchObject({ status: 2, stdout: '', stderr: 'iamlint: --config tools/package.json: it has no "iamlint" key\n' });
+  });
+
   it('reads a JSON config with comments and trailing commas, as a policy file is read', () => {
     const r = withConfig({ '.iamlintrc.json': '{\n  // the wildcard is reviewed\n  "rules": {"no-wildcard-resource": "off", "no-wildcard-action": "off",},\n}\n' });
     expect(r).toMatchObject({ status: 0, stderr: '' });

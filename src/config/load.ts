@@ -46,6 +46,8 @@ export async function loadConfig(options: { cwd: string; configFile?: string; us
   } catch (error) {
     throw new UsageError(`cannot read configuration ${relativeToCwd(file, options.cwd)}: ${loadError(error)}`);
   }
+  // A package.json given with --config without our key would otherwise be the defaults, silently.
+  if (!found && options.configFile) throw new UsageError(`--config ${options.configFile}: it has no "${MODULE_NAME}" key`);
   if (!found || found.isEmpty) return { ...(found && { file: found.filepath }), config: {}, pluginRules: [] };
   const config = validateConfigShape(found.config, found.filepath);
   const pluginRules = await loadPlugins(config.plugins ?? [], found.filepath);
