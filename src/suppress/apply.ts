@@ -104,7 +104,7 @@ export function applySuppressions(
       span: ignore.span,
       reason: ignore.reason,
       scopes: [],
-      locationPrefix: `Resources.${ignore.resource}.`,
+      locationPrefix: `${ignore.location}.`,
     };
     owner.scopes.push({ id: ignore.rule.id, from: file.positionAt(ignore.range.start), to: file.positionAt(ignore.range.end), reason: ignore.reason, used: false, owner });
     owners.push(owner);

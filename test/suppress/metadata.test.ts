@@ -116,6 +116,31 @@ describe('Metadata.iamlint.ignore', () => {
     ]);
   });
 
+  it('reads the metadata of resources a Fn::ForEach loop writes, and of a Serverless Framework service\'s resources', async () => {
+    const queuePolicy = (indent: string) =>
+      [
+        'Type: AWS::SQS::QueuePolicy',
+        'Metadata:',
+        '  iamlint:',
+        '    ignore: [{ rule: no-wildcard-action, reason: a shared dead-letter queue }]',
+        'Properties:',
+        '  Queues: [!Ref Queue]',
+        '  PolicyDocument:',
+        "    Version: '2012-10-17'",
+        '    Statement:',
+        '      - Effect: Allow',
+        '        Principal: { AWS: arn:aws:iam::111122223333:root }',
+        "        Action: 'sqs:*'",
+        "        Resource: '*'",
+      ].map((l) => `${indent}${l}`);
+    const looped = ['Transform: AWS::LanguageExtensions', 'Resources:', '  Fn::ForEach::Queues:', '    - Name', '    - [Orders, Invoices]', '    - QueuePolicy${Name}:', ...queuePolicy('        '), ''].join('\n');
+    const service = ['service: shop', 'provider: { name: aws }', 'resources:', '  Resources:', '    QueuePolicy:', ...queuePolicy('      '), ''].join('\n');
+    for (const [text, name] of [[looped, 'template.yaml'], [service, 'serverless.yml']] as const) {
+      const result = await lintSuppressed(text, name, { reportUnused: true }, ['no-wildcard-action', 'parse-error']);
+      expect(brief(result)).toEqual([`no-wildcard-action ${Object.values(positionOf(text, "'sqs:*'")).join(':')} suppressed(inSource:a shared dead-letter queue)`]);
+    }
+  });
+
   it('covers findings about the resource\'s policies wherever they point', () => {
     const text = yamlTemplate(['Metadata:', '  iamlint:', '    ignore: [{ rule: some-rule, reason: why }]']);
     const file = new SourceFile('t.yaml', text);
@@ -134,7 +159,7 @@ describe('Metadata.iamlint.ignore', () => {
     const findings = [finding(1, 'Resources.LogShipperRole.Properties.Policies[0].PolicyDocument'), finding(1, 'Resources.LogShipperRoleTwo.Properties.PolicyDocument')];
     const start = text.indexOf('  LogShipperRole:');
     const entry = text.indexOf('{ rule');
-    applySuppressions(file, findings, [], { ignores: [{ resource: 'LogShipperRole', range: { start, end: text.indexOf('  OtherPolicy:') }, rule: { id: 'some-rule', span: { start: entry, end: entry + 1 } }, reason: 'why', span: { start: entry, end: entry + 1 } }], problems: [] }, {});
+    applySuppressions(file, findings, [], { ignores: [{ resource: 'LogShipperRole', location: 'Resources.LogShipperRole', range: { start, end: text.indexOf('  OtherPolicy:') }, rule: { id: 'some-rule', span: { start: entry, end: entry + 1 } }, reason: 'why', span: { start: entry, end: entry + 1 } }], problems: [] }, {});
     expect(findings.map((f) => f.suppressions ?? null)).toEqual([[{ kind: 'inSource', justification: 'why' }], null]);
   });
 });
