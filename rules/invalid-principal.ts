@@ -44,7 +44,7 @@ const FIELD_HOLE = /^\$\{AWS::(Partition|AccountId|Region|URLSuffix)\}$/;
 type MessageId =
   | 'unknownType' | 'typeCase' | 'typeTypo' | 'typeFromValues' | 'typeList'
   | 'malformed' | 'calledVia' | 'useFix' | 'checkCalledVia' | 'useFixZero' | 'moveTo' | 'accountId' | 'wildcardArn' | 'principalForms'
-  | 'serviceName' | 'providerArn' | 'providerForms';
+  | 'serviceName' | 'providerArn' | 'providerForms' | 'unquotedNumber' | 'quote';
 
 interface Issue {
   problem: string;
@@ -73,6 +73,8 @@ export default defineRule({
       useFixZero: 'Write it as "{{fix}}" if a leading zero was lost, and keep it quoted so YAML and JSON keep the zero',
       moveTo: 'Put it under {{type}}: {"{{type}}": "{{value}}"}',
       accountId: 'Write the 12-digit account id in place of "{{account}}", as in "{{form}}"',
+      unquotedNumber: '{{type}} principal {{value}} is an unquoted number with a leading zero: {{reading}}',
+      quote: 'Quote it ("{{value}}"), so every YAML reader keeps it as written',
       wildcardArn: 'Use {"AWS": "*"} with "Condition": {"ArnLike": {"aws:PrincipalArn": "{{value}}"}}',
       principalForms: 'Name an account, user, role or role session, e.g. "{{form}}"',
       serviceName: 'Write the service name before the domain, e.g. "{{form}}"',
@@ -84,6 +86,9 @@ export default defineRule({
     const report = (at: Located, messageId: 'malformed' | 'calledVia', data: MessageData, issue: Issue): void => {
       context.report({ messageId, data: { ...data, value: at.value, problem: issue.problem }, at, suggestion: issue.suggestion });
     };
+
+    // HCL has numbers with leading zeros of its own; the YAML readings below are not Terraform's.
+    const hcl = /\.tf$/i.test(context.file.path);
 
     function checkBlock(block: PrincipalBlock, kind: PolicyKind): void {
       for (const entry of block.entries) {
@@ -98,6 +103,11 @@ export default defineRule({
           // An STS endpoint policy lets federated callers through with {"Federated": "*"}: they carry no
           // principal keys to match (AWS's data perimeter examples, sts_endpoint_policy.json).
           if (type === 'Federated' && value.value === '*' && kind === 'endpoint') continue;
+          const reading = type === 'AWS' && !hcl ? unquotedNumberReading(value) : undefined;
+          if (reading) {
+            context.report({ messageId: 'unquotedNumber', data: { type, value: value.value, reading }, at: value, suggestion: { messageId: 'quote', data: { value: value.value } } });
+            continue;
+          }
           const issue = checkValue(type, value);
           if (issue) report(value, 'malformed', { type }, issue);
         }
@@ -123,6 +133,18 @@ export default defineRule({
     };
   },
 });
+
+/**
+ * An account id written in YAML as a bare number with a leading zero and digits 0-7 only
+ * (`AWS: 012345670123`) is not the text it shows: YAML 1.1, which CloudFormation and the SAM CLI
+ * read, takes it as an octal number, and YAML 1.2 readers as a decimal one without the zero. With an
+ * 8 or 9 in it, YAML 1.1 keeps it as written. JSON has no such number, and a quoted value's span
+ * holds its quotes, so only a plain YAML scalar matches.
+ */
+function unquotedNumberReading(value: Located): string | undefined {
+  if (value.intrinsic || !/^0[0-7]+$/.test(value.value) || value.span.end - value.span.start !== value.value.length) return undefined;
+  return `YAML 1.1, which CloudFormation reads, takes it as the octal number ${Number.parseInt(value.value, 8)} (YAML 1.2 as ${Number(value.value)})`;
+}
 
 function typeSuggestion(type: string, values: Located[]): { messageId: MessageId; data?: MessageData } {
   const [near] = closest(type, TYPES, 1);

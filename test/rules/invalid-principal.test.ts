@@ -97,6 +97,33 @@ describe('invalid-principal', () => {
     expect(await lint(trust(principal))).toEqual([]);
   });
 
+  it('reports an account id written in YAML as a bare number CloudFormation reads as octal, asking to quote it', async () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: { AWS: [012345670123, 012345678901, "012345670123"] }',
+      '            Action: sts:AssumeRole',
+      '',
+    ].join('\n');
+    const findings = await lintWith(rule, text, { filename: 'stack.yaml' });
+    const at = positionOf(text, '012345670123');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column, f.message, f.suggestion])).toEqual([
+      [
+        'invalid-principal',
+        at.line,
+        at.column,
+        'AWS principal 012345670123 is an unquoted number with a leading zero: YAML 1.1, which CloudFormation reads, takes it as the octal number 1402433619 (YAML 1.2 as 12345670123)',
+        'Quote it ("012345670123"), so every YAML reader keeps it as written',
+      ],
+    ]);
+  });
+
   it('accepts {"Federated": "*"} in a VPC endpoint policy, where AWS lets federated STS callers through with it', async () => {
     const text = policy([{ Effect: 'Allow', Principal: { Federated: '*' }, Action: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-a1b2c3d4e5' } } }]);
     expect(await lintWith(rule, text, { policyType: 'endpoint' })).toEqual([]);
