@@ -67,8 +67,11 @@ export default defineRule({
       }
       const parts = splitArn(text);
       if (parts.length < 6) {
-        // A placeholder may stand for several segments.
+        // A placeholder may stand for several segments, and so may a `*` that ends the last one
+        // written: it matches across colons (the IAM Resource element reference), so
+        // `arn:aws:cloudfront:*` is every CloudFront resource. The service must still be one.
         if (text.includes('${')) return;
+        if (parts.length >= 4 && text.endsWith('*') && formatsOf(parts[2] ?? '').length > 0) return;
         const formats = formatsOf(parts[2] ?? '');
         const suggestion: Suggestion = formats.length > 0 ? { messageId: 'useFormatOf', data: { formats: listSome(formats.map((f) => f.arn), 3) } } : { messageId: 'useFormat', data: { format: GRAMMAR } };
         context.report({ messageId: 'tooFewParts', data: { value: text, count: parts.length, grammar: GRAMMAR }, at: value, suggestion });

@@ -189,8 +189,14 @@ describe('invalid-arn', () => {
     ['a region in a service whose formats have both forms', 'arn:aws:s3:us-west-2:123456789012:async-request/mrap/*'],
     ['a resource part with colons', 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/f:*'],
     ['every partition', ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'].map((p) => `arn:${p}:s3:::b`)],
+    ['a trailing "*" that stands for the parts after it, as in the IAM guide', ['arn:aws:cloudfront:*', 'arn:aws:sqs:us-east-1:*']],
   ])('does not report %s', async (_, resource) => {
     expect(await lintWith(rule, policy([allow(resource)]))).toEqual([]);
+  });
+
+  it('still reports too few parts ending in "*" where the service is none', async () => {
+    const findings = await lintWith(rule, policy([allow('arn:aws:cloudfrnt:*')]));
+    expect(findings.map((f) => f.message)).toEqual(['"arn:aws:cloudfrnt:*" has 4 of the 6 colon-separated parts of an ARN (arn:partition:service:region:account:resource)']);
   });
 
   it('does not read Principal', async () => {
