@@ -50,6 +50,8 @@ const NO_PRINCIPAL_WHY: Partial<Record<PolicyKind, string>> = {
   scp: 'an SCP applies to every principal in the accounts it is attached to',
 };
 
+const SINGLE_VALUED = new Set(['Effect', 'Version', 'Sid', 'Id']);
+
 export default defineRule({
   meta: {
     id: 'invalid-policy-structure',
@@ -67,6 +69,7 @@ export default defineRule({
       notAnObjectHelp: 'Write the {{element}} as an object: {{example}}',
       duplicateElement: '"{{element}}" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
       duplicateElementHelp: 'Merge the two "{{element}}" entries into one',
+      duplicateValueHelp: 'Keep the "{{element}}" you mean and remove the other: it holds one value',
       duplicateKeyCase: '"{{element}}" repeats "{{first}}" in another case: condition keys are case-insensitive, so this is one key written twice',
       duplicateKeyCaseHelp: 'Merge the values of "{{element}}" into "{{first}}"',
       missingStatement: 'The policy has no Statement',
@@ -174,7 +177,9 @@ export default defineRule({
             context.report({ messageId: 'unknownElement', data: p.data, at: p, suggestion: { messageId: help, data: p.data } });
           } else if (p.messageId === 'duplicateElement') {
             const cased = p.data.first !== undefined;
-            context.report({ messageId: cased ? 'duplicateKeyCase' : 'duplicateElement', data: p.data, at: p, suggestion: { messageId: cased ? 'duplicateKeyCaseHelp' : 'duplicateElementHelp', data: p.data } });
+            // Two Effects (or Versions, Sids, Ids) cannot be merged: one value is meant.
+            const help = cased ? 'duplicateKeyCaseHelp' : SINGLE_VALUED.has(p.data.element ?? '') ? 'duplicateValueHelp' : 'duplicateElementHelp';
+            context.report({ messageId: cased ? 'duplicateKeyCase' : 'duplicateElement', data: p.data, at: p, suggestion: { messageId: help, data: p.data } });
           } else if (p.messageId === 'wrongType') {
             context.report({ messageId: 'wrongType', data: p.data, at: p, suggestion: { messageId: 'wrongTypeHelp', data: p.data } });
           } else {

@@ -46,7 +46,7 @@ export default defineRule({
       didYouMean: 'Did you mean {{candidates}}?',
       nearServiceOnly: 'The nearest service prefix is {{services}}, which has no action "{{name}}": check the name in the Service Authorization Reference',
       alreadyGranted: 'Remove it: the nearest known action, {{candidate}}, is already in this statement',
-      checkNewer: 'Check the name in the Service Authorization Reference; an action newer than the IAM data is reported too',
+      checkNewer: 'Check the name in the Service Authorization Reference: it may be misspelt or retired, or newer than the IAM data',
       useForm: 'Write "service:Action", e.g. "s3:GetObject"',
       batchApi: 'The batch API is authorized by "{{single}}", which covers it: name that action instead',
       otherName: 'The {{api}} API is authorized by {{actions}}: name {{them}} instead',

@@ -345,7 +345,7 @@ const cases: Invalid[] = [
     needle: '"Effect"',
     after: '"Deny"',
     message: '"Effect" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
-    suggestion: 'Merge the two "Effect" entries into one',
+    suggestion: 'Keep the "Effect" you mean and remove the other: it holds one value',
   },
   {
     name: "an operator a Condition repeats (the S3 guide's Storage Lens example)",
@@ -353,6 +353,7 @@ const cases: Invalid[] = [
     needle: '"StringEquals"',
     after: '"111122223333"',
     message: '"StringEquals" appears twice in one object: a JSON reader keeps one of them, so the other is lost (or the policy is rejected)',
+    suggestion: 'Merge the two "StringEquals" entries into one',
   },
   {
     name: 'a condition key written twice in different cases',
