@@ -67,11 +67,16 @@ export default defineRule({
       }
       const parts = splitArn(text);
       if (parts.length < 6) {
-        // A placeholder may stand for several segments, and so may a `*` that ends the last one
-        // written: it matches across colons (the IAM Resource element reference), so
-        // `arn:aws:cloudfront:*` is every CloudFront resource. The service must still be one.
+        // A placeholder may stand for several segments, and so may a last segment that is `*`: a
+        // trailing `*` matches across colons (the IAM Resource element reference), so
+        // `arn:aws:cloudfront:*` is every CloudFront resource. `arn:aws:s3:bucket/*` (the `::`
+        // forgotten) is no such thing, nor is one of an unknown service.
         if (text.includes('${')) return;
-        if (parts.length >= 4 && text.endsWith('*') && formatsOf(parts[2] ?? '').length > 0) return;
+        if (parts.length >= 4 && parts.at(-1) === '*' && formatsOf(parts[2] ?? '').length > 0) {
+          // Checked as the six-part ARN it stands for, so a partition or region typo is still found.
+          const padded = [...parts, ...Array<string>(6 - parts.length).fill('*')];
+          if (!diagnosed(padded.join(':'), padded)) return;
+        }
         const formats = formatsOf(parts[2] ?? '');
         const suggestion: Suggestion = formats.length > 0 ? { messageId: 'useFormatOf', data: { formats: listSome(formats.map((f) => f.arn), 3) } } : { messageId: 'useFormat', data: { format: GRAMMAR } };
         context.report({ messageId: 'tooFewParts', data: { value: text, count: parts.length, grammar: GRAMMAR }, at: value, suggestion });

@@ -88,7 +88,7 @@ export async function resolveActiveRules(options: Pick<LintOptions, 'cwd' | 'use
 export function ignoreMatcher(loaded: LoadedConfig, ignorePatterns: readonly string[], cwd: string): IgnoreMatcher {
   const ignore = new IgnoreMatcher();
   if (loaded.file && loaded.config.ignores) ignore.add(loaded.config.ignores, dirname(loaded.file));
-  ignore.add(ignorePatterns, cwd);
+  ignore.add(ignorePatterns, cwd, { typed: true });
   return ignore;
 }
 

@@ -128,7 +128,8 @@ export function checkBaselineTarget(baselineFile: string, cwd: string): void {
     return;
   }
   // Checked on the text, not parsed: a baseline a merge conflict broke can be written again.
-  if (!/"tool"\s*:\s*"iamlint"/.test(text)) {
+  // An empty file (from mktemp) holds nothing to lose.
+  if (text.trim() !== '' && !/"tool"\s*:\s*"iamlint"/.test(text)) {
     throw new UsageError(`--write-baseline ${baselineFile}: the file exists and is not an iamlint baseline; give another path, or delete it first`);
   }
 }

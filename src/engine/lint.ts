@@ -193,7 +193,9 @@ function fingerprintOf(file: SourceFile, at: Target, policy: PolicyDocument | un
   // any edit changes: its place and value identify it instead, and survive edits to other statements.
   const pinned = policy !== undefined && path.length > 0 && span.start === policy.node.start && span.end === policy.node.end;
   const value = 'value' in at && typeof at.value === 'string' ? at.value : '';
-  const text = pinned ? `${formatPath(path)}\0${value}` : file.text.slice(span.start, span.end);
+  const written = file.text.slice(span.start, span.end);
+  // A value a Terraform local holds is reported where the resource names it: the value changes, the name does not.
+  const text = pinned ? `${formatPath(path)}\0${value}` : 'writtenElsewhere' in at && at.writtenElsewhere ? `${written}\0${value}` : written;
   // A finding about a principal (an attached AWS managed policy, what its policies allow together)
   // names it: the same text attached to another principal is another finding.
   return fingerprint(principal ? `${principal.type}:${principal.name}\0${text}` : text);

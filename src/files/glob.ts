@@ -1,3 +1,5 @@
+import { UsageError } from '../config/errors.js';
+
 /**
  * Gitignore-like patterns for `ignores` and `--ignore-pattern`: `*` within a path segment, `**`
  * across segments, `?` one character, `[abc]` and `[!a-z]` one of a set; a pattern without a `/`
@@ -29,7 +31,12 @@ export function globToRegExp(pattern: string): RegExp {
     } else body += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   const prefix = anchored ? '^' : '^(?:.*/)?';
-  return new RegExp(`${prefix}${body}(?:/.*)?$`);
+  try {
+    return new RegExp(`${prefix}${body}(?:/.*)?$`);
+  } catch {
+    // A set no regular expression takes (`[z-a]`): the user's to fix, not an internal error.
+    throw new UsageError(`ignore pattern "${pattern}": a [...] set in it is not valid`);
+  }
 }
 
 export class IgnoreMatcher {
@@ -37,20 +44,25 @@ export class IgnoreMatcher {
 
   /**
    * Patterns are relative to `base` (the config file's folder, or the working directory for flags).
-   * A pattern may also climb out of it (`../shared/legacy`) or be an absolute path under it, as a
-   * path typed on the command line is.
+   * A pattern may also climb out of it (`../shared/legacy`), and one `typed` on the command line may
+   * be an absolute path under it; `\\` separators are read as `/`.
    */
-  add(patterns: readonly string[], base: string): void {
+  add(patterns: readonly string[], base: string, options: { typed?: boolean } = {}): void {
     for (const written of patterns) {
       const negated = written.startsWith('!');
-      let pattern = negated ? written.slice(1) : written;
+      let pattern = toSlash(negated ? written.slice(1) : written);
       let from = toSlash(base).replace(/\/+$/, '');
+      let climbed = false;
       while (pattern.startsWith('../')) {
         pattern = pattern.slice(3);
         from = from.slice(0, Math.max(from.lastIndexOf('/'), 0));
+        climbed = true;
       }
-      // An absolute path under the base is a path from it, not a pattern anchored at it.
-      if (pattern.startsWith(`${from}/`)) pattern = `/${pattern.slice(from.length + 1)}`;
+      // What follows `../` is a path from the folder climbed to, not a name at any depth under it.
+      if (climbed && !pattern.startsWith('/')) pattern = `/${pattern}`;
+      // A path typed on the command line (`--ignore-pattern "$PWD/legacy"`) that lies under the
+      // base is a path from it; in a config, `/x` is gitignore's pattern anchored at the base.
+      if (options.typed && pattern.startsWith(`${from}/`)) pattern = `/${pattern.slice(from.length + 1)}`;
       this.patterns.push({ re: globToRegExp(pattern), base: from, negated });
     }
   }

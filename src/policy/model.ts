@@ -11,6 +11,11 @@ export interface Located<T = string> {
   path: PathSegment[];
   /** Set when the value came from an intrinsic function (`Fn::Sub`, `Ref`, ...), e.g. `Fn::GetAtt`. */
   intrinsic?: string;
+  /**
+   * The value is written elsewhere (a Terraform local) and the span is where it is named
+   * (`local.arns`): the text there does not change with the value, so a fingerprint hashes the value.
+   */
+  writtenElsewhere?: true;
 }
 
 /** An element such as `Action` whose value may be one string or a list; both become `values`. */

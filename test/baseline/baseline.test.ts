@@ -257,4 +257,15 @@ describe('--write-baseline and --baseline', () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).files.flatMap((f: { findings: Finding[] }) => f.findings).map((f: Finding) => f.message)).toEqual([expect.stringContaining('s3:PutObjekt')]);
   });
+
+  it('writes over an empty file (mktemp\'s), and tells apart the ARNs a Terraform local holds, which findings report at local.x', () => {
+    const tf = (arn: string) => `locals {\n  arns = ["${arn}"]\n}\n\nresource "aws_iam_role_policy_attachment" "a" {\n  for_each   = toset(local.arns)\n  role       = "deployer"\n  policy_arn = each.value\n}\n`;
+    const { run, write } = setUp({ 'main.tf': tf('arn:aws:iam::aws:policy/IAMFullAccess'), 'b.json': '' });
+    expect(run('--write-baseline', 'b.json', '.')).toMatchObject({ status: 0, stderr: 'iamlint: recorded 1 finding in b.json\n' });
+    expect(run('--baseline', 'b.json', '.').status).toBe(0);
+    write('main.tf', tf('arn:aws:iam::aws:policy/AdministratorAccess'));
+    const r = run('--baseline', 'b.json', '-f', 'json', '.');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).files.flatMap((f: { findings: Finding[] }) => f.findings).map((f: Finding) => f.message)).toEqual([expect.stringContaining('AdministratorAccess')]);
+  });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/config/errors.js';
 import { IgnoreMatcher } from '../../src/files/glob.js';
 
 const BASE = '/repo/app';
 
-function matcher(patterns: string[], base = BASE): (path: string) => boolean {
+function matcher(patterns: string[], base = BASE, typed = false): (path: string) => boolean {
   const m = new IgnoreMatcher();
-  m.add(patterns, base);
+  m.add(patterns, base, { typed });
   return (path) => m.ignores(`${BASE}/${path}`);
 }
 
@@ -36,10 +37,20 @@ describe('ignore patterns', () => {
     expect(reincluded('other/wild.json')).toBe(true);
   });
 
-  it('reads a pattern that climbs out of its base, or an absolute path under it, as a path typed on the command line', () => {
-    expect(matcher(['../app/legacy'], BASE)('legacy/a.json')).toBe(true);
-    expect(matcher(['../other/legacy'], BASE)('legacy/a.json')).toBe(false);
-    expect(matcher([`${BASE}/legacy`], BASE)('legacy/a.json')).toBe(true);
-    expect(matcher([`${BASE}/legacy`], BASE)('src/legacy/a.json')).toBe(false);
+  it('reads a pattern that climbs out of its base as a path from where it climbs to, and a typed absolute path under the base', () => {
+    expect(matcher(['../app/legacy'])('legacy/a.json')).toBe(true);
+    expect(matcher(['../app/legacy'])('src/legacy/a.json')).toBe(false);
+    expect(matcher(['../other/legacy'])('legacy/a.json')).toBe(false);
+    expect(matcher(['..\\app\\legacy'])('legacy/a.json')).toBe(true);
+    expect(matcher([`${BASE}/legacy`], BASE, true)('legacy/a.json')).toBe(true);
+    expect(matcher([`${BASE}/legacy`], BASE, true)('src/legacy/a.json')).toBe(false);
+    // In a config, a leading "/" anchors at the base, as in .gitignore: /repo/app/... is a path under it.
+    expect(matcher([`${BASE}/legacy`], BASE, false)('legacy/a.json')).toBe(false);
+    expect(matcher([`${BASE}/legacy`], BASE, false)('repo/app/legacy/a.json')).toBe(true);
+  });
+
+  it('refuses a set no regular expression takes, naming the pattern', () => {
+    expect(() => matcher(['[z-a].json'])).toThrow(new UsageError('ignore pattern "[z-a].json": a [...] set in it is not valid'));
+    expect(matcher(['[abc.json'])('[abc.json')).toBe(true);
   });
 });

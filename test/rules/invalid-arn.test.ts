@@ -194,9 +194,10 @@ describe('invalid-arn', () => {
     expect(await lintWith(rule, policy([allow(resource)]))).toEqual([]);
   });
 
-  it('still reports too few parts ending in "*" where the service is none', async () => {
-    const findings = await lintWith(rule, policy([allow('arn:aws:cloudfrnt:*')]));
-    expect(findings.map((f) => f.message)).toEqual(['"arn:aws:cloudfrnt:*" has 4 of the 6 colon-separated parts of an ARN (arn:partition:service:region:account:resource)']);
+  it('still reports too few parts ending in "*" unless the last part is "*" after a known service and partition', async () => {
+    const values = ['arn:aws:cloudfrnt:*', 'arn:aws:s3:my-bucket/*', 'arn:awz:s3:*', 'arn:aws:dynamodb:table/Orders*', 'arn:aws:sqs:region:*'];
+    const findings = await lintWith(rule, policy([allow(values)]));
+    expect(findings.map((f) => f.message)).toEqual(values.map((v) => `"${v}" has ${v.split(':').length} of the 6 colon-separated parts of an ARN (arn:partition:service:region:account:resource)`));
   });
 
   it('does not read Principal', async () => {

@@ -133,6 +133,7 @@ function attachManaged(ctx: LinkContext, principal: IamPrincipal, item: Item): v
   const at = item.at ?? (local ? ctx.parser.parse(item.start, item.end) : node);
   const arn: Located = { value, span: { start: at.start, end: at.end }, path: [principal.name] };
   if (node.type === 'intrinsic') arn.intrinsic = node.name;
+  if (at !== node) arn.writtenElsewhere = true;
   principal.managedPolicyArns.push(arn);
 }
 
