@@ -218,10 +218,13 @@ class TerraformLoader extends TerraformCollector {
 
   private addPolicy(attr: HclAttribute, kind: PolicyKind, name: string, attachment: Attachment, location: string, managedAddress?: string): void {
     const managedPolicy = managedAddress?.startsWith('aws_iam_policy.') ? managedAddress : undefined;
+    const unread: string[] = [];
+    let read = false;
     for (const { span, derived } of this.policySources(attr.expr, 0)) {
       const doc = DATA_DOCUMENT.exec(this.text.slice(span.start, span.end));
       if (doc) {
         this.addUse(doc[1] as string, { kind, attachment, ...(managedPolicy && { managedAddress: managedPolicy }) });
+        read = true;
         continue;
       }
       const key = `${span.start}:${kind}`;
@@ -229,19 +232,25 @@ class TerraformLoader extends TerraformCollector {
       if (seen) {
         for (const p of attachment.principals) if (!seen.attachment.principals.includes(p)) seen.attachment.principals.push(p);
         this.addManaged(managedPolicy, seen);
+        read = true;
         continue;
       }
       const node = this.policyNode(span, derived, location);
       if (!node) {
         const what = unevaluated(this.sources, span, 0);
-        if (what) this.notRead(location, `it is ${what} that only Terraform evaluates`);
+        if (what) unread.push(what);
         continue;
       }
       const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
       this.policies.push(policy);
       if (derived) this.shared.set(key, policy);
       this.addManaged(managedPolicy, policy);
+      read = true;
     }
+    // One alternative of several (a conditional's branch, a coalesce() argument) is not the whole policy.
+    const [what] = unread;
+    if (what && read) this.notRead(location, `one policy it may take is ${what} that only Terraform evaluates; the others were linted`, 'may not all have been read');
+    else if (what) this.notRead(location, `it is ${what} that only Terraform evaluates`);
   }
 
   /**
@@ -375,8 +384,8 @@ class TerraformLoader extends TerraformCollector {
     return found;
   };
 
-  private notRead(location: string, why: string): void {
-    const note = `the policy of ${location} was not read: ${why}`;
+  private notRead(location: string, why: string, verb = 'was not read'): void {
+    const note = `the policy of ${location} ${verb}: ${why}`;
     if (!this.unread.includes(note)) this.unread.push(note);
   }
 
