@@ -22,6 +22,8 @@ export function intrinsicPattern(node: IntrinsicNode): string | undefined {
 }
 
 export class ExpressionParser {
+  private branches = false;
+
   constructor(
     private readonly text: string,
     private readonly resolve: Resolve,
@@ -65,7 +67,30 @@ export class ExpressionParser {
       }
     }
     if (node && skipTrivia(text, after, true) >= end) return node;
+    if (this.branches) {
+      const branches = conditionalBranches(text, i, end);
+      if (branches) {
+        const question = text.lastIndexOf('?', branches[0].start);
+        const condition: Node = { type: 'string', value: text.slice(i, question).trim(), start: i, end: question };
+        const items = [condition, this.parse(branches[0].start, branches[0].end), this.parse(branches[1].start, branches[1].end)];
+        return { type: 'intrinsic', name: 'Fn::If', start: i, end: branches[1].end, argument: { type: 'array', items, start: i, end: branches[1].end } };
+      }
+    }
     return this.opaque(i, end);
+  }
+
+  /**
+   * Parses with each conditional (`cond ? a : b`) read as an `Fn::If` of its branches instead of a
+   * placeholder, for policy documents, which policyVariants then renders once per combination.
+   */
+  withBranches<T>(parse: () => T): T {
+    const was = this.branches;
+    this.branches = true;
+    try {
+      return parse();
+    } finally {
+      this.branches = was;
+    }
   }
 
   /**

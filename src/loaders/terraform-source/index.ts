@@ -11,6 +11,7 @@ import { closingBrace, maskInterpolations, offsetMap, parseEmbedded, parseEmbedd
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, decodeLiteral, ExpressionParser, intrinsicPattern } from './expr.js';
+import { conditional, policyVariants } from './variants.js';
 import { parseHcl } from './hcl2json.js';
 import { annotateStatements, policyDocumentNode } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
@@ -55,7 +56,7 @@ class TerraformLoader extends TerraformCollector {
   /** The users, groups and roles of CloudFormation templates written into stacks. */
   private readonly extraPrincipals: IamPrincipal[] = [];
   /** Policies built from a local's value, by its offset and kind: one local used twice is linted once. */
-  private readonly shared = new Map<string, PolicyDocument>();
+  private readonly shared = new Map<string, PolicyDocument[]>();
   /** Tokens a `replace(...)` swaps out of a policy document's JSON, by document name, with what replaces them. */
   private replacedTokens = new Map<string, [string, string][]>();
   /** `aws_iam_policy` resources used only as permissions boundaries (boundary-use.ts). */
@@ -230,8 +231,10 @@ class TerraformLoader extends TerraformCollector {
       const key = `${span.start}:${kind}`;
       const seen = derived ? this.shared.get(key) : undefined;
       if (seen) {
-        for (const p of attachment.principals) if (!seen.attachment.principals.includes(p)) seen.attachment.principals.push(p);
-        this.addManaged(managedPolicy, seen);
+        for (const policy of seen) {
+          for (const p of attachment.principals) if (!policy.attachment.principals.includes(p)) policy.attachment.principals.push(p);
+          this.addManaged(managedPolicy, policy);
+        }
         read = true;
         continue;
       }
@@ -241,10 +244,12 @@ class TerraformLoader extends TerraformCollector {
         if (what) unread.push(what);
         continue;
       }
-      const policy = buildPolicy(node, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
-      this.policies.push(policy);
-      if (derived) this.shared.set(key, policy);
-      this.addManaged(managedPolicy, policy);
+      for (const variant of this.variants(node, span, location)) {
+        const policy = buildPolicy(variant, { name, location, kind, intrinsicPattern, attachment, dialect: 'terraform' });
+        this.policies.push(policy);
+        if (derived) this.shared.set(key, [...(this.shared.get(key) ?? []), policy]);
+        this.addManaged(managedPolicy, policy);
+      }
       read = true;
     }
     // One alternative of several (a conditional's branch, a coalesce() argument) is not the whole policy.
@@ -293,8 +298,14 @@ class TerraformLoader extends TerraformCollector {
       const doc = heredocEnd(text, start);
       return this.jsonPolicy(text.slice(doc.body.start, doc.body.end), doc.body, location);
     }
-    const node = this.parser.parse(span.start, span.end);
-    if (node.type === 'object') return this.knownStatements(node, location);
+    // Conditionals in the document (`Action = var.readonly ? [...] : [...]`) become Fn::If nodes, and
+    // the statements a local holds are read with them: policyVariants renders each combination.
+    const node = this.parser.withBranches(() => {
+      const parsed = this.parser.parse(span.start, span.end);
+      return parsed.type === 'object' ? (this.knownStatements(parsed, location) ?? null) : parsed;
+    });
+    if (node === null) return undefined;
+    if (node.type === 'object') return node;
     if (derived && (node.type !== 'string' || !(node.value as string).trimStart().startsWith('{'))) return undefined;
     if (node.type === 'string') return this.jsonPolicy(node.value as string, node, location);
     // A string with `${...}` in it: JSON only when its quoted source parses once the templates are left as they are.
@@ -336,7 +347,7 @@ class TerraformLoader extends TerraformCollector {
     if (node.type === 'array') {
       const element = this.parser.forElement(node.start, node.end);
       if (element) return { items: [element], unknown: true };
-      const parts = node.items.map((item) => (item.type === 'intrinsic' ? this.statementItems(item, depth + 1) : { items: [item], unknown: false }));
+      const parts = node.items.map((item) => (item.type === 'intrinsic' && !conditional(item) ? this.statementItems(item, depth + 1) : { items: [item], unknown: false }));
       return { items: parts.flatMap((p) => p.items), unknown: parts.some((p) => p.unknown), resolved: parts.some((p) => p.resolved) };
     }
     if (node.type !== 'intrinsic') return { items: [node], unknown: false };
@@ -383,6 +394,24 @@ class TerraformLoader extends TerraformCollector {
     }
     return found;
   };
+
+  /**
+   * The documents a policy with conditionals renders to (policyVariants); one with more conditions
+   * than are worth multiplying is read again with its conditionals as placeholders.
+   */
+  private variants(node: Node, span: Span, location: string): Node[] {
+    const variants = policyVariants(node);
+    if (variants) return variants;
+    const plain = this.parser.parse(span.start, span.end);
+    return [plain.type === 'object' ? (this.knownStatements(plain, location) ?? plain) : plain];
+  }
+
+  /** A policy document data source with its conditionals as placeholders. */
+  private plainDocument(block: HclBlock, tokens: ReturnType<typeof this.replacedTokens.get>): ObjectNode {
+    const node = policyDocumentNode(block, this.parser);
+    if (tokens) replaceTokens(node, tokens);
+    return node;
+  }
 
   private notRead(location: string, why: string, verb = 'was not read'): void {
     const note = `the policy of ${location} ${verb}: ${why}`;
@@ -448,17 +477,19 @@ class TerraformLoader extends TerraformCollector {
 
   /** A data source is linted once, with the kind and attachment of its use when it has one kind of use. */
   private loadDocument(name: string, block: HclBlock): void {
-    const node: ObjectNode = policyDocumentNode(block, this.parser);
+    const node: ObjectNode = this.parser.withBranches(() => policyDocumentNode(block, this.parser));
     const tokens = this.replacedTokens.get(name);
     if (tokens) replaceTokens(node, tokens);
     // Statements merged in from other documents are known only to the plan: with none written here, nothing is known.
     if (!getEntry(node, 'Statement') && MERGED_DOCUMENTS.some((a) => attribute(block, a))) return;
     const { uses, kind, attachment } = this.documentUses(name);
     const address = `data.aws_iam_policy_document.${name}`;
-    const policy = buildPolicy(node, { name: address, location: address, intrinsicPattern, dialect: 'terraform', repeatsMerge: true, ...(kind && { kind }), ...(attachment && { attachment }) });
-    annotateStatements(policy);
-    this.policies.push(policy);
-    for (const use of uses) this.addManaged(use.managedAddress, policy);
+    for (const variant of policyVariants(node) ?? [this.plainDocument(block, tokens)]) {
+      const policy = buildPolicy(variant, { name: address, location: address, intrinsicPattern, dialect: 'terraform', repeatsMerge: true, ...(kind && { kind }), ...(attachment && { attachment }) });
+      annotateStatements(policy);
+      this.policies.push(policy);
+      for (const use of uses) this.addManaged(use.managedAddress, policy);
+    }
   }
 
   /**
