@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../types.js';
 import { displayWidth, wholeCharStart } from './display-width.js';
+import { visible } from './visible.js';
 
 /** What a code frame reads of a file: a whole SourceFile, or the few lines kept by `frameLines`. */
 export interface FrameSource {
@@ -61,7 +62,7 @@ export function codeFrame(source: FrameSource, finding: Finding, color: ChalkIns
   // inside a surrogate pair (an emoji), which would print as a replacement character.
   const from = text.length > MAX_LINE && start > MAX_LINE / 2 ? wholeCharStart(text, start - 20) : 0;
   const to = wholeCharStart(text, from + MAX_LINE);
-  const shown = text.slice(from, to).replace(/\t/g, ' ');
+  const shown = visible(text.slice(from, to).replace(/\t/g, ' '));
   // Carets are placed by terminal columns: a wide character before or in the span takes two.
   const caretStart = displayWidth(text.slice(from, start).replace(/\t/g, ' '));
   const caretLen = Math.max(1, displayWidth(text.slice(start, Math.min(end, to))));

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import { visible } from './visible.js';
 import type { Finding, Severity } from '../types.js';
 import { codeFrame } from './code-frame.js';
 import { fromStream } from './stream.js';
@@ -46,9 +47,9 @@ export const stylishStream: StreamFormatterFactory = (context) => {
 export const formatStylish: Formatter = fromStream(stylishStream);
 
 function headline(path: string, f: Finding, color: ChalkInstance): string {
-  const place = policyPlace(f.policy);
+  const place = visible(policyPlace(f.policy));
   const where = place ? color.dim(` (${place})`) : '';
-  return `${color.underline(`${path}:${f.line}:${f.column}`)}  ${severityLabel(f.severity, color)}  ${f.message}${where}  ${color.dim(f.ruleId)}`;
+  return `${color.underline(`${visible(path)}:${f.line}:${f.column}`)}  ${severityLabel(f.severity, color)}  ${f.message}${where}  ${color.dim(f.ruleId)}`;
 }
 
 function help(text: string, color: ChalkInstance): string[] {

@@ -36,6 +36,15 @@ describe('codeFrame', () => {
     expect(carets).toBe(`    | ${' '.repeat(line.indexOf('"s3:*"') + 2)}^^^^^^`);
   });
 
+  it('shows the control characters of a line as their pictures, so a file cannot clear the screen or retitle the window', () => {
+    const line = '  // \u001b[2J\u001b]0;pwned\u0007\u009b "Action": "s3:*"';
+    const [shown, carets] = codeFrame(source(line), findingAt(line, '"s3:*"'), plain);
+    expect(shown).toBe('  1 |   // \u241b[2J\u241b]0;pwned\u2407\ufffd "Action": "s3:*"');
+    expect(shown).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    // One column each, as before: the carets stay under the span.
+    expect(carets).toBe(`    | ${' '.repeat(line.indexOf('"s3:*"'))}^^^^^^`);
+  });
+
   it('underlines a span of wide characters with one caret per column', () => {
     const line = 'Sid: "日本"';
     const [, carets] = codeFrame(source(line), findingAt(line, '"日本"'), plain);

@@ -144,4 +144,12 @@ describe('stylish format', () => {
       'p.json:3:5  warning  msg (Resources.AppRole4F2A1B.Properties.Policies[0].PolicyDocument)  no-wildcard-action',
     );
   });
+
+  it('shows control characters of a template key and a file name as their pictures, on one line', () => {
+    expect(headline({ kind: 'identity', name: 'x', location: 'Resources.Role\u001b[31mX\nY.Properties.PolicyDocument' })).toBe(
+      'p.json:3:5  warning  msg (Resources.Role\u241b[31mX\u240aY.Properties.PolicyDocument)  no-wildcard-action',
+    );
+    const named = formatStylish([{ path: 'evil\u001b]0;x\u0007.json', policies: 1, findings: [finding({ message: 'msg', policy: null })] }], context);
+    expect(named.split('\n')[0]).toBe('evil\u241b]0;x\u2407.json:3:5  warning  msg  no-wildcard-action');
+  });
 });
