@@ -12,7 +12,8 @@ import type { FrameSource } from './formatters/code-frame.js';
 import { DOCUMENT_FORMATS, FORMATTERS, STREAM_FORMATTERS } from './formatters/index.js';
 import { parseOutputs, streamReports, writeReport, type OutputSpec } from './formatters/outputs.js';
 import { addToSummary, emptySummary } from './formatters/summary.js';
-import type { FormatContext } from './formatters/types.js';
+import type { FormatContext, FormatRule } from './formatters/types.js';
+import { loadConfig } from './config/load.js';
 import { PLAIN_COLOR } from './formatters/plain-color.js';
 import { iamDataVersion } from './iam/data.js';
 import { isPolicyKind } from './policy/kind.js';
@@ -146,8 +147,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     setFlagsFromString('--heap-growing-percent=50');
     const level = colorLevel(options.color, io.stdout, io.env);
     const terminalColor = level > 0 ? new (await import('chalk')).Chalk({ level }) : PLAIN_COLOR;
+    // SARIF and HTML describe each rule: a plugin's rules by their own meta, read from the configuration.
+    const rules = outputs.some((o) => o.format === 'sarif' || o.format === 'html') ? await pluginRuleMeta(options) : [];
     const contextFor = (output: OutputSpec, sources: FormatContext['sources'] = new Map()): FormatContext => ({
       sources,
+      ...(rules.length > 0 && { rules }),
       // Colour is for a terminal; report files never get it.
       color: output.file === undefined ? terminalColor : PLAIN_COLOR,
       tool: { name: 'iamlint', version, iamData: data },
@@ -293,4 +297,10 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The meta of the configuration's plugin rules, as report formats describe rules. */
+async function pluginRuleMeta(options: { config?: string | false }): Promise<FormatRule[]> {
+  const loaded = await loadConfig({ cwd: process.cwd(), useConfig: options.config !== false, ...(typeof options.config === 'string' && { configFile: options.config }) });
+  return loaded.pluginRules.map(({ meta }) => ({ id: meta.id, severity: meta.severity, description: meta.description, ...(meta.docs && { docs: meta.docs }) }));
 }

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../rules/index.js';
 import { formatSarif, sarifStream } from '../../src/formatters/sarif.js';
 import type { FileResult } from '../../src/types.js';
-import { runCli, scratch } from '../helpers/cli.js';
+import { repoRoot, runCli, scratch } from '../helpers/cli.js';
 import { INPUTS, lintInputs } from './support.js';
 
 const schema = JSON.parse(readFileSync(new URL('./sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
@@ -177,6 +177,14 @@ describe('sarif format', () => {
     expect(out.runs[0].tool.driver.rules[result!.ruleIndex]).toMatchObject({ id: 'acme/tagging', defaultConfiguration: { level: 'note' } });
     expect(result!.level).toBe('note');
     expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('dir%20with%20space/p%231.json');
+  });
+
+  it('describes a configured plugin rule by its own meta, through the CLI: description and default level, not the id and the level found', () => {
+    const dir = join(repoRoot, 'fixtures', 'plugins', 'local-plugin');
+    const log = JSON.parse(runCli(['-f', 'sarif', '--rule', 'acme/require-sid:error', 'policy.json'], { cwd: dir }).stdout);
+    const rule = (log.runs[0].tool.driver.rules as { id: string }[]).find((r) => r.id === 'acme/require-sid');
+    expect(rule).toMatchObject({ shortDescription: { text: 'Every statement has a Sid' }, defaultConfiguration: { level: 'warning' } });
+    expect((log.runs[0].results as SarifResult[]).find((r) => r.ruleId === 'acme/require-sid')?.level).toBe('error');
   });
 
   it('streams file by file: the log opens with the first file, and a rule id first seen later is listed at its index', async () => {
