@@ -35,7 +35,7 @@ export function addCommands(program: Command, host: CommandHost): void {
     .addHelpText('after', `\nA first argument ${COMMAND_NAMES.join(', ')} is a command (iamlint <command> --help); to lint a folder with one of these names, write ./rules.\n`);
 
   const formatOption = () => new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text');
-  const start = (load: () => Promise<number>) => host.run(guard(load, host.io));
+  const start = (load: () => Promise<number>) => host.run(guard(() => lintOptionsBefore(program) ?? load(), host.io));
 
   program
     .command('rules')
@@ -65,6 +65,21 @@ export function addCommands(program: Command, host: CommandHost): void {
     .action((patterns: string[], opts: { format: 'text' | 'json'; accessLevel?: string; resource?: string }) =>
       start(async () => (await import('./expand.js')).expandCommand(patterns, opts, host)),
     );
+}
+
+/**
+ * `iamlint -c x.json rules` or `iamlint -f json rules`: options written before a command are the
+ * lint command's, which the command never sees; refused, as silently ignoring them gave a text
+ * table to a script that asked for JSON.
+ */
+function lintOptionsBefore(program: Command): never | undefined {
+  // --config and --no-config share one value: it is named once.
+  const byValue = new Map<string, string[]>();
+  for (const o of program.options) if (program.getOptionValueSource(o.attributeName()) === 'cli') byValue.set(o.attributeName(), [...(byValue.get(o.attributeName()) ?? []), o.long ?? o.flags]);
+  const given = [...byValue.values()].map((names) => names.join('/'));
+  if (given.length === 0) return undefined;
+  const command = program.args[0] ?? 'the command';
+  throw new UsageError(`${given.join(', ')} before "${command}" ${given.length === 1 ? 'is an option' : 'are options'} of linting; write the command's options after it (iamlint ${command} --help)`);
 }
 
 const tolerant = new WeakSet<object>();

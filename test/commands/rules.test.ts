@@ -52,6 +52,13 @@ describe('iamlint rules --format json', () => {
     expect(listed.filter((r) => !r.enabledByDefault).map((r) => r.id)).toContain('no-unconstrained-write');
   });
 
+  it('refuses lint options written before the command, which it would not see', () => {
+    const r = runCli(['-f', 'json', 'rules']);
+    expect(r).toMatchObject({ status: 2, stdout: '', stderr: 'iamlint: --format before "rules" is an option of linting; write the command\'s options after it (iamlint rules --help)\n' });
+    expect(runCli(['--no-config', 'rules']).stderr).toBe('iamlint: --config/--no-config before "rules" is an option of linting; write the command\'s options after it (iamlint rules --help)\n');
+    expect(runCli(['rules', '-f', 'json', '--no-config']).status).toBe(0);
+  });
+
   it('adds the rules of configured plugins, and leaves them out with --no-config', () => {
     const plugin = (JSON.parse(runCli(['rules', '-f', 'json'], { cwd: withPlugin.dir }).stdout) as { rules: Listed[] }).rules;
     expect(plugin.at(-1)).toMatchObject({ id: 'acme/require-sid', severity: 'warning', source: 'plugin', description: 'Every statement has a Sid' });
