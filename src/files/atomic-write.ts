@@ -15,6 +15,10 @@ export interface AtomicFile {
  */
 export function openAtomic(file: string): AtomicFile {
   const exists = existsSync(file);
+  // A device or a pipe (`-o /dev/stdout`, a process substitution) cannot be replaced by a rename,
+  // and has no old text to keep: it is written as it is.
+  const kind = exists ? statSync(file) : undefined;
+  if (kind && !kind.isFile() && !kind.isDirectory()) return direct(file);
   const path = exists ? realpathSync(file) : file;
   const temp = join(dirname(path), `.${basename(path)}.iamlint-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temp, 'w', exists ? statSync(path).mode : 0o666);
@@ -49,6 +53,26 @@ export function openAtomic(file: string): AtomicFile {
       }
     },
     abort,
+  };
+}
+
+/** The process's own output by name: opening /dev/stdout fails on a socket (how Node's spawnSync connects it). */
+const STANDARD: Record<string, number> = { '/dev/stdout': 1, '/dev/stderr': 2, '/dev/fd/1': 1, '/dev/fd/2': 2 };
+
+function direct(file: string): AtomicFile {
+  const standard = STANDARD[file];
+  const fd = standard ?? openSync(file, 'w');
+  let open = standard === undefined;
+  const shut = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write(text) {
+      if (text !== '') writeFileSync(fd, text);
+    },
+    commit: shut,
+    abort: shut,
   };
 }
 

@@ -55,6 +55,13 @@ describe('output options', () => {
     expect(existsSync(join(work.dir, 'r'))).toBe(false);
   });
 
+  it('writes a report to a device or pipe as it is (-o /dev/stdout), where a temporary file cannot be renamed over it', () => {
+    const r = runCli(['--no-config', '-f', 'json', '-o', '/dev/stdout', '-'], { input: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('no-wildcard-action');
+  });
+
   it('shows a finding an inline comment suppresses only in SARIF, marked suppressed with its reason', () => {
     const s = scratch({ 'p.json': '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    // iamlint-disable-next-line no-wildcard-action -- break-glass role\n    "Action": "s3:*",\n    "Resource": "arn:aws:s3:::acme-logs/*"\n  }]\n}\n' });
     try {
