@@ -63,3 +63,34 @@ data "aws_iam_policy_document" "bucket" {
     expect(brief(await lintWith(noWildcardAction, four, { filename: 'main.tf' }))).toHaveLength(4);
   });
 });
+
+describe('Terraform module arguments', () => {
+  it('lints a policy document written out as a module argument, its kind told from its content, and nothing else passed to a module', async () => {
+    const text = `module "iam_policy" {
+  source = "terraform-aws-modules/iam/aws//modules/iam-policy"
+  policy = <<EOF
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*"}]}
+EOF
+}
+
+module "ecr" {
+  source                      = "terraform-aws-modules/ecr/aws"
+  repository_lifecycle_policy = jsonencode({ rules = [{ rulePriority = 1, action = { type = "expire" } }] })
+  repository_policy           = data.aws_iam_policy_document.repo.json
+}
+
+module "bucket" {
+  source = "terraform-aws-modules/s3-bucket/aws"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "s3:*", Resource = "arn:aws:s3:::reports/*" }]
+  })
+}
+`;
+    const findings = await lintWith(noWildcardAction, text, { filename: 'main.tf' });
+    expect(findings.map((f) => [`${f.line}:${f.column}`, f.message.split(' (')[0], f.policy?.name, f.policy?.kind])).toEqual([
+      [at(text, '"s3:*"'), 'Statement #1 allows every s3 action', 'module.iam_policy.policy', 'identity'],
+      [at(text, '"s3:*"', 'Principal'), 'Statement #1 allows every s3 action', 'module.bucket.policy', 'resource'],
+    ]);
+  });
+});

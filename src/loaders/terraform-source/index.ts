@@ -51,6 +51,7 @@ class TerraformLoader extends TerraformCollector {
   private readonly text: string;
   private readonly resources = new Map<string, HclBlock>();
   private readonly documents = new Map<string, HclBlock>();
+  private readonly modules = new Map<string, HclBlock>();
   private readonly policyLookups = new Map<string, string>();
   private readonly locals = new Map<string, HclAttribute>();
   /** The users, groups and roles of CloudFormation templates written into stacks. */
@@ -79,6 +80,7 @@ class TerraformLoader extends TerraformCollector {
     this.boundaries = boundaryOnlyPolicies(items, this.text);
     for (const item of items) {
       if (item.kind === 'block' && item.type === 'locals') for (const a of item.items) if (a.kind === 'attribute') this.locals.set(a.name, a);
+      if (item.kind === 'block' && item.type === 'module' && item.labels.length === 1) this.modules.set(item.labels[0]?.value ?? '', item);
       if (item.kind !== 'block' || item.labels.length !== 2) continue;
       const [type, name] = item.labels.map((l) => l.value) as [string, string];
       if (item.type === 'resource') this.resources.set(`${type}.${name}`, item);
@@ -98,6 +100,7 @@ class TerraformLoader extends TerraformCollector {
     for (const [address, block] of this.resources) this.declarePrincipal(address, block);
     for (const [address, block] of this.resources) this.loadResource(address, block);
     for (const [name, block] of this.documents) this.loadDocument(name, block);
+    for (const [name, block] of this.modules) this.loadModuleArguments(name, block);
     for (const [address, block] of this.resources) link(this.links, address, block);
     return this.result('Terraform file', this.extraPrincipals);
   }
@@ -394,6 +397,28 @@ class TerraformLoader extends TerraformCollector {
     }
     return found;
   };
+
+  /**
+   * A policy document written out as a module argument (`policy = <<EOF`, `assume_role_policy =
+   * jsonencode({...})`, as terraform-aws-modules' IAM modules take them): what the module does with
+   * it is not known, so its kind is told from its content, as a bare file's is. Only arguments named
+   * for a policy and holding a document with a Statement are read: a lifecycle or scaling policy
+   * has none, and a reference is linted where it is written.
+   */
+  private loadModuleArguments(name: string, block: HclBlock): void {
+    for (const attr of block.items) {
+      if (attr.kind !== 'attribute' || !/(^|_)policy(_json|_document)?$/.test(attr.name)) continue;
+      const written = this.text.slice(attr.expr.start, attr.expr.end).trimStart();
+      if (!/^(<<|jsonencode\s*\(|"\s*\{)/.test(written) || !/\bStatement\b/.test(written)) continue;
+      const location = `module.${name}.${attr.name}`;
+      const node = this.policyNode(attr.expr, false, location);
+      if (node?.type !== 'object' || !getEntry(node, 'Statement')) continue;
+      const attachment: Attachment = { inline: false, principals: [], declaredAt: { span: labelSpan(block), path: [location] } };
+      for (const variant of this.variants(node, attr.expr, location)) {
+        this.policies.push(buildPolicy(variant, { name: location, location, intrinsicPattern, attachment, dialect: 'terraform', ...(/assume_role|trust/.test(attr.name) && { kind: 'trust' as const }) }));
+      }
+    }
+  }
 
   /**
    * The documents a policy with conditionals renders to (policyVariants); one with more conditions
