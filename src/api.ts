@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { builtinRules } from '../rules/index.js';
 import { UsageError } from './config/errors.js';
 import { loadConfig, type LoadedConfig } from './config/load.js';
@@ -12,6 +12,7 @@ import { IgnoreMatcher } from './files/glob.js';
 import { DEFAULT_EXTENSIONS, walk, type WalkEntry, type WalkProblem } from './files/walk.js';
 import { computeFixes, fixFile, selectedEdits, type FixedFile, type FixSelection } from './fix/fix-file.js';
 import { unifiedDiff } from './fix/diff.js';
+import { pathInside } from './util/paths.js';
 import { applyBaseline, readBaseline } from './baseline/baseline.js';
 import type { FileResult, PolicyKind } from './types.js';
 
@@ -200,9 +201,7 @@ function walkProblemResult(problem: WalkProblem, report: boolean): FileResult {
  * given (`$PWD/a.json`, `./a//b.json`); a file outside it keeps the path given, which patch refuses.
  */
 function diffPath(absolute: string, given: string, cwd: string): string {
-  const rel = relative(cwd, absolute);
-  const path = rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? given : rel;
-  return path.split(sep).join('/');
+  return (pathInside(absolute, cwd) ?? given).split(sep).join('/');
 }
 
 /**

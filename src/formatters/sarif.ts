@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinRules } from '../../rules/index.js';
 import { ruleDocText } from '../engine/rule-docs.js';
@@ -10,6 +10,7 @@ import { fromStream } from './stream.js';
 import { isSuppressed } from './summary.js';
 import type { FormatRule, Formatter, StreamFormatterFactory } from './types.js';
 import { formatPath } from '../source/path.js';
+import { pathInside } from '../util/paths.js';
 
 const INFORMATION_URI = 'https://github.com/iamlint/iamlint';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -161,8 +162,7 @@ function firstParagraph(markdown: string, heading: string): string | undefined {
 function fromWorkingFolder(path: string, cwd: string): string {
   if (path === '<stdin>') return path;
   const absolute = resolve(cwd, path);
-  const rel = relative(cwd, absolute);
-  return rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? absolute : rel;
+  return pathInside(absolute, cwd) ?? absolute;
 }
 
 function artifactLocation(path: string): { uri: string; uriBaseId?: string } {

@@ -77,6 +77,32 @@ export function branchPoints(root: Node): IntrinsicNode[] {
   return out;
 }
 
+/** Beyond this many conditions in one document's `Fn::If`s, its branches are merged rather than multiplied. */
+const MAX_BRANCH_POINTS = 4;
+
+/**
+ * One build per combination of `Fn::If` branches, so each deployable version of the policy is
+ * linted as it would be deployed (a Terraform conditional is parsed as one too) (a Resource list that is a bucket in one branch and its
+ * objects in the other is two policies, not one with both). The engine drops repeated findings.
+ */
+export function branchCombinations(node: Node): (BranchChoice | undefined)[] {
+  const points = branchPoints(node);
+  if (points.length === 0) return [undefined];
+  // A condition holds or not for the whole stack: every Fn::If naming it takes the same branch, so
+  // the combinations are over condition names, not Fn::If nodes.
+  const names = [...new Set(points.map(conditionName))];
+  if (names.length > MAX_BRANCH_POINTS) return [undefined];
+  return Array.from({ length: 2 ** names.length }, (_, combo) =>
+    new Map(points.map((p) => [p as Node, ((combo >> names.indexOf(conditionName(p))) & 1) === 0 ? 1 : 2] as const)),
+  );
+}
+
+/** The condition an Fn::If names; one it does not name plainly stands on its own. */
+function conditionName(point: Node): string | object {
+  const first = point.type === 'intrinsic' && point.argument.type === 'array' ? point.argument.items[0] : undefined;
+  return first?.type === 'string' ? (first.value as string) : point;
+}
+
 /** Items of a string-or-list element, with `Fn::If` branches spliced in. */
 export function listItems(node: Node, path: PathSegment[], choice?: BranchChoice): Alternative[] {
   // Depth-first with a stack of its own, not recursion: lists nested a thousand deep (which the

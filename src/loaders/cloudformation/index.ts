@@ -1,6 +1,6 @@
 import { buildPolicy } from '../../policy/build.js';
 import type { Attachment, IamPrincipal, PolicyDocument, PrincipalType } from '../../policy/model.js';
-import { alternatives, branchPoints, listItems, type BranchChoice } from '../../policy/values.js';
+import { alternatives, branchCombinations, listItems, type BranchChoice } from '../../policy/values.js';
 import { getEntry, getValue, stringValue, type Node, type ObjectEntry, type Span } from '../../source/node.js';
 import type { SourceFile } from '../../source/source-file.js';
 import type { PathSegment, PolicyKind } from '../../types.js';
@@ -463,32 +463,6 @@ class TemplateLoader {
   private resourceRef(entry: ObjectEntry): Attachment['resource'] {
     return { name: this.displayName(entry), type: stringValue(getValue(entry.value, 'Type')) ?? '', span: entry.keySpan };
   }
-}
-
-/** Beyond this many conditions in one document's `Fn::If`s, its branches are merged rather than multiplied. */
-const MAX_BRANCH_POINTS = 4;
-
-/**
- * One build per combination of `Fn::If` branches, so each deployable version of the policy is
- * linted as CloudFormation would deploy it (a Resource list that is a bucket in one branch and its
- * objects in the other is two policies, not one with both). The engine drops repeated findings.
- */
-function branchCombinations(node: Node): (BranchChoice | undefined)[] {
-  const points = branchPoints(node);
-  if (points.length === 0) return [undefined];
-  // A condition holds or not for the whole stack: every Fn::If naming it takes the same branch, so
-  // the combinations are over condition names, not Fn::If nodes.
-  const names = [...new Set(points.map(conditionName))];
-  if (names.length > MAX_BRANCH_POINTS) return [undefined];
-  return Array.from({ length: 2 ** names.length }, (_, combo) =>
-    new Map(points.map((p) => [p as Node, ((combo >> names.indexOf(conditionName(p))) & 1) === 0 ? 1 : 2] as const)),
-  );
-}
-
-/** The condition an Fn::If names; one it does not name plainly stands on its own. */
-function conditionName(point: Node): string | object {
-  const first = point.type === 'intrinsic' && point.argument.type === 'array' ? point.argument.items[0] : undefined;
-  return first?.type === 'string' ? (first.value as string) : point;
 }
 
 /** Strings of a parsed `Fn::Sub` template that hold `${...}` become `Fn::Sub` nodes over their own text. */

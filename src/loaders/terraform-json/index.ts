@@ -8,7 +8,7 @@ import type { LoadResult } from '../load-result.js';
 import { TerraformCollector } from '../terraform-source/collector.js';
 import { ExpressionParser, intrinsicPattern } from '../terraform-source/expr.js';
 import { annotateStatements, policyDocumentNode } from '../terraform-source/policy-document.js';
-import { organizationsKind, PRINCIPAL_ATTRIBUTE_REFERENCE, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
+import { ATTACHMENT_RESOURCES, organizationsKind, PRINCIPAL_ATTRIBUTE_REFERENCE, PRINCIPAL_RESOURCES, TF_POLICY_ATTRIBUTES, type PolicyAttribute } from '../terraform-source/resource-types.js';
 import { undeclaredTerraformPrincipal } from '../undeclared-principal.js';
 import type { HclBlock, HclItem } from '../terraform-source/scan.js';
 
@@ -22,14 +22,6 @@ const PRINCIPAL_REFERENCE = new RegExp(`^\\$\\{\\s*${PRINCIPAL_ATTRIBUTE_REFEREN
 const POLICY_ARN_REFERENCE = /^\$\{\s*aws_iam_policy\.([\w-]+)\.(?:arn|id)\s*\}$/;
 /** A template in a JSON string (`${...}`); `$${` is an escaped literal. */
 const TEMPLATE = /(^|[^$])\$\{/;
-/** Managed policy attachments: the attribute with the policy ARN, and the attributes naming principals (one, or a list), as in .tf files. */
-const ATTACHMENTS: Record<string, { arn: string; to: [attribute: string, type: PrincipalType, list: boolean][] }> = {
-  aws_iam_role_policy_attachment: { arn: 'policy_arn', to: [['role', 'role', false]] },
-  aws_iam_user_policy_attachment: { arn: 'policy_arn', to: [['user', 'user', false]] },
-  aws_iam_group_policy_attachment: { arn: 'policy_arn', to: [['group', 'group', false]] },
-  aws_iam_policy_attachment: { arn: 'policy_arn', to: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]] },
-  aws_ssoadmin_managed_policy_attachment: { arn: 'managed_policy_arn', to: [['permission_set_arn', 'permission-set', false]] },
-};
 /**
  * Terraform's JSON configuration syntax (`*.tf.json`, as CDKTF writes `cdk.tf.json`): Terraform
  * reads only files so named, and one needs `resource` or `data` to hold a policy.
@@ -214,7 +206,7 @@ class JsonConfigLoader extends TerraformCollector {
 
   /** Managed policies attached to principals: one of this file by reference, or an ARN written out. */
   private link(r: Body): void {
-    const spec = ATTACHMENTS[r.type];
+    const spec = ATTACHMENT_RESOURCES[r.type];
     const arnNode = spec && getValue(r.body, spec.arn);
     const arn = stringValue(arnNode);
     if (!spec || !arnNode || arn === undefined) return;

@@ -11,7 +11,8 @@ import { closingBrace, maskInterpolations, offsetMap, parseEmbedded, parseEmbedd
 import { LAMBDA_PERMISSION, lambdaPermissionPolicy, type PermissionValue } from '../lambda-permission.js';
 import { emptyResult, type LoadResult } from '../load-result.js';
 import { callArguments, conditionalBranches, decodeLiteral, ExpressionParser, intrinsicPattern } from './expr.js';
-import { conditional, policyVariants } from './variants.js';
+import { policyVariants } from './variants.js';
+import { isIf } from '../../policy/values.js';
 import { parseHcl } from './hcl2json.js';
 import { annotateStatements, policyDocumentNode } from './policy-document.js';
 import { replacedTokens, replaceTokens } from './replaced-tokens.js';
@@ -332,7 +333,7 @@ class TerraformLoader extends TerraformCollector {
     if (!entry) return root;
     const written = entry.value;
     // `Statement = local.statements`, a list or statement written out in this file, is read there.
-    const local = written.type === 'intrinsic' ? this.localLiteral(written, 0) : undefined;
+    const local = written.type === 'intrinsic' ? this.localLiteral(written) : undefined;
     if (local) entry.value = local;
     const { items, unknown, resolved } = this.statementItems(entry.value, 0);
     if (!unknown && !resolved) return root;
@@ -350,11 +351,11 @@ class TerraformLoader extends TerraformCollector {
     if (node.type === 'array') {
       const element = this.parser.forElement(node.start, node.end);
       if (element) return { items: [element], unknown: true };
-      const parts = node.items.map((item) => (item.type === 'intrinsic' && !conditional(item) ? this.statementItems(item, depth + 1) : { items: [item], unknown: false }));
+      const parts = node.items.map((item) => (item.type === 'intrinsic' && !isIf(item) ? this.statementItems(item, depth + 1) : { items: [item], unknown: false }));
       return { items: parts.flatMap((p) => p.items), unknown: parts.some((p) => p.unknown), resolved: parts.some((p) => p.resolved) };
     }
     if (node.type !== 'intrinsic') return { items: [node], unknown: false };
-    const local = depth < 8 ? this.localLiteral(node, 0) : undefined;
+    const local = depth < 8 ? this.localLiteral(node) : undefined;
     if (local) return { ...this.statementItems(local, depth + 1), resolved: true };
     const call = depth < 8 ? callArguments(this.text, node.start, node.end) : undefined;
     if (call?.name === 'concat') {
@@ -370,20 +371,17 @@ class TerraformLoader extends TerraformCollector {
     const parts = branches ?? [span];
     const items = parts.flatMap((b) => {
       const parsed = this.parser.parse(b.start, b.end);
-      const arg = (parsed.type === 'intrinsic' && this.localLiteral(parsed, 0)) || parsed;
+      const arg = (parsed.type === 'intrinsic' && this.localLiteral(parsed)) || parsed;
       return arg.type === 'array' ? this.statementItems(arg, depth + 1).items : [];
     });
     return { items, unknown: true };
   }
 
   /** The list or object literal a `local.x` of this file holds, through locals naming locals. */
-  private localLiteral(span: Span, depth: number): Node | undefined {
-    const ref = LOCAL_REFERENCE.exec(this.text.slice(span.start, span.end).trim());
-    const def = ref && depth < 8 ? this.locals.get(ref[1] as string) : undefined;
-    if (!def) return undefined;
-    const node = this.parser.parse(def.expr.start, def.expr.end);
-    if (node.type === 'array' || node.type === 'object') return node;
-    return node.type === 'intrinsic' ? this.localLiteral(def.expr, depth + 1) : undefined;
+  private localLiteral(span: Span): Node | undefined {
+    const def = this.localDefinition(span);
+    const node = def && this.parser.parse(def.start, def.end);
+    return node?.type === 'array' || node?.type === 'object' ? node : undefined;
   }
 
   /** The expression a `local.x` names in a locals block of this file, through locals naming locals. */

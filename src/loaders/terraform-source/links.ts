@@ -3,7 +3,7 @@ import { ADMIN_MANAGED_POLICIES } from '../../iam/managed-policies.js';
 import type { Span } from '../../source/node.js';
 import { callArguments, intrinsicPattern, type ExpressionParser } from './expr.js';
 import { attribute, skipTrivia, type HclAttribute, type HclBlock } from './scan.js';
-import { PRINCIPAL_ATTRIBUTE_REFERENCE } from './resource-types.js';
+import { ATTACHMENT_RESOURCES, PRINCIPAL_ATTRIBUTE_REFERENCE } from './resource-types.js';
 
 const PRINCIPAL_REFERENCE = new RegExp(`^(?:"\\$\\{\\s*)?${PRINCIPAL_ATTRIBUTE_REFERENCE}(?:\\s*\\}")?$`);
 const POLICY_ARN_REFERENCE = /^(?:"\$\{\s*)?aws_iam_policy\.([\w-]+)\.(?:arn|id)(?:\s*\}")?$/;
@@ -28,14 +28,6 @@ export interface LinkContext {
   readonly localDefinition: (span: Span) => Span | undefined;
 }
 
-/** Attachment resources: the attribute with the policy ARN, and the attributes naming principals (one, or a list). */
-const ATTACHMENTS: Record<string, { arn: string; to: [string, PrincipalType, boolean][] }> = {
-  aws_iam_role_policy_attachment: { arn: 'policy_arn', to: [['role', 'role', false]] },
-  aws_iam_user_policy_attachment: { arn: 'policy_arn', to: [['user', 'user', false]] },
-  aws_iam_group_policy_attachment: { arn: 'policy_arn', to: [['group', 'group', false]] },
-  aws_iam_policy_attachment: { arn: 'policy_arn', to: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]] },
-  aws_ssoadmin_managed_policy_attachment: { arn: 'managed_policy_arn', to: [['permission_set_arn', 'permission-set', false]] },
-};
 // The *_policy_attachments_exclusive resources list every managed policy of one principal, by its name.
 const EXCLUSIVE: Record<string, [string, PrincipalType]> = {
   aws_iam_role_policy_attachments_exclusive: ['role_name', 'role'],
@@ -53,7 +45,7 @@ export function link(ctx: LinkContext, address: string, block: HclBlock): void {
     if (principal && arns) for (const span of itemSpans(ctx, arns)) attachManaged(ctx, principal, span);
     return;
   }
-  const attachTo = ATTACHMENTS[type];
+  const attachTo = ATTACHMENT_RESOURCES[type];
   if (attachTo) {
     const arn = attribute(block, attachTo.arn);
     if (!arn) return;

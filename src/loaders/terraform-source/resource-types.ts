@@ -85,6 +85,18 @@ export const PRINCIPAL_RESOURCES: Record<string, PrincipalType> = {
   aws_ssoadmin_permission_set: 'permission-set',
 };
 
+/**
+ * Resources that attach a managed policy: the attribute with the policy ARN, and the attributes
+ * naming principals (one, or a list). The same in `.tf` and `.tf.json` files.
+ */
+export const ATTACHMENT_RESOURCES: Readonly<Record<string, { arn: string; to: readonly [attribute: string, type: PrincipalType, list: boolean][] }>> = {
+  aws_iam_role_policy_attachment: { arn: 'policy_arn', to: [['role', 'role', false]] },
+  aws_iam_user_policy_attachment: { arn: 'policy_arn', to: [['user', 'user', false]] },
+  aws_iam_group_policy_attachment: { arn: 'policy_arn', to: [['group', 'group', false]] },
+  aws_iam_policy_attachment: { arn: 'policy_arn', to: [['users', 'user', true], ['roles', 'role', true], ['groups', 'group', true]] },
+  aws_ssoadmin_managed_policy_attachment: { arn: 'managed_policy_arn', to: [['permission_set_arn', 'permission-set', false]] },
+};
+
 /** `aws_iam_role.r.name` (or `.arn`, `.id`): the principal's resource type and name, in a regular expression's groups 1 and 2. */
 export const PRINCIPAL_ATTRIBUTE_REFERENCE = `(${Object.keys(PRINCIPAL_RESOURCES).join('|')})\\.([\\w-]+)\\.(?:name|id|arn|unique_id)`;
 
